@@ -1,0 +1,93 @@
+import type { ApplicantType, StaffRole } from '../contracts/enums';
+import { DomainError } from './errors';
+
+/**
+ * Who may do what. Every endpoint names one permission (or says it is public); this table is the
+ * only place a role gains one. Department scoping is decided per resource by `assertSameDepartment`.
+ */
+export const permissions = [
+  'account.read_self',
+  'account.manage',
+  'department.read',
+  'staff.read_department',
+  'calendar.manage',
+  'audit.verify',
+  'audit.read',
+  'token.manage',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const everyStaff: readonly Permission[] = ['account.read_self', 'department.read', 'staff.read_department'];
+
+const staffPermissions: Record<StaffRole, readonly Permission[]> = {
+  window_clerk: everyStaff,
+  approver: everyStaff,
+  inspector: everyStaff,
+  supervision_admin: everyStaff,
+  credit_officer: everyStaff,
+  catalog_admin: everyStaff,
+  legal_reviewer: everyStaff,
+  auditor: [...everyStaff, 'audit.verify', 'audit.read'],
+  system_admin: [...everyStaff, 'account.manage', 'calendar.manage', 'token.manage'],
+};
+
+const applicantPermissions: readonly Permission[] = ['account.read_self'];
+
+/** Scopes an API token may carry: other departments' systems act only through these. */
+export const tokenScopes = ['account.read_self', 'department.read'] as const satisfies readonly Permission[];
+export type TokenScope = (typeof tokenScopes)[number];
+
+export type Actor =
+  | {
+      kind: 'staff';
+      userId: string;
+      username: string;
+      departmentId: string;
+      roles: readonly StaffRole[];
+      sessionId: string | null;
+    }
+  | {
+      kind: 'applicant';
+      userId: string;
+      username: string;
+      applicantType: ApplicantType;
+      sessionId: string | null;
+    }
+  | { kind: 'token'; tokenId: string; name: string; departmentId: string; scopes: readonly Permission[] }
+  | { kind: 'system'; name: string };
+
+export function hasPermission(actor: Actor, permission: Permission): boolean {
+  switch (actor.kind) {
+    case 'staff':
+      return actor.roles.some((r) => staffPermissions[r].includes(permission));
+    case 'applicant':
+      return applicantPermissions.includes(permission);
+    case 'token':
+      return actor.scopes.includes(permission);
+    case 'system':
+      return true;
+    default: {
+      const never: never = actor;
+      return never;
+    }
+  }
+}
+
+export function assertPermission(actor: Actor | null, permission: Permission): Actor {
+  if (!actor) throw new DomainError('UNAUTHENTICATED', '请先登录');
+  if (!hasPermission(actor, permission)) {
+    throw new DomainError('FORBIDDEN', '当前账号无权执行此操作', { permission });
+  }
+  return actor;
+}
+
+export const actorDepartmentId = (actor: Actor): string | null =>
+  actor.kind === 'staff' || actor.kind === 'token' ? actor.departmentId : null;
+
+/** A user of one department never touches another's records unless a rule calls this with an exception. */
+export function assertSameDepartment(actor: Actor, departmentId: string): void {
+  if (actor.kind === 'system') return;
+  if (actorDepartmentId(actor) !== departmentId) {
+    throw new DomainError('FORBIDDEN', '无权访问其他部门的数据', { departmentId });
+  }
+}

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config';
+import type { Deps } from './context';
+import type { Database } from './db/client';
+import { registerAuth } from './http/auth';
+import { registerErrorHandling } from './http/errors';
+import { accountRoutes } from './modules/accounts/routes';
+import { auditRoutes } from './modules/audit/routes';
+import { CalendarCache } from './modules/calendar/calendar-cache';
+import { calendarRoutes } from './modules/calendar/routes';
+import { healthRoutes } from './modules/health/routes';
+import { DataCrypto } from './security/crypto';
+
+export type AppOptions = {
+  config: Config;
+  database: Database;
+  clock?: () => Date;
+  /** Defaults to one derived from config.dataKey. */
+  crypto?: DataCrypto;
+};
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: Deps;
+  }
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** Registers every plugin and module; never listens, so tests drive it with `inject`. */
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const { config } = opts;
+  const app = Fastify({
+    logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    trustProxy: config.trustProxy,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const sent = req.headers['x-request-id'];
+      return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID();
+    },
+    bodyLimit: 5 * 1024 * 1024,
+    ajv: { customOptions: { allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  if (!config.dataKey && !opts.crypto) throw new Error('缺少数据密钥（DATA_KEY）');
+  const deps: Deps = {
+    config,
+    database: opts.database,
+    clock: opts.clock ?? (() => new Date()),
+    crypto: opts.crypto ?? new DataCrypto(config.dataKey!),
+    calendar: new CalendarCache(),
+    log: app.log,
+  };
+  app.decorate('deps', deps);
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  registerErrorHandling(app);
+  await app.register(helmet, { global: true });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: '信易批 API',
+        description: '信用承诺审批平台接口。写操作使用会话Cookie时须携带 x-csrf-token 请求头；其他部门系统使用 Bearer 令牌。',
+        version: '0.1.0',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'xyp_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  registerAuth(app, deps);
+
+  await app.register(healthRoutes(deps));
+  await app.register(accountRoutes(deps));
+  await app.register(calendarRoutes(deps));
+  await app.register(auditRoutes(deps));
+  return app;
+}

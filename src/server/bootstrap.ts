@@ -1,0 +1,131 @@
+import { count } from 'drizzle-orm';
+import type { StaffRole } from '../contracts/enums';
+import { completeResidentId, completeUscc, maskResidentId } from '../domain/codes';
+import { appendAuditWith } from './audit/audit-log';
+import { systemActor } from './context';
+import type { Database, Executor } from './db/client';
+import { department } from './db/schema';
+import { hashPassword } from './modules/accounts/passwords';
+import { insertDepartment, insertUser } from './modules/accounts/repository';
+import { listYears } from './modules/calendar/repository';
+import { seedOfficialCalendar } from './modules/calendar/seed-official';
+import type { DataCrypto } from './security/crypto';
+
+// Several instances may start together against one PostgreSQL: only one migrates at a time.
+const MIGRATION_LOCK_KEY = 7_262_000;
+
+export async function migrateDatabase(database: Database): Promise<void> {
+  if (database.kind === 'pglite') return database.migrate();
+  const client = await database.pool!.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    await database.migrate();
+  } finally {
+    await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    client.release();
+  }
+}
+
+/** Loads the official calendar for years not loaded yet; years an administrator corrected are left alone. */
+export async function seedCalendar(db: Executor, now: Date): Promise<void> {
+  const loaded = new Set((await listYears(db)).map((y) => y.year));
+  await seedOfficialCalendar(db, now, loaded);
+}
+
+export const DEMO_PASSWORD = 'xinyipi2026';
+export const DEMO_REGION = '150626'; // 乌审旗
+
+const demoDepartments = [
+  { code: 'WSQ-ZWFW', name: '乌审旗政务服务中心', kind: 'service_center', org: 'MB1A0001' },
+  { code: 'WSQ-FGW', name: '乌审旗发展和改革委员会', kind: 'approving', org: 'MB1A0002' },
+  { code: 'WSQ-WJW', name: '乌审旗卫生健康委员会', kind: 'approving', org: 'MB1A0003' },
+  { code: 'WSQ-JTJ', name: '乌审旗交通运输局', kind: 'approving', org: 'MB1A0004' },
+  { code: 'WSQ-RSJ', name: '乌审旗人力资源和社会保障局', kind: 'approving', org: 'MB1A0005' },
+  { code: 'WSQ-MZJ', name: '乌审旗民政局', kind: 'approving', org: 'MB1A0006' },
+  { code: 'WSQ-SCJGJ', name: '乌审旗市场监督管理局', kind: 'supervising', org: 'MB1A0007' },
+  { code: 'WSQ-WSJD', name: '乌审旗卫生健康综合行政执法大队', kind: 'supervising', org: 'MB1A0008' },
+  { code: 'WSQ-XYZX', name: '乌审旗公共信用信息中心', kind: 'credit', org: 'MB1A0009' },
+  { code: 'WSQ-SFJ', name: '乌审旗司法局', kind: 'justice', org: 'MB1A000A' },
+] as const;
+
+export const demoStaff: { username: string; name: string; dept: string; roles: StaffRole[] }[] = [
+  { username: 'clerk', name: '王晓燕', dept: 'WSQ-ZWFW', roles: ['window_clerk'] },
+  { username: 'catalog', name: '李建国', dept: 'WSQ-ZWFW', roles: ['catalog_admin'] },
+  { username: 'auditor', name: '赵敏', dept: 'WSQ-ZWFW', roles: ['auditor'] },
+  { username: 'sysadmin', name: '刘洋', dept: 'WSQ-ZWFW', roles: ['system_admin'] },
+  { username: 'approver', name: '张伟', dept: 'WSQ-WJW', roles: ['approver'] },
+  { username: 'approver_fgw', name: '高峰', dept: 'WSQ-FGW', roles: ['approver'] },
+  { username: 'supervisor', name: '陈静', dept: 'WSQ-SCJGJ', roles: ['supervision_admin'] },
+  { username: 'inspector', name: '孙立军', dept: 'WSQ-SCJGJ', roles: ['inspector'] },
+  { username: 'inspector2', name: '周海涛', dept: 'WSQ-SCJGJ', roles: ['inspector'] },
+  { username: 'credit', name: '吴丽娟', dept: 'WSQ-XYZX', roles: ['credit_officer'] },
+  { username: 'legal', name: '郑红梅', dept: 'WSQ-SFJ', roles: ['legal_reviewer'] },
+];
+
+export const demoApplicants = {
+  enterprise: { username: 'ent_demo', name: '乌审旗草原明珠餐饮有限公司', uscc: completeUscc('91150626', 'MA0N8K2Q') },
+  individual: { username: 'person_demo', name: '白音其其格', residentId: completeResidentId('15062619900308152') },
+  agent: { username: 'agent_demo', name: '韩志强', residentId: completeResidentId('15062619850712203') },
+} as const;
+
+/** The county's departments and one account for every role; only on an empty database. */
+export async function seedDemo(database: Database, crypto: DataCrypto, now: Date): Promise<boolean> {
+  const [c] = await database.db.select({ n: count() }).from(department);
+  if (Number(c?.n ?? 0) > 0) return false;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await database.db.transaction(async (tx) => {
+    const ids = new Map<string, string>();
+    for (const d of demoDepartments) {
+      const row = await insertDepartment(tx, {
+        code: d.code,
+        name: d.name,
+        kind: d.kind,
+        regionCode: DEMO_REGION,
+        uscc: completeUscc(`11${DEMO_REGION}`, d.org),
+      });
+      ids.set(d.code, row.id);
+    }
+    for (const s of demoStaff) {
+      await insertUser(tx, {
+        username: s.username,
+        passwordHash,
+        displayName: s.name,
+        kind: 'staff',
+        departmentId: ids.get(s.dept)!,
+        roles: s.roles,
+      });
+    }
+    const { enterprise, individual, agent } = demoApplicants;
+    await insertUser(tx, {
+      username: enterprise.username,
+      passwordHash,
+      displayName: enterprise.name,
+      kind: 'applicant',
+      applicantType: 'enterprise',
+      uscc: enterprise.uscc,
+      phone: '13947700001',
+    });
+    for (const [p, type] of [
+      [individual, 'individual'],
+      [agent, 'agent'],
+    ] as const) {
+      await insertUser(tx, {
+        username: p.username,
+        passwordHash,
+        displayName: p.name,
+        kind: 'applicant',
+        applicantType: type,
+        residentIdEnc: crypto.encrypt(p.residentId),
+        residentIdHash: crypto.lookupHash(p.residentId),
+        residentIdMasked: maskResidentId(p.residentId),
+        phone: type === 'individual' ? '13947700002' : '13947700003',
+      });
+    }
+    await appendAuditWith(tx, systemActor('演示数据'), now, null, {
+      action: 'demo.seed',
+      targetType: 'system',
+      after: { departments: demoDepartments.length, staff: demoStaff.length, applicants: 3 },
+    });
+  });
+  return true;
+}

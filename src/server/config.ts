@@ -1,0 +1,62 @@
+import { Type, type Static } from 'typebox';
+import { Value } from 'typebox/value';
+
+/** The only reader of process.env: parsed once at start-up and passed down. */
+const ConfigSchema = Type.Object({
+  port: Type.Integer({ minimum: 0, maximum: 65535 }),
+  host: Type.String(),
+  databaseUrl: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
+  dataDir: Type.String({ minLength: 1 }),
+  logLevel: Type.Union([
+    Type.Literal('fatal'),
+    Type.Literal('error'),
+    Type.Literal('warn'),
+    Type.Literal('info'),
+    Type.Literal('debug'),
+    Type.Literal('trace'),
+    Type.Literal('silent'),
+  ]),
+  trustProxy: Type.Boolean(),
+  /** 32 hex characters (SM4 key) protecting resident ID numbers; generated into DATA_DIR when absent. */
+  dataKey: Type.Union([Type.String({ pattern: '^[0-9a-fA-F]{32}$' }), Type.Null()]),
+  seedDemo: Type.Boolean(),
+  loginMaxFailures: Type.Integer({ minimum: 1 }),
+  lockoutMinutes: Type.Integer({ minimum: 1 }),
+  sessionHours: Type.Integer({ minimum: 1 }),
+  loginRateLimitPerMinute: Type.Integer({ minimum: 1 }),
+});
+export type Config = Static<typeof ConfigSchema>;
+
+const bool = (v: string | undefined, dflt: boolean): boolean =>
+  v === undefined || v === '' ? dflt : ['1', 'true', 'yes', 'on'].includes(v.toLowerCase());
+const int = (v: string | undefined, dflt: number): number => (v === undefined || v === '' ? dflt : Number(v));
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const raw = {
+    port: int(env.PORT, 3000),
+    host: env.HOST || '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || null,
+    dataDir: env.DATA_DIR || './data',
+    logLevel: env.LOG_LEVEL || 'info',
+    trustProxy: bool(env.TRUST_PROXY, false),
+    dataKey: env.DATA_KEY || null,
+    seedDemo: bool(env.SEED_DEMO, true),
+    loginMaxFailures: int(env.LOGIN_MAX_FAILURES, 5),
+    lockoutMinutes: int(env.LOCKOUT_MINUTES, 15),
+    sessionHours: int(env.SESSION_HOURS, 12),
+    loginRateLimitPerMinute: int(env.LOGIN_RATE_LIMIT_PER_MINUTE, 30),
+  };
+  if (!Value.Check(ConfigSchema, raw)) {
+    const problems = [...Value.Errors(ConfigSchema, raw)].map((e) => `${e.instancePath || '/'} ${e.message}`);
+    throw new Error(`配置有误：${problems.join('；')}`);
+  }
+  return raw;
+}
+
+export const testConfig = (overrides: Partial<Config> = {}): Config => ({
+  ...loadConfig({}),
+  logLevel: 'silent',
+  seedDemo: false,
+  dataKey: '0123456789abcdef0123456789abcdef',
+  ...overrides,
+});

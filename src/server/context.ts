@@ -1,0 +1,43 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Actor } from '../domain/access';
+import type { Config } from './config';
+import type { Database, Executor } from './db/client';
+import type { CalendarCache } from './modules/calendar/calendar-cache';
+import type { DataCrypto } from './security/crypto';
+
+/** Long-lived things every action may need; built once by main.ts or a test. */
+export type Deps = {
+  config: Config;
+  database: Database;
+  /** Injected so deadlines are tested by moving time, never by sleeping. */
+  clock: () => Date;
+  crypto: DataCrypto;
+  calendar: CalendarCache;
+  log: FastifyBaseLogger;
+};
+
+/** What one action runs with: who, when, inside which transaction. */
+export type Ctx = Deps & {
+  tx: Executor;
+  actor: Actor;
+  now: Date;
+  requestId: string | null;
+};
+
+export type CallerInfo = { actor: Actor; requestId: string | null };
+
+/**
+ * Runs an action in one transaction: its state change, history, audit and queued work commit together
+ * or not at all.
+ */
+export function runAction<T>(deps: Deps, caller: CallerInfo, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
+  const now = deps.clock();
+  return deps.database.db.transaction((tx) => fn({ ...deps, tx, actor: caller.actor, now, requestId: caller.requestId }));
+}
+
+/** Read-only work needs no transaction. */
+export function readContext(deps: Deps, caller: CallerInfo): Ctx {
+  return { ...deps, tx: deps.database.db, actor: caller.actor, now: deps.clock(), requestId: caller.requestId };
+}
+
+export const systemActor = (name: string): Actor => ({ kind: 'system', name });

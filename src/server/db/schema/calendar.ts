@@ -1,0 +1,19 @@
+import { date, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { integer } from 'drizzle-orm/pg-core';
+
+/** A year whose official holiday arrangement is loaded; only these years may be computed over. */
+export const calendarYear = pgTable('calendar_year', {
+  year: integer('year').primaryKey(),
+  source: text('source').notNull(),
+  /** The State Council notice the year was taken from, when an administrator loaded it. */
+  notice: text('notice'),
+  loadedAt: timestamp('loaded_at', { withTimezone: true }).notNull(),
+  loadedBy: uuid('loaded_by'),
+});
+
+/** Days that differ from Monday–Friday: statutory holidays and 调休 working weekends. */
+export const calendarDay = pgTable('calendar_day', {
+  day: date('day', { mode: 'string' }).primaryKey(),
+  kind: text('kind', { enum: ['holiday', 'workday'] }).notNull(),
+  name: text('name').notNull(),
+});

@@ -1,0 +1,153 @@
+import { and, count, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { StaffRole } from '../../../contracts/enums';
+import type { Actor } from '../../../domain/access';
+import type { Executor } from '../../db/client';
+import { apiToken, department, session, userAccount } from '../../db/schema';
+
+export type UserRow = typeof userAccount.$inferSelect;
+export type DepartmentRow = typeof department.$inferSelect;
+
+export function actorOf(user: UserRow, sessionId: string | null): Actor {
+  if (user.kind === 'staff') {
+    return {
+      kind: 'staff',
+      userId: user.id,
+      username: user.username,
+      departmentId: user.departmentId!,
+      roles: user.roles as StaffRole[],
+      sessionId,
+    };
+  }
+  return { kind: 'applicant', userId: user.id, username: user.username, applicantType: user.applicantType!, sessionId };
+}
+
+export async function findSessionActor(
+  db: Executor,
+  tokenHash: string,
+  now: Date,
+): Promise<{ actor: Actor; csrfToken: string } | null> {
+  const [row] = await db
+    .select({ user: userAccount, csrfToken: session.csrfToken })
+    .from(session)
+    .innerJoin(userAccount, eq(session.userId, userAccount.id))
+    .where(and(eq(session.tokenHash, tokenHash), gt(session.expiresAt, now), eq(userAccount.active, true)));
+  return row ? { actor: actorOf(row.user, tokenHash), csrfToken: row.csrfToken } : null;
+}
+
+export async function findApiTokenActor(db: Executor, tokenHash: string): Promise<Actor | null> {
+  const [row] = await db
+    .select()
+    .from(apiToken)
+    .where(and(eq(apiToken.tokenHash, tokenHash), isNull(apiToken.revokedAt)));
+  if (!row) return null;
+  return { kind: 'token', tokenId: row.id, name: row.name, departmentId: row.departmentId, scopes: row.scopes as never };
+}
+
+export async function findUserByUsername(db: Executor, username: string): Promise<UserRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(userAccount)
+    .where(sql`lower(${userAccount.username}) = lower(${username})`);
+  return row;
+}
+
+export async function findUserById(db: Executor, id: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(userAccount).where(eq(userAccount.id, id));
+  return row;
+}
+
+export async function findDepartment(db: Executor, id: string): Promise<DepartmentRow | undefined> {
+  const [row] = await db.select().from(department).where(eq(department.id, id));
+  return row;
+}
+
+export async function findDepartmentByCode(db: Executor, code: string): Promise<DepartmentRow | undefined> {
+  const [row] = await db.select().from(department).where(eq(department.code, code));
+  return row;
+}
+
+export async function listDepartments(db: Executor): Promise<DepartmentRow[]> {
+  return db.select().from(department).orderBy(department.code);
+}
+
+export async function insertDepartment(db: Executor, values: typeof department.$inferInsert): Promise<DepartmentRow> {
+  const [row] = await db.insert(department).values(values).returning();
+  return row!;
+}
+
+export async function insertUser(db: Executor, values: typeof userAccount.$inferInsert): Promise<UserRow> {
+  const [row] = await db.insert(userAccount).values(values).returning();
+  return row!;
+}
+
+export async function usernameTaken(db: Executor, username: string): Promise<boolean> {
+  return (await findUserByUsername(db, username)) !== undefined;
+}
+
+export async function applicantWithUscc(db: Executor, uscc: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: userAccount.id })
+    .from(userAccount)
+    .where(and(eq(userAccount.uscc, uscc), eq(userAccount.applicantType, 'enterprise')));
+  return row !== undefined;
+}
+
+export async function applicantWithResidentIdHash(db: Executor, hash: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: userAccount.id })
+    .from(userAccount)
+    .where(and(eq(userAccount.residentIdHash, hash), eq(userAccount.applicantType, 'individual')));
+  return row !== undefined;
+}
+
+export async function updateLoginState(
+  db: Executor,
+  userId: string,
+  state: { failedLogins: number; lockedUntil: Date | null },
+): Promise<void> {
+  await db.update(userAccount).set(state).where(eq(userAccount.id, userId));
+}
+
+export async function insertSession(db: Executor, values: typeof session.$inferInsert): Promise<void> {
+  await db.insert(session).values(values);
+}
+
+export async function deleteSession(db: Executor, tokenHash: string): Promise<void> {
+  await db.delete(session).where(eq(session.tokenHash, tokenHash));
+}
+
+export async function deleteExpiredSessions(db: Executor, now: Date): Promise<void> {
+  await db.delete(session).where(sql`${session.expiresAt} <= ${now}`);
+}
+
+export async function listStaff(
+  db: Executor,
+  departmentId: string,
+  page: number,
+  pageSize: number,
+): Promise<{ rows: UserRow[]; total: number }> {
+  const where = and(eq(userAccount.kind, 'staff'), eq(userAccount.departmentId, departmentId));
+  const rows = await db
+    .select()
+    .from(userAccount)
+    .where(where)
+    .orderBy(userAccount.username)
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  const [c] = await db.select({ n: count() }).from(userAccount).where(where);
+  return { rows, total: Number(c?.n ?? 0) };
+}
+
+export async function insertApiToken(db: Executor, values: typeof apiToken.$inferInsert) {
+  const [row] = await db.insert(apiToken).values(values).returning();
+  return row!;
+}
+
+export async function revokeApiToken(db: Executor, id: string, now: Date) {
+  const [row] = await db
+    .update(apiToken)
+    .set({ revokedAt: now })
+    .where(and(eq(apiToken.id, id), isNull(apiToken.revokedAt)))
+    .returning();
+  return row;
+}

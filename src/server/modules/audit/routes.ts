@@ -1,0 +1,88 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { and, count, desc, eq, type SQL } from 'drizzle-orm';
+import { Type } from 'typebox';
+import { ErrorResponse, Page, PageQuery } from '../../../contracts/common';
+import { verifyAuditChain } from '../../audit/audit-log';
+import type { Deps } from '../../context';
+import { auditLog } from '../../db/schema';
+
+const tags = ['审计'];
+const errors = { 401: ErrorResponse, 403: ErrorResponse };
+
+const ChainReport = Type.Object({
+  ok: Type.Boolean(),
+  checked: Type.Integer(),
+  lastSeq: Type.Integer(),
+  firstProblem: Type.Union([
+    Type.Object({ seq: Type.Integer(), problem: Type.String(), message: Type.String() }),
+    Type.Null(),
+  ]),
+});
+
+const AuditRow = Type.Object({
+  seq: Type.Integer(),
+  at: Type.String(),
+  actorKind: Type.String(),
+  actorId: Type.Union([Type.String(), Type.Null()]),
+  actorName: Type.Union([Type.String(), Type.Null()]),
+  departmentId: Type.Union([Type.String(), Type.Null()]),
+  action: Type.String(),
+  targetType: Type.String(),
+  targetId: Type.Union([Type.String(), Type.Null()]),
+  before: Type.Unknown(),
+  after: Type.Unknown(),
+  requestId: Type.Union([Type.String(), Type.Null()]),
+  hash: Type.String(),
+});
+
+export function auditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get(
+      '/api/audit/verify',
+      {
+        config: { access: 'audit.verify' },
+        schema: { tags, summary: '校验审计日志哈希链（审计人员）', response: { 200: ChainReport, ...errors } },
+      },
+      async () => verifyAuditChain(deps.database.db),
+    );
+
+    app.get(
+      '/api/audit',
+      {
+        config: { access: 'audit.read' },
+        schema: {
+          tags,
+          summary: '查询审计日志（审计人员）',
+          querystring: Type.Object({
+            ...PageQuery.properties,
+            targetType: Type.Optional(Type.String()),
+            targetId: Type.Optional(Type.String()),
+          }),
+          response: { 200: Page(AuditRow), ...errors },
+        },
+      },
+      async (request) => {
+        const { page, pageSize, targetType, targetId } = request.query;
+        const conds: SQL[] = [];
+        if (targetType) conds.push(eq(auditLog.targetType, targetType));
+        if (targetId) conds.push(eq(auditLog.targetId, targetId));
+        const where = conds.length ? and(...conds) : undefined;
+        const db = deps.database.db;
+        const rows = await db
+          .select()
+          .from(auditLog)
+          .where(where)
+          .orderBy(desc(auditLog.seq))
+          .limit(pageSize)
+          .offset((page - 1) * pageSize);
+        const [c] = await db.select({ n: count() }).from(auditLog).where(where);
+        return {
+          items: rows.map((r) => ({ ...r, at: r.at.toISOString() })),
+          total: Number(c?.n ?? 0),
+          page,
+          pageSize,
+        };
+      },
+    );
+  };
+}

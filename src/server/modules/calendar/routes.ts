@@ -1,0 +1,107 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import {
+  AddWorkingDaysAnswer,
+  CalendarYear,
+  CountWorkingDaysAnswer,
+  LoadCalendarYear,
+  WorkingDayAnswer,
+} from '../../../contracts/calendar';
+import { ErrorResponse, IsoDate } from '../../../contracts/common';
+import { addWorkingDays, countWorkingDays, isWorkingDay } from '../../../domain/working-days';
+import { type Deps, runAction } from '../../context';
+import { caller } from '../../http/auth';
+import { loadCalendarYear } from './load-year';
+import { listYears } from './repository';
+
+const tags = ['工作日历'];
+const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse };
+
+export function calendarRoutes(deps: Deps): FastifyPluginAsyncTypebox {
+  const cal = () => deps.calendar.get(deps.database.db);
+  return async (app) => {
+    app.get(
+      '/api/calendar/years',
+      {
+        config: { access: 'public' },
+        schema: { tags, summary: '已载入节假日安排的年份', response: { 200: Type.Object({ items: Type.Array(CalendarYear) }) } },
+      },
+      async () => ({
+        items: (await listYears(deps.database.db)).map((y) => ({ ...y, loadedAt: y.loadedAt.toISOString() })),
+      }),
+    );
+
+    app.put(
+      '/api/calendar/years/:year',
+      {
+        config: { access: 'calendar.manage' },
+        schema: {
+          tags,
+          summary: '载入或更正某一年的法定节假日与调休安排（系统管理员）',
+          params: Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }),
+          body: LoadCalendarYear,
+          response: {
+            200: Type.Object({ year: Type.Integer(), holidays: Type.Integer(), workdays: Type.Integer() }),
+            ...errors,
+          },
+        },
+      },
+      async (request) => runAction(deps, caller(request), (ctx) => loadCalendarYear(ctx, request.params.year, request.body)),
+    );
+
+    app.get(
+      '/api/calendar/working-day',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags,
+          summary: '某日是否为工作日',
+          querystring: Type.Object({ date: IsoDate }),
+          response: { 200: WorkingDayAnswer, ...errors },
+        },
+      },
+      async (request) => {
+        const data = await cal();
+        const { date } = request.query;
+        const workingDay = isWorkingDay(data, date);
+        const kind = data.exceptions.get(date);
+        const note = kind === 'holiday' ? '法定节假日' : kind === 'workday' ? '调休上班日' : workingDay ? null : '周末';
+        return { date, workingDay, note };
+      },
+    );
+
+    app.get(
+      '/api/calendar/add-working-days',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags,
+          summary: '某日之后第N个工作日（起始日不计）',
+          querystring: Type.Object({ date: IsoDate, days: Type.Integer({ minimum: 0, maximum: 3650 }) }),
+          response: { 200: AddWorkingDaysAnswer, ...errors },
+        },
+      },
+      async (request) => {
+        const { date, days } = request.query;
+        return { date, days, result: addWorkingDays(await cal(), date, days) };
+      },
+    );
+
+    app.get(
+      '/api/calendar/count-working-days',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags,
+          summary: '两日期之间的工作日数（不含起始日，含结束日）',
+          querystring: Type.Object({ from: IsoDate, to: IsoDate }),
+          response: { 200: CountWorkingDaysAnswer, ...errors },
+        },
+      },
+      async (request) => {
+        const { from, to } = request.query;
+        return { from, to, workingDays: countWorkingDays(await cal(), from, to) };
+      },
+    );
+  };
+}
