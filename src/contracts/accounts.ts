@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { IsoDate, StringEnum, Uuid } from './common';
 import { applicantTypes, departmentKinds, staffRoles } from './enums';
 
@@ -21,7 +21,11 @@ export const CreateDepartment = Type.Object({
   uscc: Type.Optional(Type.String({ description: '部门统一社会信用代码' })),
 });
 
-export const Password = Type.String({ minLength: 8, maxLength: 128, description: '至少8位，须同时包含字母和数字' });
+export const Password = Type.String({
+  minLength: 8,
+  maxLength: 128,
+  description: '至少8位，须同时包含字母和数字',
+});
 
 export const LoginBody = Type.Object({
   username: Type.String({ minLength: 1, maxLength: 64 }),

@@ -24,4 +24,8 @@ export const WorkingDayAnswer = Type.Object({
 });
 
 export const AddWorkingDaysAnswer = Type.Object({ date: IsoDate, days: Type.Integer(), result: IsoDate });
-export const CountWorkingDaysAnswer = Type.Object({ from: IsoDate, to: IsoDate, workingDays: Type.Integer() });
+export const CountWorkingDaysAnswer = Type.Object({
+  from: IsoDate,
+  to: IsoDate,
+  workingDays: Type.Integer(),
+});

@@ -13,7 +13,8 @@ const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30
 const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
 const REGISTRATION_AUTHORITIES = '123456789ABCDEFGNY';
 
-const orgCharValue = (c: string): number => (c >= '0' && c <= '9' ? c.charCodeAt(0) - 48 : c.charCodeAt(0) - 55);
+const orgCharValue = (c: string): number =>
+  c >= '0' && c <= '9' ? c.charCodeAt(0) - 48 : c.charCodeAt(0) - 55;
 
 /** The GB 11714 check character for an eight-character organisation code body. */
 export function orgCodeCheckChar(body: string): string {
@@ -35,13 +36,17 @@ export function checkUscc(input: string): CodeCheck {
   if (value.length !== 18) return { ok: false, reason: `统一社会信用代码应为18位，实际为${value.length}位` };
   for (let i = 0; i < 18; i++) {
     if (!USCC_CHARS.includes(value[i]!)) {
-      return { ok: false, reason: `第${i + 1}位字符“${value[i]}”不在统一社会信用代码字符集中（不使用I、O、S、V、Z）` };
+      return {
+        ok: false,
+        reason: `第${i + 1}位字符“${value[i]}”不在统一社会信用代码字符集中（不使用I、O、S、V、Z）`,
+      };
     }
   }
   if (!REGISTRATION_AUTHORITIES.includes(value[0]!)) {
     return { ok: false, reason: `第1位登记管理部门代码“${value[0]}”无效` };
   }
-  if (!/^\d{6}$/.test(value.slice(2, 8))) return { ok: false, reason: '第3至8位登记管理机关行政区划码应为6位数字' };
+  if (!/^\d{6}$/.test(value.slice(2, 8)))
+    return { ok: false, reason: '第3至8位登记管理机关行政区划码应为6位数字' };
   const org = value.slice(8, 17);
   const orgCheck = orgCodeCheckChar(org.slice(0, 8));
   if (org[8] !== orgCheck) {
@@ -54,8 +59,40 @@ export function checkUscc(input: string): CodeCheck {
 
 // Province-level prefixes of GB/T 2260 (including Taiwan, Hong Kong and Macao).
 const PROVINCES = new Set([
-  '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42', '43',
-  '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71', '81', '82',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '81',
+  '82',
 ]);
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK = '10X98765432';
@@ -70,8 +107,10 @@ export function residentIdCheckChar(first17: string): string {
 export function checkResidentId(input: string, today: string): CodeCheck {
   const value = input.trim().toUpperCase();
   if (value.length !== 18) return { ok: false, reason: `公民身份号码应为18位，实际为${value.length}位` };
-  if (!/^\d{17}[\dX]$/.test(value)) return { ok: false, reason: '公民身份号码前17位应为数字，第18位为数字或X' };
-  if (!PROVINCES.has(value.slice(0, 2))) return { ok: false, reason: `前2位省级行政区划码“${value.slice(0, 2)}”无效` };
+  if (!/^\d{17}[\dX]$/.test(value))
+    return { ok: false, reason: '公民身份号码前17位应为数字，第18位为数字或X' };
+  if (!PROVINCES.has(value.slice(0, 2)))
+    return { ok: false, reason: `前2位省级行政区划码“${value.slice(0, 2)}”无效` };
   const birth = `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`;
   const d = new Date(`${birth}T00:00:00Z`);
   if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== birth || birth < '1900-01-01') {
@@ -102,14 +141,16 @@ export function maskPersonName(name: string): string {
 export function requireUscc(value: string | undefined, field: string): string {
   if (!value) throw new DomainError('VALIDATION', '请填写统一社会信用代码', { field });
   const r = checkUscc(value);
-  if (!r.ok) throw new DomainError('VALIDATION', `统一社会信用代码有误：${r.reason}`, { field, reason: r.reason });
+  if (!r.ok)
+    throw new DomainError('VALIDATION', `统一社会信用代码有误：${r.reason}`, { field, reason: r.reason });
   return r.value;
 }
 
 export function requireResidentId(value: string | undefined, field: string, today: string): string {
   if (!value) throw new DomainError('VALIDATION', '请填写公民身份号码', { field });
   const r = checkResidentId(value, today);
-  if (!r.ok) throw new DomainError('VALIDATION', `公民身份号码有误：${r.reason}`, { field, reason: r.reason });
+  if (!r.ok)
+    throw new DomainError('VALIDATION', `公民身份号码有误：${r.reason}`, { field, reason: r.reason });
   return r.value;
 }
 

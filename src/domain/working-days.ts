@@ -29,7 +29,9 @@ const formatDate = (t: number): string => new Date(t).toISOString().slice(0, 10)
 
 function requireYear(cal: CalendarData, year: number): void {
   if (!cal.years.has(year)) {
-    throw new DomainError('CALENDAR_YEAR_MISSING', `${year}年的法定节假日安排尚未载入，无法计算工作日`, { year });
+    throw new DomainError('CALENDAR_YEAR_MISSING', `${year}年的法定节假日安排尚未载入，无法计算工作日`, {
+      year,
+    });
   }
 }
 
@@ -50,7 +52,8 @@ export const isWorkingDay = (cal: CalendarData, date: string): boolean => isWork
  * n = 0 gives the start day if it is a working day, else the next one.
  */
 export function addWorkingDays(cal: CalendarData, date: string, n: number): string {
-  if (!Number.isInteger(n) || n < 0 || n > 3650) throw new DomainError('VALIDATION', '工作日数应为0至3650之间的整数');
+  if (!Number.isInteger(n) || n < 0 || n > 3650)
+    throw new DomainError('VALIDATION', '工作日数应为0至3650之间的整数');
   let t = parseDate(date);
   if (n === 0) {
     while (!isWorking(cal, t)) t += DAY_MS;
@@ -76,4 +79,5 @@ export function countWorkingDays(cal: CalendarData, from: string, to: string): n
 }
 
 /** Today's date in China Standard Time, which has no daylight saving. */
-export const chinaDate = (now: Date): string => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+export const chinaDate = (now: Date): string =>
+  new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);

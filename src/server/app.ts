@@ -72,7 +72,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     openapi: {
       info: {
         title: '信易批 API',
-        description: '信用承诺审批平台接口。写操作使用会话Cookie时须携带 x-csrf-token 请求头；其他部门系统使用 Bearer 令牌。',
+        description:
+          '信用承诺审批平台接口。写操作使用会话Cookie时须携带 x-csrf-token 请求头；其他部门系统使用 Bearer 令牌。',
         version: '0.1.0',
       },
       components: {

@@ -63,8 +63,16 @@ export const demoStaff: { username: string; name: string; dept: string; roles: S
 ];
 
 export const demoApplicants = {
-  enterprise: { username: 'ent_demo', name: '乌审旗草原明珠餐饮有限公司', uscc: completeUscc('91150626', 'MA0N8K2Q') },
-  individual: { username: 'person_demo', name: '白音其其格', residentId: completeResidentId('15062619900308152') },
+  enterprise: {
+    username: 'ent_demo',
+    name: '乌审旗草原明珠餐饮有限公司',
+    uscc: completeUscc('91150626', 'MA0N8K2Q'),
+  },
+  individual: {
+    username: 'person_demo',
+    name: '白音其其格',
+    residentId: completeResidentId('15062619900308152'),
+  },
   agent: { username: 'agent_demo', name: '韩志强', residentId: completeResidentId('15062619850712203') },
 } as const;
 

@@ -32,12 +32,20 @@ export type CallerInfo = { actor: Actor; requestId: string | null };
  */
 export function runAction<T>(deps: Deps, caller: CallerInfo, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
   const now = deps.clock();
-  return deps.database.db.transaction((tx) => fn({ ...deps, tx, actor: caller.actor, now, requestId: caller.requestId }));
+  return deps.database.db.transaction((tx) =>
+    fn({ ...deps, tx, actor: caller.actor, now, requestId: caller.requestId }),
+  );
 }
 
 /** Read-only work needs no transaction. */
 export function readContext(deps: Deps, caller: CallerInfo): Ctx {
-  return { ...deps, tx: deps.database.db, actor: caller.actor, now: deps.clock(), requestId: caller.requestId };
+  return {
+    ...deps,
+    tx: deps.database.db,
+    actor: caller.actor,
+    now: deps.clock(),
+    requestId: caller.requestId,
+  };
 }
 
 export const systemActor = (name: string): Actor => ({ kind: 'system', name });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import closeWithGrace from 'close-with-grace';
@@ -5,11 +6,10 @@ import { buildApp } from './app';
 import { migrateDatabase, seedCalendar, seedDemo } from './bootstrap';
 import { type Config, loadConfig } from './config';
 import { type Database, openPglite, openPostgres } from './db/client';
-import { calendarCoverage } from './modules/health/routes';
 import { listYears } from './modules/calendar/repository';
+import { calendarCoverage } from './modules/health/routes';
 import { lockDataDir } from './runtime/data-dir-lock';
 import { DataCrypto } from './security/crypto';
-import { randomBytes } from 'node:crypto';
 
 /** The data key protects resident IDs; embedded installs keep a generated one beside the data. */
 function resolveDataKey(config: Config): string {
@@ -28,7 +28,9 @@ async function main(): Promise<void> {
   const release = lockDataDir(dataDir);
   let database: Database;
   try {
-    database = config.databaseUrl ? openPostgres(config.databaseUrl) : await openPglite(join(dataDir, 'pglite'));
+    database = config.databaseUrl
+      ? openPostgres(config.databaseUrl)
+      : await openPglite(join(dataDir, 'pglite'));
   } catch (e) {
     release();
     throw e;

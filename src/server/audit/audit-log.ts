@@ -1,6 +1,6 @@
 import canonicalize from 'canonicalize';
 import { asc, desc, gt, sql } from 'drizzle-orm';
-import { actorDepartmentId, type Actor } from '../../domain/access';
+import { type Actor, actorDepartmentId } from '../../domain/access';
 import type { Ctx } from '../context';
 import type { Executor } from '../db/client';
 import { auditLog } from '../db/schema';
@@ -87,10 +87,18 @@ export async function appendAuditWith(
 }
 
 export type ChainProblem = { seq: number; problem: 'missing' | 'altered' | 'broken_link'; message: string };
-export type ChainReport = { ok: boolean; checked: number; lastSeq: number; firstProblem: ChainProblem | null };
+export type ChainReport = {
+  ok: boolean;
+  checked: number;
+  lastSeq: number;
+  firstProblem: ChainProblem | null;
+};
 
 /** Walks the whole chain in order and names the first row that was altered, or the first one missing. */
-export async function verifyAuditChain(db: Executor, onProgress?: (checked: number) => void): Promise<ChainReport> {
+export async function verifyAuditChain(
+  db: Executor,
+  onProgress?: (checked: number) => void,
+): Promise<ChainReport> {
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let checked = 0;

@@ -6,8 +6,12 @@ import { type Executor, migrationsFolder, queryRows } from './client';
 type Journal = { entries: { idx: number; tag: string; when: number }[] };
 
 /** Compares the migrations shipped with the code against those applied, for /health. */
-export async function migrationStatus(db: Executor): Promise<{ expected: number; applied: number; current: boolean }> {
-  const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as Journal;
+export async function migrationStatus(
+  db: Executor,
+): Promise<{ expected: number; applied: number; current: boolean }> {
+  const journal = JSON.parse(
+    readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8'),
+  ) as Journal;
   const expected = journal.entries.length;
   const last = journal.entries.at(-1)?.when ?? 0;
   const [row] = await queryRows<{ n: number; last: string | number | null }>(

@@ -1,5 +1,5 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
 import localizeZh from 'ajv-i18n/localize/zh';
+import type { FastifyError, FastifyInstance } from 'fastify';
 import { DomainError, errorCodes } from '../../domain/errors';
 
 export type ErrorBody = { code: string; message: string; details?: Record<string, unknown> };
@@ -8,7 +8,9 @@ export type ErrorBody = { code: string; message: string; details?: Record<string
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | DomainError, request, reply) => {
     if (error instanceof DomainError) {
-      return reply.status(error.httpStatus).send({ code: error.code, message: error.message, details: error.details });
+      return reply
+        .status(error.httpStatus)
+        .send({ code: error.code, message: error.message, details: error.details });
     }
     if (error.validation) {
       localizeZh(error.validation as never);
@@ -34,7 +36,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply.status(413).send({ code: 'VALIDATION', message: '请求内容过大' });
     }
     if (status >= 400 && status < 500) {
-      return reply.status(status).send({ code: 'VALIDATION', message: '请求格式有误，无法解析', details: { reason: error.code } });
+      return reply
+        .status(status)
+        .send({ code: 'VALIDATION', message: '请求格式有误，无法解析', details: { reason: error.code } });
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply
@@ -43,7 +47,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url.split('?')[0]}` }),
+    reply
+      .status(404)
+      .send({ code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url.split('?')[0]}` }),
   );
 }
 

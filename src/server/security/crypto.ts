@@ -1,4 +1,11 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
 
 /** SM3 digest in hex (GB/T 32905), used for tamper evidence and token storage. */
 export const sm3 = (data: string | Buffer): string => createHash('sm3').update(data).digest('hex');

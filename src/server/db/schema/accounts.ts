@@ -37,7 +37,9 @@ export const userAccount = pgTable(
   (t) => [
     uniqueIndex('user_account_username_key').on(sql`lower(${t.username})`),
     index('user_account_department_idx').on(t.departmentId),
-    uniqueIndex('user_account_uscc_key').on(t.uscc).where(sql`${t.kind} = 'applicant' and ${t.applicantType} = 'enterprise'`),
+    uniqueIndex('user_account_uscc_key')
+      .on(t.uscc)
+      .where(sql`${t.kind} = 'applicant' and ${t.applicantType} = 'enterprise'`),
     uniqueIndex('user_account_resident_id_key')
       .on(t.residentIdHash)
       .where(sql`${t.kind} = 'applicant' and ${t.applicantType} = 'individual'`),

@@ -1,5 +1,4 @@
-import { date, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { integer } from 'drizzle-orm/pg-core';
+import { date, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** A year whose official holiday arrangement is loaded; only these years may be computed over. */
 export const calendarYear = pgTable('calendar_year', {

@@ -1,11 +1,10 @@
 import type { CreateStaffAccount } from '../../../contracts/accounts';
-import type { StaffRole } from '../../../contracts/enums';
+import type { DepartmentKind, StaffRole } from '../../../contracts/enums';
 import { DomainError } from '../../../domain/errors';
-import type { DepartmentKind } from '../../../contracts/enums';
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import { assertPasswordPolicy, hashPassword } from './passwords';
-import { findDepartment, insertUser, usernameTaken, type UserRow } from './repository';
+import { findDepartment, insertUser, type UserRow, usernameTaken } from './repository';
 
 /** Roles that only make sense in certain kinds of department; the rest may sit anywhere. */
 const roleHomes: Partial<Record<StaffRole, readonly DepartmentKind[]>> = {
@@ -24,7 +23,10 @@ export async function createStaffAccount(ctx: Ctx, input: CreateStaffAccount): P
   for (const role of input.roles) {
     const homes = roleHomes[role];
     if (homes && !homes.includes(dept.kind)) {
-      throw new DomainError('VALIDATION', `角色“${role}”不能设在部门“${dept.name}”`, { field: 'roles', role });
+      throw new DomainError('VALIDATION', `角色“${role}”不能设在部门“${dept.name}”`, {
+        field: 'roles',
+        role,
+      });
     }
   }
   if (await usernameTaken(ctx.tx, input.username)) {

@@ -3,7 +3,7 @@ import { appendAuditWith } from '../../audit/audit-log';
 import type { Deps } from '../../context';
 import { randomToken, sm3 } from '../../security/crypto';
 import { dummyHash, verifyPassword } from './passwords';
-import { actorOf, findUserByUsername, insertSession, updateLoginState, type UserRow } from './repository';
+import { actorOf, findUserByUsername, insertSession, type UserRow, updateLoginState } from './repository';
 
 export type LoginInput = { username: string; password: string; ip: string | null; userAgent: string | null };
 export type LoginResult = { sessionToken: string; csrfToken: string; user: UserRow; expiresAt: Date };
@@ -22,12 +22,14 @@ export async function login(deps: Deps, input: LoginInput, requestId: string): P
   const now = deps.clock();
   const { db } = deps.database;
   const user = await findUserByUsername(db, input.username);
-  if (!user || !user.active) {
+  if (!user?.active) {
     await verifyPassword(await dummyHash(), input.password);
     throw new DomainError('UNAUTHENTICATED', '用户名或密码错误');
   }
   if (user.lockedUntil && user.lockedUntil > now) {
-    throw new DomainError('ACCOUNT_LOCKED', lockedMessage(user.lockedUntil), { lockedUntil: user.lockedUntil });
+    throw new DomainError('ACCOUNT_LOCKED', lockedMessage(user.lockedUntil), {
+      lockedUntil: user.lockedUntil,
+    });
   }
   const actor = actorOf(user, null);
   if (!(await verifyPassword(user.passwordHash, input.password))) {

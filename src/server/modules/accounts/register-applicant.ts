@@ -5,7 +5,13 @@ import { chinaDate } from '../../../domain/working-days';
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import { assertPasswordPolicy, hashPassword } from './passwords';
-import { applicantWithResidentIdHash, applicantWithUscc, insertUser, usernameTaken, type UserRow } from './repository';
+import {
+  applicantWithResidentIdHash,
+  applicantWithUscc,
+  insertUser,
+  type UserRow,
+  usernameTaken,
+} from './repository';
 
 /** Self-registration of an enterprise (by USCC), a person or an agent (by resident ID). */
 export async function registerApplicant(ctx: Ctx, input: RegisterApplicant): Promise<UserRow> {
@@ -24,7 +30,11 @@ export async function registerApplicant(ctx: Ctx, input: RegisterApplicant): Pro
     throw new DomainError('CONFLICT', '该统一社会信用代码已注册账号', { field: 'uscc' });
   }
   const residentIdHash = residentId ? ctx.crypto.lookupHash(residentId) : null;
-  if (residentIdHash && input.applicantType === 'individual' && (await applicantWithResidentIdHash(ctx.tx, residentIdHash))) {
+  if (
+    residentIdHash &&
+    input.applicantType === 'individual' &&
+    (await applicantWithResidentIdHash(ctx.tx, residentIdHash))
+  ) {
     throw new DomainError('CONFLICT', '该公民身份号码已注册账号', { field: 'residentId' });
   }
   const user = await insertUser(ctx.tx, {

@@ -18,7 +18,13 @@ export function actorOf(user: UserRow, sessionId: string | null): Actor {
       sessionId,
     };
   }
-  return { kind: 'applicant', userId: user.id, username: user.username, applicantType: user.applicantType!, sessionId };
+  return {
+    kind: 'applicant',
+    userId: user.id,
+    username: user.username,
+    applicantType: user.applicantType!,
+    sessionId,
+  };
 }
 
 export async function findSessionActor(
@@ -40,7 +46,13 @@ export async function findApiTokenActor(db: Executor, tokenHash: string): Promis
     .from(apiToken)
     .where(and(eq(apiToken.tokenHash, tokenHash), isNull(apiToken.revokedAt)));
   if (!row) return null;
-  return { kind: 'token', tokenId: row.id, name: row.name, departmentId: row.departmentId, scopes: row.scopes as never };
+  return {
+    kind: 'token',
+    tokenId: row.id,
+    name: row.name,
+    departmentId: row.departmentId,
+    scopes: row.scopes as never,
+  };
 }
 
 export async function findUserByUsername(db: Executor, username: string): Promise<UserRow | undefined> {
@@ -70,7 +82,10 @@ export async function listDepartments(db: Executor): Promise<DepartmentRow[]> {
   return db.select().from(department).orderBy(department.code);
 }
 
-export async function insertDepartment(db: Executor, values: typeof department.$inferInsert): Promise<DepartmentRow> {
+export async function insertDepartment(
+  db: Executor,
+  values: typeof department.$inferInsert,
+): Promise<DepartmentRow> {
   const [row] = await db.insert(department).values(values).returning();
   return row!;
 }

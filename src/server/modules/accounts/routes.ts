@@ -24,11 +24,24 @@ import { createStaffAccount } from './create-staff-account';
 import { login } from './login';
 import { logout } from './logout';
 import { registerApplicant } from './register-applicant';
-import { findDepartment, findUserById, listDepartments, listStaff, type DepartmentRow, type UserRow } from './repository';
+import {
+  type DepartmentRow,
+  findDepartment,
+  findUserById,
+  listDepartments,
+  listStaff,
+  type UserRow,
+} from './repository';
 import { unlockAccount } from './unlock-account';
 
 const tags = ['账号与权限'];
-const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
+const errors = {
+  400: ErrorResponse,
+  401: ErrorResponse,
+  403: ErrorResponse,
+  404: ErrorResponse,
+  409: ErrorResponse,
+};
 
 const toDepartment = (d: DepartmentRow) => ({ ...d, kindLabel: departmentKindLabels[d.kind] });
 const toStaff = (u: UserRow, now: Date) => ({
@@ -55,7 +68,11 @@ export function accountRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: '用户名密码登录，设置会话Cookie',
           body: LoginBody,
-          response: { 200: Type.Object({ csrfToken: Type.String(), expiresAt: Type.String() }), ...errors, 423: ErrorResponse },
+          response: {
+            200: Type.Object({ csrfToken: Type.String(), expiresAt: Type.String() }),
+            ...errors,
+            423: ErrorResponse,
+          },
         },
       },
       async (request, reply) => {
@@ -77,7 +94,10 @@ export function accountRoutes(deps: Deps): FastifyPluginAsyncTypebox {
 
     app.post(
       '/api/auth/logout',
-      { config: { access: 'account.read_self' }, schema: { tags, summary: '退出登录', response: { 204: Type.Null(), ...errors } } },
+      {
+        config: { access: 'account.read_self' },
+        schema: { tags, summary: '退出登录', response: { 204: Type.Null(), ...errors } },
+      },
       async (request, reply) => {
         await runAction(deps, caller(request), (ctx) => logout(ctx));
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -87,7 +107,10 @@ export function accountRoutes(deps: Deps): FastifyPluginAsyncTypebox {
 
     app.get(
       '/api/me',
-      { config: { access: 'account.read_self' }, schema: { tags, summary: '当前用户', response: { 200: Me, ...errors } } },
+      {
+        config: { access: 'account.read_self' },
+        schema: { tags, summary: '当前用户', response: { 200: Me, ...errors } },
+      },
       async (request) => {
         const { actor } = caller(request);
         const granted = permissions.filter((p) => hasPermission(actor, p));
@@ -112,7 +135,9 @@ export function accountRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         if (actor.kind === 'system') throw new DomainError('FORBIDDEN', '系统身份没有用户信息');
         const user = await findUserById(deps.database.db, actor.userId);
         if (!user) throw new DomainError('NOT_FOUND', '账号不存在');
-        const dept = user.departmentId ? await findDepartment(deps.database.db, user.departmentId) : undefined;
+        const dept = user.departmentId
+          ? await findDepartment(deps.database.db, user.departmentId)
+          : undefined;
         return {
           kind: user.kind,
           id: user.id,
@@ -134,7 +159,10 @@ export function accountRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     app.post(
       '/api/applicants/register',
       {
-        config: { access: 'public', rateLimit: { max: deps.config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
+        config: {
+          access: 'public',
+          rateLimit: { max: deps.config.loginRateLimitPerMinute, timeWindow: '1 minute' },
+        },
         schema: {
           tags,
           summary: '申请人注册（企业凭统一社会信用代码，自然人、代理人凭公民身份号码）',
@@ -154,7 +182,11 @@ export function accountRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       '/api/departments',
       {
         config: { access: 'department.read' },
-        schema: { tags, summary: '部门列表', response: { 200: Type.Object({ items: Type.Array(Department) }), ...errors } },
+        schema: {
+          tags,
+          summary: '部门列表',
+          response: { 200: Type.Object({ items: Type.Array(Department) }), ...errors },
+        },
       },
       async () => ({ items: (await listDepartments(deps.database.db)).map(toDepartment) }),
     );
@@ -163,7 +195,12 @@ export function accountRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       '/api/departments',
       {
         config: { access: 'account.manage' },
-        schema: { tags, summary: '新增部门（系统管理员）', body: CreateDepartment, response: { 201: Department, ...errors } },
+        schema: {
+          tags,
+          summary: '新增部门（系统管理员）',
+          body: CreateDepartment,
+          response: { 201: Department, ...errors },
+        },
       },
       async (request, reply) => {
         const row = await runAction(deps, caller(request), (ctx) => createDepartment(ctx, request.body));
@@ -196,7 +233,12 @@ export function accountRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       '/api/accounts',
       {
         config: { access: 'account.manage' },
-        schema: { tags, summary: '新增工作人员账号（系统管理员）', body: CreateStaffAccount, response: { 201: StaffAccount, ...errors } },
+        schema: {
+          tags,
+          summary: '新增工作人员账号（系统管理员）',
+          body: CreateStaffAccount,
+          response: { 201: StaffAccount, ...errors },
+        },
       },
       async (request, reply) => {
         const ctx = caller(request);
@@ -209,7 +251,12 @@ export function accountRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       '/api/accounts/:id/unlock',
       {
         config: { access: 'account.manage' },
-        schema: { tags, summary: '解除账号锁定（系统管理员）', params: Type.Object({ id: Uuid }), response: { 204: Type.Null(), ...errors } },
+        schema: {
+          tags,
+          summary: '解除账号锁定（系统管理员）',
+          params: Type.Object({ id: Uuid }),
+          response: { 204: Type.Null(), ...errors },
+        },
       },
       async (request, reply) => {
         await runAction(deps, caller(request), (ctx) => unlockAccount(ctx, request.params.id));
@@ -221,7 +268,12 @@ export function accountRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       '/api/api-tokens',
       {
         config: { access: 'token.manage' },
-        schema: { tags, summary: '为其他部门系统签发接口令牌', body: CreateApiToken, response: { 201: ApiTokenCreated, ...errors } },
+        schema: {
+          tags,
+          summary: '为其他部门系统签发接口令牌',
+          body: CreateApiToken,
+          response: { 201: ApiTokenCreated, ...errors },
+        },
       },
       async (request, reply) => {
         const created = await runAction(deps, caller(request), (ctx) => createApiToken(ctx, request.body));
@@ -233,7 +285,12 @@ export function accountRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       '/api/api-tokens/:id',
       {
         config: { access: 'token.manage' },
-        schema: { tags, summary: '吊销接口令牌', params: Type.Object({ id: Uuid }), response: { 204: Type.Null(), ...errors } },
+        schema: {
+          tags,
+          summary: '吊销接口令牌',
+          params: Type.Object({ id: Uuid }),
+          response: { 204: Type.Null(), ...errors },
+        },
       },
       async (request, reply) => {
         await runAction(deps, caller(request), (ctx) => revokeApiToken(ctx, request.params.id));
@@ -242,4 +299,3 @@ export function accountRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     );
   };
 }
-

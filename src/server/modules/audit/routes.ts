@@ -41,7 +41,11 @@ export function auditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       '/api/audit/verify',
       {
         config: { access: 'audit.verify' },
-        schema: { tags, summary: '校验审计日志哈希链（审计人员）', response: { 200: ChainReport, ...errors } },
+        schema: {
+          tags,
+          summary: '校验审计日志哈希链（审计人员）',
+          response: { 200: ChainReport, ...errors },
+        },
       },
       async () => verifyAuditChain(deps.database.db),
     );

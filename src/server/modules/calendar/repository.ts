@@ -1,4 +1,4 @@
-import { asc, count, eq, gte, lte, max, and } from 'drizzle-orm';
+import { and, asc, count, eq, gte, lte, max } from 'drizzle-orm';
 import type { CalendarData, DayKind } from '../../../domain/working-days';
 import type { Executor } from '../../db/client';
 import { calendarDay, calendarYear } from '../../db/schema';
@@ -42,7 +42,9 @@ export async function replaceYear(
   year: CalendarYearRow,
   days: { day: string; kind: DayKind; name: string }[],
 ): Promise<void> {
-  await db.delete(calendarDay).where(and(gte(calendarDay.day, `${year.year}-01-01`), lte(calendarDay.day, `${year.year}-12-31`)));
+  await db
+    .delete(calendarDay)
+    .where(and(gte(calendarDay.day, `${year.year}-01-01`), lte(calendarDay.day, `${year.year}-12-31`)));
   if (days.length) await db.insert(calendarDay).values(days);
   await db
     .insert(calendarYear)
@@ -53,9 +55,15 @@ export async function replaceYear(
     });
 }
 
-export async function insertDays(db: Executor, days: { day: string; kind: DayKind; name: string }[]): Promise<void> {
+export async function insertDays(
+  db: Executor,
+  days: { day: string; kind: DayKind; name: string }[],
+): Promise<void> {
   for (let i = 0; i < days.length; i += 1000) {
-    await db.insert(calendarDay).values(days.slice(i, i + 1000)).onConflictDoNothing();
+    await db
+      .insert(calendarDay)
+      .values(days.slice(i, i + 1000))
+      .onConflictDoNothing();
   }
 }
 

@@ -15,7 +15,13 @@ import { loadCalendarYear } from './load-year';
 import { listYears } from './repository';
 
 const tags = ['工作日历'];
-const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse };
+const errors = {
+  400: ErrorResponse,
+  401: ErrorResponse,
+  403: ErrorResponse,
+  409: ErrorResponse,
+  422: ErrorResponse,
+};
 
 export function calendarRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   const cal = () => deps.calendar.get(deps.database.db);
@@ -24,7 +30,11 @@ export function calendarRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       '/api/calendar/years',
       {
         config: { access: 'public' },
-        schema: { tags, summary: '已载入节假日安排的年份', response: { 200: Type.Object({ items: Type.Array(CalendarYear) }) } },
+        schema: {
+          tags,
+          summary: '已载入节假日安排的年份',
+          response: { 200: Type.Object({ items: Type.Array(CalendarYear) }) },
+        },
       },
       async () => ({
         items: (await listYears(deps.database.db)).map((y) => ({ ...y, loadedAt: y.loadedAt.toISOString() })),
@@ -46,7 +56,8 @@ export function calendarRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           },
         },
       },
-      async (request) => runAction(deps, caller(request), (ctx) => loadCalendarYear(ctx, request.params.year, request.body)),
+      async (request) =>
+        runAction(deps, caller(request), (ctx) => loadCalendarYear(ctx, request.params.year, request.body)),
     );
 
     app.get(
@@ -65,7 +76,8 @@ export function calendarRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const { date } = request.query;
         const workingDay = isWorkingDay(data, date);
         const kind = data.exceptions.get(date);
-        const note = kind === 'holiday' ? '法定节假日' : kind === 'workday' ? '调休上班日' : workingDay ? null : '周末';
+        const note =
+          kind === 'holiday' ? '法定节假日' : kind === 'workday' ? '调休上班日' : workingDay ? null : '周末';
         return { date, workingDay, note };
       },
     );

@@ -13,7 +13,11 @@ const chineseName = (v: string): string => v.split(',')[1] ?? v;
  * Seeds the years the chinese-days package knows (2004 to its last year). Later years must be loaded
  * by an administrator from the State Council notice; the package would silently treat them as Mon–Fri.
  */
-export async function seedOfficialCalendar(db: Executor, now: Date, skip: ReadonlySet<number>): Promise<number[]> {
+export async function seedOfficialCalendar(
+  db: Executor,
+  now: Date,
+  skip: ReadonlySet<number>,
+): Promise<number[]> {
   const days: { day: string; kind: DayKind; name: string }[] = [];
   const years = new Set<number>();
   for (const [day, v] of Object.entries(data.holidays)) {
@@ -30,7 +34,13 @@ export async function seedOfficialCalendar(db: Executor, now: Date, skip: Readon
   await insertDays(db, days);
   await insertYears(
     db,
-    sorted.map((year) => ({ year, source: 'chinese-days', notice: '国务院办公厅关于部分节假日安排的通知', loadedAt: now, loadedBy: null })),
+    sorted.map((year) => ({
+      year,
+      source: 'chinese-days',
+      notice: '国务院办公厅关于部分节假日安排的通知',
+      loadedAt: now,
+      loadedBy: null,
+    })),
   );
   return sorted;
 }

@@ -14,7 +14,8 @@ export function calendarCoverage(years: number[], now: Date) {
   const has = (y: number) => years.includes(y);
   let warning: string | null = null;
   if (!has(current)) warning = `${current}年的法定节假日安排尚未载入，工作日计算将失败`;
-  else if (december && !has(current + 1)) warning = `${current + 1}年的法定节假日安排尚未载入，请在国务院办公厅发布通知后及时载入`;
+  else if (december && !has(current + 1))
+    warning = `${current + 1}年的法定节假日安排尚未载入，请在国务院办公厅发布通知后及时载入`;
   return {
     firstYear: years[0] ?? null,
     lastYear: years.at(-1) ?? null,
@@ -53,7 +54,13 @@ export function healthRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           status: 'down',
           database: { kind: deps.database.kind, reachable: false },
           migrations: { expected: 0, applied: 0, current: false },
-          calendar: { firstYear: null, lastYear: null, currentYearLoaded: false, nextYearLoaded: false, warning: null },
+          calendar: {
+            firstYear: null,
+            lastYear: null,
+            currentYearLoaded: false,
+            nextYearLoaded: false,
+            warning: null,
+          },
           warnings: ['数据库无法连接'],
         };
         try {

@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { demoApplicants, demoStaff } from '../../src/server/bootstrap';
+import { createTestApp } from '../helpers/app';
+
+const t = await createTestApp();
+
+describe('login, session and CSRF', () => {
+  it('every demo account can log in and sees its own identity', async () => {
+    for (const username of [
+      ...demoStaff.map((s) => s.username),
+      ...Object.values(demoApplicants).map((a) => a.username),
+    ]) {
+      const s = await t.login(username);
+      const me = await t.call(s, { method: 'GET', url: '/api/me' });
+      expect(me.statusCode).toBe(200);
+      expect(me.json().username).toBe(username);
+    }
+  });
+
+  it('sets an httpOnly, SameSite session cookie, secure only behind TLS', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'clerk', password: 'xinyipi2026' },
+    });
+    const c = res.cookies.find((k) => k.name === 'xyp_session')!;
+    expect(c.httpOnly).toBe(true);
+    expect(c.sameSite).toBe('Lax');
+    expect(c.secure).toBeFalsy();
+  });
+
+  it('refuses a wrong password with a Chinese message and no cookie', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'credit', password: 'nope1234' },
+    });
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toMatchObject({ code: 'UNAUTHENTICATED', message: '用户名或密码错误' });
+    expect(res.cookies).toHaveLength(0);
+  });
+
+  it('refuses unauthenticated callers of protected endpoints', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/me' });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().code).toBe('UNAUTHENTICATED');
+  });
+
+  it('requires the CSRF header on cookie-authenticated writes', async () => {
+    const s = await t.login('sysadmin');
+    const body = { code: 'WSQ-TEST', name: '乌审旗测试局', kind: 'approving', regionCode: '150626' };
+    const without = await t.app.inject({
+      method: 'POST',
+      url: '/api/departments',
+      headers: { cookie: s.cookie },
+      payload: body,
+    });
+    expect(without.statusCode).toBe(403);
+    expect(without.json().message).toContain('防跨站请求令牌');
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/departments',
+      headers: { cookie: s.cookie, 'x-csrf-token': 'x'.repeat(32) },
+      payload: body,
+    });
+    expect(wrong.statusCode).toBe(403);
+    const ok = await t.call(s, { method: 'POST', url: '/api/departments', payload: body });
+    expect(ok.statusCode).toBe(201);
+  });
+
+  it('logout ends the session', async () => {
+    const s = await t.login('inspector');
+    expect((await t.call(s, { method: 'POST', url: '/api/auth/logout' })).statusCode).toBe(204);
+    expect((await t.call(s, { method: 'GET', url: '/api/me' })).statusCode).toBe(401);
+  });
+
+  it('sessions expire', async () => {
+    const s = await t.login('inspector2');
+    t.clock.advanceDays(1);
+    expect((await t.call(s, { method: 'GET', url: '/api/me' })).statusCode).toBe(401);
+    t.clock.advanceDays(-1);
+  });
+});
+
+describe('lockout', () => {
+  it('locks after five failures, refuses even the right password, and the administrator can unlock', async () => {
+    for (let i = 0; i < 4; i++) {
+      const r = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'legal', password: 'wrong123' },
+      });
+      expect(r.statusCode).toBe(401);
+      expect(r.json().details.remainingAttempts).toBe(4 - i);
+    }
+    const fifth = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'legal', password: 'wrong123' },
+    });
+    expect(fifth.statusCode).toBe(423);
+    expect(fifth.json().code).toBe('ACCOUNT_LOCKED');
+    const right = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'legal', password: 'xinyipi2026' },
+    });
+    expect(right.statusCode).toBe(423);
+
+    const admin = await t.login('sysadmin');
+    const me = await t.call(admin, { method: 'GET', url: '/api/me' });
+    const staff = await t.call(admin, {
+      method: 'GET',
+      url: `/api/departments/${me.json().departmentId}/staff`,
+    });
+    expect(staff.statusCode).toBe(200);
+    const depts = (await t.call(admin, { method: 'GET', url: '/api/departments' })).json().items;
+    const justice = depts.find((d: { kind: string }) => d.kind === 'justice');
+    const legal = (await t.call(admin, { method: 'GET', url: `/api/departments/${justice.id}/staff` }))
+      .json()
+      .items.find((u: { username: string }) => u.username === 'legal');
+    expect(legal.locked).toBe(true);
+    const clerk = await t.login('clerk');
+    expect(
+      (await t.call(clerk, { method: 'POST', url: `/api/accounts/${legal.id}/unlock` })).statusCode,
+    ).toBe(403);
+    expect(
+      (await t.call(admin, { method: 'POST', url: `/api/accounts/${legal.id}/unlock` })).statusCode,
+    ).toBe(204);
+    await t.login('legal');
+  });
+
+  it('the lock lapses after the lockout period', async () => {
+    for (let i = 0; i < 5; i++) {
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'approver_fgw', password: 'wrong123' },
+      });
+    }
+    await expect(t.login('approver_fgw')).rejects.toThrow(/423/);
+    t.clock.set(new Date(t.clock.now.getTime() + 16 * 60_000).toISOString());
+    await t.login('approver_fgw');
+  });
+});

@@ -1,0 +1,68 @@
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { afterAll, inject } from 'vitest';
+import { buildApp } from '../../src/server/app';
+import { DEMO_PASSWORD } from '../../src/server/bootstrap';
+import { type Config, testConfig } from '../../src/server/config';
+import type { Database } from '../../src/server/db/client';
+import { openTestDatabase, TEST_DATA_KEY } from './database';
+
+export type Session = { cookie: string; csrf: string };
+
+export type TestApp = {
+  app: FastifyInstance;
+  database: Database;
+  /** The injected clock: tests move it instead of sleeping. */
+  clock: { now: Date; set(iso: string): void; advanceDays(days: number): void };
+  login(username: string, password?: string): Promise<Session>;
+  /** `inject` with the session's cookie and CSRF header, or a Bearer token. */
+  call(as: Session | string | null, opts: InjectOptions): Promise<LightMyRequestResponse>;
+};
+
+/**
+ * One app on a private copy of the prepared database (PGlite, or PostgreSQL with TEST_DATABASE_URL);
+ * closed and dropped after the file's tests.
+ */
+export async function createTestApp(opts: { now?: string; config?: Partial<Config> } = {}): Promise<TestApp> {
+  const { database, drop } = await openTestDatabase({
+    pgTemplate: inject('pgTemplate'),
+    pgliteDump: inject('pgliteDump'),
+  });
+  const clock = {
+    now: new Date(opts.now ?? '2026-11-23T02:00:00Z'),
+    set(iso: string) {
+      this.now = new Date(iso);
+    },
+    advanceDays(days: number) {
+      this.now = new Date(this.now.getTime() + days * 86_400_000);
+    },
+  };
+  const app = await buildApp({
+    config: testConfig({ dataKey: TEST_DATA_KEY, loginRateLimitPerMinute: 10_000, ...opts.config }),
+    database,
+    clock: () => clock.now,
+  });
+  await app.ready();
+  afterAll(async () => {
+    await app.close();
+    await drop();
+  });
+
+  const call: TestApp['call'] = (as, o) => {
+    const headers: Record<string, string> = { ...(o.headers as Record<string, string>) };
+    if (typeof as === 'string') headers.authorization = `Bearer ${as}`;
+    else if (as) {
+      headers.cookie = as.cookie;
+      headers['x-csrf-token'] = as.csrf;
+    }
+    return app.inject({ ...o, headers });
+  };
+
+  const login: TestApp['login'] = async (username, password = DEMO_PASSWORD) => {
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+    if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+    const c = res.cookies.find((k) => k.name === 'xyp_session');
+    return { cookie: `xyp_session=${c!.value}`, csrf: res.json().csrfToken };
+  };
+
+  return { app, database, clock, login, call };
+}

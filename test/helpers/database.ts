@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { migrateDatabase, seedCalendar, seedDemo } from '../../src/server/bootstrap';
+import { type Database, openPostgres, wrapPglite } from '../../src/server/db/client';
+import { DataCrypto } from '../../src/server/security/crypto';
+
+export const TEST_DATA_KEY = '0123456789abcdef0123456789abcdef';
+export const TEST_SEED_TIME = new Date('2026-01-05T00:00:00Z');
+
+export const withDatabaseName = (url: string, name: string): string => {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+};
+
+/** Migrations, the official calendar and the demo county: the state every test file starts from. */
+export async function prepareDatabase(database: Database): Promise<void> {
+  await migrateDatabase(database);
+  await seedCalendar(database.db, TEST_SEED_TIME);
+  await seedDemo(database, new DataCrypto(TEST_DATA_KEY), TEST_SEED_TIME);
+}
+
+export type TestDatabase = { database: Database; drop(): Promise<void> };
+
+/** A private copy of the prepared database for one test file. */
+export async function openTestDatabase(opts: {
+  pgTemplate: string | null;
+  pgliteDump: string | null;
+}): Promise<TestDatabase> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (url && opts.pgTemplate) {
+    const name = `xyp_t_${process.ppid}_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`create database ${name} template ${opts.pgTemplate}`);
+    await admin.end();
+    const database = openPostgres(withDatabaseName(url, name), 10);
+    return {
+      database,
+      drop: async () => {
+        await database.close();
+        const a = new pg.Client({ connectionString: url });
+        await a.connect();
+        await a.query(`drop database if exists ${name} with (force)`);
+        await a.end();
+      },
+    };
+  }
+  if (!opts.pgliteDump) throw new Error('test database template missing');
+  const lite = await PGlite.create({ loadDataDir: new Blob([readFileSync(opts.pgliteDump)]) });
+  const database = wrapPglite(lite);
+  return { database, drop: () => database.close() };
+}
