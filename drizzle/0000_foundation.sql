@@ -79,7 +79,8 @@ CREATE TABLE "calendar_year" (
 	"source" text NOT NULL,
 	"notice" text,
 	"loaded_at" timestamp with time zone NOT NULL,
-	"loaded_by" uuid
+	"loaded_by" uuid,
+	"revision" integer DEFAULT 1 NOT NULL
 );
 --> statement-breakpoint
 ALTER TABLE "api_token" ADD CONSTRAINT "api_token_department_id_department_id_fk" FOREIGN KEY ("department_id") REFERENCES "public"."department"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

@@ -143,3 +143,19 @@ describe('lockout', () => {
     await t.login('approver_fgw');
   });
 });
+
+describe('login rate limit', () => {
+  it('answers 429 in Chinese after the per-minute limit', async () => {
+    const limited = await createTestApp({ config: { loginRateLimitPerMinute: 3 } });
+    const attempt = () =>
+      limited.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'nobody', password: 'x1234567' },
+      });
+    for (let i = 0; i < 3; i++) expect((await attempt()).statusCode).toBe(401);
+    const res = await attempt();
+    expect(res.statusCode).toBe(429);
+    expect(res.json()).toMatchObject({ code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试' });
+  });
+});

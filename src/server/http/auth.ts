@@ -43,7 +43,8 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
     }
   });
 
-  app.addHook('preHandler', async (request) => {
+  // onRequest, before the body is parsed or validated: a caller who may not call learns nothing of the schema.
+  app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access ?? 'public';
     const token = bearer(request);
     const now = deps.clock();

@@ -24,7 +24,7 @@ export function lockDataDir(dir: string): () => void {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const holder = Number(readFileSync(file, 'utf8'));
-      if (holder && holder !== process.pid && isAlive(holder)) {
+      if (holder && isAlive(holder)) {
         throw new Error(`数据目录 ${dir} 正被进程 ${holder} 使用，拒绝启动第二个服务以免损坏数据`);
       }
       unlinkSync(file); // the holder died without releasing it

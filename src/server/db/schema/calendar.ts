@@ -8,6 +8,8 @@ export const calendarYear = pgTable('calendar_year', {
   notice: text('notice'),
   loadedAt: timestamp('loaded_at', { withTimezone: true }).notNull(),
   loadedBy: uuid('loaded_by'),
+  /** Bumped on every correction, so caches in every server instance notice it. */
+  revision: integer('revision').notNull().default(1),
 });
 
 /** Days that differ from Monday–Friday: statutory holidays and 调休 working weekends. */

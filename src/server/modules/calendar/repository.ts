@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gte, lte, max } from 'drizzle-orm';
+import { and, asc, count, eq, gte, lte, sql, sum } from 'drizzle-orm';
 import type { CalendarData, DayKind } from '../../../domain/working-days';
 import type { Executor } from '../../db/client';
 import { calendarDay, calendarYear } from '../../db/schema';
@@ -16,8 +16,8 @@ export async function findYear(db: Executor, year: number): Promise<CalendarYear
 
 /** A cheap fingerprint of the calendar tables: it changes whenever a year is loaded or replaced. */
 export async function calendarVersion(db: Executor): Promise<string> {
-  const [row] = await db.select({ n: count(), last: max(calendarYear.loadedAt) }).from(calendarYear);
-  return `${row?.n ?? 0}:${row?.last ? new Date(row.last).getTime() : 0}`;
+  const [row] = await db.select({ n: count(), revisions: sum(calendarYear.revision) }).from(calendarYear);
+  return `${row?.n ?? 0}:${row?.revisions ?? 0}`;
 }
 
 export async function loadCalendarData(db: Executor): Promise<CalendarData> {
@@ -39,7 +39,7 @@ export async function daysOfYear(db: Executor, year: number) {
 
 export async function replaceYear(
   db: Executor,
-  year: CalendarYearRow,
+  year: Omit<CalendarYearRow, 'revision'>,
   days: { day: string; kind: DayKind; name: string }[],
 ): Promise<void> {
   await db
@@ -51,7 +51,13 @@ export async function replaceYear(
     .values(year)
     .onConflictDoUpdate({
       target: calendarYear.year,
-      set: { source: year.source, notice: year.notice, loadedAt: year.loadedAt, loadedBy: year.loadedBy },
+      set: {
+        source: year.source,
+        notice: year.notice,
+        loadedAt: year.loadedAt,
+        loadedBy: year.loadedBy,
+        revision: sql`${calendarYear.revision} + 1`,
+      },
     });
 }
 
@@ -67,6 +73,6 @@ export async function insertDays(
   }
 }
 
-export async function insertYears(db: Executor, years: CalendarYearRow[]): Promise<void> {
+export async function insertYears(db: Executor, years: Omit<CalendarYearRow, 'revision'>[]): Promise<void> {
   if (years.length) await db.insert(calendarYear).values(years).onConflictDoNothing();
 }

@@ -1,0 +1,94 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'xyp-start-'));
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const c of children) c.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+type Started = {
+  child: ChildProcess;
+  output: () => string;
+  exit: Promise<number | null>;
+  port: Promise<number>;
+};
+
+/** `npm start` as a user runs it: the real entry point, the embedded database in DATA_DIR. */
+function start(): Started {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: '',
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let out = '';
+  const port = new Promise<number>((resolve, reject) => {
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const m = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', () => reject(new Error(`exited before listening: ${out}`)));
+  });
+  port.catch(() => undefined);
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => out, exit, port };
+}
+
+describe('npm start on the embedded database', () => {
+  it('migrates and seeds on first start, refuses a second server on the same folder, and stops gracefully', async () => {
+    const first = start();
+    const port = await first.port;
+    expect(first.output()).toContain('已载入演示数据');
+    const health = await (await fetch(`http://127.0.0.1:${port}/health`)).json();
+    expect(health).toMatchObject({
+      database: { kind: 'pglite', reachable: true },
+      migrations: { current: true },
+    });
+    const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'clerk', password: 'xinyipi2026' }),
+    });
+    expect(login.status).toBe(200);
+    const docs = await fetch(`http://127.0.0.1:${port}/openapi.json`);
+    expect((await docs.json()).info.title).toBe('信易批 API');
+    expect((await fetch(`http://127.0.0.1:${port}/docs`)).status).toBe(200);
+
+    const second = start();
+    expect(await second.exit).toBe(1);
+    expect(second.output()).toMatch(/数据目录 .* 正被进程 \d+ 使用/);
+
+    first.child.kill('SIGTERM');
+    expect(await first.exit).toBe(0);
+    expect(existsSync(join(dataDir, 'xinyipi.lock'))).toBe(false);
+
+    // Restarted on the same folder: data kept, nothing seeded twice.
+    const third = start();
+    const port3 = await third.port;
+    expect(third.output()).not.toContain('已载入演示数据');
+    expect((await fetch(`http://127.0.0.1:${port3}/health`)).status).toBe(200);
+    third.child.kill('SIGKILL');
+    await third.exit;
+
+    // After a crash the stale lock does not block a restart.
+    expect(existsSync(join(dataDir, 'xinyipi.lock'))).toBe(true);
+    const fourth = start();
+    await fourth.port;
+    fourth.child.kill('SIGTERM');
+    expect(await fourth.exit).toBe(0);
+  });
+});
