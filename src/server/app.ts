@@ -6,11 +6,14 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { Clock } from 'pg-boss';
 import type { Config } from './config';
 import type { Deps } from './context';
 import type { Database } from './db/client';
 import { registerAuth } from './http/auth';
 import { registerErrorHandling } from './http/errors';
+import { jobDefinitions } from './jobs/definitions';
+import { JobQueue } from './jobs/queue';
 import { accountRoutes } from './modules/accounts/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { CalendarCache } from './modules/calendar/calendar-cache';
@@ -21,7 +24,10 @@ import { DataCrypto } from './security/crypto';
 export type AppOptions = {
   config: Config;
   database: Database;
-  clock?: () => Date;
+  /** One clock for the app and the job queue; tests pass pg-boss's TestClock and move it. */
+  clock?: Clock;
+  /** Start this instance's job workers (main.ts: WORKERS); the queue itself always runs. */
+  workers?: boolean;
   /** Defaults to one derived from config.dataKey. */
   crypto?: DataCrypto;
 };
@@ -53,12 +59,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const deps: Deps = {
     config,
     database: opts.database,
-    clock: opts.clock ?? (() => new Date()),
+    clock: opts.clock ? () => new Date(opts.clock!.now()) : () => new Date(),
     crypto: opts.crypto ?? new DataCrypto(config.dataKey!),
     calendar: new CalendarCache(),
+    jobs: new JobQueue(opts.database, opts.clock),
     log: app.log,
   };
   app.decorate('deps', deps);
+  await deps.jobs.start(jobDefinitions(deps), {
+    work: opts.workers ?? false,
+    onError: (err) => app.log.error({ err }, '任务队列错误'),
+  });
+  app.addHook('onClose', () => deps.jobs.stop());
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -20,6 +20,8 @@ const ConfigSchema = Type.Object({
   /** 32 hex characters (SM4 key) protecting resident ID numbers; generated into DATA_DIR when absent. */
   dataKey: Type.Union([Type.String({ pattern: '^[0-9a-fA-F]{32}$' }), Type.Null()]),
   seedDemo: Type.Boolean(),
+  /** Run job workers in this process (deadlines, reminders, deliveries). */
+  workers: Type.Boolean(),
   loginMaxFailures: Type.Integer({ minimum: 1 }),
   lockoutMinutes: Type.Integer({ minimum: 1 }),
   sessionHours: Type.Integer({ minimum: 1 }),
@@ -41,6 +43,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: bool(env.TRUST_PROXY, false),
     dataKey: env.DATA_KEY || null,
     seedDemo: bool(env.SEED_DEMO, true),
+    workers: bool(env.WORKERS, true),
     loginMaxFailures: int(env.LOGIN_MAX_FAILURES, 5),
     lockoutMinutes: int(env.LOCKOUT_MINUTES, 15),
     sessionHours: int(env.SESSION_HOURS, 12),

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Actor } from '../domain/access';
 import type { Config } from './config';
 import type { Database, Executor } from './db/client';
+import type { JobQueue } from './jobs/queue';
 import type { CalendarCache } from './modules/calendar/calendar-cache';
 import type { DataCrypto } from './security/crypto';
 
@@ -13,6 +14,7 @@ export type Deps = {
   clock: () => Date;
   crypto: DataCrypto;
   calendar: CalendarCache;
+  jobs: JobQueue;
   log: FastifyBaseLogger;
 };
 

@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   await seedCalendar(database.db, now);
   const seeded = config.seedDemo ? await seedDemo(database, crypto, now) : false;
 
-  const app = await buildApp({ config: { ...config, dataDir }, database, crypto });
+  const app = await buildApp({ config: { ...config, dataDir }, database, crypto, workers: config.workers });
   if (seeded) app.log.info('已载入演示数据（乌审旗各部门及各角色演示账号）');
 
   const warnCalendar = async () => {

@@ -76,9 +76,9 @@ describe('login, session and CSRF', () => {
 
   it('sessions expire', async () => {
     const s = await t.login('inspector2');
-    t.clock.advanceDays(1);
+    await t.clock.advanceDays(1);
     expect((await t.call(s, { method: 'GET', url: '/api/me' })).statusCode).toBe(401);
-    t.clock.advanceDays(-1);
+    await t.clock.advanceDays(-1);
   });
 });
 
@@ -139,7 +139,7 @@ describe('lockout', () => {
       });
     }
     await expect(t.login('approver_fgw')).rejects.toThrow(/423/);
-    t.clock.set(new Date(t.clock.now.getTime() + 16 * 60_000).toISOString());
+    await t.clock.set(new Date(t.clock.now.getTime() + 16 * 60_000).toISOString());
     await t.login('approver_fgw');
   });
 });

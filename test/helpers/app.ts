@@ -1,4 +1,5 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { TestClock } from 'pg-boss';
 import { afterAll, inject } from 'vitest';
 import { buildApp } from '../../src/server/app';
 import { DEMO_PASSWORD } from '../../src/server/bootstrap';
@@ -11,8 +12,12 @@ export type Session = { cookie: string; csrf: string };
 export type TestApp = {
   app: FastifyInstance;
   database: Database;
-  /** The injected clock: tests move it instead of sleeping. */
-  clock: { now: Date; set(iso: string): void; advanceDays(days: number): void };
+  /**
+   * The one clock of the app and its job queue: tests move it instead of sleeping. Moving it lets
+   * delayed jobs become due; `runJobs` then lets the workers poll.
+   */
+  clock: { readonly now: Date; set(iso: string): Promise<void>; advanceDays(days: number): Promise<void> };
+  runJobs(): Promise<void>;
   login(username: string, password?: string): Promise<Session>;
   /** `inject` with the session's cookie and CSRF header, or a Bearer token. */
   call(as: Session | string | null, opts: InjectOptions): Promise<LightMyRequestResponse>;
@@ -22,24 +27,26 @@ export type TestApp = {
  * One app on a private copy of the prepared database (PGlite, or PostgreSQL with TEST_DATABASE_URL);
  * closed and dropped after the file's tests.
  */
-export async function createTestApp(opts: { now?: string; config?: Partial<Config> } = {}): Promise<TestApp> {
+export async function createTestApp(
+  opts: { now?: string; config?: Partial<Config>; workers?: boolean } = {},
+): Promise<TestApp> {
   const { database, drop } = await openTestDatabase({
     pgTemplate: inject('pgTemplate'),
     pgliteDump: inject('pgliteDump'),
   });
-  const clock = {
-    now: new Date(opts.now ?? '2026-11-23T02:00:00Z'),
-    set(iso: string) {
-      this.now = new Date(iso);
+  const testClock = new TestClock(opts.now ?? '2026-11-23T02:00:00Z');
+  const clock: TestApp['clock'] = {
+    get now() {
+      return new Date(testClock.now());
     },
-    advanceDays(days: number) {
-      this.now = new Date(this.now.getTime() + days * 86_400_000);
-    },
+    set: (iso) => testClock.setTime(iso),
+    advanceDays: (days) => testClock.setTime(testClock.now() + days * 86_400_000),
   };
   const app = await buildApp({
     config: testConfig({ dataKey: TEST_DATA_KEY, loginRateLimitPerMinute: 10_000, ...opts.config }),
     database,
-    clock: () => clock.now,
+    clock: testClock,
+    workers: opts.workers ?? false,
   });
   await app.ready();
   afterAll(async () => {
@@ -64,5 +71,10 @@ export async function createTestApp(opts: { now?: string; config?: Partial<Confi
     return { cookie: `xyp_session=${c!.value}`, csrf: res.json().csrfToken };
   };
 
-  return { app, database, clock, login, call };
+  // Each tick fires the workers' poll timers; two rounds let a job fetched in the first complete.
+  const runJobs = async () => {
+    for (let i = 0; i < 3; i++) await testClock.tick(2_500);
+  };
+
+  return { app, database, clock, login, call, runJobs };
 }

@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { migrateDatabase, seedCalendar, seedDemo } from '../../src/server/bootstrap';
 import { type Database, openPostgres, wrapPglite } from '../../src/server/db/client';
+import { JobQueue } from '../../src/server/jobs/queue';
 import { DataCrypto } from '../../src/server/security/crypto';
 
 export const TEST_DATA_KEY = '0123456789abcdef0123456789abcdef';
@@ -20,6 +21,10 @@ export async function prepareDatabase(database: Database): Promise<void> {
   await migrateDatabase(database);
   await seedCalendar(database.db, TEST_SEED_TIME);
   await seedDemo(database, new DataCrypto(TEST_DATA_KEY), TEST_SEED_TIME);
+  // The job queue's schema, so each test file's app starts its queue without creating it.
+  const jobs = new JobQueue(database);
+  await jobs.start([], { work: false, onError: () => undefined });
+  await jobs.stop();
 }
 
 export type TestDatabase = { database: Database; drop(): Promise<void> };

@@ -1,6 +1,7 @@
 import { DomainError } from '../../../domain/errors';
 import { appendAuditWith } from '../../audit/audit-log';
 import type { Deps } from '../../context';
+import { jobNames } from '../../jobs/definitions';
 import { randomToken, sm3 } from '../../security/crypto';
 import { dummyHash, verifyPassword } from './passwords';
 import { actorOf, findUserByUsername, insertSession, type UserRow, updateLoginState } from './repository';
@@ -66,6 +67,12 @@ export async function login(deps: Deps, input: LoginInput, requestId: string): P
       ip: input.ip,
       userAgent: input.userAgent?.slice(0, 300) ?? null,
     });
+    await deps.jobs.enqueue(
+      tx,
+      jobNames.sessionExpire,
+      { tokenHash: sm3(sessionToken) },
+      { startAfter: expiresAt },
+    );
     await appendAuditWith(tx, actor, now, requestId, {
       action: 'session.login',
       targetType: 'user_account',

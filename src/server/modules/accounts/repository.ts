@@ -131,8 +131,8 @@ export async function deleteSession(db: Executor, tokenHash: string): Promise<vo
   await db.delete(session).where(eq(session.tokenHash, tokenHash));
 }
 
-export async function deleteExpiredSessions(db: Executor, now: Date): Promise<void> {
-  await db.delete(session).where(sql`${session.expiresAt} <= ${now}`);
+export async function deleteExpiredSession(db: Executor, tokenHash: string, now: Date): Promise<void> {
+  await db.delete(session).where(and(eq(session.tokenHash, tokenHash), sql`${session.expiresAt} <= ${now}`));
 }
 
 export async function listStaff(
