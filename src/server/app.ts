@@ -19,6 +19,8 @@ import { auditRoutes } from './modules/audit/routes';
 import { CalendarCache } from './modules/calendar/calendar-cache';
 import { calendarRoutes } from './modules/calendar/routes';
 import { healthRoutes } from './modules/health/routes';
+import { inboxRoutes } from './modules/inbox/routes';
+import { HttpMessageGateway, type MessageGateway } from './notifications/gateway';
 import { DataCrypto } from './security/crypto';
 
 export type AppOptions = {
@@ -30,6 +32,8 @@ export type AppOptions = {
   workers?: boolean;
   /** Defaults to one derived from config.dataKey. */
   crypto?: DataCrypto;
+  /** Defaults to the HTTP gateway when MESSAGE_GATEWAY_URL is set, else none. */
+  messages?: MessageGateway | null;
 };
 
 declare module 'fastify' {
@@ -63,6 +67,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     crypto: opts.crypto ?? new DataCrypto(config.dataKey!),
     calendar: new CalendarCache(),
     jobs: new JobQueue(opts.database, opts.clock),
+    messages:
+      opts.messages !== undefined
+        ? opts.messages
+        : config.messageGatewayUrl
+          ? new HttpMessageGateway(config.messageGatewayUrl, config.messageGatewayToken)
+          : null,
     log: app.log,
   };
   app.decorate('deps', deps);
@@ -104,5 +114,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(accountRoutes(deps));
   await app.register(calendarRoutes(deps));
   await app.register(auditRoutes(deps));
+  await app.register(inboxRoutes(deps));
   return app;
 }

@@ -26,6 +26,9 @@ const ConfigSchema = Type.Object({
   lockoutMinutes: Type.Integer({ minimum: 1 }),
   sessionHours: Type.Integer({ minimum: 1 }),
   loginRateLimitPerMinute: Type.Integer({ minimum: 1 }),
+  /** SMS / e-mail gateway endpoint (JSON POST); without it notices stay in the inbox. */
+  messageGatewayUrl: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
+  messageGatewayToken: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
 });
 export type Config = Static<typeof ConfigSchema>;
 
@@ -48,6 +51,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lockoutMinutes: int(env.LOCKOUT_MINUTES, 15),
     sessionHours: int(env.SESSION_HOURS, 12),
     loginRateLimitPerMinute: int(env.LOGIN_RATE_LIMIT_PER_MINUTE, 30),
+    messageGatewayUrl: env.MESSAGE_GATEWAY_URL || null,
+    messageGatewayToken: env.MESSAGE_GATEWAY_TOKEN || null,
   };
   if (!Value.Check(ConfigSchema, raw)) {
     const problems = [...Value.Errors(ConfigSchema, raw)].map((e) => `${e.instancePath || '/'} ${e.message}`);

@@ -4,6 +4,7 @@ import type { Config } from './config';
 import type { Database, Executor } from './db/client';
 import type { JobQueue } from './jobs/queue';
 import type { CalendarCache } from './modules/calendar/calendar-cache';
+import type { MessageGateway } from './notifications/gateway';
 import type { DataCrypto } from './security/crypto';
 
 /** Long-lived things every action may need; built once by main.ts or a test. */
@@ -15,6 +16,8 @@ export type Deps = {
   crypto: DataCrypto;
   calendar: CalendarCache;
   jobs: JobQueue;
+  /** SMS / e-mail gateway; null where none is configured (notices then stay in the inbox). */
+  messages: MessageGateway | null;
   log: FastifyBaseLogger;
 };
 

@@ -5,6 +5,7 @@ import { buildApp } from '../../src/server/app';
 import { DEMO_PASSWORD } from '../../src/server/bootstrap';
 import { type Config, testConfig } from '../../src/server/config';
 import type { Database } from '../../src/server/db/client';
+import type { MessageGateway } from '../../src/server/notifications/gateway';
 import { openTestDatabase, TEST_DATA_KEY } from './database';
 
 export type Session = { cookie: string; csrf: string };
@@ -28,7 +29,7 @@ export type TestApp = {
  * closed and dropped after the file's tests.
  */
 export async function createTestApp(
-  opts: { now?: string; config?: Partial<Config>; workers?: boolean } = {},
+  opts: { now?: string; config?: Partial<Config>; workers?: boolean; messages?: MessageGateway | null } = {},
 ): Promise<TestApp> {
   const { database, drop } = await openTestDatabase({
     pgTemplate: inject('pgTemplate'),
@@ -47,6 +48,7 @@ export async function createTestApp(
     database,
     clock: testClock,
     workers: opts.workers ?? false,
+    messages: opts.messages ?? null,
   });
   await app.ready();
   afterAll(async () => {

@@ -1,8 +1,9 @@
 import type { Deps } from '../context';
 import { deleteExpiredSession } from '../modules/accounts/repository';
+import { deliverMessage } from '../modules/inbox/deliver';
 import type { JobDefinition } from './queue';
 
-export const jobNames = { sessionExpire: 'session.expire' } as const;
+export const jobNames = { sessionExpire: 'session.expire', deliverMessage: 'message.deliver' } as const;
 
 /** Every job this server runs. Handlers re-read state and act only if still due: delivery is at least once. */
 export function jobDefinitions(deps: Deps): JobDefinition<never>[] {
@@ -13,5 +14,10 @@ export function jobDefinitions(deps: Deps): JobDefinition<never>[] {
       await deleteExpiredSession(deps.database.db, tokenHash, deps.clock());
     },
   };
-  return [sessionExpire as JobDefinition<never>];
+  const deliver: JobDefinition<{ deliveryId: string }> = {
+    name: jobNames.deliverMessage,
+    retryLimit: 8,
+    handle: ({ deliveryId }) => deliverMessage(deps, deliveryId),
+  };
+  return [sessionExpire, deliver] as JobDefinition<never>[];
 }

@@ -19,11 +19,11 @@ export type EnqueueOptions = { startAfter?: Date; singletonKey?: string };
  */
 export class JobQueue {
   readonly boss: PgBoss;
-  readonly #database: Database;
+  readonly #now: () => number;
   #definitions = new Map<string, JobDefinition<never>>();
 
   constructor(database: Database, clock?: Clock) {
-    this.#database = database;
+    this.#now = clock ? () => clock.now() : () => Date.now();
     const common = { schema: JOB_SCHEMA, ...(clock ? { clock } : {}) };
     this.boss =
       database.kind === 'pglite'
@@ -57,7 +57,10 @@ export class JobQueue {
 
   async enqueue(tx: Executor, name: string, data: object, opts: EnqueueOptions = {}): Promise<string | null> {
     if (!this.#definitions.has(name)) throw new Error(`unknown job ${name}`);
-    return this.boss.send(name, data, { ...opts, db: fromDrizzle(tx as never, sql) } as never);
+    // An explicit start time keeps jobs on the application's clock: inside the caller's transaction
+    // pg-boss would otherwise take the database's now(), which a test clock does not move.
+    const startAfter = opts.startAfter ?? new Date(this.#now());
+    return this.boss.send(name, data, { ...opts, startAfter, db: fromDrizzle(tx as never, sql) } as never);
   }
 
   stop(): Promise<void> {

@@ -1,0 +1,78 @@
+import { and, count, desc, eq, isNull } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import { notification, notificationDelivery, userAccount } from '../../db/schema';
+
+export type NotificationRow = typeof notification.$inferSelect;
+
+export async function insertNotification(
+  db: Executor,
+  values: typeof notification.$inferInsert,
+): Promise<NotificationRow> {
+  const [row] = await db.insert(notification).values(values).returning();
+  return row!;
+}
+
+export async function insertDelivery(db: Executor, values: typeof notificationDelivery.$inferInsert) {
+  const [row] = await db.insert(notificationDelivery).values(values).returning();
+  return row!;
+}
+
+export async function findUserContact(db: Executor, userId: string) {
+  const [row] = await db
+    .select({ phone: userAccount.phone })
+    .from(userAccount)
+    .where(eq(userAccount.id, userId));
+  return row;
+}
+
+export async function findDelivery(db: Executor, id: string) {
+  const [row] = await db
+    .select({ delivery: notificationDelivery, title: notification.title, body: notification.body })
+    .from(notificationDelivery)
+    .innerJoin(notification, eq(notification.id, notificationDelivery.notificationId))
+    .where(eq(notificationDelivery.id, id));
+  return row;
+}
+
+export async function markDelivery(
+  db: Executor,
+  id: string,
+  set: {
+    status: 'sent' | 'failed' | 'pending';
+    attempts: number;
+    lastError: string | null;
+    sentAt: Date | null;
+  },
+) {
+  await db.update(notificationDelivery).set(set).where(eq(notificationDelivery.id, id));
+}
+
+export async function listInbox(db: Executor, userId: string, page: number, pageSize: number) {
+  const rows = await db
+    .select()
+    .from(notification)
+    .where(eq(notification.userId, userId))
+    .orderBy(desc(notification.createdAt), desc(notification.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  const [total] = await db.select({ n: count() }).from(notification).where(eq(notification.userId, userId));
+  const [unread] = await db
+    .select({ n: count() })
+    .from(notification)
+    .where(and(eq(notification.userId, userId), isNull(notification.readAt)));
+  return { rows, total: Number(total?.n ?? 0), unread: Number(unread?.n ?? 0) };
+}
+
+export async function markRead(db: Executor, id: string, userId: string, now: Date) {
+  const [row] = await db
+    .update(notification)
+    .set({ readAt: now })
+    .where(and(eq(notification.id, id), eq(notification.userId, userId), isNull(notification.readAt)))
+    .returning();
+  return row;
+}
+
+export async function findNotification(db: Executor, id: string) {
+  const [row] = await db.select().from(notification).where(eq(notification.id, id));
+  return row;
+}
