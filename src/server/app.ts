@@ -15,6 +15,7 @@ import { accountRoutes } from './modules/accounts/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { CalendarCache } from './modules/calendar/calendar-cache';
 import { calendarRoutes } from './modules/calendar/routes';
+import { catalogRoutes } from './modules/catalog/routes';
 import { healthRoutes } from './modules/health/routes';
 import { DataCrypto } from './security/crypto';
 
@@ -92,5 +93,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(accountRoutes(deps));
   await app.register(calendarRoutes(deps));
   await app.register(auditRoutes(deps));
+  await app.register(catalogRoutes(deps));
   return app;
 }
