@@ -136,7 +136,8 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     app.get(
       '/api/public/catalog/items/:code/documents/:document',
       {
-        config: { access: 'public' },
+        // Rendering a PDF costs real CPU: an anonymous caller gets a generous but finite share.
+        config: { access: 'public', rateLimit: { max: 120, timeWindow: '1 minute' } },
         schema: {
           tags: publicTags,
           summary: '下载告知书或承诺书格式文本（HTML 或 PDF）',
@@ -158,7 +159,7 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     app.post(
       '/api/public/catalog/items/:code/documents/:document',
       {
-        config: { access: 'public' },
+        config: { access: 'public', rateLimit: { max: 120, timeWindow: '1 minute' } },
         schema: {
           tags: publicTags,
           summary: '生成填入申请人信息的告知书或承诺书（信息只用于生成文书，不保存）',
