@@ -1,7 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app';
-import { sampleContent } from './catalog-helpers';
 
 const t = await createTestApp();
 const admin = await t.login('catalog');
@@ -9,13 +8,11 @@ const approver = await t.login('approver'); // 卫健委
 const legal = await t.login('legal');
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const item = (code: string, o: object = {}) => ({
-  code,
-  departmentCode: 'WSQ-RSJ',
-  supervisingDepartmentCode: 'WSQ-SCJGJ',
-  ...sampleContent({ name: `导入事项${code}` }),
-  ...o,
-});
+// A row as a department fills it in: the demo 人力资源服务许可 under another code and name.
+const exported = (await t.call(admin, { method: 'GET', url: '/api/catalog/export?format=json' })).json()
+  .items;
+const base = exported.find((i: { code: string }) => i.code === 'WSQ-RSJ-001');
+const item = (code: string, o: object = {}) => ({ ...base, code, name: `导入事项${code}`, ...o });
 
 const countItems = async () =>
   (await t.call(admin, { method: 'GET', url: '/api/catalog/items?pageSize=1' })).json().total as number;

@@ -1,9 +1,78 @@
 import { PDFParse } from 'pdf-parse';
 import { describe, expect, it } from 'vitest';
+import type { ItemContent } from '../../src/contracts/catalog';
 import { getItemVersion } from '../../src/server/modules/catalog/repository';
-import { demoItems } from '../../src/server/modules/catalog/seed-demo';
-import { createTestApp, type Session } from '../helpers/app';
-import { departmentIds, sampleContent } from './catalog-helpers';
+import { DEMO_COMMITMENT, DEMO_LIABILITY, demoItems } from '../../src/server/modules/catalog/seed-demo';
+import { createTestApp, type Session, type TestApp } from '../helpers/app';
+
+async function departmentIds(t: TestApp, s: Session): Promise<Record<string, string>> {
+  const res = await t.call(s, { method: 'GET', url: '/api/departments' });
+  return Object.fromEntries(res.json().items.map((d: { code: string; id: string }) => [d.code, d.id]));
+}
+
+const sampleContent = (o: Partial<ItemContent> = {}): ItemContent => ({
+  name: '放射诊疗许可（测试）',
+  kind: 'administrative_license',
+  legalBasis: '《放射诊疗管理规定》第十一条',
+  legalTimeLimitDays: 20,
+  promisedTimeLimitDays: 5,
+  modes: ['license_commitment', 'missing_materials'],
+  exclusionTags: [],
+  proxyAllowed: true,
+  withdrawalAllowed: true,
+  supervisingDepartmentId: null,
+  verification: {
+    method: 'on_site',
+    deadlineDays: null,
+    byGrade: [{ grade: 'A', method: 'sampling', samplingPercent: 10 }],
+  },
+  materials: [
+    {
+      name: '许可申请表',
+      required: true,
+      replaceableByCommitment: false,
+      replacesCertificate: null,
+      tolerableMissing: false,
+      supplyDeadlineDays: null,
+      fromSharedData: false,
+    },
+    {
+      name: '场所平面图',
+      required: true,
+      replaceableByCommitment: false,
+      replacesCertificate: null,
+      tolerableMissing: true,
+      supplyDeadlineDays: 10,
+      fromSharedData: false,
+    },
+    {
+      name: '营业执照',
+      required: true,
+      replaceableByCommitment: false,
+      replacesCertificate: null,
+      tolerableMissing: false,
+      supplyDeadlineDays: null,
+      fromSharedData: true,
+    },
+  ],
+  notice: {
+    proofContent: '具备与诊疗项目相适应的场所和设备。',
+    commitmentMethod: '书面签署承诺书。',
+    ...DEMO_LIABILITY,
+  },
+  commitment: DEMO_COMMITMENT,
+  ...o,
+});
+
+/** The text a reader of the PDF sees, without line breaks or spaces introduced by layout. */
+async function pdfText(data: Buffer): Promise<string> {
+  const parser = new PDFParse({ data: new Uint8Array(data) });
+  try {
+    return (await parser.getText()).text.replace(/\s+/g, '');
+  } finally {
+    await parser.destroy();
+  }
+}
 
 const t = await createTestApp();
 const admin = await t.login('catalog');
@@ -452,7 +521,7 @@ describe('public catalog', () => {
     const data = res.rawPayload;
     expect(data.subarray(0, 5).toString()).toBe('%PDF-');
     expect(data.toString('latin1')).toContain('FontFile2');
-    const text = (await new PDFParse({ data: new Uint8Array(data) }).getText()).text.replace(/\s+/g, '');
+    const text = await pdfText(data);
     expect(text).toContain('公共场所卫生许可证核发');
     expect(text).toContain('虚假承诺涉嫌犯罪的，依法移送司法机关追究刑事责任。');
     expect(text).toContain('依法承担赔偿责任');
@@ -465,10 +534,7 @@ describe('public catalog', () => {
       payload: { format: 'pdf', applicantName: '白音其其格', agentName: '韩志强' },
     });
     expect(res.statusCode).toBe(200);
-    const text = (await new PDFParse({ data: new Uint8Array(res.rawPayload) }).getText()).text.replace(
-      /\s+/g,
-      '',
-    );
+    const text = await pdfText(res.rawPayload);
     expect(text).toContain('最低生活保障审核确认承诺书');
     expect(text).toContain('白音其其格');
     expect(text).toContain('愿意承担不实承诺的民事、行政、刑事责任');
