@@ -14,20 +14,25 @@ export const permissions = [
   'audit.verify',
   'audit.read',
   'token.manage',
+  'catalog.read',
+  'catalog.draft',
+  'catalog.review',
+  'catalog.publish',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const everyStaff: readonly Permission[] = ['account.read_self', 'department.read', 'staff.read_department'];
 
 const staffPermissions: Record<StaffRole, readonly Permission[]> = {
-  window_clerk: everyStaff,
-  approver: everyStaff,
+  window_clerk: [...everyStaff, 'catalog.read'],
+  // An approver drafts the items of its own department only (modules/catalog/access.ts).
+  approver: [...everyStaff, 'catalog.read', 'catalog.draft'],
   inspector: everyStaff,
   supervision_admin: everyStaff,
   credit_officer: everyStaff,
-  catalog_admin: everyStaff,
-  legal_reviewer: everyStaff,
-  auditor: [...everyStaff, 'audit.verify', 'audit.read'],
+  catalog_admin: [...everyStaff, 'catalog.read', 'catalog.draft', 'catalog.publish'],
+  legal_reviewer: [...everyStaff, 'catalog.read', 'catalog.review'],
+  auditor: [...everyStaff, 'audit.verify', 'audit.read', 'catalog.read'],
   system_admin: [...everyStaff, 'account.manage', 'calendar.manage', 'token.manage'],
 };
 

@@ -18,6 +18,7 @@ import { accountRoutes } from './modules/accounts/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { CalendarCache } from './modules/calendar/calendar-cache';
 import { calendarRoutes } from './modules/calendar/routes';
+import { catalogRoutes } from './modules/catalog/routes';
 import { healthRoutes } from './modules/health/routes';
 import { inboxRoutes } from './modules/inbox/routes';
 import { HttpMessageGateway, type MessageGateway } from './notifications/gateway';
@@ -115,5 +116,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(calendarRoutes(deps));
   await app.register(auditRoutes(deps));
   await app.register(inboxRoutes(deps));
+  await app.register(catalogRoutes(deps));
   return app;
 }

@@ -9,6 +9,7 @@ import { hashPassword } from './modules/accounts/passwords';
 import { insertDepartment, insertUser } from './modules/accounts/repository';
 import { listYears } from './modules/calendar/repository';
 import { seedOfficialCalendar } from './modules/calendar/seed-official';
+import { seedDemoCatalog } from './modules/catalog/seed-demo';
 import type { DataCrypto } from './security/crypto';
 
 // Several instances may start together against one PostgreSQL: only one migrates at a time.
@@ -79,7 +80,11 @@ export const demoApplicants = {
 /** The county's departments and one account for every role; only on an empty database. */
 export async function seedDemo(database: Database, crypto: DataCrypto, now: Date): Promise<boolean> {
   const [c] = await database.db.select({ n: count() }).from(department);
-  if (Number(c?.n ?? 0) > 0) return false;
+  if (Number(c?.n ?? 0) > 0) {
+    // A county seeded before the catalog existed still gets the demo catalog (only on an empty catalog).
+    await seedDemoCatalog(database, now);
+    return false;
+  }
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await database.db.transaction(async (tx) => {
     const ids = new Map<string, string>();
@@ -135,5 +140,6 @@ export async function seedDemo(database: Database, crypto: DataCrypto, now: Date
       after: { departments: demoDepartments.length, staff: demoStaff.length, applicants: 3 },
     });
   });
+  await seedDemoCatalog(database, now);
   return true;
 }

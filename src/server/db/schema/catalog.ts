@@ -1,0 +1,108 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type {
+  ApprovalMode,
+  CommitmentTemplate,
+  ExclusionTag,
+  ItemKind,
+  Material,
+  NoticeTemplate,
+  VerificationPlan,
+  VersionEvent,
+  VersionStatus,
+} from '../../../contracts/catalog';
+import { department, userAccount } from './accounts';
+
+/** One service item (事项): its identity and owner. Everything that can change lives in its versions. */
+export const catalogItem = pgTable('catalog_item', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  code: text('code').notNull().unique(),
+  departmentId: uuid('department_id')
+    .notNull()
+    .references(() => department.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+});
+
+/**
+ * One version of an item. Content columns change only while the version is a draft (the repository's
+ * UPDATE says `status = 'draft'`), so an application may pin `id` and read the same rules forever.
+ * `status` is a cache of the append-only `catalog_version_event`.
+ */
+export const catalogVersion = pgTable(
+  'catalog_version',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => catalogItem.id),
+    versionNo: integer('version_no').notNull(),
+    status: text('status').$type<VersionStatus>().notNull(),
+    code: text('code').notNull(),
+    departmentId: uuid('department_id')
+      .notNull()
+      .references(() => department.id),
+    supervisingDepartmentId: uuid('supervising_department_id').references(() => department.id),
+    name: text('name').notNull(),
+    kind: text('kind').$type<ItemKind>().notNull(),
+    legalBasis: text('legal_basis').notNull(),
+    legalTimeLimitDays: integer('legal_time_limit_days').notNull(),
+    promisedTimeLimitDays: integer('promised_time_limit_days').notNull(),
+    modes: text('modes').array().$type<ApprovalMode[]>().notNull(),
+    exclusionTags: text('exclusion_tags').array().$type<ExclusionTag[]>().notNull(),
+    proxyAllowed: boolean('proxy_allowed').notNull(),
+    withdrawalAllowed: boolean('withdrawal_allowed').notNull(),
+    verification: jsonb('verification').$type<VerificationPlan>().notNull(),
+    materials: jsonb('materials').$type<Material[]>().notNull(),
+    notice: jsonb('notice').$type<NoticeTemplate>().notNull(),
+    commitment: jsonb('commitment').$type<CommitmentTemplate>().notNull(),
+    /** Lower-cased code, name, basis and material names: what the public keyword search reads. */
+    searchText: text('search_text').notNull(),
+    effectiveDate: date('effective_date', { mode: 'string' }),
+    createdBy: uuid('created_by').references(() => userAccount.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('catalog_version_item_no_key').on(t.itemId, t.versionNo),
+    // At most one published version per item, and at most one version in the making.
+    uniqueIndex('catalog_version_published_key').on(t.itemId).where(sql`${t.status} = 'published'`),
+    uniqueIndex('catalog_version_open_key')
+      .on(t.itemId)
+      .where(sql`${t.status} in ('draft', 'legal_review', 'justice_approval', 'approved')`),
+    index('catalog_version_status_dept_idx').on(t.status, t.departmentId),
+    index('catalog_version_modes_idx').using('gin', t.modes),
+  ],
+);
+
+/** Append-only status history of a version: who moved it, from what to what, with which comment. */
+export const catalogVersionEvent = pgTable(
+  'catalog_version_event',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    versionId: uuid('version_id')
+      .notNull()
+      .references(() => catalogVersion.id),
+    seq: integer('seq').notNull(),
+    event: text('event').$type<VersionEvent>().notNull(),
+    fromStatus: text('from_status').$type<VersionStatus>(),
+    toStatus: text('to_status').$type<VersionStatus>().notNull(),
+    actorId: text('actor_id'),
+    actorName: text('actor_name'),
+    departmentId: uuid('department_id'),
+    comment: text('comment'),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('catalog_version_event_seq_key').on(t.versionId, t.seq)],
+);

@@ -1,0 +1,521 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import {
+  ApproveDecision,
+  CatalogListQuery,
+  CreateItem,
+  catalogDocuments,
+  DocumentFill,
+  DocumentQuery,
+  HistoryEntry,
+  ImportCatalog,
+  ImportResult,
+  ItemContent,
+  ItemSummary,
+  ItemVersion,
+  PublicItem,
+  PublicSearchQuery,
+  PublishBody,
+  ReviewDecision,
+  versionEventLabels,
+  WithdrawBody,
+} from '../../../contracts/catalog';
+import { ErrorResponse, Page, StringEnum, Uuid } from '../../../contracts/common';
+import { DomainError } from '../../../domain/errors';
+import { type Deps, runAction } from '../../context';
+import { caller } from '../../http/auth';
+import { createItem } from './create-item';
+import { createVersion } from './create-version';
+import { documentFileName, documentModel, type Filler, renderHtml, renderPdf } from './documents';
+import { readWorkbook, versionToImportItem, writeWorkbook } from './excel';
+import { importCatalog } from './import-catalog';
+import { presentPublic, presentSummaries, presentVersions } from './present';
+import { publishVersion } from './publish-version';
+import {
+  departmentsById,
+  findItem,
+  findPublishedByCode,
+  getItemVersion,
+  listEvents,
+  listLatestVersions,
+  listVersionsOfItem,
+  searchPublished,
+  type VersionRow,
+} from './repository';
+import { approveVersion, reviewVersion } from './review-version';
+import { submitVersion } from './submit-version';
+import { updateDraft } from './update-draft';
+import { withdrawVersion } from './withdraw-version';
+
+const tags = ['事项清单'];
+const publicTags = ['事项清单（公开）'];
+const errors = {
+  400: ErrorResponse,
+  401: ErrorResponse,
+  403: ErrorResponse,
+  404: ErrorResponse,
+  409: ErrorResponse,
+  412: ErrorResponse,
+};
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const VersionParams = Type.Object({ id: Uuid });
+const DocParams = Type.Object({
+  code: Type.String({ maxLength: 40 }),
+  document: StringEnum(catalogDocuments),
+});
+const Binary = Type.Unsafe<Buffer | string>({ type: 'string', format: 'binary' });
+
+export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
+  const db = () => deps.database.db;
+  const one = async (row: VersionRow) => (await presentVersions(db(), [row]))[0]!;
+
+  async function sendDocument(
+    reply: import('fastify').FastifyReply,
+    v: VersionRow,
+    doc: (typeof catalogDocuments)[number],
+    format: 'html' | 'pdf',
+    fill: Filler,
+  ) {
+    const depts = await departmentsById(db(), [v.departmentId]);
+    const model = documentModel(doc, v, depts.get(v.departmentId)?.name ?? '', fill);
+    const name = encodeURIComponent(documentFileName(v, doc, format));
+    if (format === 'html') {
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('content-disposition', `inline; filename*=UTF-8''${name}`)
+        .send(renderHtml(model));
+    }
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `attachment; filename*=UTF-8''${name}`)
+      .send(await renderPdf(model));
+  }
+
+  return async (app) => {
+    app.addContentTypeParser(XLSX, { parseAs: 'buffer', bodyLimit: 5 * 1024 * 1024 }, (_req, body, done) =>
+      done(null, body),
+    );
+
+    // ---- public catalog ----
+    app.get(
+      '/api/public/catalog/items',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: publicTags,
+          summary: '检索已发布的事项（按关键词、部门、办理模式）',
+          querystring: PublicSearchQuery,
+          response: { 200: Page(ItemSummary), 400: ErrorResponse },
+        },
+      },
+      async (request) => {
+        const { page, pageSize, ...f } = request.query;
+        const { rows, total } = await searchPublished(db(), f, page, pageSize);
+        return { items: await presentSummaries(db(), rows), total, page, pageSize };
+      },
+    );
+
+    app.get(
+      '/api/public/catalog/items/:code',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: publicTags,
+          summary: '已发布事项详情：材料、办理模式、时限、告知书与承诺书',
+          params: Type.Object({ code: Type.String({ maxLength: 40 }) }),
+          response: { 200: PublicItem, 404: ErrorResponse },
+        },
+      },
+      async (request) => {
+        const v = await findPublishedByCode(db(), request.params.code);
+        if (!v) throw new DomainError('NOT_FOUND', '事项不存在或未发布');
+        return presentPublic(db(), v);
+      },
+    );
+
+    app.get(
+      '/api/public/catalog/items/:code/documents/:document',
+      {
+        // Rendering a PDF costs real CPU: an anonymous caller gets a generous but finite share.
+        config: { access: 'public', rateLimit: { max: 120, timeWindow: '1 minute' } },
+        schema: {
+          tags: publicTags,
+          summary: '下载告知书或承诺书格式文本（HTML 或 PDF）',
+          params: DocParams,
+          querystring: DocumentQuery,
+          response: { 200: Binary, 400: ErrorResponse, 404: ErrorResponse },
+        },
+      },
+      async (request, reply) => {
+        const v = await findPublishedByCode(db(), request.params.code);
+        if (!v) throw new DomainError('NOT_FOUND', '事项不存在或未发布');
+        if (!v.modes.some((m) => m !== 'standard')) {
+          throw new DomainError('NOT_FOUND', '该事项只适用一般程序，没有告知承诺书');
+        }
+        return sendDocument(reply, v, request.params.document, request.query.format, {});
+      },
+    );
+
+    app.post(
+      '/api/public/catalog/items/:code/documents/:document',
+      {
+        config: { access: 'public', rateLimit: { max: 120, timeWindow: '1 minute' } },
+        schema: {
+          tags: publicTags,
+          summary: '生成填入申请人信息的告知书或承诺书（信息只用于生成文书，不保存）',
+          params: DocParams,
+          body: DocumentFill,
+          response: { 200: Binary, 400: ErrorResponse, 404: ErrorResponse },
+        },
+      },
+      async (request, reply) => {
+        const v = await findPublishedByCode(db(), request.params.code);
+        if (!v) throw new DomainError('NOT_FOUND', '事项不存在或未发布');
+        if (!v.modes.some((m) => m !== 'standard')) {
+          throw new DomainError('NOT_FOUND', '该事项只适用一般程序，没有告知承诺书');
+        }
+        const { format, ...fill } = request.body;
+        return sendDocument(reply, v, request.params.document, format, fill);
+      },
+    );
+
+    // ---- staff: drafting, review, publication ----
+    app.get(
+      '/api/catalog/items',
+      {
+        config: { access: 'catalog.read' },
+        schema: {
+          tags,
+          summary: '事项列表（每个事项的最新版本，含草稿和审查中）',
+          querystring: CatalogListQuery,
+          response: { 200: Page(ItemSummary), ...errors },
+        },
+      },
+      async (request) => {
+        const { page, pageSize, ...f } = request.query;
+        const { rows, total } = await listLatestVersions(db(), f, page, pageSize);
+        return { items: await presentSummaries(db(), rows), total, page, pageSize };
+      },
+    );
+
+    app.post(
+      '/api/catalog/items',
+      {
+        config: { access: 'catalog.draft' },
+        schema: {
+          tags,
+          summary: '新建事项（第1版草稿）；事项管理员可为任何部门起草，审批人员只为本部门',
+          body: CreateItem,
+          response: { 201: ItemVersion, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const v = await runAction(deps, caller(request), (ctx) => createItem(ctx, request.body));
+        return reply.status(201).send(await one(v));
+      },
+    );
+
+    app.get(
+      '/api/catalog/items/:id/versions',
+      {
+        config: { access: 'catalog.read' },
+        schema: {
+          tags,
+          summary: '事项的全部版本',
+          params: VersionParams,
+          response: { 200: Type.Object({ items: Type.Array(ItemVersion) }), ...errors },
+        },
+      },
+      async (request) => {
+        if (!(await findItem(db(), request.params.id))) throw new DomainError('NOT_FOUND', '事项不存在');
+        return { items: await presentVersions(db(), await listVersionsOfItem(db(), request.params.id)) };
+      },
+    );
+
+    app.post(
+      '/api/catalog/items/:id/versions',
+      {
+        config: { access: 'catalog.draft' },
+        schema: {
+          tags,
+          summary: '为事项起草新版本（已发布版本不可修改，变更即新版本）',
+          params: VersionParams,
+          body: ItemContent,
+          response: { 201: ItemVersion, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const v = await runAction(deps, caller(request), (ctx) =>
+          createVersion(ctx, request.params.id, request.body),
+        );
+        return reply.status(201).send(await one(v));
+      },
+    );
+
+    app.get(
+      '/api/catalog/versions/:id',
+      {
+        config: { access: 'catalog.read' },
+        schema: {
+          tags,
+          summary: '某一版本（按版本号固定，不随新版本变化）',
+          params: VersionParams,
+          response: { 200: ItemVersion, ...errors },
+        },
+      },
+      async (request) => {
+        const v = await getItemVersion(db(), request.params.id);
+        if (!v) throw new DomainError('NOT_FOUND', '事项版本不存在');
+        return one(v);
+      },
+    );
+
+    app.put(
+      '/api/catalog/versions/:id',
+      {
+        config: { access: 'catalog.draft' },
+        schema: {
+          tags,
+          summary: '修改草稿',
+          params: VersionParams,
+          body: ItemContent,
+          response: { 200: ItemVersion, ...errors },
+        },
+      },
+      async (request) =>
+        one(
+          await runAction(deps, caller(request), (ctx) => updateDraft(ctx, request.params.id, request.body)),
+        ),
+    );
+
+    app.get(
+      '/api/catalog/versions/:id/history',
+      {
+        config: { access: 'catalog.read' },
+        schema: {
+          tags,
+          summary: '版本的办理历史（起草、审查、审核、发布、替代、撤回）',
+          params: VersionParams,
+          response: { 200: Type.Object({ items: Type.Array(HistoryEntry) }), ...errors },
+        },
+      },
+      async (request) => {
+        if (!(await getItemVersion(db(), request.params.id)))
+          throw new DomainError('NOT_FOUND', '事项版本不存在');
+        const rows = await listEvents(db(), request.params.id);
+        return {
+          items: rows.map((e) => ({
+            seq: e.seq,
+            event: e.event,
+            eventLabel: versionEventLabels[e.event],
+            fromStatus: e.fromStatus,
+            toStatus: e.toStatus,
+            actorName: e.actorName,
+            comment: e.comment,
+            at: e.at.toISOString(),
+          })),
+        };
+      },
+    );
+
+    app.post(
+      '/api/catalog/versions/:id/submit',
+      {
+        config: { access: 'catalog.draft' },
+        schema: {
+          tags,
+          summary: '提交合法性审查',
+          params: VersionParams,
+          response: { 200: ItemVersion, ...errors },
+        },
+      },
+      async (request) =>
+        one(await runAction(deps, caller(request), (ctx) => submitVersion(ctx, request.params.id))),
+    );
+
+    app.post(
+      '/api/catalog/versions/:id/review',
+      {
+        config: { access: 'catalog.review' },
+        schema: {
+          tags,
+          summary: '合法性审查：通过或退回修改（合法性审查人员）',
+          params: VersionParams,
+          body: ReviewDecision,
+          response: { 200: ItemVersion, ...errors },
+        },
+      },
+      async (request) =>
+        one(
+          await runAction(deps, caller(request), (ctx) =>
+            reviewVersion(ctx, request.params.id, request.body),
+          ),
+        ),
+    );
+
+    app.post(
+      '/api/catalog/versions/:id/approve',
+      {
+        config: { access: 'catalog.review' },
+        schema: {
+          tags,
+          summary: '司法局审核：同意或退回修改',
+          params: VersionParams,
+          body: ApproveDecision,
+          response: { 200: ItemVersion, ...errors },
+        },
+      },
+      async (request) =>
+        one(
+          await runAction(deps, caller(request), (ctx) =>
+            approveVersion(ctx, request.params.id, request.body),
+          ),
+        ),
+    );
+
+    app.post(
+      '/api/catalog/versions/:id/publish',
+      {
+        config: { access: 'catalog.publish' },
+        schema: {
+          tags,
+          summary: '发布（政务服务中心事项管理员）；原已发布版本同时被替代',
+          params: VersionParams,
+          body: PublishBody,
+          response: { 200: ItemVersion, ...errors },
+        },
+      },
+      async (request) =>
+        one(
+          await runAction(deps, caller(request), (ctx) =>
+            publishVersion(ctx, request.params.id, request.body ?? {}),
+          ),
+        ),
+    );
+
+    app.post(
+      '/api/catalog/versions/:id/withdraw',
+      {
+        config: { access: 'catalog.draft' },
+        schema: {
+          tags,
+          summary: '撤回：起草部门可放弃本部门草稿；已审核或已发布的版本由事项管理员撤回',
+          params: VersionParams,
+          body: WithdrawBody,
+          response: { 200: ItemVersion, ...errors },
+        },
+      },
+      async (request) =>
+        one(
+          await runAction(deps, caller(request), (ctx) =>
+            withdrawVersion(ctx, request.params.id, request.body.reason),
+          ),
+        ),
+    );
+
+    app.post(
+      '/api/catalog/versions/:id/documents/:document',
+      {
+        config: { access: 'catalog.read' },
+        schema: {
+          tags,
+          summary: '预览任一版本的告知书或承诺书（审查用）',
+          params: Type.Object({ id: Uuid, document: StringEnum(catalogDocuments) }),
+          body: DocumentFill,
+          response: { 200: Binary, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const v = await getItemVersion(db(), request.params.id);
+        if (!v) throw new DomainError('NOT_FOUND', '事项版本不存在');
+        const { format, ...fill } = request.body;
+        return sendDocument(reply, v, request.params.document, format, fill);
+      },
+    );
+
+    // ---- import and export ----
+    app.get(
+      '/api/catalog/export',
+      {
+        config: { access: 'catalog.read' },
+        schema: {
+          tags,
+          summary: '导出事项清单（JSON 或 Excel；默认已发布版本，scope=latest 为各事项最新版本）',
+          querystring: Type.Object({
+            format: StringEnum(['json', 'xlsx'] as const),
+            scope: Type.Optional(StringEnum(['published', 'latest'] as const)),
+          }),
+          response: { 200: Type.Union([ImportCatalog, Binary]), ...errors },
+        },
+      },
+      async (request, reply) => {
+        const { format, scope = 'published' } = request.query;
+        const chosen =
+          scope === 'published'
+            ? (await searchPublished(db(), {}, 1, 100_000)).rows
+            : (await listLatestVersions(db(), {}, 1, 100_000)).rows;
+        const depts = await departmentsById(
+          db(),
+          chosen.flatMap((r) => [r.departmentId, r.supervisingDepartmentId]),
+        );
+        const items = chosen.map((v) => versionToImportItem(v, depts));
+        if (format === 'json') return { items };
+        return reply
+          .type(XLSX)
+          .header(
+            'content-disposition',
+            `attachment; filename*=UTF-8''${encodeURIComponent('事项清单.xlsx')}`,
+          )
+          .send(await writeWorkbook(items));
+      },
+    );
+
+    app.post(
+      '/api/catalog/import',
+      {
+        config: { access: 'catalog.draft' },
+        schema: {
+          tags,
+          summary: '导入事项清单（JSON），逐条报告错误；有任何错误则不导入',
+          body: Type.Object({ items: Type.Array(Type.Unknown(), { minItems: 1, maxItems: 2000 }) }),
+          response: { 201: ImportResult, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const items = request.body.items;
+        const result = await runAction(deps, caller(request), (ctx) =>
+          importCatalog(
+            ctx,
+            items,
+            items.map((_, i) => ({ row: i + 1, sheet: null })),
+          ),
+        );
+        return reply.status(201).send(result);
+      },
+    );
+
+    app.post(
+      '/api/catalog/import/xlsx',
+      {
+        config: { access: 'catalog.draft' },
+        schema: {
+          tags,
+          summary: '导入事项清单（Excel 工作簿，格式同导出），逐行报告错误；有任何错误则不导入',
+          consumes: [XLSX],
+          response: { 201: ImportResult, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const body = request.body;
+        if (!Buffer.isBuffer(body)) {
+          throw new DomainError('VALIDATION', `请以 ${XLSX} 上传 Excel 工作簿`);
+        }
+        const parsed = await readWorkbook(body);
+        const result = await runAction(deps, caller(request), (ctx) =>
+          importCatalog(ctx, parsed.items, parsed.sources, parsed.problems),
+        );
+        return reply.status(201).send(result);
+      },
+    );
+  };
+}
