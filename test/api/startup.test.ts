@@ -28,6 +28,7 @@ function start(): Started {
       HOST: '127.0.0.1',
       DATABASE_URL: '',
       LOG_LEVEL: 'info',
+      SEED_DEMO: 'true',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
