@@ -3,3 +3,4 @@ export * from './audit';
 export * from './calendar';
 export * from './catalog';
 export * from './notifications';
+export * from './outbox';

@@ -1,0 +1,23 @@
+import { bigserial, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+/**
+ * Messages for other systems (supervising departments, the credit platform), written in the same
+ * transaction as the change they report, so a committed change is always pushed and a rolled-back
+ * one never is. Delivery per subscriber is tracked elsewhere.
+ */
+export const outboxMessage = pgTable(
+  'outbox_message',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    /** Stable across retries and replays: receivers deduplicate on it. */
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    topic: text('topic', {
+      enum: ['commitment', 'license', 'decision', 'verification', 'revocation', 'credit_record'],
+    }).notNull(),
+    aggregateType: text('aggregate_type').notNull(),
+    aggregateId: text('aggregate_id').notNull(),
+    payload: jsonb('payload').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [index('outbox_message_topic_idx').on(t.topic, t.seq)],
+);
