@@ -18,6 +18,10 @@ export const permissions = [
   'catalog.draft',
   'catalog.review',
   'catalog.publish',
+  'push.manage',
+  'push.results',
+  'inspection.manage',
+  'inspection.record',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -27,19 +31,23 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
   window_clerk: [...everyStaff, 'catalog.read'],
   // An approver drafts the items of its own department only (modules/catalog/access.ts).
   approver: [...everyStaff, 'catalog.read', 'catalog.draft'],
-  inspector: everyStaff,
-  supervision_admin: everyStaff,
+  inspector: [...everyStaff, 'inspection.record'],
+  supervision_admin: [...everyStaff, 'inspection.manage', 'inspection.record'],
   credit_officer: everyStaff,
   catalog_admin: [...everyStaff, 'catalog.read', 'catalog.draft', 'catalog.publish'],
   legal_reviewer: [...everyStaff, 'catalog.read', 'catalog.review'],
   auditor: [...everyStaff, 'audit.verify', 'audit.read', 'catalog.read'],
-  system_admin: [...everyStaff, 'account.manage', 'calendar.manage', 'token.manage'],
+  system_admin: [...everyStaff, 'account.manage', 'calendar.manage', 'token.manage', 'push.manage'],
 };
 
 const applicantPermissions: readonly Permission[] = ['account.read_self'];
 
 /** Scopes an API token may carry: other departments' systems act only through these. */
-export const tokenScopes = ['account.read_self', 'department.read'] as const satisfies readonly Permission[];
+export const tokenScopes = [
+  'account.read_self',
+  'department.read',
+  'push.results',
+] as const satisfies readonly Permission[];
 export type TokenScope = (typeof tokenScopes)[number];
 
 export type Actor =

@@ -2,5 +2,7 @@ export * from './accounts';
 export * from './audit';
 export * from './calendar';
 export * from './catalog';
+export * from './inspection';
 export * from './notifications';
 export * from './outbox';
+export * from './push';
