@@ -41,7 +41,10 @@ export async function createPlan(ctx: Ctx, input: CreatePlanInput) {
   const candidates = input.candidates.map((c, i) => {
     const code = c.code.trim().toUpperCase();
     const check = c.kind === 'individual' ? checkResidentId(code, today) : checkUscc(code);
-    if (!check.ok) problems.push(`第${i + 1}个检查对象“${c.name}”的代码有误：${check.reason}`);
+    if (!check.ok) {
+      const what = c.kind === 'individual' ? '公民身份号码' : '统一社会信用代码';
+      problems.push(`第${i + 1}个检查对象“${c.name}”的${what}有误：${check.reason}`);
+    }
     if (codes.has(code)) problems.push(`第${i + 1}个检查对象“${c.name}”的代码与前面重复`);
     codes.add(code);
     if (input.scope.subjectKinds?.length && !input.scope.subjectKinds.includes(c.kind)) {
