@@ -134,40 +134,6 @@ CREATE TABLE "catalog_version_event" (
 	"at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
-CREATE TABLE "notification" (
-	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
-	"user_id" uuid NOT NULL,
-	"kind" text NOT NULL,
-	"title" text NOT NULL,
-	"body" text NOT NULL,
-	"ref_type" text,
-	"ref_id" text,
-	"created_at" timestamp with time zone NOT NULL,
-	"read_at" timestamp with time zone
-);
---> statement-breakpoint
-CREATE TABLE "notification_delivery" (
-	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
-	"notification_id" uuid NOT NULL,
-	"channel" text NOT NULL,
-	"address" text NOT NULL,
-	"status" text NOT NULL,
-	"attempts" integer DEFAULT 0 NOT NULL,
-	"last_error" text,
-	"sent_at" timestamp with time zone
-);
---> statement-breakpoint
-CREATE TABLE "outbox_message" (
-	"seq" bigserial PRIMARY KEY NOT NULL,
-	"idempotency_key" text NOT NULL,
-	"topic" text NOT NULL,
-	"aggregate_type" text NOT NULL,
-	"aggregate_id" text NOT NULL,
-	"payload" jsonb NOT NULL,
-	"created_at" timestamp (3) with time zone NOT NULL,
-	CONSTRAINT "outbox_message_idempotency_key_unique" UNIQUE("idempotency_key")
-);
---> statement-breakpoint
 CREATE TABLE "inspection" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"draw_id" uuid NOT NULL,
@@ -220,6 +186,40 @@ CREATE TABLE "inspection_plan" (
 	"status" text NOT NULL,
 	"created_by" uuid,
 	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "notification" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"user_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"title" text NOT NULL,
+	"body" text NOT NULL,
+	"ref_type" text,
+	"ref_id" text,
+	"created_at" timestamp with time zone NOT NULL,
+	"read_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "notification_delivery" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"notification_id" uuid NOT NULL,
+	"channel" text NOT NULL,
+	"address" text NOT NULL,
+	"status" text NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"last_error" text,
+	"sent_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "outbox_message" (
+	"seq" bigserial PRIMARY KEY NOT NULL,
+	"idempotency_key" text NOT NULL,
+	"topic" text NOT NULL,
+	"aggregate_type" text NOT NULL,
+	"aggregate_id" text NOT NULL,
+	"payload" jsonb NOT NULL,
+	"created_at" timestamp (3) with time zone NOT NULL,
+	CONSTRAINT "outbox_message_idempotency_key_unique" UNIQUE("idempotency_key")
 );
 --> statement-breakpoint
 CREATE TABLE "commitment_code_counter" (
@@ -292,14 +292,14 @@ ALTER TABLE "catalog_version" ADD CONSTRAINT "catalog_version_department_id_depa
 ALTER TABLE "catalog_version" ADD CONSTRAINT "catalog_version_supervising_department_id_department_id_fk" FOREIGN KEY ("supervising_department_id") REFERENCES "public"."department"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "catalog_version" ADD CONSTRAINT "catalog_version_created_by_user_account_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."user_account"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "catalog_version_event" ADD CONSTRAINT "catalog_version_event_version_id_catalog_version_id_fk" FOREIGN KEY ("version_id") REFERENCES "public"."catalog_version"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "notification" ADD CONSTRAINT "notification_user_id_user_account_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user_account"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "notification_delivery" ADD CONSTRAINT "notification_delivery_notification_id_notification_id_fk" FOREIGN KEY ("notification_id") REFERENCES "public"."notification"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "inspection" ADD CONSTRAINT "inspection_draw_id_inspection_draw_id_fk" FOREIGN KEY ("draw_id") REFERENCES "public"."inspection_draw"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "inspection" ADD CONSTRAINT "inspection_recorded_by_user_account_id_fk" FOREIGN KEY ("recorded_by") REFERENCES "public"."user_account"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "inspection_draw" ADD CONSTRAINT "inspection_draw_plan_id_inspection_plan_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."inspection_plan"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "inspection_draw" ADD CONSTRAINT "inspection_draw_drawn_by_user_account_id_fk" FOREIGN KEY ("drawn_by") REFERENCES "public"."user_account"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "inspection_plan" ADD CONSTRAINT "inspection_plan_department_id_department_id_fk" FOREIGN KEY ("department_id") REFERENCES "public"."department"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "inspection_plan" ADD CONSTRAINT "inspection_plan_created_by_user_account_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."user_account"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "notification" ADD CONSTRAINT "notification_user_id_user_account_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user_account"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "notification_delivery" ADD CONSTRAINT "notification_delivery_notification_id_notification_id_fk" FOREIGN KEY ("notification_id") REFERENCES "public"."notification"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "push_attempt" ADD CONSTRAINT "push_attempt_delivery_id_push_delivery_id_fk" FOREIGN KEY ("delivery_id") REFERENCES "public"."push_delivery"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "push_delivery" ADD CONSTRAINT "push_delivery_message_seq_outbox_message_seq_fk" FOREIGN KEY ("message_seq") REFERENCES "public"."outbox_message"("seq") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "push_delivery" ADD CONSTRAINT "push_delivery_subscription_id_push_subscription_id_fk" FOREIGN KEY ("subscription_id") REFERENCES "public"."push_subscription"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -320,11 +320,11 @@ CREATE UNIQUE INDEX "catalog_version_open_key" ON "catalog_version" USING btree 
 CREATE INDEX "catalog_version_status_dept_idx" ON "catalog_version" USING btree ("status","department_id");--> statement-breakpoint
 CREATE INDEX "catalog_version_modes_idx" ON "catalog_version" USING gin ("modes");--> statement-breakpoint
 CREATE UNIQUE INDEX "catalog_version_event_seq_key" ON "catalog_version_event" USING btree ("version_id","seq");--> statement-breakpoint
-CREATE INDEX "notification_user_idx" ON "notification" USING btree ("user_id","created_at");--> statement-breakpoint
-CREATE INDEX "outbox_message_topic_idx" ON "outbox_message" USING btree ("topic","seq");--> statement-breakpoint
 CREATE UNIQUE INDEX "inspection_draw_position_key" ON "inspection" USING btree ("draw_id","position");--> statement-breakpoint
 CREATE UNIQUE INDEX "inspection_draw_round_key" ON "inspection_draw" USING btree ("plan_id","round");--> statement-breakpoint
 CREATE INDEX "inspection_plan_department_idx" ON "inspection_plan" USING btree ("department_id","created_at");--> statement-breakpoint
+CREATE INDEX "notification_user_idx" ON "notification" USING btree ("user_id","created_at");--> statement-breakpoint
+CREATE INDEX "outbox_message_topic_idx" ON "outbox_message" USING btree ("topic","seq");--> statement-breakpoint
 CREATE INDEX "push_attempt_delivery_idx" ON "push_attempt" USING btree ("delivery_id","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "push_delivery_message_subscription_key" ON "push_delivery" USING btree ("message_seq","subscription_id");--> statement-breakpoint
 CREATE INDEX "push_delivery_due_idx" ON "push_delivery" USING btree ("next_attempt_at") WHERE "push_delivery"."status" = 'pending';--> statement-breakpoint
