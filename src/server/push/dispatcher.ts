@@ -132,14 +132,17 @@ export class PushDispatcher {
     for (const s of subs) {
       const cached = this.#targets.get(s.id);
       if (cached && cached.secretEnc === s.secretEnc && cached.href === s.url) continue;
+      let secret: string;
+      try {
+        secret = this.#deps.crypto.decrypt(s.secretEnc);
+      } catch (err) {
+        // A key that no longer decrypts must not stall the batch: its rows fail, back off and dead-letter.
+        this.#deps.log.error({ err, subscriptionId: s.id }, '推送订阅的签名密钥无法解密');
+        this.#targets.delete(s.id);
+        continue;
+      }
       const url = new URL(s.url);
-      this.#targets.set(s.id, {
-        url,
-        href: s.url,
-        secretEnc: s.secretEnc,
-        secret: this.#deps.crypto.decrypt(s.secretEnc),
-        agent: this.#agent(url),
-      });
+      this.#targets.set(s.id, { url, href: s.url, secretEnc: s.secretEnc, secret, agent: this.#agent(url) });
     }
   }
 
@@ -169,7 +172,7 @@ export class PushDispatcher {
       error,
       durationMs: Math.round(performance.now() - started),
     });
-    if (!target) return Promise.resolve(done(null, '订阅不存在'));
+    if (!target) return Promise.resolve(done(null, '订阅不存在或签名密钥无法解密'));
     const createdAt =
       row.created_at instanceof Date ? row.created_at.toISOString() : new Date(row.created_at).toISOString();
     // Built by hand so the stored jsonb text goes out as is, without a parse and re-serialise per message.
