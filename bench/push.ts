@@ -59,6 +59,7 @@ function startServer(): ChildProcess {
       WORKERS: 'true',
       PUSH_CONNECTIONS: String(CONNECTIONS),
       PUSH_LEASE_SECONDS: String(LEASE_SECONDS),
+      PUSH_TIMEOUT_MS: '2000',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

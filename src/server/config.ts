@@ -79,6 +79,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const problems = [...Value.Errors(ConfigSchema, raw)].map((e) => `${e.instancePath || '/'} ${e.message}`);
     throw new Error(`配置有误：${problems.join('；')}`);
   }
+  // A lease shorter than a send could end while the request is still in flight and let another
+  // dispatcher send the same row again.
+  if (raw.pushLeaseSeconds * 1000 <= raw.pushTimeoutMs) {
+    throw new Error(
+      '配置有误：PUSH_LEASE_SECONDS 必须长于 PUSH_TIMEOUT_MS（推送认领租期应长于单次发送超时）',
+    );
+  }
   return raw;
 }
 

@@ -48,7 +48,7 @@ export class PushDispatcher {
   readonly #deps: Deps;
   #stopped = true;
   #loops: Promise<void>[] = [];
-  #wake: (() => void) | null = null;
+  readonly #sleepers = new Set<() => void>();
   readonly #targets = new Map<string, Target & { secretEnc: string; href: string }>();
   readonly #agents = new Map<string, http.Agent>();
 
@@ -65,7 +65,7 @@ export class PushDispatcher {
 
   async stop(): Promise<void> {
     this.#stopped = true;
-    this.#wake?.();
+    for (const wake of this.#sleepers) wake();
     await Promise.allSettled(this.#loops);
     this.#loops = [];
     for (const a of this.#agents.values()) a.destroy();
@@ -82,11 +82,13 @@ export class PushDispatcher {
       }
       if (n === 0 && !this.#stopped) {
         await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, idleMs);
-          this.#wake = () => {
+          const wake = () => {
             clearTimeout(t);
+            this.#sleepers.delete(wake);
             resolve();
           };
+          const t = setTimeout(wake, idleMs);
+          this.#sleepers.add(wake);
         });
       }
     }
