@@ -274,8 +274,15 @@ describe('verification results sent back', () => {
     const noRef = await send(token, { ...result, senderKey: 'k2', commitmentCode: undefined });
     expect(noRef.statusCode).toBe(400);
 
+    // The same new key sent five times at once is stored once.
+    const burst = await Promise.all(
+      Array.from({ length: 5 }, () => send(token, { ...result, senderKey: 'samr-2026-0002' })),
+    );
+    expect(burst.map((r) => r.statusCode).sort()).toEqual([200, 200, 200, 200, 201]);
+    expect(new Set(burst.map((r) => r.json().id)).size).toBe(1);
+
     const listed = (await t.call(admin, { method: 'GET', url: '/api/push/results' })).json();
-    expect(listed.total).toBe(1);
+    expect(listed.total).toBe(2);
     const audit = (
       await t.call(await t.login('auditor'), {
         method: 'GET',
