@@ -168,6 +168,46 @@ CREATE TABLE "outbox_message" (
 	CONSTRAINT "outbox_message_idempotency_key_unique" UNIQUE("idempotency_key")
 );
 --> statement-breakpoint
+CREATE TABLE "verification_event" (
+	"seq" bigserial PRIMARY KEY NOT NULL,
+	"task_id" uuid NOT NULL,
+	"event" text NOT NULL,
+	"from_status" text,
+	"to_status" text NOT NULL,
+	"actor_id" text,
+	"actor_name" text,
+	"detail" jsonb,
+	"at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "verification_task" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"application_id" text NOT NULL,
+	"license_id" text,
+	"item_version_id" uuid NOT NULL,
+	"mode" text NOT NULL,
+	"subject_kind" text NOT NULL,
+	"subject_name" text NOT NULL,
+	"subject_code_sealed" text NOT NULL,
+	"subject_code_hash" text NOT NULL,
+	"subject_code_masked" text NOT NULL,
+	"grade" text,
+	"policy_version_id" text NOT NULL,
+	"method" text NOT NULL,
+	"reason" text NOT NULL,
+	"status" text NOT NULL,
+	"supervising_department_id" uuid NOT NULL,
+	"approving_department_id" uuid NOT NULL,
+	"inspector_ids" uuid[] DEFAULT '{}' NOT NULL,
+	"due_date" date NOT NULL,
+	"rectification_due_date" date,
+	"revocation_reason" text,
+	"referred_to_judicial" boolean DEFAULT false NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"closed_at" timestamp with time zone,
+	"version" integer DEFAULT 1 NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "api_token" ADD CONSTRAINT "api_token_department_id_department_id_fk" FOREIGN KEY ("department_id") REFERENCES "public"."department"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "api_token" ADD CONSTRAINT "api_token_created_by_user_account_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."user_account"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "session" ADD CONSTRAINT "session_user_id_user_account_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user_account"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -180,6 +220,10 @@ ALTER TABLE "catalog_version" ADD CONSTRAINT "catalog_version_created_by_user_ac
 ALTER TABLE "catalog_version_event" ADD CONSTRAINT "catalog_version_event_version_id_catalog_version_id_fk" FOREIGN KEY ("version_id") REFERENCES "public"."catalog_version"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "notification" ADD CONSTRAINT "notification_user_id_user_account_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user_account"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "notification_delivery" ADD CONSTRAINT "notification_delivery_notification_id_notification_id_fk" FOREIGN KEY ("notification_id") REFERENCES "public"."notification"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "verification_event" ADD CONSTRAINT "verification_event_task_id_verification_task_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."verification_task"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "verification_task" ADD CONSTRAINT "verification_task_item_version_id_catalog_version_id_fk" FOREIGN KEY ("item_version_id") REFERENCES "public"."catalog_version"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "verification_task" ADD CONSTRAINT "verification_task_supervising_department_id_department_id_fk" FOREIGN KEY ("supervising_department_id") REFERENCES "public"."department"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "verification_task" ADD CONSTRAINT "verification_task_approving_department_id_department_id_fk" FOREIGN KEY ("approving_department_id") REFERENCES "public"."department"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "session_user_idx" ON "session" USING btree ("user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "user_account_username_key" ON "user_account" USING btree (lower("username"));--> statement-breakpoint
 CREATE INDEX "user_account_department_idx" ON "user_account" USING btree ("department_id");--> statement-breakpoint
@@ -194,4 +238,8 @@ CREATE INDEX "catalog_version_status_dept_idx" ON "catalog_version" USING btree 
 CREATE INDEX "catalog_version_modes_idx" ON "catalog_version" USING gin ("modes");--> statement-breakpoint
 CREATE UNIQUE INDEX "catalog_version_event_seq_key" ON "catalog_version_event" USING btree ("version_id","seq");--> statement-breakpoint
 CREATE INDEX "notification_user_idx" ON "notification" USING btree ("user_id","created_at");--> statement-breakpoint
-CREATE INDEX "outbox_message_topic_idx" ON "outbox_message" USING btree ("topic","seq");
+CREATE INDEX "outbox_message_topic_idx" ON "outbox_message" USING btree ("topic","seq");--> statement-breakpoint
+CREATE INDEX "verification_event_task_idx" ON "verification_event" USING btree ("task_id","seq");--> statement-breakpoint
+CREATE INDEX "verification_task_dept_status_idx" ON "verification_task" USING btree ("supervising_department_id","status","due_date");--> statement-breakpoint
+CREATE INDEX "verification_task_application_idx" ON "verification_task" USING btree ("application_id");--> statement-breakpoint
+CREATE INDEX "verification_task_subject_idx" ON "verification_task" USING btree ("subject_code_hash");

@@ -18,6 +18,10 @@ export const permissions = [
   'catalog.draft',
   'catalog.review',
   'catalog.publish',
+  'verification.read',
+  'verification.assign',
+  'verification.record',
+  'verification.revoke',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -26,9 +30,9 @@ const everyStaff: readonly Permission[] = ['account.read_self', 'department.read
 const staffPermissions: Record<StaffRole, readonly Permission[]> = {
   window_clerk: [...everyStaff, 'catalog.read'],
   // An approver drafts the items of its own department only (modules/catalog/access.ts).
-  approver: [...everyStaff, 'catalog.read', 'catalog.draft'],
-  inspector: everyStaff,
-  supervision_admin: everyStaff,
+  approver: [...everyStaff, 'catalog.read', 'catalog.draft', 'verification.read', 'verification.revoke'],
+  inspector: [...everyStaff, 'verification.read', 'verification.record'],
+  supervision_admin: [...everyStaff, 'verification.read', 'verification.assign'],
   credit_officer: everyStaff,
   catalog_admin: [...everyStaff, 'catalog.read', 'catalog.draft', 'catalog.publish'],
   legal_reviewer: [...everyStaff, 'catalog.read', 'catalog.review'],

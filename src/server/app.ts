@@ -21,6 +21,7 @@ import { calendarRoutes } from './modules/calendar/routes';
 import { catalogRoutes } from './modules/catalog/routes';
 import { healthRoutes } from './modules/health/routes';
 import { inboxRoutes } from './modules/inbox/routes';
+import { verificationRoutes } from './modules/verification/routes';
 import { HttpMessageGateway, type MessageGateway } from './notifications/gateway';
 import { DataCrypto } from './security/crypto';
 
@@ -117,5 +118,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes(deps));
   await app.register(inboxRoutes(deps));
   await app.register(catalogRoutes(deps));
+  await app.register(verificationRoutes(deps));
   return app;
 }

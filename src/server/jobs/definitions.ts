@@ -1,9 +1,15 @@
 import type { Deps } from '../context';
 import { deleteExpiredSession } from '../modules/accounts/repository';
 import { deliverMessage } from '../modules/inbox/deliver';
+import { warnRectificationDue, warnVerificationOverdue } from '../modules/verification/jobs';
 import type { JobDefinition } from './queue';
 
-export const jobNames = { sessionExpire: 'session.expire', deliverMessage: 'message.deliver' } as const;
+export const jobNames = {
+  sessionExpire: 'session.expire',
+  deliverMessage: 'message.deliver',
+  verificationOverdue: 'verification.overdue',
+  rectificationDue: 'verification.rectification_due',
+} as const;
 
 /** Every job this server runs. Handlers re-read state and act only if still due: delivery is at least once. */
 export function jobDefinitions(deps: Deps): JobDefinition<never>[] {
@@ -19,5 +25,13 @@ export function jobDefinitions(deps: Deps): JobDefinition<never>[] {
     retryLimit: 8,
     handle: ({ deliveryId }) => deliverMessage(deps, deliveryId),
   };
-  return [sessionExpire, deliver] as JobDefinition<never>[];
+  const verificationOverdue: JobDefinition<{ taskId: string }> = {
+    name: jobNames.verificationOverdue,
+    handle: ({ taskId }) => warnVerificationOverdue(deps, taskId),
+  };
+  const rectificationDue: JobDefinition<{ taskId: string }> = {
+    name: jobNames.rectificationDue,
+    handle: ({ taskId }) => warnRectificationDue(deps, taskId),
+  };
+  return [sessionExpire, deliver, verificationOverdue, rectificationDue] as JobDefinition<never>[];
 }

@@ -4,3 +4,4 @@ export * from './calendar';
 export * from './catalog';
 export * from './notifications';
 export * from './outbox';
+export * from './verification';
