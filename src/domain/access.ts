@@ -22,25 +22,43 @@ export const permissions = [
   'verification.assign',
   'verification.record',
   'verification.revoke',
+  /** Keep the credit file: records, grades, repairs, objections, policies, imports. */
+  'credit.manage',
+  /** Run a credit check for an applicant at the counter or on a case. */
+  'credit.check',
+  /** Read a recorded check (scoped per check: modules/credit/access.ts). */
+  'credit.check_read',
+  /** An applicant's own credit file: read it, ask for repair, object to a record. */
+  'credit.own',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const everyStaff: readonly Permission[] = ['account.read_self', 'department.read', 'staff.read_department'];
 
 const staffPermissions: Record<StaffRole, readonly Permission[]> = {
-  window_clerk: [...everyStaff, 'catalog.read'],
-  // An approver drafts the items of its own department only (modules/catalog/access.ts).
-  approver: [...everyStaff, 'catalog.read', 'catalog.draft', 'verification.read', 'verification.revoke'],
+  window_clerk: [...everyStaff, 'catalog.read', 'credit.check', 'credit.check_read'],
+  // An approver drafts the items of its own department only (modules/catalog/access.ts), and reads the
+  // credit checks of its department's items only (modules/credit/access.ts).
+  approver: [
+    ...everyStaff,
+    'catalog.read',
+    'catalog.draft',
+    'credit.check',
+    'credit.check_read',
+    'verification.read',
+    'verification.revoke',
+  ],
   inspector: [...everyStaff, 'verification.read', 'verification.record'],
   supervision_admin: [...everyStaff, 'verification.read', 'verification.assign'],
-  credit_officer: everyStaff,
+  // Only in the credit department (信用主管部门) do they manage records: modules/credit/access.ts.
+  credit_officer: [...everyStaff, 'credit.manage', 'credit.check', 'credit.check_read'],
   catalog_admin: [...everyStaff, 'catalog.read', 'catalog.draft', 'catalog.publish'],
   legal_reviewer: [...everyStaff, 'catalog.read', 'catalog.review'],
   auditor: [...everyStaff, 'audit.verify', 'audit.read', 'catalog.read'],
   system_admin: [...everyStaff, 'account.manage', 'calendar.manage', 'token.manage'],
 };
 
-const applicantPermissions: readonly Permission[] = ['account.read_self'];
+const applicantPermissions: readonly Permission[] = ['account.read_self', 'credit.own', 'credit.check_read'];
 
 /** Scopes an API token may carry: other departments' systems act only through these. */
 export const tokenScopes = ['account.read_self', 'department.read'] as const satisfies readonly Permission[];

@@ -19,6 +19,8 @@ import { auditRoutes } from './modules/audit/routes';
 import { CalendarCache } from './modules/calendar/calendar-cache';
 import { calendarRoutes } from './modules/calendar/routes';
 import { catalogRoutes } from './modules/catalog/routes';
+import { creditRoutes } from './modules/credit/routes';
+import { type CreditPlatform, HttpCreditPlatform } from './modules/credit/sources';
 import { healthRoutes } from './modules/health/routes';
 import { inboxRoutes } from './modules/inbox/routes';
 import { verificationRoutes } from './modules/verification/routes';
@@ -36,6 +38,8 @@ export type AppOptions = {
   crypto?: DataCrypto;
   /** Defaults to the HTTP gateway when MESSAGE_GATEWAY_URL is set, else none. */
   messages?: MessageGateway | null;
+  /** External credit platforms; defaults to the HTTP platform when CREDIT_PLATFORM_URL is set, else none. */
+  creditSources?: CreditPlatform[];
 };
 
 declare module 'fastify' {
@@ -75,6 +79,20 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         : config.messageGatewayUrl
           ? new HttpMessageGateway(config.messageGatewayUrl, config.messageGatewayToken)
           : null,
+    creditSources:
+      opts.creditSources ??
+      (config.creditPlatformUrl
+        ? [
+            new HttpCreditPlatform({
+              id: 'platform',
+              name: config.creditPlatformName,
+              url: config.creditPlatformUrl,
+              token: config.creditPlatformToken,
+              timeoutMs: config.creditPlatformTimeoutMs,
+              retries: config.creditPlatformRetries,
+            }),
+          ]
+        : []),
     log: app.log,
   };
   app.decorate('deps', deps);
@@ -119,5 +137,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(inboxRoutes(deps));
   await app.register(catalogRoutes(deps));
   await app.register(verificationRoutes(deps));
+  await app.register(creditRoutes(deps));
   return app;
 }

@@ -13,8 +13,12 @@ import { createTestApp, type Session } from '../helpers/app';
 const t = await createTestApp({ now: '2026-11-23T02:00:00Z', workers: true });
 const db = t.database.db;
 
+const [wushen] = await queryRows<{ id: string }>(
+  db,
+  sql`select id from eligibility_policy where code = 'wushen' and status = 'published'`,
+);
 const versionOf = async (code: string) => (await findPublishedByCode(db, code))!.id;
-const uscc = completeUscc('91150626', 'MA0V0001');
+const uscc = completeUscc('91150626', 'MA0T0001');
 let n = 0;
 const decide = async (code: string, over: Partial<DecidedCommitment> = {}) => {
   const itemVersionId = await versionOf(code);
@@ -26,7 +30,7 @@ const decide = async (code: string, over: Partial<DecidedCommitment> = {}) => {
       mode: 'license_commitment',
       subject: { kind: 'enterprise', code: uscc, name: '乌审旗草原商贸有限公司' },
       grade: 'C',
-      policyVersionId: 'wushen@1',
+      policyVersionId: wushen!.id,
       ...over,
     }),
   );
@@ -161,6 +165,12 @@ describe('verification ladder through the API', () => {
       sql`select topic from outbox_message where aggregate_id = ${task.id} order by seq`,
     );
     expect(pushed.map((p) => p.topic)).toEqual(['verification', 'verification', 'revocation']);
+    // The breach is in the credit file, named after the revocation.
+    const records = await queryRows<{ kind: string; application_id: string }>(
+      db,
+      sql`select kind, application_id from credit_record where application_id = ${task.applicationId}`,
+    );
+    expect(records.map((r) => r.kind)).toContain('broken_commitment');
     const audited = await queryRows<{ action: string }>(
       db,
       sql`select action from audit_log where target_id = ${task.id} order by seq`,

@@ -2,6 +2,7 @@ export * from './accounts';
 export * from './audit';
 export * from './calendar';
 export * from './catalog';
+export * from './credit';
 export * from './notifications';
 export * from './outbox';
 export * from './verification';

@@ -1,7 +1,21 @@
+import type { CreditSubjectKind } from '../credit/port';
+import { recordBreach } from '../credit/service';
 import type { RevocationEffects } from './actions';
 
-/** Wired to the application and credit modules. */
+/** The revocation's effects outside the ladder: the case and license, and the credit file. */
 export const revocationEffects: RevocationEffects = {
   revokeDecision: async () => ({}),
-  recordBreach: async () => ({}),
+  recordBreach: (ctx, task, falseCommitment, reason) =>
+    recordBreach(ctx, {
+      subject: {
+        kind: task.subjectKind as CreditSubjectKind,
+        code: ctx.crypto.decrypt(task.subjectCodeSealed),
+        name: task.subjectName,
+      },
+      event: falseCommitment ? 'false_commitment' : 'broken_commitment',
+      policyVersionId: task.policyVersionId,
+      decidingDepartmentId: task.approvingDepartmentId,
+      reason,
+      applicationId: task.applicationId,
+    }),
 };
