@@ -30,6 +30,10 @@ export const permissions = [
   'credit.check_read',
   /** An applicant's own credit file: read it, ask for repair, object to a record. */
   'credit.own',
+  'push.manage',
+  'push.results',
+  'inspection.manage',
+  'inspection.record',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -48,20 +52,30 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'verification.read',
     'verification.revoke',
   ],
-  inspector: [...everyStaff, 'verification.read', 'verification.record'],
-  supervision_admin: [...everyStaff, 'verification.read', 'verification.assign'],
+  inspector: [...everyStaff, 'verification.read', 'verification.record', 'inspection.record'],
+  supervision_admin: [
+    ...everyStaff,
+    'verification.read',
+    'verification.assign',
+    'inspection.manage',
+    'inspection.record',
+  ],
   // Only in the credit department (信用主管部门) do they manage records: modules/credit/access.ts.
   credit_officer: [...everyStaff, 'credit.manage', 'credit.check', 'credit.check_read'],
   catalog_admin: [...everyStaff, 'catalog.read', 'catalog.draft', 'catalog.publish'],
   legal_reviewer: [...everyStaff, 'catalog.read', 'catalog.review'],
   auditor: [...everyStaff, 'audit.verify', 'audit.read', 'catalog.read'],
-  system_admin: [...everyStaff, 'account.manage', 'calendar.manage', 'token.manage'],
+  system_admin: [...everyStaff, 'account.manage', 'calendar.manage', 'token.manage', 'push.manage'],
 };
 
 const applicantPermissions: readonly Permission[] = ['account.read_self', 'credit.own', 'credit.check_read'];
 
 /** Scopes an API token may carry: other departments' systems act only through these. */
-export const tokenScopes = ['account.read_self', 'department.read'] as const satisfies readonly Permission[];
+export const tokenScopes = [
+  'account.read_self',
+  'department.read',
+  'push.results',
+] as const satisfies readonly Permission[];
 export type TokenScope = (typeof tokenScopes)[number];
 
 export type Actor =

@@ -23,8 +23,11 @@ import { creditRoutes } from './modules/credit/routes';
 import { type CreditPlatform, HttpCreditPlatform } from './modules/credit/sources';
 import { healthRoutes } from './modules/health/routes';
 import { inboxRoutes } from './modules/inbox/routes';
+import { inspectionRoutes } from './modules/inspection/routes';
+import { pushRoutes } from './modules/push/routes';
 import { verificationRoutes } from './modules/verification/routes';
 import { HttpMessageGateway, type MessageGateway } from './notifications/gateway';
+import { PushDispatcher } from './push/dispatcher';
 import { DataCrypto } from './security/crypto';
 
 export type AppOptions = {
@@ -45,6 +48,8 @@ export type AppOptions = {
 declare module 'fastify' {
   interface FastifyInstance {
     deps: Deps;
+    /** Outbox delivery; runs its loops where workers run, tests call `runOnce`. */
+    push: PushDispatcher;
   }
 }
 
@@ -101,6 +106,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     onError: (err) => app.log.error({ err }, '任务队列错误'),
   });
   app.addHook('onClose', () => deps.jobs.stop());
+  const push = new PushDispatcher(deps);
+  app.decorate('push', push);
+  // Loops start once the app is ready and stop before the database closes.
+  if (opts.workers) app.addHook('onReady', async () => push.start(deps.database.kind === 'pglite' ? 1 : 2));
+  app.addHook('onClose', () => push.stop());
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -138,5 +148,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(catalogRoutes(deps));
   await app.register(verificationRoutes(deps));
   await app.register(creditRoutes(deps));
+  await app.register(pushRoutes(deps));
+  await app.register(inspectionRoutes(deps));
   return app;
 }
