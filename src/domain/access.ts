@@ -18,25 +18,59 @@ export const permissions = [
   'catalog.draft',
   'catalog.review',
   'catalog.publish',
+  'application.apply',
+  'application.read',
+  'application.queue',
+  'application.process',
+  'application.decide',
+  'file.upload',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const everyStaff: readonly Permission[] = ['account.read_self', 'department.read', 'staff.read_department'];
 
 const staffPermissions: Record<StaffRole, readonly Permission[]> = {
-  window_clerk: [...everyStaff, 'catalog.read'],
+  window_clerk: [
+    ...everyStaff,
+    'catalog.read',
+    'application.apply',
+    'application.read',
+    'application.queue',
+    'application.process',
+    'file.upload',
+  ],
   // An approver drafts the items of its own department only (modules/catalog/access.ts).
-  approver: [...everyStaff, 'catalog.read', 'catalog.draft'],
+  approver: [
+    ...everyStaff,
+    'catalog.read',
+    'catalog.draft',
+    'application.read',
+    'application.queue',
+    'application.process',
+    'application.decide',
+  ],
   inspector: everyStaff,
   supervision_admin: everyStaff,
   credit_officer: everyStaff,
   catalog_admin: [...everyStaff, 'catalog.read', 'catalog.draft', 'catalog.publish'],
   legal_reviewer: [...everyStaff, 'catalog.read', 'catalog.review'],
-  auditor: [...everyStaff, 'audit.verify', 'audit.read', 'catalog.read'],
+  auditor: [
+    ...everyStaff,
+    'audit.verify',
+    'audit.read',
+    'catalog.read',
+    'application.read',
+    'application.queue',
+  ],
   system_admin: [...everyStaff, 'account.manage', 'calendar.manage', 'token.manage'],
 };
 
-const applicantPermissions: readonly Permission[] = ['account.read_self'];
+const applicantPermissions: readonly Permission[] = [
+  'account.read_self',
+  'application.apply',
+  'application.read',
+  'file.upload',
+];
 
 /** Scopes an API token may carry: other departments' systems act only through these. */
 export const tokenScopes = ['account.read_self', 'department.read'] as const satisfies readonly Permission[];

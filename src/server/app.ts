@@ -15,6 +15,8 @@ import { registerErrorHandling } from './http/errors';
 import { jobDefinitions } from './jobs/definitions';
 import { JobQueue } from './jobs/queue';
 import { accountRoutes } from './modules/accounts/routes';
+import { applicationRoutes } from './modules/applications/routes';
+import { type SharedDataAdapter, setSharedDataAdapter } from './modules/applications/shared-data';
 import { auditRoutes } from './modules/audit/routes';
 import { CalendarCache } from './modules/calendar/calendar-cache';
 import { calendarRoutes } from './modules/calendar/routes';
@@ -35,6 +37,8 @@ export type AppOptions = {
   crypto?: DataCrypto;
   /** Defaults to the HTTP gateway when MESSAGE_GATEWAY_URL is set, else none. */
   messages?: MessageGateway | null;
+  /** The data-sharing / e-license platform; by default the department fetches shared materials itself. */
+  sharedData?: SharedDataAdapter;
 };
 
 declare module 'fastify' {
@@ -117,5 +121,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes(deps));
   await app.register(inboxRoutes(deps));
   await app.register(catalogRoutes(deps));
+  if (opts.sharedData) setSharedDataAdapter(opts.sharedData);
+  await app.register(applicationRoutes(deps));
   return app;
 }
