@@ -17,13 +17,14 @@ export type MaterialInput = {
   form: Readonly<Record<string, string>>;
 };
 
-const isCommitmentMode = (mode: ApprovalMode): boolean =>
-  (commitmentModes as readonly string[]).includes(mode);
+/** Every mode but the standard procedure signs a commitment (容缺受理 commits to supply, 002). */
+const signsCommitment = (mode: ApprovalMode): boolean =>
+  (commitmentModes as readonly string[]).includes(mode) || mode === 'missing_materials';
 
 /**
  * Decides, material by material, how an application covers the item's materials in the chosen mode:
- * shared data and e-licenses are never asked of the applicant (000, 003); a commitment replaces the
- * materials marked replaceable in a commitment mode (004); 一表即入 takes the rest as entries of one
+ * shared data and e-licenses are never asked of the applicant (000, 003); a signed commitment replaces
+ * the materials marked replaceable in every mode but the standard procedure (004); 一表即入 takes the rest as entries of one
  * 申请承诺表 (000); 容缺受理 lets tolerable materials follow later, never the others (002). Every problem is
  * named, so the applicant can fix them all at once.
  */
@@ -44,7 +45,7 @@ export function planMaterials(materials: readonly Material[], input: MaterialInp
       plan.push({ ...base, fileId: null, state: 'shared' });
       continue;
     }
-    if (isCommitmentMode(input.mode) && m.replaceableByCommitment && !fileId) {
+    if (signsCommitment(input.mode) && m.replaceableByCommitment && !fileId) {
       plan.push({ ...base, state: 'committed' });
       continue;
     }

@@ -1,4 +1,5 @@
 import { finalStatuses } from '../../../domain/application-lifecycle';
+import { isDomainError } from '../../../domain/errors';
 import { addWorkingDays, chinaDate } from '../../../domain/working-days';
 import { type Ctx, type Deps, runAction, systemActor } from '../../context';
 import { recordBreach } from '../credit/service';
@@ -26,8 +27,15 @@ import {
  * The durable deadlines of an application. Each handler re-reads the case and acts only if it is still
  * due; its writes are compare-and-set, so a job run twice (or by two instances) acts once.
  */
-const run = (deps: Deps, name: string, fn: (ctx: Ctx) => Promise<void>) =>
-  runAction(deps, { actor: systemActor(name), requestId: null }, fn);
+async function run(deps: Deps, name: string, fn: (ctx: Ctx) => Promise<void>): Promise<void> {
+  try {
+    await runAction(deps, { actor: systemActor(name), requestId: null }, fn);
+  } catch (e) {
+    // Another instance (or a person) moved the case first: nothing is left to do.
+    if (isDomainError(e) && (e.code === 'CONFLICT' || e.code === 'INVALID_TRANSITION')) return;
+    throw e;
+  }
+}
 
 /** The working day before a due date: remind what is still missing. */
 export function missingReminder(deps: Deps, applicationId: string): Promise<void> {
