@@ -51,6 +51,142 @@ CREATE TABLE "user_account" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "application" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"number" text NOT NULL,
+	"item_id" uuid NOT NULL,
+	"item_version_id" uuid NOT NULL,
+	"department_id" uuid NOT NULL,
+	"applicant_user_id" uuid,
+	"subject_kind" text NOT NULL,
+	"subject_name" text NOT NULL,
+	"subject_code_enc" text NOT NULL,
+	"subject_code_shown" text NOT NULL,
+	"subject_lookup" text NOT NULL,
+	"channel" text NOT NULL,
+	"clerk_user_id" uuid,
+	"agent_name" text,
+	"authorization_file_id" uuid,
+	"credit" jsonb NOT NULL,
+	"green_channel" boolean NOT NULL,
+	"key_review" boolean NOT NULL,
+	"mode" text,
+	"status" text NOT NULL,
+	"version" integer NOT NULL,
+	"materials" jsonb NOT NULL,
+	"form" jsonb,
+	"legal_time_limit_days" integer NOT NULL,
+	"legal_deadline" date,
+	"final_due_date" date,
+	"submitted_at" timestamp with time zone,
+	"decided_at" timestamp with time zone,
+	"elapsed_ms" bigint,
+	"working_days_taken" integer,
+	"deadline_warned_at" timestamp with time zone,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "application_number_unique" UNIQUE("number")
+);
+--> statement-breakpoint
+CREATE TABLE "application_event" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"application_id" uuid NOT NULL,
+	"seq" integer NOT NULL,
+	"event" text NOT NULL,
+	"from_status" text,
+	"to_status" text NOT NULL,
+	"actor_id" text,
+	"actor_name" text,
+	"comment" text,
+	"at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "application_file" (
+	"application_id" uuid NOT NULL,
+	"file_id" uuid NOT NULL,
+	"purpose" text NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "commitment" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"application_id" uuid NOT NULL,
+	"text" text NOT NULL,
+	"digest" text NOT NULL,
+	"signature_kind" text NOT NULL,
+	"signature" text,
+	"public_key" text,
+	"algorithm" text,
+	"signer_name" text NOT NULL,
+	"recorded_by" uuid,
+	"scan_file_id" uuid,
+	"published" boolean NOT NULL,
+	"signed_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "commitment_application_id_unique" UNIQUE("application_id")
+);
+--> statement-breakpoint
+CREATE TABLE "decision" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"application_id" uuid NOT NULL,
+	"outcome" text NOT NULL,
+	"instant" boolean NOT NULL,
+	"reason" text,
+	"decided_by" text,
+	"decided_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "decision_application_id_unique" UNIQUE("application_id")
+);
+--> statement-breakpoint
+CREATE TABLE "file_blob" (
+	"digest" text PRIMARY KEY NOT NULL,
+	"content" "bytea" NOT NULL,
+	"size" integer NOT NULL,
+	"mime" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "license" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"number" text NOT NULL,
+	"application_id" uuid NOT NULL,
+	"item_name" text NOT NULL,
+	"holder_name" text NOT NULL,
+	"holder_code_shown" text NOT NULL,
+	"holder_lookup" text NOT NULL,
+	"scope" text NOT NULL,
+	"valid_from" date NOT NULL,
+	"valid_until" date NOT NULL,
+	"issued_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "license_number_unique" UNIQUE("number"),
+	CONSTRAINT "license_application_id_unique" UNIQUE("application_id")
+);
+--> statement-breakpoint
+CREATE TABLE "missing_material" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"application_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"due_date" date NOT NULL,
+	"final_due_date" date,
+	"supplied_at" timestamp with time zone,
+	"reminded_at" timestamp with time zone,
+	"file_id" uuid
+);
+--> statement-breakpoint
+CREATE TABLE "signing_key" (
+	"user_id" uuid PRIMARY KEY NOT NULL,
+	"public_key" text NOT NULL,
+	"private_key_enc" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "uploaded_file" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"digest" text NOT NULL,
+	"name" text NOT NULL,
+	"mime" text NOT NULL,
+	"size" integer NOT NULL,
+	"owner_user_id" uuid NOT NULL,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "audit_log" (
 	"seq" bigint PRIMARY KEY NOT NULL,
 	"at" timestamp (3) with time zone NOT NULL,
@@ -438,6 +574,25 @@ ALTER TABLE "api_token" ADD CONSTRAINT "api_token_department_id_department_id_fk
 ALTER TABLE "api_token" ADD CONSTRAINT "api_token_created_by_user_account_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."user_account"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "session" ADD CONSTRAINT "session_user_id_user_account_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user_account"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "user_account" ADD CONSTRAINT "user_account_department_id_department_id_fk" FOREIGN KEY ("department_id") REFERENCES "public"."department"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "application" ADD CONSTRAINT "application_item_id_catalog_item_id_fk" FOREIGN KEY ("item_id") REFERENCES "public"."catalog_item"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "application" ADD CONSTRAINT "application_item_version_id_catalog_version_id_fk" FOREIGN KEY ("item_version_id") REFERENCES "public"."catalog_version"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "application" ADD CONSTRAINT "application_department_id_department_id_fk" FOREIGN KEY ("department_id") REFERENCES "public"."department"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "application" ADD CONSTRAINT "application_applicant_user_id_user_account_id_fk" FOREIGN KEY ("applicant_user_id") REFERENCES "public"."user_account"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "application" ADD CONSTRAINT "application_clerk_user_id_user_account_id_fk" FOREIGN KEY ("clerk_user_id") REFERENCES "public"."user_account"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "application" ADD CONSTRAINT "application_authorization_file_id_uploaded_file_id_fk" FOREIGN KEY ("authorization_file_id") REFERENCES "public"."uploaded_file"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "application_event" ADD CONSTRAINT "application_event_application_id_application_id_fk" FOREIGN KEY ("application_id") REFERENCES "public"."application"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "application_file" ADD CONSTRAINT "application_file_application_id_application_id_fk" FOREIGN KEY ("application_id") REFERENCES "public"."application"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "application_file" ADD CONSTRAINT "application_file_file_id_uploaded_file_id_fk" FOREIGN KEY ("file_id") REFERENCES "public"."uploaded_file"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "commitment" ADD CONSTRAINT "commitment_application_id_application_id_fk" FOREIGN KEY ("application_id") REFERENCES "public"."application"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "commitment" ADD CONSTRAINT "commitment_recorded_by_user_account_id_fk" FOREIGN KEY ("recorded_by") REFERENCES "public"."user_account"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "commitment" ADD CONSTRAINT "commitment_scan_file_id_uploaded_file_id_fk" FOREIGN KEY ("scan_file_id") REFERENCES "public"."uploaded_file"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "decision" ADD CONSTRAINT "decision_application_id_application_id_fk" FOREIGN KEY ("application_id") REFERENCES "public"."application"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "license" ADD CONSTRAINT "license_application_id_application_id_fk" FOREIGN KEY ("application_id") REFERENCES "public"."application"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "missing_material" ADD CONSTRAINT "missing_material_application_id_application_id_fk" FOREIGN KEY ("application_id") REFERENCES "public"."application"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "missing_material" ADD CONSTRAINT "missing_material_file_id_uploaded_file_id_fk" FOREIGN KEY ("file_id") REFERENCES "public"."uploaded_file"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "signing_key" ADD CONSTRAINT "signing_key_user_id_user_account_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user_account"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "uploaded_file" ADD CONSTRAINT "uploaded_file_digest_file_blob_digest_fk" FOREIGN KEY ("digest") REFERENCES "public"."file_blob"("digest") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "uploaded_file" ADD CONSTRAINT "uploaded_file_owner_user_id_user_account_id_fk" FOREIGN KEY ("owner_user_id") REFERENCES "public"."user_account"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "catalog_item" ADD CONSTRAINT "catalog_item_department_id_department_id_fk" FOREIGN KEY ("department_id") REFERENCES "public"."department"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "catalog_version" ADD CONSTRAINT "catalog_version_item_id_catalog_item_id_fk" FOREIGN KEY ("item_id") REFERENCES "public"."catalog_item"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "catalog_version" ADD CONSTRAINT "catalog_version_department_id_department_id_fk" FOREIGN KEY ("department_id") REFERENCES "public"."department"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -477,6 +632,15 @@ CREATE UNIQUE INDEX "user_account_username_key" ON "user_account" USING btree (l
 CREATE INDEX "user_account_department_idx" ON "user_account" USING btree ("department_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "user_account_uscc_key" ON "user_account" USING btree ("uscc") WHERE "user_account"."kind" = 'applicant' and "user_account"."applicant_type" = 'enterprise';--> statement-breakpoint
 CREATE UNIQUE INDEX "user_account_resident_id_key" ON "user_account" USING btree ("resident_id_hash") WHERE "user_account"."kind" = 'applicant' and "user_account"."applicant_type" = 'individual';--> statement-breakpoint
+CREATE INDEX "application_applicant_idx" ON "application" USING btree ("applicant_user_id","created_at");--> statement-breakpoint
+CREATE INDEX "application_queue_idx" ON "application" USING btree ("department_id","status","green_channel","submitted_at");--> statement-breakpoint
+CREATE INDEX "application_subject_idx" ON "application" USING btree ("subject_lookup");--> statement-breakpoint
+CREATE UNIQUE INDEX "application_event_seq_key" ON "application_event" USING btree ("application_id","seq");--> statement-breakpoint
+CREATE UNIQUE INDEX "application_file_key" ON "application_file" USING btree ("application_id","file_id","purpose");--> statement-breakpoint
+CREATE INDEX "application_file_file_idx" ON "application_file" USING btree ("file_id");--> statement-breakpoint
+CREATE INDEX "license_holder_idx" ON "license" USING btree ("holder_lookup");--> statement-breakpoint
+CREATE UNIQUE INDEX "missing_material_key" ON "missing_material" USING btree ("application_id","name");--> statement-breakpoint
+CREATE INDEX "uploaded_file_owner_idx" ON "uploaded_file" USING btree ("owner_user_id");--> statement-breakpoint
 CREATE INDEX "audit_log_target_idx" ON "audit_log" USING btree ("target_type","target_id");--> statement-breakpoint
 CREATE INDEX "audit_log_at_idx" ON "audit_log" USING btree ("at");--> statement-breakpoint
 CREATE UNIQUE INDEX "catalog_version_item_no_key" ON "catalog_version" USING btree ("item_id","version_no");--> statement-breakpoint

@@ -34,13 +34,29 @@ export const permissions = [
   'push.results',
   'inspection.manage',
   'inspection.record',
+  'application.apply',
+  'application.read',
+  'application.queue',
+  'application.process',
+  'application.decide',
+  'file.upload',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const everyStaff: readonly Permission[] = ['account.read_self', 'department.read', 'staff.read_department'];
 
 const staffPermissions: Record<StaffRole, readonly Permission[]> = {
-  window_clerk: [...everyStaff, 'catalog.read', 'credit.check', 'credit.check_read'],
+  window_clerk: [
+    ...everyStaff,
+    'catalog.read',
+    'credit.check',
+    'credit.check_read',
+    'application.apply',
+    'application.read',
+    'application.queue',
+    'application.process',
+    'file.upload',
+  ],
   // An approver drafts the items of its own department only (modules/catalog/access.ts), and reads the
   // credit checks of its department's items only (modules/credit/access.ts).
   approver: [
@@ -49,6 +65,10 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'catalog.draft',
     'credit.check',
     'credit.check_read',
+    'application.read',
+    'application.queue',
+    'application.process',
+    'application.decide',
     'verification.read',
     'verification.revoke',
   ],
@@ -64,11 +84,25 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
   credit_officer: [...everyStaff, 'credit.manage', 'credit.check', 'credit.check_read'],
   catalog_admin: [...everyStaff, 'catalog.read', 'catalog.draft', 'catalog.publish'],
   legal_reviewer: [...everyStaff, 'catalog.read', 'catalog.review'],
-  auditor: [...everyStaff, 'audit.verify', 'audit.read', 'catalog.read'],
+  auditor: [
+    ...everyStaff,
+    'audit.verify',
+    'audit.read',
+    'catalog.read',
+    'application.read',
+    'application.queue',
+  ],
   system_admin: [...everyStaff, 'account.manage', 'calendar.manage', 'token.manage', 'push.manage'],
 };
 
-const applicantPermissions: readonly Permission[] = ['account.read_self', 'credit.own', 'credit.check_read'];
+const applicantPermissions: readonly Permission[] = [
+  'account.read_self',
+  'credit.own',
+  'credit.check_read',
+  'application.apply',
+  'application.read',
+  'file.upload',
+];
 
 /** Scopes an API token may carry: other departments' systems act only through these. */
 export const tokenScopes = [

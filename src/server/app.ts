@@ -15,6 +15,8 @@ import { registerErrorHandling } from './http/errors';
 import { jobDefinitions } from './jobs/definitions';
 import { JobQueue } from './jobs/queue';
 import { accountRoutes } from './modules/accounts/routes';
+import { applicationRoutes } from './modules/applications/routes';
+import { type SharedDataAdapter, setSharedDataAdapter } from './modules/applications/shared-data';
 import { auditRoutes } from './modules/audit/routes';
 import { CalendarCache } from './modules/calendar/calendar-cache';
 import { calendarRoutes } from './modules/calendar/routes';
@@ -43,6 +45,8 @@ export type AppOptions = {
   messages?: MessageGateway | null;
   /** External credit platforms; defaults to the HTTP platform when CREDIT_PLATFORM_URL is set, else none. */
   creditSources?: CreditPlatform[];
+  /** The data-sharing / e-license platform; by default the department fetches shared materials itself. */
+  sharedData?: SharedDataAdapter;
 };
 
 declare module 'fastify' {
@@ -150,5 +154,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(creditRoutes(deps));
   await app.register(pushRoutes(deps));
   await app.register(inspectionRoutes(deps));
+  if (opts.sharedData) setSharedDataAdapter(opts.sharedData);
+  await app.register(applicationRoutes(deps));
   return app;
 }

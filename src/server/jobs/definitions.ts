@@ -1,5 +1,12 @@
 import type { Deps } from '../context';
 import { deleteExpiredSession } from '../modules/accounts/repository';
+import {
+  finalOverdue,
+  missingOverdue,
+  missingReminder,
+  timeLimitWarning,
+} from '../modules/applications/deadlines';
+import { jobNamesApplications } from '../modules/applications/shared';
 import { deliverMessage } from '../modules/inbox/deliver';
 import { warnRectificationDue, warnVerificationOverdue } from '../modules/verification/jobs';
 import type { JobDefinition } from './queue';
@@ -9,6 +16,7 @@ export const jobNames = {
   deliverMessage: 'message.deliver',
   verificationOverdue: 'verification.overdue',
   rectificationDue: 'verification.rectification_due',
+  ...jobNamesApplications,
 } as const;
 
 /** Every job this server runs. Handlers re-read state and act only if still due: delivery is at least once. */
@@ -33,5 +41,19 @@ export function jobDefinitions(deps: Deps): JobDefinition<never>[] {
     name: jobNames.rectificationDue,
     handle: ({ taskId }) => warnRectificationDue(deps, taskId),
   };
-  return [sessionExpire, deliver, verificationOverdue, rectificationDue] as JobDefinition<never>[];
+  type ById = JobDefinition<{ applicationId: string }>;
+  const byId = (name: string, fn: (deps: Deps, id: string) => Promise<void>): ById => ({
+    name,
+    handle: ({ applicationId }) => fn(deps, applicationId),
+  });
+  return [
+    sessionExpire,
+    deliver,
+    byId(jobNames.missingReminder, missingReminder),
+    byId(jobNames.missingOverdue, missingOverdue),
+    byId(jobNames.finalOverdue, finalOverdue),
+    byId(jobNames.timeLimitWarning, timeLimitWarning),
+    verificationOverdue,
+    rectificationDue,
+  ] as JobDefinition<never>[];
 }
