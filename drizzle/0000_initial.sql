@@ -155,6 +155,8 @@ CREATE TABLE "license" (
 	"valid_from" date NOT NULL,
 	"valid_until" date NOT NULL,
 	"issued_at" timestamp with time zone NOT NULL,
+	"revoked_at" timestamp with time zone,
+	"revocation_reason" text,
 	CONSTRAINT "license_number_unique" UNIQUE("number"),
 	CONSTRAINT "license_application_id_unique" UNIQUE("application_id")
 );

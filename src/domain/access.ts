@@ -40,6 +40,8 @@ export const permissions = [
   'application.process',
   'application.decide',
   'file.upload',
+  /** Reporting figures: county-wide for auditors and administrators, own department otherwise. */
+  'statistics.read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -71,6 +73,7 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'application.decide',
     'verification.read',
     'verification.revoke',
+    'statistics.read',
   ],
   inspector: [...everyStaff, 'verification.read', 'verification.record', 'inspection.record'],
   supervision_admin: [
@@ -79,10 +82,11 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'verification.assign',
     'inspection.manage',
     'inspection.record',
+    'statistics.read',
   ],
   // Only in the credit department (信用主管部门) do they manage records: modules/credit/access.ts.
   credit_officer: [...everyStaff, 'credit.manage', 'credit.check', 'credit.check_read'],
-  catalog_admin: [...everyStaff, 'catalog.read', 'catalog.draft', 'catalog.publish'],
+  catalog_admin: [...everyStaff, 'catalog.read', 'catalog.draft', 'catalog.publish', 'statistics.read'],
   legal_reviewer: [...everyStaff, 'catalog.read', 'catalog.review'],
   auditor: [
     ...everyStaff,
@@ -91,8 +95,16 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'catalog.read',
     'application.read',
     'application.queue',
+    'statistics.read',
   ],
-  system_admin: [...everyStaff, 'account.manage', 'calendar.manage', 'token.manage', 'push.manage'],
+  system_admin: [
+    ...everyStaff,
+    'account.manage',
+    'calendar.manage',
+    'token.manage',
+    'push.manage',
+    'statistics.read',
+  ],
 };
 
 const applicantPermissions: readonly Permission[] = [

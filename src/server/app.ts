@@ -27,6 +27,7 @@ import { healthRoutes } from './modules/health/routes';
 import { inboxRoutes } from './modules/inbox/routes';
 import { inspectionRoutes } from './modules/inspection/routes';
 import { pushRoutes } from './modules/push/routes';
+import { statisticsRoutes } from './modules/statistics/routes';
 import { verificationRoutes } from './modules/verification/routes';
 import { HttpMessageGateway, type MessageGateway } from './notifications/gateway';
 import { PushDispatcher } from './push/dispatcher';
@@ -151,6 +152,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(inboxRoutes(deps));
   await app.register(catalogRoutes(deps));
   await app.register(verificationRoutes(deps));
+  await app.register(statisticsRoutes(deps));
   await app.register(creditRoutes(deps));
   await app.register(pushRoutes(deps));
   await app.register(inspectionRoutes(deps));

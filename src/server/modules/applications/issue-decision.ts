@@ -4,7 +4,10 @@ import type { Ctx } from '../../context';
 import { writeOutbox } from '../../outbox/outbox';
 import type { VersionRow } from '../catalog/repository';
 import { actorRef } from '../catalog/shared';
+import type { CreditSubjectKind } from '../credit/port';
 import { notify } from '../inbox/notify';
+import { createVerificationTask } from '../verification/create-tasks';
+import { gradeOfCheck } from '../verification/repository';
 import {
   type ApplicationRow,
   findCommitment,
@@ -75,6 +78,16 @@ export async function issueDecision(
       issuedAt: ctx.now,
     });
     const c = await findCommitment(ctx.tx, app.id);
+    // Every decided commitment owes its verification; the task is born with the license.
+    await createVerificationTask(ctx, {
+      applicationId: app.id,
+      licenseId: lic.id,
+      itemVersionId: v.id,
+      mode: app.mode ?? 'standard',
+      subject: { kind: app.subjectKind as CreditSubjectKind, code: opts.code, name: app.subjectName },
+      grade: await gradeOfCheck(ctx.tx, app.credit.checkId),
+      policyVersionId: app.credit.policyVersionId,
+    });
     if (c) {
       await writeOutbox(ctx, {
         topic: 'commitment',

@@ -1,10 +1,11 @@
+import { revokeApplicationDecision } from '../applications/revoke-decision';
 import type { CreditSubjectKind } from '../credit/port';
 import { recordBreach } from '../credit/service';
 import type { RevocationEffects } from './actions';
 
 /** The revocation's effects outside the ladder: the case and license, and the credit file. */
 export const revocationEffects: RevocationEffects = {
-  revokeDecision: async () => ({}),
+  revokeDecision: (ctx, task, reason) => revokeApplicationDecision(ctx, task.applicationId, reason),
   recordBreach: (ctx, task, falseCommitment, reason) =>
     recordBreach(ctx, {
       subject: {

@@ -1,7 +1,13 @@
 import { and, count, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { VerificationStatus } from '../../../contracts/verification';
 import type { Executor } from '../../db/client';
-import { catalogVersion, userAccount, verificationEvent, verificationTask } from '../../db/schema';
+import {
+  catalogVersion,
+  creditCheck,
+  userAccount,
+  verificationEvent,
+  verificationTask,
+} from '../../db/schema';
 
 export type TaskRow = typeof verificationTask.$inferSelect;
 
@@ -119,3 +125,12 @@ export const scopeForStaff = (departmentId: string, userId: string, roles: reado
   if (roles.includes('approver')) parts.push(eq(verificationTask.approvingDepartmentId, departmentId));
   return parts.length > 0 ? or(...parts) : sql`false`;
 };
+
+/** The grade a recorded credit check found; verification intensity follows it (004). */
+export async function gradeOfCheck(db: Executor, checkId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ grade: creditCheck.grade })
+    .from(creditCheck)
+    .where(eq(creditCheck.id, checkId));
+  return row?.grade?.value ?? null;
+}
