@@ -189,6 +189,24 @@ describe('supervision loop', () => {
       payload: { reason: '逾期未整改，依法撤销食品经营许可' },
     });
     expect(revoked.statusCode, revoked.body).toBe(200);
+    expect(revoked.json()).toMatchObject({
+      status: 'revoked',
+      revocationReason: '逾期未整改，依法撤销食品经营许可',
+    });
+    const twice = await t.call(approver, {
+      method: 'POST',
+      url: `${url}/revoke`,
+      payload: { reason: '再次撤销' },
+    });
+    expect(twice.statusCode).toBe(409);
+    const history = (await t.call(approver, { method: 'GET', url })).json().history;
+    expect(history.map((h: { event: string }) => h.event)).toEqual([
+      'create',
+      'assign',
+      'find_breach',
+      'reinspect_failed',
+      'revoke',
+    ]);
     ent = await t.login('ent_demo');
     const revokedApp = (await t.call(ent, { method: 'GET', url: `/api/applications/${a.id}` })).json();
     expect(revokedApp.status).toBe('revoked');

@@ -44,7 +44,7 @@ const inbox = async (username: string) =>
 const evidence = [{ description: '现场照片：消防通道堵塞' }];
 
 describe('verification ladder through the API', () => {
-  it('a commitment decided by 乌审旗发改委 goes to its supervisor, is assigned, found in breach, not rectified, and revoked', async () => {
+  it('a commitment decided by 乌审旗发改委 goes to its supervisor, is assigned, found in breach, not rectified, and awaits revocation', async () => {
     const supervisor = await t.login('supervisor');
     const inspector = await t.login('inspector');
     const inspector2 = await t.login('inspector2');
@@ -139,38 +139,18 @@ describe('verification ladder through the API', () => {
         })
       ).statusCode,
     ).toBe(403);
-    const revoked = await t.call(approverNow, {
-      method: 'POST',
-      url: `${url}/revoke`,
-      payload: { reason: '逾期未整改，依法撤销许可', referToJudicial: false },
-    });
-    expect(revoked.json()).toMatchObject({ status: 'revoked', revocationReason: '逾期未整改，依法撤销许可' });
-    const again = await t.call(approverNow, {
-      method: 'POST',
-      url: `${url}/revoke`,
-      payload: { reason: '再次撤销' },
-    });
-    expect(again.statusCode).toBe(409);
-
     const detail = (await t.call(approverNow, { method: 'GET', url })).json();
     expect(detail.history.map((h: { event: string }) => h.event)).toEqual([
       'create',
       'assign',
       'find_breach',
       'reinspect_failed',
-      'revoke',
     ]);
     const pushed = await queryRows<{ topic: string }>(
       db,
       sql`select topic from outbox_message where aggregate_id = ${task.id} order by seq`,
     );
-    expect(pushed.map((p) => p.topic)).toEqual(['verification', 'verification', 'revocation']);
-    // The breach is in the credit file, named after the revocation.
-    const records = await queryRows<{ kind: string; application_id: string }>(
-      db,
-      sql`select kind, application_id from credit_record where application_id = ${task.applicationId}`,
-    );
-    expect(records.map((r) => r.kind)).toContain('broken_commitment');
+    expect(pushed.map((p) => p.topic)).toEqual(['verification', 'verification']);
     const audited = await queryRows<{ action: string }>(
       db,
       sql`select action from audit_log where target_id = ${task.id} order by seq`,
@@ -180,7 +160,6 @@ describe('verification ladder through the API', () => {
       'verification.assign',
       'verification.finding_breach',
       'verification.reinspect_not_rectified',
-      'verification.revoke',
     ]);
   });
 
