@@ -206,3 +206,44 @@ describe('verification ladder through the API', () => {
     expect(JSON.stringify(listed)).not.toContain('150626198507122035');
   });
 });
+
+describe('results sent back by the supervising system', () => {
+  it('a compliant data check closes the task; other findings go to the supervision administrators', async () => {
+    await t.clock.set('2026-12-03T02:00:00Z');
+    const admin = await t.login('sysadmin');
+    const depts = (await t.call(admin, { method: 'GET', url: '/api/departments' })).json();
+    const samr = (depts.items ?? depts).find((d: { name: string }) => d.name.includes('市场监督'));
+    const token = (
+      await t.call(admin, {
+        method: 'POST',
+        url: '/api/api-tokens',
+        payload: { name: '市场监管核查系统', departmentId: samr.id, scopes: ['push.results'] },
+      })
+    ).json().token as string;
+    const clean = (await decide('WSQ-FGW-002', { grade: null }))!;
+    const dirty = (await decide('WSQ-FGW-002', { grade: null }))!;
+    const send = (taskId: string, outcome: string, senderKey: string) =>
+      t.call(token, {
+        method: 'POST',
+        url: '/api/push/results',
+        payload: { senderKey, taskId, outcome, verifiedOn: '2026-12-03', findings: '经数据比对核查' },
+      });
+    expect((await send(clean.id, 'compliant', 'k-1')).json().status).toBe('processed');
+    expect((await send(dirty.id, 'non_compliant', 'k-2')).json().status).toBe('received');
+    const supervisor = await t.login('supervisor');
+    const closed = (
+      await t.call(supervisor, { method: 'GET', url: `/api/verification/tasks/${clean.id}` })
+    ).json();
+    expect(closed.status).toBe('closed');
+    expect(closed.history.map((h: { event: string }) => h.event)).toEqual([
+      'create',
+      'assign',
+      'find_compliant',
+    ]);
+    const open = (
+      await t.call(supervisor, { method: 'GET', url: `/api/verification/tasks/${dirty.id}` })
+    ).json();
+    expect(open.status).toBe('pending');
+    expect(await inbox('supervisor')).toContain('监管系统回传核查结果：乌审旗草原商贸有限公司');
+  });
+});
