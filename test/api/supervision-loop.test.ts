@@ -132,10 +132,16 @@ describe('supervision loop', () => {
     expect(received).toHaveLength(1);
     await t.clock.set(new Date(t.clock.now.getTime() + 10 * 60_000).toISOString());
     await t.app.push.runOnce();
-    const commitmentPush = received
-      .slice(1)
-      .find((r) => r.body.includes(a.id) || r.body.includes('乌审旗草原明珠餐饮有限公司'));
-    expect(commitmentPush, '承诺信息在接收方重试后送达').toBeTruthy();
+    const pushedCommitments = () =>
+      received
+        .map((r) => JSON.parse(r.body))
+        .filter((m) => m.topic === 'commitment' && m.aggregateId === a.id);
+    expect(pushedCommitments(), '承诺信息在接收方重试后送达').toHaveLength(2);
+    expect(pushedCommitments()[1].payload).toMatchObject({
+      承诺编码: '15062620261123000001',
+      承诺人名称: '乌审旗草原明珠餐饮有限公司',
+      承诺履行状态: '全部履行',
+    });
 
     // 3. Verification: on site within 10 working days, two inspectors, breach, rectification ordered.
     const supervisor = await t.login('supervisor');
@@ -238,6 +244,13 @@ describe('supervision loop', () => {
     expect(refused.statusCode).toBe(412);
     await t.app.push.runOnce();
     expect(received.some((r) => r.body.includes('broken_commitment') || r.body.includes('违诺'))).toBe(true);
+    // The same 承诺编码 goes out again as 全部未履行, with what was not kept and the accountability.
+    const broken = pushedCommitments().find((m) => m.payload.承诺履行状态 === '全部未履行');
+    expect(broken.payload).toMatchObject({
+      承诺编码: '15062620261123000001',
+      未履行的承诺内容: '未按承诺整改到位',
+    });
+    expect(broken.payload.违诺责任追究内容).toContain('撤销审批决定和证照');
 
     // 6. Repair: allowed once the minimum publicity (一般: 3 months) has run and the obligation is met.
     const early = await t.call(ent, {

@@ -2,6 +2,8 @@ import { approvalModeLabels } from '../../../contracts/catalog';
 import { addWorkingDays, chinaDate, countWorkingDays } from '../../../domain/working-days';
 import type { Ctx } from '../../context';
 import { writeOutbox } from '../../outbox/outbox';
+import { pushCommitment } from '../../push/national-commitment';
+import { findDepartment } from '../accounts/repository';
 import type { VersionRow } from '../catalog/repository';
 import { actorRef } from '../catalog/shared';
 import type { CreditSubjectKind } from '../credit/port';
@@ -89,11 +91,22 @@ export async function issueDecision(
       policyVersionId: app.credit.policyVersionId,
     });
     if (c) {
-      await writeOutbox(ctx, {
-        topic: 'commitment',
-        aggregateType: 'application',
-        aggregateId: app.id,
-        payload: await commitmentPayload(ctx, app, v, c, opts.code),
+      const summary = await commitmentPayload(ctx, app, v, c, opts.code);
+      const dept = await findDepartment(ctx.tx, app.departmentId);
+      await pushCommitment(ctx, {
+        applicationId: app.id,
+        mode: app.mode,
+        itemName: v.name,
+        committer: { kind: app.subjectKind, name: app.subjectName, code: opts.code },
+        text: c.text,
+        liability: summary.liability,
+        signedAt: c.signedAt,
+        published: c.published,
+        acceptingUnit: {
+          name: dept?.name ?? '',
+          uscc: dept?.uscc ?? null,
+          regionCode: dept?.regionCode ?? '',
+        },
       });
     }
   }

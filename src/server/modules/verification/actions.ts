@@ -7,6 +7,7 @@ import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import { jobNames } from '../../jobs/definitions';
 import { writeOutbox } from '../../outbox/outbox';
+import { pushCommitmentBroken } from '../../push/national-commitment';
 import { notify } from '../inbox/notify';
 import { pushVerificationResult } from './create-tasks';
 import { listTaskEvents, staffWithRole, type TaskRow } from './repository';
@@ -169,6 +170,12 @@ export async function revokeForBreach(
     input,
   );
   const revoked = await effects.revokeDecision(ctx, after, input.reason);
+  await pushCommitmentBroken(
+    ctx,
+    after.applicationId,
+    history ? '承诺内容与实际情况不符（虚假承诺）' : '未按承诺整改到位',
+    `撤销审批决定和证照：${input.reason}${input.referToJudicial ? '；移送司法机关' : ''}`,
+  );
   const credit = await effects.recordBreach(ctx, after, history, input.reason);
   await writeOutbox(ctx, {
     topic: 'revocation',
