@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { demoApplicants } from '../../src/server/bootstrap';
 import type { SharedDataAdapter } from '../../src/server/modules/applications/shared-data';
 import { createTestApp, type Session } from '../helpers/app';
 
@@ -252,6 +253,15 @@ describe('supervision loop', () => {
     });
     expect(broken.payload.违诺责任追究内容).toContain('撤销审批决定和证照');
 
+    // The record is disclosed while in its publicity period (一般: up to a year) …
+    const disclosed = async () =>
+      (await t.app.inject({ method: 'GET', url: '/api/public/credit/records?pageSize=200' }))
+        .json()
+        .items.filter(
+          (i: { subjectName: string; kindLabel: string }) => i.subjectName === '乌审旗草原明珠餐饮有限公司',
+        );
+    expect(await disclosed()).toHaveLength(1);
+
     // 6. Repair: allowed once the minimum publicity (一般: 3 months) has run and the obligation is met.
     const early = await t.call(ent, {
       method: 'POST',
@@ -289,9 +299,46 @@ describe('supervision loop', () => {
       payload: { approve: true, note: '已纠正失信行为，准予修复' },
     });
     expect(decided.statusCode, decided.body).toBe(200);
+    // … and disappears from disclosure the day it is repaired.
+    expect(await disclosed()).toHaveLength(0);
     const restored = await start(ent);
     expect(modesOf(restored)).toContain('license_commitment');
     expect(JSON.stringify(restored.credit.reasons)).not.toContain('违诺');
+  });
+
+  it('a record leaves public disclosure on the day its publicity period ends', async () => {
+    await t.clock.set('2027-03-04T02:00:00Z');
+    const officer = await t.login('credit');
+    const made = await t.call(officer, {
+      method: 'POST',
+      url: '/api/credit/records',
+      payload: {
+        subject: {
+          kind: 'individual',
+          code: demoApplicants.agent.residentId,
+          name: demoApplicants.agent.name,
+        },
+        kind: 'administrative_penalty',
+        severity: 'general',
+        authority: '乌审旗市场监督管理局',
+        decidedOn: '2026-03-05',
+        summary: '未按规定公示经营信息，罚款二千元',
+        penaltyFulfilled: false,
+      },
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const shown = async () =>
+      (await t.app.inject({ method: 'GET', url: '/api/public/credit/records?pageSize=200' }))
+        .json()
+        .items.filter((i: { summary: string }) => i.summary.startsWith('未按规定公示经营信息'));
+    const [row] = await shown();
+    expect(row).toMatchObject({ subjectName: '韩*强', publicityEnd: '2027-03-05' });
+    expect(row.subjectCode).not.toBe(demoApplicants.agent.residentId);
+    // 一般 records are public for at most a year: 2026-03-05 + 12 months is the first day it is gone.
+    await t.clock.set('2027-03-04T15:59:00Z');
+    expect(await shown()).toHaveLength(1);
+    await t.clock.set('2027-03-04T16:00:00Z');
+    expect(await shown()).toHaveLength(0);
   });
 
   it('public disclosure never shows a full resident ID', async () => {
