@@ -81,7 +81,7 @@ async function waitHealthy(timeoutMs = 120_000): Promise<void> {
   throw new Error('服务未能启动');
 }
 
-const receiver = fork(fileURLToPath(new URL('./push-receiver.ts', import.meta.url)), [], {
+const receiver = fork(fileURLToPath(new URL('./lib/push-receiver.ts', import.meta.url)), [], {
   execArgv: ['--import', 'tsx'],
   env: { ...process.env, PUSH_SECRET: secret, RECEIVER_PORT: String(RECEIVER_PORT) },
 });

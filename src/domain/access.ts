@@ -18,29 +18,103 @@ export const permissions = [
   'catalog.draft',
   'catalog.review',
   'catalog.publish',
+  'verification.read',
+  'verification.assign',
+  'verification.record',
+  'verification.revoke',
+  /** Keep the credit file: records, grades, repairs, objections, policies, imports. */
+  'credit.manage',
+  /** Run a credit check for an applicant at the counter or on a case. */
+  'credit.check',
+  /** Read a recorded check (scoped per check: modules/credit/access.ts). */
+  'credit.check_read',
+  /** An applicant's own credit file: read it, ask for repair, object to a record. */
+  'credit.own',
   'push.manage',
   'push.results',
   'inspection.manage',
   'inspection.record',
+  'application.apply',
+  'application.read',
+  'application.queue',
+  'application.process',
+  'application.decide',
+  'file.upload',
+  /** Reporting figures: county-wide for auditors and administrators, own department otherwise. */
+  'statistics.read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const everyStaff: readonly Permission[] = ['account.read_self', 'department.read', 'staff.read_department'];
 
 const staffPermissions: Record<StaffRole, readonly Permission[]> = {
-  window_clerk: [...everyStaff, 'catalog.read'],
-  // An approver drafts the items of its own department only (modules/catalog/access.ts).
-  approver: [...everyStaff, 'catalog.read', 'catalog.draft'],
-  inspector: [...everyStaff, 'inspection.record'],
-  supervision_admin: [...everyStaff, 'inspection.manage', 'inspection.record'],
-  credit_officer: everyStaff,
-  catalog_admin: [...everyStaff, 'catalog.read', 'catalog.draft', 'catalog.publish'],
+  window_clerk: [
+    ...everyStaff,
+    'catalog.read',
+    'credit.check',
+    'credit.check_read',
+    'application.apply',
+    'application.read',
+    'application.queue',
+    'application.process',
+    'file.upload',
+  ],
+  // An approver drafts the items of its own department only (modules/catalog/access.ts), and reads the
+  // credit checks of its department's items only (modules/credit/access.ts).
+  approver: [
+    ...everyStaff,
+    'catalog.read',
+    'catalog.draft',
+    'credit.check',
+    'credit.check_read',
+    'application.read',
+    'application.queue',
+    'application.process',
+    'application.decide',
+    'verification.read',
+    'verification.revoke',
+    'statistics.read',
+  ],
+  inspector: [...everyStaff, 'verification.read', 'verification.record', 'inspection.record'],
+  supervision_admin: [
+    ...everyStaff,
+    'verification.read',
+    'verification.assign',
+    'inspection.manage',
+    'inspection.record',
+    'statistics.read',
+  ],
+  // Only in the credit department (信用主管部门) do they manage records: modules/credit/access.ts.
+  credit_officer: [...everyStaff, 'credit.manage', 'credit.check', 'credit.check_read'],
+  catalog_admin: [...everyStaff, 'catalog.read', 'catalog.draft', 'catalog.publish', 'statistics.read'],
   legal_reviewer: [...everyStaff, 'catalog.read', 'catalog.review'],
-  auditor: [...everyStaff, 'audit.verify', 'audit.read', 'catalog.read'],
-  system_admin: [...everyStaff, 'account.manage', 'calendar.manage', 'token.manage', 'push.manage'],
+  auditor: [
+    ...everyStaff,
+    'audit.verify',
+    'audit.read',
+    'catalog.read',
+    'application.read',
+    'application.queue',
+    'statistics.read',
+  ],
+  system_admin: [
+    ...everyStaff,
+    'account.manage',
+    'calendar.manage',
+    'token.manage',
+    'push.manage',
+    'statistics.read',
+  ],
 };
 
-const applicantPermissions: readonly Permission[] = ['account.read_self'];
+const applicantPermissions: readonly Permission[] = [
+  'account.read_self',
+  'credit.own',
+  'credit.check_read',
+  'application.apply',
+  'application.read',
+  'file.upload',
+];
 
 /** Scopes an API token may carry: other departments' systems act only through these. */
 export const tokenScopes = [

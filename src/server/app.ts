@@ -15,14 +15,20 @@ import { registerErrorHandling } from './http/errors';
 import { jobDefinitions } from './jobs/definitions';
 import { JobQueue } from './jobs/queue';
 import { accountRoutes } from './modules/accounts/routes';
+import { applicationRoutes } from './modules/applications/routes';
+import { type SharedDataAdapter, setSharedDataAdapter } from './modules/applications/shared-data';
 import { auditRoutes } from './modules/audit/routes';
 import { CalendarCache } from './modules/calendar/calendar-cache';
 import { calendarRoutes } from './modules/calendar/routes';
 import { catalogRoutes } from './modules/catalog/routes';
+import { creditRoutes } from './modules/credit/routes';
+import { type CreditPlatform, HttpCreditPlatform } from './modules/credit/sources';
 import { healthRoutes } from './modules/health/routes';
 import { inboxRoutes } from './modules/inbox/routes';
 import { inspectionRoutes } from './modules/inspection/routes';
 import { pushRoutes } from './modules/push/routes';
+import { statisticsRoutes } from './modules/statistics/routes';
+import { verificationRoutes } from './modules/verification/routes';
 import { HttpMessageGateway, type MessageGateway } from './notifications/gateway';
 import { PushDispatcher } from './push/dispatcher';
 import { DataCrypto } from './security/crypto';
@@ -38,6 +44,10 @@ export type AppOptions = {
   crypto?: DataCrypto;
   /** Defaults to the HTTP gateway when MESSAGE_GATEWAY_URL is set, else none. */
   messages?: MessageGateway | null;
+  /** External credit platforms; defaults to the HTTP platform when CREDIT_PLATFORM_URL is set, else none. */
+  creditSources?: CreditPlatform[];
+  /** The data-sharing / e-license platform; by default the department fetches shared materials itself. */
+  sharedData?: SharedDataAdapter;
 };
 
 declare module 'fastify' {
@@ -79,6 +89,20 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         : config.messageGatewayUrl
           ? new HttpMessageGateway(config.messageGatewayUrl, config.messageGatewayToken)
           : null,
+    creditSources:
+      opts.creditSources ??
+      (config.creditPlatformUrl
+        ? [
+            new HttpCreditPlatform({
+              id: 'platform',
+              name: config.creditPlatformName,
+              url: config.creditPlatformUrl,
+              token: config.creditPlatformToken,
+              timeoutMs: config.creditPlatformTimeoutMs,
+              retries: config.creditPlatformRetries,
+            }),
+          ]
+        : []),
     log: app.log,
   };
   app.decorate('deps', deps);
@@ -128,7 +152,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes(deps));
   await app.register(inboxRoutes(deps));
   await app.register(catalogRoutes(deps));
+  await app.register(verificationRoutes(deps));
+  await app.register(statisticsRoutes(deps));
+  await app.register(creditRoutes(deps));
   await app.register(pushRoutes(deps));
   await app.register(inspectionRoutes(deps));
+  if (opts.sharedData) setSharedDataAdapter(opts.sharedData);
+  await app.register(applicationRoutes(deps));
   return app;
 }

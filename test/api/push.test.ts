@@ -2,12 +2,11 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { completeUscc } from '../../src/domain/codes';
-import type { CommitmentSource } from '../../src/domain/national-items';
+import { type CommitmentSource, toCommitmentDataItems } from '../../src/domain/national-items';
 import { runAction, systemActor } from '../../src/server/context';
 import { writeOutbox } from '../../src/server/outbox/outbox';
 import { allocateCommitmentCode } from '../../src/server/push/commitment-code';
 import { PushDispatcher } from '../../src/server/push/dispatcher';
-import { pushCommitment } from '../../src/server/push/publish';
 import { verifyPushSignature } from '../../src/server/push/signing';
 import { createTestApp } from '../helpers/app';
 
@@ -398,16 +397,27 @@ describe('commitments pushed as national data items', () => {
     await expect(
       runAction(t.app.deps, as, async (ctx) => {
         const code = await allocateCommitmentCode(ctx, '150626');
-        await pushCommitment(ctx, source(code), { aggregateId: 'app-1' });
+        const payload = toCommitmentDataItems(source(code), { audience: 'government', today: '2026-11-23' });
+        await writeOutbox(ctx, {
+          topic: 'commitment',
+          aggregateType: 'commitment',
+          aggregateId: 'app-1',
+          payload,
+        });
       }),
     ).rejects.toThrow('未履行的承诺内容不能为空');
     const code = await runAction(t.app.deps, as, async (ctx) => {
       const c = await allocateCommitmentCode(ctx, '150626');
-      await pushCommitment(
-        ctx,
+      const payload = toCommitmentDataItems(
         { ...source(c), fulfilment: { status: '全部履行' } },
-        { aggregateId: 'app-1' },
+        { audience: 'government', today: '2026-11-23' },
       );
+      await writeOutbox(ctx, {
+        topic: 'commitment',
+        aggregateType: 'commitment',
+        aggregateId: 'app-1',
+        payload,
+      });
       return c;
     });
     expect(await t.app.push.runOnce()).toBeGreaterThanOrEqual(1);

@@ -5,6 +5,8 @@ import { buildApp } from '../../src/server/app';
 import { DEMO_PASSWORD } from '../../src/server/bootstrap';
 import { type Config, testConfig } from '../../src/server/config';
 import type { Database } from '../../src/server/db/client';
+import type { SharedDataAdapter } from '../../src/server/modules/applications/shared-data';
+import type { CreditPlatform } from '../../src/server/modules/credit/sources';
 import type { MessageGateway } from '../../src/server/notifications/gateway';
 import { openTestDatabase, TEST_DATA_KEY } from './database';
 
@@ -29,7 +31,14 @@ export type TestApp = {
  * closed and dropped after the file's tests.
  */
 export async function createTestApp(
-  opts: { now?: string; config?: Partial<Config>; workers?: boolean; messages?: MessageGateway | null } = {},
+  opts: {
+    now?: string;
+    config?: Partial<Config>;
+    workers?: boolean;
+    messages?: MessageGateway | null;
+    creditSources?: CreditPlatform[];
+    sharedData?: SharedDataAdapter;
+  } = {},
 ): Promise<TestApp> {
   const { database, drop } = await openTestDatabase({
     pgTemplate: inject('pgTemplate'),
@@ -49,6 +58,8 @@ export async function createTestApp(
     clock: testClock,
     workers: opts.workers ?? false,
     messages: opts.messages ?? null,
+    creditSources: opts.creditSources ?? [],
+    ...(opts.sharedData ? { sharedData: opts.sharedData } : {}),
   });
   await app.ready();
   afterAll(async () => {

@@ -1,9 +1,23 @@
 import type { Deps } from '../context';
 import { deleteExpiredSession } from '../modules/accounts/repository';
+import {
+  finalOverdue,
+  missingOverdue,
+  missingReminder,
+  timeLimitWarning,
+} from '../modules/applications/deadlines';
+import { jobNamesApplications } from '../modules/applications/shared';
 import { deliverMessage } from '../modules/inbox/deliver';
+import { warnRectificationDue, warnVerificationOverdue } from '../modules/verification/jobs';
 import type { JobDefinition } from './queue';
 
-export const jobNames = { sessionExpire: 'session.expire', deliverMessage: 'message.deliver' } as const;
+export const jobNames = {
+  sessionExpire: 'session.expire',
+  deliverMessage: 'message.deliver',
+  verificationOverdue: 'verification.overdue',
+  rectificationDue: 'verification.rectification_due',
+  ...jobNamesApplications,
+} as const;
 
 /** Every job this server runs. Handlers re-read state and act only if still due: delivery is at least once. */
 export function jobDefinitions(deps: Deps): JobDefinition<never>[] {
@@ -19,5 +33,27 @@ export function jobDefinitions(deps: Deps): JobDefinition<never>[] {
     retryLimit: 8,
     handle: ({ deliveryId }) => deliverMessage(deps, deliveryId),
   };
-  return [sessionExpire, deliver] as JobDefinition<never>[];
+  const verificationOverdue: JobDefinition<{ taskId: string }> = {
+    name: jobNames.verificationOverdue,
+    handle: ({ taskId }) => warnVerificationOverdue(deps, taskId),
+  };
+  const rectificationDue: JobDefinition<{ taskId: string }> = {
+    name: jobNames.rectificationDue,
+    handle: ({ taskId }) => warnRectificationDue(deps, taskId),
+  };
+  type ById = JobDefinition<{ applicationId: string }>;
+  const byId = (name: string, fn: (deps: Deps, id: string) => Promise<void>): ById => ({
+    name,
+    handle: ({ applicationId }) => fn(deps, applicationId),
+  });
+  return [
+    sessionExpire,
+    deliver,
+    byId(jobNames.missingReminder, missingReminder),
+    byId(jobNames.missingOverdue, missingOverdue),
+    byId(jobNames.finalOverdue, finalOverdue),
+    byId(jobNames.timeLimitWarning, timeLimitWarning),
+    verificationOverdue,
+    rectificationDue,
+  ] as JobDefinition<never>[];
 }

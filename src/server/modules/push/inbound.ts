@@ -3,6 +3,7 @@ import { DomainError } from '../../../domain/errors';
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import { sm3 } from '../../security/crypto';
+import { applyInboundResult } from '../verification/inbound';
 import { findInbound, type InboundRow, insertInbound } from './repository';
 
 export type InboundInput = {
@@ -62,7 +63,8 @@ export async function receiveResult(
       verifiedOn: row.verifiedOn,
     },
   });
-  return { row, duplicate: false };
+  const status = await applyInboundResult(ctx, row);
+  return { row: { ...row, status }, duplicate: false };
 }
 
 function sameOrConflict(existing: InboundRow, bodyHash: string) {

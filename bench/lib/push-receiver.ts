@@ -3,7 +3,7 @@
  * signature, counts deliveries per message id, and answers the parent's questions over IPC.
  */
 import { createServer } from 'node:http';
-import { verifyPushSignature } from '../src/server/push/signing';
+import { verifyPushSignature } from '../../src/server/push/signing';
 
 const secret = process.env.PUSH_SECRET ?? '';
 const port = Number(process.env.RECEIVER_PORT ?? 3202);

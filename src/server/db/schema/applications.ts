@@ -1,0 +1,250 @@
+import {
+  bigint,
+  boolean,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { ApplicationEvent, ApplicationStatus, MaterialState } from '../../../contracts/applications';
+import type { ApprovalMode } from '../../../contracts/catalog';
+import { department, userAccount } from './accounts';
+import { catalogItem, catalogVersion } from './catalog';
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
+
+/** Uploaded content, addressed by its SM3 digest: the same bytes are stored once, never under a given path. */
+export const fileBlob = pgTable('file_blob', {
+  digest: text('digest').primaryKey(),
+  content: bytea('content').notNull(),
+  size: integer('size').notNull(),
+  mime: text('mime').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+});
+
+/** One upload by one person; who may read it is decided from its owner and the applications it is attached to. */
+export const uploadedFile = pgTable(
+  'uploaded_file',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    digest: text('digest')
+      .notNull()
+      .references(() => fileBlob.digest),
+    name: text('name').notNull(),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    ownerUserId: uuid('owner_user_id')
+      .notNull()
+      .references(() => userAccount.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('uploaded_file_owner_idx').on(t.ownerUserId)],
+);
+
+export type CreditSnapshot = {
+  checkId: string;
+  outcome: string;
+  allowedModes: ApprovalMode[];
+  reasons: { rule: string; message: string }[];
+  incentives: string[];
+  restrictions: string[];
+  policyVersionId: string;
+};
+
+export type ApplicationMaterial = {
+  name: string;
+  state: MaterialState;
+  fileId: string | null;
+  dueDate: string | null;
+  source: string | null;
+};
+
+/**
+ * One application (办件), judged forever by the item version and credit check it started with. `status`
+ * is a cache of `application_event`; `version` makes every write compare-and-set.
+ */
+export const application = pgTable(
+  'application',
+  {
+    id: uuid('id').primaryKey(),
+    number: text('number').notNull().unique(),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => catalogItem.id),
+    itemVersionId: uuid('item_version_id')
+      .notNull()
+      .references(() => catalogVersion.id),
+    departmentId: uuid('department_id')
+      .notNull()
+      .references(() => department.id),
+    /** The account that follows the case online (the applicant, or the agent); null at the counter. */
+    applicantUserId: uuid('applicant_user_id').references(() => userAccount.id),
+    subjectKind: text('subject_kind').notNull(),
+    subjectName: text('subject_name').notNull(),
+    /** USCC in clear; resident ID numbers only SM4-encrypted, with a masked copy for display. */
+    subjectCodeEnc: text('subject_code_enc').notNull(),
+    subjectCodeShown: text('subject_code_shown').notNull(),
+    subjectLookup: text('subject_lookup').notNull(),
+    channel: text('channel', { enum: ['online', 'counter'] }).notNull(),
+    clerkUserId: uuid('clerk_user_id').references(() => userAccount.id),
+    agentName: text('agent_name'),
+    authorizationFileId: uuid('authorization_file_id').references(() => uploadedFile.id),
+    credit: jsonb('credit').$type<CreditSnapshot>().notNull(),
+    greenChannel: boolean('green_channel').notNull(),
+    keyReview: boolean('key_review').notNull(),
+    mode: text('mode').$type<ApprovalMode>(),
+    status: text('status').$type<ApplicationStatus>().notNull(),
+    version: integer('version').notNull(),
+    materials: jsonb('materials').$type<ApplicationMaterial[]>().notNull(),
+    form: jsonb('form').$type<Record<string, string>>(),
+    legalTimeLimitDays: integer('legal_time_limit_days').notNull(),
+    legalDeadline: date('legal_deadline', { mode: 'string' }),
+    finalDueDate: date('final_due_date', { mode: 'string' }),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    elapsedMs: bigint('elapsed_ms', { mode: 'number' }),
+    workingDaysTaken: integer('working_days_taken'),
+    /** Set by the time-limit warning job, so the warning goes out once. */
+    deadlineWarnedAt: timestamp('deadline_warned_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('application_applicant_idx').on(t.applicantUserId, t.createdAt),
+    // Clerks' queue: green channel first, then oldest first.
+    index('application_queue_idx').on(t.departmentId, t.status, t.greenChannel, t.submittedAt),
+    index('application_subject_idx').on(t.subjectLookup),
+  ],
+);
+
+/** Append-only history of an application's status. */
+export const applicationEvent = pgTable(
+  'application_event',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => application.id),
+    seq: integer('seq').notNull(),
+    event: text('event').$type<ApplicationEvent>().notNull(),
+    fromStatus: text('from_status').$type<ApplicationStatus>(),
+    toStatus: text('to_status').$type<ApplicationStatus>().notNull(),
+    actorId: text('actor_id'),
+    actorName: text('actor_name'),
+    comment: text('comment'),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('application_event_seq_key').on(t.applicationId, t.seq)],
+);
+
+/** Files attached to an application: who may download a file follows from here. */
+export const applicationFile = pgTable(
+  'application_file',
+  {
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => application.id),
+    fileId: uuid('file_id')
+      .notNull()
+      .references(() => uploadedFile.id),
+    purpose: text('purpose').notNull(),
+  },
+  (t) => [
+    uniqueIndex('application_file_key').on(t.applicationId, t.fileId, t.purpose),
+    index('application_file_file_idx').on(t.fileId),
+  ],
+);
+
+/** The signed commitment letter: the exact text, its SM3 digest and the SM2 signature (or a handwritten one). */
+export const commitment = pgTable('commitment', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  applicationId: uuid('application_id')
+    .notNull()
+    .unique()
+    .references(() => application.id),
+  text: text('text').notNull(),
+  digest: text('digest').notNull(),
+  signatureKind: text('signature_kind', { enum: ['electronic', 'handwritten'] }).notNull(),
+  signature: text('signature'),
+  publicKey: text('public_key'),
+  algorithm: text('algorithm'),
+  signerName: text('signer_name').notNull(),
+  recordedBy: uuid('recorded_by').references(() => userAccount.id),
+  scanFileId: uuid('scan_file_id').references(() => uploadedFile.id),
+  published: boolean('published').notNull(),
+  signedAt: timestamp('signed_at', { withTimezone: true }).notNull(),
+});
+
+/** An applicant's platform-held SM2 signing key; the private half is SM4-encrypted with the data key. */
+export const signingKey = pgTable('signing_key', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => userAccount.id),
+  publicKey: text('public_key').notNull(),
+  privateKeyEnc: text('private_key_enc').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+});
+
+/** 容缺材料: one row per tolerable material accepted as missing, with its due dates. */
+export const missingMaterial = pgTable(
+  'missing_material',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => application.id),
+    name: text('name').notNull(),
+    dueDate: date('due_date', { mode: 'string' }).notNull(),
+    finalDueDate: date('final_due_date', { mode: 'string' }),
+    suppliedAt: timestamp('supplied_at', { withTimezone: true }),
+    /** Set by the reminder job: a reminder is sent once even if the job runs twice. */
+    remindedAt: timestamp('reminded_at', { withTimezone: true }),
+    fileId: uuid('file_id').references(() => uploadedFile.id),
+  },
+  (t) => [uniqueIndex('missing_material_key').on(t.applicationId, t.name)],
+);
+
+export const decision = pgTable('decision', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  applicationId: uuid('application_id')
+    .notNull()
+    .unique()
+    .references(() => application.id),
+  outcome: text('outcome', { enum: ['approved', 'rejected', 'terminated'] }).notNull(),
+  instant: boolean('instant').notNull(),
+  reason: text('reason'),
+  decidedBy: text('decided_by'),
+  decidedAt: timestamp('decided_at', { withTimezone: true }).notNull(),
+});
+
+export const license = pgTable(
+  'license',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    number: text('number').notNull().unique(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .unique()
+      .references(() => application.id),
+    itemName: text('item_name').notNull(),
+    holderName: text('holder_name').notNull(),
+    holderCodeShown: text('holder_code_shown').notNull(),
+    holderLookup: text('holder_lookup').notNull(),
+    scope: text('scope').notNull(),
+    validFrom: date('valid_from', { mode: 'string' }).notNull(),
+    validUntil: date('valid_until', { mode: 'string' }).notNull(),
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revocationReason: text('revocation_reason'),
+  },
+  (t) => [index('license_holder_idx').on(t.holderLookup)],
+);

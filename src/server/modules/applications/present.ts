@@ -1,0 +1,97 @@
+import {
+  type ApplicationView,
+  applicationStatusLabels,
+  materialStateLabels,
+} from '../../../contracts/applications';
+import { approvalModeLabels } from '../../../contracts/catalog';
+import { nextStepOf } from '../../../domain/application-lifecycle';
+import type { Executor } from '../../db/client';
+import { departmentsById, getItemVersion } from '../catalog/repository';
+import { type ApplicationRow, type LicenseRow, licensesOf, missingOf } from './repository';
+
+const outcomeLabels: Record<string, string> = {
+  eligible: '符合信用承诺条件',
+  conditional: '有条件适用信用承诺',
+  not_eligible: '不适用信用承诺，可按一般程序办理',
+};
+
+export const presentLicense = (l: LicenseRow) => ({
+  id: l.id,
+  number: l.number,
+  applicationId: l.applicationId,
+  itemName: l.itemName,
+  holderName: l.holderName,
+  holderCode: l.holderCodeShown,
+  scope: l.scope,
+  validFrom: l.validFrom,
+  validUntil: l.validUntil,
+  issuedAt: l.issuedAt.toISOString(),
+});
+
+export async function presentApplications(db: Executor, rows: ApplicationRow[]): Promise<ApplicationView[]> {
+  const ids = rows.map((r) => r.id);
+  const [licenses, missing, depts] = await Promise.all([
+    licensesOf(db, ids),
+    missingOf(db, ids),
+    departmentsById(
+      db,
+      rows.map((r) => r.departmentId),
+    ),
+  ]);
+  const versions = new Map<string, { code: string; name: string }>();
+  for (const vid of new Set(rows.map((r) => r.itemVersionId))) {
+    const v = await getItemVersion(db, vid);
+    if (v) versions.set(vid, { code: v.code, name: v.name });
+  }
+  return rows.map((r) => {
+    const lic = licenses.get(r.id);
+    const v = versions.get(r.itemVersionId);
+    return {
+      id: r.id,
+      number: r.number,
+      itemCode: v?.code ?? '',
+      itemName: v?.name ?? '',
+      itemVersionId: r.itemVersionId,
+      departmentId: r.departmentId,
+      departmentName: depts.get(r.departmentId)?.name ?? '',
+      subjectKind: r.subjectKind,
+      subjectName: r.subjectName,
+      subjectCode: r.subjectCodeShown,
+      channel: r.channel,
+      agentName: r.agentName,
+      mode: r.mode,
+      modeLabel: r.mode ? approvalModeLabels[r.mode] : null,
+      status: r.status,
+      statusLabel: applicationStatusLabels[r.status],
+      version: r.version,
+      greenChannel: r.greenChannel,
+      keyReview: r.keyReview,
+      credit: {
+        checkId: r.credit.checkId,
+        outcome: r.credit.outcome,
+        outcomeLabel: outcomeLabels[r.credit.outcome] ?? r.credit.outcome,
+        allowedModes: r.credit.allowedModes.map((m) => ({ mode: m, label: approvalModeLabels[m] })),
+        reasons: r.credit.reasons,
+        incentives: r.credit.incentives,
+        restrictions: r.credit.restrictions,
+      },
+      materials: r.materials.map((m) => ({ ...m, stateLabel: materialStateLabels[m.state] })),
+      missing: (missing.get(r.id) ?? []).map((m) => ({
+        name: m.name,
+        dueDate: m.dueDate,
+        finalDueDate: m.finalDueDate,
+        suppliedAt: m.suppliedAt?.toISOString() ?? null,
+      })),
+      legalTimeLimitDays: r.legalTimeLimitDays,
+      legalDeadline: r.legalDeadline,
+      finalDueDate: r.finalDueDate,
+      submittedAt: r.submittedAt?.toISOString() ?? null,
+      decidedAt: r.decidedAt?.toISOString() ?? null,
+      elapsedSeconds: r.elapsedMs === null ? null : Math.round(r.elapsedMs / 1000),
+      workingDaysTaken: r.workingDaysTaken,
+      nextStep: nextStepOf(r.status),
+      license: lic ? presentLicense(lic) : null,
+      createdAt: r.createdAt.toISOString(),
+    };
+  });
+}

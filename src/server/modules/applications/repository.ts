@@ -1,0 +1,329 @@
+import { and, asc, count, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import type { ApplicationEvent, ApplicationStatus } from '../../../contracts/applications';
+import type { Executor } from '../../db/client';
+import {
+  application,
+  applicationEvent,
+  applicationFile,
+  commitment,
+  decision,
+  fileBlob,
+  license,
+  missingMaterial,
+  signingKey,
+  uploadedFile,
+  userAccount,
+} from '../../db/schema';
+
+export type ApplicationRow = typeof application.$inferSelect;
+export type NewApplication = typeof application.$inferInsert;
+export type EventRow = typeof applicationEvent.$inferSelect;
+export type CommitmentRow = typeof commitment.$inferSelect;
+export type LicenseRow = typeof license.$inferSelect;
+export type MissingRow = typeof missingMaterial.$inferSelect;
+export type FileRow = typeof uploadedFile.$inferSelect;
+
+export async function insertApplication(db: Executor, values: NewApplication): Promise<ApplicationRow> {
+  const [row] = await db.insert(application).values(values).returning();
+  return row!;
+}
+
+export async function findApplication(db: Executor, id: string): Promise<ApplicationRow | undefined> {
+  const [row] = await db.select().from(application).where(eq(application.id, id));
+  return row;
+}
+
+/**
+ * Compare-and-set on status and version: of two clerks acting at once, the second finds zero rows
+ * (PostgreSQL re-evaluates the WHERE after the first commits) and gets a conflict.
+ */
+export async function updateApplication(
+  db: Executor,
+  id: string,
+  expect: { status: ApplicationStatus; version: number },
+  set: Partial<NewApplication>,
+): Promise<ApplicationRow | undefined> {
+  const [row] = await db
+    .update(application)
+    .set({ ...set, version: expect.version + 1 })
+    .where(
+      and(
+        eq(application.id, id),
+        eq(application.status, expect.status),
+        eq(application.version, expect.version),
+      ),
+    )
+    .returning();
+  return row;
+}
+
+export async function appendEvent(
+  db: Executor,
+  values: {
+    applicationId: string;
+    seq: number;
+    event: ApplicationEvent;
+    fromStatus: ApplicationStatus | null;
+    toStatus: ApplicationStatus;
+    actorId: string | null;
+    actorName: string | null;
+    comment: string | null;
+    at: Date;
+  },
+): Promise<void> {
+  await db.insert(applicationEvent).values(values);
+}
+
+export async function listEvents(db: Executor, applicationId: string): Promise<EventRow[]> {
+  return db
+    .select()
+    .from(applicationEvent)
+    .where(eq(applicationEvent.applicationId, applicationId))
+    .orderBy(asc(applicationEvent.seq));
+}
+
+export async function listApplications(
+  db: Executor,
+  where: SQL | undefined,
+  order: 'queue' | 'recent',
+  page: number,
+  pageSize: number,
+): Promise<{ rows: ApplicationRow[]; total: number }> {
+  const orderBy =
+    order === 'queue'
+      ? [desc(application.greenChannel), asc(application.submittedAt), asc(application.createdAt)]
+      : [desc(application.createdAt)];
+  const rows = await db
+    .select()
+    .from(application)
+    .where(where)
+    .orderBy(...orderBy)
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  const [c] = await db.select({ n: count() }).from(application).where(where);
+  return { rows, total: Number(c?.n ?? 0) };
+}
+
+export const byApplicant = (userId: string) => eq(application.applicantUserId, userId);
+export const byDepartment = (departmentId: string) => eq(application.departmentId, departmentId);
+export const byStatus = (status: ApplicationStatus) => eq(application.status, status);
+export const openStatuses = (statuses: ApplicationStatus[]) => inArray(application.status, statuses);
+
+export async function attachFiles(
+  db: Executor,
+  rows: { applicationId: string; fileId: string; purpose: string }[],
+): Promise<void> {
+  if (!rows.length) return;
+  await db.insert(applicationFile).values(rows).onConflictDoNothing();
+}
+
+export async function applicationsOfFile(db: Executor, fileId: string): Promise<ApplicationRow[]> {
+  return db
+    .select({ a: application })
+    .from(applicationFile)
+    .innerJoin(application, eq(application.id, applicationFile.applicationId))
+    .where(eq(applicationFile.fileId, fileId))
+    .then((rows) => rows.map((r) => r.a));
+}
+
+export async function insertCommitment(
+  db: Executor,
+  values: typeof commitment.$inferInsert,
+): Promise<CommitmentRow> {
+  const [row] = await db.insert(commitment).values(values).returning();
+  return row!;
+}
+
+export async function findCommitment(
+  db: Executor,
+  applicationId: string,
+): Promise<CommitmentRow | undefined> {
+  const [row] = await db.select().from(commitment).where(eq(commitment.applicationId, applicationId));
+  return row;
+}
+
+export async function listPublishedCommitments(db: Executor, limit: number, offset: number) {
+  return db
+    .select({
+      number: application.number,
+      subjectKind: application.subjectKind,
+      subjectName: application.subjectName,
+      itemVersionId: application.itemVersionId,
+      text: commitment.text,
+      signedAt: commitment.signedAt,
+    })
+    .from(commitment)
+    .innerJoin(application, eq(application.id, commitment.applicationId))
+    .where(and(eq(commitment.published, true), eq(application.status, 'approved')))
+    .orderBy(desc(commitment.signedAt))
+    .limit(limit)
+    .offset(offset);
+}
+
+export async function findSigningKey(db: Executor, userId: string) {
+  const [row] = await db.select().from(signingKey).where(eq(signingKey.userId, userId));
+  return row;
+}
+
+export async function insertSigningKey(db: Executor, values: typeof signingKey.$inferInsert) {
+  // Two first signatures of one person at once: the first key wins, the other is read back.
+  await db.insert(signingKey).values(values).onConflictDoNothing();
+  return (await findSigningKey(db, values.userId))!;
+}
+
+export async function insertDecision(db: Executor, values: typeof decision.$inferInsert): Promise<void> {
+  await db.insert(decision).values(values);
+}
+
+export async function findDecision(db: Executor, applicationId: string) {
+  const [row] = await db.select().from(decision).where(eq(decision.applicationId, applicationId));
+  return row;
+}
+
+export async function insertLicense(db: Executor, values: typeof license.$inferInsert): Promise<LicenseRow> {
+  const [row] = await db.insert(license).values(values).returning();
+  return row!;
+}
+
+export async function licensesOf(db: Executor, applicationIds: string[]): Promise<Map<string, LicenseRow>> {
+  if (!applicationIds.length) return new Map();
+  const rows = await db.select().from(license).where(inArray(license.applicationId, applicationIds));
+  return new Map(rows.map((r) => [r.applicationId, r]));
+}
+
+export async function licensesOfApplicant(db: Executor, userId: string): Promise<LicenseRow[]> {
+  return db
+    .select({ l: license })
+    .from(license)
+    .innerJoin(application, eq(application.id, license.applicationId))
+    .where(eq(application.applicantUserId, userId))
+    .orderBy(desc(license.issuedAt))
+    .then((rows) => rows.map((r) => r.l));
+}
+
+export async function insertMissing(
+  db: Executor,
+  rows: (typeof missingMaterial.$inferInsert)[],
+): Promise<void> {
+  if (rows.length) await db.insert(missingMaterial).values(rows);
+}
+
+export async function missingOf(db: Executor, applicationIds: string[]): Promise<Map<string, MissingRow[]>> {
+  const out = new Map<string, MissingRow[]>();
+  if (!applicationIds.length) return out;
+  const rows = await db
+    .select()
+    .from(missingMaterial)
+    .where(inArray(missingMaterial.applicationId, applicationIds))
+    .orderBy(asc(missingMaterial.dueDate), asc(missingMaterial.name));
+  for (const r of rows) out.set(r.applicationId, [...(out.get(r.applicationId) ?? []), r]);
+  return out;
+}
+
+export async function markSupplied(
+  db: Executor,
+  applicationId: string,
+  name: string,
+  fileId: string,
+  now: Date,
+): Promise<boolean> {
+  const rows = await db
+    .update(missingMaterial)
+    .set({ suppliedAt: now, fileId })
+    .where(
+      and(
+        eq(missingMaterial.applicationId, applicationId),
+        eq(missingMaterial.name, name),
+        isNull(missingMaterial.suppliedAt),
+      ),
+    )
+    .returning({ id: missingMaterial.id });
+  return rows.length > 0;
+}
+
+export async function setFinalDue(db: Executor, applicationId: string, finalDueDate: string): Promise<void> {
+  await db
+    .update(missingMaterial)
+    .set({ finalDueDate })
+    .where(and(eq(missingMaterial.applicationId, applicationId), isNull(missingMaterial.suppliedAt)));
+}
+
+export async function insertBlob(db: Executor, values: typeof fileBlob.$inferInsert): Promise<void> {
+  await db.insert(fileBlob).values(values).onConflictDoNothing();
+}
+
+export async function insertFile(db: Executor, values: typeof uploadedFile.$inferInsert): Promise<FileRow> {
+  const [row] = await db.insert(uploadedFile).values(values).returning();
+  return row!;
+}
+
+export async function findFiles(db: Executor, ids: string[]): Promise<FileRow[]> {
+  if (!ids.length) return [];
+  return db.select().from(uploadedFile).where(inArray(uploadedFile.id, ids));
+}
+
+export async function readFileContent(db: Executor, id: string) {
+  const [row] = await db
+    .select({ file: uploadedFile, content: fileBlob.content })
+    .from(uploadedFile)
+    .innerJoin(fileBlob, eq(fileBlob.digest, uploadedFile.digest))
+    .where(eq(uploadedFile.id, id));
+  return row;
+}
+
+export async function approverIdsOf(db: Executor, departmentId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: userAccount.id })
+    .from(userAccount)
+    .where(
+      and(
+        eq(userAccount.departmentId, departmentId),
+        eq(userAccount.active, true),
+        sql`'approver' = any(${userAccount.roles})`,
+      ),
+    );
+  return rows.map((r) => r.id);
+}
+
+export async function applicantAccountByUscc(db: Executor, uscc: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ id: userAccount.id })
+    .from(userAccount)
+    .where(and(eq(userAccount.uscc, uscc), eq(userAccount.kind, 'applicant')));
+  return row?.id;
+}
+
+export async function applicantAccountByResidentHash(
+  db: Executor,
+  hash: string,
+): Promise<string | undefined> {
+  const [row] = await db
+    .select({ id: userAccount.id })
+    .from(userAccount)
+    .where(and(eq(userAccount.residentIdHash, hash), eq(userAccount.kind, 'applicant')));
+  return row?.id;
+}
+
+/** Claims the pre-due reminder of the still-missing materials; returns the names only to the first caller. */
+export async function claimReminder(db: Executor, applicationId: string, now: Date): Promise<MissingRow[]> {
+  return db
+    .update(missingMaterial)
+    .set({ remindedAt: now })
+    .where(
+      and(
+        eq(missingMaterial.applicationId, applicationId),
+        isNull(missingMaterial.suppliedAt),
+        isNull(missingMaterial.remindedAt),
+      ),
+    )
+    .returning();
+}
+
+export async function claimDeadlineWarning(db: Executor, id: string, now: Date): Promise<boolean> {
+  const rows = await db
+    .update(application)
+    .set({ deadlineWarnedAt: now })
+    .where(and(eq(application.id, id), isNull(application.deadlineWarnedAt)))
+    .returning({ id: application.id });
+  return rows.length > 0;
+}

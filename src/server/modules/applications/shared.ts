@@ -1,0 +1,213 @@
+import { randomBytes } from 'node:crypto';
+import type { ApplicationEvent } from '../../../contracts/applications';
+import { approvalModeLabels } from '../../../contracts/catalog';
+import type { Actor } from '../../../domain/access';
+import { decideApplicationTransition } from '../../../domain/application-lifecycle';
+import { DomainError } from '../../../domain/errors';
+import { chinaDate } from '../../../domain/working-days';
+import { appendAudit } from '../../audit/audit-log';
+import type { Ctx } from '../../context';
+import { findDepartment } from '../accounts/repository';
+import { commitmentModel } from '../catalog/documents';
+import { getItemVersion, type VersionRow } from '../catalog/repository';
+import { actorRef } from '../catalog/shared';
+import type { SubjectRef } from '../credit/port';
+import {
+  type ApplicationRow,
+  appendEvent,
+  findApplication,
+  type NewApplication,
+  updateApplication,
+} from './repository';
+
+export const jobNamesApplications = {
+  missingReminder: 'application.missing_reminder',
+  missingOverdue: 'application.missing_overdue',
+  finalOverdue: 'application.final_overdue',
+  timeLimitWarning: 'application.time_limit_warning',
+} as const;
+
+/** Working days given after a 催告 to supply what is still missing (002: 催告后仍未补正的，终止办理). */
+export const FINAL_SUPPLY_DAYS = 5;
+
+/** Midnight at the start of a China date: when a due date has passed, jobs become due. */
+export const chinaMidnight = (date: string): Date => new Date(`${date}T00:00:00+08:00`);
+export const chinaMorning = (date: string): Date => new Date(`${date}T09:00:00+08:00`);
+export const nextDay = (date: string): string =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+export const newNumber = (prefix: string, now: Date): string =>
+  `${prefix}${chinaDate(now).replaceAll('-', '')}${randomBytes(5).toString('hex').toUpperCase()}`;
+
+export async function requireApplication(ctx: Ctx, id: string): Promise<ApplicationRow> {
+  const row = await findApplication(ctx.tx, id);
+  if (!row) throw new DomainError('NOT_FOUND', '办件不存在', { id });
+  return row;
+}
+
+export async function requireVersion(ctx: Ctx, id: string): Promise<VersionRow> {
+  const v = await getItemVersion(ctx.tx, id);
+  if (!v) throw new DomainError('NOT_FOUND', '事项版本不存在', { id });
+  return v;
+}
+
+/** Staff who see every application: the comprehensive window and auditors; others only their department's. */
+export function mayRead(actor: Actor, app: ApplicationRow): boolean {
+  switch (actor.kind) {
+    case 'system':
+      return true;
+    case 'applicant':
+      return app.applicantUserId === actor.userId;
+    case 'staff':
+      return (
+        actor.roles.includes('window_clerk') ||
+        actor.roles.includes('auditor') ||
+        actor.departmentId === app.departmentId
+      );
+    case 'token':
+      return actor.departmentId === app.departmentId;
+  }
+}
+
+export function assertMayRead(actor: Actor, app: ApplicationRow): void {
+  if (!mayRead(actor, app)) throw new DomainError('NOT_FOUND', '办件不存在', { id: app.id });
+}
+
+/** The applicant acts online on its own case; a window clerk acts for a counter application. */
+export function assertApplicantSide(actor: Actor, app: ApplicationRow): void {
+  if (actor.kind === 'system') return;
+  if (actor.kind === 'applicant' && app.channel === 'online' && app.applicantUserId === actor.userId) return;
+  if (actor.kind === 'staff' && actor.roles.includes('window_clerk') && app.channel === 'counter') return;
+  if (actor.kind === 'applicant' && app.applicantUserId !== actor.userId) {
+    throw new DomainError('NOT_FOUND', '办件不存在', { id: app.id });
+  }
+  throw new DomainError('FORBIDDEN', '只有申请人本人（窗口办件由综合受理窗口）可以办理此步骤');
+}
+
+/**
+ * Moves an application by one event: the table decides, the write is compare-and-set on status and
+ * version, and the history row and audit row go in the same transaction.
+ */
+export async function transition(
+  ctx: Ctx,
+  app: ApplicationRow,
+  event: ApplicationEvent,
+  opts: {
+    withdrawalAllowed?: boolean;
+    set?: Partial<NewApplication>;
+    comment?: string | null;
+    expectedVersion?: number;
+    audit?: Record<string, unknown>;
+  } = {},
+): Promise<ApplicationRow> {
+  if (opts.expectedVersion !== undefined && opts.expectedVersion !== app.version) {
+    throw new DomainError('CONFLICT', '办件已被他人更新，请刷新后重试', {
+      expected: opts.expectedVersion,
+      actual: app.version,
+    });
+  }
+  const decided = decideApplicationTransition(app.status, event, {
+    withdrawalAllowed: opts.withdrawalAllowed ?? false,
+    keyReview: app.keyReview,
+  });
+  if (!decided.ok) throw new DomainError(decided.code, decided.message, { status: app.status, event });
+  const after = await updateApplication(
+    ctx.tx,
+    app.id,
+    { status: app.status, version: app.version },
+    { ...opts.set, status: decided.to, updatedAt: ctx.now },
+  );
+  if (!after) {
+    throw new DomainError('CONFLICT', '办件已被他人处理，请刷新后查看', { id: app.id, event });
+  }
+  const who = actorRef(ctx.actor);
+  await appendEvent(ctx.tx, {
+    applicationId: app.id,
+    seq: after.version,
+    event,
+    fromStatus: app.status,
+    toStatus: decided.to,
+    actorId: who.actorId,
+    actorName: who.actorName,
+    comment: opts.comment ?? null,
+    at: ctx.now,
+  });
+  return after;
+}
+
+export async function auditApplication(
+  ctx: Ctx,
+  action: string,
+  before: ApplicationRow | null,
+  after: ApplicationRow,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  await appendAudit(ctx, {
+    action,
+    targetType: 'application',
+    targetId: after.id,
+    before: before ? { status: before.status, version: before.version } : null,
+    after: { status: after.status, version: after.version, mode: after.mode, ...extra },
+  });
+}
+
+export const subjectCategoryLabel = (kind: string): string =>
+  kind === 'individual' ? '自然人' : kind === 'individual_business' ? '个体工商户' : '法人及非法人组织';
+
+/** The exact text the applicant signs: the item version's commitment letter filled with the applicant. */
+export function commitmentText(
+  v: VersionRow,
+  subject: SubjectRef,
+  shownCode: string,
+  agentName: string | null,
+  now: Date,
+): string {
+  const m = commitmentModel(v, {
+    applicantName: subject.name,
+    applicantCode: shownCode,
+    ...(agentName ? { agentName } : {}),
+  });
+  const [y, mo, d] = chinaDate(now).split('-');
+  const lines = [m.title, '', ...m.lines, ''];
+  for (const b of m.blocks) {
+    if (b.heading) lines.push(b.heading);
+    lines.push(...b.paragraphs);
+  }
+  lines.push('', `承诺人：${subject.name}${agentName ? `（代理人：${agentName}）` : ''}`);
+  lines.push(`日期：${y}年${Number(mo)}月${Number(d)}日`);
+  return lines.join('\n');
+}
+
+/** The commitment as the national credit-commitment data items expect it; mapped and delivered by push. */
+export async function commitmentPayload(
+  ctx: Ctx,
+  app: ApplicationRow,
+  v: VersionRow,
+  c: { text: string; digest: string; signedAt: Date; published: boolean },
+  code: string,
+) {
+  const dept = await findDepartment(ctx.tx, app.departmentId);
+  return {
+    applicationNumber: app.number,
+    itemCode: v.code,
+    itemName: v.name,
+    committerName: app.subjectName,
+    committerCategory: subjectCategoryLabel(app.subjectKind),
+    committerCode: code,
+    committerCodeType: app.subjectKind === 'individual' ? '身份证' : '统一社会信用代码',
+    commitmentType: app.mode ? approvalModeLabels[app.mode] : null,
+    content: c.text,
+    contentDigest: c.digest,
+    liability: [
+      v.commitment.acceptsLiability,
+      `民事责任：${v.notice.civilLiability}`,
+      `行政责任：${v.notice.administrativeLiability}`,
+      `刑事责任：${v.notice.criminalLiability}`,
+    ].join('\n'),
+    commitmentDate: chinaDate(c.signedAt),
+    acceptingUnit: dept?.name ?? null,
+    acceptingUnitCode: dept?.uscc ?? null,
+    publicity: c.published ? '公开' : '不公开',
+    supervisingDepartmentId: v.supervisingDepartmentId,
+  };
+}

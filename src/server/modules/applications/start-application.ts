@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import type { StartApplication } from '../../../contracts/applications';
+import { maskResidentId, requireResidentId, requireUscc } from '../../../domain/codes';
+import { DomainError } from '../../../domain/errors';
+import { chinaDate } from '../../../domain/working-days';
+import type { Ctx } from '../../context';
+import { findUserById } from '../accounts/repository';
+import { findPublishedByCode, type VersionRow } from '../catalog/repository';
+import { actorRef } from '../catalog/shared';
+import type { SubjectRef } from '../credit/port';
+import { performCreditCheck } from '../credit/service';
+import {
+  type ApplicationRow,
+  appendEvent,
+  applicantAccountByResidentHash,
+  applicantAccountByUscc,
+  attachFiles,
+  findFiles,
+  insertApplication,
+} from './repository';
+import { auditApplication, newNumber } from './shared';
+
+function checkSubject(ctx: Ctx, s: SubjectRef): SubjectRef {
+  const code =
+    s.kind === 'individual'
+      ? requireResidentId(s.code, 'subject.code', chinaDate(ctx.now))
+      : requireUscc(s.code, 'subject.code');
+  return { kind: s.kind, code, name: s.name.trim() };
+}
+
+/** Who the application is for: the applicant itself, the principal of an agent, or the person at the counter. */
+async function resolveSubject(
+  ctx: Ctx,
+  v: VersionRow,
+  input: StartApplication,
+): Promise<{
+  subject: SubjectRef;
+  channel: 'online' | 'counter';
+  agentName: string | null;
+  authorization: string | null;
+}> {
+  const actor = ctx.actor;
+  if (actor.kind === 'staff') {
+    if (!actor.roles.includes('window_clerk'))
+      throw new DomainError('FORBIDDEN', '只有综合受理窗口可以代为录入申请');
+    if (!input.subject) throw new DomainError('VALIDATION', '窗口办件须填写申请人（名称、类别和代码）');
+    return {
+      subject: checkSubject(ctx, input.subject),
+      channel: 'counter',
+      agentName: null,
+      authorization: null,
+    };
+  }
+  if (actor.kind !== 'applicant') throw new DomainError('FORBIDDEN', '只有申请人或综合受理窗口可以申请');
+  const user = await findUserById(ctx.tx, actor.userId);
+  if (!user) throw new DomainError('UNAUTHENTICATED', '账号不存在');
+  if (actor.applicantType === 'agent') {
+    // 004: 代为承诺的，须提交申请人的授权委托书.
+    if (!v.proxyAllowed)
+      throw new DomainError('PRECONDITION_FAILED', '本事项不适用代为承诺，须由申请人本人申请');
+    if (!input.subject) throw new DomainError('VALIDATION', '代理人须填写被代理的申请人（名称、类别和代码）');
+    if (!input.authorizationFileId) {
+      throw new DomainError('PRECONDITION_FAILED', '代为申请须上传申请人的授权委托书');
+    }
+    const [file] = await findFiles(ctx.tx, [input.authorizationFileId]);
+    if (!file || file.ownerUserId !== actor.userId) {
+      throw new DomainError('PRECONDITION_FAILED', '授权委托书文件不存在或不是本人上传的');
+    }
+    return {
+      subject: checkSubject(ctx, input.subject),
+      channel: 'online',
+      agentName: user.displayName,
+      authorization: file.id,
+    };
+  }
+  if (input.subject) throw new DomainError('VALIDATION', '申请人本人申请时不填写被代理人');
+  if (actor.applicantType === 'enterprise') {
+    return {
+      subject: { kind: 'enterprise', code: user.uscc!, name: user.displayName },
+      channel: 'online',
+      agentName: null,
+      authorization: null,
+    };
+  }
+  if (!user.residentIdEnc)
+    throw new DomainError('PRECONDITION_FAILED', '账号缺少公民身份号码，请先完善实名信息');
+  return {
+    subject: { kind: 'individual', code: ctx.crypto.decrypt(user.residentIdEnc), name: user.displayName },
+    channel: 'online',
+    agentName: null,
+    authorization: null,
+  };
+}
+
+/**
+ * 开始申请: opens a published item for one subject and runs the credit check (应查必查), whose result
+ * (with reasons) decides which modes are offered; the standard procedure is always among them.
+ */
+export async function startApplication(
+  ctx: Ctx,
+  input: StartApplication,
+): Promise<{ app: ApplicationRow; version: VersionRow }> {
+  const v = await findPublishedByCode(ctx.tx, input.itemCode);
+  if (!v) throw new DomainError('NOT_FOUND', '事项不存在或未发布', { itemCode: input.itemCode });
+  const { subject, channel, agentName, authorization } = await resolveSubject(ctx, v, input);
+  const id = randomUUID();
+  const credit = await performCreditCheck(ctx, {
+    subject,
+    itemVersionId: v.id,
+    applicationId: id,
+    majorProject: input.majorProject ?? false,
+  });
+  const lookup = ctx.crypto.lookupHash(subject.code);
+  // A counter case is linked to the subject's own account, so it appears among its applications.
+  const owner =
+    ctx.actor.kind === 'applicant'
+      ? ctx.actor.userId
+      : subject.kind === 'individual'
+        ? await applicantAccountByResidentHash(ctx.tx, ctx.crypto.lookupHash(subject.code))
+        : await applicantAccountByUscc(ctx.tx, subject.code);
+  const app = await insertApplication(ctx.tx, {
+    id,
+    number: newNumber('SQ', ctx.now),
+    itemId: v.itemId,
+    itemVersionId: v.id,
+    departmentId: v.departmentId,
+    applicantUserId: owner ?? null,
+    subjectKind: subject.kind,
+    subjectName: subject.name,
+    subjectCodeEnc: ctx.crypto.encrypt(subject.code),
+    subjectCodeShown: subject.kind === 'individual' ? maskResidentId(subject.code) : subject.code,
+    subjectLookup: lookup,
+    channel,
+    clerkUserId: channel === 'counter' && ctx.actor.kind === 'staff' ? ctx.actor.userId : null,
+    agentName,
+    authorizationFileId: authorization,
+    credit: {
+      checkId: credit.checkId,
+      outcome: credit.outcome,
+      allowedModes: credit.allowedModes.filter((m) => v.modes.includes(m) || m === 'standard'),
+      reasons: credit.reasons.map((r) => ({ rule: r.rule, message: r.message })),
+      incentives: credit.incentives,
+      restrictions: credit.restrictions,
+      policyVersionId: credit.policyVersionId,
+    },
+    greenChannel: credit.incentives.includes('green_channel'),
+    keyReview: credit.restrictions.includes('key_review'),
+    mode: null,
+    status: 'draft',
+    version: 1,
+    materials: [],
+    form: null,
+    legalTimeLimitDays: v.legalTimeLimitDays,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  });
+  if (authorization) {
+    await attachFiles(ctx.tx, [{ applicationId: id, fileId: authorization, purpose: 'authorization' }]);
+  }
+  const who = actorRef(ctx.actor);
+  await appendEvent(ctx.tx, {
+    applicationId: id,
+    seq: 1,
+    event: 'create',
+    fromStatus: null,
+    toStatus: 'draft',
+    actorId: who.actorId,
+    actorName: who.actorName,
+    comment: `信用核查结果：${credit.outcome}`,
+    at: ctx.now,
+  });
+  await auditApplication(ctx, 'application.start', null, app, {
+    creditCheckId: credit.checkId,
+    outcome: credit.outcome,
+  });
+  return { app, version: v };
+}

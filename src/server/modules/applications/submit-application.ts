@@ -1,0 +1,260 @@
+import type { ApplicationEvent, SubmitApplication } from '../../../contracts/applications';
+import { approvalModeLabels, commitmentModes } from '../../../contracts/catalog';
+import { planMaterials } from '../../../domain/application-materials';
+import { DomainError } from '../../../domain/errors';
+import { addWorkingDays, chinaDate } from '../../../domain/working-days';
+import type { Ctx } from '../../context';
+import { sm3 } from '../../security/crypto';
+import { generateSigningKey, signText } from '../../security/signature';
+import type { SubjectRef } from '../credit/port';
+import { notify } from '../inbox/notify';
+import { issueDecision, timeTaken } from './issue-decision';
+import {
+  type ApplicationRow,
+  attachFiles,
+  findFiles,
+  findSigningKey,
+  insertCommitment,
+  insertMissing,
+  insertSigningKey,
+  type LicenseRow,
+} from './repository';
+import {
+  assertApplicantSide,
+  auditApplication,
+  chinaMidnight,
+  chinaMorning,
+  commitmentText,
+  jobNamesApplications,
+  nextDay,
+  requireApplication,
+  requireVersion,
+  transition,
+} from './shared';
+import { sharedData } from './shared-data';
+
+const needsCommitment = (mode: string) =>
+  (commitmentModes as readonly string[]).includes(mode) || mode === 'missing_materials';
+
+/** The applicant's platform-held SM2 key, made at its first signature. */
+async function keyFor(ctx: Ctx, userId: string) {
+  const found = await findSigningKey(ctx.tx, userId);
+  if (found) return { publicKey: found.publicKey, privateKey: ctx.crypto.decrypt(found.privateKeyEnc) };
+  const key = generateSigningKey();
+  const row = await insertSigningKey(ctx.tx, {
+    userId,
+    publicKey: key.publicKey,
+    privateKeyEnc: ctx.crypto.encrypt(key.privateKey),
+    createdAt: ctx.now,
+  });
+  return { publicKey: row.publicKey, privateKey: ctx.crypto.decrypt(row.privateKeyEnc) };
+}
+
+/**
+ * 提交申请: the chosen mode must be one the credit check allows; materials are checked mode by mode; the
+ * commitment letter is rendered from the item's template version, hashed (SM3) and signed (SM2) or its
+ * handwritten signature recorded. A commitment mode is then decided at once, license included, unless the
+ * applicant is a key-review subject; 容缺 is accepted with its due dates; the standard procedure waits for
+ * the window.
+ */
+export async function submitApplication(
+  ctx: Ctx,
+  id: string,
+  input: SubmitApplication,
+): Promise<{ app: ApplicationRow; license: LicenseRow | null }> {
+  const before = await requireApplication(ctx, id);
+  assertApplicantSide(ctx.actor, before);
+  if (input.version !== undefined && input.version !== before.version) {
+    throw new DomainError('CONFLICT', '办件已被他人更新，请刷新后重试');
+  }
+  if (before.status !== 'draft') {
+    throw new DomainError('INVALID_TRANSITION', '办件已提交，不能再次提交', { status: before.status });
+  }
+  const v = await requireVersion(ctx, before.itemVersionId);
+  const mode = input.mode;
+  if (!v.modes.includes(mode)) {
+    throw new DomainError('PRECONDITION_FAILED', `本事项不适用“${approvalModeLabels[mode]}”`);
+  }
+  if (!before.credit.allowedModes.includes(mode)) {
+    throw new DomainError(
+      'PRECONDITION_FAILED',
+      `信用核查结果不允许使用“${approvalModeLabels[mode]}”，可选择一般程序办理`,
+      { reasons: before.credit.reasons, allowedModes: before.credit.allowedModes },
+    );
+  }
+  const committing = needsCommitment(mode);
+  if (committing && !input.commit) {
+    throw new DomainError(
+      'PRECONDITION_FAILED',
+      `“${approvalModeLabels[mode]}”须签署承诺书；不愿承诺的，可以提交证明材料按一般程序办理`,
+    );
+  }
+  const counter = before.channel === 'counter';
+  if (committing && counter && !input.handwritten) {
+    throw new DomainError('PRECONDITION_FAILED', '窗口办件须记录申请人的手写签名（签名人）');
+  }
+
+  // Files: each must exist and have been uploaded by whoever submits.
+  const fileIds = [
+    ...input.materials.map((m) => m.fileId),
+    ...(input.handwritten?.scanFileId ? [input.handwritten.scanFileId] : []),
+  ];
+  const files = await findFiles(ctx.tx, fileIds);
+  const uploader = ctx.actor.kind === 'applicant' || ctx.actor.kind === 'staff' ? ctx.actor.userId : null;
+  for (const fid of fileIds) {
+    const f = files.find((x) => x.id === fid);
+    if (!f || (uploader && f.ownerUserId !== uploader)) {
+      throw new DomainError('PRECONDITION_FAILED', '所附文件不存在或不是本人上传的', { fileId: fid });
+    }
+  }
+  const provided = new Map(input.materials.map((m) => [m.name, m.fileId]));
+  const plan = planMaterials(v.materials, {
+    mode,
+    provided,
+    missing: input.missing ?? [],
+    form: mode === 'one_form' ? (input.form ?? {}) : {},
+  });
+
+  const cal = await ctx.calendar.get(ctx.tx);
+  const today = chinaDate(ctx.now);
+  const code = ctx.crypto.decrypt(before.subjectCodeEnc);
+  const subject: SubjectRef = {
+    kind: before.subjectKind as SubjectRef['kind'],
+    code,
+    name: before.subjectName,
+  };
+  const materials = [];
+  for (const p of plan) {
+    let source: string | null = null;
+    let dueDate: string | null = null;
+    if (p.state === 'shared') {
+      const r = await sharedData().fetch(subject, p.name);
+      source = r.found ? `${r.source}${r.reference ? `（${r.reference}）` : ''}` : r.source;
+    }
+    if (p.state === 'missing') dueDate = addWorkingDays(cal, today, p.supplyDeadlineDays!);
+    materials.push({ name: p.name, state: p.state, fileId: p.fileId, dueDate, source });
+  }
+
+  const event: ApplicationEvent =
+    mode === 'standard'
+      ? 'submit'
+      : mode === 'missing_materials'
+        ? 'submit_missing'
+        : before.keyReview
+          ? 'submit'
+          : 'submit_instant';
+  const instant = event === 'submit_instant';
+  const legalDeadline = addWorkingDays(cal, today, v.legalTimeLimitDays);
+  const set = {
+    mode,
+    materials,
+    form: mode === 'one_form' ? (input.form ?? {}) : null,
+    submittedAt: ctx.now,
+    legalDeadline,
+    ...(instant ? await timeTaken(ctx, before) : {}),
+  };
+  const after = await transition(ctx, before, event, {
+    set,
+    expectedVersion: input.version,
+    comment:
+      before.keyReview && event === 'submit' && mode !== 'standard' ? '信用重点审查对象，转入审查' : null,
+  });
+
+  const attach = [
+    ...input.materials.map((m) => ({ applicationId: id, fileId: m.fileId, purpose: `material:${m.name}` })),
+    ...(input.handwritten?.scanFileId
+      ? [{ applicationId: id, fileId: input.handwritten.scanFileId, purpose: 'signature_scan' }]
+      : []),
+  ];
+  await attachFiles(ctx.tx, attach);
+
+  if (committing) {
+    const text = commitmentText(v, subject, before.subjectCodeShown, before.agentName, ctx.now);
+    const published = input.publishCommitment ?? false;
+    if (counter) {
+      await insertCommitment(ctx.tx, {
+        applicationId: id,
+        text,
+        digest: sm3(Buffer.from(text, 'utf8')),
+        signatureKind: 'handwritten',
+        signerName: input.handwritten!.signerName,
+        recordedBy: ctx.actor.kind === 'staff' ? ctx.actor.userId : null,
+        scanFileId: input.handwritten!.scanFileId ?? null,
+        published,
+        signedAt: ctx.now,
+      });
+    } else {
+      const signer = before.applicantUserId!;
+      const sig = signText(text, await keyFor(ctx, signer));
+      await insertCommitment(ctx.tx, {
+        applicationId: id,
+        text,
+        digest: sig.digest,
+        signatureKind: 'electronic',
+        signature: sig.signature,
+        publicKey: sig.publicKey,
+        algorithm: sig.algorithm,
+        signerName: before.agentName ?? before.subjectName,
+        published,
+        signedAt: ctx.now,
+      });
+    }
+  }
+
+  let license: LicenseRow | null = null;
+  if (instant) {
+    license = await issueDecision(ctx, after, v, { outcome: 'approved', instant: true, reason: null, code });
+  } else if (event === 'submit_missing') {
+    const missing = materials.filter((m) => m.state === 'missing');
+    await insertMissing(
+      ctx.tx,
+      missing.map((m) => ({ applicationId: id, name: m.name, dueDate: m.dueDate! })),
+    );
+    // One reminder the working day before each due date, one check the day after it (002: 催告).
+    const dueDays = new Map(
+      plan
+        .filter((p) => p.state === 'missing')
+        .map((p) => [p.supplyDeadlineDays!, addWorkingDays(cal, today, p.supplyDeadlineDays!)]),
+    );
+    for (const [days, due] of dueDays) {
+      if (days > 1) {
+        await ctx.jobs.enqueue(
+          ctx.tx,
+          jobNamesApplications.missingReminder,
+          { applicationId: id },
+          { startAfter: chinaMorning(addWorkingDays(cal, today, days - 1)) },
+        );
+      }
+      await ctx.jobs.enqueue(
+        ctx.tx,
+        jobNamesApplications.missingOverdue,
+        { applicationId: id },
+        { startAfter: chinaMidnight(nextDay(due)) },
+      );
+    }
+    if (after.applicantUserId) {
+      await notify(ctx, {
+        userId: after.applicantUserId,
+        kind: 'application.missing_materials',
+        title: `“${v.name}”已容缺受理`,
+        body: `办件${after.number}已容缺受理，请按期补正：${missing.map((m) => `${m.name}（${m.dueDate}前）`).join('；')}。补齐后即时办结。`,
+        refType: 'application',
+        refId: id,
+      });
+    }
+  } else {
+    // Standard procedure: warn the department two working days before the legal time limit runs out.
+    const warnOn = addWorkingDays(cal, today, Math.max(v.legalTimeLimitDays - 2, 0));
+    await ctx.jobs.enqueue(
+      ctx.tx,
+      jobNamesApplications.timeLimitWarning,
+      { applicationId: id },
+      { startAfter: chinaMorning(warnOn) },
+    );
+  }
+  await auditApplication(ctx, `application.${event}`, before, after, {
+    materials: materials.map((m) => ({ name: m.name, state: m.state })),
+    licenseNumber: license?.number ?? null,
+  });
+  return { app: after, license };
+}
