@@ -222,16 +222,17 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: '批量导入信用记录（CSV 或 Excel）；任何一行有误则全部不导入，并逐行列出错误',
           consumes: ['text/csv', XLSX],
-          body: Type.Unsafe<Buffer | string>({ type: 'string', format: 'binary' }),
           response: { 200: ImportRecordsResult, ...errors },
         },
       },
       async (request) => {
         const body = request.body as unknown;
-        const ctype = String(request.headers['content-type'] ?? '');
-        const parsed = ctype.startsWith(XLSX)
-          ? await parseXlsx(body as Buffer)
-          : parseCsv(typeof body === 'string' ? body : String(body));
+        const parsed = Buffer.isBuffer(body)
+          ? await parseXlsx(body)
+          : typeof body === 'string'
+            ? parseCsv(body)
+            : null;
+        if (!parsed) throw new DomainError('VALIDATION', `请以 text/csv 或 ${XLSX} 上传信用记录文件`);
         return runAction(deps, caller(request), (ctx) => importRecords(ctx, parsed));
       },
     );
