@@ -1,5 +1,6 @@
-import type { Deps } from '../context';
+import { type Deps, runAction, systemActor } from '../context';
 import { deleteExpiredSession } from '../modules/accounts/repository';
+import { CREDIT_DEADLINE_JOB, type DeadlineJob, remindDeadline } from '../modules/credit/deadlines';
 import { deliverMessage } from '../modules/inbox/deliver';
 import type { JobDefinition } from './queue';
 
@@ -19,5 +20,12 @@ export function jobDefinitions(deps: Deps): JobDefinition<never>[] {
     retryLimit: 8,
     handle: ({ deliveryId }) => deliverMessage(deps, deliveryId),
   };
-  return [sessionExpire, deliver] as JobDefinition<never>[];
+  const creditDeadline: JobDefinition<DeadlineJob> = {
+    name: CREDIT_DEADLINE_JOB,
+    handle: (job) =>
+      runAction(deps, { actor: systemActor('信用办理期限提醒'), requestId: null }, (ctx) =>
+        remindDeadline(ctx, job),
+      ),
+  };
+  return [sessionExpire, deliver, creditDeadline] as JobDefinition<never>[];
 }

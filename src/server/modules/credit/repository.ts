@@ -9,6 +9,7 @@ import {
   creditSubject,
   department,
   eligibilityPolicy,
+  userAccount,
 } from '../../db/schema';
 
 export type SubjectRow = typeof creditSubject.$inferSelect;
@@ -338,4 +339,35 @@ export async function publishedRecords(
     .offset((page - 1) * pageSize);
   const [c] = await db.select({ n: sql<number>`count(*)::int` }).from(creditRecord).where(where);
   return { rows, total: Number(c?.n ?? 0) };
+}
+
+/** Active credit officers of the credit departments: who is told of a new repair request or objection. */
+export async function creditOfficerIds(db: Executor): Promise<string[]> {
+  const rows = await db
+    .select({ id: userAccount.id })
+    .from(userAccount)
+    .innerJoin(department, eq(department.id, userAccount.departmentId))
+    .where(
+      and(
+        eq(department.kind, 'credit'),
+        eq(userAccount.active, true),
+        sql`'credit_officer' = any(${userAccount.roles})`,
+      ),
+    );
+  return rows.map((r) => r.id);
+}
+
+/** The applicant accounts that stand for a subject (by USCC or resident ID hash). */
+export async function applicantIdsOfSubject(db: Executor, s: SubjectRow): Promise<string[]> {
+  const cond = s.uscc
+    ? eq(userAccount.uscc, s.uscc)
+    : s.residentIdHash
+      ? and(eq(userAccount.residentIdHash, s.residentIdHash), eq(userAccount.applicantType, 'individual'))
+      : undefined;
+  if (!cond) return [];
+  const rows = await db
+    .select({ id: userAccount.id })
+    .from(userAccount)
+    .where(and(eq(userAccount.kind, 'applicant'), cond));
+  return rows.map((r) => r.id);
 }
