@@ -30,6 +30,46 @@ export async function findSubjectByResidentHash(db: Executor, hash: string): Pro
   return row;
 }
 
+/** Subjects by many codes at once (bulk import): USCCs and resident-ID lookup hashes. */
+export async function findSubjectsByCodes(
+  db: Executor,
+  usccs: string[],
+  hashes: string[],
+): Promise<SubjectRow[]> {
+  const out: SubjectRow[] = [];
+  for (let i = 0; i < usccs.length; i += 1000)
+    out.push(
+      ...(await db
+        .select()
+        .from(creditSubject)
+        .where(inArray(creditSubject.uscc, usccs.slice(i, i + 1000)))),
+    );
+  for (let i = 0; i < hashes.length; i += 1000)
+    out.push(
+      ...(await db
+        .select()
+        .from(creditSubject)
+        .where(inArray(creditSubject.residentIdHash, hashes.slice(i, i + 1000)))),
+    );
+  return out;
+}
+
+export async function insertSubjects(
+  db: Executor,
+  values: (typeof creditSubject.$inferInsert)[],
+): Promise<number> {
+  let n = 0;
+  for (let i = 0; i < values.length; i += 1000) {
+    const rows = await db
+      .insert(creditSubject)
+      .values(values.slice(i, i + 1000))
+      .onConflictDoNothing()
+      .returning({ id: creditSubject.id });
+    n += rows.length;
+  }
+  return n;
+}
+
 export async function findSubject(db: Executor, id: string): Promise<SubjectRow | undefined> {
   const [row] = await db.select().from(creditSubject).where(eq(creditSubject.id, id));
   return row;
