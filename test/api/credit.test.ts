@@ -169,6 +169,39 @@ describe('records', () => {
   });
 });
 
+describe('grades and the subject file', () => {
+  it('a grade takes a value of a scale some jurisdiction uses; the officer sees the whole file', async () => {
+    const subject = enterprise('等级测试有限公司');
+    const grade = (scale: string, value: string, who = credit) =>
+      post(who, '/api/credit/grades', {
+        subject,
+        scale,
+        value,
+        source: '信用风险分类',
+        gradedOn: '2026-10-01',
+      });
+    expect((await grade('yangzhou', 'E')).statusCode).toBe(201);
+    expect((await grade('national', 'b')).statusCode).toBe(201);
+    expect((await grade('national', 'E')).statusCode).toBe(400);
+    expect((await grade('moon', 'A')).json().message).toContain('未知的等级体系');
+    expect((await grade('national', 'A', clerk)).statusCode).toBe(403);
+    const file = await get(credit, `/api/credit/subjects/lookup?kind=enterprise&code=${subject.code}`);
+    expect(file.statusCode).toBe(200);
+    expect(
+      file
+        .json()
+        .grades.map((g: { scale: string; value: string }) => `${g.scale}:${g.value}`)
+        .sort(),
+    ).toEqual(['national:B', 'yangzhou:E']);
+    expect(
+      (await get(clerk, `/api/credit/subjects/lookup?kind=enterprise&code=${subject.code}`)).statusCode,
+    ).toBe(403);
+    expect(
+      (await get(credit, `/api/credit/subjects/lookup?kind=enterprise&code=${enterprise().code}`)).statusCode,
+    ).toBe(404);
+  });
+});
+
 describe('the credit check record', () => {
   it('records who checked, which sources were asked and what each returned, the policy, outcome and reasons', async () => {
     const subject = enterprise();
@@ -832,5 +865,53 @@ describe('policy versions and simulation', () => {
       [2, 'published'],
       [1, 'superseded'],
     ]);
+  });
+});
+
+describe('access', () => {
+  it('every staff-only credit endpoint refuses applicants, other roles and anonymous callers', async () => {
+    const inspector = await t.login('inspector');
+    approver = await t.login('approver');
+    const r = await addRecord(t, credit, enterprise(), {
+      kind: 'blacklist',
+      severity: 'serious',
+      decidedOn: '2026-01-05',
+    });
+    const policyId = (await check(t, clerk, enterprise(), null)).policy.id;
+    const cases: [string, string, Session[]][] = [
+      ['GET', '/api/credit/records', [clerk, approver, ent]],
+      ['GET', `/api/credit/records/${r.id}`, [clerk, approver, ent]],
+      ['GET', '/api/credit/objections', [clerk, ent]],
+      ['GET', '/api/credit/repair-requests', [clerk, ent]],
+      ['GET', '/api/credit/policies', [clerk, approver, ent]],
+      ['GET', `/api/credit/policies/${policyId}`, [inspector, ent]],
+      ['POST', `/api/credit/policies/${policyId}/simulate`, [clerk, ent]],
+      ['POST', `/api/credit/policies/${policyId}/publish`, [clerk, approver, ent]],
+      ['POST', '/api/credit/objections', [clerk, inspector]],
+      ['POST', '/api/credit/repair-requests', [approver]],
+    ];
+    for (const [method, url, refused] of cases) {
+      const payload = url.endsWith('/simulate')
+        ? { against: 'subjects' }
+        : url.endsWith('s') && method === 'POST'
+          ? { recordId: r.id, reason: '异议', evidence: '证明', commitment: '承诺' }
+          : undefined;
+      for (const who of refused) {
+        const res = await t.call(who, {
+          method: method as 'GET' | 'POST',
+          url,
+          ...(payload ? { payload } : {}),
+        });
+        expect(res.statusCode, `${method} ${url} ${refused.indexOf(who)}`).toBe(403);
+      }
+      const anon = await t.call(null, {
+        method: method as 'GET' | 'POST',
+        url,
+        ...(payload ? { payload } : {}),
+      });
+      expect(anon.statusCode, `${method} ${url} anonymous`).toBe(401);
+    }
+    // A clerk and an approver may read a policy version (to explain a check).
+    expect((await get(clerk, `/api/credit/policies/${policyId}`)).statusCode).toBe(200);
   });
 });

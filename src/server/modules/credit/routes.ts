@@ -39,6 +39,7 @@ import {
   findPolicy,
   findRecord,
   findSubject,
+  latestGrades,
   listObjections,
   listPolicies,
   listRecords,
@@ -183,6 +184,70 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       async (request) => {
         await assertCreditDepartment(readContext(deps, caller(request)));
         return recordView(request.params.id, true);
+      },
+    );
+
+    app.get(
+      '/api/credit/subjects/lookup',
+      {
+        config: { access: 'credit.manage' },
+        schema: {
+          tags,
+          summary: '按代码查询信用主体：信用记录、各等级体系的最新等级、核查记录',
+          querystring: Type.Object({
+            kind: StringEnum(['enterprise', 'individual_business', 'individual'] as const),
+            code: Type.String({ minLength: 1, maxLength: 40 }),
+          }),
+          response: {
+            200: Type.Object({
+              subject: SubjectView,
+              records: Type.Array(RecordView),
+              grades: Type.Array(
+                Type.Object({
+                  scale: Type.String(),
+                  value: Type.String(),
+                  source: Type.String(),
+                  gradedOn: IsoDate,
+                }),
+              ),
+              checks: Type.Array(
+                Type.Object({
+                  id: Uuid,
+                  checkedAt: Type.String(),
+                  outcome: Type.String(),
+                  policyVersionId: Uuid,
+                }),
+              ),
+            }),
+            ...errors,
+          },
+        },
+      },
+      async (request) => {
+        const ctx = readContext(deps, caller(request));
+        await assertCreditDepartment(ctx);
+        const { kind, code } = request.query;
+        const normal = normalizeSubjectCode({ kind, code, name: '-' }, today(), 'code');
+        const s = await findSubjectByCode(ctx, kind, normal);
+        if (!s) throw new DomainError('NOT_FOUND', '信用档案中没有该主体');
+        return {
+          subject: presentSubject(s, deps.crypto, true),
+          records: (await recordsOfSubject(db(), s.id)).map((r) =>
+            presentRecord(r, s, deps.crypto, true, today()),
+          ),
+          grades: (await latestGrades(db(), [s.id])).map((g) => ({
+            scale: g.scale,
+            value: g.value,
+            source: g.source,
+            gradedOn: g.gradedOn,
+          })),
+          checks: (await checksOfSubject(db(), s.id)).map((c) => ({
+            id: c.id,
+            checkedAt: c.checkedAt.toISOString(),
+            outcome: c.outcome,
+            policyVersionId: c.policyVersionId,
+          })),
+        };
       },
     );
 
