@@ -418,6 +418,53 @@ describe('breach events', () => {
   });
 });
 
+describe('breach consequences per jurisdiction', () => {
+  it('鄂尔多斯 grades a false commitment by its social impact; 扎兰屯 blacklists it too; 义马 records a general one', async () => {
+    const deps = t.app.deps;
+    const cases = [
+      {
+        region: '150627',
+        code: 'ORD9',
+        impact: 'serious' as const,
+        expect: [['false_commitment', 'serious']],
+      },
+      { region: '150627', code: 'ORD8', impact: undefined, expect: [['false_commitment', 'general']] },
+      {
+        region: '150783',
+        code: 'ZLT8',
+        impact: undefined,
+        expect: [
+          ['false_commitment', 'serious'],
+          ['blacklist', 'serious'],
+        ],
+      },
+      { region: '411281', code: 'YM9', impact: undefined, expect: [['false_commitment', 'general']] },
+      { region: '321084', code: 'YZ9', impact: undefined, expect: [['false_commitment', 'serious']] },
+    ];
+    for (const c of cases) {
+      const subject = enterprise();
+      const item = await itemInRegion(t, c.code, c.region);
+      const judged = await check(t, clerk, subject, item);
+      const res = await runAction(deps, { actor: systemActor('监管反馈'), requestId: null }, (ctx) =>
+        recordBreach(ctx, {
+          subject,
+          event: 'false_commitment',
+          policyVersionId: judged.policy.id,
+          decidingDepartmentId: depts['WSQ-WJW']!,
+          reason: '承诺不实',
+          applicationId: `APP-${c.code}`,
+          ...(c.impact ? { impact: c.impact } : {}),
+        }),
+      );
+      expect(
+        res.records.map((r) => [r.kind, r.severity]),
+        c.code,
+      ).toEqual(c.expect);
+      expect((await check(t, clerk, subject, item)).outcome, c.code).toBe('not_eligible');
+    }
+  });
+});
+
 describe('credit repair', () => {
   const repairBody = (recordId: string) => ({
     recordId,
