@@ -227,6 +227,7 @@ describe('the credit check record', () => {
       allowedModes: ['standard'],
       restrictions: ['key_review'],
     });
+    expect(c.policy.basis).toContain('乌审旗');
     expect(c.sources).toEqual([
       expect.objectContaining({
         source: 'local',
@@ -299,6 +300,30 @@ describe('the credit check record', () => {
       ok: true,
       recordsFound: 1,
     });
+  });
+
+  it('lists the checks of one application, only to those who may read them', async () => {
+    const subject = enterprise();
+    const ran = await t.call(clerk, {
+      method: 'POST',
+      url: '/api/credit/checks',
+      payload: { subject, itemVersionId: wushenItem, applicationId: 'APP-LIST-1' },
+    });
+    expect(ran.statusCode).toBe(201);
+    await t.call(clerk, {
+      method: 'POST',
+      url: '/api/credit/checks',
+      payload: { subject, itemVersionId: wushenItem, applicationId: 'APP-LIST-1' },
+    });
+    const listed = await get(clerk, '/api/credit/checks?applicationId=APP-LIST-1');
+    expect(listed.json().items).toHaveLength(2);
+    expect(listed.json().items.map((c: { id: string }) => c.id)).toContain(ran.json().id);
+    expect(
+      listed.json().items.every((c: { applicationId: string }) => c.applicationId === 'APP-LIST-1'),
+    ).toBe(true);
+    expect((await get(approver, '/api/credit/checks?applicationId=APP-LIST-1')).json().items).toEqual([]);
+    expect((await get(person, '/api/credit/checks?applicationId=APP-LIST-1')).json().items).toEqual([]);
+    expect((await get(null, '/api/credit/checks?applicationId=APP-LIST-1')).statusCode).toBe(401);
   });
 
   it('who may read a check: clerks, the credit department, the item’s approvers, the applicant itself', async () => {

@@ -283,6 +283,14 @@ export async function checksOfSubject(db: Executor, subjectId: string): Promise<
     .orderBy(desc(creditCheck.checkedAt));
 }
 
+export async function checksOfApplication(db: Executor, applicationId: string): Promise<CheckRow[]> {
+  return db
+    .select()
+    .from(creditCheck)
+    .where(eq(creditCheck.applicationId, applicationId))
+    .orderBy(asc(creditCheck.checkedAt), asc(creditCheck.id));
+}
+
 /** The latest check per subject, for simulating a draft policy against past checks. */
 export async function latestChecks(db: Executor, limit: number): Promise<CheckRow[]> {
   return db.select().from(creditCheck).orderBy(desc(creditCheck.checkedAt), asc(creditCheck.id)).limit(limit);

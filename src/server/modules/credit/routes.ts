@@ -34,6 +34,7 @@ import { presentCheck, presentPolicy, presentRecord } from './present';
 import { createGrade, createRecord } from './records';
 import { decideRepair, requestRepair } from './repairs';
 import {
+  checksOfApplication,
   checksOfSubject,
   findCheck,
   findPolicy,
@@ -320,6 +321,36 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const s = (await findSubject(db(), c.subjectId))!;
         const p = (await findPolicy(db(), c.policyVersionId))!;
         return reply.status(201).send(presentCheck(c, s, p, deps.crypto, { reveal: false, showGrade: true }));
+      },
+    );
+
+    app.get(
+      '/api/credit/checks',
+      {
+        config: { access: 'credit.check_read' },
+        schema: {
+          tags,
+          summary: '一件申请的全部信用核查记录（只列出调用者有权查看的）',
+          querystring: Type.Object({ applicationId: Type.String({ minLength: 1, maxLength: 64 }) }),
+          response: { 200: Type.Object({ items: Type.Array(CheckView) }), ...errors },
+        },
+      },
+      async (request) => {
+        const ctx = readContext(deps, caller(request));
+        const items = [];
+        for (const c of await checksOfApplication(db(), request.query.applicationId)) {
+          try {
+            await assertMayReadCheck(ctx, c);
+          } catch {
+            continue;
+          }
+          const s = (await findSubject(db(), c.subjectId))!;
+          const p = (await findPolicy(db(), c.policyVersionId))!;
+          items.push(
+            presentCheck(c, s, p, deps.crypto, { reveal: false, showGrade: ctx.actor.kind !== 'applicant' }),
+          );
+        }
+        return { items };
       },
     );
 
