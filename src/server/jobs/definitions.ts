@@ -1,4 +1,4 @@
-import type { Deps } from '../context';
+import { type Deps, runAction, systemActor } from '../context';
 import { deleteExpiredSession } from '../modules/accounts/repository';
 import {
   finalOverdue,
@@ -7,6 +7,7 @@ import {
   timeLimitWarning,
 } from '../modules/applications/deadlines';
 import { jobNamesApplications } from '../modules/applications/shared';
+import { CREDIT_DEADLINE_JOB, type DeadlineJob, remindDeadline } from '../modules/credit/deadlines';
 import { deliverMessage } from '../modules/inbox/deliver';
 import { warnRectificationDue, warnVerificationOverdue } from '../modules/verification/jobs';
 import type { JobDefinition } from './queue';
@@ -33,6 +34,13 @@ export function jobDefinitions(deps: Deps): JobDefinition<never>[] {
     retryLimit: 8,
     handle: ({ deliveryId }) => deliverMessage(deps, deliveryId),
   };
+  const creditDeadline: JobDefinition<DeadlineJob> = {
+    name: CREDIT_DEADLINE_JOB,
+    handle: (job) =>
+      runAction(deps, { actor: systemActor('信用办理期限提醒'), requestId: null }, (ctx) =>
+        remindDeadline(ctx, job),
+      ),
+  };
   const verificationOverdue: JobDefinition<{ taskId: string }> = {
     name: jobNames.verificationOverdue,
     handle: ({ taskId }) => warnVerificationOverdue(deps, taskId),
@@ -55,5 +63,6 @@ export function jobDefinitions(deps: Deps): JobDefinition<never>[] {
     byId(jobNames.timeLimitWarning, timeLimitWarning),
     verificationOverdue,
     rectificationDue,
+    creditDeadline,
   ] as JobDefinition<never>[];
 }

@@ -21,7 +21,7 @@ import {
   SimulationResult,
   SubjectView,
 } from '../../../contracts/credit';
-import { maskPersonName } from '../../../domain/codes';
+import { checkResidentId, checkUscc, maskPersonName } from '../../../domain/codes';
 import { DomainError } from '../../../domain/errors';
 import { chinaDate } from '../../../domain/working-days';
 import { type Deps, readContext, runAction } from '../../context';
@@ -34,11 +34,13 @@ import { presentCheck, presentPolicy, presentRecord } from './present';
 import { createGrade, createRecord } from './records';
 import { decideRepair, requestRepair } from './repairs';
 import {
+  checksOfApplication,
   checksOfSubject,
   findCheck,
   findPolicy,
   findRecord,
   findSubject,
+  latestGrades,
   listObjections,
   listPolicies,
   listRecords,
@@ -152,9 +154,12 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const { page, pageSize, subjectKind, subjectCode, kind, status } = request.query;
         let subjectId: string | undefined;
         if (subjectCode) {
+          // Without a kind, the code itself says which it is: a valid USCC first, else a resident ID.
           const k =
             subjectKind ??
-            (subjectCode.length === 18 && /^\d{17}[\dX]$/i.test(subjectCode) ? 'individual' : 'enterprise');
+            (checkUscc(subjectCode).ok || !checkResidentId(subjectCode, today()).ok
+              ? 'enterprise'
+              : 'individual');
           const code = normalizeSubjectCode(
             { kind: k, code: subjectCode, name: '-' },
             today(),
@@ -183,6 +188,70 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       async (request) => {
         await assertCreditDepartment(readContext(deps, caller(request)));
         return recordView(request.params.id, true);
+      },
+    );
+
+    app.get(
+      '/api/credit/subjects/lookup',
+      {
+        config: { access: 'credit.manage' },
+        schema: {
+          tags,
+          summary: '按代码查询信用主体：信用记录、各等级体系的最新等级、核查记录',
+          querystring: Type.Object({
+            kind: StringEnum(['enterprise', 'individual_business', 'individual'] as const),
+            code: Type.String({ minLength: 1, maxLength: 40 }),
+          }),
+          response: {
+            200: Type.Object({
+              subject: SubjectView,
+              records: Type.Array(RecordView),
+              grades: Type.Array(
+                Type.Object({
+                  scale: Type.String(),
+                  value: Type.String(),
+                  source: Type.String(),
+                  gradedOn: IsoDate,
+                }),
+              ),
+              checks: Type.Array(
+                Type.Object({
+                  id: Uuid,
+                  checkedAt: Type.String(),
+                  outcome: Type.String(),
+                  policyVersionId: Uuid,
+                }),
+              ),
+            }),
+            ...errors,
+          },
+        },
+      },
+      async (request) => {
+        const ctx = readContext(deps, caller(request));
+        await assertCreditDepartment(ctx);
+        const { kind, code } = request.query;
+        const normal = normalizeSubjectCode({ kind, code, name: '-' }, today(), 'code');
+        const s = await findSubjectByCode(ctx, kind, normal);
+        if (!s) throw new DomainError('NOT_FOUND', '信用档案中没有该主体');
+        return {
+          subject: presentSubject(s, deps.crypto, true),
+          records: (await recordsOfSubject(db(), s.id)).map((r) =>
+            presentRecord(r, s, deps.crypto, true, today()),
+          ),
+          grades: (await latestGrades(db(), [s.id])).map((g) => ({
+            scale: g.scale,
+            value: g.value,
+            source: g.source,
+            gradedOn: g.gradedOn,
+          })),
+          checks: (await checksOfSubject(db(), s.id)).map((c) => ({
+            id: c.id,
+            checkedAt: c.checkedAt.toISOString(),
+            outcome: c.outcome,
+            policyVersionId: c.policyVersionId,
+          })),
+        };
       },
     );
 
@@ -222,16 +291,17 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: '批量导入信用记录（CSV 或 Excel）；任何一行有误则全部不导入，并逐行列出错误',
           consumes: ['text/csv', XLSX],
-          body: Type.Unsafe<Buffer | string>({ type: 'string', format: 'binary' }),
           response: { 200: ImportRecordsResult, ...errors },
         },
       },
       async (request) => {
         const body = request.body as unknown;
-        const ctype = String(request.headers['content-type'] ?? '');
-        const parsed = ctype.startsWith(XLSX)
-          ? await parseXlsx(body as Buffer)
-          : parseCsv(typeof body === 'string' ? body : String(body));
+        const parsed = Buffer.isBuffer(body)
+          ? await parseXlsx(body)
+          : typeof body === 'string'
+            ? parseCsv(body)
+            : null;
+        if (!parsed) throw new DomainError('VALIDATION', `请以 text/csv 或 ${XLSX} 上传信用记录文件`);
         return runAction(deps, caller(request), (ctx) => importRecords(ctx, parsed));
       },
     );
@@ -254,6 +324,36 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const s = (await findSubject(db(), c.subjectId))!;
         const p = (await findPolicy(db(), c.policyVersionId))!;
         return reply.status(201).send(presentCheck(c, s, p, deps.crypto, { reveal: false, showGrade: true }));
+      },
+    );
+
+    app.get(
+      '/api/credit/checks',
+      {
+        config: { access: 'credit.check_read' },
+        schema: {
+          tags,
+          summary: '一件申请的全部信用核查记录（只列出调用者有权查看的）',
+          querystring: Type.Object({ applicationId: Type.String({ minLength: 1, maxLength: 64 }) }),
+          response: { 200: Type.Object({ items: Type.Array(CheckView) }), ...errors },
+        },
+      },
+      async (request) => {
+        const ctx = readContext(deps, caller(request));
+        const items = [];
+        for (const c of await checksOfApplication(db(), request.query.applicationId)) {
+          try {
+            await assertMayReadCheck(ctx, c);
+          } catch {
+            continue;
+          }
+          const s = (await findSubject(db(), c.subjectId))!;
+          const p = (await findPolicy(db(), c.policyVersionId))!;
+          items.push(
+            presentCheck(c, s, p, deps.crypto, { reveal: false, showGrade: ctx.actor.kind !== 'applicant' }),
+          );
+        }
+        return { items };
       },
     );
 
