@@ -7,19 +7,20 @@ import { actorRef } from '../catalog/shared';
 import { notify } from '../inbox/notify';
 import {
   type ApplicationRow,
+  type CommitmentRow,
   findCommitment,
   insertDecision,
   insertLicense,
   type LicenseRow,
 } from './repository';
-import { commitmentPayload, newNumber } from './shared';
+import { calendarOf, commitmentPayload, newNumber } from './shared';
 
 /** Licenses issued on commitment are valid five years unless the item says otherwise. */
 const LICENSE_YEARS = 5;
 
 /** Time taken, from the moment the case was opened, counted against the legal time limit (003). */
 export async function timeTaken(ctx: Ctx, app: ApplicationRow) {
-  const cal = await ctx.calendar.get(ctx.tx);
+  const cal = await calendarOf(ctx);
   return {
     decidedAt: ctx.now,
     elapsedMs: ctx.now.getTime() - app.createdAt.getTime(),
@@ -48,6 +49,8 @@ export async function issueDecision(
     instant: boolean;
     reason: string | null;
     code: string;
+    /** The letter just signed, when the caller has it: saves reading it back. */
+    commitment?: CommitmentRow;
   },
 ): Promise<LicenseRow | null> {
   const who = actorRef(ctx.actor);
@@ -74,7 +77,7 @@ export async function issueDecision(
       validUntil: validUntil(today),
       issuedAt: ctx.now,
     });
-    const c = await findCommitment(ctx.tx, app.id);
+    const c = opts.commitment ?? (await findCommitment(ctx.tx, app.id));
     if (c) {
       await writeOutbox(ctx, {
         topic: 'commitment',
@@ -84,7 +87,7 @@ export async function issueDecision(
       });
     }
   }
-  const cal = await ctx.calendar.get(ctx.tx);
+  const cal = await calendarOf(ctx);
   await writeOutbox(ctx, {
     topic: 'decision',
     aggregateType: 'application',
