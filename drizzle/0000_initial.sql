@@ -270,6 +270,118 @@ CREATE TABLE "catalog_version_event" (
 	"at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "credit_check" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"subject_id" uuid NOT NULL,
+	"application_id" text,
+	"item_version_id" uuid,
+	"major_project" boolean NOT NULL,
+	"checked_at" timestamp with time zone NOT NULL,
+	"actor_kind" text NOT NULL,
+	"actor_id" text,
+	"actor_name" text NOT NULL,
+	"department_id" uuid,
+	"item_department_id" uuid,
+	"sources" jsonb NOT NULL,
+	"records" jsonb NOT NULL,
+	"grade" jsonb,
+	"policy_version_id" uuid NOT NULL,
+	"outcome" text NOT NULL,
+	"allowed_modes" text[] NOT NULL,
+	"reasons" jsonb NOT NULL,
+	"incentives" text[] NOT NULL,
+	"restrictions" text[] NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "credit_grade" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"subject_id" uuid NOT NULL,
+	"scale" text NOT NULL,
+	"value" text NOT NULL,
+	"source" text NOT NULL,
+	"graded_on" date NOT NULL,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "credit_objection" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"record_id" uuid NOT NULL,
+	"subject_id" uuid NOT NULL,
+	"reason" text NOT NULL,
+	"evidence" text,
+	"status" text NOT NULL,
+	"raised_by" text,
+	"raised_at" timestamp with time zone NOT NULL,
+	"due_on" date NOT NULL,
+	"decided_at" timestamp with time zone,
+	"decided_by" text,
+	"note" text,
+	"before" jsonb,
+	"after" jsonb
+);
+--> statement-breakpoint
+CREATE TABLE "credit_record" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"subject_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"severity" text NOT NULL,
+	"authority" text NOT NULL,
+	"decided_on" date NOT NULL,
+	"summary" text NOT NULL,
+	"penalty_fulfilled" boolean,
+	"source" text NOT NULL,
+	"source_ref" text,
+	"published" boolean NOT NULL,
+	"valid_until" date,
+	"status" text NOT NULL,
+	"under_objection" boolean DEFAULT false NOT NULL,
+	"event_key" text,
+	"application_id" text,
+	"created_by" text,
+	"department_id" uuid,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "credit_repair_request" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"record_id" uuid NOT NULL,
+	"subject_id" uuid NOT NULL,
+	"evidence" text NOT NULL,
+	"commitment" text NOT NULL,
+	"status" text NOT NULL,
+	"requested_by" text,
+	"requested_at" timestamp with time zone NOT NULL,
+	"due_on" date NOT NULL,
+	"decided_at" timestamp with time zone,
+	"decided_by" text,
+	"note" text
+);
+--> statement-breakpoint
+CREATE TABLE "credit_subject" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"kind" text NOT NULL,
+	"uscc" text,
+	"resident_id_enc" text,
+	"resident_id_hash" text,
+	"resident_id_masked" text,
+	"name" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "eligibility_policy" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"code" text NOT NULL,
+	"version" integer NOT NULL,
+	"name" text NOT NULL,
+	"regions" text[] NOT NULL,
+	"definition" jsonb NOT NULL,
+	"status" text NOT NULL,
+	"created_by" text,
+	"created_at" timestamp with time zone NOT NULL,
+	"published_at" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "notification" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"user_id" uuid NOT NULL,
@@ -333,6 +445,15 @@ ALTER TABLE "catalog_version" ADD CONSTRAINT "catalog_version_department_id_depa
 ALTER TABLE "catalog_version" ADD CONSTRAINT "catalog_version_supervising_department_id_department_id_fk" FOREIGN KEY ("supervising_department_id") REFERENCES "public"."department"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "catalog_version" ADD CONSTRAINT "catalog_version_created_by_user_account_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."user_account"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "catalog_version_event" ADD CONSTRAINT "catalog_version_event_version_id_catalog_version_id_fk" FOREIGN KEY ("version_id") REFERENCES "public"."catalog_version"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "credit_check" ADD CONSTRAINT "credit_check_subject_id_credit_subject_id_fk" FOREIGN KEY ("subject_id") REFERENCES "public"."credit_subject"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "credit_check" ADD CONSTRAINT "credit_check_policy_version_id_eligibility_policy_id_fk" FOREIGN KEY ("policy_version_id") REFERENCES "public"."eligibility_policy"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "credit_grade" ADD CONSTRAINT "credit_grade_subject_id_credit_subject_id_fk" FOREIGN KEY ("subject_id") REFERENCES "public"."credit_subject"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "credit_objection" ADD CONSTRAINT "credit_objection_record_id_credit_record_id_fk" FOREIGN KEY ("record_id") REFERENCES "public"."credit_record"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "credit_objection" ADD CONSTRAINT "credit_objection_subject_id_credit_subject_id_fk" FOREIGN KEY ("subject_id") REFERENCES "public"."credit_subject"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "credit_record" ADD CONSTRAINT "credit_record_subject_id_credit_subject_id_fk" FOREIGN KEY ("subject_id") REFERENCES "public"."credit_subject"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "credit_record" ADD CONSTRAINT "credit_record_department_id_department_id_fk" FOREIGN KEY ("department_id") REFERENCES "public"."department"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "credit_repair_request" ADD CONSTRAINT "credit_repair_request_record_id_credit_record_id_fk" FOREIGN KEY ("record_id") REFERENCES "public"."credit_record"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "credit_repair_request" ADD CONSTRAINT "credit_repair_request_subject_id_credit_subject_id_fk" FOREIGN KEY ("subject_id") REFERENCES "public"."credit_subject"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "notification" ADD CONSTRAINT "notification_user_id_user_account_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user_account"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "notification_delivery" ADD CONSTRAINT "notification_delivery_notification_id_notification_id_fk" FOREIGN KEY ("notification_id") REFERENCES "public"."notification"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "session_user_idx" ON "session" USING btree ("user_id");--> statement-breakpoint
@@ -357,5 +478,19 @@ CREATE UNIQUE INDEX "catalog_version_open_key" ON "catalog_version" USING btree 
 CREATE INDEX "catalog_version_status_dept_idx" ON "catalog_version" USING btree ("status","department_id");--> statement-breakpoint
 CREATE INDEX "catalog_version_modes_idx" ON "catalog_version" USING gin ("modes");--> statement-breakpoint
 CREATE UNIQUE INDEX "catalog_version_event_seq_key" ON "catalog_version_event" USING btree ("version_id","seq");--> statement-breakpoint
+CREATE INDEX "credit_check_subject_idx" ON "credit_check" USING btree ("subject_id","checked_at");--> statement-breakpoint
+CREATE INDEX "credit_check_application_idx" ON "credit_check" USING btree ("application_id");--> statement-breakpoint
+CREATE INDEX "credit_grade_subject_idx" ON "credit_grade" USING btree ("subject_id","scale","graded_on");--> statement-breakpoint
+CREATE INDEX "credit_objection_record_idx" ON "credit_objection" USING btree ("record_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "credit_objection_pending_key" ON "credit_objection" USING btree ("record_id") WHERE "credit_objection"."status" = 'pending';--> statement-breakpoint
+CREATE INDEX "credit_record_subject_idx" ON "credit_record" USING btree ("subject_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "credit_record_event_key" ON "credit_record" USING btree ("event_key") WHERE "credit_record"."event_key" is not null;--> statement-breakpoint
+CREATE INDEX "credit_repair_record_idx" ON "credit_repair_request" USING btree ("record_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "credit_repair_pending_key" ON "credit_repair_request" USING btree ("record_id") WHERE "credit_repair_request"."status" = 'pending';--> statement-breakpoint
+CREATE UNIQUE INDEX "credit_subject_uscc_key" ON "credit_subject" USING btree ("uscc") WHERE "credit_subject"."uscc" is not null;--> statement-breakpoint
+CREATE UNIQUE INDEX "credit_subject_resident_id_key" ON "credit_subject" USING btree ("resident_id_hash") WHERE "credit_subject"."resident_id_hash" is not null;--> statement-breakpoint
+CREATE UNIQUE INDEX "eligibility_policy_version_key" ON "eligibility_policy" USING btree ("code","version");--> statement-breakpoint
+CREATE UNIQUE INDEX "eligibility_policy_published_key" ON "eligibility_policy" USING btree ("code") WHERE "eligibility_policy"."status" = 'published';--> statement-breakpoint
+CREATE UNIQUE INDEX "eligibility_policy_draft_key" ON "eligibility_policy" USING btree ("code") WHERE "eligibility_policy"."status" = 'draft';--> statement-breakpoint
 CREATE INDEX "notification_user_idx" ON "notification" USING btree ("user_id","created_at");--> statement-breakpoint
 CREATE INDEX "outbox_message_topic_idx" ON "outbox_message" USING btree ("topic","seq");

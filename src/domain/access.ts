@@ -24,6 +24,14 @@ export const permissions = [
   'application.process',
   'application.decide',
   'file.upload',
+  /** Keep the credit file: records, grades, repairs, objections, policies, imports. */
+  'credit.manage',
+  /** Run a credit check for an applicant at the counter or on a case. */
+  'credit.check',
+  /** Read a recorded check (scoped per check: modules/credit/access.ts). */
+  'credit.check_read',
+  /** An applicant's own credit file: read it, ask for repair, object to a record. */
+  'credit.own',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -33,17 +41,22 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
   window_clerk: [
     ...everyStaff,
     'catalog.read',
+    'credit.check',
+    'credit.check_read',
     'application.apply',
     'application.read',
     'application.queue',
     'application.process',
     'file.upload',
   ],
-  // An approver drafts the items of its own department only (modules/catalog/access.ts).
+  // An approver drafts the items of its own department only (modules/catalog/access.ts), and reads the
+  // credit checks of its department's items only (modules/credit/access.ts).
   approver: [
     ...everyStaff,
     'catalog.read',
     'catalog.draft',
+    'credit.check',
+    'credit.check_read',
     'application.read',
     'application.queue',
     'application.process',
@@ -51,7 +64,8 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
   ],
   inspector: everyStaff,
   supervision_admin: everyStaff,
-  credit_officer: everyStaff,
+  // Only in the credit department (信用主管部门) do they manage records: modules/credit/access.ts.
+  credit_officer: [...everyStaff, 'credit.manage', 'credit.check', 'credit.check_read'],
   catalog_admin: [...everyStaff, 'catalog.read', 'catalog.draft', 'catalog.publish'],
   legal_reviewer: [...everyStaff, 'catalog.read', 'catalog.review'],
   auditor: [
@@ -67,6 +81,8 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
 
 const applicantPermissions: readonly Permission[] = [
   'account.read_self',
+  'credit.own',
+  'credit.check_read',
   'application.apply',
   'application.read',
   'file.upload',

@@ -21,6 +21,8 @@ import { auditRoutes } from './modules/audit/routes';
 import { CalendarCache } from './modules/calendar/calendar-cache';
 import { calendarRoutes } from './modules/calendar/routes';
 import { catalogRoutes } from './modules/catalog/routes';
+import { creditRoutes } from './modules/credit/routes';
+import { type CreditPlatform, HttpCreditPlatform } from './modules/credit/sources';
 import { healthRoutes } from './modules/health/routes';
 import { inboxRoutes } from './modules/inbox/routes';
 import { HttpMessageGateway, type MessageGateway } from './notifications/gateway';
@@ -39,6 +41,8 @@ export type AppOptions = {
   messages?: MessageGateway | null;
   /** The data-sharing / e-license platform; by default the department fetches shared materials itself. */
   sharedData?: SharedDataAdapter;
+  /** External credit platforms; defaults to the HTTP platform when CREDIT_PLATFORM_URL is set, else none. */
+  creditSources?: CreditPlatform[];
 };
 
 declare module 'fastify' {
@@ -78,6 +82,20 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         : config.messageGatewayUrl
           ? new HttpMessageGateway(config.messageGatewayUrl, config.messageGatewayToken)
           : null,
+    creditSources:
+      opts.creditSources ??
+      (config.creditPlatformUrl
+        ? [
+            new HttpCreditPlatform({
+              id: 'platform',
+              name: config.creditPlatformName,
+              url: config.creditPlatformUrl,
+              token: config.creditPlatformToken,
+              timeoutMs: config.creditPlatformTimeoutMs,
+              retries: config.creditPlatformRetries,
+            }),
+          ]
+        : []),
     log: app.log,
   };
   app.decorate('deps', deps);
@@ -123,5 +141,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(catalogRoutes(deps));
   if (opts.sharedData) setSharedDataAdapter(opts.sharedData);
   await app.register(applicationRoutes(deps));
+  await app.register(creditRoutes(deps));
   return app;
 }

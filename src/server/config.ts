@@ -29,6 +29,14 @@ const ConfigSchema = Type.Object({
   /** SMS / e-mail gateway endpoint (JSON POST); without it notices stay in the inbox. */
   messageGatewayUrl: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
   messageGatewayToken: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
+  /** External credit platform queried on every credit check besides the local credit file. */
+  creditPlatformUrl: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
+  creditPlatformName: Type.String({ minLength: 1 }),
+  creditPlatformToken: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
+  creditPlatformTimeoutMs: Type.Integer({ minimum: 100, maximum: 60_000 }),
+  creditPlatformRetries: Type.Integer({ minimum: 0, maximum: 5 }),
+  /** Eligibility policy for items whose department's region has none of its own. */
+  creditDefaultPolicy: Type.String({ minLength: 1 }),
 });
 export type Config = Static<typeof ConfigSchema>;
 
@@ -53,6 +61,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimitPerMinute: int(env.LOGIN_RATE_LIMIT_PER_MINUTE, 30),
     messageGatewayUrl: env.MESSAGE_GATEWAY_URL || null,
     messageGatewayToken: env.MESSAGE_GATEWAY_TOKEN || null,
+    creditPlatformUrl: env.CREDIT_PLATFORM_URL || null,
+    creditPlatformName: env.CREDIT_PLATFORM_NAME || '外部信用平台',
+    creditPlatformToken: env.CREDIT_PLATFORM_TOKEN || null,
+    creditPlatformTimeoutMs: int(env.CREDIT_PLATFORM_TIMEOUT_MS, 3000),
+    creditPlatformRetries: int(env.CREDIT_PLATFORM_RETRIES, 1),
+    creditDefaultPolicy: env.CREDIT_DEFAULT_POLICY || 'wushen',
   };
   if (!Value.Check(ConfigSchema, raw)) {
     const problems = [...Value.Errors(ConfigSchema, raw)].map((e) => `${e.instancePath || '/'} ${e.message}`);

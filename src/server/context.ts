@@ -4,6 +4,7 @@ import type { Config } from './config';
 import type { Database, Executor } from './db/client';
 import type { JobQueue } from './jobs/queue';
 import type { CalendarCache } from './modules/calendar/calendar-cache';
+import type { CreditPlatform } from './modules/credit/sources';
 import type { MessageGateway } from './notifications/gateway';
 import type { DataCrypto } from './security/crypto';
 
@@ -18,6 +19,8 @@ export type Deps = {
   jobs: JobQueue;
   /** SMS / e-mail gateway; null where none is configured (notices then stay in the inbox). */
   messages: MessageGateway | null;
+  /** External credit platforms queried on every check besides the local credit file. */
+  creditSources: CreditPlatform[];
   log: FastifyBaseLogger;
 };
 

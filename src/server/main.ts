@@ -7,6 +7,7 @@ import { migrateDatabase, seedCalendar, seedDemo } from './bootstrap';
 import { type Config, loadConfig } from './config';
 import { type Database, openPglite, openPostgres } from './db/client';
 import { listYears } from './modules/calendar/repository';
+import { seedCreditPolicies } from './modules/credit/seed';
 import { calendarCoverage } from './modules/health/routes';
 import { lockDataDir } from './runtime/data-dir-lock';
 import { DataCrypto } from './security/crypto';
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
   await migrateDatabase(database);
   const now = new Date();
   await seedCalendar(database.db, now);
+  await seedCreditPolicies(database.db, now);
   const seeded = config.seedDemo ? await seedDemo(database, crypto, now) : false;
 
   const app = await buildApp({ config: { ...config, dataDir }, database, crypto, workers: config.workers });

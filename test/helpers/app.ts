@@ -6,6 +6,7 @@ import { DEMO_PASSWORD } from '../../src/server/bootstrap';
 import { type Config, testConfig } from '../../src/server/config';
 import type { Database } from '../../src/server/db/client';
 import type { SharedDataAdapter } from '../../src/server/modules/applications/shared-data';
+import type { CreditPlatform } from '../../src/server/modules/credit/sources';
 import type { MessageGateway } from '../../src/server/notifications/gateway';
 import { openTestDatabase, TEST_DATA_KEY } from './database';
 
@@ -36,6 +37,7 @@ export async function createTestApp(
     workers?: boolean;
     messages?: MessageGateway | null;
     sharedData?: SharedDataAdapter;
+    creditSources?: CreditPlatform[];
   } = {},
 ): Promise<TestApp> {
   const { database, drop } = await openTestDatabase({
@@ -57,6 +59,7 @@ export async function createTestApp(
     workers: opts.workers ?? false,
     messages: opts.messages ?? null,
     ...(opts.sharedData ? { sharedData: opts.sharedData } : {}),
+    creditSources: opts.creditSources ?? [],
   });
   await app.ready();
   afterAll(async () => {

@@ -3,5 +3,6 @@ export * from './applications';
 export * from './audit';
 export * from './calendar';
 export * from './catalog';
+export * from './credit';
 export * from './notifications';
 export * from './outbox';

@@ -24,6 +24,8 @@ export type CreditReason = {
   message: string;
   recordId?: string;
   recordKind?: string;
+  /** What the rule did: decided the outcome, or was set aside (e.g. by an incentive card). */
+  effect?: CreditOutcome | 'waived';
 };
 
 export type CreditCheckInput = {
@@ -57,6 +59,8 @@ export type BreachInput = {
   decidingDepartmentId: string;
   reason: string;
   applicationId?: string | null;
+  /** Social impact of the breach (004: 根据社会影响进行失信程度分级); used where the policy grades by it. */
+  impact?: 'minor' | 'general' | 'serious';
 };
 
 export type BreachResult = { records: { id: string; kind: string; severity: string }[] };

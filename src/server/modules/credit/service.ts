@@ -1,26 +1,344 @@
-// PROVISIONAL: stands in for the credit module's service until it lands; the credit module's own
-// service.ts replaces this file as a whole. It records no check and judges every subject eligible.
-import { randomUUID } from 'node:crypto';
+import { type ApprovalMode, approvalModes } from '../../../contracts/catalog';
+import { creditRecordKindLabels, creditSeverityLabels } from '../../../contracts/credit';
+import { isPositiveKind, publicityEnd, publicityMonths, recordInEffect } from '../../../domain/credit';
+import { type EvalRecord, evaluatePolicy } from '../../../domain/credit-policy';
+import { DomainError } from '../../../domain/errors';
+import { chinaDate } from '../../../domain/working-days';
+import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
+import type { CheckedRecord, SourceAnswerRow } from '../../db/schema';
+import { writeOutbox } from '../../outbox/outbox';
 import { getItemVersion } from '../catalog/repository';
 import type { BreachInput, BreachResult, CreditCheckInput, CreditCheckResult } from './port';
+import {
+  departmentNameById,
+  departmentRegion,
+  findPolicy,
+  findRecordByEventKey,
+  insertCheck,
+  insertRecord,
+  latestGrades,
+  type PolicyRow,
+  publishedPolicies,
+  publishedPolicyByCode,
+  type RecordRow,
+  recordsOfSubject,
+} from './repository';
+import { findOrCreateSubject, subjectCode } from './subjects';
 
+export const LOCAL_SOURCE = { id: 'local', name: '本地信用档案' } as const;
+
+/**
+ * The jurisdiction's published policy for a department's region: an exact region match first, then the
+ * prefecture (a banner or district falls under its city's rules), else the configured default.
+ */
+export async function policyForDepartment(ctx: Ctx, departmentId: string | null): Promise<PolicyRow> {
+  const region = departmentId ? await departmentRegion(ctx.tx, departmentId) : undefined;
+  if (region) {
+    const published = await publishedPolicies(ctx.tx);
+    const exact = published.find((p) => p.regions.includes(region));
+    const city = `${region.slice(0, 4)}00`;
+    const prefecture = published.find((p) => p.regions.includes(city));
+    const found = exact ?? prefecture;
+    if (found) return found;
+  }
+  const fallback = await publishedPolicyByCode(ctx.tx, ctx.config.creditDefaultPolicy);
+  if (!fallback) {
+    throw new DomainError(
+      'PRECONDITION_FAILED',
+      `未找到已发布的默认准入规则“${ctx.config.creditDefaultPolicy}”`,
+    );
+  }
+  return fallback;
+}
+
+const toEval = (r: RecordRow): EvalRecord => ({
+  id: r.id,
+  kind: r.kind,
+  severity: r.severity,
+  decidedOn: r.decidedOn,
+  status: r.status,
+  published: r.published,
+  validUntil: r.validUntil,
+  penaltyFulfilled: r.penaltyFulfilled,
+  underObjection: r.underObjection,
+  source: r.source,
+});
+
+/**
+ * The recorded credit check that opens every application (应查必查): queries the local credit file and
+ * every configured platform, judges by the policy of the item's jurisdiction, and stores what was asked,
+ * what each source answered, and why it came out as it did. A source that does not answer makes the
+ * outcome not eligible — the standard procedure stays open.
+ */
 export async function performCreditCheck(ctx: Ctx, input: CreditCheckInput): Promise<CreditCheckResult> {
+  const subject = await findOrCreateSubject(ctx, input.subject);
   const version = input.itemVersionId ? await getItemVersion(ctx.tx, input.itemVersionId) : undefined;
-  const modes = version?.modes ?? ['standard'];
+  if (input.itemVersionId && !version) throw new DomainError('NOT_FOUND', '事项版本不存在');
+  const policy = await policyForDepartment(ctx, version?.departmentId ?? null);
+  const def = policy.definition;
+  const today = chinaDate(ctx.now);
+
+  const sources: SourceAnswerRow[] = [];
+  const started = Date.now();
+  const local = await recordsOfSubject(ctx.tx, subject.row.id);
+  const localGrades = await latestGrades(ctx.tx, [subject.row.id]);
+  const localGrade = localGrades.find((g) => g.scale === def.gradeScale.code) ?? localGrades[0] ?? null;
+  sources.push({
+    source: LOCAL_SOURCE.id,
+    name: LOCAL_SOURCE.name,
+    ok: true,
+    error: null,
+    durationMs: Date.now() - started,
+    recordsFound: local.length,
+    grade: localGrade ? { scale: localGrade.scale, value: localGrade.value } : null,
+  });
+
+  const records: EvalRecord[] = local.map(toEval);
+  const snapshot: CheckedRecord[] = local.map((r) => ({
+    id: r.id,
+    source: LOCAL_SOURCE.id,
+    kind: r.kind,
+    severity: r.severity,
+    authority: r.authority,
+    decidedOn: r.decidedOn,
+    summary: r.summary,
+    status: r.status,
+    penaltyFulfilled: r.penaltyFulfilled,
+    underObjection: r.underObjection,
+    inEffect: recordInEffect(r, today),
+  }));
+  const grades: { scale: string; value: string; gradedOn: string }[] = localGrades.map((g) => ({
+    scale: g.scale,
+    value: g.value,
+    gradedOn: g.gradedOn,
+  }));
+  const failed: { source: string; name: string; error: string }[] = [];
+
+  for (const platform of ctx.creditSources) {
+    const t0 = Date.now();
+    try {
+      const answer = await platform.query({
+        kind: subject.row.kind,
+        code: subject.code,
+        name: subject.row.name,
+      });
+      for (const r of answer.records) {
+        const id = `${platform.id}:${r.ref}`;
+        const facts = {
+          kind: r.kind,
+          severity: r.severity,
+          decidedOn: r.decidedOn,
+          status: 'active' as const,
+          published: publicityMonths[r.severity].publishedByDefault,
+          validUntil: null,
+        };
+        records.push({
+          ...facts,
+          id,
+          penaltyFulfilled: r.penaltyFulfilled,
+          underObjection: false,
+          source: platform.id,
+        });
+        snapshot.push({
+          id,
+          source: platform.id,
+          kind: r.kind,
+          severity: r.severity,
+          authority: r.authority,
+          decidedOn: r.decidedOn,
+          summary: r.summary,
+          status: 'active',
+          penaltyFulfilled: r.penaltyFulfilled,
+          underObjection: false,
+          inEffect: recordInEffect(facts, today),
+        });
+      }
+      if (answer.grade) grades.push(answer.grade);
+      sources.push({
+        source: platform.id,
+        name: platform.name,
+        ok: true,
+        error: null,
+        durationMs: Date.now() - t0,
+        recordsFound: answer.records.length,
+        grade: answer.grade ? { scale: answer.grade.scale, value: answer.grade.value } : null,
+      });
+    } catch (e) {
+      const error = e instanceof Error ? e.message : String(e);
+      failed.push({ source: platform.id, name: platform.name, error });
+      sources.push({
+        source: platform.id,
+        name: platform.name,
+        ok: false,
+        error,
+        durationMs: Date.now() - t0,
+        recordsFound: 0,
+        grade: null,
+      });
+    }
+  }
+
+  // The newest grade on the policy's scale, from whichever source graded last.
+  const onScale = grades
+    .filter((g) => g.scale === def.gradeScale.code)
+    .sort((a, b) => (a.gradedOn < b.gradedOn ? 1 : -1))[0];
+  const gradeFound = onScale ?? grades[0] ?? null;
+  const grade = gradeFound ? { scale: gradeFound.scale, value: gradeFound.value } : null;
+
+  const majorProject = input.majorProject ?? false;
+  const result = evaluatePolicy(def, { today, majorProject, records, grade, failedSources: failed });
+  const itemModes = new Set<ApprovalMode>(version ? version.modes : approvalModes);
+  const allowedModes = approvalModes.filter(
+    (m) => m === 'standard' || (result.modes.includes(m) && itemModes.has(m)),
+  );
+
+  const actor = ctx.actor;
+  const check = await insertCheck(ctx.tx, {
+    subjectId: subject.row.id,
+    applicationId: input.applicationId ?? null,
+    itemVersionId: version?.id ?? null,
+    itemDepartmentId: version?.departmentId ?? null,
+    majorProject,
+    checkedAt: ctx.now,
+    actorKind: actor.kind,
+    actorId:
+      actor.kind === 'staff' || actor.kind === 'applicant'
+        ? actor.userId
+        : actor.kind === 'token'
+          ? actor.tokenId
+          : null,
+    actorName: actor.kind === 'system' ? actor.name : actor.kind === 'token' ? actor.name : actor.username,
+    departmentId: actor.kind === 'staff' || actor.kind === 'token' ? actor.departmentId : null,
+    sources,
+    records: snapshot,
+    grade,
+    policyVersionId: policy.id,
+    outcome: result.outcome,
+    allowedModes,
+    reasons: result.reasons,
+    incentives: result.incentives,
+    restrictions: result.restrictions,
+  });
+  await appendAudit(ctx, {
+    action: 'credit.check',
+    targetType: 'credit_check',
+    targetId: check.id,
+    after: {
+      subjectId: subject.row.id,
+      applicationId: check.applicationId,
+      policy: `${policy.code}@${policy.version}`,
+      outcome: result.outcome,
+      sources: sources.map((s) => ({ source: s.source, ok: s.ok })),
+    },
+  });
   return {
-    checkId: randomUUID(),
-    subjectId: randomUUID(),
-    outcome: 'eligible',
-    allowedModes: modes.includes('standard') ? modes : [...modes, 'standard'],
-    reasons: [{ rule: 'provisional', message: '未发现不良信用记录（临时核查）' }],
-    incentives: [],
-    restrictions: [],
-    policyVersionId: randomUUID(),
-    grade: null,
+    checkId: check.id,
+    subjectId: subject.row.id,
+    outcome: result.outcome,
+    allowedModes,
+    reasons: result.reasons,
+    incentives: result.incentives,
+    restrictions: result.restrictions,
+    policyVersionId: policy.id,
+    grade,
   };
 }
 
-export async function recordBreach(_ctx: Ctx, _input: BreachInput): Promise<BreachResult> {
-  return { records: [] };
+/** What the credit platform receives for each new record (承诺履约情况推送). */
+export function recordPayload(ctx: Ctx, r: RecordRow, subject: { kind: string; name: string; code: string }) {
+  return {
+    recordId: r.id,
+    subjectKind: subject.kind,
+    subjectName: subject.name,
+    subjectCode: subject.code,
+    kind: r.kind,
+    kindLabel: creditRecordKindLabels[r.kind],
+    severity: r.severity,
+    severityLabel: creditSeverityLabels[r.severity],
+    authority: r.authority,
+    decidedOn: r.decidedOn,
+    summary: r.summary,
+    published: r.published,
+    publicityEnd: isPositiveKind(r.kind) ? null : publicityEnd(r.severity, r.decidedOn),
+    applicationId: r.applicationId,
+    at: ctx.now.toISOString(),
+  };
+}
+
+/**
+ * A breach found after approval (a false or broken commitment, materials never supplied after 催告)
+ * becomes the records the case's policy version dictates — e.g. 虚假承诺 and, in 扎兰屯, a blacklist
+ * entry — each audited and pushed through the outbox. Repeating the same event on the same application
+ * adds nothing.
+ */
+export async function recordBreach(ctx: Ctx, input: BreachInput): Promise<BreachResult> {
+  const policy = await findPolicy(ctx.tx, input.policyVersionId);
+  if (!policy)
+    throw new DomainError('NOT_FOUND', '准入规则版本不存在', { policyVersionId: input.policyVersionId });
+  const subject = await findOrCreateSubject(ctx, input.subject);
+  const authority = await departmentName(ctx, input.decidingDepartmentId);
+  const consequences = policy.definition.breach[input.event];
+  const out: BreachResult['records'] = [];
+  for (const [i, c] of consequences.entries()) {
+    const eventKey = input.applicationId ? `${input.applicationId}:${input.event}:${i}` : null;
+    const existing = eventKey ? await findRecordByEventKey(ctx.tx, eventKey) : undefined;
+    if (existing) {
+      out.push({ id: existing.id, kind: existing.kind, severity: existing.severity });
+      continue;
+    }
+    const severity = c.severity === 'by_impact' ? (input.impact ?? 'general') : c.severity;
+    const row = await insertRecord(ctx.tx, {
+      subjectId: subject.row.id,
+      kind: c.kind,
+      severity,
+      authority,
+      decidedOn: chinaDate(ctx.now),
+      summary: `${c.summary}。${input.reason}`,
+      penaltyFulfilled: null,
+      source: 'local',
+      sourceRef: input.applicationId ? `申请 ${input.applicationId}` : null,
+      published: publicityMonths[severity].publishedByDefault,
+      validUntil: null,
+      status: 'active',
+      eventKey,
+      applicationId: input.applicationId ?? null,
+      createdBy:
+        ctx.actor.kind === 'system' ? ctx.actor.name : 'username' in ctx.actor ? ctx.actor.username : null,
+      departmentId: input.decidingDepartmentId,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    });
+    await appendAudit(ctx, {
+      action: 'credit.record_create',
+      targetType: 'credit_record',
+      targetId: row.id,
+      after: {
+        subjectId: subject.row.id,
+        kind: row.kind,
+        severity: row.severity,
+        event: input.event,
+        policy: `${policy.code}@${policy.version}`,
+        applicationId: row.applicationId,
+      },
+    });
+    await writeOutbox(ctx, {
+      topic: 'credit_record',
+      aggregateType: 'credit_record',
+      aggregateId: row.id,
+      payload: recordPayload(ctx, row, {
+        kind: subject.row.kind,
+        name: subject.row.name,
+        code: subjectCode(subject.row, ctx.crypto, false),
+      }),
+    });
+    out.push({ id: row.id, kind: row.kind, severity: row.severity });
+  }
+  return { records: out };
+}
+
+async function departmentName(ctx: Ctx, id: string): Promise<string> {
+  const name = await departmentNameById(ctx.tx, id);
+  if (!name) throw new DomainError('NOT_FOUND', '作出认定的部门不存在', { decidingDepartmentId: id });
+  return name;
 }

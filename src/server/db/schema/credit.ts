@@ -1,0 +1,238 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { ApprovalMode } from '../../../contracts/catalog';
+import type {
+  CreditRecordKind,
+  CreditRecordSource,
+  CreditRecordStatus,
+  CreditSeverity,
+  CreditSubjectKindName,
+} from '../../../contracts/credit';
+import type { PolicyDefinition } from '../../../contracts/credit-policy';
+import type { EvalReason } from '../../../domain/credit-policy';
+import { department } from './accounts';
+
+/**
+ * A credit subject: an enterprise or 个体工商户 by its 统一社会信用代码, a person by resident ID. The ID
+ * is stored only encrypted, found by its keyed lookup hash, and shown masked.
+ */
+export const creditSubject = pgTable(
+  'credit_subject',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').$type<CreditSubjectKindName>().notNull(),
+    uscc: text('uscc'),
+    residentIdEnc: text('resident_id_enc'),
+    residentIdHash: text('resident_id_hash'),
+    residentIdMasked: text('resident_id_masked'),
+    name: text('name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('credit_subject_uscc_key').on(t.uscc).where(sql`${t.uscc} is not null`),
+    uniqueIndex('credit_subject_resident_id_key')
+      .on(t.residentIdHash)
+      .where(sql`${t.residentIdHash} is not null`),
+  ],
+);
+
+/** One entry of the local credit file. `status` changes only by repair or an objection's outcome. */
+export const creditRecord = pgTable(
+  'credit_record',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    subjectId: uuid('subject_id')
+      .notNull()
+      .references(() => creditSubject.id),
+    kind: text('kind').$type<CreditRecordKind>().notNull(),
+    severity: text('severity').$type<CreditSeverity>().notNull(),
+    authority: text('authority').notNull(),
+    decidedOn: date('decided_on', { mode: 'string' }).notNull(),
+    summary: text('summary').notNull(),
+    penaltyFulfilled: boolean('penalty_fulfilled'),
+    source: text('source').$type<CreditRecordSource>().notNull(),
+    sourceRef: text('source_ref'),
+    /** Whether it is disclosed at all (轻微 normally not); the period is derived from severity and date. */
+    published: boolean('published').notNull(),
+    validUntil: date('valid_until', { mode: 'string' }),
+    status: text('status').$type<CreditRecordStatus>().notNull(),
+    underObjection: boolean('under_objection').notNull().default(false),
+    /** Stable key of the event that caused it (a breach on an application), so a retry adds nothing. */
+    eventKey: text('event_key'),
+    applicationId: text('application_id'),
+    createdBy: text('created_by'),
+    departmentId: uuid('department_id').references(() => department.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('credit_record_subject_idx').on(t.subjectId),
+    uniqueIndex('credit_record_event_key').on(t.eventKey).where(sql`${t.eventKey} is not null`),
+  ],
+);
+
+/** A grade on a jurisdiction's scale; the newest per subject and scale is the one in force. */
+export const creditGrade = pgTable(
+  'credit_grade',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    subjectId: uuid('subject_id')
+      .notNull()
+      .references(() => creditSubject.id),
+    scale: text('scale').notNull(),
+    value: text('value').notNull(),
+    source: text('source').notNull(),
+    gradedOn: date('graded_on', { mode: 'string' }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('credit_grade_subject_idx').on(t.subjectId, t.scale, t.gradedOn)],
+);
+
+/** A named, versioned rule set per jurisdiction. Versions past draft never change. */
+export const eligibilityPolicy = pgTable(
+  'eligibility_policy',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    code: text('code').notNull(),
+    version: integer('version').notNull(),
+    name: text('name').notNull(),
+    regions: text('regions').array().notNull(),
+    definition: jsonb('definition').$type<PolicyDefinition>().notNull(),
+    status: text('status').$type<'draft' | 'published' | 'superseded'>().notNull(),
+    createdBy: text('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('eligibility_policy_version_key').on(t.code, t.version),
+    uniqueIndex('eligibility_policy_published_key').on(t.code).where(sql`${t.status} = 'published'`),
+    uniqueIndex('eligibility_policy_draft_key').on(t.code).where(sql`${t.status} = 'draft'`),
+  ],
+);
+
+export type SourceAnswerRow = {
+  source: string;
+  name: string;
+  ok: boolean;
+  error: string | null;
+  durationMs: number;
+  recordsFound: number;
+  grade: { scale: string; value: string } | null;
+};
+export type CheckedRecord = {
+  id: string;
+  source: string;
+  kind: string;
+  severity: string;
+  authority: string;
+  decidedOn: string;
+  summary: string;
+  status: string;
+  penaltyFulfilled: boolean | null;
+  underObjection: boolean;
+  /** Whether it counted on the day of the check (active and inside its publicity or validity period). */
+  inEffect: boolean;
+};
+
+/** The recorded credit check (应查必查): what was asked, of whom, what came back, and what followed. */
+export const creditCheck = pgTable(
+  'credit_check',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    subjectId: uuid('subject_id')
+      .notNull()
+      .references(() => creditSubject.id),
+    applicationId: text('application_id'),
+    itemVersionId: uuid('item_version_id'),
+    majorProject: boolean('major_project').notNull(),
+    checkedAt: timestamp('checked_at', { withTimezone: true }).notNull(),
+    actorKind: text('actor_kind').notNull(),
+    actorId: text('actor_id'),
+    actorName: text('actor_name').notNull(),
+    departmentId: uuid('department_id'),
+    /** The department whose item was applied for: its approvers may read the check. */
+    itemDepartmentId: uuid('item_department_id'),
+    sources: jsonb('sources').$type<SourceAnswerRow[]>().notNull(),
+    records: jsonb('records').$type<CheckedRecord[]>().notNull(),
+    grade: jsonb('grade').$type<{ scale: string; value: string } | null>(),
+    policyVersionId: uuid('policy_version_id')
+      .notNull()
+      .references(() => eligibilityPolicy.id),
+    outcome: text('outcome').$type<'eligible' | 'conditional' | 'not_eligible'>().notNull(),
+    allowedModes: text('allowed_modes').array().$type<ApprovalMode[]>().notNull(),
+    reasons: jsonb('reasons').$type<EvalReason[]>().notNull(),
+    incentives: text('incentives').array().notNull(),
+    restrictions: text('restrictions').array().notNull(),
+  },
+  (t) => [
+    index('credit_check_subject_idx').on(t.subjectId, t.checkedAt),
+    index('credit_check_application_idx').on(t.applicationId),
+  ],
+);
+
+/** 信用修复 request: evidence plus a credit-repair commitment, decided within working days. */
+export const creditRepairRequest = pgTable(
+  'credit_repair_request',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    recordId: uuid('record_id')
+      .notNull()
+      .references(() => creditRecord.id),
+    subjectId: uuid('subject_id')
+      .notNull()
+      .references(() => creditSubject.id),
+    evidence: text('evidence').notNull(),
+    commitment: text('commitment').notNull(),
+    status: text('status').$type<'pending' | 'approved' | 'rejected'>().notNull(),
+    requestedBy: text('requested_by'),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decidedBy: text('decided_by'),
+    note: text('note'),
+  },
+  (t) => [
+    index('credit_repair_record_idx').on(t.recordId),
+    uniqueIndex('credit_repair_pending_key').on(t.recordId).where(sql`${t.status} = 'pending'`),
+  ],
+);
+
+/** 异议: the record is marked while handled; corrected, removed or upheld within working days. */
+export const creditObjection = pgTable(
+  'credit_objection',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    recordId: uuid('record_id')
+      .notNull()
+      .references(() => creditRecord.id),
+    subjectId: uuid('subject_id')
+      .notNull()
+      .references(() => creditSubject.id),
+    reason: text('reason').notNull(),
+    evidence: text('evidence'),
+    status: text('status').$type<'pending' | 'corrected' | 'removed' | 'upheld'>().notNull(),
+    raisedBy: text('raised_by'),
+    raisedAt: timestamp('raised_at', { withTimezone: true }).notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decidedBy: text('decided_by'),
+    note: text('note'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+  },
+  (t) => [
+    index('credit_objection_record_idx').on(t.recordId),
+    uniqueIndex('credit_objection_pending_key').on(t.recordId).where(sql`${t.status} = 'pending'`),
+  ],
+);

@@ -1,0 +1,78 @@
+import { type Actor, hasPermission } from '../../../domain/access';
+import { DomainError } from '../../../domain/errors';
+import type { Ctx } from '../../context';
+import { findDepartment, findUserById } from '../accounts/repository';
+import { type CheckRow, findSubjectByResidentHash, type SubjectRow } from './repository';
+import { findSubjectByCode } from './subjects';
+
+/**
+ * Credit records are kept by the credit department (信用主管部门) only: a credit officer's role counts
+ * there and nowhere else.
+ */
+export async function assertCreditDepartment(ctx: Pick<Ctx, 'tx' | 'actor'>): Promise<void> {
+  const a = ctx.actor;
+  if (a.kind === 'system') return;
+  if (a.kind !== 'staff' || !hasPermission(a, 'credit.manage')) {
+    throw new DomainError('FORBIDDEN', '只有信用主管部门的信用管理人员可以管理信用记录');
+  }
+  const dept = await findDepartment(ctx.tx, a.departmentId);
+  if (dept?.kind !== 'credit')
+    throw new DomainError('FORBIDDEN', '只有信用主管部门的信用管理人员可以管理信用记录');
+}
+
+export async function isCreditDepartment(ctx: Pick<Ctx, 'tx' | 'actor'>): Promise<boolean> {
+  try {
+    await assertCreditDepartment(ctx);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The credit subject an applicant account stands for (by its USCC or resident ID), if any. */
+export async function ownSubject(ctx: Pick<Ctx, 'tx' | 'crypto' | 'actor'>): Promise<SubjectRow | undefined> {
+  const a = ctx.actor;
+  if (a.kind !== 'applicant') return undefined;
+  const user = await findUserById(ctx.tx, a.userId);
+  if (!user) return undefined;
+  if (user.uscc) {
+    return (
+      (await findSubjectByCode(ctx, 'enterprise', user.uscc)) ??
+      (await findSubjectByCode(ctx, 'individual_business', user.uscc))
+    );
+  }
+  if (user.residentIdHash && user.applicantType === 'individual') {
+    return findSubjectByResidentHash(ctx.tx, user.residentIdHash);
+  }
+  return undefined;
+}
+
+export async function requireOwnSubject(ctx: Pick<Ctx, 'tx' | 'crypto' | 'actor'>): Promise<SubjectRow> {
+  const s = await ownSubject(ctx);
+  if (!s) throw new DomainError('NOT_FOUND', '未找到本账号对应的信用主体');
+  return s;
+}
+
+/**
+ * Who reads a recorded check: the credit department and the service centre's clerks (who take every
+ * application), an approver for its own department's items, an applicant for itself.
+ */
+export async function assertMayReadCheck(ctx: Ctx, check: CheckRow): Promise<void> {
+  const a: Actor = ctx.actor;
+  if (a.kind === 'system') return;
+  if (a.kind === 'applicant') {
+    const own = await ownSubject(ctx);
+    if (own?.id === check.subjectId) return;
+    throw new DomainError('FORBIDDEN', '只能查看本人（本企业）的信用核查记录');
+  }
+  if (a.kind === 'staff') {
+    if (await isCreditDepartment(ctx)) return;
+    if (a.roles.includes('window_clerk')) return;
+    if (
+      a.roles.includes('approver') &&
+      (check.itemDepartmentId === a.departmentId || check.departmentId === a.departmentId)
+    )
+      return;
+  }
+  throw new DomainError('FORBIDDEN', '无权查看该信用核查记录');
+}

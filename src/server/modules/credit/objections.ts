@@ -1,0 +1,141 @@
+import type { Static } from 'typebox';
+import type { CreateObjection, DecideObjection } from '../../../contracts/credit';
+import { isPositiveKind, OBJECTION_DECISION_WORKING_DAYS } from '../../../domain/credit';
+import { DomainError } from '../../../domain/errors';
+import { addWorkingDays, chinaDate, parseDate } from '../../../domain/working-days';
+import { appendAudit } from '../../audit/audit-log';
+import type { Ctx } from '../../context';
+import { writeOutbox } from '../../outbox/outbox';
+import { assertCreditDepartment, ownSubject } from './access';
+import {
+  decideObjectionRow,
+  findRecord,
+  insertObjection,
+  type ObjectionRow,
+  type RecordRow,
+  updateRecord,
+} from './repository';
+
+const who = (ctx: Ctx): string | null =>
+  ctx.actor.kind === 'staff' || ctx.actor.kind === 'applicant' ? ctx.actor.username : null;
+
+const facts = (r: RecordRow) => ({
+  severity: r.severity,
+  summary: r.summary,
+  penaltyFulfilled: r.penaltyFulfilled,
+  decidedOn: r.decidedOn,
+  status: r.status,
+  underObjection: r.underObjection,
+});
+
+/** A subject disputes a record: it is marked 异议处理中 until the credit department decides. */
+export async function raiseObjection(ctx: Ctx, input: Static<typeof CreateObjection>): Promise<ObjectionRow> {
+  const record = await findRecord(ctx.tx, input.recordId);
+  if (!record) throw new DomainError('NOT_FOUND', '信用记录不存在');
+  if (ctx.actor.kind === 'applicant') {
+    const own = await ownSubject(ctx);
+    if (own?.id !== record.subjectId)
+      throw new DomainError('FORBIDDEN', '只能对本人（本企业）的信用记录提出异议');
+  }
+  if (isPositiveKind(record.kind)) throw new DomainError('PRECONDITION_FAILED', '守信激励类记录无需提出异议');
+  if (record.status !== 'active') throw new DomainError('PRECONDITION_FAILED', '该记录已修复或已撤销');
+  const marked = await updateRecord(
+    ctx.tx,
+    record.id,
+    { status: 'active', underObjection: false },
+    { underObjection: true, updatedAt: ctx.now },
+  );
+  if (!marked) throw new DomainError('CONFLICT', '该记录已有正在处理的异议');
+  const today = chinaDate(ctx.now);
+  const dueOn = addWorkingDays(await ctx.calendar.get(ctx.tx), today, OBJECTION_DECISION_WORKING_DAYS);
+  const row = await insertObjection(ctx.tx, {
+    recordId: record.id,
+    subjectId: record.subjectId,
+    reason: input.reason.trim(),
+    evidence: input.evidence?.trim() || null,
+    status: 'pending',
+    raisedBy: who(ctx),
+    raisedAt: ctx.now,
+    dueOn,
+  });
+  await appendAudit(ctx, {
+    action: 'credit.objection_raise',
+    targetType: 'credit_objection',
+    targetId: row.id,
+    before: facts(record),
+    after: { ...facts(marked), dueOn },
+  });
+  return row;
+}
+
+/**
+ * Corrected (the record's facts change as stated), removed (the record was wrong and no longer exists
+ * for any purpose) or upheld; in each case the objection mark is lifted.
+ */
+export async function decideObjection(
+  ctx: Ctx,
+  id: string,
+  input: Static<typeof DecideObjection>,
+): Promise<ObjectionRow> {
+  await assertCreditDepartment(ctx);
+  if (input.outcome === 'corrected' && !input.correction) {
+    throw new DomainError('VALIDATION', '更正时须写明更正的内容', { field: 'correction' });
+  }
+  if (input.outcome !== 'corrected' && input.correction) {
+    throw new DomainError('VALIDATION', '只有“更正”需要填写更正内容', { field: 'correction' });
+  }
+  const c = input.correction ?? {};
+  if (c.decidedOn) parseDate(c.decidedOn);
+  const pending = await decideObjectionRow(ctx.tx, id, { status: 'pending' });
+  if (!pending) throw new DomainError('CONFLICT', '该异议不存在或已办结');
+  const record = (await findRecord(ctx.tx, pending.recordId))!;
+  if (c.penaltyFulfilled !== undefined && record.kind !== 'administrative_penalty') {
+    throw new DomainError('VALIDATION', '只有行政处罚记录可以更正履行情况', {
+      field: 'correction.penaltyFulfilled',
+    });
+  }
+  const set =
+    input.outcome === 'removed'
+      ? { status: 'removed' as const, published: false }
+      : input.outcome === 'corrected'
+        ? {
+            ...(c.severity ? { severity: c.severity } : {}),
+            ...(c.summary ? { summary: c.summary } : {}),
+            ...(c.penaltyFulfilled !== undefined ? { penaltyFulfilled: c.penaltyFulfilled } : {}),
+            ...(c.decidedOn ? { decidedOn: c.decidedOn } : {}),
+          }
+        : {};
+  const after = await updateRecord(
+    ctx.tx,
+    record.id,
+    { status: record.status, underObjection: true },
+    { ...set, underObjection: false, updatedAt: ctx.now },
+  );
+  if (!after) throw new DomainError('CONFLICT', '信用记录已被他人修改，请刷新后重试');
+  const decided = await decideObjectionRow(ctx.tx, id, {
+    status: input.outcome,
+    decidedAt: ctx.now,
+    decidedBy: who(ctx),
+    note: input.note.trim(),
+    before: facts(record),
+    after: facts(after),
+  });
+  if (!decided) throw new DomainError('CONFLICT', '该异议已被他人办结');
+  if (input.outcome !== 'upheld') {
+    await writeOutbox(ctx, {
+      topic: 'credit_record',
+      aggregateType: 'credit_record',
+      aggregateId: record.id,
+      idempotencyKey: `credit_record:${record.id}:objection:${id}`,
+      payload: { recordId: record.id, objection: input.outcome, ...facts(after), at: ctx.now.toISOString() },
+    });
+  }
+  await appendAudit(ctx, {
+    action: `credit.objection_${input.outcome}`,
+    targetType: 'credit_objection',
+    targetId: id,
+    before: facts(record),
+    after: { ...facts(after), note: decided.note },
+  });
+  return decided;
+}

@@ -1,0 +1,222 @@
+import type { Static } from 'typebox';
+import { Value } from 'typebox/value';
+import type { CreatePolicyVersion } from '../../../contracts/credit';
+import { type PolicyDefinition, PolicyDefinition as PolicySchema } from '../../../contracts/credit-policy';
+import {
+  type EvalInput,
+  type EvalReason,
+  evaluatePolicy,
+  type Outcome,
+  policyProblems,
+} from '../../../domain/credit-policy';
+import { DomainError } from '../../../domain/errors';
+import { chinaDate } from '../../../domain/working-days';
+import { appendAudit } from '../../audit/audit-log';
+import type { Ctx } from '../../context';
+import { assertCreditDepartment } from './access';
+import {
+  findPolicy,
+  insertPolicy,
+  latestChecks,
+  latestGrades,
+  listPolicies,
+  listSubjects,
+  nextPolicyVersion,
+  type PolicyRow,
+  publishedPolicyByCode,
+  recordsOfSubjects,
+  setPolicyStatus,
+} from './repository';
+
+/** A policy change is a new version: drafted, simulated, then published; published versions never change. */
+export async function createPolicyVersion(
+  ctx: Ctx,
+  input: Static<typeof CreatePolicyVersion>,
+): Promise<PolicyRow> {
+  await assertCreditDepartment(ctx);
+  if (!Value.Check(PolicySchema, input.definition)) {
+    const problems = [...Value.Errors(PolicySchema, input.definition)]
+      .slice(0, 20)
+      .map((e) => `${e.instancePath || '/'} ${e.message}`);
+    throw new DomainError('VALIDATION', `规则集格式有误：${problems[0]}`, { field: 'definition', problems });
+  }
+  const definition = input.definition as PolicyDefinition;
+  const problems = policyProblems(definition);
+  if (problems.length) {
+    throw new DomainError('VALIDATION', `规则集有误：${problems[0]}`, { field: 'definition', problems });
+  }
+  const all = await listPolicies(ctx.tx);
+  if (all.some((p) => p.code === input.code && p.status === 'draft')) {
+    throw new DomainError('CONFLICT', '该准入规则已有未发布的草稿版本');
+  }
+  const taken = all.filter((p) => p.code !== input.code && p.status === 'published');
+  for (const region of input.regions) {
+    const other = taken.find((p) => p.regions.includes(region));
+    if (other)
+      throw new DomainError('CONFLICT', `行政区划${region}已适用准入规则“${other.name}”`, {
+        field: 'regions',
+      });
+  }
+  const row = await insertPolicy(ctx.tx, {
+    code: input.code,
+    version: await nextPolicyVersion(ctx.tx, input.code),
+    name: input.name.trim(),
+    regions: input.regions,
+    definition,
+    status: 'draft',
+    createdBy: ctx.actor.kind === 'staff' ? ctx.actor.username : null,
+    createdAt: ctx.now,
+  });
+  await appendAudit(ctx, {
+    action: 'credit.policy_draft',
+    targetType: 'eligibility_policy',
+    targetId: row.id,
+    after: { code: row.code, version: row.version, regions: row.regions },
+  });
+  return row;
+}
+
+/** Publishing supersedes the version in force; checks already made keep the version they were judged under. */
+export async function publishPolicyVersion(ctx: Ctx, id: string): Promise<PolicyRow> {
+  await assertCreditDepartment(ctx);
+  const draft = await findPolicy(ctx.tx, id);
+  if (!draft) throw new DomainError('NOT_FOUND', '准入规则版本不存在');
+  if (draft.status !== 'draft') throw new DomainError('INVALID_TRANSITION', '只有草稿版本可以发布');
+  const previous = await publishedPolicyByCode(ctx.tx, draft.code);
+  if (previous && !(await setPolicyStatus(ctx.tx, previous.id, 'published', 'superseded'))) {
+    throw new DomainError('CONFLICT', '准入规则已被他人变更，请刷新后重试');
+  }
+  const published = await setPolicyStatus(ctx.tx, id, 'draft', 'published', ctx.now);
+  if (!published) throw new DomainError('CONFLICT', '准入规则已被他人变更，请刷新后重试');
+  await appendAudit(ctx, {
+    action: 'credit.policy_publish',
+    targetType: 'eligibility_policy',
+    targetId: id,
+    before: { status: 'draft', supersedes: previous ? `${previous.code}@${previous.version}` : null },
+    after: { status: 'published', code: published.code, version: published.version },
+  });
+  return published;
+}
+
+export type Simulation = {
+  policyVersionId: string;
+  baselineVersionId: string | null;
+  evaluated: number;
+  changed: number;
+  changes: {
+    subjectId: string;
+    subjectName: string;
+    checkId: string | null;
+    before: Outcome;
+    after: Outcome;
+    reasons: Omit<EvalReason, 'effect'>[];
+  }[];
+};
+
+const SIMULATION_LIMIT = 20_000;
+
+/**
+ * How many outcomes a draft would change before it is published: against every subject's local credit
+ * file today (compared with the version in force), or against past checks of this policy (compared with
+ * what they concluded, from the records and grade each check found).
+ */
+export async function simulatePolicy(
+  ctx: Ctx,
+  id: string,
+  against: 'subjects' | 'checks',
+): Promise<Simulation> {
+  const draft = await findPolicy(ctx.tx, id);
+  if (!draft) throw new DomainError('NOT_FOUND', '准入规则版本不存在');
+  const baseline = await publishedPolicyByCode(ctx.tx, draft.code);
+  const changes: Simulation['changes'] = [];
+  let evaluated = 0;
+  const reasonsOf = (rs: EvalReason[]) =>
+    rs.filter((r) => r.effect !== 'waived').map(({ effect: _e, ...r }) => r);
+
+  if (against === 'subjects') {
+    if (!baseline) throw new DomainError('PRECONDITION_FAILED', '该准入规则尚无已发布版本，无法对照现有主体');
+    const today = chinaDate(ctx.now);
+    const subjects = (await listSubjects(ctx.tx)).slice(0, SIMULATION_LIMIT);
+    const ids = subjects.map((s) => s.id);
+    const records = await recordsOfSubjects(ctx.tx, ids);
+    const grades = await latestGrades(ctx.tx, ids);
+    for (const s of subjects) {
+      const input = (def: PolicyDefinition): EvalInput => {
+        const g = grades.find((x) => x.subjectId === s.id && x.scale === def.gradeScale.code);
+        return {
+          today,
+          majorProject: false,
+          records: records
+            .filter((r) => r.subjectId === s.id)
+            .map((r) => ({ ...r, source: r.source as string })),
+          grade: g ? { scale: g.scale, value: g.value } : null,
+          failedSources: [],
+        };
+      };
+      const before = evaluatePolicy(baseline.definition, input(baseline.definition));
+      const after = evaluatePolicy(draft.definition, input(draft.definition));
+      evaluated++;
+      if (before.outcome !== after.outcome) {
+        changes.push({
+          subjectId: s.id,
+          subjectName: s.name,
+          checkId: null,
+          before: before.outcome,
+          after: after.outcome,
+          reasons: reasonsOf(after.reasons),
+        });
+      }
+    }
+  } else {
+    const versions = new Set(
+      (await listPolicies(ctx.tx)).filter((p) => p.code === draft.code).map((p) => p.id),
+    );
+    const checks = (await latestChecks(ctx.tx, SIMULATION_LIMIT)).filter((c) =>
+      versions.has(c.policyVersionId),
+    );
+    const subjects = new Map((await listSubjects(ctx.tx)).map((s) => [s.id, s]));
+    for (const c of checks) {
+      const after = evaluatePolicy(draft.definition, {
+        today: chinaDate(c.checkedAt),
+        majorProject: c.majorProject,
+        // Only what counted on the day of the check; the engine re-derives nothing else from the dates.
+        records: c.records
+          .filter((r) => r.inEffect)
+          .map((r) => ({
+            id: r.id,
+            kind: r.kind,
+            severity: r.severity as 'minor' | 'general' | 'serious',
+            decidedOn: r.decidedOn,
+            status: 'active' as const,
+            published: true,
+            validUntil: null,
+            penaltyFulfilled: r.penaltyFulfilled,
+            underObjection: r.underObjection,
+            source: r.source,
+          })),
+        grade: c.grade,
+        failedSources: c.sources
+          .filter((x) => !x.ok)
+          .map((x) => ({ source: x.source, name: x.name, error: x.error ?? '' })),
+      });
+      evaluated++;
+      if (after.outcome !== c.outcome) {
+        changes.push({
+          subjectId: c.subjectId,
+          subjectName: subjects.get(c.subjectId)?.name ?? '',
+          checkId: c.id,
+          before: c.outcome,
+          after: after.outcome,
+          reasons: reasonsOf(after.reasons),
+        });
+      }
+    }
+  }
+  return {
+    policyVersionId: draft.id,
+    baselineVersionId: baseline?.id ?? null,
+    evaluated,
+    changed: changes.length,
+    changes,
+  };
+}

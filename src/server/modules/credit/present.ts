@@ -1,0 +1,92 @@
+import {
+  creditOutcomeLabels,
+  creditRecordKindLabels,
+  creditRecordStatusLabels,
+  creditSeverityLabels,
+} from '../../../contracts/credit';
+import { earliestRepairOn, isPositiveKind, publicityEnd, recordPublished } from '../../../domain/credit';
+import type { DataCrypto } from '../../security/crypto';
+import type { CheckRow, PolicyRow, RecordRow, SubjectRow } from './repository';
+import { presentSubject } from './subjects';
+
+export function presentRecord(
+  r: RecordRow,
+  s: SubjectRow,
+  crypto: DataCrypto,
+  reveal: boolean,
+  today: string,
+) {
+  const negative = !isPositiveKind(r.kind);
+  return {
+    id: r.id,
+    subject: presentSubject(s, crypto, reveal),
+    kind: r.kind,
+    kindLabel: creditRecordKindLabels[r.kind],
+    severity: r.severity,
+    severityLabel: creditSeverityLabels[r.severity],
+    authority: r.authority,
+    decidedOn: r.decidedOn,
+    summary: r.summary,
+    penaltyFulfilled: r.penaltyFulfilled,
+    source: r.source,
+    sourceRef: r.sourceRef,
+    status: r.status,
+    statusLabel: creditRecordStatusLabels[r.status],
+    underObjection: r.underObjection,
+    published: recordPublished(r, today),
+    publicityEnd: negative ? publicityEnd(r.severity, r.decidedOn) : null,
+    earliestRepairOn: negative ? earliestRepairOn(r.severity, r.decidedOn) : null,
+    validUntil: r.validUntil,
+    createdAt: r.createdAt.toISOString(),
+  };
+}
+
+/** `showGrade` is false for the applicant: grades serve the departments, never the public. */
+export function presentCheck(
+  c: CheckRow,
+  s: SubjectRow,
+  p: PolicyRow,
+  crypto: DataCrypto,
+  opts: { reveal: boolean; showGrade: boolean },
+) {
+  return {
+    id: c.id,
+    subject: presentSubject(s, crypto, opts.reveal),
+    applicationId: c.applicationId,
+    itemVersionId: c.itemVersionId,
+    majorProject: c.majorProject,
+    checkedAt: c.checkedAt.toISOString(),
+    checkedBy: { kind: c.actorKind, id: c.actorId, name: c.actorName },
+    departmentId: c.departmentId,
+    sources: opts.showGrade ? c.sources : c.sources.map((x) => ({ ...x, grade: null })),
+    records: c.records,
+    grade: opts.showGrade ? c.grade : null,
+    policy: { id: p.id, code: p.code, version: p.version, name: p.name },
+    outcome: c.outcome,
+    outcomeLabel: creditOutcomeLabels[c.outcome],
+    allowedModes: c.allowedModes,
+    reasons: opts.showGrade ? c.reasons : c.reasons.map((r) => ({ ...r, message: hideGrade(r.message) })),
+    incentives: c.incentives as (
+      | 'green_channel'
+      | 'instant_approval'
+      | 'assisted_service'
+      | 'door_to_door'
+    )[],
+    restrictions: c.restrictions as 'key_review'[],
+  };
+}
+
+// A reason that quotes the grade ("信用等级C") tells the applicant no more than that the grade decided.
+const hideGrade = (m: string): string => m.replace(/：信用等级[A-Z]$/, '');
+
+export const presentPolicy = (p: PolicyRow) => ({
+  id: p.id,
+  code: p.code,
+  version: p.version,
+  name: p.name,
+  status: p.status,
+  regions: p.regions,
+  definition: p.definition,
+  createdAt: p.createdAt.toISOString(),
+  publishedAt: p.publishedAt ? p.publishedAt.toISOString() : null,
+});

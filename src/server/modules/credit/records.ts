@@ -1,0 +1,129 @@
+import type { Static } from 'typebox';
+import type { CreateGrade, CreateRecord } from '../../../contracts/credit';
+import { isPositiveKind, publicityMonths } from '../../../domain/credit';
+import { DomainError } from '../../../domain/errors';
+import { chinaDate, parseDate } from '../../../domain/working-days';
+import { appendAudit } from '../../audit/audit-log';
+import type { Ctx } from '../../context';
+import { writeOutbox } from '../../outbox/outbox';
+import { assertCreditDepartment } from './access';
+import { type GradeRow, insertGrade, insertRecord, type RecordRow } from './repository';
+import { recordPayload } from './service';
+import { findOrCreateSubject, subjectCode } from './subjects';
+
+export type CreateRecordInput = Static<typeof CreateRecord>;
+
+/** Field checks shared by the API and the bulk import; each problem names its field. */
+export function recordProblems(
+  input: Pick<CreateRecordInput, 'kind' | 'decidedOn' | 'penaltyFulfilled' | 'validUntil'>,
+  today: string,
+): { field: string; message: string }[] {
+  const problems: { field: string; message: string }[] = [];
+  try {
+    parseDate(input.decidedOn);
+    if (input.decidedOn > today) problems.push({ field: 'decidedOn', message: '认定日期不能晚于今天' });
+  } catch (e) {
+    problems.push({ field: 'decidedOn', message: (e as Error).message });
+  }
+  if (input.validUntil) {
+    try {
+      parseDate(input.validUntil);
+      if (input.validUntil < input.decidedOn)
+        problems.push({ field: 'validUntil', message: '有效期截止日不能早于认定日期' });
+    } catch (e) {
+      problems.push({ field: 'validUntil', message: (e as Error).message });
+    }
+    if (!isPositiveKind(input.kind))
+      problems.push({
+        field: 'validUntil',
+        message: '只有守信激励类记录可以填写有效期，失信记录按公示期计算',
+      });
+  }
+  if (input.penaltyFulfilled !== undefined && input.kind !== 'administrative_penalty')
+    problems.push({ field: 'penaltyFulfilled', message: '只有行政处罚记录可以填写是否已履行' });
+  return problems;
+}
+
+/** A credit officer enters a record decided by some authority into the local credit file. */
+export async function createRecord(ctx: Ctx, input: CreateRecordInput): Promise<RecordRow> {
+  await assertCreditDepartment(ctx);
+  const today = chinaDate(ctx.now);
+  const problems = recordProblems(input, today);
+  if (problems.length) {
+    throw new DomainError('VALIDATION', problems[0]!.message, { field: problems[0]!.field, problems });
+  }
+  const subject = await findOrCreateSubject(ctx, input.subject);
+  const row = await insertRecord(ctx.tx, {
+    subjectId: subject.row.id,
+    kind: input.kind,
+    severity: input.severity,
+    authority: input.authority.trim(),
+    decidedOn: input.decidedOn,
+    summary: input.summary.trim(),
+    penaltyFulfilled: input.kind === 'administrative_penalty' ? (input.penaltyFulfilled ?? false) : null,
+    source: 'local',
+    sourceRef: input.sourceRef ?? null,
+    published: publicityMonths[input.severity].publishedByDefault,
+    validUntil: input.validUntil ?? null,
+    status: 'active',
+    createdBy: ctx.actor.kind === 'staff' ? ctx.actor.username : null,
+    departmentId: ctx.actor.kind === 'staff' ? ctx.actor.departmentId : null,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  });
+  await appendAudit(ctx, {
+    action: 'credit.record_create',
+    targetType: 'credit_record',
+    targetId: row.id,
+    after: {
+      subjectId: subject.row.id,
+      kind: row.kind,
+      severity: row.severity,
+      authority: row.authority,
+      decidedOn: row.decidedOn,
+      penaltyFulfilled: row.penaltyFulfilled,
+    },
+  });
+  await writeOutbox(ctx, {
+    topic: 'credit_record',
+    aggregateType: 'credit_record',
+    aggregateId: row.id,
+    payload: recordPayload(ctx, row, {
+      kind: subject.row.kind,
+      name: subject.row.name,
+      code: subjectCode(subject.row, ctx.crypto, false),
+    }),
+  });
+  return row;
+}
+
+/** A grade on a jurisdiction's scale, from an evaluation (e.g. 信用风险分类); never public. */
+export async function createGrade(ctx: Ctx, input: Static<typeof CreateGrade>): Promise<GradeRow> {
+  await assertCreditDepartment(ctx);
+  parseDate(input.gradedOn);
+  if (input.gradedOn > chinaDate(ctx.now)) {
+    throw new DomainError('VALIDATION', '评价日期不能晚于今天', { field: 'gradedOn' });
+  }
+  const subject = await findOrCreateSubject(ctx, input.subject);
+  const row = await insertGrade(ctx.tx, {
+    subjectId: subject.row.id,
+    scale: input.scale,
+    value: input.value.toUpperCase(),
+    source: input.source,
+    gradedOn: input.gradedOn,
+    createdAt: ctx.now,
+  });
+  await appendAudit(ctx, {
+    action: 'credit.grade_create',
+    targetType: 'credit_grade',
+    targetId: row.id,
+    after: {
+      subjectId: subject.row.id,
+      scale: row.scale,
+      value: row.value,
+      source: row.source,
+      gradedOn: row.gradedOn,
+    },
+  });
+  return row;
+}

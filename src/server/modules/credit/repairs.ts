@@ -1,0 +1,108 @@
+import type { Static } from 'typebox';
+import type { CreateRepair, DecideRepair } from '../../../contracts/credit';
+import { REPAIR_DECISION_WORKING_DAYS, repairRefusal, requireRepairAllowed } from '../../../domain/credit';
+import { DomainError } from '../../../domain/errors';
+import { addWorkingDays, chinaDate } from '../../../domain/working-days';
+import { appendAudit } from '../../audit/audit-log';
+import type { Ctx } from '../../context';
+import { writeOutbox } from '../../outbox/outbox';
+import { assertCreditDepartment, ownSubject } from './access';
+import {
+  decideRepairRow,
+  findRecord,
+  insertRepair,
+  listRepairs,
+  type RepairRow,
+  updateRecord,
+} from './repository';
+
+const who = (ctx: Ctx): string | null =>
+  ctx.actor.kind === 'staff' || ctx.actor.kind === 'applicant' ? ctx.actor.username : null;
+
+/**
+ * A subject asks for its record to be repaired, with evidence that the obligation is met and a
+ * credit-repair commitment. Allowed only once the minimum publicity period for the record's severity has
+ * passed (and, for a penalty, once it is fulfilled); the credit department must decide within
+ * REPAIR_DECISION_WORKING_DAYS working days.
+ */
+export async function requestRepair(ctx: Ctx, input: Static<typeof CreateRepair>): Promise<RepairRow> {
+  const record = await findRecord(ctx.tx, input.recordId);
+  if (!record) throw new DomainError('NOT_FOUND', '信用记录不存在');
+  if (ctx.actor.kind === 'applicant') {
+    const own = await ownSubject(ctx);
+    if (own?.id !== record.subjectId)
+      throw new DomainError('FORBIDDEN', '只能对本人（本企业）的信用记录申请修复');
+  }
+  const today = chinaDate(ctx.now);
+  requireRepairAllowed(record, today);
+  const pending = (await listRepairs(ctx.tx, 'pending')).some((r) => r.recordId === record.id);
+  if (pending) throw new DomainError('CONFLICT', '该记录已有正在办理的信用修复申请');
+  const dueOn = addWorkingDays(await ctx.calendar.get(ctx.tx), today, REPAIR_DECISION_WORKING_DAYS);
+  const row = await insertRepair(ctx.tx, {
+    recordId: record.id,
+    subjectId: record.subjectId,
+    evidence: input.evidence.trim(),
+    commitment: input.commitment.trim(),
+    status: 'pending',
+    requestedBy: who(ctx),
+    requestedAt: ctx.now,
+    dueOn,
+  });
+  await appendAudit(ctx, {
+    action: 'credit.repair_request',
+    targetType: 'credit_repair_request',
+    targetId: row.id,
+    after: { recordId: record.id, dueOn },
+  });
+  return row;
+}
+
+/**
+ * The credit department decides. Approved: the record stops being published and no longer counts, from
+ * the next credit check on (checks already made keep what they found).
+ */
+export async function decideRepair(
+  ctx: Ctx,
+  id: string,
+  input: Static<typeof DecideRepair>,
+): Promise<RepairRow> {
+  await assertCreditDepartment(ctx);
+  const decided = await decideRepairRow(ctx.tx, id, {
+    status: input.approve ? 'approved' : 'rejected',
+    decidedAt: ctx.now,
+    decidedBy: who(ctx),
+    note: input.note.trim(),
+  });
+  if (!decided) throw new DomainError('CONFLICT', '该信用修复申请不存在或已办结');
+  const record = (await findRecord(ctx.tx, decided.recordId))!;
+  if (input.approve) {
+    const why = repairRefusal(record, chinaDate(ctx.now));
+    if (why) throw new DomainError('PRECONDITION_FAILED', why);
+    const after = await updateRecord(
+      ctx.tx,
+      record.id,
+      { status: 'active', underObjection: record.underObjection },
+      { status: 'repaired', published: false, updatedAt: ctx.now },
+    );
+    if (!after) throw new DomainError('CONFLICT', '信用记录已被他人修改，请刷新后重试');
+    await writeOutbox(ctx, {
+      topic: 'credit_record',
+      aggregateType: 'credit_record',
+      aggregateId: record.id,
+      idempotencyKey: `credit_record:${record.id}:repaired`,
+      payload: { recordId: record.id, status: 'repaired', repairedAt: ctx.now.toISOString() },
+    });
+  }
+  await appendAudit(ctx, {
+    action: input.approve ? 'credit.repair_approve' : 'credit.repair_reject',
+    targetType: 'credit_repair_request',
+    targetId: id,
+    before: { status: 'pending', recordStatus: record.status },
+    after: {
+      status: decided.status,
+      recordStatus: input.approve ? 'repaired' : record.status,
+      note: decided.note,
+    },
+  });
+  return decided;
+}

@@ -1,0 +1,341 @@
+import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import {
+  creditCheck,
+  creditGrade,
+  creditObjection,
+  creditRecord,
+  creditRepairRequest,
+  creditSubject,
+  department,
+  eligibilityPolicy,
+} from '../../db/schema';
+
+export type SubjectRow = typeof creditSubject.$inferSelect;
+export type RecordRow = typeof creditRecord.$inferSelect;
+export type GradeRow = typeof creditGrade.$inferSelect;
+export type PolicyRow = typeof eligibilityPolicy.$inferSelect;
+export type CheckRow = typeof creditCheck.$inferSelect;
+export type RepairRow = typeof creditRepairRequest.$inferSelect;
+export type ObjectionRow = typeof creditObjection.$inferSelect;
+
+export async function findSubjectByUscc(db: Executor, uscc: string): Promise<SubjectRow | undefined> {
+  const [row] = await db.select().from(creditSubject).where(eq(creditSubject.uscc, uscc));
+  return row;
+}
+
+export async function findSubjectByResidentHash(db: Executor, hash: string): Promise<SubjectRow | undefined> {
+  const [row] = await db.select().from(creditSubject).where(eq(creditSubject.residentIdHash, hash));
+  return row;
+}
+
+export async function findSubject(db: Executor, id: string): Promise<SubjectRow | undefined> {
+  const [row] = await db.select().from(creditSubject).where(eq(creditSubject.id, id));
+  return row;
+}
+
+/** Inserts unless the code is already known (two checks of a new subject may race); returns the row. */
+export async function insertSubject(
+  db: Executor,
+  values: typeof creditSubject.$inferInsert,
+): Promise<SubjectRow | undefined> {
+  const [row] = await db.insert(creditSubject).values(values).onConflictDoNothing().returning();
+  return row;
+}
+
+export async function listSubjects(db: Executor): Promise<SubjectRow[]> {
+  return db.select().from(creditSubject).orderBy(asc(creditSubject.createdAt), asc(creditSubject.id));
+}
+
+export async function insertRecord(
+  db: Executor,
+  values: typeof creditRecord.$inferInsert,
+): Promise<RecordRow> {
+  const [row] = await db.insert(creditRecord).values(values).returning();
+  return row!;
+}
+
+export async function insertRecords(
+  db: Executor,
+  values: (typeof creditRecord.$inferInsert)[],
+  onChunk?: (done: number) => void,
+): Promise<number> {
+  let n = 0;
+  for (let i = 0; i < values.length; i += 1000) {
+    const chunk = values.slice(i, i + 1000);
+    await db.insert(creditRecord).values(chunk);
+    n += chunk.length;
+    onChunk?.(n);
+  }
+  return n;
+}
+
+export async function findRecord(db: Executor, id: string): Promise<RecordRow | undefined> {
+  const [row] = await db.select().from(creditRecord).where(eq(creditRecord.id, id));
+  return row;
+}
+
+export async function findRecordByEventKey(db: Executor, key: string): Promise<RecordRow | undefined> {
+  const [row] = await db.select().from(creditRecord).where(eq(creditRecord.eventKey, key));
+  return row;
+}
+
+export async function recordsOfSubject(db: Executor, subjectId: string): Promise<RecordRow[]> {
+  return db
+    .select()
+    .from(creditRecord)
+    .where(eq(creditRecord.subjectId, subjectId))
+    .orderBy(desc(creditRecord.decidedOn), asc(creditRecord.id));
+}
+
+export async function recordsOfSubjects(db: Executor, subjectIds: string[]): Promise<RecordRow[]> {
+  if (!subjectIds.length) return [];
+  return db.select().from(creditRecord).where(inArray(creditRecord.subjectId, subjectIds));
+}
+
+export async function listRecords(
+  db: Executor,
+  f: { subjectId?: string; kind?: string; status?: string },
+  page: number,
+  pageSize: number,
+): Promise<{ rows: RecordRow[]; total: number }> {
+  const where = and(
+    f.subjectId ? eq(creditRecord.subjectId, f.subjectId) : undefined,
+    f.kind ? eq(creditRecord.kind, f.kind as RecordRow['kind']) : undefined,
+    f.status ? eq(creditRecord.status, f.status as RecordRow['status']) : undefined,
+  );
+  const rows = await db
+    .select()
+    .from(creditRecord)
+    .where(where)
+    .orderBy(desc(creditRecord.createdAt), asc(creditRecord.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  const [c] = await db.select({ n: sql<number>`count(*)::int` }).from(creditRecord).where(where);
+  return { rows, total: Number(c?.n ?? 0) };
+}
+
+/** Compare-and-set on the record's status and objection flag: zero rows is a conflict. */
+export async function updateRecord(
+  db: Executor,
+  id: string,
+  expect: { status: RecordRow['status']; underObjection: boolean },
+  set: Partial<typeof creditRecord.$inferInsert>,
+): Promise<RecordRow | undefined> {
+  const [row] = await db
+    .update(creditRecord)
+    .set(set)
+    .where(
+      and(
+        eq(creditRecord.id, id),
+        eq(creditRecord.status, expect.status),
+        eq(creditRecord.underObjection, expect.underObjection),
+      ),
+    )
+    .returning();
+  return row;
+}
+
+export async function insertGrade(db: Executor, values: typeof creditGrade.$inferInsert): Promise<GradeRow> {
+  const [row] = await db.insert(creditGrade).values(values).returning();
+  return row!;
+}
+
+/** The newest grade of each scale for the subjects given. */
+export async function latestGrades(db: Executor, subjectIds: string[]): Promise<GradeRow[]> {
+  if (!subjectIds.length) return [];
+  const rows = await db
+    .select()
+    .from(creditGrade)
+    .where(inArray(creditGrade.subjectId, subjectIds))
+    .orderBy(desc(creditGrade.gradedOn), desc(creditGrade.createdAt));
+  const seen = new Set<string>();
+  return rows.filter((g) => {
+    const k = `${g.subjectId}|${g.scale}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+export async function insertPolicy(
+  db: Executor,
+  values: typeof eligibilityPolicy.$inferInsert,
+): Promise<PolicyRow> {
+  const [row] = await db.insert(eligibilityPolicy).values(values).returning();
+  return row!;
+}
+
+export async function findPolicy(db: Executor, id: string): Promise<PolicyRow | undefined> {
+  const [row] = await db.select().from(eligibilityPolicy).where(eq(eligibilityPolicy.id, id));
+  return row;
+}
+
+export async function listPolicies(db: Executor): Promise<PolicyRow[]> {
+  return db
+    .select()
+    .from(eligibilityPolicy)
+    .orderBy(asc(eligibilityPolicy.code), desc(eligibilityPolicy.version));
+}
+
+export async function publishedPolicies(db: Executor): Promise<PolicyRow[]> {
+  return db.select().from(eligibilityPolicy).where(eq(eligibilityPolicy.status, 'published'));
+}
+
+export async function publishedPolicyByCode(db: Executor, code: string): Promise<PolicyRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(eligibilityPolicy)
+    .where(and(eq(eligibilityPolicy.code, code), eq(eligibilityPolicy.status, 'published')));
+  return row;
+}
+
+export async function nextPolicyVersion(db: Executor, code: string): Promise<number> {
+  const [r] = await db
+    .select({ n: sql<number>`coalesce(max(${eligibilityPolicy.version}), 0)::int` })
+    .from(eligibilityPolicy)
+    .where(eq(eligibilityPolicy.code, code));
+  return Number(r?.n ?? 0) + 1;
+}
+
+export async function setPolicyStatus(
+  db: Executor,
+  id: string,
+  from: PolicyRow['status'],
+  to: PolicyRow['status'],
+  publishedAt?: Date,
+): Promise<PolicyRow | undefined> {
+  const [row] = await db
+    .update(eligibilityPolicy)
+    .set({ status: to, ...(publishedAt ? { publishedAt } : {}) })
+    .where(and(eq(eligibilityPolicy.id, id), eq(eligibilityPolicy.status, from)))
+    .returning();
+  return row;
+}
+
+export async function departmentRegion(db: Executor, id: string): Promise<string | undefined> {
+  const [row] = await db.select({ r: department.regionCode }).from(department).where(eq(department.id, id));
+  return row?.r;
+}
+
+export async function departmentNameById(db: Executor, id: string): Promise<string | undefined> {
+  const [row] = await db.select({ n: department.name }).from(department).where(eq(department.id, id));
+  return row?.n;
+}
+
+export async function insertCheck(db: Executor, values: typeof creditCheck.$inferInsert): Promise<CheckRow> {
+  const [row] = await db.insert(creditCheck).values(values).returning();
+  return row!;
+}
+
+export async function findCheck(db: Executor, id: string): Promise<CheckRow | undefined> {
+  const [row] = await db.select().from(creditCheck).where(eq(creditCheck.id, id));
+  return row;
+}
+
+export async function checksOfSubject(db: Executor, subjectId: string): Promise<CheckRow[]> {
+  return db
+    .select()
+    .from(creditCheck)
+    .where(eq(creditCheck.subjectId, subjectId))
+    .orderBy(desc(creditCheck.checkedAt));
+}
+
+/** The latest check per subject, for simulating a draft policy against past checks. */
+export async function latestChecks(db: Executor, limit: number): Promise<CheckRow[]> {
+  return db.select().from(creditCheck).orderBy(desc(creditCheck.checkedAt), asc(creditCheck.id)).limit(limit);
+}
+
+export async function insertRepair(
+  db: Executor,
+  values: typeof creditRepairRequest.$inferInsert,
+): Promise<RepairRow> {
+  const [row] = await db.insert(creditRepairRequest).values(values).returning();
+  return row!;
+}
+
+export async function findRepair(db: Executor, id: string): Promise<RepairRow | undefined> {
+  const [row] = await db.select().from(creditRepairRequest).where(eq(creditRepairRequest.id, id));
+  return row;
+}
+
+export async function listRepairs(db: Executor, status?: RepairRow['status']): Promise<RepairRow[]> {
+  return db
+    .select()
+    .from(creditRepairRequest)
+    .where(status ? eq(creditRepairRequest.status, status) : undefined)
+    .orderBy(asc(creditRepairRequest.dueOn), asc(creditRepairRequest.requestedAt));
+}
+
+export async function decideRepairRow(
+  db: Executor,
+  id: string,
+  set: Partial<typeof creditRepairRequest.$inferInsert>,
+): Promise<RepairRow | undefined> {
+  const [row] = await db
+    .update(creditRepairRequest)
+    .set(set)
+    .where(and(eq(creditRepairRequest.id, id), eq(creditRepairRequest.status, 'pending')))
+    .returning();
+  return row;
+}
+
+export async function insertObjection(
+  db: Executor,
+  values: typeof creditObjection.$inferInsert,
+): Promise<ObjectionRow> {
+  const [row] = await db.insert(creditObjection).values(values).returning();
+  return row!;
+}
+
+export async function findObjection(db: Executor, id: string): Promise<ObjectionRow | undefined> {
+  const [row] = await db.select().from(creditObjection).where(eq(creditObjection.id, id));
+  return row;
+}
+
+export async function listObjections(db: Executor, status?: ObjectionRow['status']): Promise<ObjectionRow[]> {
+  return db
+    .select()
+    .from(creditObjection)
+    .where(status ? eq(creditObjection.status, status) : undefined)
+    .orderBy(asc(creditObjection.dueOn), asc(creditObjection.raisedAt));
+}
+
+export async function decideObjectionRow(
+  db: Executor,
+  id: string,
+  set: Partial<typeof creditObjection.$inferInsert>,
+): Promise<ObjectionRow | undefined> {
+  const [row] = await db
+    .update(creditObjection)
+    .set(set)
+    .where(and(eq(creditObjection.id, id), eq(creditObjection.status, 'pending')))
+    .returning();
+  return row;
+}
+
+/** Dishonesty records the public may read: active, marked for disclosure, inside their publicity period. */
+export async function publishedRecords(
+  db: Executor,
+  today: string,
+  page: number,
+  pageSize: number,
+): Promise<{ rows: { record: RecordRow; subject: SubjectRow }[]; total: number }> {
+  const where = and(
+    eq(creditRecord.status, 'active'),
+    eq(creditRecord.published, true),
+    notInArray(creditRecord.kind, ['red_list', 'tax_credit_a', 'tax_incentive_card']),
+    sql`${creditRecord.decidedOn} <= ${today}::date`,
+    sql`(${creditRecord.decidedOn} + case ${creditRecord.severity} when 'minor' then interval '3 months' when 'general' then interval '12 months' else interval '36 months' end)::date > ${today}::date`,
+  );
+  const rows = await db
+    .select({ record: creditRecord, subject: creditSubject })
+    .from(creditRecord)
+    .innerJoin(creditSubject, eq(creditSubject.id, creditRecord.subjectId))
+    .where(where)
+    .orderBy(desc(creditRecord.decidedOn), asc(creditRecord.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  const [c] = await db.select({ n: sql<number>`count(*)::int` }).from(creditRecord).where(where);
+  return { rows, total: Number(c?.n ?? 0) };
+}

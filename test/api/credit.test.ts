@@ -1,0 +1,822 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoApplicants } from '../../src/server/bootstrap';
+import { runAction, systemActor } from '../../src/server/context';
+import { auditLog, creditSubject, outboxMessage } from '../../src/server/db/schema';
+import { demoCreditSubjects } from '../../src/server/modules/credit/seed';
+import { recordBreach } from '../../src/server/modules/credit/service';
+import { HttpCreditPlatform } from '../../src/server/modules/credit/sources';
+import { createTestApp, type Session } from '../helpers/app';
+import { addGrade, addRecord, check, enterprise, freshResidentId, itemInRegion } from '../helpers/credit';
+
+// A real HTTP server plays the external credit platform: it answers, answers late, fails once, or
+// reports records, depending on the code asked about.
+const PORT = 3101;
+const platformState = {
+  slow: new Set<string>(),
+  flaky: new Map<string, number>(),
+  records: new Map<string, object[]>(),
+};
+let platformCalls = 0;
+const platform = createServer((req: IncomingMessage, res: ServerResponse) => {
+  let body = '';
+  req.on('data', (c) => {
+    body += c;
+  });
+  req.on('end', () => {
+    platformCalls++;
+    const { code } = JSON.parse(body) as { code: string };
+    if (req.headers.authorization !== 'Bearer platform-secret') {
+      res.writeHead(401).end();
+      return;
+    }
+    if (platformState.slow.has(code)) return; // never answers: the adapter's timeout must fire
+    const failures = platformState.flaky.get(code) ?? 0;
+    if (failures > 0) {
+      platformState.flaky.set(code, failures - 1);
+      res.writeHead(503).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ records: platformState.records.get(code) ?? [], grade: null }));
+  });
+});
+await new Promise<void>((r) => platform.listen(PORT, '127.0.0.1', r));
+
+const t = await createTestApp({
+  now: '2026-11-23T02:00:00Z',
+  creditSources: [
+    new HttpCreditPlatform({
+      id: 'creditchina',
+      name: '信用中国（测试）',
+      url: `http://127.0.0.1:${PORT}`,
+      token: 'platform-secret',
+      timeoutMs: 300,
+      retries: 1,
+    }),
+  ],
+});
+afterAll(async () => {
+  platform.closeAllConnections();
+  await new Promise((r) => platform.close(r));
+});
+
+let credit: Session;
+let clerk: Session;
+let approver: Session;
+let approverFgw: Session;
+let ent: Session;
+let person: Session;
+let wushenItem: string;
+const depts: Record<string, string> = {};
+
+beforeAll(async () => {
+  credit = await t.login('credit');
+  clerk = await t.login('clerk');
+  approver = await t.login('approver'); // 卫健委
+  approverFgw = await t.login('approver_fgw');
+  ent = await t.login('ent_demo');
+  person = await t.login('person_demo');
+  const res = await t.call(clerk, { method: 'GET', url: '/api/departments' });
+  for (const d of res.json().items as { code: string; id: string }[]) depts[d.code] = d.id;
+  wushenItem = await itemInRegion(t, 'CRW1', '150626');
+});
+
+const post = (s: Session | null, url: string, payload?: object) =>
+  t.call(s, { method: 'POST', url, ...(payload ? { payload } : {}) });
+const get = (s: Session | null, url: string) => t.call(s, { method: 'GET', url });
+
+describe('records', () => {
+  it('a credit officer of the credit department enters a record; nobody else may', async () => {
+    const subject = enterprise();
+    const body = {
+      subject,
+      kind: 'administrative_penalty',
+      severity: 'general',
+      authority: '乌审旗市场监督管理局',
+      decidedOn: '2026-10-12',
+      summary: '销售过期食品，罚款',
+      penaltyFulfilled: false,
+    };
+    const res = await post(credit, '/api/credit/records', body);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({
+      kind: 'administrative_penalty',
+      kindLabel: '行政处罚',
+      severityLabel: '一般',
+      status: 'active',
+      published: true,
+      publicityEnd: '2027-10-12',
+      earliestRepairOn: '2027-01-12',
+      source: 'local',
+      subject: { code: subject.code },
+    });
+    for (const who of [clerk, approver, ent])
+      expect((await post(who, '/api/credit/records', body)).statusCode).toBe(403);
+    expect((await post(null, '/api/credit/records', body)).statusCode).toBe(401);
+  });
+
+  it('refuses a bad code, an unknown kind, a future date, and fields that do not fit the kind', async () => {
+    const base = {
+      subject: enterprise(),
+      kind: 'blacklist',
+      severity: 'serious',
+      authority: '某局',
+      decidedOn: '2026-10-12',
+      summary: '事由',
+    };
+    const bad = [
+      { ...base, subject: { ...base.subject, code: '91150626MA0N8K2Q0X' } },
+      { ...base, kind: 'parking_ticket' },
+      { ...base, decidedOn: '2026-12-30' },
+      { ...base, penaltyFulfilled: true },
+      { ...base, validUntil: '2027-01-01' },
+      { ...base, subject: { kind: 'individual', code: '150626199003081520', name: '某人' } },
+    ];
+    for (const b of bad) {
+      const res = await post(credit, '/api/credit/records', b);
+      expect(res.statusCode, JSON.stringify(b)).toBe(400);
+      expect(res.json().message).toMatch(/[\u4e00-\u9fa5]/);
+    }
+  });
+
+  it('stores a resident ID encrypted and shows it masked', async () => {
+    const id = freshResidentId();
+    const r = await addRecord(
+      t,
+      credit,
+      { kind: 'individual', code: id, name: '测试个人' },
+      {
+        kind: 'broken_commitment',
+        severity: 'general',
+        decidedOn: '2026-10-01',
+      },
+    );
+    const listed = await get(credit, `/api/credit/records/${r.id}`);
+    expect(listed.json().subject.code).toBe(id); // the credit department sees it whole
+    const pub = (await get(null, '/api/public/credit/records?pageSize=200')).json();
+    const shown = pub.items.find((i: { subjectCode: string }) => i.subjectCode.endsWith(id.slice(-4)));
+    expect(shown.subjectCode).toBe(`${id.slice(0, 3)}***********${id.slice(-4)}`);
+    expect(shown.subjectName).toBe('测**人');
+    const [row] = await t.database.db
+      .select()
+      .from(creditSubject)
+      .where(eq(creditSubject.id, listed.json().subject.id));
+    expect(row!.residentIdHash).toBeTruthy();
+    expect(JSON.stringify(row)).not.toContain(id);
+  });
+});
+
+describe('the credit check record', () => {
+  it('records who checked, which sources were asked and what each returned, the policy, outcome and reasons', async () => {
+    const subject = enterprise();
+    const r = await addRecord(t, credit, subject, {
+      kind: 'false_commitment',
+      severity: 'general',
+      decidedOn: '2026-07-01',
+    });
+    await addGrade(t, credit, subject, 'national', 'B');
+    const res = await check(t, clerk, subject, wushenItem);
+    const stored = await get(clerk, `/api/credit/checks/${res.id}`);
+    expect(stored.statusCode).toBe(200);
+    const c = stored.json();
+    expect(c).toMatchObject({
+      id: res.id,
+      checkedBy: { kind: 'staff', name: 'clerk' },
+      departmentId: depts['WSQ-ZWFW'],
+      itemVersionId: wushenItem,
+      grade: { scale: 'national', value: 'B' },
+      policy: { code: 'wushen', version: 1 },
+      outcome: 'not_eligible',
+      outcomeLabel: '不适用告知承诺（按一般程序办理）',
+      allowedModes: ['standard'],
+      restrictions: ['key_review'],
+    });
+    expect(c.sources).toEqual([
+      expect.objectContaining({
+        source: 'local',
+        ok: true,
+        recordsFound: 1,
+        grade: { scale: 'national', value: 'B' },
+      }),
+      expect.objectContaining({ source: 'creditchina', name: '信用中国（测试）', ok: true, recordsFound: 0 }),
+    ]);
+    expect(c.records).toEqual([
+      expect.objectContaining({ id: r.id, source: 'local', kind: 'false_commitment', inEffect: true }),
+    ]);
+    expect(c.reasons).toContainEqual(expect.objectContaining({ rule: 'false_commitment', recordId: r.id }));
+    const [audit] = await t.database.db.select().from(auditLog).where(eq(auditLog.targetId, res.id));
+    expect(audit).toMatchObject({ action: 'credit.check', actorName: 'clerk' });
+  });
+
+  it('allowed modes are the policy’s modes within the item’s, always with the standard procedure', async () => {
+    const catalog = await t.login('catalog');
+    const exported = (await get(catalog, '/api/catalog/export?format=json')).json().items as {
+      code: string;
+      modes: string[];
+    }[];
+    const oneForm = exported.find((i) => i.modes.filter((m) => m !== 'standard').join() === 'one_form');
+    expect(oneForm).toBeDefined();
+    const pub = await get(null, `/api/public/catalog/items/${oneForm!.code}`);
+    const versionId = pub.json().versionId;
+    const res = await check(t, clerk, enterprise(), versionId);
+    expect(res.outcome).toBe('eligible');
+    expect(res.allowedModes).toEqual(['one_form', 'standard']);
+  });
+
+  it('an external source that does not answer in time: not eligible, with the reason, never silently eligible', async () => {
+    const subject = enterprise();
+    platformState.slow.add(subject.code);
+    const started = Date.now();
+    const res = await check(t, clerk, subject, wushenItem);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(res.outcome).toBe('not_eligible');
+    expect(res.allowedModes).toEqual(['standard']);
+    const reason = res.reasons.find((r: { rule: string }) => r.rule === 'source_unavailable');
+    expect(reason.message).toContain('信用中国（测试）');
+    expect(reason.message).toContain('超时');
+    const src = res.sources.find((s: { source: string }) => s.source === 'creditchina');
+    expect(src).toMatchObject({ ok: false });
+    expect(src.error).toContain('已重试1次');
+  });
+
+  it('retries a platform that fails once, and counts what it reports', async () => {
+    const subject = enterprise();
+    platformState.flaky.set(subject.code, 1);
+    platformState.records.set(subject.code, [
+      {
+        ref: 'CC-2026-001',
+        kind: 'serious_dishonesty_list',
+        severity: 'serious',
+        authority: '国家发展改革委',
+        decidedOn: '2026-05-01',
+        summary: '列入严重失信主体名单',
+      },
+    ]);
+    const before = platformCalls;
+    const res = await check(t, clerk, subject, wushenItem);
+    expect(platformCalls - before).toBe(2);
+    expect(res.outcome).toBe('not_eligible');
+    expect(res.reasons).toContainEqual(
+      expect.objectContaining({ rule: 'dishonesty_list', recordId: 'creditchina:CC-2026-001' }),
+    );
+    expect(res.sources.find((s: { source: string }) => s.source === 'creditchina')).toMatchObject({
+      ok: true,
+      recordsFound: 1,
+    });
+  });
+
+  it('who may read a check: clerks, the credit department, the item’s approvers, the applicant itself', async () => {
+    const own = await check(
+      t,
+      clerk,
+      { kind: 'enterprise', code: demoApplicants.enterprise.uscc, name: demoApplicants.enterprise.name },
+      wushenItem,
+    );
+    expect((await get(clerk, `/api/credit/checks/${own.id}`)).statusCode).toBe(200);
+    expect((await get(credit, `/api/credit/checks/${own.id}`)).statusCode).toBe(200);
+    const mine = await get(ent, `/api/credit/checks/${own.id}`);
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json().grade).toBeNull(); // grades serve the departments only
+    expect(mine.json().sources.every((s: { grade: unknown }) => s.grade === null)).toBe(true);
+    expect((await get(person, `/api/credit/checks/${own.id}`)).statusCode).toBe(403);
+    // The test item belongs to a department of its own: neither demo approver handles it.
+    expect((await get(approver, `/api/credit/checks/${own.id}`)).statusCode).toBe(403);
+    expect((await get(null, `/api/credit/checks/${own.id}`)).statusCode).toBe(401);
+    const inspector = await t.login('inspector');
+    expect((await get(inspector, `/api/credit/checks/${own.id}`)).statusCode).toBe(403);
+    expect(
+      (await post(inspector, '/api/credit/checks', { subject: enterprise(), itemVersionId: null }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await post(ent, '/api/credit/checks', { subject: enterprise(), itemVersionId: null })).statusCode,
+    ).toBe(403);
+    // An approver runs a check for its own department's case and reads it; another department's may not.
+    const byApprover = await check(t, approverFgw, enterprise(), null);
+    expect((await get(approverFgw, `/api/credit/checks/${byApprover.id}`)).statusCode).toBe(200);
+    expect((await get(approver, `/api/credit/checks/${byApprover.id}`)).statusCode).toBe(403);
+  });
+});
+
+describe('demo subjects', () => {
+  it('the demo enterprise is eligible; the demo subjects show conditional and not eligible', async () => {
+    const e = demoApplicants.enterprise;
+    const eligible = await check(t, clerk, { kind: 'enterprise', code: e.uscc, name: e.name }, null);
+    expect(eligible.outcome).toBe('eligible');
+    const p = demoApplicants.individual;
+    expect(
+      (await check(t, clerk, { kind: 'individual', code: p.residentId, name: p.name }, null)).outcome,
+    ).toBe('eligible');
+    expect((await check(t, clerk, demoCreditSubjects.conditional, null)).outcome).toBe('conditional');
+    expect((await check(t, clerk, demoCreditSubjects.notEligible, null)).outcome).toBe('not_eligible');
+  });
+
+  it('an applicant sees its own records and checks, never its grade', async () => {
+    const res = await get(ent, '/api/credit/me');
+    expect(res.statusCode).toBe(200);
+    expect(res.json().subject.code).toBe(demoApplicants.enterprise.uscc);
+    expect(res.json().records.map((r: { kind: string }) => r.kind)).toContain('tax_credit_a');
+    expect(res.body).not.toContain('national');
+    expect((await get(clerk, '/api/credit/me')).statusCode).toBe(403);
+  });
+
+  it('the public sees published dishonesty records, never grades or minor records', async () => {
+    const res = await get(null, '/api/public/credit/records?pageSize=200');
+    expect(res.statusCode).toBe(200);
+    const names = res.json().items.map((i: { subjectName: string }) => i.subjectName);
+    expect(names).toContain(demoCreditSubjects.notEligible.name);
+    expect(names).not.toContain(demoApplicants.enterprise.name);
+    expect(res.body).not.toMatch(/grade|等级/);
+  });
+});
+
+describe('breach events', () => {
+  it('create the records the case’s policy version dictates, audited and pushed, once per event', async () => {
+    const subject = enterprise('扎兰屯某商贸有限公司', '150783');
+    const item = await itemInRegion(t, 'ZLT9', '150783');
+    const judged = await check(t, clerk, subject, item);
+    expect(judged.policy.code).toBe('zhalantun');
+    const deps = t.app.deps;
+    const breach = () =>
+      runAction(deps, { actor: systemActor('监管反馈'), requestId: null }, (ctx) =>
+        recordBreach(ctx, {
+          subject,
+          event: 'missing_materials_unsupplied',
+          policyVersionId: judged.policy.id,
+          decidingDepartmentId: depts['WSQ-WJW']!,
+          reason: '容缺材料《场所平面图》经催告后仍未提交',
+          applicationId: 'APP-TEST-1',
+        }),
+      );
+    const first = await breach();
+    expect(first.records).toEqual([expect.objectContaining({ kind: 'blacklist', severity: 'serious' })]);
+    expect((await breach()).records).toEqual(first.records);
+    const pushed = await t.database.db
+      .select()
+      .from(outboxMessage)
+      .where(eq(outboxMessage.aggregateId, first.records[0]!.id));
+    expect(pushed).toHaveLength(1);
+    expect(pushed[0]).toMatchObject({ topic: 'credit_record' });
+    expect(pushed[0]!.payload).toMatchObject({
+      kind: 'blacklist',
+      kindLabel: '黑名单',
+      subjectCode: subject.code,
+    });
+    const after = await check(t, clerk, subject, item);
+    expect(after.outcome).toBe('not_eligible');
+
+    // 乌审旗: a false commitment is a serious 虚假承诺 record, and nothing else.
+    const ws = enterprise();
+    const wsJudged = await check(t, clerk, ws, wushenItem);
+    const res = await runAction(deps, { actor: systemActor('监管反馈'), requestId: null }, (ctx) =>
+      recordBreach(ctx, {
+        subject: ws,
+        event: 'false_commitment',
+        policyVersionId: wsJudged.policy.id,
+        decidingDepartmentId: depts['WSQ-WJW']!,
+        reason: '现场核验发现承诺内容不实',
+        applicationId: 'APP-TEST-2',
+      }),
+    );
+    expect(res.records).toEqual([expect.objectContaining({ kind: 'false_commitment', severity: 'serious' })]);
+  });
+});
+
+describe('credit repair', () => {
+  const repairBody = (recordId: string) => ({
+    recordId,
+    evidence: '已缴清罚款并完成整改，附缴款凭证',
+    commitment: '本单位承诺今后依法诚信经营，如有失信行为愿意接受惩戒',
+  });
+  const entSubject = {
+    kind: 'enterprise' as const,
+    code: demoApplicants.enterprise.uscc,
+    name: demoApplicants.enterprise.name,
+  };
+
+  it('waits for the minimum publicity period of each severity', async () => {
+    // Today is 2026-11-23.
+    const minor = await addRecord(t, credit, entSubject, {
+      kind: 'broken_commitment',
+      severity: 'minor',
+      decidedOn: '2026-11-10',
+    });
+    const generalEarly = await addRecord(t, credit, entSubject, {
+      kind: 'broken_commitment',
+      severity: 'general',
+      decidedOn: '2026-09-01',
+    });
+    const generalDue = await addRecord(t, credit, entSubject, {
+      kind: 'abnormal_operation',
+      severity: 'general',
+      decidedOn: '2026-08-01',
+    });
+    const seriousEarly = await addRecord(t, credit, entSubject, {
+      kind: 'false_commitment',
+      severity: 'serious',
+      decidedOn: '2025-12-01',
+    });
+    const seriousDue = await addRecord(t, credit, entSubject, {
+      kind: 'blacklist',
+      severity: 'serious',
+      decidedOn: '2025-11-01',
+    });
+
+    expect((await post(ent, '/api/credit/repair-requests', repairBody(minor.id))).statusCode).toBe(201);
+    const early = await post(ent, '/api/credit/repair-requests', repairBody(generalEarly.id));
+    expect(early.statusCode).toBe(412);
+    expect(early.json().message).toContain('2026-12-01');
+    expect((await post(ent, '/api/credit/repair-requests', repairBody(generalDue.id))).statusCode).toBe(201);
+    const sEarly = await post(ent, '/api/credit/repair-requests', repairBody(seriousEarly.id));
+    expect(sEarly.statusCode).toBe(412);
+    expect(sEarly.json().message).toContain('严重');
+    expect((await post(ent, '/api/credit/repair-requests', repairBody(seriousDue.id))).statusCode).toBe(201);
+    // Twice for one record: refused while the first is pending.
+    expect((await post(ent, '/api/credit/repair-requests', repairBody(minor.id))).statusCode).toBe(409);
+  });
+
+  it('a penalty must be fulfilled first; only the subject itself may ask', async () => {
+    const r = await addRecord(t, credit, entSubject, {
+      kind: 'administrative_penalty',
+      severity: 'minor',
+      decidedOn: '2026-11-02',
+      penaltyFulfilled: false,
+    });
+    const res = await post(ent, '/api/credit/repair-requests', repairBody(r.id));
+    expect(res.statusCode).toBe(412);
+    expect(res.json().message).toContain('履行');
+    expect((await post(person, '/api/credit/repair-requests', repairBody(r.id))).statusCode).toBe(403);
+    expect((await post(clerk, '/api/credit/repair-requests', repairBody(r.id))).statusCode).toBe(403);
+  });
+
+  it('once repaired the record stops being published and stops blocking from the next check on', async () => {
+    const subject = enterprise('修复测试有限公司');
+    // Give the subject an applicant account so it can ask for repair itself.
+    const reg = await post(null, '/api/applicants/register', {
+      username: 'repair_co',
+      password: 'Xinyipi#2026x',
+      applicantType: 'enterprise',
+      displayName: subject.name,
+      uscc: subject.code,
+      phone: '13900000011',
+    });
+    expect(reg.statusCode, reg.body).toBe(201);
+    const applicant = await t.login('repair_co', 'Xinyipi#2026x');
+    const r = await addRecord(t, credit, subject, {
+      kind: 'false_commitment',
+      severity: 'general',
+      decidedOn: '2026-07-20',
+    });
+    const before = await check(t, clerk, subject, wushenItem);
+    expect(before.outcome).toBe('not_eligible');
+
+    const req = await post(applicant, '/api/credit/repair-requests', repairBody(r.id));
+    expect(req.statusCode, req.body).toBe(201);
+    expect(req.json()).toMatchObject({ status: 'pending', dueOn: '2026-11-30', overdue: false });
+    expect(
+      (
+        await post(clerk, `/api/credit/repair-requests/${req.json().id}/decision`, {
+          approve: true,
+          note: '同意',
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect((await get(ent, '/api/credit/repair-requests')).statusCode).toBe(403);
+
+    // Sessions last hours: moving the clock by days means logging in again.
+    await t.clock.set('2026-12-01T02:00:00Z');
+    credit = await t.login('credit');
+    clerk = await t.login('clerk');
+    const pending = (await get(credit, '/api/credit/repair-requests?status=pending')).json().items;
+    expect(pending.find((p: { id: string }) => p.id === req.json().id).overdue).toBe(true);
+
+    const decided = await post(credit, `/api/credit/repair-requests/${req.json().id}/decision`, {
+      approve: true,
+      note: '已纠正失信行为，同意修复',
+    });
+    expect(decided.statusCode, decided.body).toBe(200);
+    expect(decided.json().status).toBe('approved');
+    expect(
+      (
+        await post(credit, `/api/credit/repair-requests/${req.json().id}/decision`, {
+          approve: false,
+          note: '重复',
+        })
+      ).statusCode,
+    ).toBe(409);
+
+    const rec = (await get(credit, `/api/credit/records/${r.id}`)).json();
+    expect(rec).toMatchObject({ status: 'repaired', published: false });
+    const after = await check(t, clerk, subject, wushenItem);
+    expect(after.outcome).toBe('eligible');
+    // The earlier check keeps what it found.
+    expect((await get(clerk, `/api/credit/checks/${before.id}`)).json().outcome).toBe('not_eligible');
+    const audit = await t.database.db.select().from(auditLog).where(eq(auditLog.targetId, req.json().id));
+    expect(audit.map((a) => a.action)).toEqual(['credit.repair_request', 'credit.repair_approve']);
+    await t.clock.set('2026-11-23T02:00:00Z');
+    credit = await t.login('credit');
+    clerk = await t.login('clerk');
+    ent = await t.login('ent_demo');
+    person = await t.login('person_demo');
+  });
+});
+
+describe('objection', () => {
+  const entSubject = {
+    kind: 'enterprise' as const,
+    code: demoApplicants.enterprise.uscc,
+    name: demoApplicants.enterprise.name,
+  };
+
+  it('marks the record while handled; corrected, removed or upheld within the deadline; audited', async () => {
+    const corrected = await addRecord(t, credit, entSubject, {
+      kind: 'administrative_penalty',
+      severity: 'general',
+      decidedOn: '2026-10-20',
+      penaltyFulfilled: false,
+    });
+    const removed = await addRecord(t, credit, entSubject, {
+      kind: 'blacklist',
+      severity: 'serious',
+      decidedOn: '2026-10-21',
+    });
+    const upheld = await addRecord(t, credit, entSubject, {
+      kind: 'abnormal_operation',
+      severity: 'general',
+      decidedOn: '2026-10-22',
+    });
+
+    const raise = (recordId: string, who = ent) =>
+      post(who, '/api/credit/objections', {
+        recordId,
+        reason: '该处罚已于当月缴清，记录有误',
+        evidence: '缴款凭证',
+      });
+    const o1 = await raise(corrected.id);
+    expect(o1.statusCode, o1.body).toBe(201);
+    expect(o1.json()).toMatchObject({ status: 'pending', dueOn: '2026-11-30' });
+    expect((await raise(corrected.id)).statusCode).toBe(409);
+    expect((await raise(removed.id, person)).statusCode).toBe(403);
+    const o2 = (await raise(removed.id)).json();
+    const o3 = (await raise(upheld.id)).json();
+    expect((await get(credit, `/api/credit/records/${corrected.id}`)).json().underObjection).toBe(true);
+
+    // While under objection the record still counts, and the check says it is disputed.
+    const during = await check(t, clerk, entSubject, wushenItem);
+    expect(during.outcome).toBe('not_eligible');
+    expect(during.reasons.find((r: { recordId?: string }) => r.recordId === corrected.id).message).toContain(
+      '异议处理中',
+    );
+
+    expect(
+      (
+        await post(clerk, `/api/credit/objections/${o1.json().id}/decision`, {
+          outcome: 'upheld',
+          note: '维持',
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await post(credit, `/api/credit/objections/${o1.json().id}/decision`, {
+          outcome: 'corrected',
+          note: '更正',
+        })
+      ).statusCode,
+    ).toBe(400);
+
+    const d1 = await post(credit, `/api/credit/objections/${o1.json().id}/decision`, {
+      outcome: 'corrected',
+      note: '经核实罚款已缴清，更正履行情况',
+      correction: { penaltyFulfilled: true },
+    });
+    expect(d1.statusCode, d1.body).toBe(200);
+    expect(d1.json().status).toBe('corrected');
+    expect((await get(credit, `/api/credit/records/${corrected.id}`)).json()).toMatchObject({
+      underObjection: false,
+      penaltyFulfilled: true,
+      status: 'active',
+    });
+    const d2 = await post(credit, `/api/credit/objections/${o2.id}/decision`, {
+      outcome: 'removed',
+      note: '主体认定错误，删除',
+    });
+    expect(d2.json().status).toBe('removed');
+    expect((await get(credit, `/api/credit/records/${removed.id}`)).json()).toMatchObject({
+      status: 'removed',
+      published: false,
+    });
+    const d3 = await post(credit, `/api/credit/objections/${o3.id}/decision`, {
+      outcome: 'upheld',
+      note: '记录准确，维持',
+    });
+    expect(d3.json().status).toBe('upheld');
+    expect((await get(credit, `/api/credit/records/${upheld.id}`)).json()).toMatchObject({
+      status: 'active',
+      underObjection: false,
+    });
+
+    const after = await check(t, clerk, entSubject, wushenItem);
+    expect(after.reasons.map((r: { recordId?: string }) => r.recordId)).not.toContain(removed.id);
+    expect(after.reasons.map((r: { recordId?: string }) => r.recordId)).not.toContain(corrected.id);
+    expect(after.reasons.map((r: { recordId?: string }) => r.recordId)).toContain(upheld.id);
+
+    const audit = await t.database.db.select().from(auditLog).where(eq(auditLog.targetId, o2.id));
+    expect(audit.map((a) => a.action)).toEqual(['credit.objection_raise', 'credit.objection_removed']);
+  });
+});
+
+describe('bulk import', () => {
+  const header =
+    '主体类型,主体代码,主体名称,记录类别,失信程度,认定机关,认定日期,事由,处罚是否履行,有效期至,来源编号';
+  const total = async () => (await get(credit, '/api/credit/records?pageSize=1')).json().total as number;
+  const csv = (rows: string[]) => [header, ...rows].join('\r\n');
+  const importCsv = (body: string, who = credit) =>
+    t.call(who, {
+      method: 'POST',
+      url: '/api/credit/records/import',
+      headers: { 'content-type': 'text/csv' },
+      payload: body,
+    });
+
+  it('reports every bad row and imports nothing', async () => {
+    const before = await total();
+    const a = enterprise();
+    const res = await importCsv(
+      csv([
+        `企业及其他组织,${a.code},导入甲公司,行政处罚,一般,某市场监管局,2026-09-01,罚款,否,,XZCF-1`,
+        `企业及其他组织,91150626MA0N8K2Q0X,坏代码公司,黑名单,严重,某局,2026-09-01,事由,,,`,
+        `企业及其他组织,${enterprise().code},乙公司,停车罚单,一般,某局,2026-09-01,事由,,,`,
+        `自然人,${freshResidentId()},丙,虚假承诺,很严重,某局,2026-09-01,事由,,,`,
+        `企业及其他组织,${enterprise().code},丁公司,经营异常名录,一般,某局,2026-13-01,事由,,,`,
+        `企业及其他组织,${enterprise().code},戊公司,经营异常名录,一般,,2026-09-01,事由,,,`,
+        `"企业及其他组织","${enterprise().code}","己公司, 含逗号",黑名单,严重,某局,2026-09-01,"事由含""引号""",是,,`,
+      ]),
+    );
+    expect(res.statusCode, res.body).toBe(400);
+    const problems = res.json().details.problems as { row: number; field: string; message: string }[];
+    expect(problems.map((p) => p.row)).toEqual([3, 4, 5, 6, 7, 8]);
+    expect(problems.find((p) => p.row === 3)!.field).toBe('subjectCode');
+    expect(problems.find((p) => p.row === 4)!.message).toContain('停车罚单');
+    expect(problems.find((p) => p.row === 5)!.message).toContain('很严重');
+    expect(problems.find((p) => p.row === 6)!.field).toBe('decidedOn');
+    expect(problems.find((p) => p.row === 7)!.message).toContain('认定机关');
+    expect(problems.find((p) => p.row === 8)!.field).toBe('penaltyFulfilled');
+    expect(await total()).toBe(before);
+    expect((await get(credit, `/api/credit/records?subjectCode=${a.code}`)).json().total).toBe(0);
+  });
+
+  it('imports a clean CSV and an Excel sheet; the records then count in checks', async () => {
+    const before = await total();
+    const a = enterprise();
+    const b = enterprise();
+    const res = await importCsv(
+      csv([
+        `企业及其他组织,${a.code},导入甲公司,黑名单,严重,某市发展改革委,2026-09-01,列入黑名单,,,HMD-1`,
+        `enterprise,${b.code},导入乙公司,tax_incentive_card,minor,某税务局,2026-02-01,激励卡,,2027-01-31,`,
+        `企业及其他组织,${a.code},导入甲公司,行政处罚,一般,某市场监管局,2026-09-02,罚款,是,,`,
+      ]),
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ imported: 3, subjectsCreated: 2 });
+    expect(await total()).toBe(before + 3);
+    expect((await check(t, clerk, a, wushenItem)).outcome).toBe('not_eligible');
+
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('信用记录');
+    ws.addRow(header.split(','));
+    const c = enterprise();
+    ws.addRow([
+      '企业及其他组织',
+      c.code,
+      '导入丙公司',
+      '经营异常名录',
+      '一般',
+      '某市场监管局',
+      new Date('2026-08-15T00:00:00Z'),
+      '未年报',
+      '',
+      '',
+      '',
+    ]);
+    ws.addRow([
+      '企业及其他组织',
+      'NOT-A-CODE',
+      '坏行',
+      '经营异常名录',
+      '一般',
+      '某局',
+      '2026-08-15',
+      '事由',
+      '',
+      '',
+      '',
+    ]);
+    const bad = await t.call(credit, {
+      method: 'POST',
+      url: '/api/credit/records/import',
+      headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+      payload: Buffer.from(await wb.xlsx.writeBuffer()),
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details.problems).toEqual([expect.objectContaining({ row: 3, field: 'subjectCode' })]);
+    ws.spliceRows(3, 1);
+    const good = await t.call(credit, {
+      method: 'POST',
+      url: '/api/credit/records/import',
+      headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+      payload: Buffer.from(await wb.xlsx.writeBuffer()),
+    });
+    expect(good.statusCode, good.body).toBe(200);
+    expect(good.json().imported).toBe(1);
+    expect((await check(t, clerk, c, wushenItem)).outcome).toBe('conditional');
+  });
+
+  it('is for the credit department only', async () => {
+    expect((await importCsv(csv([]), clerk)).statusCode).toBe(403);
+    expect((await importCsv(csv([]), ent)).statusCode).toBe(403);
+  });
+});
+
+describe('policy versions and simulation', () => {
+  it('a draft is simulated against subjects and past checks, then published; old checks keep their version', async () => {
+    const policies = (await get(credit, '/api/credit/policies')).json().items as {
+      id: string;
+      code: string;
+      version: number;
+      status: string;
+      regions: string[];
+      name: string;
+      definition: { rules: { id: string; effect: string }[] };
+    }[];
+    const v1 = policies.find((p) => p.code === 'wushen' && p.status === 'published')!;
+    expect(v1.version).toBe(1);
+    const gradeC = enterprise();
+    await addGrade(t, credit, gradeC, 'national', 'C');
+    const oldCheck = await check(t, clerk, gradeC, wushenItem);
+    expect(oldCheck.outcome).toBe('conditional');
+
+    // Draft: grade C becomes a bar.
+    const definition = structuredClone(v1.definition);
+    definition.rules.find((r) => r.id === 'grade_c')!.effect = 'not_eligible';
+    const draftBody = { code: 'wushen', name: v1.name, regions: v1.regions, definition };
+    expect((await post(clerk, '/api/credit/policies', draftBody)).statusCode).toBe(403);
+    const bad = await post(credit, '/api/credit/policies', {
+      ...draftBody,
+      definition: {
+        ...definition,
+        waivers: [{ id: 'x', when: { majorProject: true }, waives: ['nope'], message: '无' }],
+      },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toContain('nope');
+    const draft = await post(credit, '/api/credit/policies', draftBody);
+    expect(draft.statusCode, draft.body).toBe(201);
+    expect(draft.json()).toMatchObject({ version: 2, status: 'draft' });
+    expect((await post(credit, '/api/credit/policies', draftBody)).statusCode).toBe(409);
+
+    const bySubjects = await post(credit, `/api/credit/policies/${draft.json().id}/simulate`, {
+      against: 'subjects',
+    });
+    expect(bySubjects.statusCode, bySubjects.body).toBe(200);
+    const change = bySubjects
+      .json()
+      .changes.find((c: { subjectName: string }) => c.subjectName === gradeC.name);
+    expect(bySubjects.json().changed).toBeGreaterThanOrEqual(1);
+    expect(
+      bySubjects
+        .json()
+        .changes.every(
+          (c: { before: string; after: string }) => c.before === 'conditional' && c.after === 'not_eligible',
+        ),
+    ).toBe(true);
+    expect(change).toBeDefined();
+    const byChecks = await post(credit, `/api/credit/policies/${draft.json().id}/simulate`, {
+      against: 'checks',
+    });
+    expect(byChecks.json().changes).toContainEqual(
+      expect.objectContaining({ checkId: oldCheck.id, before: 'conditional', after: 'not_eligible' }),
+    );
+
+    // Not published yet: checks still use version 1.
+    expect((await check(t, clerk, gradeC, wushenItem)).policy.version).toBe(1);
+    const published = await post(credit, `/api/credit/policies/${draft.json().id}/publish`);
+    expect(published.statusCode).toBe(200);
+    const now = await check(t, clerk, gradeC, wushenItem);
+    expect(now).toMatchObject({ outcome: 'not_eligible', policy: { version: 2 } });
+    expect((await get(clerk, `/api/credit/checks/${oldCheck.id}`)).json()).toMatchObject({
+      outcome: 'conditional',
+      policy: { version: 1 },
+    });
+    const after = (await get(credit, '/api/credit/policies'))
+      .json()
+      .items.filter((p: { code: string }) => p.code === 'wushen');
+    expect(after.map((p: { version: number; status: string }) => [p.version, p.status])).toEqual([
+      [2, 'published'],
+      [1, 'superseded'],
+    ]);
+  });
+});
