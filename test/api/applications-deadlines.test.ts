@@ -123,7 +123,10 @@ describe('durable deadlines of missing materials, on the official calendar', () 
     // 乌审旗's policy records a breach of commitment (一般): from now on only 先入后验 is open to it.
     const next = await t.call(ent, { method: 'POST', url: '/api/applications', payload: { itemCode: FOOD } });
     const credit = next.json().application.credit;
-    expect(credit.allowedModes.map((m: { mode: string }) => m.mode)).toEqual(['enter_then_verify', 'standard']);
+    expect(credit.allowedModes.map((m: { mode: string }) => m.mode)).toEqual([
+      'enter_then_verify',
+      'standard',
+    ]);
     expect(credit.reasons.map((r: { message: string }) => r.message).join()).toContain('违诺');
   });
 
