@@ -472,5 +472,30 @@ describe('applications', async () => {
     expect(
       (await t.call(ent, { method: 'GET', url: `/api/applications/${a.id}/commitment` })).statusCode,
     ).toBe(404);
+    const code = async (who: Session | null, method: 'GET' | 'POST', url: string, payload?: object) =>
+      (await t.call(who, { method, url, ...(payload ? { payload } : {}) })).statusCode;
+    const submitBody = { mode: 'standard', materials: [], commit: false };
+    expect(await code(person, 'POST', `/api/applications/${a.id}/submit`, submitBody)).toBe(404);
+    expect(await code(inspector, 'POST', `/api/applications/${a.id}/submit`, submitBody)).toBe(403);
+    expect(await code(ent, 'POST', `/api/applications/${a.id}/reject`, { comment: '理由' })).toBe(403);
+    expect(await code(inspector, 'POST', `/api/applications/${a.id}/accept`, {})).toBe(403);
+    expect(await code(inspector, 'POST', `/api/applications/${a.id}/review`, {})).toBe(403);
+    const supplyBody = { materials: [{ name: 'x', fileId: a.id }] };
+    expect(await code(person, 'POST', `/api/applications/${a.id}/supply`, supplyBody)).toBe(404);
+    expect(await code(approver, 'POST', `/api/applications/${a.id}/supply`, supplyBody)).toBe(403);
+    expect(await code(person, 'GET', `/api/applications/${a.id}/history`)).toBe(404);
+    expect(await code(inspector, 'GET', `/api/applications/${a.id}/history`)).toBe(403);
+    expect(await code(person, 'GET', `/api/applications/${a.id}/commitment/verification`)).toBe(404);
+    expect(await code(null, 'GET', `/api/applications/${a.id}/commitment/verification`)).toBe(401);
+    expect(await code(clerk, 'GET', '/api/my/licenses')).toBe(403);
+    expect(await code(null, 'GET', '/api/my/licenses')).toBe(401);
+    const up = await t.call(inspector, {
+      method: 'POST',
+      url: '/api/files',
+      headers: { 'content-type': 'application/pdf' },
+      payload: PDF,
+    });
+    expect(up.statusCode).toBe(403);
+    expect(await code(approverFgw, 'GET', `/api/applications/${a.id}`)).toBe(404);
   });
 });
