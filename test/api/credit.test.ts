@@ -46,6 +46,7 @@ await new Promise<void>((r) => platform.listen(PORT, '127.0.0.1', r));
 
 const t = await createTestApp({
   now: '2026-11-23T02:00:00Z',
+  workers: true,
   creditSources: [
     new HttpCreditPlatform({
       id: 'creditchina',
@@ -486,9 +487,19 @@ describe('credit repair', () => {
     expect((await get(ent, '/api/credit/repair-requests')).statusCode).toBe(403);
 
     // Sessions last hours: moving the clock by days means logging in again.
+    const inbox = async (s: Session) =>
+      (await get(s, '/api/inbox?pageSize=200'))
+        .json()
+        .items.map((n: { title: string; refId: string }) => `${n.title}|${n.refId}`);
+    expect(await inbox(credit)).toContain(`新的信用修复申请|${req.json().id}`);
     await t.clock.set('2026-12-01T02:00:00Z');
     credit = await t.login('credit');
     clerk = await t.login('clerk');
+    // The reminder job fires on the due day for a case still open.
+    await t.runJobs();
+    await expect
+      .poll(() => inbox(credit), { timeout: 10_000 })
+      .toContain(`信用修复申请今日到期|${req.json().id}`);
     const pending = (await get(credit, '/api/credit/repair-requests?status=pending')).json().items;
     expect(pending.find((p: { id: string }) => p.id === req.json().id).overdue).toBe(true);
 
@@ -509,6 +520,9 @@ describe('credit repair', () => {
 
     const rec = (await get(credit, `/api/credit/records/${r.id}`)).json();
     expect(rec).toMatchObject({ status: 'repaired', published: false });
+    expect(await inbox(await t.login('repair_co', 'Xinyipi#2026x'))).toContain(
+      `信用修复申请已通过|${req.json().id}`,
+    );
     const after = await check(t, clerk, subject, wushenItem);
     expect(after.outcome).toBe('eligible');
     // The earlier check keeps what it found.

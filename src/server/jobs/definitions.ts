@@ -1,4 +1,4 @@
-import type { Deps } from '../context';
+import { type Deps, runAction, systemActor } from '../context';
 import { deleteExpiredSession } from '../modules/accounts/repository';
 import {
   finalOverdue,
@@ -7,6 +7,7 @@ import {
   timeLimitWarning,
 } from '../modules/applications/deadlines';
 import { jobNamesApplications } from '../modules/applications/shared';
+import { CREDIT_DEADLINE_JOB, type DeadlineJob, remindDeadline } from '../modules/credit/deadlines';
 import { deliverMessage } from '../modules/inbox/deliver';
 import type { JobDefinition } from './queue';
 
@@ -30,6 +31,13 @@ export function jobDefinitions(deps: Deps): JobDefinition<never>[] {
     retryLimit: 8,
     handle: ({ deliveryId }) => deliverMessage(deps, deliveryId),
   };
+  const creditDeadline: JobDefinition<DeadlineJob> = {
+    name: CREDIT_DEADLINE_JOB,
+    handle: (job) =>
+      runAction(deps, { actor: systemActor('信用办理期限提醒'), requestId: null }, (ctx) =>
+        remindDeadline(ctx, job),
+      ),
+  };
   type ById = JobDefinition<{ applicationId: string }>;
   const byId = (name: string, fn: (deps: Deps, id: string) => Promise<void>): ById => ({
     name,
@@ -38,6 +46,7 @@ export function jobDefinitions(deps: Deps): JobDefinition<never>[] {
   return [
     sessionExpire,
     deliver,
+    creditDeadline,
     byId(jobNames.missingReminder, missingReminder),
     byId(jobNames.missingOverdue, missingOverdue),
     byId(jobNames.finalOverdue, finalOverdue),

@@ -13,18 +13,12 @@ import {
 import { publicityMonths } from '../../../domain/credit';
 import { DomainError, isDomainError } from '../../../domain/errors';
 import { chinaDate } from '../../../domain/working-days';
-import { appendAudit } from '../../audit/audit-log';
+import { appendAuditWith } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import type { creditRecord } from '../../db/schema';
 import { assertCreditDepartment } from './access';
 import { recordProblems } from './records';
-import {
-  findSubjectByResidentHash,
-  findSubjectByUscc,
-  insertRecords,
-  insertSubject,
-  type SubjectRow,
-} from './repository';
+import { findSubjectsByCodes, insertRecords, insertSubjects, type SubjectRow } from './repository';
 import { normalizeSubjectCode, subjectValues } from './subjects';
 
 /**
@@ -176,8 +170,11 @@ export async function parseXlsx(data: Buffer): Promise<ParsedSheet> {
 
 export type ImportProgress = (phase: 'checked' | 'inserted', done: number, total: number) => void;
 
+/** What an import needs: narrower than Ctx so the command-line import runs the same code. */
+export type ImportCtx = Pick<Ctx, 'tx' | 'actor' | 'now' | 'crypto' | 'requestId'>;
+
 export async function importRecords(
-  ctx: Ctx,
+  ctx: ImportCtx,
   sheet: ParsedSheet,
   onProgress?: ImportProgress,
 ): Promise<{ imported: number; subjectsCreated: number }> {
@@ -252,30 +249,34 @@ export async function importRecords(
     if (onProgress && (i + 1) % 1000 === 0) onProgress('checked', i + 1, sheet.rows.length);
   }
 
-  // Subjects: one lookup per distinct code, created on first sight; a kind at odds with the file is an error.
+  onProgress?.('checked', sheet.rows.length, sheet.rows.length);
+
+  // Subjects: looked up in bulk by code, the missing ones created in bulk; a kind at odds with the file is an error.
+  const keyOf = (s: Valid['subject']) => (s.kind === 'individual' ? ctx.crypto.lookupHash(s.code) : s.code);
+  const byKey = new Map<string, Valid>();
+  for (const v of valid) if (!byKey.has(keyOf(v.subject))) byKey.set(keyOf(v.subject), v);
+  const usccs = [...byKey.values()].filter((v) => v.subject.kind !== 'individual').map((v) => v.subject.code);
+  const hashes = [...byKey.entries()].filter(([, v]) => v.subject.kind === 'individual').map(([k]) => k);
   const subjects = new Map<string, SubjectRow>();
+  const index = (rows: SubjectRow[]) => {
+    for (const r of rows) subjects.set(r.uscc ?? r.residentIdHash!, r);
+  };
+  index(await findSubjectsByCodes(ctx.tx, usccs, hashes));
+  for (const [key, v] of byKey) {
+    const found = subjects.get(key);
+    if (found && (found.kind === 'individual') !== (v.subject.kind === 'individual'))
+      problems.push({ row: v.row, field: 'subjectKind', message: '主体类型与信用档案不一致' });
+  }
   let subjectsCreated = 0;
-  const keyOf = (s: Valid['subject']) => (s.kind === 'individual' ? `P:${s.code}` : `U:${s.code}`);
-  for (const v of valid) {
-    const key = keyOf(v.subject);
-    if (subjects.has(key)) continue;
-    const found =
-      v.subject.kind === 'individual'
-        ? await findSubjectByResidentHash(ctx.tx, ctx.crypto.lookupHash(v.subject.code))
-        : await findSubjectByUscc(ctx.tx, v.subject.code);
-    if (found) {
-      if ((found.kind === 'individual') !== (v.subject.kind === 'individual'))
-        problems.push({ row: v.row, field: 'subjectKind', message: '主体类型与信用档案不一致' });
-      subjects.set(key, found);
-    } else if (!problems.length) {
-      const created = await insertSubject(
-        ctx.tx,
-        subjectValues(ctx.crypto, v.subject, v.subject.code, ctx.now),
-      );
-      if (!created) throw new DomainError('CONFLICT', '信用主体创建冲突，请重试');
-      subjects.set(key, created);
-      subjectsCreated++;
-    }
+  if (!problems.length) {
+    const missing = [...byKey.entries()].filter(([k]) => !subjects.has(k)).map(([, v]) => v.subject);
+    subjectsCreated = await insertSubjects(
+      ctx.tx,
+      missing.map((s) => subjectValues(ctx.crypto, s, s.code, ctx.now)),
+    );
+    const mUscc = missing.filter((s) => s.kind !== 'individual').map((s) => s.code);
+    const mHash = missing.filter((s) => s.kind === 'individual').map((s) => keyOf(s));
+    index(await findSubjectsByCodes(ctx.tx, mUscc, mHash));
   }
   if (problems.length) {
     problems.sort((a, b) => a.row - b.row);
@@ -305,7 +306,7 @@ export async function importRecords(
     updatedAt: ctx.now,
   }));
   const imported = await insertRecords(ctx.tx, values, (n) => onProgress?.('inserted', n, values.length));
-  await appendAudit(ctx, {
+  await appendAuditWith(ctx.tx, ctx.actor, ctx.now, ctx.requestId, {
     action: 'credit.records_import',
     targetType: 'credit_record',
     after: { imported, subjectsCreated },

@@ -7,9 +7,11 @@ import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import { writeOutbox } from '../../outbox/outbox';
 import { assertCreditDepartment, ownSubject } from './access';
+import { announceCase, tellSubject } from './deadlines';
 import {
   decideObjectionRow,
   findRecord,
+  findSubject,
   insertObjection,
   type ObjectionRow,
   type RecordRow,
@@ -65,6 +67,8 @@ export async function raiseObjection(ctx: Ctx, input: Static<typeof CreateObject
     before: facts(record),
     after: { ...facts(marked), dueOn },
   });
+  const subject = await findSubject(ctx.tx, record.subjectId);
+  await announceCase(ctx, { type: 'objection', id: row.id }, dueOn, subject?.name ?? '');
   return row;
 }
 
@@ -137,5 +141,13 @@ export async function decideObjection(
     before: facts(record),
     after: { ...facts(after), note: decided.note },
   });
+  const outcomeWords = { corrected: '已更正', removed: '已删除该记录', upheld: '维持原记录' } as const;
+  await tellSubject(
+    ctx,
+    decided.subjectId,
+    `异议处理结果：${outcomeWords[input.outcome]}`,
+    `您对信用记录（${record.authority}，${record.decidedOn}）提出的异议已办结：${outcomeWords[input.outcome]}。${decided.note ?? ''}`,
+    { type: 'objection', id },
+  );
   return decided;
 }

@@ -7,9 +7,11 @@ import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import { writeOutbox } from '../../outbox/outbox';
 import { assertCreditDepartment, ownSubject } from './access';
+import { announceCase, tellSubject } from './deadlines';
 import {
   decideRepairRow,
   findRecord,
+  findSubject,
   insertRepair,
   listRepairs,
   type RepairRow,
@@ -54,6 +56,8 @@ export async function requestRepair(ctx: Ctx, input: Static<typeof CreateRepair>
     targetId: row.id,
     after: { recordId: record.id, dueOn },
   });
+  const subject = await findSubject(ctx.tx, record.subjectId);
+  await announceCase(ctx, { type: 'repair', id: row.id }, dueOn, subject?.name ?? '');
   return row;
 }
 
@@ -104,5 +108,14 @@ export async function decideRepair(
       note: decided.note,
     },
   });
+  await tellSubject(
+    ctx,
+    decided.subjectId,
+    input.approve ? '信用修复申请已通过' : '信用修复申请未通过',
+    input.approve
+      ? `您的信用记录（${record.authority}，${record.decidedOn}）已完成信用修复，不再公示，下次信用核查起不再影响告知承诺办理。`
+      : `您的信用修复申请未通过：${decided.note ?? ''}`,
+    { type: 'repair', id },
+  );
   return decided;
 }

@@ -9,6 +9,7 @@ import {
   creditSubject,
   department,
   eligibilityPolicy,
+  userAccount,
 } from '../../db/schema';
 
 export type SubjectRow = typeof creditSubject.$inferSelect;
@@ -27,6 +28,46 @@ export async function findSubjectByUscc(db: Executor, uscc: string): Promise<Sub
 export async function findSubjectByResidentHash(db: Executor, hash: string): Promise<SubjectRow | undefined> {
   const [row] = await db.select().from(creditSubject).where(eq(creditSubject.residentIdHash, hash));
   return row;
+}
+
+/** Subjects by many codes at once (bulk import): USCCs and resident-ID lookup hashes. */
+export async function findSubjectsByCodes(
+  db: Executor,
+  usccs: string[],
+  hashes: string[],
+): Promise<SubjectRow[]> {
+  const out: SubjectRow[] = [];
+  for (let i = 0; i < usccs.length; i += 1000)
+    out.push(
+      ...(await db
+        .select()
+        .from(creditSubject)
+        .where(inArray(creditSubject.uscc, usccs.slice(i, i + 1000)))),
+    );
+  for (let i = 0; i < hashes.length; i += 1000)
+    out.push(
+      ...(await db
+        .select()
+        .from(creditSubject)
+        .where(inArray(creditSubject.residentIdHash, hashes.slice(i, i + 1000)))),
+    );
+  return out;
+}
+
+export async function insertSubjects(
+  db: Executor,
+  values: (typeof creditSubject.$inferInsert)[],
+): Promise<number> {
+  let n = 0;
+  for (let i = 0; i < values.length; i += 1000) {
+    const rows = await db
+      .insert(creditSubject)
+      .values(values.slice(i, i + 1000))
+      .onConflictDoNothing()
+      .returning({ id: creditSubject.id });
+    n += rows.length;
+  }
+  return n;
 }
 
 export async function findSubject(db: Executor, id: string): Promise<SubjectRow | undefined> {
@@ -338,4 +379,35 @@ export async function publishedRecords(
     .offset((page - 1) * pageSize);
   const [c] = await db.select({ n: sql<number>`count(*)::int` }).from(creditRecord).where(where);
   return { rows, total: Number(c?.n ?? 0) };
+}
+
+/** Active credit officers of the credit departments: who is told of a new repair request or objection. */
+export async function creditOfficerIds(db: Executor): Promise<string[]> {
+  const rows = await db
+    .select({ id: userAccount.id })
+    .from(userAccount)
+    .innerJoin(department, eq(department.id, userAccount.departmentId))
+    .where(
+      and(
+        eq(department.kind, 'credit'),
+        eq(userAccount.active, true),
+        sql`'credit_officer' = any(${userAccount.roles})`,
+      ),
+    );
+  return rows.map((r) => r.id);
+}
+
+/** The applicant accounts that stand for a subject (by USCC or resident ID hash). */
+export async function applicantIdsOfSubject(db: Executor, s: SubjectRow): Promise<string[]> {
+  const cond = s.uscc
+    ? eq(userAccount.uscc, s.uscc)
+    : s.residentIdHash
+      ? and(eq(userAccount.residentIdHash, s.residentIdHash), eq(userAccount.applicantType, 'individual'))
+      : undefined;
+  if (!cond) return [];
+  const rows = await db
+    .select({ id: userAccount.id })
+    .from(userAccount)
+    .where(and(eq(userAccount.kind, 'applicant'), cond));
+  return rows.map((r) => r.id);
 }
