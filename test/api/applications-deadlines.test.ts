@@ -62,7 +62,10 @@ describe('durable deadlines of missing materials, on the official calendar', () 
     expect(a.missing).toEqual([
       { name: '食品安全管理制度目录', dueDate: '2026-02-26', finalDueDate: null, suppliedAt: null },
     ]);
-    expect(a.legalDeadline).toBe('2026-03-04'); // 10 working days: holiday skipped, 28 February worked
+    expect(a.legalDeadline).toBe('2026-03-04');
+    const letter = (await t.call(ent, { method: 'GET', url: `/api/applications/${a.id}/commitment` })).json();
+    expect(letter.text).toContain('承诺在期限内补正以下容缺材料');
+    expect(letter.text).toContain('食品安全管理制度目录（2026-02-26前）'); // 10 working days: holiday skipped, 28 February worked
 
     // Nothing is due during the holiday.
     await t.clock.set('2026-02-20T02:00:00Z');

@@ -106,6 +106,7 @@ describe('applications', async () => {
     expect(c.signatureKind).toBe('electronic');
     expect(c.text).toContain('食品经营许可承诺书');
     expect(c.text).toContain('愿意承担');
+    expect(c.text).toContain('本承诺替代以下材料，本人（本单位）不再提交：食品安全管理人员健康证明');
     const ok = (
       await t.call(clerk, { method: 'GET', url: `/api/applications/${a.id}/commitment/verification` })
     ).json();

@@ -199,6 +199,14 @@ export function commitmentText(
   shownCode: string,
   agentName: string | null,
   now: Date,
+  /** What the commitment stands in for, and what is promised later (容缺), named in the letter itself. */
+  covers: {
+    replaced: { name: string; certificate: string | null }[];
+    missing: { name: string; dueDate: string }[];
+  } = {
+    replaced: [],
+    missing: [],
+  },
 ): string {
   const m = commitmentModel(v, {
     applicantName: subject.name,
@@ -210,6 +218,20 @@ export function commitmentText(
   for (const b of m.blocks) {
     if (b.heading) lines.push(b.heading);
     lines.push(...b.paragraphs);
+  }
+  if (covers.replaced.length) {
+    lines.push(
+      `本承诺替代以下材料，本人（本单位）不再提交：${covers.replaced
+        .map((r) => (r.certificate ? `${r.name}（替代“${r.certificate}”）` : r.name))
+        .join('、')}。`,
+    );
+  }
+  if (covers.missing.length) {
+    lines.push(
+      `本人（本单位）承诺在期限内补正以下容缺材料，逾期经催告仍未补正的，愿意承担相应责任：${covers.missing
+        .map((m) => `${m.name}（${m.dueDate}前）`)
+        .join('、')}。`,
+    );
   }
   lines.push('', `承诺人：${subject.name}${agentName ? `（代理人：${agentName}）` : ''}`);
   lines.push(`日期：${y}年${Number(mo)}月${Number(d)}日`);

@@ -172,7 +172,17 @@ export async function submitApplication(
 
   let signed: CommitmentRow | undefined;
   if (committing) {
-    const text = commitmentText(v, subject, before.subjectCodeShown, before.agentName, ctx.now);
+    const text = commitmentText(v, subject, before.subjectCodeShown, before.agentName, ctx.now, {
+      replaced: materials
+        .filter((m) => m.state === 'committed')
+        .map((m) => ({
+          name: m.name,
+          certificate: v.materials.find((x) => x.name === m.name)?.replacesCertificate ?? null,
+        })),
+      missing: materials
+        .filter((m) => m.state === 'missing')
+        .map((m) => ({ name: m.name, dueDate: m.dueDate! })),
+    });
     const published = input.publishCommitment ?? false;
     if (counter) {
       signed = await insertCommitment(ctx.tx, {
