@@ -20,14 +20,14 @@ async function files(t: TestApp, s: Session, names: string[]) {
 }
 
 /** Publishes a drafted version through the same review steps a person takes. */
-async function publish(t: TestApp, versionId: string): Promise<void> {
+async function publish(t: TestApp, versionId: string, effectiveDate?: string): Promise<void> {
   const catalog = await t.login('catalog');
   const legal = await t.login('legal');
   const steps: [Session, string, Record<string, unknown>][] = [
     [catalog, 'submit', {}],
     [legal, 'review', { decision: 'pass', comment: '合法' }],
     [legal, 'approve', { decision: 'approve' }],
-    [catalog, 'publish', {}],
+    [catalog, 'publish', effectiveDate ? { effectiveDate } : {}],
   ];
   for (const [s, step, payload] of steps) {
     const res = await t.call(s, {
@@ -64,6 +64,17 @@ async function counter(clerk: Session, itemCode: string, subject: ReturnType<typ
 }
 
 describe('applications judged by the credit check', () => {
+  it('an item published for a later date cannot be applied for before it takes effect', async () => {
+    await publish(t, await itemInRegion(t, 'FUT', '150783'), '2026-12-01');
+    const res = await t.call(await t.login('clerk'), {
+      method: 'POST',
+      url: '/api/applications',
+      payload: { itemCode: 'IT-FUT', subject: enterprise() },
+    });
+    expect(res.statusCode).toBe(412);
+    expect(res.json().message).toContain('2026-12-01');
+  });
+
   it('an ineligible applicant is refused every commitment mode but may use the standard procedure', async () => {
     const clerk = await t.login('clerk');
     const credit = await t.login('credit');
