@@ -54,7 +54,8 @@ const csv = lines.join('\n');
 // Baseline: the same number of rows inserted bare, 1000 per statement, in one transaction.
 const subjectId = await queryRows<{ id: string }>(
   database.db,
-  sql`insert into credit_subject (kind, uscc, name, created_at) values ('enterprise', ${uscc(ROWS * 3)}, '基线企业', now()) returning id`,
+  sql`insert into credit_subject (kind, uscc, name, created_at) values ('enterprise', ${uscc(ROWS * 3)}, '基线企业', now())
+      on conflict (uscc) where uscc is not null do update set name = excluded.name returning id`,
 );
 const t0 = performance.now();
 await database.db.transaction(async (tx) => {

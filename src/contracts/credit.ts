@@ -206,7 +206,13 @@ export const CheckView = Type.Object({
   ),
   /** Null for anyone outside the departments handling the case: grades are never shown to the public. */
   grade: Type.Union([Type.Object({ scale: Type.String(), value: Type.String() }), Type.Null()]),
-  policy: Type.Object({ id: Uuid, code: Type.String(), version: Type.Integer(), name: Type.String() }),
+  policy: Type.Object({
+    id: Uuid,
+    code: Type.String(),
+    version: Type.Integer(),
+    name: Type.String(),
+    basis: Type.String({ description: '规则依据（政策文件条款）' }),
+  }),
   outcome: StringEnum(creditOutcomes),
   outcomeLabel: Type.String(),
   allowedModes: Type.Array(StringEnum(approvalModes)),

@@ -169,6 +169,39 @@ describe('records', () => {
   });
 });
 
+describe('grades and the subject file', () => {
+  it('a grade takes a value of a scale some jurisdiction uses; the officer sees the whole file', async () => {
+    const subject = enterprise('等级测试有限公司');
+    const grade = (scale: string, value: string, who = credit) =>
+      post(who, '/api/credit/grades', {
+        subject,
+        scale,
+        value,
+        source: '信用风险分类',
+        gradedOn: '2026-10-01',
+      });
+    expect((await grade('yangzhou', 'E')).statusCode).toBe(201);
+    expect((await grade('national', 'b')).statusCode).toBe(201);
+    expect((await grade('national', 'E')).statusCode).toBe(400);
+    expect((await grade('moon', 'A')).json().message).toContain('未知的等级体系');
+    expect((await grade('national', 'A', clerk)).statusCode).toBe(403);
+    const file = await get(credit, `/api/credit/subjects/lookup?kind=enterprise&code=${subject.code}`);
+    expect(file.statusCode).toBe(200);
+    expect(
+      file
+        .json()
+        .grades.map((g: { scale: string; value: string }) => `${g.scale}:${g.value}`)
+        .sort(),
+    ).toEqual(['national:B', 'yangzhou:E']);
+    expect(
+      (await get(clerk, `/api/credit/subjects/lookup?kind=enterprise&code=${subject.code}`)).statusCode,
+    ).toBe(403);
+    expect(
+      (await get(credit, `/api/credit/subjects/lookup?kind=enterprise&code=${enterprise().code}`)).statusCode,
+    ).toBe(404);
+  });
+});
+
 describe('the credit check record', () => {
   it('records who checked, which sources were asked and what each returned, the policy, outcome and reasons', async () => {
     const subject = enterprise();
@@ -194,6 +227,7 @@ describe('the credit check record', () => {
       allowedModes: ['standard'],
       restrictions: ['key_review'],
     });
+    expect(c.policy.basis).toContain('乌审旗');
     expect(c.sources).toEqual([
       expect.objectContaining({
         source: 'local',
@@ -266,6 +300,30 @@ describe('the credit check record', () => {
       ok: true,
       recordsFound: 1,
     });
+  });
+
+  it('lists the checks of one application, only to those who may read them', async () => {
+    const subject = enterprise();
+    const ran = await t.call(clerk, {
+      method: 'POST',
+      url: '/api/credit/checks',
+      payload: { subject, itemVersionId: wushenItem, applicationId: 'APP-LIST-1' },
+    });
+    expect(ran.statusCode).toBe(201);
+    await t.call(clerk, {
+      method: 'POST',
+      url: '/api/credit/checks',
+      payload: { subject, itemVersionId: wushenItem, applicationId: 'APP-LIST-1' },
+    });
+    const listed = await get(clerk, '/api/credit/checks?applicationId=APP-LIST-1');
+    expect(listed.json().items).toHaveLength(2);
+    expect(listed.json().items.map((c: { id: string }) => c.id)).toContain(ran.json().id);
+    expect(
+      listed.json().items.every((c: { applicationId: string }) => c.applicationId === 'APP-LIST-1'),
+    ).toBe(true);
+    expect((await get(approver, '/api/credit/checks?applicationId=APP-LIST-1')).json().items).toEqual([]);
+    expect((await get(person, '/api/credit/checks?applicationId=APP-LIST-1')).json().items).toEqual([]);
+    expect((await get(null, '/api/credit/checks?applicationId=APP-LIST-1')).statusCode).toBe(401);
   });
 
   it('who may read a check: clerks, the credit department, the item’s approvers, the applicant itself', async () => {
@@ -382,6 +440,53 @@ describe('breach events', () => {
       }),
     );
     expect(res.records).toEqual([expect.objectContaining({ kind: 'false_commitment', severity: 'serious' })]);
+  });
+});
+
+describe('breach consequences per jurisdiction', () => {
+  it('鄂尔多斯 grades a false commitment by its social impact; 扎兰屯 blacklists it too; 义马 records a general one', async () => {
+    const deps = t.app.deps;
+    const cases = [
+      {
+        region: '150627',
+        code: 'ORD9',
+        impact: 'serious' as const,
+        expect: [['false_commitment', 'serious']],
+      },
+      { region: '150627', code: 'ORD8', impact: undefined, expect: [['false_commitment', 'general']] },
+      {
+        region: '150783',
+        code: 'ZLT8',
+        impact: undefined,
+        expect: [
+          ['false_commitment', 'serious'],
+          ['blacklist', 'serious'],
+        ],
+      },
+      { region: '411281', code: 'YM9', impact: undefined, expect: [['false_commitment', 'general']] },
+      { region: '321084', code: 'YZ9', impact: undefined, expect: [['false_commitment', 'serious']] },
+    ];
+    for (const c of cases) {
+      const subject = enterprise();
+      const item = await itemInRegion(t, c.code, c.region);
+      const judged = await check(t, clerk, subject, item);
+      const res = await runAction(deps, { actor: systemActor('监管反馈'), requestId: null }, (ctx) =>
+        recordBreach(ctx, {
+          subject,
+          event: 'false_commitment',
+          policyVersionId: judged.policy.id,
+          decidingDepartmentId: depts['WSQ-WJW']!,
+          reason: '承诺不实',
+          applicationId: `APP-${c.code}`,
+          ...(c.impact ? { impact: c.impact } : {}),
+        }),
+      );
+      expect(
+        res.records.map((r) => [r.kind, r.severity]),
+        c.code,
+      ).toEqual(c.expect);
+      expect((await check(t, clerk, subject, item)).outcome, c.code).toBe('not_eligible');
+    }
   });
 });
 
@@ -832,5 +937,132 @@ describe('policy versions and simulation', () => {
       [2, 'published'],
       [1, 'superseded'],
     ]);
+  });
+});
+
+describe('access', () => {
+  it('every staff-only credit endpoint refuses applicants, other roles and anonymous callers', async () => {
+    const inspector = await t.login('inspector');
+    approver = await t.login('approver');
+    const r = await addRecord(t, credit, enterprise(), {
+      kind: 'blacklist',
+      severity: 'serious',
+      decidedOn: '2026-01-05',
+    });
+    const policyId = (await check(t, clerk, enterprise(), null)).policy.id;
+    const cases: [string, string, Session[]][] = [
+      ['GET', '/api/credit/records', [clerk, approver, ent]],
+      ['GET', `/api/credit/records/${r.id}`, [clerk, approver, ent]],
+      ['GET', '/api/credit/objections', [clerk, ent]],
+      ['GET', '/api/credit/repair-requests', [clerk, ent]],
+      ['GET', '/api/credit/policies', [clerk, approver, ent]],
+      ['GET', `/api/credit/policies/${policyId}`, [inspector, ent]],
+      ['POST', `/api/credit/policies/${policyId}/simulate`, [clerk, ent]],
+      ['POST', `/api/credit/policies/${policyId}/publish`, [clerk, approver, ent]],
+      ['POST', '/api/credit/objections', [clerk, inspector]],
+      ['POST', '/api/credit/repair-requests', [approver]],
+    ];
+    for (const [method, url, refused] of cases) {
+      const payload = url.endsWith('/simulate')
+        ? { against: 'subjects' }
+        : url.endsWith('s') && method === 'POST'
+          ? { recordId: r.id, reason: '异议', evidence: '证明', commitment: '承诺' }
+          : undefined;
+      for (const who of refused) {
+        const res = await t.call(who, {
+          method: method as 'GET' | 'POST',
+          url,
+          ...(payload ? { payload } : {}),
+        });
+        expect(res.statusCode, `${method} ${url} ${refused.indexOf(who)}`).toBe(403);
+      }
+      const anon = await t.call(null, {
+        method: method as 'GET' | 'POST',
+        url,
+        ...(payload ? { payload } : {}),
+      });
+      expect(anon.statusCode, `${method} ${url} anonymous`).toBe(401);
+    }
+    // A clerk and an approver may read a policy version (to explain a check).
+    expect((await get(clerk, `/api/credit/policies/${policyId}`)).statusCode).toBe(200);
+  });
+});
+
+describe('concurrency', () => {
+  it('two officers deciding one repair request at once: one decides, the other is told it is done', async () => {
+    credit = await t.login('credit');
+    ent = await t.login('ent_demo');
+    const second = await t.login('credit');
+    const subject = {
+      kind: 'enterprise' as const,
+      code: demoApplicants.enterprise.uscc,
+      name: demoApplicants.enterprise.name,
+    };
+    const r = await addRecord(t, credit, subject, {
+      kind: 'broken_commitment',
+      severity: 'minor',
+      decidedOn: '2026-11-20',
+    });
+    const req = await post(ent, '/api/credit/repair-requests', {
+      recordId: r.id,
+      evidence: '已整改',
+      commitment: '今后诚信经营',
+    });
+    expect(req.statusCode).toBe(201);
+    const url = `/api/credit/repair-requests/${req.json().id}/decision`;
+    const results = await Promise.all([
+      post(credit, url, { approve: true, note: '同意' }),
+      post(second, url, { approve: false, note: '不同意' }),
+    ]);
+    expect(results.map((x) => x.statusCode).sort()).toEqual([200, 409]);
+    const winner = results.find((x) => x.statusCode === 200)!.json().status;
+    expect((await get(credit, `/api/credit/records/${r.id}`)).json().status).toBe(
+      winner === 'approved' ? 'repaired' : 'active',
+    );
+  });
+
+  it('two repair requests for one record at once: one is taken, the other refused', async () => {
+    const subject = {
+      kind: 'enterprise' as const,
+      code: demoApplicants.enterprise.uscc,
+      name: demoApplicants.enterprise.name,
+    };
+    const r = await addRecord(t, credit, subject, {
+      kind: 'broken_commitment',
+      severity: 'minor',
+      decidedOn: '2026-11-03',
+    });
+    const again = await t.login('ent_demo');
+    const body = { recordId: r.id, evidence: '已整改', commitment: '今后诚信经营' };
+    const results = await Promise.all([
+      post(ent, '/api/credit/repair-requests', body),
+      post(again, '/api/credit/repair-requests', body),
+    ]);
+    expect(results.map((x) => x.statusCode).sort()).toEqual([201, 409]);
+  });
+
+  it('two objections to one record at once: one is taken, the other refused', async () => {
+    const subject = {
+      kind: 'enterprise' as const,
+      code: demoApplicants.enterprise.uscc,
+      name: demoApplicants.enterprise.name,
+    };
+    const r = await addRecord(t, credit, subject, {
+      kind: 'abnormal_operation',
+      severity: 'general',
+      decidedOn: '2026-11-02',
+    });
+    const again = await t.login('ent_demo');
+    const body = { recordId: r.id, reason: '记录有误' };
+    const results = await Promise.all([
+      post(ent, '/api/credit/objections', body),
+      post(again, '/api/credit/objections', body),
+    ]);
+    expect(results.map((x) => x.statusCode).sort()).toEqual([201, 409]);
+    expect(
+      (await get(credit, '/api/credit/objections?status=pending'))
+        .json()
+        .items.filter((o: { recordId: string }) => o.recordId === r.id),
+    ).toHaveLength(1);
   });
 });

@@ -90,6 +90,7 @@ export async function decideObjection(
   }
   const c = input.correction ?? {};
   if (c.decidedOn) parseDate(c.decidedOn);
+  // A no-op update of a pending row: locks it, so two officers deciding at once are serialised here.
   const pending = await decideObjectionRow(ctx.tx, id, { status: 'pending' });
   if (!pending) throw new DomainError('CONFLICT', '该异议不存在或已办结');
   const record = (await findRecord(ctx.tx, pending.recordId))!;

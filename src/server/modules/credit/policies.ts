@@ -67,7 +67,7 @@ const wushen: PolicySeed = {
         message: '行政处罚尚未履行',
       },
       {
-        id: 'minor_bad_record',
+        id: 'general_bad_record',
         type: 'record',
         match: { kinds: ['abnormal_operation', 'broken_commitment'], severities: ['general'] },
         effect: 'conditional',

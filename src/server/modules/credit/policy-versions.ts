@@ -67,6 +67,7 @@ export async function createPolicyVersion(
     createdBy: ctx.actor.kind === 'staff' ? ctx.actor.username : null,
     createdAt: ctx.now,
   });
+  if (!row) throw new DomainError('CONFLICT', '该准入规则已有未发布的草稿版本');
   await appendAudit(ctx, {
     action: 'credit.policy_draft',
     targetType: 'eligibility_policy',

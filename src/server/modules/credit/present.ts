@@ -61,7 +61,7 @@ export function presentCheck(
     sources: opts.showGrade ? c.sources : c.sources.map((x) => ({ ...x, grade: null })),
     records: c.records,
     grade: opts.showGrade ? c.grade : null,
-    policy: { id: p.id, code: p.code, version: p.version, name: p.name },
+    policy: { id: p.id, code: p.code, version: p.version, name: p.name, basis: p.definition.basis },
     outcome: c.outcome,
     outcomeLabel: creditOutcomeLabels[c.outcome],
     allowedModes: c.allowedModes,

@@ -7,7 +7,7 @@ import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import { writeOutbox } from '../../outbox/outbox';
 import { assertCreditDepartment } from './access';
-import { type GradeRow, insertGrade, insertRecord, type RecordRow } from './repository';
+import { type GradeRow, insertGrade, insertRecord, publishedPolicies, type RecordRow } from './repository';
 import { recordPayload } from './service';
 import { findOrCreateSubject, subjectCode } from './subjects';
 
@@ -104,11 +104,30 @@ export async function createGrade(ctx: Ctx, input: Static<typeof CreateGrade>): 
   if (input.gradedOn > chinaDate(ctx.now)) {
     throw new DomainError('VALIDATION', '评价日期不能晚于今天', { field: 'gradedOn' });
   }
+  // A grade belongs to a scale some jurisdiction uses, and takes one of its values.
+  const value = input.value.trim().toUpperCase();
+  const scales = (await publishedPolicies(ctx.tx)).map((p) => p.definition.gradeScale);
+  const scale = scales.find((s) => s.code === input.scale);
+  if (!scale) {
+    const known = [...new Set(scales.map((s) => s.code))].join('、');
+    throw new DomainError('VALIDATION', `未知的等级体系“${input.scale}”（可用：${known}）`, {
+      field: 'scale',
+    });
+  }
+  if (!scale.values.includes(value)) {
+    throw new DomainError(
+      'VALIDATION',
+      `等级“${input.value}”不在该等级体系中（${scale.values.join('、')}）`,
+      {
+        field: 'value',
+      },
+    );
+  }
   const subject = await findOrCreateSubject(ctx, input.subject);
   const row = await insertGrade(ctx.tx, {
     subjectId: subject.row.id,
     scale: input.scale,
-    value: input.value.toUpperCase(),
+    value,
     source: input.source,
     gradedOn: input.gradedOn,
     createdAt: ctx.now,

@@ -50,6 +50,7 @@ export async function requestRepair(ctx: Ctx, input: Static<typeof CreateRepair>
     requestedAt: ctx.now,
     dueOn,
   });
+  if (!row) throw new DomainError('CONFLICT', '该记录已有正在办理的信用修复申请');
   await appendAudit(ctx, {
     action: 'credit.repair_request',
     targetType: 'credit_repair_request',

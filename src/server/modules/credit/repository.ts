@@ -199,12 +199,13 @@ export async function latestGrades(db: Executor, subjectIds: string[]): Promise<
   });
 }
 
+/** Undefined when another draft or the same version number got there first (unique indexes). */
 export async function insertPolicy(
   db: Executor,
   values: typeof eligibilityPolicy.$inferInsert,
-): Promise<PolicyRow> {
-  const [row] = await db.insert(eligibilityPolicy).values(values).returning();
-  return row!;
+): Promise<PolicyRow | undefined> {
+  const [row] = await db.insert(eligibilityPolicy).values(values).onConflictDoNothing().returning();
+  return row;
 }
 
 export async function findPolicy(db: Executor, id: string): Promise<PolicyRow | undefined> {
@@ -282,17 +283,26 @@ export async function checksOfSubject(db: Executor, subjectId: string): Promise<
     .orderBy(desc(creditCheck.checkedAt));
 }
 
+export async function checksOfApplication(db: Executor, applicationId: string): Promise<CheckRow[]> {
+  return db
+    .select()
+    .from(creditCheck)
+    .where(eq(creditCheck.applicationId, applicationId))
+    .orderBy(asc(creditCheck.checkedAt), asc(creditCheck.id));
+}
+
 /** The latest check per subject, for simulating a draft policy against past checks. */
 export async function latestChecks(db: Executor, limit: number): Promise<CheckRow[]> {
   return db.select().from(creditCheck).orderBy(desc(creditCheck.checkedAt), asc(creditCheck.id)).limit(limit);
 }
 
+/** Undefined when the record already has a pending request (two requests racing). */
 export async function insertRepair(
   db: Executor,
   values: typeof creditRepairRequest.$inferInsert,
-): Promise<RepairRow> {
-  const [row] = await db.insert(creditRepairRequest).values(values).returning();
-  return row!;
+): Promise<RepairRow | undefined> {
+  const [row] = await db.insert(creditRepairRequest).values(values).onConflictDoNothing().returning();
+  return row;
 }
 
 export async function findRepair(db: Executor, id: string): Promise<RepairRow | undefined> {

@@ -34,11 +34,13 @@ import { presentCheck, presentPolicy, presentRecord } from './present';
 import { createGrade, createRecord } from './records';
 import { decideRepair, requestRepair } from './repairs';
 import {
+  checksOfApplication,
   checksOfSubject,
   findCheck,
   findPolicy,
   findRecord,
   findSubject,
+  latestGrades,
   listObjections,
   listPolicies,
   listRecords,
@@ -186,6 +188,70 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
     );
 
+    app.get(
+      '/api/credit/subjects/lookup',
+      {
+        config: { access: 'credit.manage' },
+        schema: {
+          tags,
+          summary: '按代码查询信用主体：信用记录、各等级体系的最新等级、核查记录',
+          querystring: Type.Object({
+            kind: StringEnum(['enterprise', 'individual_business', 'individual'] as const),
+            code: Type.String({ minLength: 1, maxLength: 40 }),
+          }),
+          response: {
+            200: Type.Object({
+              subject: SubjectView,
+              records: Type.Array(RecordView),
+              grades: Type.Array(
+                Type.Object({
+                  scale: Type.String(),
+                  value: Type.String(),
+                  source: Type.String(),
+                  gradedOn: IsoDate,
+                }),
+              ),
+              checks: Type.Array(
+                Type.Object({
+                  id: Uuid,
+                  checkedAt: Type.String(),
+                  outcome: Type.String(),
+                  policyVersionId: Uuid,
+                }),
+              ),
+            }),
+            ...errors,
+          },
+        },
+      },
+      async (request) => {
+        const ctx = readContext(deps, caller(request));
+        await assertCreditDepartment(ctx);
+        const { kind, code } = request.query;
+        const normal = normalizeSubjectCode({ kind, code, name: '-' }, today(), 'code');
+        const s = await findSubjectByCode(ctx, kind, normal);
+        if (!s) throw new DomainError('NOT_FOUND', '信用档案中没有该主体');
+        return {
+          subject: presentSubject(s, deps.crypto, true),
+          records: (await recordsOfSubject(db(), s.id)).map((r) =>
+            presentRecord(r, s, deps.crypto, true, today()),
+          ),
+          grades: (await latestGrades(db(), [s.id])).map((g) => ({
+            scale: g.scale,
+            value: g.value,
+            source: g.source,
+            gradedOn: g.gradedOn,
+          })),
+          checks: (await checksOfSubject(db(), s.id)).map((c) => ({
+            id: c.id,
+            checkedAt: c.checkedAt.toISOString(),
+            outcome: c.outcome,
+            policyVersionId: c.policyVersionId,
+          })),
+        };
+      },
+    );
+
     app.post(
       '/api/credit/grades',
       {
@@ -255,6 +321,36 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const s = (await findSubject(db(), c.subjectId))!;
         const p = (await findPolicy(db(), c.policyVersionId))!;
         return reply.status(201).send(presentCheck(c, s, p, deps.crypto, { reveal: false, showGrade: true }));
+      },
+    );
+
+    app.get(
+      '/api/credit/checks',
+      {
+        config: { access: 'credit.check_read' },
+        schema: {
+          tags,
+          summary: '一件申请的全部信用核查记录（只列出调用者有权查看的）',
+          querystring: Type.Object({ applicationId: Type.String({ minLength: 1, maxLength: 64 }) }),
+          response: { 200: Type.Object({ items: Type.Array(CheckView) }), ...errors },
+        },
+      },
+      async (request) => {
+        const ctx = readContext(deps, caller(request));
+        const items = [];
+        for (const c of await checksOfApplication(db(), request.query.applicationId)) {
+          try {
+            await assertMayReadCheck(ctx, c);
+          } catch {
+            continue;
+          }
+          const s = (await findSubject(db(), c.subjectId))!;
+          const p = (await findPolicy(db(), c.policyVersionId))!;
+          items.push(
+            presentCheck(c, s, p, deps.crypto, { reveal: false, showGrade: ctx.actor.kind !== 'applicant' }),
+          );
+        }
+        return { items };
       },
     );
 

@@ -27,6 +27,7 @@ export async function seedCreditPolicies(db: Executor, now: Date): Promise<numbe
       createdAt: now,
       publishedAt: now,
     });
+    if (!row) continue; // another instance seeded it at the same moment
     await appendAuditWith(db, systemActor('准入规则初始化'), now, null, {
       action: 'credit.policy_publish',
       targetType: 'eligibility_policy',

@@ -26,6 +26,8 @@ import {
 } from './repository';
 import { findOrCreateSubject, subjectCode } from './subjects';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export const LOCAL_SOURCE = { id: 'local', name: '本地信用档案' } as const;
 
 /**
@@ -73,6 +75,8 @@ const toEval = (r: RecordRow): EvalRecord => ({
  */
 export async function performCreditCheck(ctx: Ctx, input: CreditCheckInput): Promise<CreditCheckResult> {
   const subject = await findOrCreateSubject(ctx, input.subject);
+  if (input.itemVersionId && !UUID.test(input.itemVersionId))
+    throw new DomainError('NOT_FOUND', '事项版本不存在');
   const version = input.itemVersionId ? await getItemVersion(ctx.tx, input.itemVersionId) : undefined;
   if (input.itemVersionId && !version) throw new DomainError('NOT_FOUND', '事项版本不存在');
   const policy = await policyForDepartment(ctx, version?.departmentId ?? null);

@@ -111,7 +111,14 @@ export class HttpCreditPlatform implements CreditPlatform {
           last = new PlatformError(`平台服务异常（HTTP ${res.status}）`);
           continue;
         }
-        return parsePlatformAnswer(await res.json());
+        let body: unknown;
+        try {
+          body = await res.json();
+        } catch (e) {
+          if ((e as Error).name === 'TimeoutError' || (e as Error).name === 'AbortError') throw e;
+          throw new PlatformError('应答格式错误：不是有效的JSON');
+        }
+        return parsePlatformAnswer(body);
       } catch (e) {
         if (e instanceof PlatformError) throw e;
         const err = e as Error;
