@@ -155,6 +155,8 @@ CREATE TABLE "license" (
 	"valid_from" date NOT NULL,
 	"valid_until" date NOT NULL,
 	"issued_at" timestamp with time zone NOT NULL,
+	"revoked_at" timestamp with time zone,
+	"revocation_reason" text,
 	CONSTRAINT "license_number_unique" UNIQUE("number"),
 	CONSTRAINT "license_application_id_unique" UNIQUE("application_id")
 );
@@ -382,6 +384,60 @@ CREATE TABLE "eligibility_policy" (
 	"published_at" timestamp with time zone
 );
 --> statement-breakpoint
+CREATE TABLE "inspection" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"draw_id" uuid NOT NULL,
+	"position" integer NOT NULL,
+	"subject_kind" text NOT NULL,
+	"subject_code" text NOT NULL,
+	"subject_name" text NOT NULL,
+	"grade" text NOT NULL,
+	"inspector_ids" jsonb NOT NULL,
+	"outcome" text,
+	"summary" text,
+	"inspected_on" text,
+	"recorded_by" uuid,
+	"recorded_at" timestamp with time zone,
+	"published_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "inspection_draw" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"plan_id" uuid NOT NULL,
+	"round" integer NOT NULL,
+	"seed" text NOT NULL,
+	"seed_hash" text NOT NULL,
+	"reason" text,
+	"algorithm" text NOT NULL,
+	"subject_list_hash" text NOT NULL,
+	"inspector_list_hash" text NOT NULL,
+	"strata" jsonb NOT NULL,
+	"drawn_on" text NOT NULL,
+	"publish_deadline" text NOT NULL,
+	"drawn_by" uuid,
+	"drawn_at" timestamp with time zone NOT NULL,
+	"superseded_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "inspection_plan" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"department_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"scope" jsonb NOT NULL,
+	"ratios" jsonb NOT NULL,
+	"period_start" text NOT NULL,
+	"period_end" text NOT NULL,
+	"inspectors_per_inspection" integer NOT NULL,
+	"candidates" jsonb NOT NULL,
+	"inspectors" jsonb NOT NULL,
+	"conflicts" jsonb NOT NULL,
+	"seed_enc" text NOT NULL,
+	"seed_hash" text NOT NULL,
+	"status" text NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "notification" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"user_id" uuid NOT NULL,
@@ -414,6 +470,106 @@ CREATE TABLE "outbox_message" (
 	"payload" jsonb NOT NULL,
 	"created_at" timestamp (3) with time zone NOT NULL,
 	CONSTRAINT "outbox_message_idempotency_key_unique" UNIQUE("idempotency_key")
+);
+--> statement-breakpoint
+CREATE TABLE "commitment_code_counter" (
+	"region_code" text NOT NULL,
+	"day" text NOT NULL,
+	"last_serial" integer NOT NULL,
+	CONSTRAINT "commitment_code_counter_region_code_day_pk" PRIMARY KEY("region_code","day")
+);
+--> statement-breakpoint
+CREATE TABLE "push_attempt" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"delivery_id" bigint NOT NULL,
+	"attempt" integer NOT NULL,
+	"at" timestamp (3) with time zone NOT NULL,
+	"status_code" integer,
+	"error" text,
+	"duration_ms" integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "push_delivery" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"message_seq" bigint NOT NULL,
+	"subscription_id" uuid NOT NULL,
+	"status" text NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"next_attempt_at" timestamp (3) with time zone NOT NULL,
+	"last_status_code" integer,
+	"last_error" text,
+	"delivered_at" timestamp (3) with time zone,
+	"dead_at" timestamp (3) with time zone,
+	"created_at" timestamp (3) with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "push_inbound_result" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"token_id" uuid NOT NULL,
+	"department_id" uuid NOT NULL,
+	"sender_key" text NOT NULL,
+	"body_hash" text NOT NULL,
+	"commitment_code" text,
+	"task_id" text,
+	"outcome" text NOT NULL,
+	"verified_on" text NOT NULL,
+	"findings" text NOT NULL,
+	"payload" jsonb NOT NULL,
+	"status" text NOT NULL,
+	"received_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "push_subscription" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"system_name" text NOT NULL,
+	"department_id" uuid NOT NULL,
+	"url" text NOT NULL,
+	"topics" text[] NOT NULL,
+	"secret_enc" text NOT NULL,
+	"active" boolean DEFAULT true NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "verification_event" (
+	"seq" bigserial PRIMARY KEY NOT NULL,
+	"task_id" uuid NOT NULL,
+	"event" text NOT NULL,
+	"from_status" text,
+	"to_status" text NOT NULL,
+	"actor_id" text,
+	"actor_name" text,
+	"detail" jsonb,
+	"at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "verification_task" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"application_id" text NOT NULL,
+	"license_id" text,
+	"item_version_id" uuid NOT NULL,
+	"mode" text NOT NULL,
+	"subject_kind" text NOT NULL,
+	"subject_name" text NOT NULL,
+	"subject_code_sealed" text NOT NULL,
+	"subject_code_hash" text NOT NULL,
+	"subject_code_masked" text NOT NULL,
+	"grade" text,
+	"policy_version_id" text NOT NULL,
+	"method" text NOT NULL,
+	"reason" text NOT NULL,
+	"status" text NOT NULL,
+	"supervising_department_id" uuid NOT NULL,
+	"approving_department_id" uuid NOT NULL,
+	"inspector_ids" uuid[] DEFAULT '{}' NOT NULL,
+	"due_date" date NOT NULL,
+	"rectification_due_date" date,
+	"revocation_reason" text,
+	"referred_to_judicial" boolean DEFAULT false NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"closed_at" timestamp with time zone,
+	"version" integer DEFAULT 1 NOT NULL
 );
 --> statement-breakpoint
 ALTER TABLE "api_token" ADD CONSTRAINT "api_token_department_id_department_id_fk" FOREIGN KEY ("department_id") REFERENCES "public"."department"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -454,8 +610,25 @@ ALTER TABLE "credit_record" ADD CONSTRAINT "credit_record_subject_id_credit_subj
 ALTER TABLE "credit_record" ADD CONSTRAINT "credit_record_department_id_department_id_fk" FOREIGN KEY ("department_id") REFERENCES "public"."department"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "credit_repair_request" ADD CONSTRAINT "credit_repair_request_record_id_credit_record_id_fk" FOREIGN KEY ("record_id") REFERENCES "public"."credit_record"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "credit_repair_request" ADD CONSTRAINT "credit_repair_request_subject_id_credit_subject_id_fk" FOREIGN KEY ("subject_id") REFERENCES "public"."credit_subject"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "inspection" ADD CONSTRAINT "inspection_draw_id_inspection_draw_id_fk" FOREIGN KEY ("draw_id") REFERENCES "public"."inspection_draw"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "inspection" ADD CONSTRAINT "inspection_recorded_by_user_account_id_fk" FOREIGN KEY ("recorded_by") REFERENCES "public"."user_account"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "inspection_draw" ADD CONSTRAINT "inspection_draw_plan_id_inspection_plan_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."inspection_plan"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "inspection_draw" ADD CONSTRAINT "inspection_draw_drawn_by_user_account_id_fk" FOREIGN KEY ("drawn_by") REFERENCES "public"."user_account"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "inspection_plan" ADD CONSTRAINT "inspection_plan_department_id_department_id_fk" FOREIGN KEY ("department_id") REFERENCES "public"."department"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "inspection_plan" ADD CONSTRAINT "inspection_plan_created_by_user_account_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."user_account"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "notification" ADD CONSTRAINT "notification_user_id_user_account_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user_account"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "notification_delivery" ADD CONSTRAINT "notification_delivery_notification_id_notification_id_fk" FOREIGN KEY ("notification_id") REFERENCES "public"."notification"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "push_attempt" ADD CONSTRAINT "push_attempt_delivery_id_push_delivery_id_fk" FOREIGN KEY ("delivery_id") REFERENCES "public"."push_delivery"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "push_delivery" ADD CONSTRAINT "push_delivery_message_seq_outbox_message_seq_fk" FOREIGN KEY ("message_seq") REFERENCES "public"."outbox_message"("seq") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "push_delivery" ADD CONSTRAINT "push_delivery_subscription_id_push_subscription_id_fk" FOREIGN KEY ("subscription_id") REFERENCES "public"."push_subscription"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "push_inbound_result" ADD CONSTRAINT "push_inbound_result_token_id_api_token_id_fk" FOREIGN KEY ("token_id") REFERENCES "public"."api_token"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "push_inbound_result" ADD CONSTRAINT "push_inbound_result_department_id_department_id_fk" FOREIGN KEY ("department_id") REFERENCES "public"."department"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "push_subscription" ADD CONSTRAINT "push_subscription_department_id_department_id_fk" FOREIGN KEY ("department_id") REFERENCES "public"."department"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "push_subscription" ADD CONSTRAINT "push_subscription_created_by_user_account_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."user_account"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "verification_event" ADD CONSTRAINT "verification_event_task_id_verification_task_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."verification_task"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "verification_task" ADD CONSTRAINT "verification_task_item_version_id_catalog_version_id_fk" FOREIGN KEY ("item_version_id") REFERENCES "public"."catalog_version"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "verification_task" ADD CONSTRAINT "verification_task_supervising_department_id_department_id_fk" FOREIGN KEY ("supervising_department_id") REFERENCES "public"."department"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "verification_task" ADD CONSTRAINT "verification_task_approving_department_id_department_id_fk" FOREIGN KEY ("approving_department_id") REFERENCES "public"."department"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "session_user_idx" ON "session" USING btree ("user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "user_account_username_key" ON "user_account" USING btree (lower("username"));--> statement-breakpoint
 CREATE INDEX "user_account_department_idx" ON "user_account" USING btree ("department_id");--> statement-breakpoint
@@ -492,5 +665,18 @@ CREATE UNIQUE INDEX "credit_subject_resident_id_key" ON "credit_subject" USING b
 CREATE UNIQUE INDEX "eligibility_policy_version_key" ON "eligibility_policy" USING btree ("code","version");--> statement-breakpoint
 CREATE UNIQUE INDEX "eligibility_policy_published_key" ON "eligibility_policy" USING btree ("code") WHERE "eligibility_policy"."status" = 'published';--> statement-breakpoint
 CREATE UNIQUE INDEX "eligibility_policy_draft_key" ON "eligibility_policy" USING btree ("code") WHERE "eligibility_policy"."status" = 'draft';--> statement-breakpoint
+CREATE UNIQUE INDEX "inspection_draw_position_key" ON "inspection" USING btree ("draw_id","position");--> statement-breakpoint
+CREATE UNIQUE INDEX "inspection_draw_round_key" ON "inspection_draw" USING btree ("plan_id","round");--> statement-breakpoint
+CREATE INDEX "inspection_plan_department_idx" ON "inspection_plan" USING btree ("department_id","created_at");--> statement-breakpoint
 CREATE INDEX "notification_user_idx" ON "notification" USING btree ("user_id","created_at");--> statement-breakpoint
-CREATE INDEX "outbox_message_topic_idx" ON "outbox_message" USING btree ("topic","seq");
+CREATE INDEX "outbox_message_topic_idx" ON "outbox_message" USING btree ("topic","seq");--> statement-breakpoint
+CREATE INDEX "push_attempt_delivery_idx" ON "push_attempt" USING btree ("delivery_id","id");--> statement-breakpoint
+CREATE UNIQUE INDEX "push_delivery_message_subscription_key" ON "push_delivery" USING btree ("message_seq","subscription_id");--> statement-breakpoint
+CREATE INDEX "push_delivery_due_idx" ON "push_delivery" USING btree ("next_attempt_at") WHERE "push_delivery"."status" = 'pending';--> statement-breakpoint
+CREATE INDEX "push_delivery_subscription_idx" ON "push_delivery" USING btree ("subscription_id","status","id");--> statement-breakpoint
+CREATE UNIQUE INDEX "push_inbound_sender_key" ON "push_inbound_result" USING btree ("department_id","sender_key");--> statement-breakpoint
+CREATE INDEX "push_inbound_commitment_idx" ON "push_inbound_result" USING btree ("commitment_code");--> statement-breakpoint
+CREATE INDEX "verification_event_task_idx" ON "verification_event" USING btree ("task_id","seq");--> statement-breakpoint
+CREATE INDEX "verification_task_dept_status_idx" ON "verification_task" USING btree ("supervising_department_id","status","due_date");--> statement-breakpoint
+CREATE INDEX "verification_task_application_idx" ON "verification_task" USING btree ("application_id");--> statement-breakpoint
+CREATE INDEX "verification_task_subject_idx" ON "verification_task" USING btree ("subject_code_hash");

@@ -14,6 +14,7 @@ export const applicationStatuses = [
   'rejected',
   'withdrawn',
   'terminated',
+  'revoked',
 ] as const;
 export type ApplicationStatus = (typeof applicationStatuses)[number];
 export const applicationStatusLabels: Record<ApplicationStatus, string> = {
@@ -27,6 +28,7 @@ export const applicationStatusLabels: Record<ApplicationStatus, string> = {
   rejected: '不予受理或不予许可',
   withdrawn: '已撤回',
   terminated: '已终止（逾期未补正）',
+  revoked: '审批决定已撤销（核查发现违诺或虚假承诺）',
 };
 
 export const applicationEvents = [
@@ -44,6 +46,7 @@ export const applicationEvents = [
   'remind',
   'terminate',
   'withdraw',
+  'revoke',
 ] as const;
 export type ApplicationEvent = (typeof applicationEvents)[number];
 export const applicationEventLabels: Record<ApplicationEvent, string> = {
@@ -61,6 +64,7 @@ export const applicationEventLabels: Record<ApplicationEvent, string> = {
   remind: '催告补正',
   terminate: '逾期未补正，终止办理',
   withdraw: '撤回申请',
+  revoke: '撤销审批决定和证照',
 };
 
 export const materialStates = [

@@ -18,12 +18,10 @@ export const permissions = [
   'catalog.draft',
   'catalog.review',
   'catalog.publish',
-  'application.apply',
-  'application.read',
-  'application.queue',
-  'application.process',
-  'application.decide',
-  'file.upload',
+  'verification.read',
+  'verification.assign',
+  'verification.record',
+  'verification.revoke',
   /** Keep the credit file: records, grades, repairs, objections, policies, imports. */
   'credit.manage',
   /** Run a credit check for an applicant at the counter or on a case. */
@@ -32,6 +30,18 @@ export const permissions = [
   'credit.check_read',
   /** An applicant's own credit file: read it, ask for repair, object to a record. */
   'credit.own',
+  'push.manage',
+  'push.results',
+  'inspection.manage',
+  'inspection.record',
+  'application.apply',
+  'application.read',
+  'application.queue',
+  'application.process',
+  'application.decide',
+  'file.upload',
+  /** Reporting figures: county-wide for auditors and administrators, own department otherwise. */
+  'statistics.read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -61,12 +71,22 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'application.queue',
     'application.process',
     'application.decide',
+    'verification.read',
+    'verification.revoke',
+    'statistics.read',
   ],
-  inspector: everyStaff,
-  supervision_admin: everyStaff,
+  inspector: [...everyStaff, 'verification.read', 'verification.record', 'inspection.record'],
+  supervision_admin: [
+    ...everyStaff,
+    'verification.read',
+    'verification.assign',
+    'inspection.manage',
+    'inspection.record',
+    'statistics.read',
+  ],
   // Only in the credit department (信用主管部门) do they manage records: modules/credit/access.ts.
   credit_officer: [...everyStaff, 'credit.manage', 'credit.check', 'credit.check_read'],
-  catalog_admin: [...everyStaff, 'catalog.read', 'catalog.draft', 'catalog.publish'],
+  catalog_admin: [...everyStaff, 'catalog.read', 'catalog.draft', 'catalog.publish', 'statistics.read'],
   legal_reviewer: [...everyStaff, 'catalog.read', 'catalog.review'],
   auditor: [
     ...everyStaff,
@@ -75,8 +95,16 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'catalog.read',
     'application.read',
     'application.queue',
+    'statistics.read',
   ],
-  system_admin: [...everyStaff, 'account.manage', 'calendar.manage', 'token.manage'],
+  system_admin: [
+    ...everyStaff,
+    'account.manage',
+    'calendar.manage',
+    'token.manage',
+    'push.manage',
+    'statistics.read',
+  ],
 };
 
 const applicantPermissions: readonly Permission[] = [
@@ -89,7 +117,11 @@ const applicantPermissions: readonly Permission[] = [
 ];
 
 /** Scopes an API token may carry: other departments' systems act only through these. */
-export const tokenScopes = ['account.read_self', 'department.read'] as const satisfies readonly Permission[];
+export const tokenScopes = [
+  'account.read_self',
+  'department.read',
+  'push.results',
+] as const satisfies readonly Permission[];
 export type TokenScope = (typeof tokenScopes)[number];
 
 export type Actor =

@@ -38,10 +38,12 @@ export const applicationTransitions: Readonly<
     terminate: 'terminated',
     withdraw: 'withdrawn',
   },
-  approved: {},
+  // 撤销: verification found the commitment broken or false (000, 004).
+  approved: { revoke: 'revoked' },
   rejected: {},
   withdrawn: {},
   terminated: {},
+  revoked: {},
 };
 
 export const finalStatuses: readonly ApplicationStatus[] = [
@@ -49,6 +51,7 @@ export const finalStatuses: readonly ApplicationStatus[] = [
   'rejected',
   'withdrawn',
   'terminated',
+  'revoked',
 ];
 
 /** Facts the guards need; gathered by the action, judged here. */
@@ -112,6 +115,8 @@ export function nextStepOf(status: ApplicationStatus): string {
       return '已撤回，无需操作';
     case 'terminated':
       return '已终止办理';
+    case 'revoked':
+      return '审批决定和证照已被撤销，可查看撤销理由；信用修复后方可再次选择承诺办理';
     default: {
       const never: never = status;
       return never;

@@ -25,7 +25,12 @@ import { creditRoutes } from './modules/credit/routes';
 import { type CreditPlatform, HttpCreditPlatform } from './modules/credit/sources';
 import { healthRoutes } from './modules/health/routes';
 import { inboxRoutes } from './modules/inbox/routes';
+import { inspectionRoutes } from './modules/inspection/routes';
+import { pushRoutes } from './modules/push/routes';
+import { statisticsRoutes } from './modules/statistics/routes';
+import { verificationRoutes } from './modules/verification/routes';
 import { HttpMessageGateway, type MessageGateway } from './notifications/gateway';
+import { PushDispatcher } from './push/dispatcher';
 import { DataCrypto } from './security/crypto';
 
 export type AppOptions = {
@@ -39,15 +44,17 @@ export type AppOptions = {
   crypto?: DataCrypto;
   /** Defaults to the HTTP gateway when MESSAGE_GATEWAY_URL is set, else none. */
   messages?: MessageGateway | null;
-  /** The data-sharing / e-license platform; by default the department fetches shared materials itself. */
-  sharedData?: SharedDataAdapter;
   /** External credit platforms; defaults to the HTTP platform when CREDIT_PLATFORM_URL is set, else none. */
   creditSources?: CreditPlatform[];
+  /** The data-sharing / e-license platform; by default the department fetches shared materials itself. */
+  sharedData?: SharedDataAdapter;
 };
 
 declare module 'fastify' {
   interface FastifyInstance {
     deps: Deps;
+    /** Outbox delivery; runs its loops where workers run, tests call `runOnce`. */
+    push: PushDispatcher;
   }
 }
 
@@ -104,6 +111,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     onError: (err) => app.log.error({ err }, '任务队列错误'),
   });
   app.addHook('onClose', () => deps.jobs.stop());
+  const push = new PushDispatcher(deps);
+  app.decorate('push', push);
+  // Loops start once the app is ready and stop before the database closes.
+  if (opts.workers) app.addHook('onReady', async () => push.start(deps.database.kind === 'pglite' ? 1 : 2));
+  app.addHook('onClose', () => push.stop());
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -139,8 +151,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes(deps));
   await app.register(inboxRoutes(deps));
   await app.register(catalogRoutes(deps));
+  await app.register(verificationRoutes(deps));
+  await app.register(statisticsRoutes(deps));
+  await app.register(creditRoutes(deps));
+  await app.register(pushRoutes(deps));
+  await app.register(inspectionRoutes(deps));
   if (opts.sharedData) setSharedDataAdapter(opts.sharedData);
   await app.register(applicationRoutes(deps));
-  await app.register(creditRoutes(deps));
   return app;
 }

@@ -37,6 +37,17 @@ const ConfigSchema = Type.Object({
   creditPlatformRetries: Type.Integer({ minimum: 0, maximum: 5 }),
   /** Eligibility policy for items whose department's region has none of its own. */
   creditDefaultPolicy: Type.String({ minLength: 1 }),
+  /** Push delivery: attempts before a delivery is dead-lettered. */
+  pushMaxAttempts: Type.Integer({ minimum: 1, maximum: 50 }),
+  /** Deliveries claimed per round and HTTP connections kept open per receiving system. */
+  pushBatchSize: Type.Integer({ minimum: 1, maximum: 5000 }),
+  pushConnections: Type.Integer({ minimum: 1, maximum: 1024 }),
+  /** How long a claimed delivery stays invisible to other dispatchers (covers a crash mid-send). */
+  pushLeaseSeconds: Type.Integer({ minimum: 1 }),
+  pushTimeoutMs: Type.Integer({ minimum: 100 }),
+  /** First retry delay; doubles per attempt up to pushMaxBackoffSeconds. */
+  pushBackoffSeconds: Type.Integer({ minimum: 1 }),
+  pushMaxBackoffSeconds: Type.Integer({ minimum: 1 }),
 });
 export type Config = Static<typeof ConfigSchema>;
 
@@ -67,6 +78,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     creditPlatformTimeoutMs: int(env.CREDIT_PLATFORM_TIMEOUT_MS, 3000),
     creditPlatformRetries: int(env.CREDIT_PLATFORM_RETRIES, 1),
     creditDefaultPolicy: env.CREDIT_DEFAULT_POLICY || 'wushen',
+    pushMaxAttempts: int(env.PUSH_MAX_ATTEMPTS, 8),
+    pushBatchSize: int(env.PUSH_BATCH_SIZE, 500),
+    pushConnections: int(env.PUSH_CONNECTIONS, 64),
+    pushLeaseSeconds: int(env.PUSH_LEASE_SECONDS, 60),
+    pushTimeoutMs: int(env.PUSH_TIMEOUT_MS, 10_000),
+    pushBackoffSeconds: int(env.PUSH_BACKOFF_SECONDS, 30),
+    pushMaxBackoffSeconds: int(env.PUSH_MAX_BACKOFF_SECONDS, 21_600),
   };
   if (!Value.Check(ConfigSchema, raw)) {
     const problems = [...Value.Errors(ConfigSchema, raw)].map((e) => `${e.instancePath || '/'} ${e.message}`);

@@ -116,17 +116,20 @@ describe('applications', async () => {
     const topics = outbox.map((m) => m.topic).sort();
     expect(topics).toEqual(['commitment', 'decision']);
     const cm = outbox.find((m) => m.topic === 'commitment')!.payload as Record<string, unknown>;
+    // Delivered in the national 信用承诺 data items, under a 20-character 承诺编码 of the region.
     expect(cm).toMatchObject({
-      committerName: '乌审旗草原明珠餐饮有限公司',
-      committerCategory: '法人及非法人组织',
-      committerCodeType: '统一社会信用代码',
-      commitmentType: '涉企经营许可事项告知承诺',
-      acceptingUnit: '乌审旗政务服务中心',
-      publicity: '公开',
-      commitmentDate: '2026-11-23',
+      承诺人名称: '乌审旗草原明珠餐饮有限公司',
+      承诺人类别: '法人及非法人组织',
+      承诺人代码: demoApplicants.enterprise.uscc,
+      承诺类型: '审批替代型',
+      承诺受理单位: '乌审旗政务服务中心',
+      公开类型: '社会公开',
+      承诺作出日期: '2026-11-23',
+      承诺履行状态: '全部履行',
     });
-    expect(cm.content).toBe(c.text);
-    expect(String(cm.liability)).toContain('刑事责任');
+    expect(cm.承诺编码).toBe('15062620261123000001');
+    expect(cm.承诺内容).toBe(c.text);
+    expect(String(cm.违诺责任)).toContain('刑事责任');
     const lic = await db.select().from(outboxMessage).where(eq(outboxMessage.aggregateId, done.license.id));
     expect(lic.map((m) => m.topic)).toEqual(['license']);
     const audits = await db.select().from(auditLog).where(eq(auditLog.targetId, a.id));

@@ -36,8 +36,8 @@ export async function createTestApp(
     config?: Partial<Config>;
     workers?: boolean;
     messages?: MessageGateway | null;
-    sharedData?: SharedDataAdapter;
     creditSources?: CreditPlatform[];
+    sharedData?: SharedDataAdapter;
   } = {},
 ): Promise<TestApp> {
   const { database, drop } = await openTestDatabase({
@@ -58,8 +58,8 @@ export async function createTestApp(
     clock: testClock,
     workers: opts.workers ?? false,
     messages: opts.messages ?? null,
-    ...(opts.sharedData ? { sharedData: opts.sharedData } : {}),
     creditSources: opts.creditSources ?? [],
+    ...(opts.sharedData ? { sharedData: opts.sharedData } : {}),
   });
   await app.ready();
   afterAll(async () => {

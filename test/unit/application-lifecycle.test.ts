@@ -39,10 +39,11 @@ const expected: Record<ApplicationStatus, Partial<Record<ApplicationEvent, Appli
     terminate: 'terminated',
     withdraw: 'withdrawn',
   },
-  approved: {},
+  approved: { revoke: 'revoked' },
   rejected: {},
   withdrawn: {},
   terminated: {},
+  revoked: {},
 };
 
 describe('application lifecycle', () => {
@@ -65,10 +66,13 @@ describe('application lifecycle', () => {
     expect(applicationTransitions).toEqual(expected);
   });
 
-  it('final states lead nowhere, every other state can still be withdrawn', () => {
+  it('final states lead nowhere but an approval to its revocation; every other state can still be withdrawn', () => {
     for (const s of applicationStatuses) {
       const final = finalStatuses.includes(s);
-      expect(Object.keys(applicationTransitions[s]).length === 0).toBe(final);
+      const onward = Object.keys(applicationTransitions[s]);
+      expect(final ? onward.filter((e) => !(s === 'approved' && e === 'revoke')) : onward.length > 0).toEqual(
+        final ? [] : true,
+      );
       if (!final) expect(decideApplicationTransition(s, 'withdraw', open).ok).toBe(true);
     }
   });

@@ -9,11 +9,14 @@ import {
 import { jobNamesApplications } from '../modules/applications/shared';
 import { CREDIT_DEADLINE_JOB, type DeadlineJob, remindDeadline } from '../modules/credit/deadlines';
 import { deliverMessage } from '../modules/inbox/deliver';
+import { warnRectificationDue, warnVerificationOverdue } from '../modules/verification/jobs';
 import type { JobDefinition } from './queue';
 
 export const jobNames = {
   sessionExpire: 'session.expire',
   deliverMessage: 'message.deliver',
+  verificationOverdue: 'verification.overdue',
+  rectificationDue: 'verification.rectification_due',
   ...jobNamesApplications,
 } as const;
 
@@ -38,6 +41,14 @@ export function jobDefinitions(deps: Deps): JobDefinition<never>[] {
         remindDeadline(ctx, job),
       ),
   };
+  const verificationOverdue: JobDefinition<{ taskId: string }> = {
+    name: jobNames.verificationOverdue,
+    handle: ({ taskId }) => warnVerificationOverdue(deps, taskId),
+  };
+  const rectificationDue: JobDefinition<{ taskId: string }> = {
+    name: jobNames.rectificationDue,
+    handle: ({ taskId }) => warnRectificationDue(deps, taskId),
+  };
   type ById = JobDefinition<{ applicationId: string }>;
   const byId = (name: string, fn: (deps: Deps, id: string) => Promise<void>): ById => ({
     name,
@@ -51,5 +62,7 @@ export function jobDefinitions(deps: Deps): JobDefinition<never>[] {
     byId(jobNames.missingOverdue, missingOverdue),
     byId(jobNames.finalOverdue, finalOverdue),
     byId(jobNames.timeLimitWarning, timeLimitWarning),
+    verificationOverdue,
+    rectificationDue,
   ] as JobDefinition<never>[];
 }

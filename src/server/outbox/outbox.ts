@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Ctx } from '../context';
 import { outboxMessage } from '../db/schema';
 
@@ -13,7 +14,11 @@ export type OutboxInput = {
   idempotencyKey?: string;
 };
 
-/** Records a message for other systems inside the caller's transaction. */
+/**
+ * Records a message for other systems inside the caller's transaction, with one delivery per active
+ * subscription to its topic: a committed change always has its deliveries, a rolled-back one none.
+ * (Fanning out later from a sequence cursor would miss rows whose transactions commit out of order.)
+ */
 export async function writeOutbox(
   ctx: Ctx,
   input: OutboxInput,
@@ -30,5 +35,11 @@ export async function writeOutbox(
       createdAt: ctx.now,
     })
     .returning({ seq: outboxMessage.seq });
+  const at = ctx.now.toISOString();
+  await ctx.tx.execute(sql`
+    insert into push_delivery (message_seq, subscription_id, status, attempts, next_attempt_at, created_at)
+    select ${row!.seq}, s.id, 'pending', 0, ${at}::timestamptz, ${at}::timestamptz
+    from push_subscription s
+    where s.active and ${input.topic} = any(s.topics)`);
   return { seq: row!.seq, idempotencyKey };
 }

@@ -4,5 +4,8 @@ export * from './audit';
 export * from './calendar';
 export * from './catalog';
 export * from './credit';
+export * from './inspection';
 export * from './notifications';
 export * from './outbox';
+export * from './push';
+export * from './verification';

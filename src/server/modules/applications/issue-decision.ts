@@ -2,9 +2,13 @@ import { approvalModeLabels } from '../../../contracts/catalog';
 import { addWorkingDays, chinaDate, countWorkingDays } from '../../../domain/working-days';
 import type { Ctx } from '../../context';
 import { writeOutbox } from '../../outbox/outbox';
+import { pushCommitment } from '../../push/national-commitment';
 import type { VersionRow } from '../catalog/repository';
 import { actorRef } from '../catalog/shared';
+import type { CreditSubjectKind } from '../credit/port';
 import { notify } from '../inbox/notify';
+import { createVerificationTask } from '../verification/create-tasks';
+import { gradeOfCheck } from '../verification/repository';
 import {
   type ApplicationRow,
   type CommitmentRow,
@@ -13,7 +17,7 @@ import {
   insertLicense,
   type LicenseRow,
 } from './repository';
-import { calendarOf, commitmentPayload, newNumber } from './shared';
+import { cachedDepartment, calendarOf, commitmentPayload, newNumber } from './shared';
 
 /** Licenses issued on commitment are valid five years unless the item says otherwise. */
 const LICENSE_YEARS = 5;
@@ -78,12 +82,33 @@ export async function issueDecision(
       issuedAt: ctx.now,
     });
     const c = opts.commitment ?? (await findCommitment(ctx.tx, app.id));
+    // Every decided commitment owes its verification; the task is born with the license.
+    await createVerificationTask(ctx, {
+      applicationId: app.id,
+      licenseId: lic.id,
+      itemVersionId: v.id,
+      mode: app.mode ?? 'standard',
+      subject: { kind: app.subjectKind as CreditSubjectKind, code: opts.code, name: app.subjectName },
+      grade: await gradeOfCheck(ctx.tx, app.credit.checkId),
+      policyVersionId: app.credit.policyVersionId,
+    });
     if (c) {
-      await writeOutbox(ctx, {
-        topic: 'commitment',
-        aggregateType: 'application',
-        aggregateId: app.id,
-        payload: await commitmentPayload(ctx, app, v, c, opts.code),
+      const summary = await commitmentPayload(ctx, app, v, c, opts.code);
+      const dept = await cachedDepartment(ctx.tx, app.departmentId);
+      await pushCommitment(ctx, {
+        applicationId: app.id,
+        mode: app.mode,
+        itemName: v.name,
+        committer: { kind: app.subjectKind, name: app.subjectName, code: opts.code },
+        text: c.text,
+        liability: summary.liability,
+        signedAt: c.signedAt,
+        published: c.published,
+        acceptingUnit: {
+          name: dept?.name ?? '',
+          uscc: dept?.uscc ?? null,
+          regionCode: dept?.regionCode ?? '',
+        },
       });
     }
   }

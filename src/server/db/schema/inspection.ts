@@ -1,0 +1,87 @@
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { department, userAccount } from './accounts';
+
+/**
+ * A 双随机、一公开 plan. Candidates are given with the plan (subject code, name, grade) until the
+ * credit module supplies them; the seed is kept encrypted and only its SM3 is public before the draw.
+ */
+export const inspectionPlan = pgTable(
+  'inspection_plan',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    departmentId: uuid('department_id')
+      .notNull()
+      .references(() => department.id),
+    name: text('name').notNull(),
+    scope: jsonb('scope').notNull(),
+    /** Credit grade → sampling ratio in basis points (1/10000), kept integral so rounding up is exact. */
+    ratios: jsonb('ratios').notNull(),
+    periodStart: text('period_start').notNull(),
+    periodEnd: text('period_end').notNull(),
+    inspectorsPerInspection: integer('inspectors_per_inspection').notNull(),
+    candidates: jsonb('candidates').notNull(),
+    /** `{ id, name }` as at planning, so a later change of name cannot alter the published list hash. */
+    inspectors: jsonb('inspectors').notNull(),
+    conflicts: jsonb('conflicts').notNull(),
+    seedEnc: text('seed_enc').notNull(),
+    seedHash: text('seed_hash').notNull(),
+    status: text('status', { enum: ['planned', 'drawn'] }).notNull(),
+    createdBy: uuid('created_by').references(() => userAccount.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('inspection_plan_department_idx').on(t.departmentId, t.createdAt)],
+);
+
+/** One draw of a plan; a redraw supersedes the previous one and records why. */
+export const inspectionDraw = pgTable(
+  'inspection_draw',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => inspectionPlan.id),
+    round: integer('round').notNull(),
+    seed: text('seed').notNull(),
+    seedHash: text('seed_hash').notNull(),
+    /** Why this draw replaced the previous one; null for the first draw. */
+    reason: text('reason'),
+    algorithm: text('algorithm').notNull(),
+    subjectListHash: text('subject_list_hash').notNull(),
+    inspectorListHash: text('inspector_list_hash').notNull(),
+    strata: jsonb('strata').notNull(),
+    drawnOn: text('drawn_on').notNull(),
+    publishDeadline: text('publish_deadline').notNull(),
+    drawnBy: uuid('drawn_by').references(() => userAccount.id),
+    drawnAt: timestamp('drawn_at', { withTimezone: true }).notNull(),
+    supersededAt: timestamp('superseded_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('inspection_draw_round_key').on(t.planId, t.round)],
+);
+
+/** One drawn subject with its inspectors, and later its result. */
+export const inspection = pgTable(
+  'inspection',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    drawId: uuid('draw_id')
+      .notNull()
+      .references(() => inspectionDraw.id),
+    position: integer('position').notNull(),
+    subjectKind: text('subject_kind', {
+      enum: ['enterprise', 'individual_business', 'individual'],
+    }).notNull(),
+    subjectCode: text('subject_code').notNull(),
+    subjectName: text('subject_name').notNull(),
+    grade: text('grade').notNull(),
+    inspectorIds: jsonb('inspector_ids').notNull(),
+    outcome: text('outcome', {
+      enum: ['compliant', 'non_compliant', 'rectification_ordered', 'not_found'],
+    }),
+    summary: text('summary'),
+    inspectedOn: text('inspected_on'),
+    recordedBy: uuid('recorded_by').references(() => userAccount.id),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('inspection_draw_position_key').on(t.drawId, t.position)],
+);

@@ -1,0 +1,123 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { apiToken, department, userAccount } from './accounts';
+import { outboxMessage } from './outbox';
+
+/** A receiving system (supervising department, city credit platform) and the topics it takes. */
+export const pushSubscription = pgTable('push_subscription', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  systemName: text('system_name').notNull(),
+  departmentId: uuid('department_id')
+    .notNull()
+    .references(() => department.id),
+  url: text('url').notNull(),
+  topics: text('topics').array().notNull(),
+  /** HMAC-SM3 key, SM4-encrypted with the data key (DataCrypto). */
+  secretEnc: text('secret_enc').notNull(),
+  active: boolean('active').notNull().default(true),
+  createdBy: uuid('created_by').references(() => userAccount.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});
+
+/**
+ * One message for one subscriber. Created with the outbox row (same transaction), so a committed
+ * change always has its deliveries. `nextAttemptAt` doubles as the claim lease: a dispatcher that
+ * claims a row moves it into the future, and a dispatcher killed mid-send leaves it due again.
+ */
+export const pushDelivery = pgTable(
+  'push_delivery',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    messageSeq: bigint('message_seq', { mode: 'number' })
+      .notNull()
+      .references(() => outboxMessage.seq),
+    subscriptionId: uuid('subscription_id')
+      .notNull()
+      .references(() => pushSubscription.id),
+    status: text('status', { enum: ['pending', 'delivered', 'dead'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, precision: 3 }).notNull(),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true, precision: 3 }),
+    deadAt: timestamp('dead_at', { withTimezone: true, precision: 3 }),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('push_delivery_message_subscription_key').on(t.messageSeq, t.subscriptionId),
+    index('push_delivery_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    index('push_delivery_subscription_idx').on(t.subscriptionId, t.status, t.id),
+  ],
+);
+
+/** The delivery log: one row per HTTP attempt. */
+export const pushAttempt = pgTable(
+  'push_attempt',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    deliveryId: bigint('delivery_id', { mode: 'number' })
+      .notNull()
+      .references(() => pushDelivery.id),
+    attempt: integer('attempt').notNull(),
+    at: timestamp('at', { withTimezone: true, precision: 3 }).notNull(),
+    statusCode: integer('status_code'),
+    error: text('error'),
+    durationMs: integer('duration_ms').notNull(),
+  },
+  (t) => [index('push_attempt_delivery_idx').on(t.deliveryId, t.id)],
+);
+
+/** 承诺编码 serials: one row per region and day, incremented under its row lock, so no gaps. */
+export const commitmentCodeCounter = pgTable(
+  'commitment_code_counter',
+  {
+    regionCode: text('region_code').notNull(),
+    day: text('day').notNull(),
+    lastSerial: integer('last_serial').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.day] })],
+);
+
+/** Verification results sent back by supervising systems, kept until verification tasks take them. */
+export const pushInboundResult = pgTable(
+  'push_inbound_result',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tokenId: uuid('token_id')
+      .notNull()
+      .references(() => apiToken.id),
+    departmentId: uuid('department_id')
+      .notNull()
+      .references(() => department.id),
+    senderKey: text('sender_key').notNull(),
+    bodyHash: text('body_hash').notNull(),
+    commitmentCode: text('commitment_code'),
+    taskId: text('task_id'),
+    outcome: text('outcome', {
+      enum: ['compliant', 'non_compliant', 'rectification_ordered', 'not_verifiable'],
+    }).notNull(),
+    verifiedOn: text('verified_on').notNull(),
+    findings: text('findings').notNull(),
+    payload: jsonb('payload').notNull(),
+    status: text('status', { enum: ['received', 'processed', 'rejected'] }).notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('push_inbound_sender_key').on(t.departmentId, t.senderKey),
+    index('push_inbound_commitment_idx').on(t.commitmentCode),
+  ],
+);

@@ -1,0 +1,70 @@
+import { assertSameDepartment, hasPermission } from '../../../domain/access';
+import { DomainError } from '../../../domain/errors';
+import { chinaDate } from '../../../domain/working-days';
+import { appendAudit } from '../../audit/audit-log';
+import type { Ctx } from '../../context';
+import {
+  findDraw,
+  findInspection,
+  findPlan,
+  type InspectionRow,
+  publishRecorded,
+  updateInspection,
+} from './repository';
+
+export type RecordResultInput = {
+  outcome: NonNullable<InspectionRow['outcome']>;
+  summary: string;
+  inspectedOn: string;
+};
+
+/** An assigned inspector (or the plan's supervision administrator) records the result; published results are final. */
+export async function recordResult(ctx: Ctx, inspectionId: string, input: RecordResultInput) {
+  const row = await findInspection(ctx.tx, inspectionId);
+  if (!row) throw new DomainError('NOT_FOUND', '检查任务不存在');
+  const draw = (await findDraw(ctx.tx, row.drawId))!;
+  const plan = (await findPlan(ctx.tx, draw.planId))!;
+  assertSameDepartment(ctx.actor, plan.departmentId);
+  if (draw.supersededAt) throw new DomainError('CONFLICT', '该次抽取已被重新抽取取代，不能录入结果');
+  const assigned = ctx.actor.kind === 'staff' && (row.inspectorIds as string[]).includes(ctx.actor.userId);
+  if (!assigned && !hasPermission(ctx.actor, 'inspection.manage')) {
+    throw new DomainError('FORBIDDEN', '只有被抽中的检查人员或监管管理员可以录入该检查结果');
+  }
+  if (row.publishedAt) throw new DomainError('CONFLICT', '检查结果已公示，不能修改');
+  if (input.inspectedOn < draw.drawnOn || input.inspectedOn > chinaDate(ctx.now)) {
+    throw new DomainError('VALIDATION', `检查日期应在抽取日期（${draw.drawnOn}）与今天之间`);
+  }
+  const after = await updateInspection(ctx.tx, inspectionId, {
+    outcome: input.outcome,
+    summary: input.summary.trim(),
+    inspectedOn: input.inspectedOn,
+    recordedBy: ctx.actor.kind === 'staff' ? ctx.actor.userId : null,
+    recordedAt: ctx.now,
+  });
+  await appendAudit(ctx, {
+    action: 'inspection.record_result',
+    targetType: 'inspection',
+    targetId: inspectionId,
+    before: { outcome: row.outcome, summary: row.summary, inspectedOn: row.inspectedOn },
+    after: { outcome: after!.outcome, summary: after!.summary, inspectedOn: after!.inspectedOn },
+  });
+  return after!;
+}
+
+/** Publishes every recorded, unpublished result of a draw. */
+export async function publishResults(ctx: Ctx, drawId: string) {
+  const draw = await findDraw(ctx.tx, drawId);
+  if (!draw) throw new DomainError('NOT_FOUND', '抽取记录不存在');
+  const plan = (await findPlan(ctx.tx, draw.planId))!;
+  assertSameDepartment(ctx.actor, plan.departmentId);
+  if (draw.supersededAt) throw new DomainError('CONFLICT', '该次抽取已被重新抽取取代');
+  const rows = await publishRecorded(ctx.tx, drawId, ctx.now);
+  if (!rows.length) throw new DomainError('PRECONDITION_FAILED', '没有已录入但未公示的检查结果');
+  await appendAudit(ctx, {
+    action: 'inspection.publish_results',
+    targetType: 'inspection_draw',
+    targetId: drawId,
+    after: { published: rows.length, publishedAt: ctx.now, deadline: draw.publishDeadline },
+  });
+  return { published: rows.length };
+}

@@ -1,0 +1,156 @@
+import { and, count, desc, eq, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import {
+  department,
+  outboxMessage,
+  pushAttempt,
+  pushDelivery,
+  pushInboundResult,
+  pushSubscription,
+  userAccount,
+} from '../../db/schema';
+
+export type SubscriptionRow = typeof pushSubscription.$inferSelect;
+export type InboundRow = typeof pushInboundResult.$inferSelect;
+type DeliveryStatus = (typeof pushDelivery.$inferSelect)['status'];
+
+export async function activeSystemAdminIds(db: Executor): Promise<string[]> {
+  const rows = await db
+    .select({ id: userAccount.id })
+    .from(userAccount)
+    .where(
+      and(
+        eq(userAccount.kind, 'staff'),
+        eq(userAccount.active, true),
+        sql`'system_admin' = any(${userAccount.roles})`,
+      ),
+    );
+  return rows.map((r) => r.id);
+}
+
+export async function insertSubscription(db: Executor, values: typeof pushSubscription.$inferInsert) {
+  const [row] = await db.insert(pushSubscription).values(values).returning();
+  return row!;
+}
+
+export async function updateSubscription(
+  db: Executor,
+  id: string,
+  set: Partial<typeof pushSubscription.$inferInsert>,
+) {
+  const [row] = await db.update(pushSubscription).set(set).where(eq(pushSubscription.id, id)).returning();
+  return row;
+}
+
+export async function findSubscription(db: Executor, id: string) {
+  const [row] = await db.select().from(pushSubscription).where(eq(pushSubscription.id, id));
+  return row;
+}
+
+/** Subscriptions with their department name and backlog counts. */
+export async function listSubscriptions(db: Executor, id?: string) {
+  const rows = await db
+    .select({
+      sub: pushSubscription,
+      departmentName: department.name,
+      pending: sql<number>`(select count(*) from push_delivery d where d.subscription_id = ${pushSubscription.id} and d.status = 'pending')`,
+      dead: sql<number>`(select count(*) from push_delivery d where d.subscription_id = ${pushSubscription.id} and d.status = 'dead')`,
+    })
+    .from(pushSubscription)
+    .innerJoin(department, eq(department.id, pushSubscription.departmentId))
+    .where(id ? eq(pushSubscription.id, id) : undefined)
+    .orderBy(pushSubscription.createdAt, pushSubscription.id);
+  return rows.map((r) => ({ ...r, pending: Number(r.pending), dead: Number(r.dead) }));
+}
+
+export async function listDeliveries(
+  db: Executor,
+  filter: { subscriptionId?: string; status?: DeliveryStatus },
+  page: number,
+  pageSize: number,
+) {
+  const where = and(
+    filter.subscriptionId ? eq(pushDelivery.subscriptionId, filter.subscriptionId) : undefined,
+    filter.status ? eq(pushDelivery.status, filter.status) : undefined,
+  );
+  const rows = await db
+    .select({
+      d: pushDelivery,
+      systemName: pushSubscription.systemName,
+      idempotencyKey: outboxMessage.idempotencyKey,
+      topic: outboxMessage.topic,
+      aggregateId: outboxMessage.aggregateId,
+    })
+    .from(pushDelivery)
+    .innerJoin(pushSubscription, eq(pushSubscription.id, pushDelivery.subscriptionId))
+    .innerJoin(outboxMessage, eq(outboxMessage.seq, pushDelivery.messageSeq))
+    .where(where)
+    .orderBy(desc(pushDelivery.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  const [total] = await db.select({ n: count() }).from(pushDelivery).where(where);
+  return { rows, total: Number(total?.n ?? 0) };
+}
+
+export async function findDelivery(db: Executor, id: number) {
+  const [row] = await db.select().from(pushDelivery).where(eq(pushDelivery.id, id));
+  return row;
+}
+
+export async function listAttempts(db: Executor, deliveryId: number, page: number, pageSize: number) {
+  const rows = await db
+    .select()
+    .from(pushAttempt)
+    .where(eq(pushAttempt.deliveryId, deliveryId))
+    .orderBy(desc(pushAttempt.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  const [total] = await db
+    .select({ n: count() })
+    .from(pushAttempt)
+    .where(eq(pushAttempt.deliveryId, deliveryId));
+  return { rows, total: Number(total?.n ?? 0) };
+}
+
+/** Makes deliveries due now, with a fresh attempt budget. */
+export async function requeueDeliveries(
+  db: Executor,
+  where: { id?: number; subscriptionId?: string; onlyDead: boolean },
+  now: Date,
+) {
+  return db
+    .update(pushDelivery)
+    .set({ status: 'pending', attempts: 0, nextAttemptAt: now, deadAt: null })
+    .where(
+      and(
+        where.id !== undefined ? eq(pushDelivery.id, where.id) : undefined,
+        where.subscriptionId ? eq(pushDelivery.subscriptionId, where.subscriptionId) : undefined,
+        where.onlyDead ? eq(pushDelivery.status, 'dead') : undefined,
+      ),
+    )
+    .returning({ id: pushDelivery.id, status: pushDelivery.status });
+}
+
+export async function findInbound(db: Executor, departmentId: string, senderKey: string) {
+  const [row] = await db
+    .select()
+    .from(pushInboundResult)
+    .where(and(eq(pushInboundResult.departmentId, departmentId), eq(pushInboundResult.senderKey, senderKey)));
+  return row;
+}
+
+export async function insertInbound(db: Executor, values: typeof pushInboundResult.$inferInsert) {
+  const [row] = await db.insert(pushInboundResult).values(values).onConflictDoNothing().returning();
+  return row;
+}
+
+export async function listInbound(db: Executor, page: number, pageSize: number) {
+  const rows = await db
+    .select()
+    .from(pushInboundResult)
+    .orderBy(desc(pushInboundResult.receivedAt), desc(pushInboundResult.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  const [total] = await db.select({ n: count() }).from(pushInboundResult);
+  return { rows, total: Number(total?.n ?? 0) };
+}

@@ -1,0 +1,212 @@
+import type { Static } from 'typebox';
+import type { AssignBody, ReinspectBody, ResultBody, RevokeBody } from '../../../contracts/verification';
+import type { Actor } from '../../../domain/access';
+import { DomainError } from '../../../domain/errors';
+import { addWorkingDays, chinaDate } from '../../../domain/working-days';
+import { appendAudit } from '../../audit/audit-log';
+import type { Ctx } from '../../context';
+import { jobNames } from '../../jobs/definitions';
+import { writeOutbox } from '../../outbox/outbox';
+import { pushCommitmentBroken } from '../../push/national-commitment';
+import { notify } from '../inbox/notify';
+import { pushVerificationResult } from './create-tasks';
+import { listTaskEvents, staffWithRole, type TaskRow } from './repository';
+import { endOfChinaDay, moveTask, requireTask } from './shared';
+
+const staffOf = (actor: Actor) => {
+  if (actor.kind !== 'staff') throw new DomainError('FORBIDDEN', '仅限工作人员操作');
+  return actor;
+};
+
+function assertSupervisingAdmin(actor: Actor, task: TaskRow) {
+  const s = staffOf(actor);
+  if (!s.roles.includes('supervision_admin') || s.departmentId !== task.supervisingDepartmentId) {
+    throw new DomainError('FORBIDDEN', '只能由承担监管职责部门的监管管理员分派核查任务');
+  }
+}
+
+function assertAssignedInspector(actor: Actor, task: TaskRow) {
+  const s = staffOf(actor);
+  if (!s.roles.includes('inspector') || !task.inspectorIds.includes(s.userId)) {
+    throw new DomainError('FORBIDDEN', '只有被分派的核查人员可以登记核查结果');
+  }
+}
+
+/** The supervision administrator names the inspectors; at least two for on-site checks (双人执法). */
+export async function assignInspectors(ctx: Ctx, taskId: string, input: Static<typeof AssignBody>) {
+  const before = await requireTask(ctx, taskId);
+  assertSupervisingAdmin(ctx.actor, before);
+  if (before.method === 'on_site' && input.inspectorIds.length < 2) {
+    throw new DomainError('VALIDATION', '现场核查须分派至少两名核查人员');
+  }
+  const inspectors = await staffWithRole(ctx.tx, before.supervisingDepartmentId, 'inspector');
+  const known = new Set(inspectors.map((i) => i.id));
+  const unknown = input.inspectorIds.filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    throw new DomainError('VALIDATION', '所选人员不是本部门的核查人员', { inspectorIds: unknown });
+  }
+  const after = await moveTask(ctx, before, 'assign', { inspectorIds: input.inspectorIds }, input);
+  for (const id of input.inspectorIds) {
+    await notify(ctx, {
+      userId: id,
+      kind: 'verification_assigned',
+      title: '您有新的核查任务',
+      body: `请于${after.dueDate}前完成对${after.subjectName}的核查。`,
+      refType: 'verification_task',
+      refId: after.id,
+    });
+  }
+  await appendAudit(ctx, {
+    action: 'verification.assign',
+    targetType: 'verification_task',
+    targetId: taskId,
+    before: { status: before.status, inspectorIds: before.inspectorIds },
+    after: { status: after.status, inspectorIds: after.inspectorIds },
+  });
+  return after;
+}
+
+/** The inspector's finding: compliant closes; a breach orders rectification; a false commitment goes to revocation. */
+export async function recordFinding(ctx: Ctx, taskId: string, input: Static<typeof ResultBody>) {
+  const before = await requireTask(ctx, taskId);
+  assertAssignedInspector(ctx.actor, before);
+  let after: TaskRow;
+  if (input.finding === 'breach') {
+    if (!input.rectificationDays || !input.rectificationRequirement?.trim()) {
+      throw new DomainError('VALIDATION', '与承诺不符的，须写明整改要求和整改期限（工作日）');
+    }
+    const cal = await ctx.calendar.get(ctx.tx);
+    const rectificationDueDate = addWorkingDays(cal, chinaDate(ctx.now), input.rectificationDays);
+    after = await moveTask(ctx, before, 'find_breach', { rectificationDueDate }, input);
+    await ctx.jobs.enqueue(
+      ctx.tx,
+      jobNames.rectificationDue,
+      { taskId },
+      {
+        startAfter: endOfChinaDay(rectificationDueDate),
+      },
+    );
+  } else if (input.finding === 'false_commitment') {
+    after = await moveTask(ctx, before, 'find_false', {}, input);
+    await notifyApprovers(ctx, after, '核查发现虚假承诺');
+  } else {
+    after = await moveTask(ctx, before, 'find_compliant', { closedAt: ctx.now }, input);
+  }
+  await pushVerificationResult(ctx, after, { finding: input.finding, summary: input.summary, at: ctx.now });
+  await appendAudit(ctx, {
+    action: `verification.finding_${input.finding}`,
+    targetType: 'verification_task',
+    targetId: taskId,
+    before: { status: before.status },
+    after: { status: after.status, finding: input.finding, rectificationDueDate: after.rectificationDueDate },
+  });
+  return after;
+}
+
+export async function recordReinspection(ctx: Ctx, taskId: string, input: Static<typeof ReinspectBody>) {
+  const before = await requireTask(ctx, taskId);
+  assertAssignedInspector(ctx.actor, before);
+  const rectified = input.finding === 'rectified';
+  const after = rectified
+    ? await moveTask(ctx, before, 'reinspect_compliant', { closedAt: ctx.now }, input)
+    : await moveTask(ctx, before, 'reinspect_failed', {}, input);
+  if (!rectified) await notifyApprovers(ctx, after, '逾期未整改或整改不到位');
+  await pushVerificationResult(ctx, after, {
+    reinspection: input.finding,
+    summary: input.summary,
+    at: ctx.now,
+  });
+  await appendAudit(ctx, {
+    action: `verification.reinspect_${input.finding}`,
+    targetType: 'verification_task',
+    targetId: taskId,
+    before: { status: before.status },
+    after: { status: after.status },
+  });
+  return after;
+}
+
+async function notifyApprovers(ctx: Ctx, task: TaskRow, why: string) {
+  for (const approver of await staffWithRole(ctx.tx, task.approvingDepartmentId, 'approver')) {
+    await notify(ctx, {
+      userId: approver.id,
+      kind: 'revocation_pending',
+      title: `待撤销：${task.subjectName}`,
+      body: `${why}，请依法撤销相关审批决定和证照。`,
+      refType: 'verification_task',
+      refId: task.id,
+    });
+  }
+}
+
+/**
+ * The approving department revokes the decision and license (000, 004). Hooks into the application and
+ * credit modules are passed in so this module owns only the ladder.
+ */
+export type RevocationEffects = {
+  /** Marks the application's decision and its license revoked; returns what changed. */
+  revokeDecision(ctx: Ctx, task: TaskRow, reason: string): Promise<Record<string, unknown>>;
+  /** Creates the credit records the policy version dictates. */
+  recordBreach(ctx: Ctx, task: TaskRow, falseCommitment: boolean, reason: string): Promise<unknown>;
+};
+
+export async function revokeForBreach(
+  ctx: Ctx,
+  taskId: string,
+  input: Static<typeof RevokeBody>,
+  effects: RevocationEffects,
+) {
+  const before = await requireTask(ctx, taskId);
+  const s = staffOf(ctx.actor);
+  if (!s.roles.includes('approver') || s.departmentId !== before.approvingDepartmentId) {
+    throw new DomainError('FORBIDDEN', '只能由作出审批决定的部门撤销');
+  }
+  const history = before.status === 'revocation_pending' ? await falseFound(ctx, before) : false;
+  const after = await moveTask(
+    ctx,
+    before,
+    'revoke',
+    { revocationReason: input.reason, referredToJudicial: input.referToJudicial, closedAt: ctx.now },
+    input,
+  );
+  const revoked = await effects.revokeDecision(ctx, after, input.reason);
+  await pushCommitmentBroken(
+    ctx,
+    after.applicationId,
+    history ? '承诺内容与实际情况不符（虚假承诺）' : '未按承诺整改到位',
+    `撤销审批决定和证照：${input.reason}${input.referToJudicial ? '；移送司法机关' : ''}`,
+  );
+  const credit = await effects.recordBreach(ctx, after, history, input.reason);
+  await writeOutbox(ctx, {
+    topic: 'revocation',
+    aggregateType: 'verification_task',
+    aggregateId: after.id,
+    payload: {
+      applicationId: after.applicationId,
+      licenseId: after.licenseId,
+      subjectName: after.subjectName,
+      subjectCode: after.subjectCodeMasked,
+      reason: input.reason,
+      referredToJudicial: input.referToJudicial,
+      revokedAt: ctx.now.toISOString(),
+    },
+  });
+  await appendAudit(ctx, {
+    action: 'verification.revoke',
+    targetType: 'verification_task',
+    targetId: taskId,
+    before: { status: before.status },
+    after: {
+      status: after.status,
+      reason: input.reason,
+      referToJudicial: input.referToJudicial,
+      revoked,
+      credit,
+    },
+  });
+  return after;
+}
+
+async function falseFound(ctx: Ctx, task: TaskRow): Promise<boolean> {
+  return (await listTaskEvents(ctx.tx, task.id)).some((e) => e.event === 'find_false');
+}

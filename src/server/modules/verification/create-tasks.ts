@@ -1,0 +1,119 @@
+import type { ApprovalMode } from '../../../contracts/catalog';
+import { maskResidentId } from '../../../domain/codes';
+import { planVerification } from '../../../domain/verification';
+import { addWorkingDays, chinaDate } from '../../../domain/working-days';
+import { appendAudit } from '../../audit/audit-log';
+import type { Ctx } from '../../context';
+import { jobNames } from '../../jobs/definitions';
+import { writeOutbox } from '../../outbox/outbox';
+import { sm3 } from '../../security/crypto';
+import { getItemVersion } from '../catalog/repository';
+import type { SubjectRef } from '../credit/port';
+import { notify } from '../inbox/notify';
+import { appendTaskEvent, insertTask, staffWithRole, type TaskRow } from './repository';
+import { endOfChinaDay } from './shared';
+
+export type DecidedCommitment = {
+  applicationId: string;
+  licenseId: string | null;
+  itemVersionId: string;
+  mode: ApprovalMode;
+  subject: SubjectRef;
+  /** The grade the credit check found; sets the intensity (004). */
+  grade: string | null;
+  policyVersionId: string;
+};
+
+export const maskSubjectCode = (subject: Pick<SubjectRef, 'kind' | 'code'>): string =>
+  subject.kind === 'individual' ? maskResidentId(subject.code) : subject.code;
+
+/**
+ * Called in the decision's transaction: the verification a commitment owes is created with it, so no
+ * decided commitment can escape verification. Returns the task, or null where the plan asks for none.
+ */
+export async function createVerificationTask(ctx: Ctx, decided: DecidedCommitment): Promise<TaskRow | null> {
+  const version = await getItemVersion(ctx.tx, decided.itemVersionId);
+  if (!version) throw new Error(`item version ${decided.itemVersionId} not found`);
+  const planned = planVerification({
+    plan: version.verification,
+    mode: decided.mode,
+    grade: decided.grade,
+    sampleDigest: sm3(decided.applicationId),
+  });
+  if (!planned.selected) return null;
+  const cal = await ctx.calendar.get(ctx.tx);
+  const dueDate = addWorkingDays(cal, chinaDate(ctx.now), planned.deadlineDays);
+  const supervisingDepartmentId = version.supervisingDepartmentId ?? version.departmentId;
+  const task = await insertTask(ctx.tx, {
+    applicationId: decided.applicationId,
+    licenseId: decided.licenseId,
+    itemVersionId: version.id,
+    mode: decided.mode,
+    subjectKind: decided.subject.kind,
+    subjectName: decided.subject.name,
+    subjectCodeSealed: ctx.crypto.encrypt(decided.subject.code),
+    subjectCodeHash: ctx.crypto.lookupHash(decided.subject.code),
+    subjectCodeMasked: maskSubjectCode(decided.subject),
+    grade: decided.grade,
+    policyVersionId: decided.policyVersionId,
+    method: planned.method,
+    reason: planned.reason,
+    status: 'pending',
+    supervisingDepartmentId,
+    approvingDepartmentId: version.departmentId,
+    dueDate,
+    createdAt: ctx.now,
+  });
+  await appendTaskEvent(ctx.tx, {
+    taskId: task.id,
+    event: 'create',
+    fromStatus: null,
+    toStatus: 'pending',
+    actorId: null,
+    actorName: null,
+    detail: { method: planned.method, reason: planned.reason, deadlineDays: planned.deadlineDays, dueDate },
+    at: ctx.now,
+  });
+  await ctx.jobs.enqueue(
+    ctx.tx,
+    jobNames.verificationOverdue,
+    { taskId: task.id },
+    {
+      startAfter: endOfChinaDay(dueDate),
+    },
+  );
+  for (const admin of await staffWithRole(ctx.tx, supervisingDepartmentId, 'supervision_admin')) {
+    await notify(ctx, {
+      userId: admin.id,
+      kind: 'verification_task',
+      title: `新的核查任务：${version.name}`,
+      body: `承诺人${decided.subject.name}的承诺事项须于${dueDate}前完成核查，请分派核查人员。`,
+      refType: 'verification_task',
+      refId: task.id,
+    });
+  }
+  await appendAudit(ctx, {
+    action: 'verification.create',
+    targetType: 'verification_task',
+    targetId: task.id,
+    after: { applicationId: task.applicationId, method: task.method, dueDate, supervisingDepartmentId },
+  });
+  return task;
+}
+
+export async function pushVerificationResult(ctx: Ctx, task: TaskRow, result: Record<string, unknown>) {
+  await writeOutbox(ctx, {
+    topic: 'verification',
+    aggregateType: 'verification_task',
+    aggregateId: task.id,
+    idempotencyKey: `verification:${task.id}:${task.version}`,
+    payload: {
+      taskId: task.id,
+      applicationId: task.applicationId,
+      subjectName: task.subjectName,
+      subjectCode: task.subjectCodeMasked,
+      status: task.status,
+      ...result,
+    },
+  });
+}

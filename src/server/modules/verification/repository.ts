@@ -1,0 +1,136 @@
+import { and, count, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import type { VerificationStatus } from '../../../contracts/verification';
+import type { Executor } from '../../db/client';
+import {
+  catalogVersion,
+  creditCheck,
+  userAccount,
+  verificationEvent,
+  verificationTask,
+} from '../../db/schema';
+
+export type TaskRow = typeof verificationTask.$inferSelect;
+
+export async function insertTask(
+  db: Executor,
+  values: typeof verificationTask.$inferInsert,
+): Promise<TaskRow> {
+  const [row] = await db.insert(verificationTask).values(values).returning();
+  return row!;
+}
+
+export async function findTask(db: Executor, id: string): Promise<TaskRow | undefined> {
+  const [row] = await db.select().from(verificationTask).where(eq(verificationTask.id, id));
+  return row;
+}
+
+export async function tasksOfApplication(db: Executor, applicationId: string): Promise<TaskRow[]> {
+  return db.select().from(verificationTask).where(eq(verificationTask.applicationId, applicationId));
+}
+
+/**
+ * Moves a task only if nobody moved it since it was read: of two inspectors acting at once exactly one
+ * matches `version`, the other gets undefined and a conflict.
+ */
+export async function updateTask(
+  db: Executor,
+  before: TaskRow,
+  set: Partial<typeof verificationTask.$inferInsert>,
+): Promise<TaskRow | undefined> {
+  const [row] = await db
+    .update(verificationTask)
+    .set({ ...set, version: before.version + 1 })
+    .where(and(eq(verificationTask.id, before.id), eq(verificationTask.version, before.version)))
+    .returning();
+  return row;
+}
+
+export async function appendTaskEvent(db: Executor, values: typeof verificationEvent.$inferInsert) {
+  await db.insert(verificationEvent).values(values);
+}
+
+export async function listTaskEvents(db: Executor, taskId: string) {
+  return db
+    .select()
+    .from(verificationEvent)
+    .where(eq(verificationEvent.taskId, taskId))
+    .orderBy(verificationEvent.seq);
+}
+
+export const openStatuses: VerificationStatus[] = ['pending', 'assigned'];
+
+export async function listTasks(
+  db: Executor,
+  scope: SQL | undefined,
+  filter: { status?: VerificationStatus; overdueBefore?: string },
+  page: number,
+  pageSize: number,
+) {
+  const where = and(
+    scope,
+    filter.status ? eq(verificationTask.status, filter.status) : undefined,
+    filter.overdueBefore
+      ? and(
+          inArray(verificationTask.status, openStatuses),
+          lt(verificationTask.dueDate, filter.overdueBefore),
+        )
+      : undefined,
+  );
+  const rows = await db
+    .select({ task: verificationTask, itemName: catalogVersion.name })
+    .from(verificationTask)
+    .innerJoin(catalogVersion, eq(catalogVersion.id, verificationTask.itemVersionId))
+    .where(where)
+    .orderBy(verificationTask.dueDate, desc(verificationTask.createdAt), verificationTask.id)
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  const [total] = await db.select({ n: count() }).from(verificationTask).where(where);
+  return { rows, total: Number(total?.n ?? 0) };
+}
+
+export async function itemNameOf(db: Executor, versionId: string): Promise<string> {
+  const [row] = await db
+    .select({ name: catalogVersion.name })
+    .from(catalogVersion)
+    .where(eq(catalogVersion.id, versionId));
+  return row?.name ?? '';
+}
+
+/** Staff of a department holding a role: who gets a notice, who may be assigned. */
+export async function staffWithRole(db: Executor, departmentId: string, role: string) {
+  return db
+    .select({ id: userAccount.id, name: userAccount.displayName })
+    .from(userAccount)
+    .where(
+      and(
+        eq(userAccount.departmentId, departmentId),
+        eq(userAccount.kind, 'staff'),
+        sql`${role} = any(${userAccount.roles})`,
+      ),
+    );
+}
+
+export const scopeForStaff = (departmentId: string, userId: string, roles: readonly string[]) => {
+  const parts: SQL[] = [];
+  if (roles.includes('supervision_admin'))
+    parts.push(eq(verificationTask.supervisingDepartmentId, departmentId));
+  if (roles.includes('inspector')) {
+    parts.push(
+      and(
+        eq(verificationTask.supervisingDepartmentId, departmentId),
+        sql`${userId}::uuid = any(${verificationTask.inspectorIds})`,
+      )!,
+    );
+  }
+  if (roles.includes('approver')) parts.push(eq(verificationTask.approvingDepartmentId, departmentId));
+  return parts.length > 0 ? or(...parts) : sql`false`;
+};
+
+/** The grade a recorded credit check found; verification intensity follows it (004). */
+export async function gradeOfCheck(db: Executor, checkId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ grade: creditCheck.grade })
+    .from(creditCheck)
+    .where(eq(creditCheck.id, checkId));
+  return row?.grade?.value ?? null;
+}

@@ -1,0 +1,40 @@
+import type { VerificationEvent } from '../../../contracts/verification';
+import { DomainError } from '../../../domain/errors';
+import { nextStatus } from '../../../domain/verification';
+import type { Ctx } from '../../context';
+import { actorRef } from '../catalog/shared';
+import { appendTaskEvent, findTask, type TaskRow, updateTask } from './repository';
+
+export async function requireTask(ctx: Ctx, id: string): Promise<TaskRow> {
+  const task = await findTask(ctx.tx, id);
+  if (!task) throw new DomainError('NOT_FOUND', '核查任务不存在');
+  return task;
+}
+
+/** One guarded step: the state machine decides, the version column settles races, history records it. */
+export async function moveTask(
+  ctx: Ctx,
+  before: TaskRow,
+  event: VerificationEvent,
+  set: Parameters<typeof updateTask>[2],
+  detail: unknown,
+): Promise<TaskRow> {
+  const toStatus = nextStatus(before.status, event);
+  const after = await updateTask(ctx.tx, before, { ...set, status: toStatus });
+  if (!after) throw new DomainError('CONFLICT', '该核查任务刚被他人处理，请刷新后重试');
+  const { actorId, actorName } = actorRef(ctx.actor);
+  await appendTaskEvent(ctx.tx, {
+    taskId: before.id,
+    event,
+    fromStatus: before.status,
+    toStatus,
+    actorId,
+    actorName,
+    detail: detail ?? null,
+    at: ctx.now,
+  });
+  return after;
+}
+
+/** The instant a date's working day is over in China, when a deadline job should look. */
+export const endOfChinaDay = (date: string): Date => new Date(`${date}T16:00:00Z`);

@@ -1,0 +1,331 @@
+import http from 'node:http';
+import https from 'node:https';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { type Deps, runAction, systemActor } from '../context';
+import { queryRows } from '../db/client';
+import { pushAttempt, pushDelivery, pushSubscription } from '../db/schema';
+import { notify } from '../modules/inbox/notify';
+import { activeSystemAdminIds } from '../modules/push/repository';
+import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, signPush, TIMESTAMP_HEADER } from './signing';
+
+type Claimed = {
+  id: number;
+  attempts: number;
+  subscription_id: string;
+  seq: number;
+  idempotency_key: string;
+  topic: string;
+  aggregate_type: string;
+  aggregate_id: string;
+  payload: string;
+  created_at: string | Date;
+};
+
+type Outcome = {
+  row: Claimed;
+  at: Date;
+  statusCode: number | null;
+  error: string | null;
+  durationMs: number;
+};
+
+type Target = { url: URL; secret: string; agent: http.Agent };
+
+/** Delay before attempt n + 1 after n failures: base × 2^(n−1), capped. */
+export const backoffSeconds = (failures: number, base: number, cap: number): number =>
+  Math.min(cap, base * 2 ** Math.max(0, failures - 1));
+
+/**
+ * Delivers outbox messages to subscribed systems: claims due deliveries with FOR UPDATE SKIP LOCKED
+ * (so several server instances share the work without sending a row twice), sends them concurrently
+ * over keep-alive connections, and records every attempt in one transaction per batch.
+ *
+ * At least once: a claim moves `next_attempt_at` one lease into the future before anything is sent.
+ * A process killed mid-batch leaves its rows due again when the lease ends; a receiver may then see
+ * a message twice, and deduplicates on the idempotency-key header.
+ */
+export class PushDispatcher {
+  readonly #deps: Deps;
+  #stopped = true;
+  #loops: Promise<void>[] = [];
+  #wake: (() => void) | null = null;
+  readonly #targets = new Map<string, Target & { secretEnc: string; href: string }>();
+  readonly #agents = new Map<string, http.Agent>();
+
+  constructor(deps: Deps) {
+    this.#deps = deps;
+  }
+
+  /** Starts `loops` claim-send-record loops; two overlap one batch's database work with another's sends. */
+  start(loops = 2, idleMs = 200): void {
+    if (!this.#stopped) return;
+    this.#stopped = false;
+    for (let i = 0; i < loops; i++) this.#loops.push(this.#loop(idleMs));
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#wake?.();
+    await Promise.allSettled(this.#loops);
+    this.#loops = [];
+    for (const a of this.#agents.values()) a.destroy();
+    this.#agents.clear();
+  }
+
+  async #loop(idleMs: number): Promise<void> {
+    while (!this.#stopped) {
+      let n = 0;
+      try {
+        n = await this.runOnce();
+      } catch (err) {
+        this.#deps.log.error({ err }, '推送分发出错');
+      }
+      if (n === 0 && !this.#stopped) {
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, idleMs);
+          this.#wake = () => {
+            clearTimeout(t);
+            resolve();
+          };
+        });
+      }
+    }
+  }
+
+  /** One round: claim a batch of due deliveries, send, record. Returns how many were attempted. */
+  async runOnce(): Promise<number> {
+    const { config, database, clock } = this.#deps;
+    const now = clock();
+    const leaseUntil = new Date(now.getTime() + config.pushLeaseSeconds * 1000);
+    const rows = await queryRows<Claimed>(
+      database.db,
+      sql`with due as (
+            select d.id from push_delivery d
+            join push_subscription s on s.id = d.subscription_id and s.active
+            where d.status = 'pending' and d.next_attempt_at <= ${now.toISOString()}::timestamptz
+            order by d.next_attempt_at, d.id
+            limit ${config.pushBatchSize}
+            for update of d skip locked
+          ), claimed as (
+            update push_delivery d set attempts = d.attempts + 1,
+              next_attempt_at = ${leaseUntil.toISOString()}::timestamptz
+            from due where d.id = due.id
+            returning d.id, d.attempts, d.subscription_id, d.message_seq
+          )
+          select c.id, c.attempts, c.subscription_id, m.seq, m.idempotency_key, m.topic,
+                 m.aggregate_type, m.aggregate_id, m.payload::text as payload, m.created_at
+          from claimed c join outbox_message m on m.seq = c.message_seq`,
+    );
+    if (rows.length === 0) return 0;
+    await this.#loadTargets(rows);
+    const outcomes = await Promise.all(rows.map((r) => this.#send(r)));
+    await this.#record(outcomes);
+    return rows.length;
+  }
+
+  async #loadTargets(rows: Claimed[]): Promise<void> {
+    const ids = [...new Set(rows.map((r) => r.subscription_id))];
+    const subs = await this.#deps.database.db
+      .select({ id: pushSubscription.id, url: pushSubscription.url, secretEnc: pushSubscription.secretEnc })
+      .from(pushSubscription)
+      .where(inArray(pushSubscription.id, ids));
+    for (const s of subs) {
+      const cached = this.#targets.get(s.id);
+      if (cached && cached.secretEnc === s.secretEnc && cached.href === s.url) continue;
+      const url = new URL(s.url);
+      this.#targets.set(s.id, {
+        url,
+        href: s.url,
+        secretEnc: s.secretEnc,
+        secret: this.#deps.crypto.decrypt(s.secretEnc),
+        agent: this.#agent(url),
+      });
+    }
+  }
+
+  /** One keep-alive pool per origin, shared by the subscriptions that point at it. */
+  #agent(url: URL): http.Agent {
+    let agent = this.#agents.get(url.origin);
+    if (!agent) {
+      const opts = {
+        keepAlive: true,
+        maxSockets: this.#deps.config.pushConnections,
+        scheduling: 'fifo' as const,
+      };
+      agent = url.protocol === 'https:' ? new https.Agent(opts) : new http.Agent(opts);
+      this.#agents.set(url.origin, agent);
+    }
+    return agent;
+  }
+
+  #send(row: Claimed): Promise<Outcome> {
+    const target = this.#targets.get(row.subscription_id);
+    const at = this.#deps.clock();
+    const started = performance.now();
+    const done = (statusCode: number | null, error: string | null): Outcome => ({
+      row,
+      at,
+      statusCode,
+      error,
+      durationMs: Math.round(performance.now() - started),
+    });
+    if (!target) return Promise.resolve(done(null, '订阅不存在'));
+    const createdAt =
+      row.created_at instanceof Date ? row.created_at.toISOString() : new Date(row.created_at).toISOString();
+    // Built by hand so the stored jsonb text goes out as is, without a parse and re-serialise per message.
+    const body = `{"id":${JSON.stringify(row.idempotency_key)},"seq":${row.seq},"topic":${JSON.stringify(row.topic)},"aggregateType":${JSON.stringify(row.aggregate_type)},"aggregateId":${JSON.stringify(row.aggregate_id)},"createdAt":"${createdAt}","payload":${row.payload}}`;
+    const timestamp = Math.floor(at.getTime() / 1000);
+    const lib = target.url.protocol === 'https:' ? https : http;
+    return new Promise<Outcome>((resolve) => {
+      const req = lib.request(
+        target.url,
+        {
+          method: 'POST',
+          agent: target.agent,
+          timeout: this.#deps.config.pushTimeoutMs,
+          headers: {
+            'content-type': 'application/json; charset=utf-8',
+            'content-length': Buffer.byteLength(body),
+            [IDEMPOTENCY_HEADER]: row.idempotency_key,
+            [TIMESTAMP_HEADER]: String(timestamp),
+            [SIGNATURE_HEADER]: signPush(target.secret, timestamp, body),
+            'x-xyp-topic': row.topic,
+            'x-xyp-delivery': String(row.id),
+            'x-xyp-attempt': String(row.attempts),
+          },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            const code = res.statusCode ?? 0;
+            resolve(done(code, code >= 200 && code < 300 ? null : `接收方返回 HTTP ${code}`));
+          });
+          res.on('error', (e) => resolve(done(res.statusCode ?? null, e.message)));
+        },
+      );
+      req.on('timeout', () => req.destroy(new Error(`超时（${this.#deps.config.pushTimeoutMs} 毫秒）`)));
+      req.on('error', (e) => resolve(done(null, e.message || String(e))));
+      req.end(body);
+    });
+  }
+
+  async #record(outcomes: Outcome[]): Promise<void> {
+    const { config, database } = this.#deps;
+    const now = this.#deps.clock();
+    const delivered = outcomes.filter((o) => o.error === null);
+    const failed = outcomes.filter((o) => o.error !== null);
+    const dead = failed.filter((o) => o.row.attempts >= config.pushMaxAttempts);
+    const retry = failed.filter((o) => o.row.attempts < config.pushMaxAttempts);
+    await database.db.transaction(async (tx) => {
+      for (let i = 0; i < outcomes.length; i += 1000) {
+        await tx.insert(pushAttempt).values(
+          outcomes.slice(i, i + 1000).map((o) => ({
+            deliveryId: o.row.id,
+            attempt: o.row.attempts,
+            at: o.at,
+            statusCode: o.statusCode,
+            error: o.error?.slice(0, 500) ?? null,
+            durationMs: o.durationMs,
+          })),
+        );
+      }
+      // Grouped so a healthy batch costs one UPDATE however many rows it has.
+      for (const [code, group] of groupBy(delivered, (o) => String(o.statusCode))) {
+        await tx
+          .update(pushDelivery)
+          .set({ status: 'delivered', deliveredAt: now, lastStatusCode: Number(code), lastError: null })
+          .where(
+            and(
+              inArray(
+                pushDelivery.id,
+                group.map((o) => o.row.id),
+              ),
+              eq(pushDelivery.status, 'pending'),
+            ),
+          );
+      }
+      for (const [, group] of groupBy(retry, (o) => `${o.row.attempts}|${o.statusCode}|${o.error}`)) {
+        const first = group[0]!;
+        const delay = backoffSeconds(
+          first.row.attempts,
+          config.pushBackoffSeconds,
+          config.pushMaxBackoffSeconds,
+        );
+        await tx
+          .update(pushDelivery)
+          .set({
+            nextAttemptAt: new Date(now.getTime() + delay * 1000),
+            lastStatusCode: first.statusCode,
+            lastError: first.error!.slice(0, 500),
+          })
+          .where(
+            and(
+              inArray(
+                pushDelivery.id,
+                group.map((o) => o.row.id),
+              ),
+              eq(pushDelivery.status, 'pending'),
+            ),
+          );
+      }
+      for (const [, group] of groupBy(dead, (o) => `${o.statusCode}|${o.error}`)) {
+        const first = group[0]!;
+        await tx
+          .update(pushDelivery)
+          .set({
+            status: 'dead',
+            deadAt: now,
+            lastStatusCode: first.statusCode,
+            lastError: first.error!.slice(0, 500),
+          })
+          .where(
+            and(
+              inArray(
+                pushDelivery.id,
+                group.map((o) => o.row.id),
+              ),
+              eq(pushDelivery.status, 'pending'),
+            ),
+          );
+      }
+    });
+    if (dead.length) await this.#alert(dead);
+  }
+
+  /** Dead letters need a person: one inbox notice per system administrator per batch, and an error log. */
+  async #alert(dead: Outcome[]): Promise<void> {
+    const subs = [...new Set(dead.map((o) => o.row.subscription_id))];
+    this.#deps.log.error(
+      { deliveries: dead.map((o) => o.row.id), subscriptions: subs, lastError: dead[0]!.error },
+      `推送失败已转入死信：${dead.length} 条`,
+    );
+    await runAction(this.#deps, { actor: systemActor('推送分发'), requestId: null }, async (ctx) => {
+      const names = await ctx.tx
+        .select({ id: pushSubscription.id, systemName: pushSubscription.systemName })
+        .from(pushSubscription)
+        .where(inArray(pushSubscription.id, subs));
+      const label = names.map((n) => n.systemName).join('、');
+      for (const userId of await activeSystemAdminIds(ctx.tx)) {
+        await notify(ctx, {
+          userId,
+          kind: 'push_dead_letter',
+          title: `推送失败：${dead.length} 条消息未能送达${label}`,
+          body: `向${label}推送的 ${dead.length} 条消息连续 ${this.#deps.config.pushMaxAttempts} 次失败，已停止重试（最近一次错误：${dead[0]!.error}）。请排查接收系统后在推送管理中重新推送。`,
+          refType: 'push_delivery',
+          refId: String(dead[0]!.row.id),
+        });
+      }
+    });
+  }
+}
+
+function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const it of items) {
+    const k = key(it);
+    const list = m.get(k);
+    if (list) list.push(it);
+    else m.set(k, [it]);
+  }
+  return m;
+}

@@ -1,0 +1,103 @@
+import { and, desc, eq } from 'drizzle-orm';
+import type { ApprovalMode } from '../../contracts/catalog';
+import {
+  type CommitmentDataItems,
+  type CommitmentType,
+  type CommitterCategory,
+  toCommitmentDataItems,
+} from '../../domain/national-items';
+import { chinaDate } from '../../domain/working-days';
+import type { Ctx } from '../context';
+import { outboxMessage } from '../db/schema';
+import { writeOutbox } from '../outbox/outbox';
+import { allocateCommitmentCode } from './commitment-code';
+
+const categoryOf: Record<string, CommitterCategory> = {
+  enterprise: '法人及非法人组织',
+  individual_business: '个体工商户',
+  individual: '自然人',
+};
+
+/** 承诺类型 by the mode the commitment was made in. */
+export function commitmentTypeOf(mode: ApprovalMode | null): CommitmentType {
+  if (mode === 'certificate_commitment') return '证明事项型';
+  if (mode === 'missing_materials') return '容缺受理型';
+  return '审批替代型';
+}
+
+export type CommitmentFacts = {
+  applicationId: string;
+  mode: ApprovalMode | null;
+  itemName: string;
+  committer: { kind: string; name: string; code: string };
+  text: string;
+  liability: string;
+  signedAt: Date;
+  published: boolean;
+  acceptingUnit: { name: string; uscc: string | null; regionCode: string };
+};
+
+/**
+ * Pushes a commitment in the national 信用承诺 data items, under a fresh 承诺编码 of the accepting
+ * unit's region. At the decision nothing is known to be broken, so it goes out as 全部履行; a breach
+ * found later is pushed again under the same code by `pushCommitmentBroken`.
+ */
+export async function pushCommitment(ctx: Ctx, f: CommitmentFacts): Promise<CommitmentDataItems> {
+  const code = await allocateCommitmentCode(ctx, f.acceptingUnit.regionCode);
+  const items = toCommitmentDataItems(
+    {
+      code,
+      committer: {
+        name: f.committer.name,
+        category: categoryOf[f.committer.kind] ?? '法人及非法人组织',
+        code: f.committer.code,
+      },
+      type: commitmentTypeOf(f.mode),
+      reason: `申请办理“${f.itemName}”`,
+      content: f.text,
+      liability: f.liability,
+      madeOn: chinaDate(f.signedAt),
+      fulfilment: { status: '全部履行' },
+      acceptingUnit: { name: f.acceptingUnit.name, uscc: f.acceptingUnit.uscc ?? '' },
+      disclosure: f.published ? '社会公开' : '政务共享',
+    },
+    { audience: 'government', today: chinaDate(ctx.now) },
+  );
+  await writeOutbox(ctx, {
+    topic: 'commitment',
+    aggregateType: 'application',
+    aggregateId: f.applicationId,
+    idempotencyKey: `commitment:${f.applicationId}:made`,
+    payload: items,
+  });
+  return items;
+}
+
+/** The same commitment, now 全部未履行 with what was not kept and how it is answered for. */
+export async function pushCommitmentBroken(
+  ctx: Ctx,
+  applicationId: string,
+  unfulfilled: string,
+  accountability: string,
+): Promise<void> {
+  const [made] = await ctx.tx
+    .select({ payload: outboxMessage.payload })
+    .from(outboxMessage)
+    .where(and(eq(outboxMessage.topic, 'commitment'), eq(outboxMessage.aggregateId, applicationId)))
+    .orderBy(desc(outboxMessage.seq))
+    .limit(1);
+  if (!made) return;
+  const previous = made.payload as CommitmentDataItems;
+  await writeOutbox(ctx, {
+    topic: 'commitment',
+    aggregateType: 'application',
+    aggregateId: applicationId,
+    idempotencyKey: `commitment:${applicationId}:broken`,
+    payload: {
+      ...previous,
+      承诺履行状态: '全部未履行',
+      未履行的承诺内容: unfulfilled,
+      违诺责任追究内容: accountability,
+    },
+  });
+}
