@@ -81,36 +81,6 @@ export async function issueDecision(
       validUntil: validUntil(today),
       issuedAt: ctx.now,
     });
-    const c = opts.commitment ?? (await findCommitment(ctx.tx, app.id));
-    // Every decided commitment owes its verification; the task is born with the license.
-    await createVerificationTask(ctx, {
-      applicationId: app.id,
-      licenseId: lic.id,
-      itemVersionId: v.id,
-      mode: app.mode ?? 'standard',
-      subject: { kind: app.subjectKind as CreditSubjectKind, code: opts.code, name: app.subjectName },
-      grade: await gradeOfCheck(ctx.tx, app.credit.checkId),
-      policyVersionId: app.credit.policyVersionId,
-    });
-    if (c) {
-      const summary = await commitmentPayload(ctx, app, v, c, opts.code);
-      const dept = await cachedDepartment(ctx.tx, app.departmentId);
-      await pushCommitment(ctx, {
-        applicationId: app.id,
-        mode: app.mode,
-        itemName: v.name,
-        committer: { kind: app.subjectKind, name: app.subjectName, code: opts.code },
-        text: c.text,
-        liability: summary.liability,
-        signedAt: c.signedAt,
-        published: c.published,
-        acceptingUnit: {
-          name: dept?.name ?? '',
-          uscc: dept?.uscc ?? null,
-          regionCode: dept?.regionCode ?? '',
-        },
-      });
-    }
   }
   const cal = await calendarOf(ctx);
   await writeOutbox(ctx, {
@@ -158,6 +128,40 @@ export async function issueDecision(
         validUntil: lic.validUntil,
         issuedAt: lic.issuedAt.toISOString(),
       },
+    });
+  }
+  // The per-region 承诺编码 counter and the audit chain are both held until commit: taken last.
+  if (lic) {
+    const c = opts.commitment ?? (await findCommitment(ctx.tx, app.id));
+    const grade = await gradeOfCheck(ctx.tx, app.credit.checkId);
+    if (c) {
+      const summary = await commitmentPayload(ctx, app, v, c, opts.code);
+      const dept = await cachedDepartment(ctx.tx, app.departmentId);
+      await pushCommitment(ctx, {
+        applicationId: app.id,
+        mode: app.mode,
+        itemName: v.name,
+        committer: { kind: app.subjectKind, name: app.subjectName, code: opts.code },
+        text: c.text,
+        liability: summary.liability,
+        signedAt: c.signedAt,
+        published: c.published,
+        acceptingUnit: {
+          name: dept?.name ?? '',
+          uscc: dept?.uscc ?? null,
+          regionCode: dept?.regionCode ?? '',
+        },
+      });
+    }
+    // Every decided commitment owes its verification; the task is born with the license.
+    await createVerificationTask(ctx, {
+      applicationId: app.id,
+      licenseId: lic.id,
+      itemVersionId: v.id,
+      mode: app.mode ?? 'standard',
+      subject: { kind: app.subjectKind as CreditSubjectKind, code: opts.code, name: app.subjectName },
+      grade,
+      policyVersionId: app.credit.policyVersionId,
     });
   }
   if (app.applicantUserId) {
