@@ -206,29 +206,34 @@ async function load(base: string, people: Applicant[], seconds: number) {
 }
 
 /**
- * The audit chain serialises appends with one advisory lock: sampling pg_stat_activity shows how many
- * transactions wait on it against how many are active at all.
+ * Where concurrent decisions wait: the audit chain serialises appends with one advisory lock, the regional
+ * 承诺编码 counter with a row lock. Sampling pg_stat_activity shows how many transactions wait on what,
+ * against how many are active at all.
  */
 async function lockSampler(url: string) {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   let samples = 0;
-  let waiting = 0;
   let active = 0;
+  const waits = new Map<string, number>();
   let stop = false;
   const loop = (async () => {
     while (!stop) {
       const r = await c.query(
-        `select count(*) filter (where wait_event_type = 'Lock' and wait_event = 'advisory') as adv,
-                count(*) filter (where state = 'active' and pid <> pg_backend_pid()) as act
-           from pg_stat_activity where datname = current_database()`,
+        `select coalesce(wait_event_type || ':' || wait_event, 'running') as w, count(*)::int as n
+           from pg_stat_activity
+          where datname = current_database() and state = 'active' and pid <> pg_backend_pid()
+          group by 1`,
       );
       samples++;
-      waiting += Number(r.rows[0].adv);
-      active += Number(r.rows[0].act);
+      for (const row of r.rows as { w: string; n: number }[]) {
+        active += row.n;
+        waits.set(row.w, (waits.get(row.w) ?? 0) + row.n);
+      }
       await new Promise((res) => setTimeout(res, 50));
     }
   })();
+  const mean = (n: number) => Number((n / Math.max(samples, 1)).toFixed(2));
   return {
     stop: async () => {
       stop = true;
@@ -236,8 +241,11 @@ async function lockSampler(url: string) {
       await c.end();
       return {
         samples,
-        meanWaitingOnAuditLock: Number((waiting / Math.max(samples, 1)).toFixed(2)),
-        meanActiveBackends: Number((active / Math.max(samples, 1)).toFixed(2)),
+        meanActiveBackends: mean(active),
+        meanWaitingOnAuditLock: mean(waits.get('Lock:advisory') ?? 0),
+        meanByWaitEvent: Object.fromEntries(
+          [...waits].map(([k, v]) => [k, mean(v)]).sort((a, b) => Number(b[1]) - Number(a[1])),
+        ),
       };
     },
   };
