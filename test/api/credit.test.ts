@@ -156,6 +156,7 @@ describe('records', () => {
     );
     const listed = await get(credit, `/api/credit/records/${r.id}`);
     expect(listed.json().subject.code).toBe(id); // the credit department sees it whole
+    expect((await get(credit, `/api/credit/records?subjectCode=${id}`)).json().total).toBe(1);
     const pub = (await get(null, '/api/public/credit/records?pageSize=200')).json();
     const shown = pub.items.find((i: { subjectCode: string }) => i.subjectCode.endsWith(id.slice(-4)));
     expect(shown.subjectCode).toBe(`${id.slice(0, 3)}***********${id.slice(-4)}`);

@@ -21,7 +21,7 @@ import {
   SimulationResult,
   SubjectView,
 } from '../../../contracts/credit';
-import { maskPersonName } from '../../../domain/codes';
+import { checkResidentId, checkUscc, maskPersonName } from '../../../domain/codes';
 import { DomainError } from '../../../domain/errors';
 import { chinaDate } from '../../../domain/working-days';
 import { type Deps, readContext, runAction } from '../../context';
@@ -154,9 +154,12 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const { page, pageSize, subjectKind, subjectCode, kind, status } = request.query;
         let subjectId: string | undefined;
         if (subjectCode) {
+          // Without a kind, the code itself says which it is: a valid USCC first, else a resident ID.
           const k =
             subjectKind ??
-            (subjectCode.length === 18 && /^\d{17}[\dX]$/i.test(subjectCode) ? 'individual' : 'enterprise');
+            (checkUscc(subjectCode).ok || !checkResidentId(subjectCode, today()).ok
+              ? 'enterprise'
+              : 'individual');
           const code = normalizeSubjectCode(
             { kind: k, code: subjectCode, name: '-' },
             today(),
