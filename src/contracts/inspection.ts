@@ -51,9 +51,10 @@ export const CreatePlan = Type.Object(
     periodEnd: IsoDate,
     inspectorsPerInspection: Type.Integer({ minimum: 2, maximum: 10, default: 2 }),
     candidates: Type.Array(PlanCandidate, {
-      minItems: 1,
+      default: [],
       maxItems: 50_000,
-      description: '检查对象名录（信用主体尚未接入时随计划提交）',
+      description:
+        '检查对象名录；不填则取抽查范围内事项（未列事项时为本部门监管的全部事项）的有效证照持有人，信用等级取其最近一次信用核查结果',
     }),
     inspectorIds: Type.Optional(
       Type.Array(Uuid, { uniqueItems: true, description: '检查人员名录；不填为本部门全部在岗执法检查人员' }),

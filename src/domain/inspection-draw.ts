@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { type Cipher, createCipheriv, createHash } from 'node:crypto';
 import { DomainError } from './errors';
 
 /**
@@ -6,22 +6,22 @@ import { DomainError } from './errors';
  * SM3 of every candidate and of both lists, the ratios, the conflicts), and the draw is a pure
  * function of those, so anyone re-running it gets the same subjects and inspectors.
  *
- * Algorithm `sm3-ctr-fy-v1`, written out so that it can be re-implemented without this code:
- * 1. Canonical form: subject line `S|<code>|<name>|<grade>`, inspector line `I|<id>|<name>`; each list
+ * Algorithm `sm3-sm4ctr-fy-v1`, written out so that it can be re-implemented without this code:
+ * 1. Canonical form: subject line `S|<code>|<grade>`, inspector line `I|<id>|<name>`; each list
  *    sorted by code / id (UTF-16 code unit order), so the order it was typed in does not matter. The
  *    list hash is SM3 (hex) of the UTF-8 lines, each followed by "\n".
- * 2. Key = SM3(`sm3-ctr-fy-v1|<seed>|<subject list hash>|<inspector list hash>|<ratios>|<per inspection>`),
+ * 2. Key = SM3(`sm3-sm4ctr-fy-v1|<seed>|<subject list hash>|<inspector list hash>|<ratios>|<per inspection>`),
  *    ratios written `grade:basisPoints` sorted by grade and joined by ",".
- * 3. Random words: block i (i = 0, 1, …) is SM3(key bytes ‖ i as 4-byte big-endian), read as eight
- *    big-endian unsigned 32-bit words. A number below n is drawn by rejection: take the next word w,
- *    retry while w ≥ 2^32 − (2^32 mod n), else answer w mod n.
+ * 3. Random words: the SM4-CTR keystream under the key (SM4 key = key bytes 0–15, initial counter
+ *    block = bytes 16–31), read as big-endian unsigned 32-bit words. A number below n is drawn by
+ *    rejection: take the next word w, retry while w ≥ 2^32 − (2^32 mod n), else answer w mod n.
  * 4. Strata in grade order; in each, candidates in sorted order, k = ceil(n × bp / 10000) chosen by a
  *    partial Fisher–Yates shuffle (for i < k: swap i with i + draw(n − i)); the selection is the first
  *    k in draw order.
  * 5. For each selected subject in selection order: the inspectors without a declared conflict with it
  *    (sorted order), `perInspection` of them chosen by the same partial Fisher–Yates, same stream.
  */
-export const DRAW_ALGORITHM = 'sm3-ctr-fy-v1';
+export const DRAW_ALGORITHM = 'sm3-sm4ctr-fy-v1';
 
 export type DrawSubject = { code: string; name: string; grade: string };
 export type DrawInspector = { id: string; name: string };
@@ -51,26 +51,34 @@ export type DrawResult = {
 const sm3Hex = (s: string | Buffer): string => createHash('sm3').update(s).digest('hex');
 const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-export const subjectLine = (s: DrawSubject): string => `S|${s.code}|${s.name}|${s.grade}`;
+// A subject's name does not take part: the draw depends on code and grade only, and leaving the name
+// out keeps hashing a million-line list fast (and a renamed company does not change the hash).
+export const subjectLine = (s: DrawSubject): string => `S|${s.code}|${s.grade}`;
 export const inspectorLine = (i: DrawInspector): string => `I|${i.id}|${i.name}`;
 
-/** SM3 in counter mode: a stream of 32-bit words anyone with an SM3 implementation can reproduce. */
-export class Sm3CounterStream {
-  readonly #key: Buffer;
-  #counter = 0;
+/**
+ * The random stream: SM4 in counter mode over zero bytes, keyed by the draw key (SM4 key = first 16
+ * bytes, initial counter block = last 16 bytes, the counter a 128-bit big-endian integer, as in
+ * GB/T 17964 CTR). Any SM4 implementation reproduces it; Node computes it natively in bulk, which
+ * keeps a draw of a million subjects well under a second.
+ */
+export class Sm4CounterStream {
+  readonly #cipher: Cipher;
   #words = new Uint32Array(0);
   #pos = 0;
+  static readonly #zeros = Buffer.alloc(16 * 1024);
 
   constructor(keyHex: string) {
-    this.#key = Buffer.concat([Buffer.from(keyHex, 'hex'), Buffer.alloc(4)]);
+    const key = Buffer.from(keyHex, 'hex');
+    if (key.length !== 32) throw new RangeError('draw key must be 32 bytes');
+    this.#cipher = createCipheriv('sm4-ctr', key.subarray(0, 16), key.subarray(16, 32));
   }
 
   nextWord(): number {
     if (this.#pos >= this.#words.length) {
-      this.#key.writeUInt32BE(this.#counter++, this.#key.length - 4);
-      const d = createHash('sm3').update(this.#key).digest();
-      const words = new Uint32Array(8);
-      for (let i = 0; i < 8; i++) words[i] = d.readUInt32BE(i * 4);
+      const block = this.#cipher.update(Sm4CounterStream.#zeros);
+      const words = new Uint32Array(block.length / 4);
+      for (let i = 0; i < words.length; i++) words[i] = block.readUInt32BE(i * 4);
       this.#words = words;
       this.#pos = 0;
     }
@@ -93,6 +101,14 @@ const ratioText = (ratiosBp: Readonly<Record<string, number>>): string =>
     .sort(byCode)
     .map((g) => `${g}:${ratiosBp[g]}`)
     .join(',');
+
+/** The list in key order; a list that already is (the usual export order) is not copied or re-sorted. */
+function sortedBy<T>(list: readonly T[], key: (t: T) => string): readonly T[] {
+  for (let i = 1; i < list.length; i++) {
+    if (key(list[i - 1]!) > key(list[i]!)) return [...list].sort((a, b) => byCode(key(a), key(b)));
+  }
+  return list;
+}
 
 /** SM3 of the canonical lines, fed in chunks: one digest over the list, not one per candidate. */
 function listHash<T>(sorted: readonly T[], line: (x: T) => string): string {
@@ -143,8 +159,8 @@ function validate(input: DrawInput): void {
 /** Runs the draw. Throws PRECONDITION_FAILED when a drawn subject has too few eligible inspectors. */
 export function runDraw(input: DrawInput): DrawResult {
   validate(input);
-  const subjects = [...input.subjects].sort((a, b) => byCode(a.code, b.code));
-  const inspectors = [...input.inspectors].sort((a, b) => byCode(a.id, b.id));
+  const subjects = sortedBy(input.subjects, (s) => s.code);
+  const inspectors = sortedBy(input.inspectors, (i) => i.id);
   // Sorted, so a duplicate sits next to its twin: no set of a million codes needed.
   const dupes: string[] = [];
   for (let i = 1; i < subjects.length && dupes.length < 20; i++) {
@@ -165,7 +181,7 @@ export function runDraw(input: DrawInput): DrawResult {
     );
   }
 
-  const rng = new Sm3CounterStream(drawKey(input, subjectListHash, inspectorListHash));
+  const rng = new Sm4CounterStream(drawKey(input, subjectListHash, inspectorListHash));
 
   // Strata by grade, each holding indices into the sorted subject list (so in sorted order).
   const byGrade = new Map<string, number[]>();

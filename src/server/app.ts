@@ -114,7 +114,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const push = new PushDispatcher(deps);
   app.decorate('push', push);
   // Loops start once the app is ready and stop before the database closes.
-  if (opts.workers) app.addHook('onReady', async () => push.start(deps.database.kind === 'pglite' ? 1 : 2));
+  if (opts.workers)
+    app.addHook('onReady', async () => push.start(deps.database.kind === 'pglite' ? 1 : config.pushLoops));
   app.addHook('onClose', () => push.stop());
 
   app.addHook('onSend', async (request, reply) => {

@@ -42,6 +42,8 @@ const ConfigSchema = Type.Object({
   /** Deliveries claimed per round and HTTP connections kept open per receiving system. */
   pushBatchSize: Type.Integer({ minimum: 1, maximum: 5000 }),
   pushConnections: Type.Integer({ minimum: 1, maximum: 1024 }),
+  /** Concurrent claim-send-record loops per server on PostgreSQL (PGlite always runs one). */
+  pushLoops: Type.Integer({ minimum: 1, maximum: 16 }),
   /** How long a claimed delivery stays invisible to other dispatchers (covers a crash mid-send). */
   pushLeaseSeconds: Type.Integer({ minimum: 1 }),
   pushTimeoutMs: Type.Integer({ minimum: 100 }),
@@ -81,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pushMaxAttempts: int(env.PUSH_MAX_ATTEMPTS, 8),
     pushBatchSize: int(env.PUSH_BATCH_SIZE, 500),
     pushConnections: int(env.PUSH_CONNECTIONS, 64),
+    pushLoops: int(env.PUSH_LOOPS, 2),
     pushLeaseSeconds: int(env.PUSH_LEASE_SECONDS, 60),
     pushTimeoutMs: int(env.PUSH_TIMEOUT_MS, 10_000),
     pushBackoffSeconds: int(env.PUSH_BACKOFF_SECONDS, 30),
@@ -89,6 +92,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Value.Check(ConfigSchema, raw)) {
     const problems = [...Value.Errors(ConfigSchema, raw)].map((e) => `${e.instancePath || '/'} ${e.message}`);
     throw new Error(`配置有误：${problems.join('；')}`);
+  }
+  // A lease shorter than a send could end while the request is still in flight and let another
+  // dispatcher send the same row again.
+  if (raw.pushLeaseSeconds * 1000 <= raw.pushTimeoutMs) {
+    throw new Error(
+      '配置有误：PUSH_LEASE_SECONDS 必须长于 PUSH_TIMEOUT_MS（推送认领租期应长于单次发送超时）',
+    );
   }
   return raw;
 }

@@ -1,6 +1,8 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { completeUscc } from '../../src/domain/codes';
+import { type CommitmentSource, toCommitmentDataItems } from '../../src/domain/national-items';
 import { runAction, systemActor } from '../../src/server/context';
 import { writeOutbox } from '../../src/server/outbox/outbox';
 import { allocateCommitmentCode } from '../../src/server/push/commitment-code';
@@ -271,8 +273,15 @@ describe('verification results sent back', () => {
     const noRef = await send(token, { ...result, senderKey: 'k2', commitmentCode: undefined });
     expect(noRef.statusCode).toBe(400);
 
+    // The same new key sent five times at once is stored once.
+    const burst = await Promise.all(
+      Array.from({ length: 5 }, () => send(token, { ...result, senderKey: 'samr-2026-0002' })),
+    );
+    expect(burst.map((r) => r.statusCode).sort()).toEqual([200, 200, 200, 200, 201]);
+    expect(new Set(burst.map((r) => r.json().id)).size).toBe(1);
+
     const listed = (await t.call(admin, { method: 'GET', url: '/api/push/results' })).json();
-    expect(listed.total).toBe(1);
+    expect(listed.total).toBe(2);
     const audit = (
       await t.call(await t.login('auditor'), {
         method: 'GET',
@@ -349,6 +358,76 @@ describe('two dispatchers', () => {
     expect(na + nb).toBe(300);
     expect(keys).toHaveLength(300);
     expect(new Set(keys).size).toBe(300);
+    await r.close();
+  });
+});
+
+describe('commitments pushed as national data items', () => {
+  it('an incomplete commitment is refused in Chinese and writes nothing; a complete one reaches the receiver', async () => {
+    const r = await startReceiver();
+    const created = await t.call(admin, {
+      method: 'POST',
+      url: '/api/push/subscriptions',
+      payload: {
+        systemName: '城市信用平台',
+        departmentId: samr.id,
+        url: `${r.base}/credit`,
+        topics: ['commitment'],
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    const unit = completeUscc('11150626', '01150001');
+    const source = (code: string): CommitmentSource => ({
+      code,
+      committer: {
+        name: '乌审旗草原明珠餐饮有限公司',
+        category: '法人及非法人组织',
+        code: completeUscc('91150626', 'MA0N7X2K'),
+      },
+      type: '审批替代型',
+      reason: '申请食品经营许可',
+      content: '已符合许可条件',
+      liability: '承诺不实的依法撤销许可',
+      madeOn: '2026-11-23',
+      fulfilment: { status: '部分履行' },
+      acceptingUnit: { name: '乌审旗政务服务中心', uscc: unit },
+      disclosure: '政务共享',
+    });
+    const as = { actor: systemActor('测试'), requestId: null };
+    await expect(
+      runAction(t.app.deps, as, async (ctx) => {
+        const code = await allocateCommitmentCode(ctx, '150626');
+        const payload = toCommitmentDataItems(source(code), { audience: 'government', today: '2026-11-23' });
+        await writeOutbox(ctx, {
+          topic: 'commitment',
+          aggregateType: 'commitment',
+          aggregateId: 'app-1',
+          payload,
+        });
+      }),
+    ).rejects.toThrow('未履行的承诺内容不能为空');
+    const code = await runAction(t.app.deps, as, async (ctx) => {
+      const c = await allocateCommitmentCode(ctx, '150626');
+      const payload = toCommitmentDataItems(
+        { ...source(c), fulfilment: { status: '全部履行' } },
+        { audience: 'government', today: '2026-11-23' },
+      );
+      await writeOutbox(ctx, {
+        topic: 'commitment',
+        aggregateType: 'commitment',
+        aggregateId: 'app-1',
+        payload,
+      });
+      return c;
+    });
+    expect(await t.app.push.runOnce()).toBeGreaterThanOrEqual(1);
+    const got = r.received.filter((x) => x.path === '/credit');
+    expect(got).toHaveLength(1);
+    expect(JSON.parse(got[0]!.body).payload).toMatchObject({
+      承诺编码: code,
+      承诺履行状态: '全部履行',
+      公开类型: '政务共享',
+    });
     await r.close();
   });
 });

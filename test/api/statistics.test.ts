@@ -180,6 +180,41 @@ describe('statistics', () => {
     expect(wb.getWorksheet('无差别监管')!.getRow(4).getCell(4).value).toBe(1);
   });
 
+  it('a plan without a list draws from the holders of valid licenses the department supervises', async () => {
+    const supervisor = await t.login('supervisor');
+    const res = await t.call(supervisor, {
+      method: 'POST',
+      url: '/api/inspections/plans',
+      payload: {
+        name: '食品经营者双随机抽查',
+        scope: { description: '本局监管事项的持证主体' },
+        ratios: { A: 50, B: 50, C: 100, D: 100, 未评级: 100 },
+        periodStart: '2026-11-23',
+        periodEnd: '2026-12-31',
+        inspectorsPerInspection: 2,
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const names = res.json().candidates.map((c: { name: string }) => c.name);
+    // 食品经营许可 is supervised by 市场监管局; the clinic's license by the health inspectorate.
+    expect(names).toContain(demoApplicants.enterprise.name);
+    expect(names).not.toContain(demoApplicants.individual.name);
+    const none = await t.call(supervisor, {
+      method: 'POST',
+      url: '/api/inspections/plans',
+      payload: {
+        name: '空范围',
+        scope: { description: '无', itemCodes: ['WSQ-MZJ-003'] },
+        ratios: { A: 10 },
+        periodStart: '2026-11-23',
+        periodEnd: '2026-12-31',
+        inspectorsPerInspection: 2,
+      },
+    });
+    expect(none.statusCode).toBe(400);
+    expect(none.json().message).toContain('没有持有有效证照的主体');
+  });
+
   it('an approving department sees only its own figures; others are refused', async () => {
     const fgw = await t.login('approver_fgw');
     const own = await t.call(fgw, { method: 'GET', url: `/api/statistics?${period}` });

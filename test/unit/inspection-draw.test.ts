@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createCipheriv, createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/errors';
@@ -6,7 +6,7 @@ import {
   type DrawInput,
   percentToBp,
   runDraw,
-  Sm3CounterStream,
+  Sm4CounterStream,
   stratumSize,
   subjectListHash,
 } from '../../src/domain/inspection-draw';
@@ -30,25 +30,31 @@ const base = (over: Partial<DrawInput> = {}): DrawInput => ({
   ...over,
 });
 
-describe('SM3 counter-mode stream', () => {
-  it('block i is SM3(key ‖ i) read as big-endian words', () => {
-    const key = createHash('sm3').update('k').digest('hex');
-    const s = new Sm3CounterStream(key);
-    const words = Array.from({ length: 9 }, () => s.nextWord());
-    const block = (i: number) => {
-      const b = Buffer.alloc(4);
-      b.writeUInt32BE(i);
-      return createHash('sm3')
-        .update(Buffer.concat([Buffer.from(key, 'hex'), b]))
-        .digest();
+describe('SM4 counter-mode stream', () => {
+  it('is E_K(counter block), E_K(counter block + 1), … read as big-endian words', () => {
+    const key = createHash('sm3').update('k').digest();
+    const s = new Sm4CounterStream(key.toString('hex'));
+    const words = Array.from({ length: 5 }, () => s.nextWord());
+    // Independently: SM4-ECB of the initial counter block and of its successor.
+    const ecb = (block: Buffer) => {
+      const c = createCipheriv('sm4-ecb', key.subarray(0, 16), null);
+      c.setAutoPadding(false);
+      return Buffer.concat([c.update(block), c.final()]);
     };
-    expect(words[0]).toBe(block(0).readUInt32BE(0));
-    expect(words[7]).toBe(block(0).readUInt32BE(28));
-    expect(words[8]).toBe(block(1).readUInt32BE(0));
+    const iv = Buffer.from(key.subarray(16, 32));
+    const b0 = ecb(iv);
+    const next = Buffer.from(iv);
+    for (let i = 15; i >= 0; i--) {
+      next[i] = (next[i]! + 1) & 0xff;
+      if (next[i] !== 0) break;
+    }
+    const b1 = ecb(next);
+    expect(words.slice(0, 4)).toEqual([0, 4, 8, 12].map((o) => b0.readUInt32BE(o)));
+    expect(words[4]).toBe(b1.readUInt32BE(0));
   });
 
   it('below(n) stays in range and is roughly uniform', () => {
-    const s = new Sm3CounterStream(createHash('sm3').update('u').digest('hex'));
+    const s = new Sm4CounterStream(createHash('sm3').update('u').digest('hex'));
     const counts = new Array(6).fill(0);
     for (let i = 0; i < 60_000; i++) counts[s.below(6)]++;
     for (const c of counts) expect(Math.abs(c - 10_000)).toBeLessThan(500);

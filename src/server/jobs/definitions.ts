@@ -64,5 +64,6 @@ export function jobDefinitions(deps: Deps): JobDefinition<never>[] {
     byId(jobNames.timeLimitWarning, timeLimitWarning),
     verificationOverdue,
     rectificationDue,
+    creditDeadline,
   ] as JobDefinition<never>[];
 }

@@ -48,7 +48,7 @@ export class PushDispatcher {
   readonly #deps: Deps;
   #stopped = true;
   #loops: Promise<void>[] = [];
-  #wake: (() => void) | null = null;
+  readonly #sleepers = new Set<() => void>();
   readonly #targets = new Map<string, Target & { secretEnc: string; href: string }>();
   readonly #agents = new Map<string, http.Agent>();
 
@@ -65,7 +65,7 @@ export class PushDispatcher {
 
   async stop(): Promise<void> {
     this.#stopped = true;
-    this.#wake?.();
+    for (const wake of this.#sleepers) wake();
     await Promise.allSettled(this.#loops);
     this.#loops = [];
     for (const a of this.#agents.values()) a.destroy();
@@ -82,11 +82,13 @@ export class PushDispatcher {
       }
       if (n === 0 && !this.#stopped) {
         await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, idleMs);
-          this.#wake = () => {
+          const wake = () => {
             clearTimeout(t);
+            this.#sleepers.delete(wake);
             resolve();
           };
+          const t = setTimeout(wake, idleMs);
+          this.#sleepers.add(wake);
         });
       }
     }
@@ -132,14 +134,17 @@ export class PushDispatcher {
     for (const s of subs) {
       const cached = this.#targets.get(s.id);
       if (cached && cached.secretEnc === s.secretEnc && cached.href === s.url) continue;
+      let secret: string;
+      try {
+        secret = this.#deps.crypto.decrypt(s.secretEnc);
+      } catch (err) {
+        // A key that no longer decrypts must not stall the batch: its rows fail, back off and dead-letter.
+        this.#deps.log.error({ err, subscriptionId: s.id }, '推送订阅的签名密钥无法解密');
+        this.#targets.delete(s.id);
+        continue;
+      }
       const url = new URL(s.url);
-      this.#targets.set(s.id, {
-        url,
-        href: s.url,
-        secretEnc: s.secretEnc,
-        secret: this.#deps.crypto.decrypt(s.secretEnc),
-        agent: this.#agent(url),
-      });
+      this.#targets.set(s.id, { url, href: s.url, secretEnc: s.secretEnc, secret, agent: this.#agent(url) });
     }
   }
 
@@ -169,7 +174,7 @@ export class PushDispatcher {
       error,
       durationMs: Math.round(performance.now() - started),
     });
-    if (!target) return Promise.resolve(done(null, '订阅不存在'));
+    if (!target) return Promise.resolve(done(null, '订阅不存在或签名密钥无法解密'));
     const createdAt =
       row.created_at instanceof Date ? row.created_at.toISOString() : new Date(row.created_at).toISOString();
     // Built by hand so the stored jsonb text goes out as is, without a parse and re-serialise per message.

@@ -5,7 +5,13 @@ import { chinaDate } from '../../../domain/working-days';
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import { randomToken, sm3 } from '../../security/crypto';
-import { findInspectors, insertPlan, type StoredCandidate, type StoredConflict } from './repository';
+import {
+  findInspectors,
+  insertPlan,
+  licenseHolderRows,
+  type StoredCandidate,
+  type StoredConflict,
+} from './repository';
 
 export type CreatePlanInput = {
   name: string;
@@ -38,7 +44,11 @@ export async function createPlan(ctx: Ctx, input: CreatePlanInput) {
   for (const [grade, pct] of Object.entries(input.ratios)) ratiosBp[grade] = percentToBp(pct, grade);
   if (!Object.keys(ratiosBp).length) problems.push('请至少为一个信用等级设置抽查比例');
   const codes = new Set<string>();
-  const candidates = input.candidates.map((c, i) => {
+  const listed = input.candidates.length
+    ? input.candidates
+    : await licenseHolders(ctx, departmentId, input.scope.itemCodes ?? [], today);
+  if (!listed.length) problems.push('抽查范围内没有持有有效证照的主体，请调整范围或提交检查对象名录');
+  const candidates = listed.map((c, i) => {
     const code = c.code.trim().toUpperCase();
     const check = c.kind === 'individual' ? checkResidentId(code, today) : checkUscc(code);
     if (!check.ok) {
@@ -108,4 +118,31 @@ export async function createPlan(ctx: Ctx, input: CreatePlanInput) {
     },
   });
   return row;
+}
+
+/** Grades are the jurisdiction's letters; a holder never graded forms its own stratum. */
+export const UNGRADED = '未评级';
+
+/**
+ * 检查对象名录 from the license file: holders of licenses still valid today from the items in scope
+ * (by default every item this department supervises), one entry per subject, graded by its latest check.
+ */
+async function licenseHolders(
+  ctx: Ctx,
+  departmentId: string,
+  itemCodes: string[],
+  today: string,
+): Promise<StoredCandidate[]> {
+  const rows = await licenseHolderRows(ctx.tx, departmentId, itemCodes, today);
+  const seen = new Map<string, StoredCandidate>();
+  for (const r of rows) {
+    if (seen.has(r.lookup)) continue;
+    seen.set(r.lookup, {
+      kind: r.kind as StoredCandidate['kind'],
+      code: ctx.crypto.decrypt(r.codeEnc),
+      name: r.name,
+      grade: r.grade ?? UNGRADED,
+    });
+  }
+  return [...seen.values()];
 }

@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
-import type { Executor } from '../../db/client';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { type Executor, queryRows } from '../../db/client';
 import { department, inspection, inspectionDraw, inspectionPlan, userAccount } from '../../db/schema';
 
 export type PlanRow = typeof inspectionPlan.$inferSelect;
@@ -146,4 +146,32 @@ export async function publishRecorded(db: Executor, drawId: string, at: Date) {
       and(eq(inspection.drawId, drawId), isNotNull(inspection.recordedAt), isNull(inspection.publishedAt)),
     )
     .returning({ id: inspection.id });
+}
+
+/** Valid, unrevoked licenses of the items in scope, newest first, with the grade their check found. */
+export async function licenseHolderRows(
+  db: Executor,
+  departmentId: string,
+  itemCodes: string[],
+  today: string,
+) {
+  return queryRows<{ lookup: string; kind: string; codeEnc: string; name: string; grade: string | null }>(
+    db,
+    sql`select a.subject_lookup as lookup, a.subject_kind as kind, a.subject_code_enc as "codeEnc",
+          a.subject_name as name, c.grade->>'value' as grade
+        from license l
+        join application a on a.id = l.application_id
+        join catalog_version v on v.id = a.item_version_id
+        left join credit_check c on c.id::text = a.credit->>'checkId'
+        where l.revoked_at is null and l.valid_from <= ${today} and l.valid_until >= ${today}
+          and ${
+            itemCodes.length
+              ? sql`v.code in (${sql.join(
+                  itemCodes.map((c) => sql`${c}`),
+                  sql`, `,
+                )})`
+              : sql`coalesce(v.supervising_department_id, v.department_id) = ${departmentId}`
+          }
+        order by l.issued_at desc`,
+  );
 }
