@@ -62,7 +62,10 @@ describe('durable deadlines of missing materials, on the official calendar', () 
     expect(a.missing).toEqual([
       { name: '食品安全管理制度目录', dueDate: '2026-02-26', finalDueDate: null, suppliedAt: null },
     ]);
-    expect(a.legalDeadline).toBe('2026-03-04'); // 10 working days: holiday skipped, 28 February worked
+    expect(a.legalDeadline).toBe('2026-03-04');
+    const letter = (await t.call(ent, { method: 'GET', url: `/api/applications/${a.id}/commitment` })).json();
+    expect(letter.text).toContain('承诺在期限内补正以下容缺材料');
+    expect(letter.text).toContain('食品安全管理制度目录（2026-02-26前）'); // 10 working days: holiday skipped, 28 February worked
 
     // Nothing is due during the holiday.
     await t.clock.set('2026-02-20T02:00:00Z');
@@ -119,15 +122,25 @@ describe('durable deadlines of missing materials, on the official calendar', () 
       payload: { materials: await files(t, ent, ['食品安全管理制度目录']) },
     });
     expect(late.statusCode).toBe(409);
+
+    // 乌审旗's policy records a breach of commitment (一般): from now on only 先入后验 is open to it.
+    const next = await t.call(ent, { method: 'POST', url: '/api/applications', payload: { itemCode: FOOD } });
+    const credit = next.json().application.credit;
+    expect(credit.allowedModes.map((m: { mode: string }) => m.mode)).toEqual([
+      'enter_then_verify',
+      'standard',
+    ]);
+    expect(credit.reasons.map((r: { message: string }) => r.message).join()).toContain('违诺');
   });
 
   it('supplying after the 催告 still completes the case at once', async () => {
-    let ent = await t.login('ent_demo');
+    // Another applicant: the first one now has a breach record (see above).
+    let ent = await t.login('person_demo');
     const a = await acceptMissing(ent); // 2026-03-06 (Friday) + 5 working days = 13 March
     expect(a.missing[0].dueDate).toBe('2026-03-13');
     await t.clock.set('2026-03-16T01:00:00Z');
     await t.runJobs();
-    ent = await t.login('ent_demo');
+    ent = await t.login('person_demo');
     expect((await view(ent, a.id)).status).toBe('reminded');
     const res = await t.call(ent, {
       method: 'POST',
@@ -139,7 +152,7 @@ describe('durable deadlines of missing materials, on the official calendar', () 
     // The termination job that was queued finds nothing to do.
     await t.clock.set('2026-04-01T01:00:00Z');
     await t.runJobs();
-    ent = await t.login('ent_demo');
+    ent = await t.login('person_demo');
     expect((await view(ent, a.id)).status).toBe('approved');
   });
 

@@ -106,6 +106,7 @@ describe('applications', async () => {
     expect(c.signatureKind).toBe('electronic');
     expect(c.text).toContain('食品经营许可承诺书');
     expect(c.text).toContain('愿意承担');
+    expect(c.text).toContain('本承诺替代以下材料，本人（本单位）不再提交：食品安全管理人员健康证明');
     const ok = (
       await t.call(clerk, { method: 'GET', url: `/api/applications/${a.id}/commitment/verification` })
     ).json();
@@ -475,5 +476,30 @@ describe('applications', async () => {
     expect(
       (await t.call(ent, { method: 'GET', url: `/api/applications/${a.id}/commitment` })).statusCode,
     ).toBe(404);
+    const code = async (who: Session | null, method: 'GET' | 'POST', url: string, payload?: object) =>
+      (await t.call(who, { method, url, ...(payload ? { payload } : {}) })).statusCode;
+    const submitBody = { mode: 'standard', materials: [], commit: false };
+    expect(await code(person, 'POST', `/api/applications/${a.id}/submit`, submitBody)).toBe(404);
+    expect(await code(inspector, 'POST', `/api/applications/${a.id}/submit`, submitBody)).toBe(403);
+    expect(await code(ent, 'POST', `/api/applications/${a.id}/reject`, { comment: '理由' })).toBe(403);
+    expect(await code(inspector, 'POST', `/api/applications/${a.id}/accept`, {})).toBe(403);
+    expect(await code(inspector, 'POST', `/api/applications/${a.id}/review`, {})).toBe(403);
+    const supplyBody = { materials: [{ name: 'x', fileId: a.id }] };
+    expect(await code(person, 'POST', `/api/applications/${a.id}/supply`, supplyBody)).toBe(404);
+    expect(await code(approver, 'POST', `/api/applications/${a.id}/supply`, supplyBody)).toBe(403);
+    expect(await code(person, 'GET', `/api/applications/${a.id}/history`)).toBe(404);
+    expect(await code(inspector, 'GET', `/api/applications/${a.id}/history`)).toBe(403);
+    expect(await code(person, 'GET', `/api/applications/${a.id}/commitment/verification`)).toBe(404);
+    expect(await code(null, 'GET', `/api/applications/${a.id}/commitment/verification`)).toBe(401);
+    expect(await code(clerk, 'GET', '/api/my/licenses')).toBe(403);
+    expect(await code(null, 'GET', '/api/my/licenses')).toBe(401);
+    const up = await t.call(inspector, {
+      method: 'POST',
+      url: '/api/files',
+      headers: { 'content-type': 'application/pdf' },
+      payload: PDF,
+    });
+    expect(up.statusCode).toBe(403);
+    expect(await code(approverFgw, 'GET', `/api/applications/${a.id}`)).toBe(404);
   });
 });

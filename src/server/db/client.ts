@@ -34,6 +34,9 @@ pg.types.setTypeParser(20, (v) => Number(v));
 
 export function openPostgres(url: string, max = 10): Database {
   const pool = new pg.Pool({ connectionString: url, max });
+  // An idle connection closed by the server (restart, failover, a dropped database) is discarded by the
+  // pool and replaced at the next checkout; without a listener the pool's 'error' event ends the process.
+  pool.on('error', () => undefined);
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {
     kind: 'postgres',

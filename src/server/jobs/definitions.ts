@@ -57,6 +57,7 @@ export function jobDefinitions(deps: Deps): JobDefinition<never>[] {
   return [
     sessionExpire,
     deliver,
+    creditDeadline,
     byId(jobNames.missingReminder, missingReminder),
     byId(jobNames.missingOverdue, missingOverdue),
     byId(jobNames.finalOverdue, finalOverdue),

@@ -15,6 +15,7 @@ import {
 } from './repository';
 import {
   auditApplication,
+  calendarOf,
   chinaMidnight,
   FINAL_SUPPLY_DAYS,
   jobNamesApplications,
@@ -67,7 +68,7 @@ export function missingOverdue(deps: Deps, applicationId: string): Promise<void>
       (m) => !m.suppliedAt && m.dueDate < today,
     );
     if (!overdue.length) return;
-    const cal = await ctx.calendar.get(ctx.tx);
+    const cal = await calendarOf(ctx);
     const finalDueDate = addWorkingDays(cal, today, FINAL_SUPPLY_DAYS);
     const after = await transition(ctx, app, 'remind', {
       set: { finalDueDate },

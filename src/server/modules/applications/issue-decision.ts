@@ -3,7 +3,6 @@ import { addWorkingDays, chinaDate, countWorkingDays } from '../../../domain/wor
 import type { Ctx } from '../../context';
 import { writeOutbox } from '../../outbox/outbox';
 import { pushCommitment } from '../../push/national-commitment';
-import { findDepartment } from '../accounts/repository';
 import type { VersionRow } from '../catalog/repository';
 import { actorRef } from '../catalog/shared';
 import type { CreditSubjectKind } from '../credit/port';
@@ -12,19 +11,20 @@ import { createVerificationTask } from '../verification/create-tasks';
 import { gradeOfCheck } from '../verification/repository';
 import {
   type ApplicationRow,
+  type CommitmentRow,
   findCommitment,
   insertDecision,
   insertLicense,
   type LicenseRow,
 } from './repository';
-import { commitmentPayload, newNumber } from './shared';
+import { cachedDepartment, calendarOf, commitmentPayload, newNumber } from './shared';
 
 /** Licenses issued on commitment are valid five years unless the item says otherwise. */
 const LICENSE_YEARS = 5;
 
 /** Time taken, from the moment the case was opened, counted against the legal time limit (003). */
 export async function timeTaken(ctx: Ctx, app: ApplicationRow) {
-  const cal = await ctx.calendar.get(ctx.tx);
+  const cal = await calendarOf(ctx);
   return {
     decidedAt: ctx.now,
     elapsedMs: ctx.now.getTime() - app.createdAt.getTime(),
@@ -53,6 +53,8 @@ export async function issueDecision(
     instant: boolean;
     reason: string | null;
     code: string;
+    /** The letter just signed, when the caller has it: saves reading it back. */
+    commitment?: CommitmentRow;
   },
 ): Promise<LicenseRow | null> {
   const who = actorRef(ctx.actor);
@@ -79,38 +81,8 @@ export async function issueDecision(
       validUntil: validUntil(today),
       issuedAt: ctx.now,
     });
-    const c = await findCommitment(ctx.tx, app.id);
-    // Every decided commitment owes its verification; the task is born with the license.
-    await createVerificationTask(ctx, {
-      applicationId: app.id,
-      licenseId: lic.id,
-      itemVersionId: v.id,
-      mode: app.mode ?? 'standard',
-      subject: { kind: app.subjectKind as CreditSubjectKind, code: opts.code, name: app.subjectName },
-      grade: await gradeOfCheck(ctx.tx, app.credit.checkId),
-      policyVersionId: app.credit.policyVersionId,
-    });
-    if (c) {
-      const summary = await commitmentPayload(ctx, app, v, c, opts.code);
-      const dept = await findDepartment(ctx.tx, app.departmentId);
-      await pushCommitment(ctx, {
-        applicationId: app.id,
-        mode: app.mode,
-        itemName: v.name,
-        committer: { kind: app.subjectKind, name: app.subjectName, code: opts.code },
-        text: c.text,
-        liability: summary.liability,
-        signedAt: c.signedAt,
-        published: c.published,
-        acceptingUnit: {
-          name: dept?.name ?? '',
-          uscc: dept?.uscc ?? null,
-          regionCode: dept?.regionCode ?? '',
-        },
-      });
-    }
   }
-  const cal = await ctx.calendar.get(ctx.tx);
+  const cal = await calendarOf(ctx);
   await writeOutbox(ctx, {
     topic: 'decision',
     aggregateType: 'application',
@@ -156,6 +128,40 @@ export async function issueDecision(
         validUntil: lic.validUntil,
         issuedAt: lic.issuedAt.toISOString(),
       },
+    });
+  }
+  // The per-region 承诺编码 counter and the audit chain are both held until commit: taken last.
+  if (lic) {
+    const c = opts.commitment ?? (await findCommitment(ctx.tx, app.id));
+    const grade = await gradeOfCheck(ctx.tx, app.credit.checkId);
+    if (c) {
+      const summary = await commitmentPayload(ctx, app, v, c, opts.code);
+      const dept = await cachedDepartment(ctx.tx, app.departmentId);
+      await pushCommitment(ctx, {
+        applicationId: app.id,
+        mode: app.mode,
+        itemName: v.name,
+        committer: { kind: app.subjectKind, name: app.subjectName, code: opts.code },
+        text: c.text,
+        liability: summary.liability,
+        signedAt: c.signedAt,
+        published: c.published,
+        acceptingUnit: {
+          name: dept?.name ?? '',
+          uscc: dept?.uscc ?? null,
+          regionCode: dept?.regionCode ?? '',
+        },
+      });
+    }
+    // Every decided commitment owes its verification; the task is born with the license.
+    await createVerificationTask(ctx, {
+      applicationId: app.id,
+      licenseId: lic.id,
+      itemVersionId: v.id,
+      mode: app.mode ?? 'standard',
+      subject: { kind: app.subjectKind as CreditSubjectKind, code: opts.code, name: app.subjectName },
+      grade,
+      policyVersionId: app.credit.policyVersionId,
     });
   }
   if (app.applicantUserId) {

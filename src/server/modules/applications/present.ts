@@ -6,8 +6,8 @@ import {
 import { approvalModeLabels } from '../../../contracts/catalog';
 import { nextStepOf } from '../../../domain/application-lifecycle';
 import type { Executor } from '../../db/client';
-import { departmentsById, getItemVersion } from '../catalog/repository';
-import { type ApplicationRow, type LicenseRow, licensesOf, missingOf } from './repository';
+import { type ApplicationRow, type LicenseRow, licensesOf, type MissingRow, missingOf } from './repository';
+import { cachedDepartment, cachedVersion } from './shared';
 
 const outcomeLabels: Record<string, string> = {
   eligible: '符合信用承诺条件',
@@ -28,19 +28,25 @@ export const presentLicense = (l: LicenseRow) => ({
   issuedAt: l.issuedAt.toISOString(),
 });
 
-export async function presentApplications(db: Executor, rows: ApplicationRow[]): Promise<ApplicationView[]> {
+export async function presentApplications(
+  db: Executor,
+  rows: ApplicationRow[],
+  /** What the caller already knows, to spare the queries (a decision just taken). */
+  known: { licenses?: Map<string, LicenseRow>; noMissing?: boolean } = {},
+): Promise<ApplicationView[]> {
   const ids = rows.map((r) => r.id);
-  const [licenses, missing, depts] = await Promise.all([
-    licensesOf(db, ids),
-    missingOf(db, ids),
-    departmentsById(
-      db,
-      rows.map((r) => r.departmentId),
-    ),
+  const [licenses, missing] = await Promise.all([
+    known.licenses ?? licensesOf(db, ids),
+    known.noMissing ? new Map<string, MissingRow[]>() : missingOf(db, ids),
   ]);
+  const depts = new Map<string, { name: string }>();
+  for (const d of new Set(rows.map((r) => r.departmentId))) {
+    const row = await cachedDepartment(db, d);
+    if (row) depts.set(d, row);
+  }
   const versions = new Map<string, { code: string; name: string }>();
   for (const vid of new Set(rows.map((r) => r.itemVersionId))) {
-    const v = await getItemVersion(db, vid);
+    const v = await cachedVersion(db, vid);
     if (v) versions.set(vid, { code: v.code, name: v.name });
   }
   return rows.map((r) => {

@@ -108,10 +108,14 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        const { app: row } = await runAction(deps, caller(request), (ctx) =>
+        const { app: row, license } = await runAction(deps, caller(request), (ctx) =>
           submitApplication(ctx, request.params.id, request.body),
         );
-        return one(row);
+        const known = {
+          licenses: new Map(license ? [[row.id, license]] : []),
+          noMissing: row.status !== 'missing_materials',
+        };
+        return (await presentApplications(db(), [row], known))[0]!;
       },
     );
 

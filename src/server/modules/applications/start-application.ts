@@ -102,6 +102,9 @@ export async function startApplication(
 ): Promise<{ app: ApplicationRow; version: VersionRow }> {
   const v = await findPublishedByCode(ctx.tx, input.itemCode);
   if (!v) throw new DomainError('NOT_FOUND', '事项不存在或未发布', { itemCode: input.itemCode });
+  if (v.effectiveDate && v.effectiveDate > chinaDate(ctx.now)) {
+    throw new DomainError('PRECONDITION_FAILED', `本事项自${v.effectiveDate}起施行，届时方可申请`);
+  }
   const { subject, channel, agentName, authorization } = await resolveSubject(ctx, v, input);
   const id = randomUUID();
   const credit = await performCreditCheck(ctx, {

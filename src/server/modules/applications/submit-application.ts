@@ -12,6 +12,7 @@ import { issueDecision, timeTaken } from './issue-decision';
 import {
   type ApplicationRow,
   attachFiles,
+  type CommitmentRow,
   findFiles,
   findSigningKey,
   insertCommitment,
@@ -22,6 +23,7 @@ import {
 import {
   assertApplicantSide,
   auditApplication,
+  calendarOf,
   chinaMidnight,
   chinaMorning,
   commitmentText,
@@ -115,7 +117,7 @@ export async function submitApplication(
     form: mode === 'one_form' ? (input.form ?? {}) : {},
   });
 
-  const cal = await ctx.calendar.get(ctx.tx);
+  const cal = await calendarOf(ctx);
   const today = chinaDate(ctx.now);
   const code = ctx.crypto.decrypt(before.subjectCodeEnc);
   const subject: SubjectRef = {
@@ -168,11 +170,22 @@ export async function submitApplication(
   ];
   await attachFiles(ctx.tx, attach);
 
+  let signed: CommitmentRow | undefined;
   if (committing) {
-    const text = commitmentText(v, subject, before.subjectCodeShown, before.agentName, ctx.now);
+    const text = commitmentText(v, subject, before.subjectCodeShown, before.agentName, ctx.now, {
+      replaced: materials
+        .filter((m) => m.state === 'committed')
+        .map((m) => ({
+          name: m.name,
+          certificate: v.materials.find((x) => x.name === m.name)?.replacesCertificate ?? null,
+        })),
+      missing: materials
+        .filter((m) => m.state === 'missing')
+        .map((m) => ({ name: m.name, dueDate: m.dueDate! })),
+    });
     const published = input.publishCommitment ?? false;
     if (counter) {
-      await insertCommitment(ctx.tx, {
+      signed = await insertCommitment(ctx.tx, {
         applicationId: id,
         text,
         digest: sm3(Buffer.from(text, 'utf8')),
@@ -186,7 +199,7 @@ export async function submitApplication(
     } else {
       const signer = before.applicantUserId!;
       const sig = signText(text, await keyFor(ctx, signer));
-      await insertCommitment(ctx.tx, {
+      signed = await insertCommitment(ctx.tx, {
         applicationId: id,
         text,
         digest: sig.digest,
@@ -203,7 +216,13 @@ export async function submitApplication(
 
   let license: LicenseRow | null = null;
   if (instant) {
-    license = await issueDecision(ctx, after, v, { outcome: 'approved', instant: true, reason: null, code });
+    license = await issueDecision(ctx, after, v, {
+      outcome: 'approved',
+      instant: true,
+      reason: null,
+      code,
+      ...(signed ? { commitment: signed } : {}),
+    });
   } else if (event === 'submit_missing') {
     const missing = materials.filter((m) => m.state === 'missing');
     await insertMissing(

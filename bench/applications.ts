@@ -1,0 +1,322 @@
+/**
+ * 承诺即入 end to end over HTTP: credit check, commitment signed (SM2), decision, license, history, audit and
+ * outbox, at 50 concurrent applicants against the real server started as a child process.
+ * PostgreSQL figures are reported as a ratio to pgbench TPC-B on the same server in the same run;
+ * PGlite decisions/s are measured the same way. Run: `npx tsx bench/applications.ts`.
+ * Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/xyp_h_apps_bench),
+ * BENCH_PORT (3301), BENCH_SECONDS (10), BENCH_CLIENTS (50).
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { completeUscc } from '../src/domain/codes';
+
+const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/xyp_h_apps_bench';
+const PORT = Number(process.env.BENCH_PORT ?? 3301);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
+const ITEM = 'WSQ-JTJ-001'; // 道路普通货物运输经营许可, 承诺即入
+const ASKED = [
+  '道路货物运输经营申请表',
+  '拟投入车辆承诺书',
+  '安全生产管理制度文本',
+  '驾驶人员从业资格证复印件',
+];
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n');
+const PASSWORD = 'Bench2026pass';
+
+const withDb = (url: string, name: string) => {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+};
+
+async function recreate(url: string): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  const admin = new pg.Client({ connectionString: withDb(url, 'postgres') });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+}
+
+function pgbenchTps(url: string): number {
+  const u = new URL(url);
+  const scratch = `${u.pathname.slice(1)}_pgbench`;
+  const args = ['-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username || 'postgres')];
+  execFileSync('dropdb', [...args, '--if-exists', scratch]);
+  execFileSync('createdb', [...args, scratch]);
+  execFileSync('pgbench', [...args, '-i', '-q', scratch], { stdio: 'ignore' });
+  const out = execFileSync('pgbench', [...args, '-c', '50', '-j', '2', '-T', '10', scratch], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  execFileSync('dropdb', [...args, scratch]);
+  const m = /tps = ([\d.]+)/.exec(out);
+  if (!m) throw new Error(`pgbench output not understood:\n${out}`);
+  return Number(m[1]);
+}
+
+type Server = { child: ChildProcess; base: string; dataDir: string };
+
+async function startServer(env: Record<string, string>): Promise<Server> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'xyp-bench-'));
+  mkdirSync(dataDir, { recursive: true });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DATA_KEY: '0123456789abcdef0123456789abcdef',
+      LOG_LEVEL: 'warn',
+      SEED_DEMO: 'true',
+      WORKERS: 'true',
+      LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+      ...env,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${PORT}`;
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error('server exited during start-up');
+    try {
+      if ((await fetch(`${base}/health`)).ok) return { child, base, dataDir };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('server did not start');
+}
+
+async function stopServer(s: Server): Promise<void> {
+  const done = new Promise((r) => s.child.once('exit', r));
+  s.child.kill('SIGTERM');
+  await done;
+  rmSync(s.dataDir, { recursive: true, force: true });
+}
+
+type Applicant = { cookie: string; csrf: string; files: { name: string; fileId: string }[] };
+
+async function json(res: Response, expect: number) {
+  const body = await res.text();
+  if (res.status !== expect) throw new Error(`${res.status} ${body}`);
+  return JSON.parse(body);
+}
+
+async function applicants(base: string, n: number, tag: string): Promise<Applicant[]> {
+  const out: Applicant[] = [];
+  for (let i = 0; i < n; i++) {
+    const username = `bench_${tag}_${i}`;
+    // Eight characters of the organisation code: two of the tag (no I, O, S, V, Z) and six digits.
+    const uscc = completeUscc('91150626', `${tag.toUpperCase()}${String(i).padStart(6, '0')}`);
+    await json(
+      await fetch(`${base}/api/applicants/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          applicantType: 'enterprise',
+          username,
+          password: PASSWORD,
+          displayName: `乌审旗压测运输有限公司${i}`,
+          uscc,
+        }),
+      }),
+      201,
+    );
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: PASSWORD }),
+    });
+    const csrf = (await json(login, 200)).csrfToken as string;
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const files = [];
+    for (const name of ASKED) {
+      const up = await fetch(`${base}/api/files`, {
+        method: 'POST',
+        headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/pdf', 'x-file-name': 'a.pdf' },
+        body: PDF,
+      });
+      files.push({ name, fileId: (await json(up, 201)).id as string });
+    }
+    out.push({ cookie, csrf, files });
+  }
+  return out;
+}
+
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+/** Each client loops: start (credit check, notice) then submit (sign, decide, license); both timed. */
+async function load(base: string, people: Applicant[], seconds: number) {
+  const e2e: number[] = [];
+  const decide: number[] = [];
+  let errors = 0;
+  const until = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    people.map(async (a) => {
+      const headers = { cookie: a.cookie, 'x-csrf-token': a.csrf, 'content-type': 'application/json' };
+      while (performance.now() < until) {
+        const t0 = performance.now();
+        try {
+          const s = await json(
+            await fetch(`${base}/api/applications`, {
+              method: 'POST',
+              headers,
+              body: JSON.stringify({ itemCode: ITEM }),
+            }),
+            201,
+          );
+          const t1 = performance.now();
+          const d = await json(
+            await fetch(`${base}/api/applications/${s.application.id}/submit`, {
+              method: 'POST',
+              headers,
+              body: JSON.stringify({ mode: 'commit_entry', materials: a.files, commit: true }),
+            }),
+            200,
+          );
+          if (d.status !== 'approved' || !d.license) throw new Error('not decided on the spot');
+          const t2 = performance.now();
+          e2e.push(t2 - t0);
+          decide.push(t2 - t1);
+        } catch (e) {
+          errors++;
+          if (errors < 5) console.error(String(e).slice(0, 300));
+        }
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  e2e.sort((x, y) => x - y);
+  decide.sort((x, y) => x - y);
+  return {
+    decisions: e2e.length,
+    errors,
+    seconds: Number(elapsed.toFixed(2)),
+    decisionsPerSecond: Number((e2e.length / elapsed).toFixed(1)),
+    endToEndMs: { p50: Number(pct(e2e, 50).toFixed(1)), p99: Number(pct(e2e, 99).toFixed(1)) },
+    submitMs: { p50: Number(pct(decide, 50).toFixed(1)), p99: Number(pct(decide, 99).toFixed(1)) },
+  };
+}
+
+/**
+ * Where concurrent decisions wait: the audit chain serialises appends with one advisory lock, the regional
+ * 承诺编码 counter with a row lock. Sampling pg_stat_activity shows how many transactions wait on what,
+ * against how many are active at all.
+ */
+async function lockSampler(url: string) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  let samples = 0;
+  let active = 0;
+  const waits = new Map<string, number>();
+  let stop = false;
+  const loop = (async () => {
+    while (!stop) {
+      const r = await c.query(
+        `select coalesce(wait_event_type || ':' || wait_event, 'running') as w, count(*)::int as n
+           from pg_stat_activity
+          where datname = current_database() and state = 'active' and pid <> pg_backend_pid()
+          group by 1`,
+      );
+      samples++;
+      for (const row of r.rows as { w: string; n: number }[]) {
+        active += row.n;
+        waits.set(row.w, (waits.get(row.w) ?? 0) + row.n);
+      }
+      await new Promise((res) => setTimeout(res, 50));
+    }
+  })();
+  const mean = (n: number) => Number((n / Math.max(samples, 1)).toFixed(2));
+  return {
+    stop: async () => {
+      stop = true;
+      await loop;
+      await c.end();
+      return {
+        samples,
+        meanActiveBackends: mean(active),
+        meanWaitingOnAuditLock: mean(waits.get('Lock:advisory') ?? 0),
+        meanByWaitEvent: Object.fromEntries(
+          [...waits].map(([k, v]) => [k, mean(v)]).sort((a, b) => Number(b[1]) - Number(a[1])),
+        ),
+      };
+    },
+  };
+}
+
+async function countRows(url: string) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  const q = async (sql: string) => Number((await c.query(sql)).rows[0].n);
+  const r = {
+    licenses: await q('select count(*) n from license'),
+    historyRows: await q('select count(*) n from application_event'),
+    auditRows: await q("select count(*) n from audit_log where action like 'application.%'"),
+    outboxRows: await q('select count(*) n from outbox_message'),
+  };
+  await c.end();
+  return r;
+}
+
+async function main() {
+  console.log(`承诺即入端到端压测：${CLIENTS} 个并发申请人，每轮 ${SECONDS} 秒，${cpus().length} 核`);
+  console.log('pgbench TPC-B（-c 50 -j 2 -T 10）基准……');
+  const pgbench = pgbenchTps(PG_URL);
+  console.log(`  pgbench tps = ${pgbench.toFixed(0)}`);
+
+  await recreate(PG_URL);
+  let server = await startServer({ DATABASE_URL: PG_URL });
+  let people = await applicants(server.base, CLIENTS, 'pg');
+  await load(server.base, people.slice(0, 10), 2); // warm-up
+  const sampler = await lockSampler(PG_URL);
+  const postgres = await load(server.base, people, SECONDS);
+  const auditLock = await sampler.stop();
+  const rows = await countRows(PG_URL);
+  await stopServer(server);
+  console.log('PostgreSQL：', postgres, rows, auditLock);
+
+  server = await startServer({ DATABASE_URL: '' });
+  people = await applicants(server.base, CLIENTS, 'pl');
+  await load(server.base, people.slice(0, 10), 2);
+  const pglite = await load(server.base, people, SECONDS);
+  await stopServer(server);
+  console.log('PGlite：', pglite);
+
+  const result = {
+    at: new Date().toISOString(),
+    scenario: `承诺即入 ${ITEM}: POST /api/applications (信用核查) + POST /submit (SM2 签名、即审即办、证照、历史、审计、outbox)`,
+    clients: CLIENTS,
+    seconds: SECONDS,
+    cpus: cpus().length,
+    pgbenchTps: pgbench,
+    postgres: {
+      ...postgres,
+      rows,
+      decisionsPerSecondToPgbenchTps: Number((postgres.decisionsPerSecond / pgbench).toFixed(4)),
+      p99WithinTarget50ms: postgres.endToEndMs.p99 <= 50,
+      auditLock,
+    },
+    pglite,
+  };
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync('bench/results/applications.json', `${JSON.stringify(result, null, 2)}\n`);
+  console.log(
+    `\n决定/秒：PostgreSQL ${postgres.decisionsPerSecond}（pgbench 的 ${(result.postgres.decisionsPerSecondToPgbenchTps * 100).toFixed(1)}%），PGlite ${pglite.decisionsPerSecond}`,
+  );
+  console.log(
+    `端到端延迟 PostgreSQL：p50 ${postgres.endToEndMs.p50} ms，p99 ${postgres.endToEndMs.p99} ms（目标 ≤ 50 ms）`,
+  );
+  console.log('结果已写入 bench/results/applications.json');
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
