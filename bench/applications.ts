@@ -64,21 +64,30 @@ type Server = { child: ChildProcess; base: string; dataDir: string };
 async function startServer(env: Record<string, string>): Promise<Server> {
   const dataDir = mkdtempSync(join(tmpdir(), 'xyp-bench-'));
   mkdirSync(dataDir, { recursive: true });
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      DATA_KEY: '0123456789abcdef0123456789abcdef',
-      LOG_LEVEL: 'warn',
-      SEED_DEMO: 'true',
-      WORKERS: 'true',
-      LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
-      ...env,
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
+      '--import',
+      'tsx',
+      'src/server/main.ts',
+    ],
+    {
+      env: {
+        ...process.env,
+        PORT: String(PORT),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        DATA_KEY: '0123456789abcdef0123456789abcdef',
+        LOG_LEVEL: 'warn',
+        SEED_DEMO: 'true',
+        WORKERS: 'true',
+        LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+        ...env,
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  );
   const base = `http://127.0.0.1:${PORT}`;
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error('server exited during start-up');
