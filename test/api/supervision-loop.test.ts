@@ -304,6 +304,10 @@ describe('supervision loop', () => {
     const restored = await start(ent);
     expect(modesOf(restored)).toContain('license_commitment');
     expect(JSON.stringify(restored.credit.reasons)).not.toContain('违诺');
+
+    // Every step of the loop is in the audit chain, and the chain is intact.
+    const chain = (await t.call(await t.login('auditor'), { method: 'GET', url: '/api/audit/verify' })).json();
+    expect(chain).toMatchObject({ ok: true, firstProblem: null });
   });
 
   it('a record leaves public disclosure on the day its publicity period ends', async () => {

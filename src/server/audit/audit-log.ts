@@ -1,5 +1,6 @@
 import canonicalize from 'canonicalize';
 import { asc, desc, gt, sql } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import { type Actor, actorDepartmentId } from '../../domain/access';
 import type { Ctx } from '../context';
 import type { Executor } from '../db/client';
@@ -64,12 +65,17 @@ export async function appendAuditWith(
   requestId: string | null,
   entry: AuditEntry,
 ): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
-  const [last] = await tx
-    .select({ seq: auditLog.seq, hash: auditLog.hash })
-    .from(auditLog)
-    .orderBy(desc(auditLog.seq))
-    .limit(1);
+  // The lock is held until the transaction ends, so after the first row the chain's tail is this
+  // transaction's own last row: later rows skip the lock and the read.
+  let last = tx instanceof PgTransaction ? chainTail.get(tx) : undefined;
+  if (!last) {
+    await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
+    [last] = await tx
+      .select({ seq: auditLog.seq, hash: auditLog.hash })
+      .from(auditLog)
+      .orderBy(desc(auditLog.seq))
+      .limit(1);
+  }
   const row = {
     seq: (last?.seq ?? 0) + 1,
     at: now,
@@ -83,8 +89,13 @@ export async function appendAuditWith(
     requestId,
     prevHash: last?.hash ?? GENESIS_HASH,
   };
-  await tx.insert(auditLog).values({ ...row, hash: rowHash(row) });
+  const hash = rowHash(row);
+  await tx.insert(auditLog).values({ ...row, hash });
+  if (tx instanceof PgTransaction) chainTail.set(tx, { seq: row.seq, hash });
 }
+
+/** Per open transaction: the last audit row it wrote. Dropped with the transaction object. */
+const chainTail = new WeakMap<Executor, { seq: number; hash: string }>();
 
 export type ChainProblem = { seq: number; problem: 'missing' | 'altered' | 'broken_link'; message: string };
 export type ChainReport = {

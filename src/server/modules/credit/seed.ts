@@ -1,3 +1,4 @@
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import { completeResidentId, completeUscc } from '../../../domain/codes';
 import { appendAuditWith } from '../../audit/audit-log';
 import { systemActor } from '../../context';
@@ -11,30 +12,38 @@ import { subjectValues } from './subjects';
  * Publishes version 1 of each shipped jurisdiction policy that is not there yet. Runs at every start:
  * a credit check needs a published policy even on a database without demo data.
  */
+/** Joins the caller's transaction, or opens one: a savepoint would hide the audit chain's tail from the caller. */
+const inTransaction = <T>(db: Executor, fn: (tx: Executor) => Promise<T>): Promise<T> =>
+  db instanceof PgTransaction ? fn(db) : db.transaction(fn);
+
 export async function seedCreditPolicies(db: Executor, now: Date): Promise<number> {
   const known = new Set((await listPolicies(db)).map((p) => p.code));
   let n = 0;
   for (const p of seedPolicies) {
     if (known.has(p.code)) continue;
-    const row = await insertPolicy(db, {
-      code: p.code,
-      version: 1,
-      name: p.name,
-      regions: p.regions,
-      definition: p.definition,
-      status: 'published',
-      createdBy: '系统内置',
-      createdAt: now,
-      publishedAt: now,
+    // The policy and its audit row commit together, under the audit chain's lock.
+    const seeded = await inTransaction(db, async (tx) => {
+      const row = await insertPolicy(tx, {
+        code: p.code,
+        version: 1,
+        name: p.name,
+        regions: p.regions,
+        definition: p.definition,
+        status: 'published',
+        createdBy: '系统内置',
+        createdAt: now,
+        publishedAt: now,
+      });
+      if (!row) return false; // another instance seeded it at the same moment
+      await appendAuditWith(tx, systemActor('准入规则初始化'), now, null, {
+        action: 'credit.policy_publish',
+        targetType: 'eligibility_policy',
+        targetId: row.id,
+        after: { code: row.code, version: row.version },
+      });
+      return true;
     });
-    if (!row) continue; // another instance seeded it at the same moment
-    await appendAuditWith(db, systemActor('准入规则初始化'), now, null, {
-      action: 'credit.policy_publish',
-      targetType: 'eligibility_policy',
-      targetId: row.id,
-      after: { code: row.code, version: row.version },
-    });
-    n++;
+    if (seeded) n++;
   }
   return n;
 }
