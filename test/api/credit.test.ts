@@ -633,7 +633,11 @@ describe('credit repair', () => {
     expect(after.outcome).toBe('eligible');
     // The earlier check keeps what it found.
     expect((await get(clerk, `/api/credit/checks/${before.id}`)).json().outcome).toBe('not_eligible');
-    const audit = await t.database.db.select().from(auditLog).where(eq(auditLog.targetId, req.json().id));
+    const audit = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.targetId, req.json().id))
+      .orderBy(auditLog.seq);
     expect(audit.map((a) => a.action)).toEqual(['credit.repair_request', 'credit.repair_approve']);
     await t.clock.set('2026-11-23T02:00:00Z');
     credit = await t.login('credit');
@@ -743,7 +747,11 @@ describe('objection', () => {
     expect(after.reasons.map((r: { recordId?: string }) => r.recordId)).not.toContain(corrected.id);
     expect(after.reasons.map((r: { recordId?: string }) => r.recordId)).toContain(upheld.id);
 
-    const audit = await t.database.db.select().from(auditLog).where(eq(auditLog.targetId, o2.id));
+    const audit = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.targetId, o2.id))
+      .orderBy(auditLog.seq);
     expect(audit.map((a) => a.action)).toEqual(['credit.objection_raise', 'credit.objection_removed']);
   });
 });

@@ -306,7 +306,9 @@ describe('supervision loop', () => {
     expect(JSON.stringify(restored.credit.reasons)).not.toContain('违诺');
 
     // Every step of the loop is in the audit chain, and the chain is intact.
-    const chain = (await t.call(await t.login('auditor'), { method: 'GET', url: '/api/audit/verify' })).json();
+    const chain = (
+      await t.call(await t.login('auditor'), { method: 'GET', url: '/api/audit/verify' })
+    ).json();
     expect(chain).toMatchObject({ ok: true, firstProblem: null });
   });
 
