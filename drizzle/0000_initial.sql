@@ -63,6 +63,7 @@ CREATE TABLE "application" (
 	"subject_code_enc" text NOT NULL,
 	"subject_code_shown" text NOT NULL,
 	"subject_lookup" text NOT NULL,
+	"legal_representative" text,
 	"channel" text NOT NULL,
 	"clerk_user_id" uuid,
 	"agent_name" text,

@@ -98,6 +98,13 @@ export const StartApplication = Type.Object({
   subject: Type.Optional(SubjectInput),
   authorizationFileId: Type.Optional(Uuid),
   majorProject: Type.Optional(Type.Boolean({ description: '市级及以上重大项目' })),
+  legalRepresentative: Type.Optional(
+    Type.String({
+      minLength: 2,
+      maxLength: 50,
+      description: '法定代表人（个体工商户为经营者）姓名，企业申请行政许可时用于双公示',
+    }),
+  ),
 });
 export type StartApplication = Static<typeof StartApplication>;
 

@@ -1,7 +1,9 @@
+import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { completeUscc } from '../../src/domain/codes';
 import { demoApplicants } from '../../src/server/bootstrap';
+import { queryRows } from '../../src/server/db/client';
 import type { SharedDataAdapter } from '../../src/server/modules/applications/shared-data';
 import { createTestApp, type Session } from '../helpers/app';
 
@@ -66,6 +68,12 @@ describe('statistics', () => {
       true,
     );
     expect(food.status).toBe('approved');
+    // Without the 法定代表人 the license still goes out, the missing 双公示 item named rather than invented.
+    const [lic] = await queryRows<{ payload: Record<string, unknown> }>(
+      t.database.db,
+      sql`select payload from outbox_message where topic = 'license' order by seq desc limit 1`,
+    );
+    expect(JSON.stringify(lic!.payload.数据项问题)).toContain('法定代表人不能为空');
     // Standard route: 医疗机构执业登记 accepted, reviewed and approved.
     const person = await t.login('person_demo');
     const clinic = await apply(

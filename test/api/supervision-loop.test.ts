@@ -25,8 +25,10 @@ const receiver: Server = createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on('data', (c) => chunks.push(c));
   req.on('end', () => {
-    received.push({ body: Buffer.concat(chunks).toString('utf8') });
-    if (failNext > 0) {
+    const body = Buffer.concat(chunks).toString('utf8');
+    received.push({ body });
+    // Down for the first commitment that arrives.
+    if (failNext > 0 && JSON.parse(body).topic === 'commitment') {
       failNext--;
       res.writeHead(503).end('维护中');
     } else res.writeHead(200).end('ok');
@@ -71,7 +73,11 @@ async function materials(s: Session) {
   return out;
 }
 const start = async (s: Session) => {
-  const res = await t.call(s, { method: 'POST', url: '/api/applications', payload: { itemCode: FOOD } });
+  const res = await t.call(s, {
+    method: 'POST',
+    url: '/api/applications',
+    payload: { itemCode: FOOD, legalRepresentative: '其其格' },
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json().application;
 };
@@ -105,7 +111,7 @@ describe('supervision loop', () => {
         systemName: '市场监管综合执法系统',
         departmentId: samr.id,
         url: receiverUrl,
-        topics: ['commitment', 'verification', 'revocation', 'credit_record'],
+        topics: ['commitment', 'license', 'verification', 'revocation', 'credit_record'],
       },
     });
     expect(sub.statusCode, sub.body).toBe(201);
@@ -130,7 +136,7 @@ describe('supervision loop', () => {
 
     // 2. Push: the receiver is down for the first attempt, the retry after back-off delivers.
     await t.app.push.runOnce();
-    expect(received).toHaveLength(1);
+    expect(received).toHaveLength(2); // the license, and the commitment refused with 503
     await t.clock.set(new Date(t.clock.now.getTime() + 10 * 60_000).toISOString());
     await t.app.push.runOnce();
     const pushedCommitments = () =>
@@ -142,6 +148,18 @@ describe('supervision loop', () => {
       承诺编码: '15062620261123000001',
       承诺人名称: '乌审旗草原明珠餐饮有限公司',
       承诺履行状态: '全部履行',
+    });
+
+    // The license goes out in the 双公示 行政许可 items.
+    const pushedLicenses = () => received.map((r) => JSON.parse(r.body)).filter((m) => m.topic === 'license');
+    await t.app.push.runOnce();
+    expect(pushedLicenses()[0].payload).toMatchObject({
+      行政相对人名称: '乌审旗草原明珠餐饮有限公司',
+      行政相对人类别: '法人及非法人组织',
+      法定代表人: '其其格',
+      许可证书名称: '食品经营许可',
+      许可机关: '乌审旗政务服务中心',
+      当前状态: '有效',
     });
 
     // 3. Verification: on site within 10 working days, two inspectors, breach, rectification ordered.
@@ -245,6 +263,7 @@ describe('supervision loop', () => {
     expect(refused.statusCode).toBe(412);
     await t.app.push.runOnce();
     expect(received.some((r) => r.body.includes('broken_commitment') || r.body.includes('违诺'))).toBe(true);
+    expect(pushedLicenses().at(-1).payload).toMatchObject({ 当前状态: '无效', 法定代表人: '其其格' });
     // The same 承诺编码 goes out again as 全部未履行, with what was not kept and the accountability.
     const broken = pushedCommitments().find((m) => m.payload.承诺履行状态 === '全部未履行');
     expect(broken.payload).toMatchObject({

@@ -94,6 +94,8 @@ export const application = pgTable(
     subjectCodeEnc: text('subject_code_enc').notNull(),
     subjectCodeShown: text('subject_code_shown').notNull(),
     subjectLookup: text('subject_lookup').notNull(),
+    /** 法定代表人 (经营者 for 个体工商户), for the 双公示 license items. */
+    legalRepresentative: text('legal_representative'),
     channel: text('channel', { enum: ['online', 'counter'] }).notNull(),
     clerkUserId: uuid('clerk_user_id').references(() => userAccount.id),
     agentName: text('agent_name'),

@@ -3,6 +3,7 @@ import { addWorkingDays, chinaDate, countWorkingDays } from '../../../domain/wor
 import type { Ctx } from '../../context';
 import { writeOutbox } from '../../outbox/outbox';
 import { pushCommitment } from '../../push/national-commitment';
+import { pushLicense } from '../../push/national-license';
 import type { VersionRow } from '../catalog/repository';
 import { actorRef } from '../catalog/shared';
 import type { CreditSubjectKind } from '../credit/port';
@@ -112,22 +113,23 @@ export async function issueDecision(
     },
   });
   if (lic) {
-    await writeOutbox(ctx, {
-      topic: 'license',
-      aggregateType: 'license',
-      aggregateId: lic.id,
-      payload: {
-        number: lic.number,
-        applicationNumber: app.number,
-        itemCode: v.code,
-        itemName: lic.itemName,
-        holderName: lic.holderName,
-        holderCode: opts.code,
-        scope: lic.scope,
-        validFrom: lic.validFrom,
-        validUntil: lic.validUntil,
-        issuedAt: lic.issuedAt.toISOString(),
+    const dept = await cachedDepartment(ctx.tx, app.departmentId);
+    await pushLicense(ctx, {
+      licenseId: lic.id,
+      licenseNumber: lic.number,
+      decisionNumber: app.number,
+      itemName: lic.itemName,
+      scope: lic.scope,
+      holder: {
+        kind: app.subjectKind,
+        name: lic.holderName,
+        code: opts.code,
+        legalRepresentative: app.legalRepresentative,
       },
+      decidedAt: ctx.now,
+      validFrom: lic.validFrom,
+      validUntil: lic.validUntil,
+      authority: { name: dept?.name ?? '', uscc: dept?.uscc ?? null },
     });
   }
   // The per-region 承诺编码 counter and the audit chain are both held until commit: taken last.

@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import { license } from '../../db/schema';
+import { pushLicense } from '../../push/national-license';
+import { findDepartment } from '../accounts/repository';
 import { notify } from '../inbox/notify';
 import { auditApplication, requireApplication, transition } from './shared';
 
@@ -15,7 +17,28 @@ export async function revokeApplicationDecision(ctx: Ctx, applicationId: string,
     .update(license)
     .set({ revokedAt: ctx.now, revocationReason: reason })
     .where(eq(license.applicationId, applicationId))
-    .returning({ number: license.number });
+    .returning();
+  if (lic) {
+    const dept = await findDepartment(ctx.tx, after.departmentId);
+    await pushLicense(ctx, {
+      licenseId: lic.id,
+      licenseNumber: lic.number,
+      decisionNumber: after.number,
+      itemName: lic.itemName,
+      scope: lic.scope,
+      holder: {
+        kind: after.subjectKind,
+        name: lic.holderName,
+        code: ctx.crypto.decrypt(after.subjectCodeEnc),
+        legalRepresentative: after.legalRepresentative,
+      },
+      decidedAt: lic.issuedAt,
+      validFrom: lic.validFrom,
+      validUntil: lic.validUntil,
+      authority: { name: dept?.name ?? '', uscc: dept?.uscc ?? null },
+      revoked: { reason },
+    });
+  }
   await auditApplication(ctx, 'application.revoke', before, after, {
     reason,
     licenseNumber: lic?.number ?? null,

@@ -133,6 +133,7 @@ export async function startApplication(
     subjectCodeEnc: ctx.crypto.encrypt(subject.code),
     subjectCodeShown: subject.kind === 'individual' ? maskResidentId(subject.code) : subject.code,
     subjectLookup: lookup,
+    legalRepresentative: subject.kind === 'individual' ? null : (input.legalRepresentative?.trim() ?? null),
     channel,
     clerkUserId: channel === 'counter' && ctx.actor.kind === 'staff' ? ctx.actor.userId : null,
     agentName,

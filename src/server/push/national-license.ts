@@ -1,0 +1,89 @@
+import { isDomainError } from '../../domain/errors';
+import {
+  type CommitterCategory,
+  type LicenseDataItems,
+  toLicenseDataItems,
+} from '../../domain/national-items';
+import { chinaDate } from '../../domain/working-days';
+import type { Ctx } from '../context';
+import { writeOutbox } from '../outbox/outbox';
+
+const categoryOf: Record<string, CommitterCategory> = {
+  enterprise: '法人及非法人组织',
+  individual_business: '个体工商户',
+  individual: '自然人',
+};
+
+export type LicenseFacts = {
+  licenseId: string;
+  licenseNumber: string;
+  decisionNumber: string;
+  itemName: string;
+  scope: string;
+  holder: { kind: string; name: string; code: string; legalRepresentative: string | null };
+  decidedAt: Date;
+  validFrom: string;
+  validUntil: string | null;
+  authority: { name: string; uscc: string | null };
+  revoked?: { reason: string } | null;
+};
+
+/**
+ * Pushes a license in the 双公示 行政许可 data items. Where the case lacks an item the standard requires
+ * (an organisation's 法定代表人 not given at the start), the license still goes out — the receiving
+ * platform must learn of it — with the items that are known and the problems named, never invented.
+ */
+export async function pushLicense(ctx: Ctx, f: LicenseFacts): Promise<void> {
+  const today = chinaDate(ctx.now);
+  const person = f.holder.kind === 'individual';
+  let payload: LicenseDataItems | Record<string, unknown>;
+  try {
+    payload = toLicenseDataItems(
+      {
+        holder: {
+          name: f.holder.name,
+          category: categoryOf[f.holder.kind] ?? '法人及非法人组织',
+          uscc: person ? null : f.holder.code,
+          legalRepresentative: f.holder.legalRepresentative,
+          idType: person ? '身份证' : null,
+          idNumber: person ? f.holder.code : null,
+        },
+        decisionDocumentName: `${f.itemName}准予行政许可决定书`,
+        decisionDocumentNumber: f.decisionNumber,
+        category: '普通',
+        certificateName: f.itemName,
+        licenseNumber: f.licenseNumber,
+        content: f.scope,
+        decidedOn: chinaDate(f.decidedAt),
+        validFrom: f.validFrom,
+        validTo: f.validUntil,
+        authority: { name: f.authority.name, uscc: f.authority.uscc ?? '' },
+        dataSource: { name: f.authority.name, uscc: f.authority.uscc ?? '' },
+        remarks: f.revoked ? `已撤销：${f.revoked.reason}` : null,
+      },
+      { audience: 'government', today },
+    );
+    if (f.revoked) payload = { ...payload, 当前状态: '无效' };
+  } catch (e) {
+    if (!isDomainError(e) || e.code !== 'VALIDATION') throw e;
+    payload = {
+      行政相对人名称: f.holder.name,
+      行政相对人类别: categoryOf[f.holder.kind] ?? '法人及非法人组织',
+      许可编号: f.licenseNumber,
+      许可内容: f.scope,
+      许可决定日期: chinaDate(f.decidedAt),
+      有效期自: f.validFrom,
+      有效期至: f.validUntil,
+      许可机关: f.authority.name,
+      当前状态: f.revoked ? '无效' : '有效',
+      数据项问题: (e.details?.problems as string[] | undefined) ?? [e.message],
+    };
+  }
+  await writeOutbox(ctx, {
+    topic: 'license',
+    aggregateType: 'license',
+    aggregateId: f.licenseId,
+    idempotencyKey: `license:${f.licenseId}:${f.revoked ? 'revoked' : 'issued'}`,
+    payload,
+  });
+}
