@@ -10,6 +10,10 @@ import { DomainError } from './errors';
 export const committerCategories = ['法人及非法人组织', '自然人', '个体工商户'] as const;
 export type CommitterCategory = (typeof committerCategories)[number];
 
+/** 承诺人类别 / 行政相对人类别 of a credit subject kind. */
+export const committerCategoryOf = (kind: string): CommitterCategory =>
+  kind === 'individual' ? '自然人' : kind === 'individual_business' ? '个体工商户' : '法人及非法人组织';
+
 export const commitmentTypes = [
   '审批替代型',
   '容缺受理型',

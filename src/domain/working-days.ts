@@ -79,5 +79,10 @@ export function countWorkingDays(cal: CalendarData, from: string, to: string): n
 }
 
 /** Today's date in China Standard Time, which has no daylight saving. */
+/** The instant a China date begins (UTC+8 all year). */
+export const chinaDayStart = (date: string): Date => new Date(`${date}T00:00:00+08:00`);
+/** The instant a China date is over: when a deadline falling on it has passed. */
+export const chinaDayEnd = (date: string): Date => new Date(chinaDayStart(date).getTime() + DAY_MS);
+
 export const chinaDate = (now: Date): string =>
   new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);

@@ -207,6 +207,61 @@ describe('verification ladder through the API', () => {
   });
 });
 
+describe('refusals and the false-commitment path', () => {
+  it('only the assigned inspectors record; only real inspectors are assigned; a false commitment goes straight to revocation', async () => {
+    await t.clock.set('2026-11-24T02:00:00Z');
+    const task = (await decide('WSQ-FGW-002'))!;
+    const url = `/api/verification/tasks/${task.id}`;
+    const supervisor = await t.login('supervisor');
+    const inspector = await t.login('inspector');
+    const [inspectorId, supervisorId] = [await userId(inspector), await userId(supervisor)];
+    const notInspector = await t.call(supervisor, {
+      method: 'POST',
+      url: `${url}/assign`,
+      payload: { inspectorIds: [inspectorId, supervisorId] },
+    });
+    expect(notInspector.statusCode).toBe(400);
+    expect(notInspector.json().message).toContain('不是本部门的核查人员');
+    const inspector2Id = await userId(await t.login('inspector2'));
+    expect(
+      (
+        await t.call(supervisor, {
+          method: 'POST',
+          url: `${url}/assign`,
+          payload: { inspectorIds: [inspectorId, inspector2Id] },
+        })
+      ).statusCode,
+    ).toBe(200);
+    const finding = { finding: 'false_commitment', summary: '承诺的经营场所不存在', evidence };
+    // The supervisor may not record, nor may anyone outside the task or the department.
+    expect(
+      (await t.call(supervisor, { method: 'POST', url: `${url}/result`, payload: finding })).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await t.call(await t.login('approver_fgw'), {
+          method: 'POST',
+          url: `${url}/result`,
+          payload: finding,
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect((await t.app.inject({ method: 'POST', url: `${url}/result`, payload: finding })).statusCode).toBe(
+      401,
+    );
+    const bad = await t.call(inspector, {
+      method: 'POST',
+      url: `${url}/result`,
+      payload: { ...finding, evidence: [] },
+    });
+    expect(bad.statusCode).toBe(400);
+    const found = await t.call(inspector, { method: 'POST', url: `${url}/result`, payload: finding });
+    expect(found.json().status).toBe('revocation_pending');
+    expect(found.json().rectificationDueDate).toBeNull();
+    expect(await inbox('approver_fgw')).toContain('待撤销：乌审旗草原商贸有限公司');
+  });
+});
+
 describe('results sent back by the supervising system', () => {
   it('a compliant data check closes the task; other findings go to the supervision administrators', async () => {
     await t.clock.set('2026-12-03T02:00:00Z');

@@ -3,7 +3,7 @@ import type { ApprovalMode } from '../../contracts/catalog';
 import {
   type CommitmentDataItems,
   type CommitmentType,
-  type CommitterCategory,
+  committerCategoryOf,
   toCommitmentDataItems,
 } from '../../domain/national-items';
 import { chinaDate } from '../../domain/working-days';
@@ -11,12 +11,6 @@ import type { Ctx } from '../context';
 import { outboxMessage } from '../db/schema';
 import { writeOutbox } from '../outbox/outbox';
 import { allocateCommitmentCode } from './commitment-code';
-
-const categoryOf: Record<string, CommitterCategory> = {
-  enterprise: '法人及非法人组织',
-  individual_business: '个体工商户',
-  individual: '自然人',
-};
 
 /** 承诺类型 by the mode the commitment was made in. */
 export function commitmentTypeOf(mode: ApprovalMode | null): CommitmentType {
@@ -49,7 +43,7 @@ export async function pushCommitment(ctx: Ctx, f: CommitmentFacts): Promise<Comm
       code,
       committer: {
         name: f.committer.name,
-        category: categoryOf[f.committer.kind] ?? '法人及非法人组织',
+        category: committerCategoryOf(f.committer.kind),
         code: f.committer.code,
       },
       type: commitmentTypeOf(f.mode),

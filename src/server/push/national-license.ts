@@ -1,18 +1,8 @@
 import { isDomainError } from '../../domain/errors';
-import {
-  type CommitterCategory,
-  type LicenseDataItems,
-  toLicenseDataItems,
-} from '../../domain/national-items';
+import { committerCategoryOf, type LicenseDataItems, toLicenseDataItems } from '../../domain/national-items';
 import { chinaDate } from '../../domain/working-days';
 import type { Ctx } from '../context';
 import { writeOutbox } from '../outbox/outbox';
-
-const categoryOf: Record<string, CommitterCategory> = {
-  enterprise: '法人及非法人组织',
-  individual_business: '个体工商户',
-  individual: '自然人',
-};
 
 export type LicenseFacts = {
   licenseId: string;
@@ -42,7 +32,7 @@ export async function pushLicense(ctx: Ctx, f: LicenseFacts): Promise<void> {
       {
         holder: {
           name: f.holder.name,
-          category: categoryOf[f.holder.kind] ?? '法人及非法人组织',
+          category: committerCategoryOf(f.holder.kind),
           uscc: person ? null : f.holder.code,
           legalRepresentative: f.holder.legalRepresentative,
           idType: person ? '身份证' : null,
@@ -68,7 +58,7 @@ export async function pushLicense(ctx: Ctx, f: LicenseFacts): Promise<void> {
     if (!isDomainError(e) || e.code !== 'VALIDATION') throw e;
     payload = {
       行政相对人名称: f.holder.name,
-      行政相对人类别: categoryOf[f.holder.kind] ?? '法人及非法人组织',
+      行政相对人类别: committerCategoryOf(f.holder.kind),
       许可编号: f.licenseNumber,
       许可内容: f.scope,
       许可决定日期: chinaDate(f.decidedAt),

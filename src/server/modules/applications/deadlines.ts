@@ -1,6 +1,6 @@
 import { finalStatuses } from '../../../domain/application-lifecycle';
 import { isDomainError } from '../../../domain/errors';
-import { addWorkingDays, chinaDate } from '../../../domain/working-days';
+import { addWorkingDays, chinaDate, chinaDayEnd } from '../../../domain/working-days';
 import { type Ctx, type Deps, runAction, systemActor } from '../../context';
 import { recordBreach } from '../credit/service';
 import { notify } from '../inbox/notify';
@@ -16,10 +16,8 @@ import {
 import {
   auditApplication,
   calendarOf,
-  chinaMidnight,
   FINAL_SUPPLY_DAYS,
   jobNamesApplications,
-  nextDay,
   requireVersion,
   transition,
 } from './shared';
@@ -42,7 +40,7 @@ async function run(deps: Deps, name: string, fn: (ctx: Ctx) => Promise<void>): P
 export function missingReminder(deps: Deps, applicationId: string): Promise<void> {
   return run(deps, '容缺补正提醒', async (ctx) => {
     const app = await findApplication(ctx.tx, applicationId);
-    if (!app || app.status !== 'missing_materials' || !app.applicantUserId) return;
+    if (app?.status !== 'missing_materials' || !app.applicantUserId) return;
     const today = chinaDate(ctx.now);
     const claimed = (await claimReminder(ctx.tx, applicationId, ctx.now)).filter((m) => m.dueDate > today);
     if (!claimed.length) return;
@@ -62,7 +60,7 @@ export function missingReminder(deps: Deps, applicationId: string): Promise<void
 export function missingOverdue(deps: Deps, applicationId: string): Promise<void> {
   return run(deps, '容缺逾期催告', async (ctx) => {
     const app = await findApplication(ctx.tx, applicationId);
-    if (!app || app.status !== 'missing_materials') return;
+    if (app?.status !== 'missing_materials') return;
     const today = chinaDate(ctx.now);
     const overdue = ((await missingOf(ctx.tx, [applicationId])).get(applicationId) ?? []).filter(
       (m) => !m.suppliedAt && m.dueDate < today,
@@ -79,7 +77,7 @@ export function missingOverdue(deps: Deps, applicationId: string): Promise<void>
       ctx.tx,
       jobNamesApplications.finalOverdue,
       { applicationId },
-      { startAfter: chinaMidnight(nextDay(finalDueDate)) },
+      { startAfter: chinaDayEnd(finalDueDate) },
     );
     if (app.applicantUserId) {
       await notify(ctx, {
@@ -100,7 +98,7 @@ export function missingOverdue(deps: Deps, applicationId: string): Promise<void>
 export function finalOverdue(deps: Deps, applicationId: string): Promise<void> {
   return run(deps, '容缺催告期满', async (ctx) => {
     const app = await findApplication(ctx.tx, applicationId);
-    if (!app || app.status !== 'reminded' || !app.finalDueDate) return;
+    if (app?.status !== 'reminded' || !app.finalDueDate) return;
     if (chinaDate(ctx.now) <= app.finalDueDate) return;
     const v = await requireVersion(ctx, app.itemVersionId);
     const code = ctx.crypto.decrypt(app.subjectCodeEnc);

@@ -18,7 +18,7 @@ import {
   insertLicense,
   type LicenseRow,
 } from './repository';
-import { cachedDepartment, calendarOf, commitmentPayload, newNumber } from './shared';
+import { cachedDepartment, calendarOf, liabilityText, newNumber } from './shared';
 
 /** Licenses issued on commitment are valid five years unless the item says otherwise. */
 const LICENSE_YEARS = 5;
@@ -112,8 +112,8 @@ export async function issueDecision(
           : null,
     },
   });
+  const dept = lic ? await cachedDepartment(ctx.tx, app.departmentId) : undefined;
   if (lic) {
-    const dept = await cachedDepartment(ctx.tx, app.departmentId);
     await pushLicense(ctx, {
       licenseId: lic.id,
       licenseNumber: lic.number,
@@ -137,15 +137,13 @@ export async function issueDecision(
     const c = opts.commitment ?? (await findCommitment(ctx.tx, app.id));
     const grade = await gradeOfCheck(ctx.tx, app.credit.checkId);
     if (c) {
-      const summary = await commitmentPayload(ctx, app, v, c, opts.code);
-      const dept = await cachedDepartment(ctx.tx, app.departmentId);
       await pushCommitment(ctx, {
         applicationId: app.id,
         mode: app.mode,
         itemName: v.name,
         committer: { kind: app.subjectKind, name: app.subjectName, code: opts.code },
         text: c.text,
-        liability: summary.liability,
+        liability: liabilityText(v),
         signedAt: c.signedAt,
         published: c.published,
         acceptingUnit: {

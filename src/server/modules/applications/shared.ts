@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { ApplicationEvent } from '../../../contracts/applications';
-import { approvalModeLabels } from '../../../contracts/catalog';
 import type { Actor } from '../../../domain/access';
 import { decideApplicationTransition } from '../../../domain/application-lifecycle';
 import { DomainError } from '../../../domain/errors';
@@ -31,11 +30,7 @@ export const jobNamesApplications = {
 /** Working days given after a 催告 to supply what is still missing (002: 催告后仍未补正的，终止办理). */
 export const FINAL_SUPPLY_DAYS = 5;
 
-/** Midnight at the start of a China date: when a due date has passed, jobs become due. */
-export const chinaMidnight = (date: string): Date => new Date(`${date}T00:00:00+08:00`);
 export const chinaMorning = (date: string): Date => new Date(`${date}T09:00:00+08:00`);
-export const nextDay = (date: string): string =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 export const newNumber = (prefix: string, now: Date): string =>
   `${prefix}${chinaDate(now).replaceAll('-', '')}${randomBytes(5).toString('hex').toUpperCase()}`;
@@ -189,9 +184,6 @@ export async function auditApplication(
   });
 }
 
-export const subjectCategoryLabel = (kind: string): string =>
-  kind === 'individual' ? '自然人' : kind === 'individual_business' ? '个体工商户' : '法人及非法人组织';
-
 /** The exact text the applicant signs: the item version's commitment letter filled with the applicant. */
 export function commitmentText(
   v: VersionRow,
@@ -239,35 +231,11 @@ export function commitmentText(
 }
 
 /** The commitment as the national credit-commitment data items expect it; mapped and delivered by push. */
-export async function commitmentPayload(
-  ctx: Ctx,
-  app: ApplicationRow,
-  v: VersionRow,
-  c: { text: string; digest: string; signedAt: Date; published: boolean },
-  code: string,
-) {
-  const dept = await cachedDepartment(ctx.tx, app.departmentId);
-  return {
-    applicationNumber: app.number,
-    itemCode: v.code,
-    itemName: v.name,
-    committerName: app.subjectName,
-    committerCategory: subjectCategoryLabel(app.subjectKind),
-    committerCode: code,
-    committerCodeType: app.subjectKind === 'individual' ? '身份证' : '统一社会信用代码',
-    commitmentType: app.mode ? approvalModeLabels[app.mode] : null,
-    content: c.text,
-    contentDigest: c.digest,
-    liability: [
-      v.commitment.acceptsLiability,
-      `民事责任：${v.notice.civilLiability}`,
-      `行政责任：${v.notice.administrativeLiability}`,
-      `刑事责任：${v.notice.criminalLiability}`,
-    ].join('\n'),
-    commitmentDate: chinaDate(c.signedAt),
-    acceptingUnit: dept?.name ?? null,
-    acceptingUnitCode: dept?.uscc ?? null,
-    publicity: c.published ? '公开' : '不公开',
-    supervisingDepartmentId: v.supervisingDepartmentId,
-  };
-}
+/** 违诺责任: what the letter accepts, with the liabilities the notice spells out (004). */
+export const liabilityText = (v: VersionRow): string =>
+  [
+    v.commitment.acceptsLiability,
+    `民事责任：${v.notice.civilLiability}`,
+    `行政责任：${v.notice.administrativeLiability}`,
+    `刑事责任：${v.notice.criminalLiability}`,
+  ].join('\n');

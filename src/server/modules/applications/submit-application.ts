@@ -2,7 +2,7 @@ import type { ApplicationEvent, SubmitApplication } from '../../../contracts/app
 import { approvalModeLabels, commitmentModes } from '../../../contracts/catalog';
 import { planMaterials } from '../../../domain/application-materials';
 import { DomainError } from '../../../domain/errors';
-import { addWorkingDays, chinaDate } from '../../../domain/working-days';
+import { addWorkingDays, chinaDate, chinaDayEnd } from '../../../domain/working-days';
 import type { Ctx } from '../../context';
 import { sm3 } from '../../security/crypto';
 import { generateSigningKey, signText } from '../../security/signature';
@@ -24,11 +24,9 @@ import {
   assertApplicantSide,
   auditApplication,
   calendarOf,
-  chinaMidnight,
   chinaMorning,
   commitmentText,
   jobNamesApplications,
-  nextDay,
   requireApplication,
   requireVersion,
   transition,
@@ -248,7 +246,7 @@ export async function submitApplication(
         ctx.tx,
         jobNamesApplications.missingOverdue,
         { applicationId: id },
-        { startAfter: chinaMidnight(nextDay(due)) },
+        { startAfter: chinaDayEnd(due) },
       );
     }
     if (after.applicantUserId) {

@@ -3,7 +3,7 @@ import type { Static } from 'typebox';
 import { commitmentModes } from '../../../contracts/catalog';
 import { type Metric, metrics, type StatisticsReport } from '../../../contracts/statistics';
 import { DomainError } from '../../../domain/errors';
-import { chinaDate } from '../../../domain/working-days';
+import { chinaDate, chinaDayEnd, chinaDayStart } from '../../../domain/working-days';
 import type { Ctx } from '../../context';
 import { queryRows } from '../../db/client';
 
@@ -11,9 +11,6 @@ type Counts = Record<Metric, number>;
 type ItemRow = { itemId: string; code: string; name: string; departmentId: string; departmentName: string };
 
 const zero = (): Counts => Object.fromEntries(metrics.map((m) => [m, 0])) as Counts;
-/** The instant a China date begins. */
-const startOf = (date: string) => new Date(`${date}T00:00:00+08:00`);
-const dayAfter = (date: string) => new Date(startOf(date).getTime() + 86_400_000);
 
 /**
  * The reporting figures (001, 003) for one period, per item or department. Each figure is one grouped
@@ -24,8 +21,8 @@ export async function buildReport(
   input: { from: string; to: string; groupBy: 'item' | 'department'; departmentId: string | null },
 ): Promise<Static<typeof StatisticsReport>> {
   if (input.to < input.from) throw new DomainError('VALIDATION', '统计截止日期不能早于开始日期');
-  const a = startOf(input.from);
-  const b = dayAfter(input.to);
+  const a = chinaDayStart(input.from);
+  const b = chinaDayEnd(input.to);
   const today = chinaDate(ctx.now);
   const dept = input.departmentId;
   const db = ctx.tx;
@@ -140,14 +137,14 @@ export async function buildReport(
       : [...groupByDepartment(items, byItem).values()];
   const totals = zero();
   for (const c of byItem.values()) for (const m of metrics) totals[m] += c[m];
-  // Repairs of records that came from no application still count in the totals.
+  // Repairs of records that came from no application count in the totals, not against an item.
   const [allRepairs] = await queryRows<{ n: string }>(
     db,
     sql`select count(*) as n from credit_repair_request q join credit_record r on r.id = q.record_id
         where q.status = 'approved' and q.decided_at >= ${a} and q.decided_at < ${b}
         ${inDept(sql.raw('r.department_id'))}`,
   );
-  totals.repairs = Math.max(totals.repairs, Number(allRepairs?.n ?? 0));
+  totals.repairs = Number(allRepairs?.n ?? 0);
 
   return {
     from: input.from,

@@ -2,7 +2,7 @@ import type { Static } from 'typebox';
 import type { AssignBody, ReinspectBody, ResultBody, RevokeBody } from '../../../contracts/verification';
 import type { Actor } from '../../../domain/access';
 import { DomainError } from '../../../domain/errors';
-import { addWorkingDays, chinaDate } from '../../../domain/working-days';
+import { addWorkingDays, chinaDate, chinaDayEnd } from '../../../domain/working-days';
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import { jobNames } from '../../jobs/definitions';
@@ -11,7 +11,7 @@ import { pushCommitmentBroken } from '../../push/national-commitment';
 import { notify } from '../inbox/notify';
 import { pushVerificationResult } from './create-tasks';
 import { listTaskEvents, staffWithRole, type TaskRow } from './repository';
-import { endOfChinaDay, moveTask, requireTask } from './shared';
+import { moveTask } from './shared';
 
 const staffOf = (actor: Actor) => {
   if (actor.kind !== 'staff') throw new DomainError('FORBIDDEN', '仅限工作人员操作');
@@ -33,8 +33,8 @@ function assertAssignedInspector(actor: Actor, task: TaskRow) {
 }
 
 /** The supervision administrator names the inspectors; at least two for on-site checks (双人执法). */
-export async function assignInspectors(ctx: Ctx, taskId: string, input: Static<typeof AssignBody>) {
-  const before = await requireTask(ctx, taskId);
+export async function assignInspectors(ctx: Ctx, before: TaskRow, input: Static<typeof AssignBody>) {
+  const taskId = before.id;
   assertSupervisingAdmin(ctx.actor, before);
   if (before.method === 'on_site' && input.inspectorIds.length < 2) {
     throw new DomainError('VALIDATION', '现场核查须分派至少两名核查人员');
@@ -67,8 +67,8 @@ export async function assignInspectors(ctx: Ctx, taskId: string, input: Static<t
 }
 
 /** The inspector's finding: compliant closes; a breach orders rectification; a false commitment goes to revocation. */
-export async function recordFinding(ctx: Ctx, taskId: string, input: Static<typeof ResultBody>) {
-  const before = await requireTask(ctx, taskId);
+export async function recordFinding(ctx: Ctx, before: TaskRow, input: Static<typeof ResultBody>) {
+  const taskId = before.id;
   assertAssignedInspector(ctx.actor, before);
   let after: TaskRow;
   if (input.finding === 'breach') {
@@ -83,7 +83,7 @@ export async function recordFinding(ctx: Ctx, taskId: string, input: Static<type
       jobNames.rectificationDue,
       { taskId },
       {
-        startAfter: endOfChinaDay(rectificationDueDate),
+        startAfter: chinaDayEnd(rectificationDueDate),
       },
     );
   } else if (input.finding === 'false_commitment') {
@@ -103,8 +103,8 @@ export async function recordFinding(ctx: Ctx, taskId: string, input: Static<type
   return after;
 }
 
-export async function recordReinspection(ctx: Ctx, taskId: string, input: Static<typeof ReinspectBody>) {
-  const before = await requireTask(ctx, taskId);
+export async function recordReinspection(ctx: Ctx, before: TaskRow, input: Static<typeof ReinspectBody>) {
+  const taskId = before.id;
   assertAssignedInspector(ctx.actor, before);
   const rectified = input.finding === 'rectified';
   const after = rectified
@@ -152,16 +152,17 @@ export type RevocationEffects = {
 
 export async function revokeForBreach(
   ctx: Ctx,
-  taskId: string,
+  before: TaskRow,
   input: Static<typeof RevokeBody>,
   effects: RevocationEffects,
 ) {
-  const before = await requireTask(ctx, taskId);
+  const taskId = before.id;
   const s = staffOf(ctx.actor);
   if (!s.roles.includes('approver') || s.departmentId !== before.approvingDepartmentId) {
     throw new DomainError('FORBIDDEN', '只能由作出审批决定的部门撤销');
   }
-  const history = before.status === 'revocation_pending' ? await falseFound(ctx, before) : false;
+  // A false commitment skipped rectification; a broken one went through it.
+  const falseCommitment = await falseFound(ctx, before);
   const after = await moveTask(
     ctx,
     before,
@@ -173,10 +174,10 @@ export async function revokeForBreach(
   await pushCommitmentBroken(
     ctx,
     after.applicationId,
-    history ? '承诺内容与实际情况不符（虚假承诺）' : '未按承诺整改到位',
+    falseCommitment ? '承诺内容与实际情况不符（虚假承诺）' : '未按承诺整改到位',
     `撤销审批决定和证照：${input.reason}${input.referToJudicial ? '；移送司法机关' : ''}`,
   );
-  const credit = await effects.recordBreach(ctx, after, history, input.reason);
+  const credit = await effects.recordBreach(ctx, after, falseCommitment, input.reason);
   await writeOutbox(ctx, {
     topic: 'revocation',
     aggregateType: 'verification_task',

@@ -1,7 +1,7 @@
 import type { ApprovalMode } from '../../../contracts/catalog';
 import { maskResidentId } from '../../../domain/codes';
 import { planVerification } from '../../../domain/verification';
-import { addWorkingDays, chinaDate } from '../../../domain/working-days';
+import { addWorkingDays, chinaDate, chinaDayEnd } from '../../../domain/working-days';
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import { jobNames } from '../../jobs/definitions';
@@ -11,7 +11,6 @@ import { getItemVersion } from '../catalog/repository';
 import type { SubjectRef } from '../credit/port';
 import { notify } from '../inbox/notify';
 import { appendTaskEvent, insertTask, staffWithRole, type TaskRow } from './repository';
-import { endOfChinaDay } from './shared';
 
 export type DecidedCommitment = {
   applicationId: string;
@@ -79,7 +78,7 @@ export async function createVerificationTask(ctx: Ctx, decided: DecidedCommitmen
     jobNames.verificationOverdue,
     { taskId: task.id },
     {
-      startAfter: endOfChinaDay(dueDate),
+      startAfter: chinaDayEnd(dueDate),
     },
   );
   for (const admin of await staffWithRole(ctx.tx, supervisingDepartmentId, 'supervision_admin')) {

@@ -28,7 +28,7 @@ export async function warnVerificationOverdue(deps: Deps, taskId: string): Promi
 export async function warnRectificationDue(deps: Deps, taskId: string): Promise<void> {
   await runAction(deps, { actor: systemActor('整改期限监控'), requestId: null }, async (ctx) => {
     const task = await findTask(ctx.tx, taskId);
-    if (!task || task.status !== 'rectifying' || !task.rectificationDueDate) return;
+    if (task?.status !== 'rectifying' || !task.rectificationDueDate) return;
     if (chinaDate(ctx.now) <= task.rectificationDueDate) return;
     for (const userId of task.inspectorIds) {
       await notify(ctx, {

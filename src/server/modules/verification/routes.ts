@@ -154,7 +154,7 @@ export function verificationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       access: 'verification.assign' | 'verification.record' | 'verification.revoke',
       summary: string,
       body: B,
-      act: (ctx: Ctx, id: string, input: never) => Promise<TaskRow>,
+      act: (ctx: Ctx, task: TaskRow, input: never) => Promise<TaskRow>,
     ) =>
       app.post(
         url,
@@ -171,8 +171,7 @@ export function verificationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         async (request) =>
           runAction(deps, caller(request), async (ctx) => {
             const { id } = request.params as { id: string };
-            await visibleTask(ctx, id);
-            const after = await act(ctx, id, request.body as never);
+            const after = await act(ctx, await visibleTask(ctx, id), request.body as never);
             return present(after, await itemNameOf(ctx.tx, after.itemVersionId), chinaDate(ctx.now));
           }),
       );
@@ -203,7 +202,7 @@ export function verificationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       'verification.revoke',
       '撤销审批决定和证照（作出决定的审批部门）',
       RevokeBody,
-      (ctx, id, input) => revokeForBreach(ctx, id, input, revocationEffects),
+      (ctx, task, input) => revokeForBreach(ctx, task, input, revocationEffects),
     );
   };
 }

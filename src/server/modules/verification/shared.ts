@@ -3,13 +3,7 @@ import { DomainError } from '../../../domain/errors';
 import { nextStatus } from '../../../domain/verification';
 import type { Ctx } from '../../context';
 import { actorRef } from '../catalog/shared';
-import { appendTaskEvent, findTask, type TaskRow, updateTask } from './repository';
-
-export async function requireTask(ctx: Ctx, id: string): Promise<TaskRow> {
-  const task = await findTask(ctx.tx, id);
-  if (!task) throw new DomainError('NOT_FOUND', '核查任务不存在');
-  return task;
-}
+import { appendTaskEvent, type TaskRow, updateTask } from './repository';
 
 /** One guarded step: the state machine decides, the version column settles races, history records it. */
 export async function moveTask(
@@ -35,6 +29,3 @@ export async function moveTask(
   });
   return after;
 }
-
-/** The instant a date's working day is over in China, when a deadline job should look. */
-export const endOfChinaDay = (date: string): Date => new Date(`${date}T16:00:00Z`);
