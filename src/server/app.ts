@@ -16,7 +16,7 @@ import { jobDefinitions } from './jobs/definitions';
 import { JobQueue } from './jobs/queue';
 import { accountRoutes } from './modules/accounts/routes';
 import { applicationRoutes } from './modules/applications/routes';
-import { type SharedDataAdapter, setSharedDataAdapter } from './modules/applications/shared-data';
+import { departmentFetchesLater, type SharedDataAdapter } from './modules/applications/shared-data';
 import { auditRoutes } from './modules/audit/routes';
 import { CalendarCache } from './modules/calendar/calendar-cache';
 import { calendarRoutes } from './modules/calendar/routes';
@@ -89,6 +89,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         : config.messageGatewayUrl
           ? new HttpMessageGateway(config.messageGatewayUrl, config.messageGatewayToken)
           : null,
+    sharedData: opts.sharedData ?? departmentFetchesLater,
     creditSources:
       opts.creditSources ??
       (config.creditPlatformUrl
@@ -157,7 +158,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(creditRoutes(deps));
   await app.register(pushRoutes(deps));
   await app.register(inspectionRoutes(deps));
-  if (opts.sharedData) setSharedDataAdapter(opts.sharedData);
   await app.register(applicationRoutes(deps));
   return app;
 }

@@ -3,6 +3,7 @@ import type { Actor } from '../domain/access';
 import type { Config } from './config';
 import type { Database, Executor } from './db/client';
 import type { JobQueue } from './jobs/queue';
+import type { SharedDataAdapter } from './modules/applications/shared-data';
 import type { CalendarCache } from './modules/calendar/calendar-cache';
 import type { CreditPlatform } from './modules/credit/sources';
 import type { MessageGateway } from './notifications/gateway';
@@ -21,6 +22,8 @@ export type Deps = {
   messages: MessageGateway | null;
   /** External credit platforms queried on every check besides the local credit file. */
   creditSources: CreditPlatform[];
+  /** The data-sharing / e-license platform that supplies materials the applicant is not asked for. */
+  sharedData: SharedDataAdapter;
   log: FastifyBaseLogger;
 };
 

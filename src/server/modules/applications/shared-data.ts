@@ -14,11 +14,3 @@ export type SharedDataAdapter = {
 export const departmentFetchesLater: SharedDataAdapter = {
   fetch: async () => ({ found: false, source: '由审批部门通过数据共享调取', reference: null }),
 };
-
-let current: SharedDataAdapter = departmentFetchesLater;
-
-/** Set once at start-up (or by a test) to the data-sharing platform's adapter. */
-export const setSharedDataAdapter = (adapter: SharedDataAdapter): void => {
-  current = adapter;
-};
-export const sharedData = (): SharedDataAdapter => current;

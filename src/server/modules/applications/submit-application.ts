@@ -31,7 +31,6 @@ import {
   requireVersion,
   transition,
 } from './shared';
-import { sharedData } from './shared-data';
 
 const needsCommitment = (mode: string) =>
   (commitmentModes as readonly string[]).includes(mode) || mode === 'missing_materials';
@@ -128,7 +127,7 @@ export async function submitApplication(
     let source: string | null = null;
     let dueDate: string | null = null;
     if (p.state === 'shared') {
-      const r = await sharedData().fetch(subject, p.name);
+      const r = await ctx.sharedData.fetch(subject, p.name);
       source = r.found ? `${r.source}${r.reference ? `（${r.reference}）` : ''}` : r.source;
     }
     if (p.state === 'missing') dueDate = addWorkingDays(cal, today, p.supplyDeadlineDays!);
