@@ -110,6 +110,7 @@ export async function startApplication(
   const credit = await performCreditCheck(ctx, {
     subject,
     itemVersionId: v.id,
+    itemVersion: v,
     applicationId: id,
     majorProject: input.majorProject ?? false,
   });

@@ -1,6 +1,6 @@
 import type { Static } from 'typebox';
 import type { CreateObjection, DecideObjection } from '../../../contracts/credit';
-import { isPositiveKind, OBJECTION_DECISION_WORKING_DAYS } from '../../../domain/credit';
+import { isPositiveKind, OBJECTION_DECISION_WORKING_DAYS, publicityMonths } from '../../../domain/credit';
 import { DomainError } from '../../../domain/errors';
 import { addWorkingDays, chinaDate, parseDate } from '../../../domain/working-days';
 import { appendAudit } from '../../audit/audit-log';
@@ -104,7 +104,10 @@ export async function decideObjection(
       ? { status: 'removed' as const, published: false }
       : input.outcome === 'corrected'
         ? {
-            ...(c.severity ? { severity: c.severity } : {}),
+            // A corrected severity brings its own publication rule (轻微 not published by default).
+            ...(c.severity
+              ? { severity: c.severity, published: publicityMonths[c.severity].publishedByDefault }
+              : {}),
             ...(c.summary ? { summary: c.summary } : {}),
             ...(c.penaltyFulfilled !== undefined ? { penaltyFulfilled: c.penaltyFulfilled } : {}),
             ...(c.decidedOn ? { decidedOn: c.decidedOn } : {}),

@@ -1,4 +1,5 @@
 import type { ApprovalMode } from '../../../contracts/catalog';
+import type { VersionRow } from '../catalog/repository';
 
 /**
  * What the rest of the system asks of credit: the recorded check that opens every application, and
@@ -32,6 +33,8 @@ export type CreditCheckInput = {
   subject: SubjectRef;
   /** The item version applied for; its allowed modes bound the result. */
   itemVersionId: string | null;
+  /** The version row when the caller already holds it, to spare reading it again. */
+  itemVersion?: VersionRow;
   applicationId?: string | null;
   majorProject?: boolean;
 };

@@ -77,7 +77,9 @@ export async function performCreditCheck(ctx: Ctx, input: CreditCheckInput): Pro
   const subject = await findOrCreateSubject(ctx, input.subject);
   if (input.itemVersionId && !UUID.test(input.itemVersionId))
     throw new DomainError('NOT_FOUND', '事项版本不存在');
-  const version = input.itemVersionId ? await getItemVersion(ctx.tx, input.itemVersionId) : undefined;
+  const version =
+    input.itemVersion ??
+    (input.itemVersionId ? await getItemVersion(ctx.tx, input.itemVersionId) : undefined);
   if (input.itemVersionId && !version) throw new DomainError('NOT_FOUND', '事项版本不存在');
   const policy = await policyForDepartment(ctx, version?.departmentId ?? null);
   const def = policy.definition;
@@ -119,68 +121,78 @@ export async function performCreditCheck(ctx: Ctx, input: CreditCheckInput): Pro
   }));
   const failed: { source: string; name: string; error: string }[] = [];
 
-  for (const platform of ctx.creditSources) {
-    const t0 = Date.now();
-    try {
-      const answer = await platform.query({
-        kind: subject.row.kind,
-        code: subject.code,
-        name: subject.row.name,
-      });
-      for (const r of answer.records) {
-        const id = `${platform.id}:${r.ref}`;
-        const facts = {
-          kind: r.kind,
-          severity: r.severity,
-          decidedOn: r.decidedOn,
-          status: 'active' as const,
-          published: publicityMonths[r.severity].publishedByDefault,
-          validUntil: null,
-        };
-        records.push({
-          ...facts,
-          id,
-          penaltyFulfilled: r.penaltyFulfilled,
-          underObjection: false,
-          source: platform.id,
+  // Platforms are asked at once, not one after another: a slow one costs its own timeout only.
+  const answers = await Promise.all(
+    ctx.creditSources.map(async (platform) => {
+      const t0 = Date.now();
+      try {
+        const answer = await platform.query({
+          kind: subject.row.kind,
+          code: subject.code,
+          name: subject.row.name,
         });
-        snapshot.push({
-          id,
-          source: platform.id,
-          kind: r.kind,
-          severity: r.severity,
-          authority: r.authority,
-          decidedOn: r.decidedOn,
-          summary: r.summary,
-          status: 'active',
-          penaltyFulfilled: r.penaltyFulfilled,
-          underObjection: false,
-          inEffect: recordInEffect(facts, today),
-        });
+        return { platform, answer, error: null, durationMs: Date.now() - t0 };
+      } catch (e) {
+        const error = e instanceof Error ? e.message : String(e);
+        return { platform, answer: null, error, durationMs: Date.now() - t0 };
       }
-      if (answer.grade) grades.push(answer.grade);
-      sources.push({
-        source: platform.id,
-        name: platform.name,
-        ok: true,
-        error: null,
-        durationMs: Date.now() - t0,
-        recordsFound: answer.records.length,
-        grade: answer.grade ? { scale: answer.grade.scale, value: answer.grade.value } : null,
-      });
-    } catch (e) {
-      const error = e instanceof Error ? e.message : String(e);
-      failed.push({ source: platform.id, name: platform.name, error });
+    }),
+  );
+  for (const { platform, answer, error, durationMs } of answers) {
+    if (!answer) {
+      failed.push({ source: platform.id, name: platform.name, error: error ?? '' });
       sources.push({
         source: platform.id,
         name: platform.name,
         ok: false,
         error,
-        durationMs: Date.now() - t0,
+        durationMs,
         recordsFound: 0,
         grade: null,
       });
+      continue;
     }
+    for (const r of answer.records) {
+      const id = `${platform.id}:${r.ref}`;
+      const facts = {
+        kind: r.kind,
+        severity: r.severity,
+        decidedOn: r.decidedOn,
+        status: 'active' as const,
+        published: publicityMonths[r.severity].publishedByDefault,
+        validUntil: null,
+      };
+      records.push({
+        ...facts,
+        id,
+        penaltyFulfilled: r.penaltyFulfilled,
+        underObjection: false,
+        source: platform.id,
+      });
+      snapshot.push({
+        id,
+        source: platform.id,
+        kind: r.kind,
+        severity: r.severity,
+        authority: r.authority,
+        decidedOn: r.decidedOn,
+        summary: r.summary,
+        status: 'active',
+        penaltyFulfilled: r.penaltyFulfilled,
+        underObjection: false,
+        inEffect: recordInEffect(facts, today),
+      });
+    }
+    if (answer.grade) grades.push(answer.grade);
+    sources.push({
+      source: platform.id,
+      name: platform.name,
+      ok: true,
+      error: null,
+      durationMs,
+      recordsFound: answer.records.length,
+      grade: answer.grade ? { scale: answer.grade.scale, value: answer.grade.value } : null,
+    });
   }
 
   // The newest grade on the policy's scale, from whichever source graded last.
