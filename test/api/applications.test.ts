@@ -1,7 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { demoApplicants } from '../../src/server/bootstrap';
-import { auditLog, commitment, outboxMessage } from '../../src/server/db/schema';
+import {
+  application as applicationTable,
+  auditLog,
+  commitment,
+  outboxMessage,
+} from '../../src/server/db/schema';
 import type { SharedDataAdapter } from '../../src/server/modules/applications/shared-data';
 import { createTestApp, type Session, type TestApp } from '../helpers/app';
 
@@ -473,9 +478,10 @@ describe('applications', async () => {
       (await t.call(ent, { method: 'POST', url: `/api/applications/${a.id}/approve`, payload: {} }))
         .statusCode,
     ).toBe(403);
-    expect(
-      (await t.call(ent, { method: 'GET', url: `/api/applications/${a.id}/commitment` })).statusCode,
-    ).toBe(404);
+    // A draft has no letter yet: the owner is told so.
+    const noLetter = await t.call(ent, { method: 'GET', url: `/api/applications/${a.id}/commitment` });
+    expect(noLetter.statusCode).toBe(404);
+    expect(noLetter.json().message).toContain('没有承诺书');
     const code = async (who: Session | null, method: 'GET' | 'POST', url: string, payload?: object) =>
       (await t.call(who, { method, url, ...(payload ? { payload } : {}) })).statusCode;
     const submitBody = { mode: 'standard', materials: [], commit: false };
@@ -489,7 +495,20 @@ describe('applications', async () => {
     expect(await code(approver, 'POST', `/api/applications/${a.id}/supply`, supplyBody)).toBe(403);
     expect(await code(person, 'GET', `/api/applications/${a.id}/history`)).toBe(404);
     expect(await code(inspector, 'GET', `/api/applications/${a.id}/history`)).toBe(403);
-    expect(await code(person, 'GET', `/api/applications/${a.id}/commitment/verification`)).toBe(404);
+    // A signed letter: its owner verifies it, a stranger is told it does not exist.
+    const [signed] = await db
+      .select({ id: commitment.applicationId })
+      .from(commitment)
+      .innerJoin(applicationTable, eq(applicationTable.id, commitment.applicationId))
+      .where(
+        eq(
+          applicationTable.applicantUserId,
+          (await t.call(ent, { method: 'GET', url: '/api/me' })).json().id,
+        ),
+      );
+    expect(await code(ent, 'GET', `/api/applications/${signed!.id}/commitment/verification`)).toBe(200);
+    expect(await code(person, 'GET', `/api/applications/${signed!.id}/commitment/verification`)).toBe(404);
+    expect(await code(person, 'GET', `/api/applications/${signed!.id}/commitment`)).toBe(404);
     expect(await code(null, 'GET', `/api/applications/${a.id}/commitment/verification`)).toBe(401);
     expect(await code(clerk, 'GET', '/api/my/licenses')).toBe(403);
     expect(await code(null, 'GET', '/api/my/licenses')).toBe(401);

@@ -1,5 +1,5 @@
 import { approvalModeLabels } from '../../../contracts/catalog';
-import { addWorkingDays, chinaDate, countWorkingDays } from '../../../domain/working-days';
+import { chinaDate, countWorkingDays } from '../../../domain/working-days';
 import type { Ctx } from '../../context';
 import { writeOutbox } from '../../outbox/outbox';
 import { pushCommitment } from '../../push/national-commitment';
@@ -83,7 +83,7 @@ export async function issueDecision(
       issuedAt: ctx.now,
     });
   }
-  const cal = await calendarOf(ctx);
+  const _cal = await calendarOf(ctx);
   await writeOutbox(ctx, {
     topic: 'decision',
     aggregateType: 'application',
@@ -105,11 +105,6 @@ export async function issueDecision(
       legalTimeLimitDays: app.legalTimeLimitDays,
       elapsedMs: app.elapsedMs,
       workingDaysTaken: app.workingDaysTaken,
-      // 先入后验: on-site verification is due within the item's deadline (000: 10 working days).
-      verificationDueDate:
-        opts.outcome === 'approved' && v.verification.deadlineDays
-          ? addWorkingDays(cal, today, v.verification.deadlineDays)
-          : null,
     },
   });
   const dept = lic ? await cachedDepartment(ctx.tx, app.departmentId) : undefined;

@@ -49,7 +49,7 @@ export async function processApplication(
   const after = await transition(ctx, before, step, {
     comment,
     expectedVersion: input.version,
-    set: decides ? await timeTaken(ctx, before) : step === 'accept' ? {} : {},
+    set: decides ? await timeTaken(ctx, before) : {},
   });
   let license: LicenseRow | null = null;
   if (decides) {

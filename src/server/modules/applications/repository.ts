@@ -107,8 +107,6 @@ export async function listApplications(
 export const byApplicant = (userId: string) => eq(application.applicantUserId, userId);
 export const byDepartment = (departmentId: string) => eq(application.departmentId, departmentId);
 export const byStatus = (status: ApplicationStatus) => eq(application.status, status);
-export const openStatuses = (statuses: ApplicationStatus[]) => inArray(application.status, statuses);
-
 export async function attachFiles(
   db: Executor,
   rows: { applicationId: string; fileId: string; purpose: string }[],
@@ -173,11 +171,6 @@ export async function insertSigningKey(db: Executor, values: typeof signingKey.$
 
 export async function insertDecision(db: Executor, values: typeof decision.$inferInsert): Promise<void> {
   await db.insert(decision).values(values);
-}
-
-export async function findDecision(db: Executor, applicationId: string) {
-  const [row] = await db.select().from(decision).where(eq(decision.applicationId, applicationId));
-  return row;
 }
 
 export async function insertLicense(db: Executor, values: typeof license.$inferInsert): Promise<LicenseRow> {

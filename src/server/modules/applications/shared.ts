@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { ApplicationEvent } from '../../../contracts/applications';
 import type { Actor } from '../../../domain/access';
 import { decideApplicationTransition } from '../../../domain/application-lifecycle';
@@ -73,9 +74,13 @@ export async function cachedDepartment(db: Executor, id: string): Promise<Depart
   return row;
 }
 
-/** The calendar, read once per transaction however many deadlines the action computes. */
+/**
+ * The calendar, read once per transaction however many deadlines the action computes. Only a real
+ * transaction is a key: the pool behind a read-only context lives as long as the process.
+ */
 const calendars = new WeakMap<object, Promise<CalendarData>>();
 export function calendarOf(ctx: Ctx): Promise<CalendarData> {
+  if (!(ctx.tx instanceof PgTransaction)) return ctx.calendar.get(ctx.tx);
   let c = calendars.get(ctx.tx);
   if (!c) {
     c = ctx.calendar.get(ctx.tx);
@@ -230,7 +235,6 @@ export function commitmentText(
   return lines.join('\n');
 }
 
-/** The commitment as the national credit-commitment data items expect it; mapped and delivered by push. */
 /** 违诺责任: what the letter accepts, with the liabilities the notice spells out (004). */
 export const liabilityText = (v: VersionRow): string =>
   [

@@ -120,7 +120,7 @@ export async function startApplication(
     ctx.actor.kind === 'applicant'
       ? ctx.actor.userId
       : subject.kind === 'individual'
-        ? await applicantAccountByResidentHash(ctx.tx, ctx.crypto.lookupHash(subject.code))
+        ? await applicantAccountByResidentHash(ctx.tx, lookup)
         : await applicantAccountByUscc(ctx.tx, subject.code);
   const app = await insertApplication(ctx.tx, {
     id,
