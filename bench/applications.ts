@@ -4,10 +4,10 @@
  * PostgreSQL figures are reported as a ratio to pgbench TPC-B on the same server in the same run;
  * PGlite decisions/s are measured the same way. Run: `npx tsx bench/applications.ts`.
  * Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/xyp_h_apps_bench),
- * BENCH_PORT (3301), BENCH_SECONDS (10), BENCH_CLIENTS (50).
+ * BENCH_PORT (3301), BENCH_SECONDS (10), BENCH_CLIENTS (50), BENCH_PROCESSES (2, server processes on PostgreSQL).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -17,6 +17,8 @@ const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:
 const PORT = Number(process.env.BENCH_PORT ?? 3301);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
+/** Server processes on PostgreSQL (PROCESSES); PGlite always runs in one. */
+const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 2);
 const ITEM = 'WSQ-JTJ-001'; // 道路普通货物运输经营许可, 承诺即入
 const ASKED = [
   '道路货物运输经营申请表',
@@ -101,6 +103,23 @@ async function startServer(env: Record<string, string>): Promise<Server> {
   throw new Error('server did not start');
 }
 
+/** CPU seconds (user + system) used so far by a process and its children, from /proc (Linux). */
+function cpuSeconds(pid: number): number {
+  const ticks = 100; // USER_HZ
+  const read = (p: number): number => {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const own = (Number(f[11]) + Number(f[12])) / ticks;
+      const kids = readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+      return own + kids.reduce((sum, k) => sum + read(Number(k)), 0);
+    } catch {
+      return 0;
+    }
+  };
+  return read(pid);
+}
+
 async function stopServer(s: Server): Promise<void> {
   const done = new Promise((r) => s.child.once('exit', r));
   s.child.kill('SIGTERM');
@@ -161,7 +180,8 @@ const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 /** Each client loops: start (credit check, notice) then submit (sign, decide, license); both timed. */
-async function load(base: string, people: Applicant[], seconds: number) {
+async function load(base: string, people: Applicant[], seconds: number, serverPid?: number) {
+  const cpuBefore = serverPid ? cpuSeconds(serverPid) : 0;
   const e2e: number[] = [];
   const decide: number[] = [];
   let errors = 0;
@@ -202,6 +222,7 @@ async function load(base: string, people: Applicant[], seconds: number) {
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
+  const cpu = serverPid ? cpuSeconds(serverPid) - cpuBefore : 0;
   e2e.sort((x, y) => x - y);
   decide.sort((x, y) => x - y);
   return {
@@ -211,6 +232,7 @@ async function load(base: string, people: Applicant[], seconds: number) {
     decisionsPerSecond: Number((e2e.length / elapsed).toFixed(1)),
     endToEndMs: { p50: Number(pct(e2e, 50).toFixed(1)), p99: Number(pct(e2e, 99).toFixed(1)) },
     submitMs: { p50: Number(pct(decide, 50).toFixed(1)), p99: Number(pct(decide, 99).toFixed(1)) },
+    serverCpuMsPerDecision: e2e.length ? Number(((cpu * 1000) / e2e.length).toFixed(1)) : null,
   };
 }
 
@@ -281,27 +303,31 @@ async function main() {
   console.log(`  pgbench tps = ${pgbench.toFixed(0)}`);
 
   await recreate(PG_URL);
-  let server = await startServer({ DATABASE_URL: PG_URL });
+  let server = await startServer({ DATABASE_URL: PG_URL, PROCESSES: String(PROCESSES) });
   let people = await applicants(server.base, CLIENTS, 'pg');
-  await load(server.base, people.slice(0, 10), 2); // warm-up
+  await load(server.base, people, 2); // warm-up: every process compiles its hot paths
   const sampler = await lockSampler(PG_URL);
-  const postgres = await load(server.base, people, SECONDS);
+  const postgres = await load(server.base, people, SECONDS, server.child.pid);
   const auditLock = await sampler.stop();
   const rows = await countRows(PG_URL);
   await stopServer(server);
   console.log('PostgreSQL：', postgres, rows, auditLock);
 
-  server = await startServer({ DATABASE_URL: '' });
-  people = await applicants(server.base, CLIENTS, 'pl');
-  await load(server.base, people.slice(0, 10), 2);
-  const pglite = await load(server.base, people, SECONDS);
-  await stopServer(server);
-  console.log('PGlite：', pglite);
+  let pglite = null;
+  if (!process.env.BENCH_SKIP_PGLITE) {
+    server = await startServer({ DATABASE_URL: '' });
+    people = await applicants(server.base, CLIENTS, 'pl');
+    await load(server.base, people, 2);
+    pglite = await load(server.base, people, SECONDS, server.child.pid);
+    await stopServer(server);
+    console.log('PGlite：', pglite);
+  }
 
   const result = {
     at: new Date().toISOString(),
     scenario: `承诺即入 ${ITEM}: POST /api/applications (信用核查) + POST /submit (SM2 签名、即审即办、证照、历史、审计、outbox)`,
     clients: CLIENTS,
+    processesOnPostgres: PROCESSES,
     seconds: SECONDS,
     cpus: cpus().length,
     pgbenchTps: pgbench,
@@ -317,7 +343,7 @@ async function main() {
   mkdirSync('bench/results', { recursive: true });
   writeFileSync('bench/results/applications.json', `${JSON.stringify(result, null, 2)}\n`);
   console.log(
-    `\n决定/秒：PostgreSQL ${postgres.decisionsPerSecond}（pgbench 的 ${(result.postgres.decisionsPerSecondToPgbenchTps * 100).toFixed(1)}%），PGlite ${pglite.decisionsPerSecond}`,
+    `\n决定/秒：PostgreSQL ${postgres.decisionsPerSecond}（pgbench 的 ${(result.postgres.decisionsPerSecondToPgbenchTps * 100).toFixed(1)}%），PGlite ${pglite?.decisionsPerSecond ?? '未测'}`,
   );
   console.log(
     `端到端延迟 PostgreSQL：p50 ${postgres.endToEndMs.p50} ms，p99 ${postgres.endToEndMs.p99} ms（目标 ≤ 50 ms）`,

@@ -191,7 +191,8 @@ CREATE TABLE "uploaded_file" (
 );
 --> statement-breakpoint
 CREATE TABLE "audit_log" (
-	"seq" bigint PRIMARY KEY NOT NULL,
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"seq" bigint,
 	"at" timestamp (3) with time zone NOT NULL,
 	"actor_kind" text NOT NULL,
 	"actor_id" text,
@@ -203,8 +204,9 @@ CREATE TABLE "audit_log" (
 	"before" jsonb,
 	"after" jsonb,
 	"request_id" text,
-	"prev_hash" text NOT NULL,
-	"hash" text NOT NULL
+	"prev_hash" text,
+	"hash" text,
+	CONSTRAINT "audit_log_seq_unique" UNIQUE("seq")
 );
 --> statement-breakpoint
 CREATE TABLE "calendar_day" (
@@ -646,6 +648,7 @@ CREATE UNIQUE INDEX "missing_material_key" ON "missing_material" USING btree ("a
 CREATE INDEX "uploaded_file_owner_idx" ON "uploaded_file" USING btree ("owner_user_id");--> statement-breakpoint
 CREATE INDEX "audit_log_target_idx" ON "audit_log" USING btree ("target_type","target_id");--> statement-breakpoint
 CREATE INDEX "audit_log_at_idx" ON "audit_log" USING btree ("at");--> statement-breakpoint
+CREATE INDEX "audit_log_unsealed_idx" ON "audit_log" USING btree ("id") WHERE "audit_log"."seq" is null;--> statement-breakpoint
 CREATE UNIQUE INDEX "catalog_version_item_no_key" ON "catalog_version" USING btree ("item_id","version_no");--> statement-breakpoint
 CREATE UNIQUE INDEX "catalog_version_published_key" ON "catalog_version" USING btree ("item_id") WHERE "catalog_version"."status" = 'published';--> statement-breakpoint
 CREATE UNIQUE INDEX "catalog_version_open_key" ON "catalog_version" USING btree ("item_id") WHERE "catalog_version"."status" in ('draft', 'legal_review', 'justice_approval', 'approved');--> statement-breakpoint

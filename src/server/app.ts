@@ -7,6 +7,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Clock } from 'pg-boss';
+import { AuditSealer } from './audit/audit-log';
 import type { Config } from './config';
 import type { Deps } from './context';
 import type { Database } from './db/client';
@@ -118,6 +119,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   if (opts.workers)
     app.addHook('onReady', async () => push.start(deps.database.kind === 'pglite' ? 1 : config.pushLoops));
   app.addHook('onClose', () => push.stop());
+  if (opts.workers) {
+    const sealer = new AuditSealer(deps.database.db, (err) => app.log.error({ err }, '审计日志封链失败'));
+    app.addHook('onReady', async () => sealer.start());
+    app.addHook('onClose', () => sealer.stop());
+  }
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

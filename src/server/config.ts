@@ -20,8 +20,12 @@ const ConfigSchema = Type.Object({
   /** 32 hex characters (SM4 key) protecting resident ID numbers; generated into DATA_DIR when absent. */
   dataKey: Type.Union([Type.String({ pattern: '^[0-9a-fA-F]{32}$' }), Type.Null()]),
   seedDemo: Type.Boolean(),
-  /** Run job workers in this process (deadlines, reminders, deliveries). */
+  /** Run job workers (deadlines, reminders, deliveries); with several processes, in the first only. */
   workers: Type.Boolean(),
+  /** Server processes sharing the port (PostgreSQL only: PGlite is one process's embedded database). */
+  processes: Type.Integer({ minimum: 1, maximum: 64 }),
+  /** Connections each process keeps to PostgreSQL. */
+  poolSize: Type.Integer({ minimum: 2, maximum: 200 }),
   loginMaxFailures: Type.Integer({ minimum: 1 }),
   lockoutMinutes: Type.Integer({ minimum: 1 }),
   sessionHours: Type.Integer({ minimum: 1 }),
@@ -68,6 +72,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataKey: env.DATA_KEY || null,
     seedDemo: bool(env.SEED_DEMO, true),
     workers: bool(env.WORKERS, true),
+    processes: int(env.PROCESSES, 1),
+    poolSize: int(env.DB_POOL_SIZE, 10),
     loginMaxFailures: int(env.LOGIN_MAX_FAILURES, 5),
     lockoutMinutes: int(env.LOCKOUT_MINUTES, 15),
     sessionHours: int(env.SESSION_HOURS, 12),
@@ -98,6 +104,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (raw.pushLeaseSeconds * 1000 <= raw.pushTimeoutMs) {
     throw new Error(
       '配置有误：PUSH_LEASE_SECONDS 必须长于 PUSH_TIMEOUT_MS（推送认领租期应长于单次发送超时）',
+    );
+  }
+  if (raw.processes > 1 && !raw.databaseUrl) {
+    throw new Error(
+      '配置有误：内置数据库（PGlite）只能由一个进程使用，PROCESSES 大于 1 时须配置 DATABASE_URL',
     );
   }
   return raw;

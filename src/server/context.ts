@@ -33,6 +33,11 @@ export type Ctx = Deps & {
   actor: Actor;
   now: Date;
   requestId: string | null;
+  /**
+   * Work to run at the very end of the transaction, just before it commits: for writes that take a
+   * hot lock (the per-region 承诺编码 counter), so the lock is held for as short a time as possible.
+   */
+  atCommit(work: () => Promise<void>): void;
 };
 
 export type CallerInfo = { actor: Actor; requestId: string | null };
@@ -43,9 +48,19 @@ export type CallerInfo = { actor: Actor; requestId: string | null };
  */
 export function runAction<T>(deps: Deps, caller: CallerInfo, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
   const now = deps.clock();
-  return deps.database.db.transaction((tx) =>
-    fn({ ...deps, tx, actor: caller.actor, now, requestId: caller.requestId }),
-  );
+  return deps.database.db.transaction(async (tx) => {
+    const late: (() => Promise<void>)[] = [];
+    const result = await fn({
+      ...deps,
+      tx,
+      actor: caller.actor,
+      now,
+      requestId: caller.requestId,
+      atCommit: (work) => void late.push(work),
+    });
+    for (const work of late) await work();
+    return result;
+  });
 }
 
 /** Read-only work needs no transaction. */
@@ -56,6 +71,9 @@ export function readContext(deps: Deps, caller: CallerInfo): Ctx {
     actor: caller.actor,
     now: deps.clock(),
     requestId: caller.requestId,
+    atCommit: () => {
+      throw new Error('只读操作不能写入');
+    },
   };
 }
 

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -23,37 +24,57 @@ function resolveDataKey(config: Config): string {
   return key;
 }
 
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const dataDir = resolve(config.dataDir);
-  const release = lockDataDir(dataDir);
-  let database: Database;
-  try {
-    database = config.databaseUrl
-      ? openPostgres(config.databaseUrl)
-      : await openPglite(join(dataDir, 'pglite'));
-  } catch (e) {
-    release();
-    throw e;
-  }
-  const crypto = new DataCrypto(resolveDataKey({ ...config, dataDir }));
+/** Migrations, the official calendar, credit policies and demo data: once, before any request is served. */
+async function prepare(database: Database, crypto: DataCrypto): Promise<boolean> {
   await migrateDatabase(database);
   const now = new Date();
   await seedCalendar(database.db, now);
   await seedCreditPolicies(database.db, now);
-  const seeded = config.seedDemo ? await seedDemo(database, crypto, now) : false;
+  return config.seedDemo ? await seedDemo(database, crypto, now) : false;
+}
 
-  const app = await buildApp({ config: { ...config, dataDir }, database, crypto, workers: config.workers });
+const config = (() => {
+  try {
+    return loadConfig();
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  }
+})();
+const dataDir = resolve(config.dataDir);
+
+/** One serving process: the whole app on the shared port; `serveJobs` says whether it runs the workers. */
+async function serve(opts: {
+  prepareFirst: boolean;
+  serveJobs: boolean;
+  release: () => void;
+}): Promise<void> {
+  let database: Database;
+  try {
+    database = config.databaseUrl
+      ? openPostgres(config.databaseUrl, config.poolSize)
+      : await openPglite(join(dataDir, 'pglite'));
+  } catch (e) {
+    opts.release();
+    throw e;
+  }
+  const crypto = new DataCrypto(resolveDataKey({ ...config, dataDir }));
+  const seeded = opts.prepareFirst ? await prepare(database, crypto) : false;
+
+  const app = await buildApp({ config: { ...config, dataDir }, database, crypto, workers: opts.serveJobs });
   if (seeded) app.log.info('已载入演示数据（乌审旗各部门及各角色演示账号）');
 
-  const warnCalendar = async () => {
-    const years = (await listYears(database.db)).map((y) => y.year);
-    const { warning } = calendarCoverage(years, new Date());
-    if (warning) app.log.warn({ years: [years[0], years.at(-1)] }, warning);
-  };
-  await warnCalendar();
-  const timer = setInterval(() => void warnCalendar().catch(() => undefined), 6 * 3_600_000);
-  timer.unref();
+  let timer: NodeJS.Timeout | undefined;
+  if (opts.prepareFirst || opts.serveJobs) {
+    const warnCalendar = async () => {
+      const years = (await listYears(database.db)).map((y) => y.year);
+      const { warning } = calendarCoverage(years, new Date());
+      if (warning) app.log.warn({ years: [years[0], years.at(-1)] }, warning);
+    };
+    await warnCalendar();
+    timer = setInterval(() => void warnCalendar().catch(() => undefined), 6 * 3_600_000);
+    timer.unref();
+  }
 
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, '异常退出');
@@ -61,11 +82,75 @@ async function main(): Promise<void> {
     clearInterval(timer);
     await app.close();
     await database.close();
-    release();
+    opts.release();
   });
 
   await app.listen({ port: config.port, host: config.host });
-  app.log.info(`信易批已启动：http://localhost:${config.port}  接口文档：/docs  数据库：${database.kind}`);
+  if (cluster.isPrimary) {
+    app.log.info(`信易批已启动：http://localhost:${config.port}  接口文档：/docs  数据库：${database.kind}`);
+  }
+}
+
+/**
+ * Several processes (PostgreSQL only): the primary prepares the database once, then forks the serving
+ * processes, which share the port; a process that dies is replaced. Job workers run in the first one
+ * (they are safe in several, but one is enough and polls less).
+ */
+async function supervise(): Promise<void> {
+  const release = lockDataDir(dataDir);
+  const database = openPostgres(config.databaseUrl!, 2);
+  try {
+    const seeded = await prepare(database, new DataCrypto(resolveDataKey({ ...config, dataDir })));
+    if (seeded) console.log('已载入演示数据（乌审旗各部门及各角色演示账号）');
+  } finally {
+    await database.close();
+  }
+  let stopping = false;
+  const fork = (index: number) => {
+    const worker = cluster.fork({ XYP_PROCESS_INDEX: String(index) });
+    worker.on('exit', (code, signal) => {
+      if (stopping) return;
+      console.error(`服务进程 ${index} 退出（${signal ?? code}），正在重新启动`);
+      fork(index);
+    });
+  };
+  for (let i = 0; i < config.processes; i++) fork(i);
+  let online = 0;
+  cluster.on('listening', () => {
+    if (++online === config.processes) {
+      console.log(
+        `信易批已启动（${config.processes} 个进程）：http://localhost:${config.port}  接口文档：/docs  数据库：postgres`,
+      );
+    }
+  });
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    const workers = Object.values(cluster.workers ?? {});
+    let left = workers.length;
+    const done = () => {
+      release();
+      process.exit(0);
+    };
+    if (left === 0) done();
+    for (const w of workers) {
+      w?.once('exit', () => --left === 0 && done());
+      w?.kill('SIGTERM');
+    }
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+async function main(): Promise<void> {
+  if (config.processes === 1) {
+    await serve({ prepareFirst: true, serveJobs: config.workers, release: lockDataDir(dataDir) });
+  } else if (cluster.isPrimary) {
+    await supervise();
+  } else {
+    const index = Number(process.env.XYP_PROCESS_INDEX ?? 0);
+    await serve({ prepareFirst: false, serveJobs: config.workers && index === 0, release: () => undefined });
+  }
 }
 
 main().catch((e) => {

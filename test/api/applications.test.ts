@@ -137,7 +137,7 @@ describe('applications', async () => {
     expect(String(cm.违诺责任)).toContain('刑事责任');
     const lic = await db.select().from(outboxMessage).where(eq(outboxMessage.aggregateId, done.license.id));
     expect(lic.map((m) => m.topic)).toEqual(['license']);
-    const audits = await db.select().from(auditLog).where(eq(auditLog.targetId, a.id)).orderBy(auditLog.seq);
+    const audits = await db.select().from(auditLog).where(eq(auditLog.targetId, a.id)).orderBy(auditLog.id);
     expect(audits.map((r) => r.action)).toEqual(['application.start', 'application.submit_instant']);
 
     const mine = (await t.call(ent, { method: 'GET', url: '/api/my/licenses' })).json();

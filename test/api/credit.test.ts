@@ -638,7 +638,7 @@ describe('credit repair', () => {
       .select()
       .from(auditLog)
       .where(eq(auditLog.targetId, req.json().id))
-      .orderBy(auditLog.seq);
+      .orderBy(auditLog.id);
     expect(audit.map((a) => a.action)).toEqual(['credit.repair_request', 'credit.repair_approve']);
     await t.clock.set('2026-11-23T02:00:00Z');
     credit = await t.login('credit');
@@ -752,7 +752,7 @@ describe('objection', () => {
       .select()
       .from(auditLog)
       .where(eq(auditLog.targetId, o2.id))
-      .orderBy(auditLog.seq);
+      .orderBy(auditLog.id);
     expect(audit.map((a) => a.action)).toEqual(['credit.objection_raise', 'credit.objection_removed']);
   });
 });

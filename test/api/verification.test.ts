@@ -153,7 +153,7 @@ describe('verification ladder through the API', () => {
     expect(pushed.map((p) => p.topic)).toEqual(['verification', 'verification']);
     const audited = await queryRows<{ action: string }>(
       db,
-      sql`select action from audit_log where target_id = ${task.id} order by seq`,
+      sql`select action from audit_log where target_id = ${task.id} order by id`,
     );
     expect(audited.map((a) => a.action)).toEqual([
       'verification.create',

@@ -1,14 +1,14 @@
 import canonicalize from 'canonicalize';
-import { asc, desc, gt, sql } from 'drizzle-orm';
+import { asc, desc, gt, isNotNull, isNull, sql } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import { type Actor, actorDepartmentId } from '../../domain/access';
 import type { Ctx } from '../context';
-import type { Executor } from '../db/client';
+import type { Db, Executor } from '../db/client';
 import { auditLog } from '../db/schema';
 import { sm3 } from '../security/crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
-// Serialises appends so each row links to the one before; taken last in a transaction to keep it short.
+// Serialises sealers, so each sealed row links to the one before.
 const AUDIT_LOCK_KEY = 7_262_001;
 
 export type AuditEntry = {
@@ -20,6 +20,7 @@ export type AuditEntry = {
 };
 
 type AuditRow = typeof auditLog.$inferSelect;
+type SealedFields = { seq: number; prevHash: string };
 
 const actorFields = (actor: Actor) => {
   switch (actor.kind) {
@@ -36,7 +37,7 @@ const actorFields = (actor: Actor) => {
 /** JSON as stored in jsonb: dates become strings, undefined disappears. */
 const asJson = (v: unknown): unknown => (v === undefined ? null : JSON.parse(JSON.stringify(v)));
 
-function rowHash(row: Omit<AuditRow, 'hash'>): string {
+function rowHash(row: Omit<AuditRow, 'hash' | 'seq' | 'prevHash' | 'id'> & SealedFields): string {
   const body = canonicalize({
     seq: row.seq,
     at: row.at.toISOString(),
@@ -54,10 +55,44 @@ function rowHash(row: Omit<AuditRow, 'hash'>): string {
   return sm3(`${row.prevHash}\n${body}`);
 }
 
+/**
+ * In an action's transaction the rows are collected and written in one statement as it commits (they
+ * commit with it or not at all); elsewhere at once.
+ */
 export async function appendAudit(ctx: Ctx, entry: AuditEntry): Promise<void> {
-  await appendAuditWith(ctx.tx, ctx.actor, ctx.now, ctx.requestId, entry);
+  if (!(ctx.tx instanceof PgTransaction)) {
+    await appendAuditWith(ctx.tx, ctx.actor, ctx.now, ctx.requestId, entry);
+    return;
+  }
+  const tx = ctx.tx;
+  let rows = pending.get(tx);
+  if (!rows) {
+    const collected: AuditInsert[] = [];
+    rows = collected;
+    pending.set(tx, collected);
+    ctx.atCommit(async () => {
+      await tx.insert(auditLog).values(collected);
+    });
+  }
+  rows.push(auditValues(ctx.actor, ctx.now, ctx.requestId, entry));
 }
 
+type AuditInsert = typeof auditLog.$inferInsert;
+const pending = new WeakMap<object, AuditInsert[]>();
+
+const auditValues = (actor: Actor, now: Date, requestId: string | null, entry: AuditEntry): AuditInsert => ({
+  at: now,
+  ...actorFields(actor),
+  departmentId: actorDepartmentId(actor),
+  action: entry.action,
+  targetType: entry.targetType,
+  targetId: entry.targetId ?? null,
+  before: asJson(entry.before),
+  after: asJson(entry.after),
+  requestId,
+});
+
+/** Unsealed: no lock and no read of the chain's tail while the caller's transaction is open. */
 export async function appendAuditWith(
   tx: Executor,
   actor: Actor,
@@ -65,37 +100,76 @@ export async function appendAuditWith(
   requestId: string | null,
   entry: AuditEntry,
 ): Promise<void> {
-  // The lock is held until the transaction ends, so after the first row the chain's tail is this
-  // transaction's own last row: later rows skip the lock and the read.
-  let last = tx instanceof PgTransaction ? chainTail.get(tx) : undefined;
-  if (!last) {
-    await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
-    [last] = await tx
-      .select({ seq: auditLog.seq, hash: auditLog.hash })
-      .from(auditLog)
-      .orderBy(desc(auditLog.seq))
-      .limit(1);
-  }
-  const row = {
-    seq: (last?.seq ?? 0) + 1,
-    at: now,
-    ...actorFields(actor),
-    departmentId: actorDepartmentId(actor),
-    action: entry.action,
-    targetType: entry.targetType,
-    targetId: entry.targetId ?? null,
-    before: asJson(entry.before),
-    after: asJson(entry.after),
-    requestId,
-    prevHash: last?.hash ?? GENESIS_HASH,
-  };
-  const hash = rowHash(row);
-  await tx.insert(auditLog).values({ ...row, hash });
-  if (tx instanceof PgTransaction) chainTail.set(tx, { seq: row.seq, hash });
+  await tx.insert(auditLog).values(auditValues(actor, now, requestId, entry));
 }
 
-/** Per open transaction: the last audit row it wrote. Dropped with the transaction object. */
-const chainTail = new WeakMap<Executor, { seq: number; hash: string }>();
+const SEAL_BATCH = 1000;
+
+/**
+ * Chains every committed unsealed row, in insertion order, after the last sealed one. One sealer at a
+ * time (advisory lock); rows of a transaction still open are sealed by a later call. Returns how many.
+ */
+export async function sealAuditLog(db: Db): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const n = await db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
+      const pending = await tx
+        .select()
+        .from(auditLog)
+        .where(isNull(auditLog.seq))
+        .orderBy(asc(auditLog.id))
+        .limit(SEAL_BATCH);
+      if (pending.length === 0) return 0;
+      const [last] = await tx
+        .select({ seq: auditLog.seq, hash: auditLog.hash })
+        .from(auditLog)
+        .where(isNotNull(auditLog.seq))
+        .orderBy(desc(auditLog.seq))
+        .limit(1);
+      let seq = last?.seq ?? 0;
+      let prevHash = last?.hash ?? GENESIS_HASH;
+      const sealed = pending.map((row) => {
+        seq++;
+        const hash = rowHash({ ...row, seq, prevHash });
+        const values = sql`(${row.id}::bigint, ${seq}::bigint, ${prevHash}, ${hash})`;
+        prevHash = hash;
+        return values;
+      });
+      await tx.execute(
+        sql`update audit_log a set seq = v.seq, prev_hash = v.prev_hash, hash = v.hash
+            from (values ${sql.join(sealed, sql`, `)}) as v(id, seq, prev_hash, hash)
+            where a.id = v.id`,
+      );
+      return pending.length;
+    });
+    total += n;
+    if (n < SEAL_BATCH) return total;
+  }
+}
+
+/** Seals in the background where job workers run: every row is in the chain within about a second. */
+export class AuditSealer {
+  #timer: NodeJS.Timeout | null = null;
+  #running: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly db: Db,
+    private readonly onError: (err: unknown) => void,
+  ) {}
+
+  start(intervalMs = 1000): void {
+    this.#timer = setInterval(() => {
+      this.#running = this.#running.then(() => sealAuditLog(this.db).catch(this.onError));
+    }, intervalMs);
+  }
+
+  async stop(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+    await this.#running;
+  }
+}
 
 export type ChainProblem = { seq: number; problem: 'missing' | 'altered' | 'broken_link'; message: string };
 export type ChainReport = {
@@ -105,11 +179,12 @@ export type ChainReport = {
   firstProblem: ChainProblem | null;
 };
 
-/** Walks the whole chain in order and names the first row that was altered, or the first one missing. */
-export async function verifyAuditChain(
-  db: Executor,
-  onProgress?: (checked: number) => void,
-): Promise<ChainReport> {
+/**
+ * Seals what has committed, then walks the whole chain in order and names the first row that was
+ * altered, or the first one missing.
+ */
+export async function verifyAuditChain(db: Db, onProgress?: (checked: number) => void): Promise<ChainReport> {
+  await sealAuditLog(db);
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let checked = 0;
@@ -121,29 +196,29 @@ export async function verifyAuditChain(
       .where(gt(auditLog.seq, expectedSeq - 1))
       .orderBy(asc(auditLog.seq))
       .limit(batch);
-    for (const row of rows) {
-      if (row.seq !== expectedSeq) {
+    for (const { seq, prevHash: linked, hash, ...row } of rows) {
+      if (seq !== expectedSeq) {
         return fail(checked, expectedSeq - 1, {
           seq: expectedSeq,
           problem: 'missing',
           message: `第${expectedSeq}条审计记录缺失（被删除）`,
         });
       }
-      if (row.prevHash !== prevHash) {
+      if (linked !== prevHash) {
         return fail(checked, expectedSeq - 1, {
-          seq: row.seq,
+          seq,
           problem: 'broken_link',
-          message: `第${row.seq}条审计记录的前序哈希与第${row.seq - 1}条不符`,
+          message: `第${seq}条审计记录的前序哈希与第${seq - 1}条不符`,
         });
       }
-      if (rowHash(row) !== row.hash) {
+      if (rowHash({ ...row, seq, prevHash }) !== hash) {
         return fail(checked, expectedSeq - 1, {
-          seq: row.seq,
+          seq,
           problem: 'altered',
-          message: `第${row.seq}条审计记录内容被篡改`,
+          message: `第${seq}条审计记录内容被篡改`,
         });
       }
-      prevHash = row.hash;
+      prevHash = hash;
       expectedSeq++;
       checked++;
     }

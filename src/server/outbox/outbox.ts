@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Ctx } from '../context';
-import { outboxMessage } from '../db/schema';
+import { queryRows } from '../db/client';
+import type { outboxMessage } from '../db/schema';
 
 export type OutboxTopic = (typeof outboxMessage.$inferInsert)['topic'];
 
@@ -24,22 +25,21 @@ export async function writeOutbox(
   input: OutboxInput,
 ): Promise<{ seq: number; idempotencyKey: string }> {
   const idempotencyKey = input.idempotencyKey ?? `${input.topic}:${input.aggregateId}`;
-  const [row] = await ctx.tx
-    .insert(outboxMessage)
-    .values({
-      idempotencyKey,
-      topic: input.topic,
-      aggregateType: input.aggregateType,
-      aggregateId: input.aggregateId,
-      payload: input.payload,
-      createdAt: ctx.now,
-    })
-    .returning({ seq: outboxMessage.seq });
   const at = ctx.now.toISOString();
-  await ctx.tx.execute(sql`
-    insert into push_delivery (message_seq, subscription_id, status, attempts, next_attempt_at, created_at)
-    select ${row!.seq}, s.id, 'pending', 0, ${at}::timestamptz, ${at}::timestamptz
-    from push_subscription s
-    where s.active and ${input.topic} = any(s.topics)`);
-  return { seq: row!.seq, idempotencyKey };
+  // One statement for the message and its deliveries: this runs on every decision.
+  const [row] = await queryRows<{ seq: number }>(
+    ctx.tx,
+    sql`with m as (
+          insert into outbox_message (idempotency_key, topic, aggregate_type, aggregate_id, payload, created_at)
+          values (${idempotencyKey}, ${input.topic}, ${input.aggregateType}, ${input.aggregateId},
+                  ${JSON.stringify(input.payload)}::jsonb, ${at}::timestamptz)
+          returning seq
+        ), d as (
+          insert into push_delivery (message_seq, subscription_id, status, attempts, next_attempt_at, created_at)
+          select m.seq, s.id, 'pending', 0, ${at}::timestamptz, ${at}::timestamptz
+          from m join push_subscription s on s.active and ${input.topic} = any(s.topics)
+        )
+        select seq from m`,
+  );
+  return { seq: Number(row!.seq), idempotencyKey };
 }

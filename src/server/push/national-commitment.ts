@@ -36,35 +36,37 @@ export type CommitmentFacts = {
  * unit's region. At the decision nothing is known to be broken, so it goes out as 全部履行; a breach
  * found later is pushed again under the same code by `pushCommitmentBroken`.
  */
-export async function pushCommitment(ctx: Ctx, f: CommitmentFacts): Promise<CommitmentDataItems> {
-  const code = await allocateCommitmentCode(ctx, f.acceptingUnit.regionCode);
-  const items = toCommitmentDataItems(
-    {
-      code,
-      committer: {
-        name: f.committer.name,
-        category: committerCategoryOf(f.committer.kind),
-        code: f.committer.code,
+export function pushCommitment(ctx: Ctx, f: CommitmentFacts): void {
+  // The counter row is locked until commit: allocate last, so concurrent decisions queue only briefly.
+  ctx.atCommit(async () => {
+    const code = await allocateCommitmentCode(ctx, f.acceptingUnit.regionCode);
+    const items = toCommitmentDataItems(
+      {
+        code,
+        committer: {
+          name: f.committer.name,
+          category: committerCategoryOf(f.committer.kind),
+          code: f.committer.code,
+        },
+        type: commitmentTypeOf(f.mode),
+        reason: `申请办理“${f.itemName}”`,
+        content: f.text,
+        liability: f.liability,
+        madeOn: chinaDate(f.signedAt),
+        fulfilment: { status: '全部履行' },
+        acceptingUnit: { name: f.acceptingUnit.name, uscc: f.acceptingUnit.uscc ?? '' },
+        disclosure: f.published ? '社会公开' : '政务共享',
       },
-      type: commitmentTypeOf(f.mode),
-      reason: `申请办理“${f.itemName}”`,
-      content: f.text,
-      liability: f.liability,
-      madeOn: chinaDate(f.signedAt),
-      fulfilment: { status: '全部履行' },
-      acceptingUnit: { name: f.acceptingUnit.name, uscc: f.acceptingUnit.uscc ?? '' },
-      disclosure: f.published ? '社会公开' : '政务共享',
-    },
-    { audience: 'government', today: chinaDate(ctx.now) },
-  );
-  await writeOutbox(ctx, {
-    topic: 'commitment',
-    aggregateType: 'application',
-    aggregateId: f.applicationId,
-    idempotencyKey: `commitment:${f.applicationId}:made`,
-    payload: items,
+      { audience: 'government', today: chinaDate(ctx.now) },
+    );
+    await writeOutbox(ctx, {
+      topic: 'commitment',
+      aggregateType: 'application',
+      aggregateId: f.applicationId,
+      idempotencyKey: `commitment:${f.applicationId}:made`,
+      payload: items,
+    });
   });
-  return items;
 }
 
 /** The same commitment, now 全部未履行 with what was not kept and how it is answered for. */

@@ -58,6 +58,8 @@ export type CreditSnapshot = {
   incentives: string[];
   restrictions: string[];
   policyVersionId: string;
+  /** The grade the check found (its value); verification intensity follows it. Absent on older rows. */
+  grade?: string | null;
 };
 
 export type ApplicationMaterial = {

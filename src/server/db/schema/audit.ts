@@ -1,13 +1,16 @@
-import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
- * Append-only, hash-chained audit log. `seq` is assigned under an advisory lock as last + 1 (not a
- * sequence), so a gap can only mean a deleted row; `hash` = SM3(prevHash ‖ canonical row).
+ * Append-only, hash-chained audit log. Actions insert rows unsealed (`id` only); the sealer then gives
+ * each committed row, one at a time under an advisory lock, `seq` = last + 1 (not a sequence, so a gap
+ * can only mean a deleted row) and `hash` = SM3(prevHash ‖ canonical row). See ADR 0001.
  */
 export const auditLog = pgTable(
   'audit_log',
   {
-    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    seq: bigint('seq', { mode: 'number' }).unique(),
     at: timestamp('at', { withTimezone: true, precision: 3 }).notNull(),
     actorKind: text('actor_kind').notNull(),
     actorId: text('actor_id'),
@@ -19,8 +22,12 @@ export const auditLog = pgTable(
     before: jsonb('before'),
     after: jsonb('after'),
     requestId: text('request_id'),
-    prevHash: text('prev_hash').notNull(),
-    hash: text('hash').notNull(),
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
   },
-  (t) => [index('audit_log_target_idx').on(t.targetType, t.targetId), index('audit_log_at_idx').on(t.at)],
+  (t) => [
+    index('audit_log_target_idx').on(t.targetType, t.targetId),
+    index('audit_log_at_idx').on(t.at),
+    index('audit_log_unsealed_idx').on(t.id).where(sql`${t.seq} is null`),
+  ],
 );

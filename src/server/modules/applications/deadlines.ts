@@ -2,6 +2,7 @@ import { finalStatuses } from '../../../domain/application-lifecycle';
 import { isDomainError } from '../../../domain/errors';
 import { addWorkingDays, chinaDate, chinaDayEnd } from '../../../domain/working-days';
 import { type Ctx, type Deps, runAction, systemActor } from '../../context';
+import { calendarOf } from '../calendar/calendar-cache';
 import { recordBreach } from '../credit/service';
 import { notify } from '../inbox/notify';
 import { issueDecision } from './issue-decision';
@@ -15,7 +16,6 @@ import {
 } from './repository';
 import {
   auditApplication,
-  calendarOf,
   FINAL_SUPPLY_DAYS,
   jobNamesApplications,
   requireVersion,

@@ -4,6 +4,7 @@ import type { Ctx } from '../../context';
 import { writeOutbox } from '../../outbox/outbox';
 import { pushCommitment } from '../../push/national-commitment';
 import { pushLicense } from '../../push/national-license';
+import { calendarOf } from '../calendar/calendar-cache';
 import type { VersionRow } from '../catalog/repository';
 import { actorRef } from '../catalog/shared';
 import type { CreditSubjectKind } from '../credit/port';
@@ -18,7 +19,7 @@ import {
   insertLicense,
   type LicenseRow,
 } from './repository';
-import { cachedDepartment, calendarOf, liabilityText, newNumber } from './shared';
+import { cachedDepartment, liabilityText, newNumber } from './shared';
 
 /** Licenses issued on commitment are valid five years unless the item says otherwise. */
 const LICENSE_YEARS = 5;
@@ -127,12 +128,12 @@ export async function issueDecision(
       authority: { name: dept?.name ?? '', uscc: dept?.uscc ?? null },
     });
   }
-  // The per-region 承诺编码 counter and the audit chain are both held until commit: taken last.
   if (lic) {
     const c = opts.commitment ?? (await findCommitment(ctx.tx, app.id));
-    const grade = await gradeOfCheck(ctx.tx, app.credit.checkId);
+    const grade =
+      app.credit.grade !== undefined ? app.credit.grade : await gradeOfCheck(ctx.tx, app.credit.checkId);
     if (c) {
-      await pushCommitment(ctx, {
+      pushCommitment(ctx, {
         applicationId: app.id,
         mode: app.mode,
         itemName: v.name,
@@ -153,6 +154,7 @@ export async function issueDecision(
       applicationId: app.id,
       licenseId: lic.id,
       itemVersionId: v.id,
+      version: v,
       mode: app.mode ?? 'standard',
       subject: { kind: app.subjectKind as CreditSubjectKind, code: opts.code, name: app.subjectName },
       grade,

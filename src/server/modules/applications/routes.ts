@@ -23,7 +23,7 @@ import { DomainError } from '../../../domain/errors';
 import { type Deps, readContext, runAction } from '../../context';
 import { caller } from '../../http/auth';
 import { noticeModel, renderHtml } from '../catalog/documents';
-import { departmentsById, getItemVersion } from '../catalog/repository';
+import { getItemVersion } from '../catalog/repository';
 import { downloadFile, MAX_UPLOAD_BYTES, uploadFile } from './files';
 import { presentApplications, presentLicense } from './present';
 import { type ProcessStep, processApplication } from './process-application';
@@ -37,7 +37,7 @@ import {
   listEvents,
   listPublishedCommitments,
 } from './repository';
-import { assertMayRead, requireApplication } from './shared';
+import { assertMayRead, cachedDepartment, requireApplication } from './shared';
 import { startApplication } from './start-application';
 import { submitApplication } from './submit-application';
 import { supplyMaterials } from './supply-materials';
@@ -84,14 +84,19 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const { app: row, version } = await runAction(deps, caller(request), (ctx) =>
           startApplication(ctx, request.body),
         );
-        const depts = await departmentsById(db(), [version.departmentId]);
-        const model = noticeModel(version, depts.get(version.departmentId)?.name ?? '', {
+        const dept = await cachedDepartment(db(), version.departmentId);
+        const model = noticeModel(version, dept?.name ?? '', {
           applicantName: row.subjectName,
           applicantCode: row.subjectCodeShown,
           ...(row.agentName ? { agentName: row.agentName } : {}),
         });
         reply.status(201);
-        return { application: await one(row), notice: { title: model.title, html: renderHtml(model) } };
+        // A case just opened has neither a license nor missing materials.
+        const [application] = await presentApplications(db(), [row], {
+          licenses: new Map(),
+          noMissing: true,
+        });
+        return { application: application!, notice: { title: model.title, html: renderHtml(model) } };
       },
     );
 

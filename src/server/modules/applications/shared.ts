@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { ApplicationEvent } from '../../../contracts/applications';
 import type { Actor } from '../../../domain/access';
 import { decideApplicationTransition } from '../../../domain/application-lifecycle';
 import { DomainError } from '../../../domain/errors';
-import { type CalendarData, chinaDate } from '../../../domain/working-days';
+import { chinaDate } from '../../../domain/working-days';
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import type { Executor } from '../../db/client';
@@ -72,21 +71,6 @@ export async function cachedDepartment(db: Executor, id: string): Promise<Depart
   const row = await findDepartment(db, id);
   departmentCache.set(id, { at: Date.now(), row });
   return row;
-}
-
-/**
- * The calendar, read once per transaction however many deadlines the action computes. Only a real
- * transaction is a key: the pool behind a read-only context lives as long as the process.
- */
-const calendars = new WeakMap<object, Promise<CalendarData>>();
-export function calendarOf(ctx: Ctx): Promise<CalendarData> {
-  if (!(ctx.tx instanceof PgTransaction)) return ctx.calendar.get(ctx.tx);
-  let c = calendars.get(ctx.tx);
-  if (!c) {
-    c = ctx.calendar.get(ctx.tx);
-    calendars.set(ctx.tx, c);
-  }
-  return c;
 }
 
 /** Staff who see every application: the comprehensive window and auditors; others only their department's. */

@@ -147,6 +147,7 @@ export async function startApplication(
       incentives: credit.incentives,
       restrictions: credit.restrictions,
       policyVersionId: credit.policyVersionId,
+      grade: credit.grade?.value ?? null,
     },
     greenChannel: credit.incentives.includes('green_channel'),
     keyReview: credit.restrictions.includes('key_review'),

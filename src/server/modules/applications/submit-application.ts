@@ -6,6 +6,7 @@ import { addWorkingDays, chinaDate, chinaDayEnd } from '../../../domain/working-
 import type { Ctx } from '../../context';
 import { sm3 } from '../../security/crypto';
 import { generateSigningKey, signText } from '../../security/signature';
+import { calendarOf } from '../calendar/calendar-cache';
 import type { SubjectRef } from '../credit/port';
 import { notify } from '../inbox/notify';
 import { issueDecision, timeTaken } from './issue-decision';
@@ -23,7 +24,6 @@ import {
 import {
   assertApplicantSide,
   auditApplication,
-  calendarOf,
   chinaMorning,
   commitmentText,
   jobNamesApplications,

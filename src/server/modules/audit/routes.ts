@@ -20,7 +20,10 @@ const ChainReport = Type.Object({
 });
 
 const AuditRow = Type.Object({
-  seq: Type.Integer(),
+  id: Type.Integer({ description: '写入顺序' }),
+  seq: Type.Union([Type.Integer(), Type.Null()], {
+    description: '链上序号；刚写入、尚未封链时为空（约一秒内封链）',
+  }),
   at: Type.String(),
   actorKind: Type.String(),
   actorId: Type.Union([Type.String(), Type.Null()]),
@@ -32,7 +35,7 @@ const AuditRow = Type.Object({
   before: Type.Unknown(),
   after: Type.Unknown(),
   requestId: Type.Union([Type.String(), Type.Null()]),
-  hash: Type.String(),
+  hash: Type.Union([Type.String(), Type.Null()]),
 });
 
 export function auditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
@@ -76,7 +79,7 @@ export function auditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           .select()
           .from(auditLog)
           .where(where)
-          .orderBy(desc(auditLog.seq))
+          .orderBy(desc(auditLog.id))
           .limit(pageSize)
           .offset((page - 1) * pageSize);
         const [c] = await db.select({ n: count() }).from(auditLog).where(where);

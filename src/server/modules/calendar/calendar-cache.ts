@@ -1,4 +1,6 @@
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { CalendarData } from '../../../domain/working-days';
+import type { Ctx } from '../../context';
 import type { Executor } from '../../db/client';
 import { calendarVersion, loadCalendarData } from './repository';
 
@@ -18,4 +20,19 @@ export class CalendarCache {
     }
     return this.#data;
   }
+}
+
+/**
+ * The calendar, read once per transaction however many deadlines the action computes. Only a real
+ * transaction is a key: the pool behind a read-only context lives as long as the process.
+ */
+const calendars = new WeakMap<object, Promise<CalendarData>>();
+export function calendarOf(ctx: Ctx): Promise<CalendarData> {
+  if (!(ctx.tx instanceof PgTransaction)) return ctx.calendar.get(ctx.tx);
+  let c = calendars.get(ctx.tx);
+  if (!c) {
+    c = ctx.calendar.get(ctx.tx);
+    calendars.set(ctx.tx, c);
+  }
+  return c;
 }

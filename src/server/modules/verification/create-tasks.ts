@@ -7,7 +7,8 @@ import type { Ctx } from '../../context';
 import { jobNames } from '../../jobs/definitions';
 import { writeOutbox } from '../../outbox/outbox';
 import { sm3 } from '../../security/crypto';
-import { getItemVersion } from '../catalog/repository';
+import { calendarOf } from '../calendar/calendar-cache';
+import { getItemVersion, type VersionRow } from '../catalog/repository';
 import type { SubjectRef } from '../credit/port';
 import { notify } from '../inbox/notify';
 import { appendTaskEvent, insertTask, staffWithRole, type TaskRow } from './repository';
@@ -16,6 +17,8 @@ export type DecidedCommitment = {
   applicationId: string;
   licenseId: string | null;
   itemVersionId: string;
+  /** The item version, when the caller holds it already. */
+  version?: VersionRow;
   mode: ApprovalMode;
   subject: SubjectRef;
   /** The grade the credit check found; sets the intensity (004). */
@@ -31,7 +34,7 @@ export const maskSubjectCode = (subject: Pick<SubjectRef, 'kind' | 'code'>): str
  * decided commitment can escape verification. Returns the task, or null where the plan asks for none.
  */
 export async function createVerificationTask(ctx: Ctx, decided: DecidedCommitment): Promise<TaskRow | null> {
-  const version = await getItemVersion(ctx.tx, decided.itemVersionId);
+  const version = decided.version ?? (await getItemVersion(ctx.tx, decided.itemVersionId));
   if (!version) throw new Error(`item version ${decided.itemVersionId} not found`);
   const planned = planVerification({
     plan: version.verification,
@@ -40,7 +43,7 @@ export async function createVerificationTask(ctx: Ctx, decided: DecidedCommitmen
     sampleDigest: sm3(decided.applicationId),
   });
   if (!planned.selected) return null;
-  const cal = await ctx.calendar.get(ctx.tx);
+  const cal = await calendarOf(ctx);
   const dueDate = addWorkingDays(cal, chinaDate(ctx.now), planned.deadlineDays);
   const supervisingDepartmentId = version.supervisingDepartmentId ?? version.departmentId;
   const task = await insertTask(ctx.tx, {
