@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { sealAuditLog } from '../../src/server/audit/audit-log';
+import { queryRows } from '../../src/server/db/client';
 import { createTestApp } from '../helpers/app';
 
 const t = await createTestApp();
@@ -22,6 +24,12 @@ const year2027 = {
     ].map((date) => ({ date, name: '春节' })),
   ],
   workdays: [{ date: '2027-02-14', name: '春节调休上班' }],
+};
+
+const year2028 = {
+  notice: '国务院办公厅关于2028年部分节假日安排的通知',
+  holidays: [{ date: '2028-01-01', name: '元旦' }],
+  workdays: [],
 };
 
 describe('working-day endpoints', () => {
@@ -171,6 +179,44 @@ describe('audit chain', () => {
     expect(rows[0].departmentId).toBeTruthy();
     expect(rows[0].before.days).toHaveLength(11);
     expect(rows[0].after.days).toHaveLength(10);
+  });
+
+  it('writes rows unsealed; the sealer chains them in order, one sealer at a time, a late commit last', async () => {
+    const db = t.database.db;
+    await sealAuditLog(db);
+    const admin = await t.login('sysadmin');
+    const put = await t.call(admin, { method: 'PUT', url: '/api/calendar/years/2028', payload: year2028 });
+    expect(put.statusCode).toBe(200);
+    // Written with the change, not yet in the chain: listed with no sequence number.
+    const auditor = await t.login('auditor');
+    const listed = (
+      await t.call(auditor, { method: 'GET', url: '/api/audit?targetType=calendar_year&targetId=2028' })
+    ).json();
+    expect(listed.items[0]).toMatchObject({ action: 'calendar.year_load', seq: null, hash: null });
+
+    // A row whose transaction committed after later rows were sealed (a smaller id) is sealed after them.
+    const [maxId] = await queryRows<{ top: number }>(db, sql`select max(id)::int as top from audit_log`);
+    const top = maxId!.top;
+    const sealedFirst = await Promise.all([sealAuditLog(db), sealAuditLog(db)]);
+    expect(sealedFirst[0]! + sealedFirst[1]!).toBeGreaterThanOrEqual(1);
+    await db.execute(
+      sql`insert into audit_log (id, at, actor_kind, action, target_type, target_id)
+          values (${-top}, now(), 'system', 'test.late_commit', 'test', 'late')`,
+    );
+    expect(await sealAuditLog(db)).toBe(1);
+    const rows = await queryRows<{ id: number; seq: number; action: string }>(
+      db,
+      sql`select id::int, seq::int, action from audit_log order by seq desc limit 2`,
+    );
+    expect(rows[0]).toMatchObject({ id: -top, action: 'test.late_commit' });
+    expect(rows[1]!.seq).toBe(rows[0]!.seq - 1);
+    const gaps = await queryRows<{ n: number }>(
+      db,
+      sql`select (max(seq) - count(*))::int as n from audit_log where seq is not null`,
+    );
+    expect(gaps[0]!.n).toBe(0);
+    const ok = (await t.call(auditor, { method: 'GET', url: '/api/audit/verify' })).json();
+    expect(ok).toMatchObject({ ok: true, lastSeq: rows[0]!.seq });
   });
 
   it('names the first altered row, then the first missing one', async () => {

@@ -1,8 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { withDatabaseName } from '../helpers/database';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'xyp-start-'));
 const children: ChildProcess[] = [];
@@ -18,8 +20,8 @@ type Started = {
   port: Promise<number>;
 };
 
-/** `npm start` as a user runs it: the real entry point, the embedded database in DATA_DIR. */
-function start(): Started {
+/** `npm start` as a user runs it: the real entry point, by default the embedded database in DATA_DIR. */
+function start(env: Record<string, string> = {}): Started {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     env: {
       ...process.env,
@@ -29,6 +31,7 @@ function start(): Started {
       DATABASE_URL: '',
       LOG_LEVEL: 'info',
       SEED_DEMO: 'true',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -92,4 +95,72 @@ describe('npm start on the embedded database', () => {
     fourth.child.kill('SIGTERM');
     expect(await fourth.exit).toBe(0);
   });
+});
+
+const pgUrl = process.env.TEST_DATABASE_URL;
+
+/** The serving processes the primary forked, from /proc (Linux). */
+const childrenOf = (pid: number): number[] =>
+  readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+
+describe('several server processes', () => {
+  it('refuses several processes on the embedded database', async () => {
+    const s = start({ PROCESSES: '2' });
+    expect(await s.exit).toBe(1);
+    expect(s.output()).toContain('内置数据库（PGlite）只能由一个进程使用');
+  });
+
+  it.skipIf(!pgUrl)(
+    'on PostgreSQL: prepares the database once, serves from every process, replaces one that dies, stops all',
+    async () => {
+      const name = `xyp_start_${process.pid}`;
+      const admin = new pg.Client({ connectionString: withDatabaseName(pgUrl!, 'postgres') });
+      await admin.connect();
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.query(`create database ${name}`);
+      const dir = mkdtempSync(join(tmpdir(), 'xyp-start-pg-'));
+      try {
+        const s = start({ PROCESSES: '3', DATABASE_URL: withDatabaseName(pgUrl!, name), DATA_DIR: dir });
+        const port = await s.port;
+        await vi.waitFor(() => expect(s.output()).toContain('信易批已启动（3 个进程）'), { timeout: 60_000 });
+        expect(s.output().match(/已载入演示数据/g)).toHaveLength(1);
+        const workers = childrenOf(s.child.pid!);
+        expect(workers).toHaveLength(3);
+
+        const logins = await Promise.all(
+          Array.from({ length: 12 }, () =>
+            fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', connection: 'close' },
+              body: JSON.stringify({ username: 'clerk', password: 'xinyipi2026' }),
+            }),
+          ),
+        );
+        expect(logins.map((r) => r.status)).toEqual(Array(12).fill(200));
+
+        process.kill(workers[0]!, 'SIGKILL');
+        await vi.waitFor(
+          () => {
+            expect(s.output()).toContain('正在重新启动');
+            const now = childrenOf(s.child.pid!);
+            expect(now).toHaveLength(3);
+            expect(now).not.toContain(workers[0]);
+          },
+          { timeout: 60_000, interval: 200 },
+        );
+        expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+
+        const serving = childrenOf(s.child.pid!);
+        s.child.kill('SIGTERM');
+        expect(await s.exit).toBe(0);
+        for (const w of serving) expect(() => process.kill(w, 0)).toThrow();
+        expect(existsSync(join(dir, 'xinyipi.lock'))).toBe(false);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+        await admin.query(`drop database if exists ${name} with (force)`);
+        await admin.end();
+      }
+    },
+    120_000,
+  );
 });
