@@ -24,6 +24,13 @@ export type Database = {
   close(): Promise<void>;
   /** Present on PostgreSQL, for tools (COPY, pg-boss) that need a raw pool. */
   pool: pg.Pool | null;
+  /**
+   * PostgreSQL only: two connections of their own for statements that must commit at once, outside the
+   * caller's transaction (a number allocated under a hot row lock). Separate from the pool, so a caller
+   * holding a pooled connection never waits for another pooled one. PGlite has one connection and no
+   * concurrent transactions: there the caller's transaction is used.
+   */
+  autocommit: Db | null;
   pglite: PGlite | null;
 };
 
@@ -38,13 +45,19 @@ export function openPostgres(url: string, max = 10): Database {
   // pool and replaced at the next checkout; without a listener the pool's 'error' event ends the process.
   pool.on('error', () => undefined);
   const db = drizzlePg(pool, { schema }) as unknown as Db;
+  // Connects lazily: costs nothing where it is never used.
+  const side = new pg.Pool({ connectionString: url, max: 2 });
+  side.on('error', () => undefined);
   return {
     kind: 'postgres',
     db,
     pool,
+    autocommit: drizzlePg(side, { schema }) as unknown as Db,
     pglite: null,
     migrate: () => migratePg(db as never, { migrationsFolder }),
-    close: () => pool.end(),
+    close: async () => {
+      await Promise.all([pool.end(), side.end()]);
+    },
   };
 }
 
@@ -54,6 +67,7 @@ export function wrapPglite(lite: PGlite): Database {
     kind: 'pglite',
     db,
     pool: null,
+    autocommit: null,
     pglite: lite,
     migrate: () => migratePglite(db as never, { migrationsFolder }),
     close: () => lite.close(),

@@ -5,15 +5,16 @@ import type { Ctx } from '../context';
 import { queryRows } from '../db/client';
 
 /**
- * Allocates the next 承诺编码 for a region on the current day (China time). The counter row is
- * incremented under its row lock inside the caller's transaction: concurrent callers queue on it,
- * and a rolled-back transaction gives its serial back, so committed codes have no gaps.
+ * Allocates the next 承诺编码 for a region on the current day (China time). On PostgreSQL the counter
+ * row is incremented in a statement that commits on its own, so its lock lasts one statement instead of
+ * the caller's whole transaction (every decision in a region would otherwise queue on it); a caller that
+ * then rolls back leaves its serial unused. Codes are unique; they need not be gap-free. (ADR 0007)
  */
 export async function allocateCommitmentCode(ctx: Ctx, regionCode: string): Promise<string> {
   const day = chinaDate(ctx.now).replaceAll('-', '');
   formatCommitmentCode(regionCode, day, 1); // validates region and day before touching the counter
   const [row] = await queryRows<{ last_serial: number }>(
-    ctx.tx,
+    ctx.database.autocommit ?? ctx.tx,
     sql`insert into commitment_code_counter (region_code, day, last_serial) values (${regionCode}, ${day}, 1)
         on conflict (region_code, day) do update set last_serial = commitment_code_counter.last_serial + 1
         returning last_serial`,
