@@ -196,7 +196,8 @@ async function load(base: string, people: Applicant[], seconds: number, serverPi
       const headers = { cookie: a.cookie, 'x-csrf-token': a.csrf, 'content-type': 'application/json' };
       while (performance.now() < until) {
         if (thinkMs > 0) {
-          await new Promise((r) => setTimeout(r, -Math.log(1 - Math.random()) * thinkMs));
+          const pause = Math.min(-Math.log(1 - Math.random()) * thinkMs, until - performance.now());
+          await new Promise((r) => setTimeout(r, Math.max(0, pause)));
           if (performance.now() >= until) break;
         }
         const t0 = performance.now();

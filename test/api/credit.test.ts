@@ -755,6 +755,36 @@ describe('objection', () => {
       .orderBy(auditLog.id);
     expect(audit.map((a) => a.action)).toEqual(['credit.objection_raise', 'credit.objection_removed']);
   });
+
+  it('a severity corrected on objection takes that severity’s publication rule', async () => {
+    const minor = await addRecord(t, credit, entSubject, {
+      kind: 'abnormal_operation',
+      severity: 'minor',
+      decidedOn: '2026-10-25',
+    });
+    expect((await get(credit, `/api/credit/records/${minor.id}`)).json()).toMatchObject({
+      severity: 'minor',
+      published: false,
+    });
+    const o = await post(ent, '/api/credit/objections', {
+      recordId: minor.id,
+      reason: '情节认定有误',
+      evidence: '现场检查记录',
+    });
+    expect(o.statusCode, o.body).toBe(201);
+    const d = await post(credit, `/api/credit/objections/${o.json().id}/decision`, {
+      outcome: 'corrected',
+      note: '经复核，情节应为一般',
+      correction: { severity: 'general' },
+    });
+    expect(d.statusCode, d.body).toBe(200);
+    // 一般失信 is published by default; the record would otherwise stay hidden under its old severity.
+    expect((await get(credit, `/api/credit/records/${minor.id}`)).json()).toMatchObject({
+      severity: 'general',
+      published: true,
+      underObjection: false,
+    });
+  });
 });
 
 describe('bulk import', () => {

@@ -95,7 +95,13 @@ export async function check(
  * A department in the given region with one item allowing every mode, drafted through the catalog import
  * (a draft version has its department and modes fixed, which is all a credit check reads).
  */
-export async function itemInRegion(t: TestApp, code: string, regionCode: string): Promise<string> {
+export async function itemInRegion(
+  t: TestApp,
+  code: string,
+  regionCode: string,
+  /** Fields of the item to set otherwise (e.g. `withdrawalAllowed`). */
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
   const sysadmin = await t.login('sysadmin');
   const catalog = await t.login('catalog');
   const dept = await t.call(sysadmin, {
@@ -127,6 +133,7 @@ export async function itemInRegion(t: TestApp, code: string, regionCode: string)
             'license_commitment',
             'missing_materials',
           ],
+          ...overrides,
         },
       ],
     },

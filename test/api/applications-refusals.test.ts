@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import { maskPersonName, maskResidentId } from '../../src/domain/codes';
+import { demoApplicants } from '../../src/server/bootstrap';
+import { createTestApp, type Session, type TestApp } from '../helpers/app';
+import { itemInRegion } from '../helpers/credit';
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n');
+
+const t = await createTestApp();
+const ent = await t.login('ent_demo');
+const person = await t.login('person_demo');
+const clerk = await t.login('clerk');
+
+const uploadRaw = (s: Session, content: Buffer, name: string) =>
+  t.call(s, {
+    method: 'POST',
+    url: '/api/files',
+    headers: { 'content-type': 'application/pdf', 'x-file-name': name },
+    payload: content,
+  });
+
+async function file(s: Session): Promise<string> {
+  const res = await uploadRaw(s, PDF, 'm.pdf');
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id;
+}
+
+async function publish(app: TestApp, versionId: string): Promise<void> {
+  const catalog = await app.login('catalog');
+  const legal = await app.login('legal');
+  const steps: [Session, string, Record<string, unknown>][] = [
+    [catalog, 'submit', {}],
+    [legal, 'review', { decision: 'pass', comment: '合法' }],
+    [legal, 'approve', { decision: 'approve' }],
+    [catalog, 'publish', {}],
+  ];
+  for (const [s, step, payload] of steps) {
+    const res = await app.call(s, {
+      method: 'POST',
+      url: `/api/catalog/versions/${versionId}/${step}`,
+      payload,
+    });
+    expect(res.statusCode, `${step} ${res.body}`).toBe(200);
+  }
+}
+
+const fileCount = async () =>
+  (
+    await t.call(await t.login('auditor'), { method: 'GET', url: '/api/audit?targetType=file&pageSize=1' })
+  ).json().total as number;
+
+describe('uploads refused whole', () => {
+  it('an empty file, one over 10MB, a name that is not URL-encoded; nothing is stored', async () => {
+    const before = await fileCount();
+    const empty = await uploadRaw(ent, Buffer.alloc(0), 'a.pdf');
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().message).toContain('文件为空');
+
+    const big = Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024)]);
+    const tooBig = await uploadRaw(ent, big, 'a.pdf');
+    expect(tooBig.statusCode).toBe(413);
+    expect(tooBig.json().message).toMatch(/[\u4e00-\u9fa5]/);
+
+    const badName = await uploadRaw(ent, PDF, '%E4%B8');
+    expect(badName.statusCode).toBe(400);
+    expect(badName.json().message).toContain('URL 编码');
+    expect(await fileCount()).toBe(before);
+
+    // Control characters and path separators never reach the stored name.
+    const ok = await uploadRaw(ent, PDF, encodeURIComponent('..\\..\\营业执照\u0007.pdf'));
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json().name).toBe('....营业执照.pdf');
+  });
+});
+
+describe('starting an application refused', () => {
+  it('a counter case needs the applicant, with a valid code; nothing is written', async () => {
+    const before = (await t.call(clerk, { method: 'GET', url: '/api/applications?pageSize=1' })).json()
+      .total as number;
+    const noSubject = await t.call(clerk, {
+      method: 'POST',
+      url: '/api/applications',
+      payload: { itemCode: 'WSQ-ZWFW-001' },
+    });
+    expect(noSubject.statusCode).toBe(400);
+    expect(noSubject.json().message).toContain('窗口办件须填写申请人');
+
+    const badUscc = await t.call(clerk, {
+      method: 'POST',
+      url: '/api/applications',
+      payload: {
+        itemCode: 'WSQ-ZWFW-001',
+        subject: { kind: 'enterprise', code: '91150626MA0N8K2Q0X', name: '某公司' },
+      },
+    });
+    expect(badUscc.statusCode).toBe(400);
+    expect(badUscc.json().message).toContain('统一社会信用代码');
+
+    const badId = await t.call(clerk, {
+      method: 'POST',
+      url: '/api/applications',
+      payload: {
+        itemCode: 'WSQ-RSJ-003',
+        subject: { kind: 'individual', code: '150626199003081522', name: '某人' },
+      },
+    });
+    expect(badId.statusCode).toBe(400);
+    expect(badId.json().message).toContain('公民身份号码');
+    expect((await t.call(clerk, { method: 'GET', url: '/api/applications?pageSize=1' })).json().total).toBe(
+      before,
+    );
+  });
+});
+
+describe('withdrawal', () => {
+  it('is refused where the item does not allow it, and the case is unchanged', async () => {
+    const versionId = await itemInRegion(t, 'NOWD', '150626', { withdrawalAllowed: false });
+    await publish(t, versionId);
+    const started = await t.call(ent, {
+      method: 'POST',
+      url: '/api/applications',
+      payload: { itemCode: 'IT-NOWD' },
+    });
+    expect(started.statusCode, started.body).toBe(201);
+    const a = started.json().application;
+    const res = await t.call(ent, { method: 'POST', url: `/api/applications/${a.id}/withdraw`, payload: {} });
+    expect(res.statusCode).toBe(412);
+    expect(res.json().message).toContain('撤回');
+    const after = (await t.call(ent, { method: 'GET', url: `/api/applications/${a.id}` })).json();
+    expect(after).toMatchObject({ status: 'draft', version: a.version });
+  });
+});
+
+describe('published commitments', () => {
+  it('show a person’s letter to the public with the name and resident ID masked; unpublished ones not at all', async () => {
+    const { name, residentId } = demoApplicants.individual;
+    const decide = async (publishCommitment: boolean) => {
+      const started = await t.call(person, {
+        method: 'POST',
+        url: '/api/applications',
+        payload: { itemCode: 'WSQ-RSJ-003' },
+      });
+      expect(started.statusCode, started.body).toBe(201);
+      const a = started.json().application;
+      const res = await t.call(person, {
+        method: 'POST',
+        url: `/api/applications/${a.id}/submit`,
+        payload: {
+          mode: 'certificate_commitment',
+          materials: [{ name: '就业困难人员认定申请表', fileId: await file(person) }],
+          commit: true,
+          publishCommitment,
+        },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().status).toBe('approved');
+      return res.json().number as string;
+    };
+    const shown = await decide(true);
+    const hidden = await decide(false);
+    const list = await t.call(null, { method: 'GET', url: '/api/public/commitments?pageSize=100' });
+    expect(list.statusCode).toBe(200);
+    const items = list.json().items as { applicationNumber: string; committerName: string; text: string }[];
+    const mine = items.find((i) => i.applicationNumber === shown);
+    expect(mine).toBeDefined();
+    expect(mine!.committerName).toBe(maskPersonName(name));
+    expect(mine!.text).toContain(maskResidentId(residentId));
+    expect(mine!.text).not.toContain(residentId);
+    expect(mine!.text).not.toContain(name);
+    expect(JSON.stringify(items)).not.toContain(residentId);
+    expect(items.some((i) => i.applicationNumber === hidden)).toBe(false);
+  });
+});
