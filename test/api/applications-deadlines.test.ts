@@ -103,6 +103,10 @@ describe('durable deadlines of missing materials, on the official calendar', () 
     ent = await t.login('ent_demo');
     const ended = await view(ent, a.id);
     expect(ended.status).toBe('terminated');
+    // The time taken is recorded against the legal time limit as for any other decision.
+    expect(ended.decidedAt).toBe('2026-03-06T01:00:00.000Z');
+    expect(ended.workingDaysTaken).toBeGreaterThan(0);
+    expect(ended.elapsedSeconds).toBeGreaterThan(0);
     const hist = (await t.call(ent, { method: 'GET', url: `/api/applications/${a.id}/history` })).json();
     expect(hist.items.map((e: { event: string }) => e.event)).toEqual([
       'create',

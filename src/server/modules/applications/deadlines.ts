@@ -5,7 +5,7 @@ import { type Ctx, type Deps, runAction, systemActor } from '../../context';
 import { calendarOf } from '../calendar/calendar-cache';
 import { recordBreach } from '../credit/service';
 import { notify } from '../inbox/notify';
-import { issueDecision } from './issue-decision';
+import { issueDecision, timeTaken } from './issue-decision';
 import {
   approverIdsOf,
   claimDeadlineWarning,
@@ -103,7 +103,10 @@ export function finalOverdue(deps: Deps, applicationId: string): Promise<void> {
     const v = await requireVersion(ctx, app.itemVersionId);
     const code = ctx.crypto.decrypt(app.subjectCodeEnc);
     const reason = '容缺受理后经催告仍未在期限内补正材料，终止办理';
-    const after = await transition(ctx, app, 'terminate', { comment: reason, set: { decidedAt: ctx.now } });
+    const after = await transition(ctx, app, 'terminate', {
+      comment: reason,
+      set: await timeTaken(ctx, app),
+    });
     const breach = await recordBreach(ctx, {
       subject: { kind: app.subjectKind as 'enterprise', code, name: app.subjectName },
       event: 'missing_materials_unsupplied',

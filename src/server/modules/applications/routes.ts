@@ -23,7 +23,6 @@ import { DomainError } from '../../../domain/errors';
 import { type Deps, readContext, runAction } from '../../context';
 import { caller } from '../../http/auth';
 import { noticeModel, renderHtml } from '../catalog/documents';
-import { getItemVersion } from '../catalog/repository';
 import { downloadFile, MAX_UPLOAD_BYTES, uploadFile } from './files';
 import { presentApplications, presentLicense } from './present';
 import { type ProcessStep, processApplication } from './process-application';
@@ -37,7 +36,7 @@ import {
   listEvents,
   listPublishedCommitments,
 } from './repository';
-import { assertMayRead, cachedDepartment, requireApplication } from './shared';
+import { assertMayRead, cachedDepartment, cachedVersion, requireApplication } from './shared';
 import { startApplication } from './start-application';
 import { submitApplication } from './submit-application';
 import { supplyMaterials } from './supply-materials';
@@ -418,7 +417,7 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const rows = await listPublishedCommitments(db(), pageSize, (page - 1) * pageSize);
         const items = [];
         for (const r of rows) {
-          const v = await getItemVersion(db(), r.itemVersionId);
+          const v = await cachedVersion(db(), r.itemVersionId);
           const person = r.subjectKind === 'individual';
           items.push({
             applicationNumber: r.number,
