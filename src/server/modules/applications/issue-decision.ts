@@ -4,6 +4,7 @@ import type { Ctx } from '../../context';
 import { writeOutbox } from '../../outbox/outbox';
 import { pushCommitment } from '../../push/national-commitment';
 import { pushLicense } from '../../push/national-license';
+import { cachedDepartment } from '../accounts/department-cache';
 import { calendarOf } from '../calendar/calendar-cache';
 import type { VersionRow } from '../catalog/repository';
 import { actorRef } from '../catalog/shared';
@@ -19,7 +20,7 @@ import {
   insertLicense,
   type LicenseRow,
 } from './repository';
-import { cachedDepartment, liabilityText, newNumber } from './shared';
+import { liabilityText, newNumber } from './shared';
 
 /** Licenses issued on commitment are valid five years unless the item says otherwise. */
 const LICENSE_YEARS = 5;

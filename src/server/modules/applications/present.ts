@@ -6,8 +6,9 @@ import {
 import { approvalModeLabels } from '../../../contracts/catalog';
 import { nextStepOf } from '../../../domain/application-lifecycle';
 import type { Executor } from '../../db/client';
+import { cachedDepartment } from '../accounts/department-cache';
 import { type ApplicationRow, type LicenseRow, licensesOf, type MissingRow, missingOf } from './repository';
-import { cachedDepartment, cachedVersion } from './shared';
+import { cachedVersion } from './shared';
 
 const outcomeLabels: Record<string, string> = {
   eligible: '符合信用承诺条件',

@@ -22,6 +22,7 @@ import { maskPersonName } from '../../../domain/codes';
 import { DomainError } from '../../../domain/errors';
 import { type Deps, readContext, runAction } from '../../context';
 import { caller } from '../../http/auth';
+import { cachedDepartment } from '../accounts/department-cache';
 import { noticeModel, renderHtml } from '../catalog/documents';
 import { downloadFile, MAX_UPLOAD_BYTES, uploadFile } from './files';
 import { presentApplications, presentLicense } from './present';
@@ -36,7 +37,7 @@ import {
   listEvents,
   listPublishedCommitments,
 } from './repository';
-import { assertMayRead, cachedDepartment, cachedVersion, requireApplication } from './shared';
+import { assertMayRead, cachedVersion, requireApplication } from './shared';
 import { startApplication } from './start-application';
 import { submitApplication } from './submit-application';
 import { supplyMaterials } from './supply-materials';

@@ -7,7 +7,6 @@ import { chinaDate } from '../../../domain/working-days';
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import type { Executor } from '../../db/client';
-import { type DepartmentRow, findDepartment } from '../accounts/repository';
 import { commitmentModel } from '../catalog/documents';
 import { getItemVersion, type VersionRow } from '../catalog/repository';
 import { actorRef } from '../catalog/shared';
@@ -61,16 +60,6 @@ export async function requireVersion(ctx: Ctx, id: string): Promise<VersionRow> 
   const v = await cachedVersion(ctx.tx, id);
   if (!v) throw new DomainError('NOT_FOUND', '事项版本不存在', { id });
   return v;
-}
-
-/** Department names and codes change rarely; a minute-old copy is good enough for documents and pushes. */
-const departmentCache = new Map<string, { at: number; row: DepartmentRow | undefined }>();
-export async function cachedDepartment(db: Executor, id: string): Promise<DepartmentRow | undefined> {
-  const hit = departmentCache.get(id);
-  if (hit && Date.now() - hit.at < 60_000) return hit.row;
-  const row = await findDepartment(db, id);
-  departmentCache.set(id, { at: Date.now(), row });
-  return row;
 }
 
 /** Staff who see every application: the comprehensive window and auditors; others only their department's. */

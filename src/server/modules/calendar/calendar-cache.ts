@@ -6,19 +6,27 @@ import { calendarVersion, loadCalendarData } from './repository';
 
 /**
  * The calendar is a few hundred rows read on every deadline computation. It is kept in memory and
- * revalidated with one tiny query, so a year loaded through another server instance is seen at once.
+ * revalidated with one tiny query at most once a second, so a year loaded through another server
+ * instance is seen within a second; one loaded through this instance at once (`invalidate`).
  */
 export class CalendarCache {
   #version = '';
   #data: CalendarData | null = null;
+  #checkedAt = 0;
 
   async get(db: Executor): Promise<CalendarData> {
+    if (this.#data && Date.now() - this.#checkedAt < 1000) return this.#data;
     const version = await calendarVersion(db);
     if (!this.#data || version !== this.#version) {
       this.#data = await loadCalendarData(db);
       this.#version = version;
     }
+    this.#checkedAt = Date.now();
     return this.#data;
+  }
+
+  invalidate(): void {
+    this.#checkedAt = 0;
   }
 }
 

@@ -56,8 +56,13 @@ export function calendarRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           },
         },
       },
-      async (request) =>
-        runAction(deps, caller(request), (ctx) => loadCalendarYear(ctx, request.params.year, request.body)),
+      async (request) => {
+        const loaded = await runAction(deps, caller(request), (ctx) =>
+          loadCalendarYear(ctx, request.params.year, request.body),
+        );
+        deps.calendar.invalidate();
+        return loaded;
+      },
     );
 
     app.get(

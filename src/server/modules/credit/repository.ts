@@ -255,11 +255,6 @@ export async function setPolicyStatus(
   return row;
 }
 
-export async function departmentRegion(db: Executor, id: string): Promise<string | undefined> {
-  const [row] = await db.select({ r: department.regionCode }).from(department).where(eq(department.id, id));
-  return row?.r;
-}
-
 export async function departmentNameById(db: Executor, id: string): Promise<string | undefined> {
   const [row] = await db.select({ n: department.name }).from(department).where(eq(department.id, id));
   return row?.n;

@@ -8,11 +8,11 @@ import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import type { CheckedRecord, SourceAnswerRow } from '../../db/schema';
 import { writeOutbox } from '../../outbox/outbox';
+import { cachedDepartment } from '../accounts/department-cache';
 import { getItemVersion } from '../catalog/repository';
 import type { BreachInput, BreachResult, CreditCheckInput, CreditCheckResult } from './port';
 import {
   departmentNameById,
-  departmentRegion,
   findPolicy,
   findRecordByEventKey,
   insertCheck,
@@ -35,7 +35,7 @@ export const LOCAL_SOURCE = { id: 'local', name: '本地信用档案' } as const
  * prefecture (a banner or district falls under its city's rules), else the configured default.
  */
 export async function policyForDepartment(ctx: Ctx, departmentId: string | null): Promise<PolicyRow> {
-  const region = departmentId ? await departmentRegion(ctx.tx, departmentId) : undefined;
+  const region = departmentId ? (await cachedDepartment(ctx.tx, departmentId))?.regionCode : undefined;
   if (region) {
     const published = await publishedPolicies(ctx.tx);
     const exact = published.find((p) => p.regions.includes(region));
