@@ -58,6 +58,7 @@ function startServer(): ChildProcess {
       SEED_DEMO: 'true',
       WORKERS: 'true',
       PUSH_CONNECTIONS: String(CONNECTIONS),
+      PUSH_ALLOWED_HOSTS: '127.0.0.1',
       PUSH_LEASE_SECONDS: String(LEASE_SECONDS),
       PUSH_TIMEOUT_MS: '2000',
     },

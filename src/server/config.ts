@@ -54,6 +54,11 @@ const ConfigSchema = Type.Object({
   /** First retry delay; doubles per attempt up to pushMaxBackoffSeconds. */
   pushBackoffSeconds: Type.Integer({ minimum: 1 }),
   pushMaxBackoffSeconds: Type.Integer({ minimum: 1 }),
+  /**
+   * Hosts receiving systems may be registered at (exact, or `*.suffix`); empty: any host on the
+   * government network. Loopback is refused unless listed; link-local (cloud metadata) always.
+   */
+  pushAllowedHosts: Type.Array(Type.String({ minLength: 1 })),
 });
 export type Config = Static<typeof ConfigSchema>;
 
@@ -94,6 +99,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pushTimeoutMs: int(env.PUSH_TIMEOUT_MS, 10_000),
     pushBackoffSeconds: int(env.PUSH_BACKOFF_SECONDS, 30),
     pushMaxBackoffSeconds: int(env.PUSH_MAX_BACKOFF_SECONDS, 21_600),
+    pushAllowedHosts: (env.PUSH_ALLOWED_HOSTS ?? '')
+      .split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
   };
   if (!Value.Check(ConfigSchema, raw)) {
     const problems = [...Value.Errors(ConfigSchema, raw)].map((e) => `${e.instancePath || '/'} ${e.message}`);
@@ -117,6 +126,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   ...loadConfig({}),
   logLevel: 'silent',
+  // Test receivers listen on this machine.
+  pushAllowedHosts: ['127.0.0.1'],
   seedDemo: false,
   dataKey: '0123456789abcdef0123456789abcdef',
   ...overrides,

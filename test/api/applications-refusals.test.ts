@@ -1,6 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { maskPersonName, maskResidentId } from '../../src/domain/codes';
 import { demoApplicants } from '../../src/server/bootstrap';
+import { queryRows } from '../../src/server/db/client';
 import { createTestApp, type Session, type TestApp } from '../helpers/app';
 import { itemInRegion } from '../helpers/credit';
 
@@ -154,10 +156,16 @@ describe('published commitments', () => {
       });
       expect(res.statusCode, res.body).toBe(200);
       expect(res.json().status).toBe('approved');
-      return res.json().number as string;
+      return { number: res.json().number as string, id: a.id as string };
     };
-    const shown = await decide(true);
-    const hidden = await decide(false);
+    const { number: shown, id } = await decide(true);
+    const { number: hidden } = await decide(false);
+    // The decision goes to every subscriber of its topic: a person's number is masked there too.
+    const [decision] = await queryRows<{ payload: { subjectCode: string } }>(
+      t.database.db,
+      sql`select payload from outbox_message where topic = 'decision' and aggregate_id = ${id}`,
+    );
+    expect(decision!.payload.subjectCode).toBe(maskResidentId(residentId));
     const list = await t.call(null, { method: 'GET', url: '/api/public/commitments?pageSize=100' });
     expect(list.statusCode).toBe(200);
     const items = list.json().items as { applicationNumber: string; committerName: string; text: string }[];

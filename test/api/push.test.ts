@@ -8,7 +8,7 @@ import { writeOutbox } from '../../src/server/outbox/outbox';
 import { allocateCommitmentCode } from '../../src/server/push/commitment-code';
 import { PushDispatcher } from '../../src/server/push/dispatcher';
 import { verifyPushSignature } from '../../src/server/push/signing';
-import { createTestApp } from '../helpers/app';
+import { createTestApp, type TestApp } from '../helpers/app';
 
 const MAX_ATTEMPTS = 3;
 const t = await createTestApp({
@@ -218,6 +218,44 @@ describe('push delivery', () => {
       payload: { systemName: 'x', departmentId: samr.id, url: 'ftp://x', topics: ['decision'] },
     });
     expect(bad.statusCode).toBe(400);
+  });
+
+  it('registers receivers only where the configuration allows, never at this machine or a metadata address', async () => {
+    const register = (app: TestApp, url: string) =>
+      app.call(admin, {
+        method: 'POST',
+        url: '/api/push/subscriptions',
+        payload: { systemName: '外部系统', departmentId: samr.id, url, topics: ['decision'] },
+      });
+    // Here only 127.0.0.1 is allowed (the test receivers).
+    for (const url of [
+      'http://10.12.0.8/push',
+      'http://169.254.169.254/latest/meta-data',
+      'http://localhost:1/x',
+    ]) {
+      const res = await register(t, url);
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().message).toMatch(/接收地址/);
+    }
+    // With no list, any address on the government network, but still not loopback or link-local.
+    const open = await createTestApp({ config: { pushAllowedHosts: [] } });
+    const admin2 = await open.login('sysadmin');
+    const reg = (url: string) =>
+      open.call(admin2, {
+        method: 'POST',
+        url: '/api/push/subscriptions',
+        payload: { systemName: '外部系统', departmentId: samr.id, url, topics: ['decision'] },
+      });
+    expect((await reg('http://10.12.0.8/push')).statusCode).toBe(201);
+    for (const url of [
+      'http://127.0.0.2:8080/x',
+      'http://[::1]/x',
+      'http://169.254.169.254/',
+      'http://0.0.0.0/',
+    ]) {
+      const res = await reg(url);
+      expect(res.statusCode, url).toBe(400);
+    }
   });
 });
 

@@ -97,7 +97,8 @@ export async function issueDecision(
       departmentId: app.departmentId,
       supervisingDepartmentId: v.supervisingDepartmentId,
       subjectName: app.subjectName,
-      subjectCode: opts.code,
+      // Masked for a person: every subscriber of the topic receives this message.
+      subjectCode: app.subjectCodeShown,
       subjectCategory: app.subjectKind,
       mode: app.mode,
       outcome: opts.outcome,

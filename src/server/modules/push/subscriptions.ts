@@ -1,3 +1,5 @@
+import { lookup } from 'node:dns/promises';
+import { BlockList, isIP } from 'node:net';
 import type { PushTopic } from '../../../contracts/push';
 import { DomainError } from '../../../domain/errors';
 import { appendAudit } from '../../audit/audit-log';
@@ -14,7 +16,26 @@ export type CreateSubscriptionInput = {
   secret?: string;
 };
 
-function checkUrl(url: string): void {
+// Never a receiving system: link-local (cloud metadata at 169.254.169.254), unspecified, multicast.
+const forbidden = new BlockList();
+forbidden.addSubnet('169.254.0.0', 16, 'ipv4');
+forbidden.addSubnet('0.0.0.0', 8, 'ipv4');
+forbidden.addSubnet('224.0.0.0', 4, 'ipv4');
+forbidden.addSubnet('fe80::', 10, 'ipv6');
+forbidden.addSubnet('ff00::', 8, 'ipv6');
+forbidden.addAddress('::', 'ipv6');
+const loopback = new BlockList();
+loopback.addSubnet('127.0.0.0', 8, 'ipv4');
+loopback.addAddress('::1', 'ipv6');
+
+const family = (ip: string) => (isIP(ip) === 6 ? 'ipv6' : 'ipv4');
+
+/**
+ * A receiving system must be reachable over http(s) at a host the configuration allows, and never at an
+ * address that would turn the dispatcher against this server or its cloud (checked on what the host
+ * name resolves to now; receivers are registered by administrators, not by the public).
+ */
+async function checkUrl(ctx: Ctx, url: string): Promise<void> {
   let u: URL;
   try {
     u = new URL(url);
@@ -25,6 +46,26 @@ function checkUrl(url: string): void {
     throw new DomainError('VALIDATION', '接收地址只支持 http 或 https');
   }
   if (u.username || u.password) throw new DomainError('VALIDATION', '接收地址不能包含用户名或密码');
+  const host = u.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const allowed = ctx.config.pushAllowedHosts;
+  const listed = allowed.some((a) => a === host || (a.startsWith('*.') && host.endsWith(a.slice(1))));
+  if (allowed.length > 0 && !listed) {
+    throw new DomainError('VALIDATION', `接收地址的主机 ${host} 不在允许的范围内（PUSH_ALLOWED_HOSTS）`);
+  }
+  let addresses: string[];
+  try {
+    addresses = isIP(host) ? [host] : (await lookup(host, { all: true })).map((a) => a.address);
+  } catch {
+    throw new DomainError('VALIDATION', `无法解析接收地址的主机名：${host}`);
+  }
+  for (const ip of addresses) {
+    if (forbidden.check(ip, family(ip))) {
+      throw new DomainError('VALIDATION', `接收地址不能指向链路本地、组播或未指定地址：${ip}`);
+    }
+    if (!listed && (loopback.check(ip, family(ip)) || host === 'localhost')) {
+      throw new DomainError('VALIDATION', `接收地址不能指向本机（${ip}），除非在 PUSH_ALLOWED_HOSTS 中列明`);
+    }
+  }
 }
 
 // The audit row never holds the secret: only that it was set or changed.
@@ -44,7 +85,7 @@ const audited = (row: {
 
 /** Registers a receiving system. The signing secret is stored SM4-encrypted and shown once. */
 export async function createSubscription(ctx: Ctx, input: CreateSubscriptionInput) {
-  checkUrl(input.url);
+  await checkUrl(ctx, input.url);
   if (!(await findDepartment(ctx.tx, input.departmentId))) throw new DomainError('NOT_FOUND', '部门不存在');
   const secret = input.secret ?? randomToken(32);
   const row = await insertSubscription(ctx.tx, {
@@ -78,7 +119,7 @@ export type UpdateSubscriptionInput = {
 export async function changeSubscription(ctx: Ctx, id: string, input: UpdateSubscriptionInput) {
   const before = await findSubscription(ctx.tx, id);
   if (!before) throw new DomainError('NOT_FOUND', '推送订阅不存在');
-  if (input.url) checkUrl(input.url);
+  if (input.url) await checkUrl(ctx, input.url);
   const secret = input.rotateSecret ? randomToken(32) : null;
   const row = await updateSubscription(ctx.tx, id, {
     ...(input.systemName !== undefined ? { systemName: input.systemName.trim() } : {}),
