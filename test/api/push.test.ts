@@ -259,6 +259,50 @@ describe('push delivery', () => {
   });
 });
 
+describe('a receiver that does not answer', () => {
+  it('holds up only the request it was sent: the others are abandoned at the deadline, never sent late', async () => {
+    const seen: string[] = [];
+    const hanging = createServer((req) => {
+      seen.push(req.headers['x-xyp-delivery'] as string);
+    });
+    await new Promise<void>((r) => hanging.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/stuck`;
+    const res = await t.call(admin, {
+      method: 'POST',
+      url: '/api/push/subscriptions',
+      payload: { systemName: '无响应系统', departmentId: samr.id, url, topics: ['revocation'] },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const sub = res.json();
+    for (const id of ['s-1', 's-2', 's-3']) await emit('revocation', id, { 撤销: id });
+    // One connection per receiver and a 300 ms deadline: the second and third requests wait for the first
+    // one's connection; without a deadline that covers the wait they would be sent after it times out.
+    const d = new PushDispatcher({
+      ...t.app.deps,
+      config: { ...t.app.deps.config, pushConnections: 1, pushTimeoutMs: 300 },
+    });
+    await d.runOnce();
+    await d.stop();
+    expect(seen).toHaveLength(1);
+    const items = (await deliveriesOf(sub.id)).items as {
+      status: string;
+      attempts: number;
+      lastError: string;
+    }[];
+    expect(items).toHaveLength(3);
+    expect(
+      items.every((i) => i.status === 'pending' && i.attempts === 1 && i.lastError.includes('超时')),
+    ).toBe(true);
+    await t.call(admin, {
+      method: 'PATCH',
+      url: `/api/push/subscriptions/${sub.id}`,
+      payload: { active: false },
+    });
+    hanging.closeAllConnections();
+    await new Promise((r) => hanging.close(r));
+  });
+});
+
 describe('verification results sent back', () => {
   const result = {
     senderKey: 'samr-2026-0001',

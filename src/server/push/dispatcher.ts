@@ -187,7 +187,6 @@ export class PushDispatcher {
         {
           method: 'POST',
           agent: target.agent,
-          timeout: this.#deps.config.pushTimeoutMs,
           headers: {
             'content-type': 'application/json; charset=utf-8',
             'content-length': Buffer.byteLength(body),
@@ -208,7 +207,14 @@ export class PushDispatcher {
           res.on('error', (e) => resolve(done(res.statusCode ?? null, e.message)));
         },
       );
-      req.on('timeout', () => req.destroy(new Error(`超时（${this.#deps.config.pushTimeoutMs} 毫秒）`)));
+      // A deadline from the moment the request is made, including any wait for a free connection: the
+      // whole batch then ends within it, well inside the claim's lease, so no other dispatcher can claim a
+      // row this one is still about to send.
+      const deadline = setTimeout(
+        () => req.destroy(new Error(`超时（${this.#deps.config.pushTimeoutMs} 毫秒）`)),
+        this.#deps.config.pushTimeoutMs,
+      );
+      req.on('close', () => clearTimeout(deadline));
       req.on('error', (e) => resolve(done(null, e.message || String(e))));
       req.end(body);
     });
@@ -249,6 +255,7 @@ export class PushDispatcher {
             ),
           );
       }
+      // Failures are recorded only against the claim they were made under (attempts unchanged).
       for (const [, group] of groupBy(retry, (o) => `${o.row.attempts}|${o.statusCode}|${o.error}`)) {
         const first = group[0]!;
         const delay = backoffSeconds(
@@ -270,10 +277,11 @@ export class PushDispatcher {
                 group.map((o) => o.row.id),
               ),
               eq(pushDelivery.status, 'pending'),
+              eq(pushDelivery.attempts, first.row.attempts),
             ),
           );
       }
-      for (const [, group] of groupBy(dead, (o) => `${o.statusCode}|${o.error}`)) {
+      for (const [, group] of groupBy(dead, (o) => `${o.row.attempts}|${o.statusCode}|${o.error}`)) {
         const first = group[0]!;
         await tx
           .update(pushDelivery)
@@ -290,6 +298,7 @@ export class PushDispatcher {
                 group.map((o) => o.row.id),
               ),
               eq(pushDelivery.status, 'pending'),
+              eq(pushDelivery.attempts, first.row.attempts),
             ),
           );
       }
