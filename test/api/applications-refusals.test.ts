@@ -179,3 +179,33 @@ describe('published commitments', () => {
     expect(items.some((i) => i.applicationNumber === hidden)).toBe(false);
   });
 });
+
+describe('a department registered without its 统一社会信用代码', () => {
+  it('still decides a commitment case at once; the pushed commitment names the missing item', async () => {
+    await publish(t, await itemInRegion(t, 'NOUSCC', '150626'));
+    const started = await t.call(ent, {
+      method: 'POST',
+      url: '/api/applications',
+      payload: { itemCode: 'IT-NOUSCC' },
+    });
+    expect(started.statusCode, started.body).toBe(201);
+    const a = started.json().application;
+    const materials = [];
+    for (const name of ['人力资源服务许可申请书', '工作规则和管理制度', '专职工作人员名单及学历证明']) {
+      materials.push({ name, fileId: await file(ent) });
+    }
+    const res = await t.call(ent, {
+      method: 'POST',
+      url: `/api/applications/${a.id}/submit`,
+      payload: { mode: 'license_commitment', materials, commit: true },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().status).toBe('approved');
+    const [pushed] = await queryRows<{ payload: Record<string, unknown> }>(
+      t.database.db,
+      sql`select payload from outbox_message where topic = 'commitment' and aggregate_id = ${a.id}`,
+    );
+    expect(pushed!.payload.承诺编码).toMatch(/^150626\d{14}$/);
+    expect(String(pushed!.payload.数据项问题)).toContain('承诺受理单位代码');
+  });
+});

@@ -1,5 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { ApprovalMode } from '../../contracts/catalog';
+import { isDomainError } from '../../domain/errors';
 import {
   type CommitmentDataItems,
   type CommitmentType,
@@ -40,25 +41,50 @@ export function pushCommitment(ctx: Ctx, f: CommitmentFacts): void {
   // The counter row is locked until commit: allocate last, so concurrent decisions queue only briefly.
   ctx.atCommit(async () => {
     const code = await allocateCommitmentCode(ctx, f.acceptingUnit.regionCode);
-    const items = toCommitmentDataItems(
-      {
-        code,
-        committer: {
-          name: f.committer.name,
-          category: committerCategoryOf(f.committer.kind),
-          code: f.committer.code,
+    const type = commitmentTypeOf(f.mode);
+    const reason = `申请办理“${f.itemName}”`;
+    const disclosure = f.published ? '社会公开' : '政务共享';
+    let items: CommitmentDataItems | Record<string, unknown>;
+    try {
+      items = toCommitmentDataItems(
+        {
+          code,
+          committer: {
+            name: f.committer.name,
+            category: committerCategoryOf(f.committer.kind),
+            code: f.committer.code,
+          },
+          type,
+          reason,
+          content: f.text,
+          liability: f.liability,
+          madeOn: chinaDate(f.signedAt),
+          fulfilment: { status: '全部履行' },
+          acceptingUnit: { name: f.acceptingUnit.name, uscc: f.acceptingUnit.uscc ?? '' },
+          disclosure,
         },
-        type: commitmentTypeOf(f.mode),
-        reason: `申请办理“${f.itemName}”`,
-        content: f.text,
-        liability: f.liability,
-        madeOn: chinaDate(f.signedAt),
-        fulfilment: { status: '全部履行' },
-        acceptingUnit: { name: f.acceptingUnit.name, uscc: f.acceptingUnit.uscc ?? '' },
-        disclosure: f.published ? '社会公开' : '政务共享',
-      },
-      { audience: 'government', today: chinaDate(ctx.now) },
-    );
+        { audience: 'government', today: chinaDate(ctx.now) },
+      );
+    } catch (e) {
+      // A gap in our own records (a department registered without its 统一社会信用代码) must not undo
+      // the applicant's decision: the commitment still goes out, with the gaps named, never invented.
+      if (!isDomainError(e) || e.code !== 'VALIDATION') throw e;
+      items = {
+        承诺编码: code,
+        承诺人名称: f.committer.name,
+        承诺人类别: committerCategoryOf(f.committer.kind),
+        承诺人代码: f.committer.code,
+        承诺类型: type,
+        承诺事由: reason,
+        承诺内容: f.text,
+        违诺责任: f.liability,
+        承诺作出日期: chinaDate(f.signedAt),
+        承诺履行状态: '全部履行',
+        承诺受理单位: f.acceptingUnit.name,
+        公开类型: disclosure,
+        数据项问题: (e.details?.problems as string[] | undefined) ?? [e.message],
+      };
+    }
     await writeOutbox(ctx, {
       topic: 'commitment',
       aggregateType: 'application',
