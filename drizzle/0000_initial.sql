@@ -674,6 +674,8 @@ CREATE UNIQUE INDEX "inspection_draw_round_key" ON "inspection_draw" USING btree
 CREATE INDEX "inspection_plan_department_idx" ON "inspection_plan" USING btree ("department_id","created_at");--> statement-breakpoint
 CREATE INDEX "notification_user_idx" ON "notification" USING btree ("user_id","created_at");--> statement-breakpoint
 CREATE INDEX "outbox_message_topic_idx" ON "outbox_message" USING btree ("topic","seq");--> statement-breakpoint
+CREATE INDEX "outbox_commitment_aggregate_idx" ON "outbox_message" USING btree ("aggregate_id") WHERE "outbox_message"."topic" = 'commitment';--> statement-breakpoint
+CREATE INDEX "outbox_commitment_code_idx" ON "outbox_message" USING btree (("payload" ->> '承诺编码')) WHERE "outbox_message"."topic" = 'commitment';--> statement-breakpoint
 CREATE INDEX "push_attempt_delivery_idx" ON "push_attempt" USING btree ("delivery_id","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "push_delivery_message_subscription_key" ON "push_delivery" USING btree ("message_seq","subscription_id");--> statement-breakpoint
 CREATE INDEX "push_delivery_due_idx" ON "push_delivery" USING btree ("next_attempt_at") WHERE "push_delivery"."status" = 'pending';--> statement-breakpoint

@@ -8,6 +8,7 @@ import {
   createVerificationTask,
   type DecidedCommitment,
 } from '../../src/server/modules/verification/create-tasks';
+import { pushCommitment } from '../../src/server/push/national-commitment';
 import { createTestApp, type Session } from '../helpers/app';
 
 const t = await createTestApp({ now: '2026-11-23T02:00:00Z', workers: true });
@@ -300,5 +301,57 @@ describe('results sent back by the supervising system', () => {
     ).json();
     expect(open.status).toBe('pending');
     expect(await inbox('supervisor')).toContain('监管系统回传核查结果：乌审旗草原商贸有限公司');
+  });
+
+  it('a result naming only the 承诺编码 finds its task; one matching nothing is set aside and the administrators told', async () => {
+    const admin = await t.login('sysadmin');
+    const depts = (await t.call(admin, { method: 'GET', url: '/api/departments' })).json();
+    const samr = (depts.items ?? depts).find((d: { name: string }) => d.name.includes('市场监督'));
+    const token = (
+      await t.call(admin, {
+        method: 'POST',
+        url: '/api/api-tokens',
+        payload: { name: '市场监管核查系统二', departmentId: samr.id, scopes: ['push.results'] },
+      })
+    ).json().token as string;
+    const task = (await decide('WSQ-FGW-002', { grade: null }))!;
+    await runAction(t.app.deps, { actor: systemActor('审批决定'), requestId: null }, async (ctx) =>
+      pushCommitment(ctx, {
+        applicationId: task.applicationId,
+        mode: 'license_commitment',
+        itemName: '企业投资项目核准',
+        committer: { kind: 'enterprise', name: '乌审旗草原商贸有限公司', code: uscc },
+        text: '本单位承诺所填信息真实。',
+        liability: '承诺不实的，依法撤销许可。',
+        signedAt: ctx.now,
+        published: false,
+        acceptingUnit: { name: '乌审旗发展和改革委员会', uscc: null, regionCode: '150626' },
+      }),
+    );
+    const [made] = await queryRows<{ code: string }>(
+      t.database.db,
+      sql`select payload ->> '承诺编码' as code from outbox_message
+          where topic = 'commitment' and aggregate_id = ${task.applicationId}`,
+    );
+    const send = (commitmentCode: string, senderKey: string) =>
+      t.call(token, {
+        method: 'POST',
+        url: '/api/push/results',
+        payload: {
+          senderKey,
+          commitmentCode,
+          outcome: 'compliant',
+          verifiedOn: '2026-12-03',
+          findings: '数据比对',
+        },
+      });
+    expect((await send(made!.code, 'c-1')).json().status).toBe('processed');
+    const supervisor = await t.login('supervisor');
+    expect(
+      (await t.call(supervisor, { method: 'GET', url: `/api/verification/tasks/${task.id}` })).json().status,
+    ).toBe('closed');
+    const unknown = await send('15062620991231999999', 'c-2');
+    expect(unknown.json().status).toBe('rejected');
+    expect(await inbox('supervisor')).toContain('监管系统回传的核查结果无法对应核查任务');
   });
 });

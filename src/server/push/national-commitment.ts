@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { ApprovalMode } from '../../contracts/catalog';
 import { isDomainError } from '../../domain/errors';
 import {
@@ -9,6 +9,7 @@ import {
 } from '../../domain/national-items';
 import { chinaDate } from '../../domain/working-days';
 import type { Ctx } from '../context';
+import type { Executor } from '../db/client';
 import { outboxMessage } from '../db/schema';
 import { writeOutbox } from '../outbox/outbox';
 import { allocateCommitmentCode } from './commitment-code';
@@ -93,6 +94,16 @@ export function pushCommitment(ctx: Ctx, f: CommitmentFacts): void {
       payload: items,
     });
   });
+}
+
+/** The application whose commitment was pushed under a 承诺编码. */
+export async function applicationOfCommitmentCode(db: Executor, code: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ id: outboxMessage.aggregateId })
+    .from(outboxMessage)
+    .where(and(eq(outboxMessage.topic, 'commitment'), sql`${outboxMessage.payload} ->> '承诺编码' = ${code}`))
+    .limit(1);
+  return row?.id;
 }
 
 /** The same commitment, now 全部未履行 with what was not kept and how it is answered for. */

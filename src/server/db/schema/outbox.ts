@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigserial, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
@@ -19,5 +20,13 @@ export const outboxMessage = pgTable(
     payload: jsonb('payload').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull(),
   },
-  (t) => [index('outbox_message_topic_idx').on(t.topic, t.seq)],
+  (t) => [
+    index('outbox_message_topic_idx').on(t.topic, t.seq),
+    // A commitment is found again by its application (a breach pushes it anew) and by its 承诺编码 (a
+    // supervising system's result refers to it).
+    index('outbox_commitment_aggregate_idx').on(t.aggregateId).where(sql`${t.topic} = 'commitment'`),
+    index('outbox_commitment_code_idx')
+      .on(sql`(${t.payload} ->> '承诺编码')`)
+      .where(sql`${t.topic} = 'commitment'`),
+  ],
 );

@@ -81,7 +81,7 @@ export const pushAttempt = pgTable(
   (t) => [index('push_attempt_delivery_idx').on(t.deliveryId, t.id)],
 );
 
-/** 承诺编码 serials: one row per region and day, incremented under its row lock, so no gaps. */
+/** 承诺编码 serials: one row per region and day, incremented in a statement of its own (ADR 0007). */
 export const commitmentCodeCounter = pgTable(
   'commitment_code_counter',
   {
