@@ -48,7 +48,7 @@ export async function findSubscription(db: Executor, id: string) {
 }
 
 /** Subscriptions with their department name and backlog counts. */
-export async function listSubscriptions(db: Executor, id?: string) {
+export async function listSubscriptions(db: Executor, id?: string, page = 1, pageSize = 1000) {
   const rows = await db
     .select({
       sub: pushSubscription,
@@ -59,8 +59,15 @@ export async function listSubscriptions(db: Executor, id?: string) {
     .from(pushSubscription)
     .innerJoin(department, eq(department.id, pushSubscription.departmentId))
     .where(id ? eq(pushSubscription.id, id) : undefined)
-    .orderBy(pushSubscription.createdAt, pushSubscription.id);
+    .orderBy(pushSubscription.createdAt, pushSubscription.id)
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
   return rows.map((r) => ({ ...r, pending: Number(r.pending), dead: Number(r.dead) }));
+}
+
+export async function countSubscriptions(db: Executor): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(pushSubscription);
+  return Number(row?.n ?? 0);
 }
 
 export async function listDeliveries(

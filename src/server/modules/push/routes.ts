@@ -78,10 +78,16 @@ export function pushRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: '推送订阅列表（系统管理员）',
-          response: { 200: Type.Array(Subscription), ...errors },
+          querystring: PageQuery,
+          response: { 200: Page(Subscription), ...errors },
         },
       },
-      async (request) => (await listSubscriptions(readContext(deps, caller(request)).tx)).map(toSubscription),
+      async (request) => {
+        const { page, pageSize } = request.query;
+        const db = readContext(deps, caller(request)).tx;
+        const rows = await listSubscriptions(db, undefined, page, pageSize);
+        return { items: rows.map(toSubscription), total: await countSubscriptions(db), page, pageSize };
+      },
     );
 
     app.post(
