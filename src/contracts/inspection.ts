@@ -154,6 +154,16 @@ export const Plan = Type.Object({
   draws: Type.Array(Draw),
 });
 
+/**
+ * What the public sees of a plan: a declared conflict without its reason (often a relative or a former
+ * employer). Inspector ids stay: they are part of the published inspector list hash and of each
+ * assignment, which anyone must be able to recompute (`npm run draw:verify`).
+ */
+export const PublicPlan = Type.Object({
+  ...Plan.properties,
+  conflicts: Type.Array(Type.Object({ inspectorId: Uuid, subjectCode: Type.String() })),
+});
+
 export const PlanSummary = Type.Object({
   id: Uuid,
   departmentName: Type.String(),

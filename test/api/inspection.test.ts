@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { completeResidentId, completeUscc } from '../../src/domain/codes';
 import { runDraw } from '../../src/domain/inspection-draw';
+import { queryRows } from '../../src/server/db/client';
 import { createTestApp } from '../helpers/app';
 
 const t = await createTestApp({ now: '2026-11-23T02:00:00Z' });
@@ -158,7 +160,20 @@ describe('random inspection plans and draws', () => {
     expect(text).not.toContain('白音其其格');
     expect(text).toContain('白***格');
     const list = (await t.call(null, { method: 'GET', url: '/api/public/inspections/plans' })).json();
-    expect(list.map((p: { id: string }) => p.id)).toContain(planId);
+    expect(list.items.map((p: { id: string }) => p.id)).toContain(planId);
+  });
+
+  it('the public view names who may not inspect whom, never the declared reason', async () => {
+    const staffView = (
+      await t.call(supervisor, { method: 'GET', url: `/api/inspections/plans/${planId}` })
+    ).json();
+    expect(staffView.conflicts[0].reason).toBe('近亲属在该企业任职');
+    const pub = await t.call(null, { method: 'GET', url: `/api/public/inspections/plans/${planId}` });
+    expect(pub.statusCode).toBe(200);
+    expect(pub.body).not.toContain('近亲属');
+    const shownConflicts = pub.json().conflicts as Record<string, unknown>[];
+    expect(shownConflicts).toHaveLength(conflicts.length);
+    for (const c of shownConflicts) expect(Object.keys(c).sort()).toEqual(['inspectorId', 'subjectCode']);
   });
 
   it('a redraw needs a reason, is logged, and uses the seed committed after the first draw', async () => {
@@ -263,9 +278,14 @@ describe('random inspection plans and draws', () => {
     const afterPublish = await t.call(supervisor, {
       method: 'PUT',
       url: `/api/inspections/${target.id}/result`,
-      payload: body,
+      payload: { ...body, outcome: 'compliant', summary: '复查未发现问题' },
     });
     expect(afterPublish.statusCode).toBe(409);
+    expect(afterPublish.json().message).toContain('已公示');
+    const kept = (await t.call(supervisor, { method: 'GET', url: `/api/inspections/plans/${planId}` }))
+      .json()
+      .draws[1].selections.find((s: { id: string }) => s.id === target.id);
+    expect(kept).toMatchObject({ outcome: 'rectification_ordered', summary: body.summary });
 
     let view = (await t.call(supervisor, { method: 'GET', url: `/api/inspections/plans/${planId}` })).json()
       .draws[1];
@@ -358,5 +378,291 @@ describe('random inspection plans and draws', () => {
     expect(
       (await t.call(null, { method: 'POST', url: '/api/inspections/plans', payload: planBody() })).statusCode,
     ).toBe(401);
+  });
+});
+
+describe('grades and ratios', () => {
+  it('ratio keys are read like grades (trimmed, upper case), so { b: 20 } samples grade B', async () => {
+    const res = await t.call(supervisor, {
+      method: 'POST',
+      url: '/api/inspections/plans',
+      payload: planBody({ ratios: { a: 10, ' b ': 20, c: 50 } }),
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().ratios).toEqual({ A: 10, B: 20, C: 50 });
+    const drawn = await t.call(supervisor, {
+      method: 'POST',
+      url: `/api/inspections/plans/${res.json().id}/draw`,
+      payload: {},
+    });
+    expect(drawn.statusCode, drawn.body).toBe(200);
+    expect(drawn.json().draws[0].strata).toEqual([
+      { grade: 'A', candidates: 10, ratioBp: 1000, selected: 1 },
+      { grade: 'B', candidates: 9, ratioBp: 2000, selected: 2 },
+      { grade: 'C', candidates: 11, ratioBp: 5000, selected: 6 },
+    ]);
+  });
+
+  it('a grade among the candidates with no ratio is refused by name; the same grade twice too', async () => {
+    const missing = await t.call(supervisor, {
+      method: 'POST',
+      url: '/api/inspections/plans',
+      payload: planBody({ ratios: { A: 10, B: 20 } }),
+    });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().message).toContain('信用等级为“C”的检查对象有 11 个，但未设置该等级的抽查比例');
+    const twice = await t.call(supervisor, {
+      method: 'POST',
+      url: '/api/inspections/plans',
+      payload: planBody({ ratios: { A: 10, a: 20, B: 20, C: 50 } }),
+    });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.json().message).toContain('信用等级“A”的抽查比例重复设置');
+  });
+});
+
+describe('plan lists', () => {
+  it('are paginated, newest first, for the department and for the public', async () => {
+    const all = await t.call(supervisor, { method: 'GET', url: '/api/inspections/plans?pageSize=200' });
+    expect(all.statusCode, all.body).toBe(200);
+    const { items, total } = all.json() as { items: { id: string }[]; total: number };
+    expect(total).toBeGreaterThanOrEqual(3);
+    expect(items).toHaveLength(total);
+    const second = (
+      await t.call(supervisor, { method: 'GET', url: '/api/inspections/plans?page=2&pageSize=1' })
+    ).json();
+    expect(second).toMatchObject({ total, page: 2, pageSize: 1 });
+    expect(second.items.map((p: { id: string }) => p.id)).toEqual([items[1]!.id]);
+    const pub = (
+      await t.call(null, { method: 'GET', url: '/api/public/inspections/plans?page=1&pageSize=2' })
+    ).json();
+    expect(pub).toMatchObject({ total, page: 1, pageSize: 2 });
+    expect(pub.items.map((p: { id: string }) => p.id)).toEqual(items.slice(0, 2).map((p) => p.id));
+    const tooBig = await t.call(null, { method: 'GET', url: '/api/public/inspections/plans?pageSize=201' });
+    expect(tooBig.statusCode).toBe(400);
+  });
+});
+
+const FOOD = 'WSQ-ZWFW-001'; // 食品经营许可, supervised by 市场监督管理局 (the supervisor's department)
+const FOOD_ASKED = [
+  '食品经营许可申请书',
+  '与食品经营相适应的主要设备设施布局、操作流程等文件',
+  '食品安全管理制度目录',
+];
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n');
+
+describe('candidates from the license file', () => {
+  it('come only from items the planner’s department supervises, whatever item codes are named', async () => {
+    // ent_demo holds a 食品经营许可 at once, by 先入后验.
+    const ent = await t.login('ent_demo');
+    const started = await t.call(ent, {
+      method: 'POST',
+      url: '/api/applications',
+      payload: { itemCode: FOOD, legalRepresentative: '其其格' },
+    });
+    expect(started.statusCode, started.body).toBe(201);
+    const a = started.json().application;
+    const materials = [];
+    for (const name of FOOD_ASKED) {
+      const up = await t.call(ent, {
+        method: 'POST',
+        url: '/api/files',
+        headers: {
+          'content-type': 'application/octet-stream',
+          'x-file-name': encodeURIComponent(`${name}.pdf`),
+        },
+        payload: PDF,
+      });
+      expect(up.statusCode, up.body).toBe(201);
+      materials.push({ name, fileId: up.json().id });
+    }
+    const submitted = await t.call(ent, {
+      method: 'POST',
+      url: `/api/applications/${a.id}/submit`,
+      payload: {
+        mode: 'enter_then_verify',
+        materials,
+        commit: true,
+        publishCommitment: false,
+        version: a.version,
+      },
+    });
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    expect(submitted.json().status).toBe('approved');
+
+    const fromLicenses = (itemCodes: string[]) =>
+      planBody({
+        scope: { description: '食品经营许可持证主体', itemCodes },
+        candidates: [],
+        conflicts: [],
+        ratios: { A: 50, B: 50, C: 50, D: 100, E: 100, 未评级: 100 },
+      });
+    // The department supervising the item draws its holders.
+    const own = await t.call(supervisor, {
+      method: 'POST',
+      url: '/api/inspections/plans',
+      payload: fromLicenses([FOOD]),
+    });
+    expect(own.statusCode, own.body).toBe(201);
+    const holder = own.json().candidates.map((c: { name: string }) => c.name);
+    expect(holder).toContain('乌审旗草原明珠餐饮有限公司');
+
+    // Another supervising department, with inspectors of its own, naming that item: refused by name.
+    const admin2 = await t.login('sysadmin');
+    const depts = (await t.call(admin2, { method: 'GET', url: '/api/departments' })).json();
+    const wsjd = ((depts.items ?? depts) as { id: string; name: string }[]).find((d) =>
+      d.name.includes('卫生健康综合行政执法'),
+    )!;
+    for (const [username, roles] of [
+      ['wsjd_admin', ['supervision_admin']],
+      ['wsjd_insp1', ['inspector']],
+      ['wsjd_insp2', ['inspector']],
+    ] as const) {
+      const made = await t.call(admin2, {
+        method: 'POST',
+        url: '/api/accounts',
+        payload: {
+          username,
+          password: 'Xinyipi2026!pw',
+          displayName: '包文华',
+          departmentId: wsjd.id,
+          roles,
+        },
+      });
+      expect(made.statusCode, made.body).toBe(201);
+    }
+    const other = await t.login('wsjd_admin', 'Xinyipi2026!pw');
+    const foreign = await t.call(other, {
+      method: 'POST',
+      url: '/api/inspections/plans',
+      payload: fromLicenses([FOOD]),
+    });
+    expect(foreign.statusCode, foreign.body).toBe(400);
+    expect(foreign.json().message).toContain(`以下事项不存在或不由本部门监管：${FOOD}`);
+    expect(foreign.body).not.toContain('草原明珠');
+    // Its own items: none of their licenses is held, so no one — never the other department's holders.
+    const ownItems = await t.call(other, {
+      method: 'POST',
+      url: '/api/inspections/plans',
+      payload: fromLicenses(['WSQ-WJW-001']),
+    });
+    expect(ownItems.statusCode, ownItems.body).toBe(400);
+    expect(ownItems.json().message).toContain('没有持有有效证照的主体');
+  });
+});
+
+/**
+ * Races between recording a result and publishing or redrawing, made deterministic: a transaction of
+ * the test's own holds the inspection row, the actions are started and seen waiting for locks, then
+ * the row is released. PostgreSQL only: PGlite runs one transaction at a time.
+ */
+describe.runIf(t.database.kind === 'postgres')('recording a result against publishing and redrawing', () => {
+  const waitingOnLocks = async () =>
+    (
+      await queryRows<{ n: number }>(
+        t.database.db,
+        sql`select count(*)::int as n from pg_stat_activity
+            where datname = current_database() and wait_event_type = 'Lock' and query ilike '%inspection%'`,
+      )
+    )[0]!.n;
+  /**
+   * Polls until `n` statements wait for a lock, or `done()` says there is no point waiting. Fails rather
+   * than go on: releasing the row too early would let the race pass for the wrong reason.
+   */
+  const untilWaiting = async (n: number, done: () => boolean = () => false) => {
+    for (let i = 0; i < 1000; i++) {
+      if (done() || (await waitingOnLocks()) >= n) return;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error(`等待锁的语句不足 ${n} 个`);
+  };
+  /** Runs `during` while another transaction holds the inspection row `for update`. */
+  const holdingRow = async <T>(inspectionId: string, during: () => Promise<T>): Promise<T> =>
+    t.database.db.transaction(async (tx) => {
+      await tx.execute(sql`select id from inspection where id = ${inspectionId} for update`);
+      return during();
+    });
+  const drawnPlan = async () => {
+    const created = await t.call(supervisor, {
+      method: 'POST',
+      url: '/api/inspections/plans',
+      payload: planBody({ conflicts: [] }),
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const drawn = await t.call(supervisor, {
+      method: 'POST',
+      url: `/api/inspections/plans/${created.json().id}/draw`,
+      payload: {},
+    });
+    expect(drawn.statusCode, drawn.body).toBe(200);
+    return drawn.json() as { id: string; draws: { id: string; selections: { id: string }[] }[] };
+  };
+  const result = (summary: string) => ({ outcome: 'compliant', summary, inspectedOn: '2026-11-23' });
+
+  it('a result recorded while the results are being published is refused and leaves the published one', async () => {
+    const plan = await drawnPlan();
+    const draw = plan.draws[0]!;
+    const target = draw.selections[0]!.id;
+    const first = await t.call(supervisor, {
+      method: 'PUT',
+      url: `/api/inspections/${target}/result`,
+      payload: result('首次检查未发现问题'),
+    });
+    expect(first.statusCode, first.body).toBe(204);
+    const { publish, record } = await holdingRow(target, async () => {
+      const publish = t.call(supervisor, {
+        method: 'POST',
+        url: `/api/inspections/draws/${draw.id}/publish`,
+      });
+      await untilWaiting(1);
+      const record = t.call(supervisor, {
+        method: 'PUT',
+        url: `/api/inspections/${target}/result`,
+        payload: result('公示后改写的结果'),
+      });
+      await untilWaiting(2);
+      return { publish, record };
+    });
+    expect((await publish).json()).toEqual({ published: 1 });
+    const refused = await record;
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json().message).toContain('已公示');
+    const pub = (
+      await t.call(null, { method: 'GET', url: `/api/public/inspections/plans/${plan.id}` })
+    ).json();
+    expect(pub.draws[0].selections[0]).toMatchObject({ summary: '首次检查未发现问题' });
+  });
+
+  it('a redraw and a result recorded at the same moment do not both succeed', async () => {
+    const plan = await drawnPlan();
+    const target = plan.draws[0]!.selections[0]!.id;
+    let redrawDone = false;
+    const { record, redraw } = await holdingRow(target, async () => {
+      const record = t.call(supervisor, {
+        method: 'PUT',
+        url: `/api/inspections/${target}/result`,
+        payload: result('与重新抽取同时录入'),
+      });
+      await untilWaiting(1);
+      const redraw = t.call(supervisor, {
+        method: 'POST',
+        url: `/api/inspections/plans/${plan.id}/draw`,
+        payload: { reason: '检查人员名录有误，重新抽取' },
+      });
+      void redraw.then(() => {
+        redrawDone = true;
+      });
+      await untilWaiting(2, () => redrawDone);
+      return { record, redraw };
+    });
+    const [recorded, redrawn] = [await record, await redraw];
+    expect(recorded.statusCode, recorded.body).toBe(204);
+    expect(redrawn.statusCode).toBe(409);
+    expect(redrawn.json().message).toContain('已有检查结果录入');
+    const view = (
+      await t.call(supervisor, { method: 'GET', url: `/api/inspections/plans/${plan.id}` })
+    ).json();
+    expect(view.draws).toHaveLength(1);
+    expect(view.draws[0].selections[0]).toMatchObject({ summary: '与重新抽取同时录入' });
   });
 });

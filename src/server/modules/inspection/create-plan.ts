@@ -11,6 +11,7 @@ import {
   licenseHolderRows,
   type StoredCandidate,
   type StoredConflict,
+  supervisedItemCodes,
 } from './repository';
 
 export type CreatePlanInput = {
@@ -24,6 +25,9 @@ export type CreatePlanInput = {
   inspectorIds?: string[];
   conflicts: StoredConflict[];
 };
+
+/** Grades are compared trimmed and upper-cased, in the candidate lists and the ratio keys alike. */
+const normalGrade = (g: string) => g.trim().toUpperCase();
 
 /** The department whose supervision administrator plans: plans belong to the planner's department. */
 const plannerDepartment = (ctx: Ctx): string => {
@@ -40,14 +44,29 @@ export async function createPlan(ctx: Ctx, input: CreatePlanInput) {
   const today = chinaDate(ctx.now);
   const problems: string[] = [];
   if (input.periodEnd < input.periodStart) problems.push('抽查期间的结束日期不能早于开始日期');
+  // Ratio keys are grades: normalised exactly as the candidates' grades are, or `{ b: 20 }` samples nobody.
   const ratiosBp: Record<string, number> = {};
-  for (const [grade, pct] of Object.entries(input.ratios)) ratiosBp[grade] = percentToBp(pct, grade);
+  for (const [key, pct] of Object.entries(input.ratios)) {
+    const grade = normalGrade(key);
+    if (!grade) problems.push('信用等级不能为空');
+    else if (Object.hasOwn(ratiosBp, grade)) problems.push(`信用等级“${grade}”的抽查比例重复设置`);
+    else ratiosBp[grade] = percentToBp(pct, grade);
+  }
   if (!Object.keys(ratiosBp).length) problems.push('请至少为一个信用等级设置抽查比例');
   const codes = new Set<string>();
-  const listed = input.candidates.length
-    ? input.candidates
-    : await licenseHolders(ctx, departmentId, input.scope.itemCodes ?? [], today);
-  if (!listed.length) problems.push('抽查范围内没有持有有效证照的主体，请调整范围或提交检查对象名录');
+  let listed = input.candidates;
+  if (!listed.length) {
+    const itemCodes = [...new Set((input.scope.itemCodes ?? []).map((c) => c.trim()))];
+    const supervised = await supervisedItemCodes(ctx.tx, departmentId, itemCodes);
+    const foreign = itemCodes.filter((c) => !supervised.has(c));
+    // A department draws only from holders of licenses it supervises: naming another department's item
+    // is refused by name rather than quietly giving no one (or, before, giving that department's holders).
+    if (foreign.length) problems.push(`以下事项不存在或不由本部门监管：${foreign.join('、')}`);
+    else listed = await licenseHolders(ctx, departmentId, itemCodes, today);
+  }
+  if (!listed.length && !problems.length) {
+    problems.push('抽查范围内没有持有有效证照的主体，请调整范围或提交检查对象名录');
+  }
   const candidates = listed.map((c, i) => {
     const code = c.code.trim().toUpperCase();
     const check = c.kind === 'individual' ? checkResidentId(code, today) : checkUscc(code);
@@ -60,8 +79,16 @@ export async function createPlan(ctx: Ctx, input: CreatePlanInput) {
     if (input.scope.subjectKinds?.length && !input.scope.subjectKinds.includes(c.kind)) {
       problems.push(`第${i + 1}个检查对象“${c.name}”的主体类别不在抽查范围内`);
     }
-    return { kind: c.kind, code, name: c.name.trim(), grade: c.grade.trim().toUpperCase() };
+    return { kind: c.kind, code, name: c.name.trim(), grade: normalGrade(c.grade) };
   });
+  // A grade with no ratio would silently be sampled at 0%: say which, so that 0 is a decision.
+  const byGrade = new Map<string, number>();
+  for (const c of candidates) byGrade.set(c.grade, (byGrade.get(c.grade) ?? 0) + 1);
+  for (const [grade, n] of byGrade) {
+    if (Object.keys(ratiosBp).length && !Object.hasOwn(ratiosBp, grade)) {
+      problems.push(`信用等级为“${grade}”的检查对象有 ${n} 个，但未设置该等级的抽查比例（不抽查请设为 0）`);
+    }
+  }
   const inspectors = await findInspectors(ctx.tx, departmentId, input.inspectorIds);
   if (input.inspectorIds && inspectors.length !== input.inspectorIds.length) {
     const found = new Set(inspectors.map((i) => i.id));

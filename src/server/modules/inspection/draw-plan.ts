@@ -6,9 +6,9 @@ import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import { randomToken, sm3 } from '../../security/crypto';
 import {
-  countRecorded,
   currentDraw,
   findPlan,
+  hasRecorded,
   insertDraw,
   insertInspections,
   type PlanRow,
@@ -45,10 +45,13 @@ export async function drawPlan(ctx: Ctx, planId: string, reason: string | undefi
   const plan = await findPlan(ctx.tx, planId, { forUpdate: true });
   if (!plan) throw new DomainError('NOT_FOUND', '抽查计划不存在');
   assertSameDepartment(ctx.actor, plan.departmentId);
-  const previous = await currentDraw(ctx.tx, planId);
+  // The current draw is locked before its results are looked at: a result being recorded holds it
+  // `for share` until it commits, so either the redraw sees that result and is refused, or the result,
+  // waiting here, then finds its draw superseded. Without the lock both could succeed.
+  const previous = await currentDraw(ctx.tx, planId, { forUpdate: true });
   if (previous) {
     if (!reason?.trim()) throw new DomainError('VALIDATION', '该计划已抽取过，重新抽取须写明理由');
-    if ((await countRecorded(ctx.tx, previous.id)) > 0) {
+    if (await hasRecorded(ctx.tx, previous.id)) {
       throw new DomainError('CONFLICT', '本次抽取已有检查结果录入，不能重新抽取');
     }
   } else if (reason) {

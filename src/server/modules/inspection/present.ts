@@ -1,4 +1,5 @@
-import { inspectionOutcomeLabels } from '../../../contracts/inspection';
+import type { Static } from 'typebox';
+import { inspectionOutcomeLabels, type Plan, type PublicPlan } from '../../../contracts/inspection';
 import { maskPersonName, maskResidentId } from '../../../domain/codes';
 import { runDraw } from '../../../domain/inspection-draw';
 import { chinaDate } from '../../../domain/working-days';
@@ -26,7 +27,24 @@ const shown = (view: View, kind: string, code: string, name: string) =>
     ? { code: maskResidentId(code), name: maskPersonName(name) }
     : { code, name };
 
-export async function planView(db: Executor, plan: PlanRow, view: View, now: Date) {
+export async function planView(
+  db: Executor,
+  plan: PlanRow,
+  view: 'staff',
+  now: Date,
+): Promise<Static<typeof Plan>>;
+export async function planView(
+  db: Executor,
+  plan: PlanRow,
+  view: 'public',
+  now: Date,
+): Promise<Static<typeof PublicPlan>>;
+export async function planView(
+  db: Executor,
+  plan: PlanRow,
+  view: View,
+  now: Date,
+): Promise<Static<typeof Plan> | Static<typeof PublicPlan>> {
   const inspectors = plan.inspectors as StoredInspector[];
   const names = new Map(inspectors.map((i) => [i.id, i.name]));
   const draws = await listDraws(db, plan.id);
@@ -37,7 +55,11 @@ export async function planView(db: Executor, plan: PlanRow, view: View, now: Dat
   const today = chinaDate(now);
   const ratios = plan.ratios as Record<string, number>;
   const candidates = plan.candidates as StoredCandidate[];
-  return {
+  const conflicts = (plan.conflicts as StoredConflict[]).map((c) => {
+    const kind = candidates.find((x) => x.code === c.subjectCode)?.kind ?? '';
+    return { ...c, subjectCode: shown(view, kind, c.subjectCode, '').code };
+  });
+  const base = {
     id: plan.id,
     departmentId: plan.departmentId,
     departmentName: await departmentName(db, plan.departmentId),
@@ -51,10 +73,6 @@ export async function planView(db: Executor, plan: PlanRow, view: View, now: Dat
     nextSeedHash: plan.seedHash,
     candidates: candidates.map((c) => ({ ...c, ...shown(view, c.kind, c.code, c.name) })),
     inspectors,
-    conflicts: (plan.conflicts as StoredConflict[]).map((c) => {
-      const cand = candidates.find((x) => x.code === c.subjectCode);
-      return { ...c, subjectCode: shown(view, cand?.kind ?? '', c.subjectCode, '').code };
-    }),
     createdAt: plan.createdAt.toISOString(),
     draws: draws.map((d) => {
       const mine = inspections.filter((i) => i.drawId === d.id);
@@ -97,6 +115,10 @@ export async function planView(db: Executor, plan: PlanRow, view: View, now: Dat
       };
     }),
   };
+  // The public sees who may not inspect whom (needed to re-run the assignment), never why.
+  return view === 'staff'
+    ? { ...base, conflicts }
+    : { ...base, conflicts: conflicts.map(({ inspectorId, subjectCode }) => ({ inspectorId, subjectCode })) };
 }
 
 /**

@@ -9,7 +9,7 @@ import {
   findPlan,
   type InspectionRow,
   publishRecorded,
-  updateInspection,
+  updateUnpublishedInspection,
 } from './repository';
 
 export type RecordResultInput = {
@@ -18,11 +18,15 @@ export type RecordResultInput = {
   inspectedOn: string;
 };
 
+const PUBLISHED = '检查结果已公示，不能再修改';
+
 /** An assigned inspector (or the plan's supervision administrator) records the result; published results are final. */
 export async function recordResult(ctx: Ctx, inspectionId: string, input: RecordResultInput) {
   const row = await findInspection(ctx.tx, inspectionId);
   if (!row) throw new DomainError('NOT_FOUND', '检查任务不存在');
-  const draw = (await findDraw(ctx.tx, row.drawId))!;
+  // Held until commit: a redraw (which locks the draw `for update`) waits for this result and is then
+  // refused, or this waits for the redraw and then sees the draw superseded.
+  const draw = (await findDraw(ctx.tx, row.drawId, { lock: 'share' }))!;
   const plan = (await findPlan(ctx.tx, draw.planId))!;
   assertSameDepartment(ctx.actor, plan.departmentId);
   if (draw.supersededAt) throw new DomainError('CONFLICT', '该次抽取已被重新抽取取代，不能录入结果');
@@ -30,30 +34,33 @@ export async function recordResult(ctx: Ctx, inspectionId: string, input: Record
   if (!assigned && !hasPermission(ctx.actor, 'inspection.manage')) {
     throw new DomainError('FORBIDDEN', '只有被抽中的检查人员或监管管理员可以录入该检查结果');
   }
-  if (row.publishedAt) throw new DomainError('CONFLICT', '检查结果已公示，不能修改');
+  if (row.publishedAt) throw new DomainError('CONFLICT', PUBLISHED);
   if (input.inspectedOn < draw.drawnOn || input.inspectedOn > chinaDate(ctx.now)) {
     throw new DomainError('VALIDATION', `检查日期应在抽取日期（${draw.drawnOn}）与今天之间`);
   }
-  const after = await updateInspection(ctx.tx, inspectionId, {
+  // Compare-and-set: the check above read the row before a publication that may commit meanwhile.
+  const after = await updateUnpublishedInspection(ctx.tx, inspectionId, {
     outcome: input.outcome,
     summary: input.summary.trim(),
     inspectedOn: input.inspectedOn,
     recordedBy: ctx.actor.kind === 'staff' ? ctx.actor.userId : null,
     recordedAt: ctx.now,
   });
+  if (!after) throw new DomainError('CONFLICT', PUBLISHED);
   await appendAudit(ctx, {
     action: 'inspection.record_result',
     targetType: 'inspection',
     targetId: inspectionId,
     before: { outcome: row.outcome, summary: row.summary, inspectedOn: row.inspectedOn },
-    after: { outcome: after!.outcome, summary: after!.summary, inspectedOn: after!.inspectedOn },
+    after: { outcome: after.outcome, summary: after.summary, inspectedOn: after.inspectedOn },
   });
-  return after!;
+  return after;
 }
 
 /** Publishes every recorded, unpublished result of a draw. */
 export async function publishResults(ctx: Ctx, drawId: string) {
-  const draw = await findDraw(ctx.tx, drawId);
+  // Like recording, waits for a redraw in progress and then sees the draw as it left it.
+  const draw = await findDraw(ctx.tx, drawId, { lock: 'share' });
   if (!draw) throw new DomainError('NOT_FOUND', '抽取记录不存在');
   const plan = (await findPlan(ctx.tx, draw.planId))!;
   assertSameDepartment(ctx.actor, plan.departmentId);

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../../db/client';
 import { department, inspection, inspectionDraw, inspectionPlan, userAccount } from '../../db/schema';
 
@@ -30,13 +30,23 @@ export async function updatePlan(db: Executor, id: string, set: Partial<typeof i
   await db.update(inspectionPlan).set(set).where(eq(inspectionPlan.id, id));
 }
 
-export async function listPlans(db: Executor, departmentId: string | null) {
-  return db
+/** One page of plans, newest first; all departments' when `departmentId` is null. */
+export async function listPlans(
+  db: Executor,
+  departmentId: string | null,
+  page: { page: number; pageSize: number },
+) {
+  const where = departmentId ? eq(inspectionPlan.departmentId, departmentId) : undefined;
+  const rows = await db
     .select({ plan: inspectionPlan, departmentName: department.name })
     .from(inspectionPlan)
     .innerJoin(department, eq(department.id, inspectionPlan.departmentId))
-    .where(departmentId ? eq(inspectionPlan.departmentId, departmentId) : undefined)
-    .orderBy(desc(inspectionPlan.createdAt), desc(inspectionPlan.id));
+    .where(where)
+    .orderBy(desc(inspectionPlan.createdAt), desc(inspectionPlan.id))
+    .limit(page.pageSize)
+    .offset((page.page - 1) * page.pageSize);
+  const [c] = await db.select({ n: count() }).from(inspectionPlan).where(where);
+  return { rows, total: Number(c?.n ?? 0) };
 }
 
 export async function departmentName(db: Executor, id: string) {
@@ -46,6 +56,7 @@ export async function departmentName(db: Executor, id: string) {
 
 /** Active inspectors of a department, or the named ones (checked to belong to it). */
 export async function findInspectors(db: Executor, departmentId: string, ids?: string[]) {
+  if (ids && !ids.length) return [];
   const rows = await db
     .select({ id: userAccount.id, name: userAccount.displayName, roles: userAccount.roles })
     .from(userAccount)
@@ -54,21 +65,10 @@ export async function findInspectors(db: Executor, departmentId: string, ids?: s
         eq(userAccount.kind, 'staff'),
         eq(userAccount.active, true),
         eq(userAccount.departmentId, departmentId),
-        ids
-          ? inArray(userAccount.id, ids.length ? ids : ['00000000-0000-0000-0000-000000000000'])
-          : undefined,
+        ids ? inArray(userAccount.id, ids) : undefined,
       ),
     );
   return rows.filter((r) => r.roles.includes('inspector')).map(({ id, name }) => ({ id, name }));
-}
-
-export async function staffNames(db: Executor, ids: string[]) {
-  if (!ids.length) return new Map<string, string>();
-  const rows = await db
-    .select({ id: userAccount.id, name: userAccount.displayName })
-    .from(userAccount)
-    .where(inArray(userAccount.id, ids));
-  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 export async function listDraws(db: Executor, planId: string) {
@@ -79,18 +79,25 @@ export async function listDraws(db: Executor, planId: string) {
     .orderBy(asc(inspectionDraw.round));
 }
 
-export async function findDraw(db: Executor, id: string) {
-  const [row] = await db.select().from(inspectionDraw).where(eq(inspectionDraw.id, id));
+/**
+ * `lock: 'share'` is what recording and publishing take: it waits for a redraw in progress (which holds
+ * the current draw `for update`) and then reads the draw as that redraw left it.
+ */
+export async function findDraw(db: Executor, id: string, opts: { lock?: 'share' } = {}) {
+  const q = db.select().from(inspectionDraw).where(eq(inspectionDraw.id, id));
+  const [row] = opts.lock ? await q.for(opts.lock) : await q;
   return row;
 }
 
-export async function currentDraw(db: Executor, planId: string) {
-  const [row] = await db
+/** `forUpdate` waits for results being recorded on the draw and keeps new ones out until commit. */
+export async function currentDraw(db: Executor, planId: string, opts: { forUpdate?: boolean } = {}) {
+  const q = db
     .select()
     .from(inspectionDraw)
     .where(and(eq(inspectionDraw.planId, planId), isNull(inspectionDraw.supersededAt)))
     .orderBy(desc(inspectionDraw.round))
     .limit(1);
+  const [row] = opts.forUpdate ? await q.for('update') : await q;
   return row;
 }
 
@@ -121,20 +128,26 @@ export async function findInspection(db: Executor, id: string) {
   return row;
 }
 
-export async function countRecorded(db: Executor, drawId: string) {
-  const rows = await db
+export async function hasRecorded(db: Executor, drawId: string) {
+  const [row] = await db
     .select({ id: inspection.id })
     .from(inspection)
-    .where(and(eq(inspection.drawId, drawId), isNotNull(inspection.recordedAt)));
-  return rows.length;
+    .where(and(eq(inspection.drawId, drawId), isNotNull(inspection.recordedAt)))
+    .limit(1);
+  return !!row;
 }
 
-export async function updateInspection(
+/** Compare-and-set against publishing: no row (undefined) once the result is published. */
+export async function updateUnpublishedInspection(
   db: Executor,
   id: string,
   set: Partial<typeof inspection.$inferInsert>,
 ) {
-  const [row] = await db.update(inspection).set(set).where(eq(inspection.id, id)).returning();
+  const [row] = await db
+    .update(inspection)
+    .set(set)
+    .where(and(eq(inspection.id, id), isNull(inspection.publishedAt)))
+    .returning();
   return row;
 }
 
@@ -148,7 +161,11 @@ export async function publishRecorded(db: Executor, drawId: string, at: Date) {
     .returning({ id: inspection.id });
 }
 
-/** Valid, unrevoked licenses of the items in scope, newest first, with the grade their check found. */
+/**
+ * Valid, unrevoked licenses of the items in scope, newest first, with the grade their check found. Only
+ * items this department supervises: item codes narrow the scope, never widen it to another department's.
+ * (`license.valid_until` is NOT NULL: every license has an end date.)
+ */
 export async function licenseHolderRows(
   db: Executor,
   departmentId: string,
@@ -164,14 +181,30 @@ export async function licenseHolderRows(
         join catalog_version v on v.id = a.item_version_id
         left join credit_check c on c.id::text = a.credit->>'checkId'
         where l.revoked_at is null and l.valid_from <= ${today} and l.valid_until >= ${today}
-          and ${
+          and coalesce(v.supervising_department_id, v.department_id) = ${departmentId}
+          ${
             itemCodes.length
-              ? sql`v.code in (${sql.join(
+              ? sql`and v.code in (${sql.join(
                   itemCodes.map((c) => sql`${c}`),
                   sql`, `,
                 )})`
-              : sql`coalesce(v.supervising_department_id, v.department_id) = ${departmentId}`
+              : sql``
           }
         order by l.issued_at desc`,
   );
+}
+
+/** Which of these item codes have a version this department supervises. */
+export async function supervisedItemCodes(db: Executor, departmentId: string, itemCodes: string[]) {
+  if (!itemCodes.length) return new Set<string>();
+  const rows = await queryRows<{ code: string }>(
+    db,
+    sql`select distinct v.code from catalog_version v
+        where coalesce(v.supervising_department_id, v.department_id) = ${departmentId}
+          and v.code in (${sql.join(
+            itemCodes.map((c) => sql`${c}`),
+            sql`, `,
+          )})`,
+  );
+  return new Set(rows.map((r) => r.code));
 }

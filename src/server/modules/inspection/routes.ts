@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { ErrorResponse, Uuid } from '../../../contracts/common';
+import { ErrorResponse, Page, PageQuery, Uuid } from '../../../contracts/common';
 import {
   CreatePlan,
   DrawBody,
   Plan,
   PlanSummary,
+  PublicPlan,
   RecordResult,
   VerifyDrawResult,
 } from '../../../contracts/inspection';
@@ -69,12 +70,19 @@ export function inspectionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       '/api/inspections/plans',
       {
         config: { access: 'inspection.record' },
-        schema: { tags, summary: '本部门的抽查计划', response: { 200: Type.Array(PlanSummary), ...errors } },
+        schema: {
+          tags,
+          summary: '本部门的抽查计划（分页，新的在前）',
+          querystring: PageQuery,
+          response: { 200: Page(PlanSummary), ...errors },
+        },
       },
       async (request) => {
         const ctx = readContext(deps, caller(request));
         const dept = ctx.actor.kind === 'staff' || ctx.actor.kind === 'token' ? ctx.actor.departmentId : null;
-        return (await listPlans(ctx.tx, dept)).map(summary);
+        const { page, pageSize } = request.query;
+        const { rows, total } = await listPlans(ctx.tx, dept, { page, pageSize });
+        return { items: rows.map(summary), total, page, pageSize };
       },
     );
 
@@ -155,11 +163,16 @@ export function inspectionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         config: { access: 'public' },
         schema: {
           tags: publicTags,
-          summary: '双随机抽查计划（公开）',
-          response: { 200: Type.Array(PlanSummary) },
+          summary: '双随机抽查计划（公开；分页，新的在前）',
+          querystring: PageQuery,
+          response: { 200: Page(PlanSummary), 400: ErrorResponse },
         },
       },
-      async () => (await listPlans(deps.database.db, null)).map(summary),
+      async (request) => {
+        const { page, pageSize } = request.query;
+        const { rows, total } = await listPlans(deps.database.db, null, { page, pageSize });
+        return { items: rows.map(summary), total, page, pageSize };
+      },
     );
 
     app.get(
@@ -171,7 +184,7 @@ export function inspectionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           summary:
             '抽查计划的公开信息：种子、名录哈希、抽查比例、抽取结果和已公示的检查结果（自然人信息脱敏）',
           params: Params,
-          response: { 200: Plan, 404: ErrorResponse },
+          response: { 200: PublicPlan, 404: ErrorResponse },
         },
       },
       async (request) => {
