@@ -212,6 +212,10 @@ describe('push delivery', () => {
       for (const c of calls) expect((await t.call(s, c)).statusCode, `${who} ${c.method} ${c.url}`).toBe(403);
     }
     expect((await t.call(null, { method: 'GET', url: '/api/push/subscriptions' })).statusCode).toBe(401);
+    const page = (await t.call(admin, { method: 'GET', url: '/api/push/subscriptions?pageSize=1' })).json();
+    expect(page.items).toHaveLength(1);
+    expect(page.total).toBeGreaterThan(1);
+    expect(page.items[0]).not.toHaveProperty('secret');
     const bad = await t.call(admin, {
       method: 'POST',
       url: '/api/push/subscriptions',

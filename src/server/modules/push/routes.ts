@@ -20,6 +20,7 @@ import { caller } from '../../http/auth';
 import { receiveResult } from './inbound';
 import { replayDeadLetters, replayDelivery } from './replay';
 import {
+  countSubscriptions,
   findDelivery,
   type InboundRow,
   listAttempts,
