@@ -353,5 +353,32 @@ describe('results sent back by the supervising system', () => {
     const unknown = await send('15062620991231999999', 'c-2');
     expect(unknown.json().status).toBe('rejected');
     expect(await inbox('supervisor')).toContain('监管系统回传的核查结果无法对应核查任务');
+
+    // Another department's system cannot close this department's task, by id or by 承诺编码.
+    const wjw = (depts.items ?? depts).find((d: { name: string }) => d.name.includes('卫生健康'));
+    const foreign = (
+      await t.call(admin, {
+        method: 'POST',
+        url: '/api/api-tokens',
+        payload: { name: '卫健核查系统', departmentId: wjw.id, scopes: ['push.results'] },
+      })
+    ).json().token as string;
+    const other = (await decide('WSQ-FGW-002', { grade: null }))!;
+    const byForeign = await t.call(foreign, {
+      method: 'POST',
+      url: '/api/push/results',
+      payload: {
+        senderKey: 'f-1',
+        taskId: other.id,
+        outcome: 'compliant',
+        verifiedOn: '2026-12-03',
+        findings: '符合',
+      },
+    });
+    expect(byForeign.statusCode, byForeign.body).toBe(201);
+    expect(byForeign.json().status).toBe('rejected');
+    expect(
+      (await t.call(supervisor, { method: 'GET', url: `/api/verification/tasks/${other.id}` })).json().status,
+    ).toBe('pending');
   });
 });
