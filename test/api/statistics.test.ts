@@ -207,20 +207,27 @@ describe('statistics', () => {
     // 食品经营许可 is supervised by 市场监管局; the clinic's license by the health inspectorate.
     expect(names).toContain(demoApplicants.enterprise.name);
     expect(names).not.toContain(demoApplicants.individual.name);
-    const none = await t.call(supervisor, {
-      method: 'POST',
-      url: '/api/inspections/plans',
-      payload: {
-        name: '空范围',
-        scope: { description: '无', itemCodes: ['WSQ-MZJ-003'] },
-        ratios: { A: 10 },
-        periodStart: '2026-11-23',
-        periodEnd: '2026-12-31',
-        inspectorsPerInspection: 2,
-      },
-    });
+    const plan = (itemCode: string) =>
+      t.call(supervisor, {
+        method: 'POST',
+        url: '/api/inspections/plans',
+        payload: {
+          name: '空范围',
+          scope: { description: '无', itemCodes: [itemCode] },
+          ratios: { A: 10 },
+          periodStart: '2026-11-23',
+          periodEnd: '2026-12-31',
+          inspectorsPerInspection: 2,
+        },
+      });
+    // 劳务派遣经营许可 is supervised here but nobody holds one yet.
+    const none = await plan('WSQ-RSJ-002');
     expect(none.statusCode).toBe(400);
     expect(none.json().message).toContain('没有持有有效证照的主体');
+    // 社会团体成立登记 is not this department's to supervise.
+    const foreign = await plan('WSQ-MZJ-003');
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json().message).toContain('不由本部门监管');
   });
 
   it('an approving department sees only its own figures; others are refused', async () => {
