@@ -7,7 +7,7 @@
  * BENCH_PORT (3301), BENCH_SECONDS (10), BENCH_CLIENTS (50), BENCH_PROCESSES (2, server processes on PostgreSQL).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -120,6 +120,22 @@ function cpuSeconds(pid: number): number {
   return read(pid);
 }
 
+/** CPU seconds used so far by every PostgreSQL process on this machine (the server's share of the run). */
+function postgresCpuSeconds(): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres')) continue;
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(f[11]) + Number(f[12])) / 100;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
 async function stopServer(s: Server): Promise<void> {
   const done = new Promise((r) => s.child.once('exit', r));
   s.child.kill('SIGTERM');
@@ -186,6 +202,8 @@ const pct = (sorted: number[], p: number) =>
  */
 async function load(base: string, people: Applicant[], seconds: number, serverPid?: number, thinkMs = 0) {
   const cpuBefore = serverPid ? cpuSeconds(serverPid) : 0;
+  const clientBefore = process.cpuUsage();
+  const postgresBefore = postgresCpuSeconds();
   const e2e: number[] = [];
   const decide: number[] = [];
   let errors = 0;
@@ -232,6 +250,8 @@ async function load(base: string, people: Applicant[], seconds: number, serverPi
   );
   const elapsed = (performance.now() - started) / 1000;
   const cpu = serverPid ? cpuSeconds(serverPid) - cpuBefore : 0;
+  const client = process.cpuUsage(clientBefore);
+  const postgresCpu = postgresCpuSeconds() - postgresBefore;
   e2e.sort((x, y) => x - y);
   decide.sort((x, y) => x - y);
   return {
@@ -242,6 +262,12 @@ async function load(base: string, people: Applicant[], seconds: number, serverPi
     endToEndMs: { p50: Number(pct(e2e, 50).toFixed(1)), p99: Number(pct(e2e, 99).toFixed(1)) },
     submitMs: { p50: Number(pct(decide, 50).toFixed(1)), p99: Number(pct(decide, 99).toFixed(1)) },
     serverCpuMsPerDecision: e2e.length ? Number(((cpu * 1000) / e2e.length).toFixed(1)) : null,
+    /** PostgreSQL processes (only meaningful on PostgreSQL; PGlite runs inside the server). */
+    postgresCpuMsPerDecision: e2e.length ? Number(((postgresCpu * 1000) / e2e.length).toFixed(1)) : null,
+    /** The load generator shares the machine: what it takes is not available to the server. */
+    clientCpuMsPerDecision: e2e.length
+      ? Number(((client.user + client.system) / 1000 / e2e.length).toFixed(1))
+      : null,
   };
 }
 

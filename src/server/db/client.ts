@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -39,8 +40,42 @@ export const migrationsFolder = fileURLToPath(new URL('../../../drizzle', import
 // int8 (count, sum) arrives as a string from node-postgres; our counts fit in a double.
 pg.types.setTypeParser(20, (v) => Number(v));
 
+/** Distinct statements prepared per connection; beyond this, statements go unnamed as before. */
+const PREPARED_PER_CONNECTION = 500;
+const statementNames = new Map<string, string>();
+
+/**
+ * Sends each parametrised statement as a named prepared statement (named by a digest of its text), so
+ * PostgreSQL parses and plans it once per connection instead of at every execution: about half of its
+ * CPU per statement on the decision path. Statements without parameters (begin, commit) are unchanged.
+ * Not for a pooler in transaction mode (PgBouncer), where a connection's prepared statements vanish.
+ */
+function prepareStatements(client: pg.PoolClient): void {
+  const prepared = new Set<string>();
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (config: unknown, values?: unknown, callback?: unknown) => {
+    if (typeof config === 'object' && config !== null && !(config as pg.QueryConfig).name) {
+      const { text } = config as pg.QueryConfig;
+      const params = (values ?? (config as pg.QueryConfig).values) as unknown[] | undefined;
+      if (typeof text === 'string' && params && params.length > 0) {
+        let name = statementNames.get(text);
+        if (!name) {
+          name = `xyp_${createHash('sha1').update(text).digest('hex')}`;
+          if (statementNames.size < 10_000) statementNames.set(text, name);
+        }
+        if (prepared.has(name) || prepared.size < PREPARED_PER_CONNECTION) {
+          prepared.add(name);
+          return query({ ...(config as pg.QueryConfig), name }, values, callback);
+        }
+      }
+    }
+    return query(config, values, callback);
+  };
+}
+
 export function openPostgres(url: string, max = 10): Database {
   const pool = new pg.Pool({ connectionString: url, max });
+  pool.on('connect', prepareStatements);
   // An idle connection closed by the server (restart, failover, a dropped database) is discarded by the
   // pool and replaced at the next checkout; without a listener the pool's 'error' event ends the process.
   pool.on('error', () => undefined);
@@ -48,6 +83,7 @@ export function openPostgres(url: string, max = 10): Database {
   // Connects lazily: costs nothing where it is never used.
   const side = new pg.Pool({ connectionString: url, max: 2 });
   side.on('error', () => undefined);
+  side.on('connect', prepareStatements);
   return {
     kind: 'postgres',
     db,
