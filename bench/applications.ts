@@ -120,21 +120,27 @@ function cpuSeconds(pid: number): number {
   return read(pid);
 }
 
-/** CPU seconds used so far by every PostgreSQL process on this machine (the server's share of the run). */
-function postgresCpuSeconds(): number {
-  let total = 0;
+/**
+ * CPU seconds used so far by each PostgreSQL process on this machine. A process that exits during the
+ * run takes its CPU with it, so the difference undercounts if connections close (the pool keeps them).
+ */
+function postgresCpu(): Map<string, number> {
+  const out = new Map<string, number>();
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       if (!readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres')) continue;
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      total += (Number(f[11]) + Number(f[12])) / 100;
+      out.set(pid, (Number(f[11]) + Number(f[12])) / 100);
     } catch {
       // gone meanwhile
     }
   }
-  return total;
+  return out;
 }
+
+const postgresCpuSince = (before: Map<string, number>): number =>
+  [...postgresCpu()].reduce((sum, [pid, now]) => sum + now - (before.get(pid) ?? 0), 0);
 
 async function stopServer(s: Server): Promise<void> {
   const done = new Promise((r) => s.child.once('exit', r));
@@ -203,7 +209,7 @@ const pct = (sorted: number[], p: number) =>
 async function load(base: string, people: Applicant[], seconds: number, serverPid?: number, thinkMs = 0) {
   const cpuBefore = serverPid ? cpuSeconds(serverPid) : 0;
   const clientBefore = process.cpuUsage();
-  const postgresBefore = postgresCpuSeconds();
+  const postgresBefore = postgresCpu();
   const e2e: number[] = [];
   const decide: number[] = [];
   let errors = 0;
@@ -251,7 +257,7 @@ async function load(base: string, people: Applicant[], seconds: number, serverPi
   const elapsed = (performance.now() - started) / 1000;
   const cpu = serverPid ? cpuSeconds(serverPid) - cpuBefore : 0;
   const client = process.cpuUsage(clientBefore);
-  const postgresCpu = postgresCpuSeconds() - postgresBefore;
+  const postgresSeconds = postgresCpuSince(postgresBefore);
   e2e.sort((x, y) => x - y);
   decide.sort((x, y) => x - y);
   return {
@@ -263,7 +269,7 @@ async function load(base: string, people: Applicant[], seconds: number, serverPi
     submitMs: { p50: Number(pct(decide, 50).toFixed(1)), p99: Number(pct(decide, 99).toFixed(1)) },
     serverCpuMsPerDecision: e2e.length ? Number(((cpu * 1000) / e2e.length).toFixed(1)) : null,
     /** PostgreSQL processes (only meaningful on PostgreSQL; PGlite runs inside the server). */
-    postgresCpuMsPerDecision: e2e.length ? Number(((postgresCpu * 1000) / e2e.length).toFixed(1)) : null,
+    postgresCpuMsPerDecision: e2e.length ? Number(((postgresSeconds * 1000) / e2e.length).toFixed(1)) : null,
     /** The load generator shares the machine: what it takes is not available to the server. */
     clientCpuMsPerDecision: e2e.length
       ? Number(((client.user + client.system) / 1000 / e2e.length).toFixed(1))

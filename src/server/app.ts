@@ -22,6 +22,7 @@ import { auditRoutes } from './modules/audit/routes';
 import { CalendarCache } from './modules/calendar/calendar-cache';
 import { calendarRoutes } from './modules/calendar/routes';
 import { catalogRoutes } from './modules/catalog/routes';
+import { PolicyCache } from './modules/credit/policy-cache';
 import { creditRoutes } from './modules/credit/routes';
 import { type CreditPlatform, HttpCreditPlatform } from './modules/credit/sources';
 import { healthRoutes } from './modules/health/routes';
@@ -83,6 +84,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     clock: opts.clock ? () => new Date(opts.clock!.now()) : () => new Date(),
     crypto: opts.crypto ?? new DataCrypto(config.dataKey!),
     calendar: new CalendarCache(),
+    policies: new PolicyCache(),
     jobs: new JobQueue(opts.database, opts.clock),
     messages:
       opts.messages !== undefined

@@ -5,6 +5,7 @@ import type { Database, Executor } from './db/client';
 import type { JobQueue } from './jobs/queue';
 import type { SharedDataAdapter } from './modules/applications/shared-data';
 import type { CalendarCache } from './modules/calendar/calendar-cache';
+import type { PolicyCache } from './modules/credit/policy-cache';
 import type { CreditPlatform } from './modules/credit/sources';
 import type { MessageGateway } from './notifications/gateway';
 import type { DataCrypto } from './security/crypto';
@@ -17,6 +18,8 @@ export type Deps = {
   clock: () => Date;
   crypto: DataCrypto;
   calendar: CalendarCache;
+  /** The published credit policies, for every credit check. */
+  policies: PolicyCache;
   jobs: JobQueue;
   /** SMS / e-mail gateway; null where none is configured (notices then stay in the inbox). */
   messages: MessageGateway | null;

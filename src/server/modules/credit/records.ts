@@ -7,7 +7,7 @@ import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import { writeOutbox } from '../../outbox/outbox';
 import { assertCreditDepartment } from './access';
-import { type GradeRow, insertGrade, insertRecord, publishedPolicies, type RecordRow } from './repository';
+import { type GradeRow, insertGrade, insertRecord, type RecordRow } from './repository';
 import { recordPayload } from './service';
 import { findOrCreateSubject, subjectCode } from './subjects';
 
@@ -106,7 +106,7 @@ export async function createGrade(ctx: Ctx, input: Static<typeof CreateGrade>): 
   }
   // A grade belongs to a scale some jurisdiction uses, and takes one of its values.
   const value = input.value.trim().toUpperCase();
-  const scales = (await publishedPolicies(ctx.tx)).map((p) => p.definition.gradeScale);
+  const scales = (await ctx.policies.published(ctx.tx)).map((p) => p.definition.gradeScale);
   const scale = scales.find((s) => s.code === input.scale);
   if (!scale) {
     const known = [...new Set(scales.map((s) => s.code))].join('、');

@@ -224,6 +224,17 @@ export async function publishedPolicies(db: Executor): Promise<PolicyRow[]> {
   return db.select().from(eligibilityPolicy).where(eq(eligibilityPolicy.status, 'published'));
 }
 
+/** Changes whenever the set of published policy versions does. */
+export async function publishedPolicyKey(db: Executor): Promise<string> {
+  const [row] = await db
+    .select({
+      key: sql<string>`coalesce(string_agg(${eligibilityPolicy.id}::text, ',' order by ${eligibilityPolicy.id}), '')`,
+    })
+    .from(eligibilityPolicy)
+    .where(eq(eligibilityPolicy.status, 'published'));
+  return row?.key ?? '';
+}
+
 export async function publishedPolicyByCode(db: Executor, code: string): Promise<PolicyRow | undefined> {
   const [row] = await db
     .select()

@@ -617,6 +617,7 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const p = await runAction(deps, caller(request), (ctx) =>
           publishPolicyVersion(ctx, request.params.id),
         );
+        deps.policies.invalidate();
         return presentPolicy(p);
       },
     );

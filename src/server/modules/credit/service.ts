@@ -19,8 +19,6 @@ import {
   insertRecord,
   latestGrades,
   type PolicyRow,
-  publishedPolicies,
-  publishedPolicyByCode,
   type RecordRow,
   recordsOfSubject,
 } from './repository';
@@ -36,15 +34,15 @@ export const LOCAL_SOURCE = { id: 'local', name: '本地信用档案' } as const
  */
 export async function policyForDepartment(ctx: Ctx, departmentId: string | null): Promise<PolicyRow> {
   const region = departmentId ? (await cachedDepartment(ctx.tx, departmentId))?.regionCode : undefined;
+  const published = await ctx.policies.published(ctx.tx);
   if (region) {
-    const published = await publishedPolicies(ctx.tx);
     const exact = published.find((p) => p.regions.includes(region));
     const city = `${region.slice(0, 4)}00`;
     const prefecture = published.find((p) => p.regions.includes(city));
     const found = exact ?? prefecture;
     if (found) return found;
   }
-  const fallback = await publishedPolicyByCode(ctx.tx, ctx.config.creditDefaultPolicy);
+  const fallback = published.find((p) => p.code === ctx.config.creditDefaultPolicy);
   if (!fallback) {
     throw new DomainError(
       'PRECONDITION_FAILED',
