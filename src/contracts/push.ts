@@ -8,6 +8,7 @@ export const pushTopics = [
   'verification',
   'revocation',
   'credit_record',
+  'inspection_result',
 ] as const;
 export type PushTopic = (typeof pushTopics)[number];
 export const pushTopicLabels: Record<PushTopic, string> = {
@@ -17,6 +18,7 @@ export const pushTopicLabels: Record<PushTopic, string> = {
   verification: '核查结果',
   revocation: '撤销决定',
   credit_record: '信用记录变更',
+  inspection_result: '双随机抽查结果',
 };
 
 export const deliveryStatuses = ['pending', 'delivered', 'dead'] as const;

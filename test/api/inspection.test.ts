@@ -272,6 +272,21 @@ describe('random inspection plans and draws', () => {
       url: `/api/inspections/draws/${draw.id}/publish`,
     });
     expect(published.json()).toEqual({ published: 1 });
+    // Published results feed back into credit: one message per result for the credit platform.
+    const [message] = await queryRows<{ payload: Record<string, unknown> }>(
+      t.database.db,
+      sql`select payload from outbox_message where topic = 'inspection_result' and aggregate_id = ${target.id}`,
+    );
+    expect(message!.payload).toMatchObject({
+      inspectionId: target.id,
+      outcome: 'rectification_ordered',
+      outcomeLabel: '责令限期整改',
+      summary: body.summary,
+      inspectedOn: '2026-11-24',
+    });
+    if (message!.payload.subjectCategory === '自然人') {
+      expect(String(message!.payload.subjectCode)).toContain('*');
+    }
     pub = (await t.call(null, { method: 'GET', url: `/api/public/inspections/plans/${planId}` })).json();
     const shown = pub.draws[1].selections.find((s: { id: string }) => s.id === target.id);
     expect(shown).toMatchObject({ outcome: 'rectification_ordered', outcomeLabel: '责令限期整改' });

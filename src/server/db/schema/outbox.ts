@@ -13,7 +13,15 @@ export const outboxMessage = pgTable(
     /** Stable across retries and replays: receivers deduplicate on it. */
     idempotencyKey: text('idempotency_key').notNull().unique(),
     topic: text('topic', {
-      enum: ['commitment', 'license', 'decision', 'verification', 'revocation', 'credit_record'],
+      enum: [
+        'commitment',
+        'license',
+        'decision',
+        'verification',
+        'revocation',
+        'credit_record',
+        'inspection_result',
+      ],
     }).notNull(),
     aggregateType: text('aggregate_type').notNull(),
     aggregateId: text('aggregate_id').notNull(),

@@ -1,8 +1,12 @@
+import { inspectionOutcomeLabels } from '../../../contracts/inspection';
 import { assertSameDepartment, hasPermission } from '../../../domain/access';
+import { maskResidentId } from '../../../domain/codes';
 import { DomainError } from '../../../domain/errors';
+import { committerCategoryOf } from '../../../domain/national-items';
 import { chinaDate } from '../../../domain/working-days';
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
+import { writeOutbox } from '../../outbox/outbox';
 import {
   findDraw,
   findInspection,
@@ -67,6 +71,29 @@ export async function publishResults(ctx: Ctx, drawId: string) {
   if (draw.supersededAt) throw new DomainError('CONFLICT', '该次抽取已被重新抽取取代');
   const rows = await publishRecorded(ctx.tx, drawId, ctx.now);
   if (!rows.length) throw new DomainError('PRECONDITION_FAILED', '没有已录入但未公示的检查结果');
+  // Results also feed back into credit (000, 001): each goes to the credit platform and the other
+  // subscribers as it is made public.
+  for (const r of rows) {
+    await writeOutbox(ctx, {
+      topic: 'inspection_result',
+      aggregateType: 'inspection',
+      aggregateId: r.id,
+      payload: {
+        inspectionId: r.id,
+        planName: plan.name,
+        departmentId: plan.departmentId,
+        subjectName: r.subjectName,
+        subjectCategory: committerCategoryOf(r.subjectKind),
+        // A person's number is masked: every subscriber of the topic receives this message.
+        subjectCode: r.subjectKind === 'individual' ? maskResidentId(r.subjectCode) : r.subjectCode,
+        outcome: r.outcome,
+        outcomeLabel: r.outcome ? inspectionOutcomeLabels[r.outcome] : null,
+        summary: r.summary,
+        inspectedOn: r.inspectedOn,
+        publishedAt: ctx.now.toISOString(),
+      },
+    });
+  }
   await appendAudit(ctx, {
     action: 'inspection.publish_results',
     targetType: 'inspection_draw',

@@ -158,7 +158,7 @@ export async function publishRecorded(db: Executor, drawId: string, at: Date) {
     .where(
       and(eq(inspection.drawId, drawId), isNotNull(inspection.recordedAt), isNull(inspection.publishedAt)),
     )
-    .returning({ id: inspection.id });
+    .returning();
 }
 
 /**
