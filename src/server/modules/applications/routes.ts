@@ -38,7 +38,7 @@ import {
   listPublishedCommitments,
 } from './repository';
 import { assertMayRead, cachedVersion, requireApplication } from './shared';
-import { startApplication } from './start-application';
+import { askPlatformsForStart, startApplication } from './start-application';
 import { submitApplication } from './submit-application';
 import { supplyMaterials } from './supply-materials';
 import { verifyCommitment } from './verify-commitment';
@@ -81,8 +81,9 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
+        const platformAnswers = await askPlatformsForStart(readContext(deps, caller(request)), request.body);
         const { app: row, version } = await runAction(deps, caller(request), (ctx) =>
-          startApplication(ctx, request.body),
+          startApplication(ctx, request.body, platformAnswers),
         );
         const dept = await cachedDepartment(db(), version.departmentId);
         const model = noticeModel(version, dept?.name ?? '', {

@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { StartApplication } from '../../../contracts/applications';
 import { maskResidentId, requireResidentId, requireUscc } from '../../../domain/codes';
-import { DomainError } from '../../../domain/errors';
+import { DomainError, isDomainError } from '../../../domain/errors';
 import { chinaDate } from '../../../domain/working-days';
 import type { Ctx } from '../../context';
 import { findUserById } from '../accounts/repository';
 import { findPublishedByCode, type VersionRow } from '../catalog/repository';
 import { actorRef } from '../catalog/shared';
 import type { SubjectRef } from '../credit/port';
-import { performCreditCheck } from '../credit/service';
+import { askPlatformsFirst, performCreditCheck } from '../credit/service';
+import type { PlatformAnswers } from '../credit/sources';
 import {
   type ApplicationRow,
   appendEvent,
@@ -93,12 +94,34 @@ async function resolveSubject(
 }
 
 /**
+ * Before the transaction: who the check will be for, and what the external platforms say of them, so no
+ * connection is held while another system answers. Nothing is asked without platforms; an input the
+ * action will refuse is left for it to refuse.
+ */
+export async function askPlatformsForStart(
+  ctx: Ctx,
+  input: StartApplication,
+): Promise<PlatformAnswers | undefined> {
+  if (ctx.creditSources.length === 0) return undefined;
+  const v = await findPublishedByCode(ctx.tx, input.itemCode);
+  if (!v) return undefined;
+  try {
+    const { subject } = await resolveSubject(ctx, v, input);
+    return await askPlatformsFirst(ctx, subject);
+  } catch (e) {
+    if (isDomainError(e)) return undefined;
+    throw e;
+  }
+}
+
+/**
  * 开始申请: opens a published item for one subject and runs the credit check (应查必查), whose result
  * (with reasons) decides which modes are offered; the standard procedure is always among them.
  */
 export async function startApplication(
   ctx: Ctx,
   input: StartApplication,
+  platformAnswers?: PlatformAnswers,
 ): Promise<{ app: ApplicationRow; version: VersionRow }> {
   const v = await findPublishedByCode(ctx.tx, input.itemCode);
   if (!v) throw new DomainError('NOT_FOUND', '事项不存在或未发布', { itemCode: input.itemCode });
@@ -113,6 +136,7 @@ export async function startApplication(
     itemVersion: v,
     applicationId: id,
     majorProject: input.majorProject ?? false,
+    platformAnswers,
   });
   const lookup = ctx.crypto.lookupHash(subject.code);
   // A counter case is linked to the subject's own account, so it appears among its applications.

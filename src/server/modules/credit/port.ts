@@ -1,3 +1,4 @@
+import type { PlatformAnswers } from './sources';
 import type { ApprovalMode } from '../../../contracts/catalog';
 import type { VersionRow } from '../catalog/repository';
 
@@ -37,6 +38,8 @@ export type CreditCheckInput = {
   itemVersion?: VersionRow;
   applicationId?: string | null;
   majorProject?: boolean;
+  /** The platforms' answers, asked before the transaction; used when they are for this subject's code. */
+  platformAnswers?: PlatformAnswers;
 };
 
 export type CreditCheckResult = {

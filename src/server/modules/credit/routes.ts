@@ -50,7 +50,7 @@ import {
   type RepairRow,
   recordsOfSubject,
 } from './repository';
-import { performCreditCheck } from './service';
+import { askPlatformsFirst, performCreditCheck } from './service';
 import { findSubjectByCode, normalizeSubjectCode, presentSubject } from './subjects';
 
 const tags = ['信用'];
@@ -319,7 +319,10 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const res = await runAction(deps, caller(request), (ctx) => performCreditCheck(ctx, request.body));
+        const platformAnswers = await askPlatformsFirst(deps, request.body.subject);
+        const res = await runAction(deps, caller(request), (ctx) =>
+          performCreditCheck(ctx, { ...request.body, platformAnswers }),
+        );
         const c = (await findCheck(db(), res.checkId))!;
         const s = (await findSubject(db(), c.subjectId))!;
         const p = (await findPolicy(db(), c.policyVersionId))!;

@@ -5,12 +5,13 @@ import { type EvalRecord, evaluatePolicy } from '../../../domain/credit-policy';
 import { DomainError } from '../../../domain/errors';
 import { chinaDate } from '../../../domain/working-days';
 import { appendAudit } from '../../audit/audit-log';
-import type { Ctx } from '../../context';
+import type { Ctx, Deps } from '../../context';
 import type { CheckedRecord, SourceAnswerRow } from '../../db/schema';
 import { writeOutbox } from '../../outbox/outbox';
 import { cachedDepartment } from '../accounts/department-cache';
 import { getItemVersion } from '../catalog/repository';
-import type { BreachInput, BreachResult, CreditCheckInput, CreditCheckResult } from './port';
+import type { BreachInput, BreachResult, CreditCheckInput, CreditCheckResult, SubjectRef } from './port';
+import { askCreditPlatforms, type PlatformAnswers } from './sources';
 import {
   departmentNameById,
   findPolicy,
@@ -22,7 +23,7 @@ import {
   type RecordRow,
   recordsOfSubject,
 } from './repository';
-import { findOrCreateSubject, subjectCode } from './subjects';
+import { findOrCreateSubject, normalizeSubjectCode, subjectCode } from './subjects';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -64,6 +65,24 @@ const toEval = (r: RecordRow): EvalRecord => ({
   underObjection: r.underObjection,
   source: r.source,
 });
+
+/**
+ * The platforms' answers for a subject, asked before the check's transaction opens. None when no
+ * platform is configured or the code is not valid (the check itself then refuses it).
+ */
+export async function askPlatformsFirst(
+  deps: Pick<Deps, 'creditSources' | 'clock'>,
+  s: SubjectRef,
+): Promise<PlatformAnswers | undefined> {
+  if (deps.creditSources.length === 0) return undefined;
+  let code: string;
+  try {
+    code = normalizeSubjectCode(s, chinaDate(deps.clock()));
+  } catch {
+    return undefined;
+  }
+  return askCreditPlatforms(deps.creditSources, { kind: s.kind, code, name: s.name });
+}
 
 /**
  * The recorded credit check that opens every application (应查必查): queries the local credit file and
@@ -119,23 +138,15 @@ export async function performCreditCheck(ctx: Ctx, input: CreditCheckInput): Pro
   }));
   const failed: { source: string; name: string; error: string }[] = [];
 
-  // Platforms are asked at once, not one after another: a slow one costs its own timeout only.
-  const answers = await Promise.all(
-    ctx.creditSources.map(async (platform) => {
-      const t0 = Date.now();
-      try {
-        const answer = await platform.query({
+  // Asked before the transaction by the caller where it could; otherwise (another code) here.
+  const { answers } =
+    input.platformAnswers?.code === subject.code
+      ? input.platformAnswers
+      : await askCreditPlatforms(ctx.creditSources, {
           kind: subject.row.kind,
           code: subject.code,
           name: subject.row.name,
         });
-        return { platform, answer, error: null, durationMs: Date.now() - t0 };
-      } catch (e) {
-        const error = e instanceof Error ? e.message : String(e);
-        return { platform, answer: null, error, durationMs: Date.now() - t0 };
-      }
-    }),
-  );
   for (const { platform, answer, error, durationMs } of answers) {
     if (!answer) {
       failed.push({ source: platform.id, name: platform.name, error: error ?? '' });

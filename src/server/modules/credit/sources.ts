@@ -29,6 +29,35 @@ export interface CreditPlatform {
 
 export class PlatformError extends Error {}
 
+/** What every configured platform answered about one subject (or why it did not). */
+export type PlatformAnswers = {
+  code: string;
+  answers: { platform: CreditPlatform; answer: PlatformAnswer | null; error: string | null; durationMs: number }[];
+};
+
+/**
+ * Asks every platform at once (a slow one costs its own timeout only). Called before the credit check's
+ * transaction opens, so no database connection or lock waits on another system's network.
+ */
+export async function askCreditPlatforms(
+  platforms: CreditPlatform[],
+  subject: PlatformQuery,
+): Promise<PlatformAnswers> {
+  const answers = await Promise.all(
+    platforms.map(async (platform) => {
+      const t0 = Date.now();
+      try {
+        const answer = await platform.query(subject);
+        return { platform, answer, error: null, durationMs: Date.now() - t0 };
+      } catch (e) {
+        const error = e instanceof Error ? e.message : String(e);
+        return { platform, answer: null, error, durationMs: Date.now() - t0 };
+      }
+    }),
+  );
+  return { code: subject.code, answers };
+}
+
 export type HttpPlatformOptions = {
   id: string;
   name: string;
