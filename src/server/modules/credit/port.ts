@@ -1,6 +1,6 @@
-import type { PlatformAnswers } from './sources';
 import type { ApprovalMode } from '../../../contracts/catalog';
 import type { VersionRow } from '../catalog/repository';
+import type { PlatformAnswers } from './sources';
 
 /**
  * What the rest of the system asks of credit: the recorded check that opens every application, and

@@ -11,7 +11,6 @@ import { writeOutbox } from '../../outbox/outbox';
 import { cachedDepartment } from '../accounts/department-cache';
 import { getItemVersion } from '../catalog/repository';
 import type { BreachInput, BreachResult, CreditCheckInput, CreditCheckResult, SubjectRef } from './port';
-import { askCreditPlatforms, type PlatformAnswers } from './sources';
 import {
   departmentNameById,
   findPolicy,
@@ -23,6 +22,7 @@ import {
   type RecordRow,
   recordsOfSubject,
 } from './repository';
+import { askCreditPlatforms, type PlatformAnswers } from './sources';
 import { findOrCreateSubject, normalizeSubjectCode, subjectCode } from './subjects';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -32,7 +32,12 @@ export class PlatformError extends Error {}
 /** What every configured platform answered about one subject (or why it did not). */
 export type PlatformAnswers = {
   code: string;
-  answers: { platform: CreditPlatform; answer: PlatformAnswer | null; error: string | null; durationMs: number }[];
+  answers: {
+    platform: CreditPlatform;
+    answer: PlatformAnswer | null;
+    error: string | null;
+    durationMs: number;
+  }[];
 };
 
 /**
