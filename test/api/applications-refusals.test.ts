@@ -51,6 +51,9 @@ const fileCount = async () =>
     await t.call(await t.login('auditor'), { method: 'GET', url: '/api/audit?targetType=file&pageSize=1' })
   ).json().total as number;
 
+const open = (s: Session, payload: Record<string, unknown>) =>
+  t.call(s, { method: 'POST', url: '/api/applications', payload });
+
 describe('uploads refused whole', () => {
   it('an empty file, one over 10MB, a name that is not URL-encoded; nothing is stored', async () => {
     const before = await fileCount();
@@ -79,32 +82,20 @@ describe('starting an application refused', () => {
   it('a counter case needs the applicant, with a valid code; nothing is written', async () => {
     const before = (await t.call(clerk, { method: 'GET', url: '/api/applications?pageSize=1' })).json()
       .total as number;
-    const noSubject = await t.call(clerk, {
-      method: 'POST',
-      url: '/api/applications',
-      payload: { itemCode: 'WSQ-ZWFW-001' },
-    });
+    const noSubject = await open(clerk, { itemCode: 'WSQ-ZWFW-001' });
     expect(noSubject.statusCode).toBe(400);
     expect(noSubject.json().message).toContain('窗口办件须填写申请人');
 
-    const badUscc = await t.call(clerk, {
-      method: 'POST',
-      url: '/api/applications',
-      payload: {
-        itemCode: 'WSQ-ZWFW-001',
-        subject: { kind: 'enterprise', code: '91150626MA0N8K2Q0X', name: '某公司' },
-      },
+    const badUscc = await open(clerk, {
+      itemCode: 'WSQ-ZWFW-001',
+      subject: { kind: 'enterprise', code: '91150626MA0N8K2Q0X', name: '某公司' },
     });
     expect(badUscc.statusCode).toBe(400);
     expect(badUscc.json().message).toContain('统一社会信用代码');
 
-    const badId = await t.call(clerk, {
-      method: 'POST',
-      url: '/api/applications',
-      payload: {
-        itemCode: 'WSQ-RSJ-003',
-        subject: { kind: 'individual', code: '150626199003081522', name: '某人' },
-      },
+    const badId = await open(clerk, {
+      itemCode: 'WSQ-RSJ-003',
+      subject: { kind: 'individual', code: '150626199003081522', name: '某人' },
     });
     expect(badId.statusCode).toBe(400);
     expect(badId.json().message).toContain('公民身份号码');
@@ -118,11 +109,7 @@ describe('withdrawal', () => {
   it('is refused where the item does not allow it, and the case is unchanged', async () => {
     const versionId = await itemInRegion(t, 'NOWD', '150626', { withdrawalAllowed: false });
     await publish(t, versionId);
-    const started = await t.call(ent, {
-      method: 'POST',
-      url: '/api/applications',
-      payload: { itemCode: 'IT-NOWD' },
-    });
+    const started = await open(ent, { itemCode: 'IT-NOWD' });
     expect(started.statusCode, started.body).toBe(201);
     const a = started.json().application;
     const res = await t.call(ent, { method: 'POST', url: `/api/applications/${a.id}/withdraw`, payload: {} });
@@ -137,11 +124,7 @@ describe('published commitments', () => {
   it('show a person’s letter to the public with the name and resident ID masked; unpublished ones not at all', async () => {
     const { name, residentId } = demoApplicants.individual;
     const decide = async (publishCommitment: boolean) => {
-      const started = await t.call(person, {
-        method: 'POST',
-        url: '/api/applications',
-        payload: { itemCode: 'WSQ-RSJ-003' },
-      });
+      const started = await open(person, { itemCode: 'WSQ-RSJ-003' });
       expect(started.statusCode, started.body).toBe(201);
       const a = started.json().application;
       const res = await t.call(person, {
@@ -183,11 +166,7 @@ describe('published commitments', () => {
 describe('a department registered without its 统一社会信用代码', () => {
   it('still decides a commitment case at once; the pushed commitment names the missing item', async () => {
     await publish(t, await itemInRegion(t, 'NOUSCC', '150626'));
-    const started = await t.call(ent, {
-      method: 'POST',
-      url: '/api/applications',
-      payload: { itemCode: 'IT-NOUSCC' },
-    });
+    const started = await open(ent, { itemCode: 'IT-NOUSCC' });
     expect(started.statusCode, started.body).toBe(201);
     const a = started.json().application;
     const materials = [];

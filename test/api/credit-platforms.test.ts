@@ -3,20 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { completeUscc } from '../../src/domain/codes';
 import { queryRows } from '../../src/server/db/client';
 import type { CreditPlatform } from '../../src/server/modules/credit/sources';
-import { createTestApp, type TestApp } from '../helpers/app';
+import { createTestApp } from '../helpers/app';
 
 /**
  * A platform that, while it is being asked, counts this database's connections sitting in an open
  * transaction: one of ours would be waiting on it.
  */
 const waitingInTransaction: number[] = [];
-let app: TestApp | null = null;
 const watching: CreditPlatform = {
   id: 'watch',
   name: '观察用信用平台',
   query: async () => {
     const [row] = await queryRows<{ n: number }>(
-      app!.database.db,
+      t.database.db, // asked only after `t` exists
       sql`select count(*)::int as n from pg_stat_activity
           where datname = current_database() and state like 'idle in transaction%'`,
     );
@@ -25,7 +24,6 @@ const watching: CreditPlatform = {
   },
 };
 const t = await createTestApp({ creditSources: [watching] });
-app = t;
 
 describe.skipIf(t.database.kind === 'pglite')('external credit platforms on PostgreSQL', () => {
   it('are asked before the transaction opens, so no connection waits on another system', async () => {

@@ -251,6 +251,20 @@ describe('push delivery', () => {
         payload: { systemName: '外部系统', departmentId: samr.id, url, topics: ['decision'] },
       });
     expect((await reg('http://10.12.0.8/push')).statusCode).toBe(201);
+    // A `*.suffix` entry admits its subdomains only, not a host that merely ends in the same letters.
+    const listed = await createTestApp({ config: { pushAllowedHosts: ['*.gov.cn'] } });
+    const refused = await listed.call(await listed.login('sysadmin'), {
+      method: 'POST',
+      url: '/api/push/subscriptions',
+      payload: {
+        systemName: '外部系统',
+        departmentId: samr.id,
+        url: 'http://evilgov.cn/push',
+        topics: ['decision'],
+      },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().message).toContain('不在允许的范围内');
     for (const url of [
       'http://127.0.0.2:8080/x',
       'http://[::1]/x',

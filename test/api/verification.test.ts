@@ -263,19 +263,24 @@ describe('refusals and the false-commitment path', () => {
   });
 });
 
+/** A supervising system's token that may send results back, for the department whose name has `dept`. */
+async function resultsToken(name: string, dept: string): Promise<string> {
+  const admin = await t.login('sysadmin');
+  const depts = (await t.call(admin, { method: 'GET', url: '/api/departments' })).json();
+  const department = (depts.items ?? depts).find((d: { name: string }) => d.name.includes(dept));
+  const res = await t.call(admin, {
+    method: 'POST',
+    url: '/api/api-tokens',
+    payload: { name, departmentId: department.id, scopes: ['push.results'] },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().token as string;
+}
+
 describe('results sent back by the supervising system', () => {
   it('a compliant data check closes the task; other findings go to the supervision administrators', async () => {
     await t.clock.set('2026-12-03T02:00:00Z');
-    const admin = await t.login('sysadmin');
-    const depts = (await t.call(admin, { method: 'GET', url: '/api/departments' })).json();
-    const samr = (depts.items ?? depts).find((d: { name: string }) => d.name.includes('市场监督'));
-    const token = (
-      await t.call(admin, {
-        method: 'POST',
-        url: '/api/api-tokens',
-        payload: { name: '市场监管核查系统', departmentId: samr.id, scopes: ['push.results'] },
-      })
-    ).json().token as string;
+    const token = await resultsToken('市场监管核查系统', '市场监督');
     const clean = (await decide('WSQ-FGW-002', { grade: null }))!;
     const dirty = (await decide('WSQ-FGW-002', { grade: null }))!;
     const send = (taskId: string, outcome: string, senderKey: string) =>
@@ -304,16 +309,7 @@ describe('results sent back by the supervising system', () => {
   });
 
   it('a result naming only the 承诺编码 finds its task; one matching nothing is set aside and the administrators told', async () => {
-    const admin = await t.login('sysadmin');
-    const depts = (await t.call(admin, { method: 'GET', url: '/api/departments' })).json();
-    const samr = (depts.items ?? depts).find((d: { name: string }) => d.name.includes('市场监督'));
-    const token = (
-      await t.call(admin, {
-        method: 'POST',
-        url: '/api/api-tokens',
-        payload: { name: '市场监管核查系统二', departmentId: samr.id, scopes: ['push.results'] },
-      })
-    ).json().token as string;
+    const token = await resultsToken('市场监管核查系统二', '市场监督');
     const task = (await decide('WSQ-FGW-002', { grade: null }))!;
     await runAction(t.app.deps, { actor: systemActor('审批决定'), requestId: null }, async (ctx) =>
       pushCommitment(ctx, {
@@ -355,14 +351,7 @@ describe('results sent back by the supervising system', () => {
     expect(await inbox('supervisor')).toContain('监管系统回传的核查结果无法对应核查任务');
 
     // Another department's system cannot close this department's task, by id or by 承诺编码.
-    const wjw = (depts.items ?? depts).find((d: { name: string }) => d.name.includes('卫生健康'));
-    const foreign = (
-      await t.call(admin, {
-        method: 'POST',
-        url: '/api/api-tokens',
-        payload: { name: '卫健核查系统', departmentId: wjw.id, scopes: ['push.results'] },
-      })
-    ).json().token as string;
+    const foreign = await resultsToken('卫健核查系统', '卫生健康');
     const other = (await decide('WSQ-FGW-002', { grade: null }))!;
     const byForeign = await t.call(foreign, {
       method: 'POST',

@@ -114,13 +114,13 @@ export async function sealAuditLog(db: Db): Promise<number> {
   for (;;) {
     const n = await db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
-      const pending = await tx
+      const unsealed = await tx
         .select()
         .from(auditLog)
         .where(isNull(auditLog.seq))
         .orderBy(asc(auditLog.id))
         .limit(SEAL_BATCH);
-      if (pending.length === 0) return 0;
+      if (unsealed.length === 0) return 0;
       const [last] = await tx
         .select({ seq: auditLog.seq, hash: auditLog.hash })
         .from(auditLog)
@@ -129,7 +129,7 @@ export async function sealAuditLog(db: Db): Promise<number> {
         .limit(1);
       let seq = last?.seq ?? 0;
       let prevHash = last?.hash ?? GENESIS_HASH;
-      const sealed = pending.map((row) => {
+      const sealed = unsealed.map((row) => {
         seq++;
         const hash = rowHash({ ...row, seq, prevHash });
         const values = sql`(${row.id}::bigint, ${seq}::bigint, ${prevHash}, ${hash})`;
@@ -141,7 +141,7 @@ export async function sealAuditLog(db: Db): Promise<number> {
             from (values ${sql.join(sealed, sql`, `)}) as v(id, seq, prev_hash, hash)
             where a.id = v.id`,
       );
-      return pending.length;
+      return unsealed.length;
     });
     total += n;
     if (n < SEAL_BATCH) return total;

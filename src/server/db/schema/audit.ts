@@ -4,7 +4,7 @@ import { bigint, bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 
 /**
  * Append-only, hash-chained audit log. Actions insert rows unsealed (`id` only); the sealer then gives
  * each committed row, one at a time under an advisory lock, `seq` = last + 1 (not a sequence, so a gap
- * can only mean a deleted row) and `hash` = SM3(prevHash ‖ canonical row). See ADR 0001.
+ * can only mean a deleted row) and `hash` = SM3(prevHash ‖ canonical row). See ADR 0007.
  */
 export const auditLog = pgTable(
   'audit_log',

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { pushTopics } from '../../../contracts/push';
 
 /**
  * Messages for other systems (supervising departments, the credit platform), written in the same
@@ -13,15 +14,7 @@ export const outboxMessage = pgTable(
     /** Stable across retries and replays: receivers deduplicate on it. */
     idempotencyKey: text('idempotency_key').notNull().unique(),
     topic: text('topic', {
-      enum: [
-        'commitment',
-        'license',
-        'decision',
-        'verification',
-        'revocation',
-        'credit_record',
-        'inspection_result',
-      ],
+      enum: pushTopics,
     }).notNull(),
     aggregateType: text('aggregate_type').notNull(),
     aggregateId: text('aggregate_id').notNull(),

@@ -1,32 +1,13 @@
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { CalendarData } from '../../../domain/working-days';
 import type { Ctx } from '../../context';
-import type { Executor } from '../../db/client';
+import { RevalidatedCache } from '../../db/revalidated-cache';
 import { calendarVersion, loadCalendarData } from './repository';
 
-/**
- * The calendar is a few hundred rows read on every deadline computation. It is kept in memory and
- * revalidated with one tiny query at most once a second, so a year loaded through another server
- * instance is seen within a second; one loaded through this instance at once (`invalidate`).
- */
-export class CalendarCache {
-  #version = '';
-  #data: CalendarData | null = null;
-  #checkedAt = 0;
-
-  async get(db: Executor): Promise<CalendarData> {
-    if (this.#data && Date.now() - this.#checkedAt < 1000) return this.#data;
-    const version = await calendarVersion(db);
-    if (!this.#data || version !== this.#version) {
-      this.#data = await loadCalendarData(db);
-      this.#version = version;
-    }
-    this.#checkedAt = Date.now();
-    return this.#data;
-  }
-
-  invalidate(): void {
-    this.#checkedAt = 0;
+/** The official calendar, a few hundred rows read on every deadline computation. */
+export class CalendarCache extends RevalidatedCache<CalendarData> {
+  constructor() {
+    super(calendarVersion, loadCalendarData);
   }
 }
 

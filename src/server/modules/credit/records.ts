@@ -106,7 +106,7 @@ export async function createGrade(ctx: Ctx, input: Static<typeof CreateGrade>): 
   }
   // A grade belongs to a scale some jurisdiction uses, and takes one of its values.
   const value = input.value.trim().toUpperCase();
-  const scales = (await ctx.policies.published(ctx.tx)).map((p) => p.definition.gradeScale);
+  const scales = (await ctx.policies.get(ctx.tx)).map((p) => p.definition.gradeScale);
   const scale = scales.find((s) => s.code === input.scale);
   if (!scale) {
     const known = [...new Set(scales.map((s) => s.code))].join('、');

@@ -266,11 +266,6 @@ export async function setPolicyStatus(
   return row;
 }
 
-export async function departmentNameById(db: Executor, id: string): Promise<string | undefined> {
-  const [row] = await db.select({ n: department.name }).from(department).where(eq(department.id, id));
-  return row?.n;
-}
-
 export async function insertCheck(db: Executor, values: typeof creditCheck.$inferInsert): Promise<CheckRow> {
   const [row] = await db.insert(creditCheck).values(values).returning();
   return row!;

@@ -12,7 +12,6 @@ import { cachedDepartment } from '../accounts/department-cache';
 import { getItemVersion } from '../catalog/repository';
 import type { BreachInput, BreachResult, CreditCheckInput, CreditCheckResult, SubjectRef } from './port';
 import {
-  departmentNameById,
   findPolicy,
   findRecordByEventKey,
   insertCheck,
@@ -35,7 +34,7 @@ export const LOCAL_SOURCE = { id: 'local', name: '本地信用档案' } as const
  */
 export async function policyForDepartment(ctx: Ctx, departmentId: string | null): Promise<PolicyRow> {
   const region = departmentId ? (await cachedDepartment(ctx.tx, departmentId))?.regionCode : undefined;
-  const published = await ctx.policies.published(ctx.tx);
+  const published = await ctx.policies.get(ctx.tx);
   if (region) {
     const exact = published.find((p) => p.regions.includes(region));
     const city = `${region.slice(0, 4)}00`;
@@ -363,7 +362,7 @@ export async function recordBreach(ctx: Ctx, input: BreachInput): Promise<Breach
 }
 
 async function departmentName(ctx: Ctx, id: string): Promise<string> {
-  const name = await departmentNameById(ctx.tx, id);
+  const name = (await cachedDepartment(ctx.tx, id))?.name;
   if (!name) throw new DomainError('NOT_FOUND', '作出认定的部门不存在', { decidingDepartmentId: id });
   return name;
 }
