@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../helpers/app';
-import { addRecord, enterprise, itemInRegion } from '../helpers/credit';
+import { addRecord, enterprise, itemInRegion, publish } from '../helpers/credit';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n');
 
@@ -17,26 +17,6 @@ async function files(t: TestApp, s: Session, names: string[]) {
     out.push({ name, fileId: res.json().id });
   }
   return out;
-}
-
-/** Publishes a drafted version through the same review steps a person takes. */
-async function publish(t: TestApp, versionId: string, effectiveDate?: string): Promise<void> {
-  const catalog = await t.login('catalog');
-  const legal = await t.login('legal');
-  const steps: [Session, string, Record<string, unknown>][] = [
-    [catalog, 'submit', {}],
-    [legal, 'review', { decision: 'pass', comment: '合法' }],
-    [legal, 'approve', { decision: 'approve' }],
-    [catalog, 'publish', effectiveDate ? { effectiveDate } : {}],
-  ];
-  for (const [s, step, payload] of steps) {
-    const res = await t.call(s, {
-      method: 'POST',
-      url: `/api/catalog/versions/${versionId}/${step}`,
-      payload,
-    });
-    expect(res.statusCode, `${step} ${res.body}`).toBe(200);
-  }
 }
 
 // 人力资源服务许可 as imported into a 扎兰屯 department: every mode, 专职工作人员名单 tolerable for 15 days.

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { maskPersonName, maskResidentId } from '../../src/domain/codes';
 import { demoApplicants } from '../../src/server/bootstrap';
 import { queryRows } from '../../src/server/db/client';
-import { createTestApp, type Session, type TestApp } from '../helpers/app';
-import { itemInRegion } from '../helpers/credit';
+import { createTestApp, type Session } from '../helpers/app';
+import { itemInRegion, publish } from '../helpers/credit';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n');
 
@@ -25,25 +25,6 @@ async function file(s: Session): Promise<string> {
   const res = await uploadRaw(s, PDF, 'm.pdf');
   expect(res.statusCode, res.body).toBe(201);
   return res.json().id;
-}
-
-async function publish(app: TestApp, versionId: string): Promise<void> {
-  const catalog = await app.login('catalog');
-  const legal = await app.login('legal');
-  const steps: [Session, string, Record<string, unknown>][] = [
-    [catalog, 'submit', {}],
-    [legal, 'review', { decision: 'pass', comment: '合法' }],
-    [legal, 'approve', { decision: 'approve' }],
-    [catalog, 'publish', {}],
-  ];
-  for (const [s, step, payload] of steps) {
-    const res = await app.call(s, {
-      method: 'POST',
-      url: `/api/catalog/versions/${versionId}/${step}`,
-      payload,
-    });
-    expect(res.statusCode, `${step} ${res.body}`).toBe(200);
-  }
 }
 
 const fileCount = async () =>

@@ -141,3 +141,23 @@ export async function itemInRegion(
   if (res.statusCode !== 201) throw new Error(`item: ${res.statusCode} ${res.body}`);
   return res.json().versionIds[0];
 }
+
+/** Publishes a drafted version through the same review steps a person takes. */
+export async function publish(t: TestApp, versionId: string, effectiveDate?: string): Promise<void> {
+  const catalog = await t.login('catalog');
+  const legal = await t.login('legal');
+  const steps: [Session, string, Record<string, unknown>][] = [
+    [catalog, 'submit', {}],
+    [legal, 'review', { decision: 'pass', comment: '合法' }],
+    [legal, 'approve', { decision: 'approve' }],
+    [catalog, 'publish', effectiveDate ? { effectiveDate } : {}],
+  ];
+  for (const [s, step, payload] of steps) {
+    const res = await t.call(s, {
+      method: 'POST',
+      url: `/api/catalog/versions/${versionId}/${step}`,
+      payload,
+    });
+    if (res.statusCode !== 200) throw new Error(`${step}: ${res.statusCode} ${res.body}`);
+  }
+}
