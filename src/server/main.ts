@@ -110,8 +110,9 @@ async function supervise(): Promise<void> {
     const worker = cluster.fork({ XYP_PROCESS_INDEX: String(index) });
     worker.on('exit', (code, signal) => {
       if (stopping) return;
-      console.error(`服务进程 ${index} 退出（${signal ?? code}），正在重新启动`);
-      fork(index);
+      console.error(`服务进程 ${index} 退出（${signal ?? code}），一秒后重新启动`);
+      // Not at once: a process that fails while starting (the database unreachable) would spin.
+      setTimeout(() => !stopping && fork(index), 1000);
     });
   };
   for (let i = 0; i < config.processes; i++) fork(i);

@@ -141,7 +141,7 @@ describe('several server processes', () => {
         process.kill(workers[0]!, 'SIGKILL');
         await vi.waitFor(
           () => {
-            expect(s.output()).toContain('正在重新启动');
+            expect(s.output()).toContain('一秒后重新启动');
             const now = childrenOf(s.child.pid!);
             expect(now).toHaveLength(3);
             expect(now).not.toContain(workers[0]);
