@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Actor } from '../domain/access';
 import type { Config } from './config';
 import type { Database, Executor } from './db/client';
+import { WriteBatch } from './db/write-batch';
 import type { JobQueue } from './jobs/queue';
 import type { SharedDataAdapter } from './modules/applications/shared-data';
 import type { CalendarCache } from './modules/calendar/calendar-cache';
@@ -41,6 +42,8 @@ export type Ctx = Deps & {
    * hot lock (the per-region 承诺编码 counter), so the lock is held for as short a time as possible.
    */
   atCommit(work: () => Promise<void>): void;
+  /** Rows written in one statement as the transaction commits, after the `atCommit` work (write-batch.ts). */
+  batch: WriteBatch;
 };
 
 export type CallerInfo = { actor: Actor; requestId: string | null };
@@ -53,6 +56,7 @@ export function runAction<T>(deps: Deps, caller: CallerInfo, fn: (ctx: Ctx) => P
   const now = deps.clock();
   return deps.database.db.transaction(async (tx) => {
     const late: (() => Promise<void>)[] = [];
+    const batch = new WriteBatch();
     const result = await fn({
       ...deps,
       tx,
@@ -60,11 +64,20 @@ export function runAction<T>(deps: Deps, caller: CallerInfo, fn: (ctx: Ctx) => P
       now,
       requestId: caller.requestId,
       atCommit: (work) => void late.push(work),
+      batch,
     });
     for (const work of late) await work();
+    await batch.flush(tx);
     return result;
   });
 }
+
+class ReadOnlyBatch extends WriteBatch {
+  override insert(): void {
+    throw new Error('只读操作不能写入');
+  }
+}
+const readOnlyBatch = new ReadOnlyBatch();
 
 /** Read-only work needs no transaction. */
 export function readContext(deps: Deps, caller: CallerInfo): Ctx {
@@ -77,6 +90,7 @@ export function readContext(deps: Deps, caller: CallerInfo): Ctx {
     atCommit: () => {
       throw new Error('只读操作不能写入');
     },
+    batch: readOnlyBatch,
   };
 }
 

@@ -55,7 +55,7 @@ const subscribe = async (path: string, topics: string[]) => {
 };
 
 const emit = (topic: 'commitment' | 'license' | 'revocation' | 'decision', id: string, payload: object) =>
-  runAction(t.app.deps, { actor: systemActor('测试'), requestId: null }, (ctx) =>
+  runAction(t.app.deps, { actor: systemActor('测试'), requestId: null }, async (ctx) =>
     writeOutbox(ctx, { topic, aggregateType: 'commitment', aggregateId: id, payload: payload as never }),
   );
 

@@ -56,29 +56,18 @@ function rowHash(row: Omit<AuditRow, 'hash' | 'seq' | 'prevHash' | 'id'> & Seale
 }
 
 /**
- * In an action's transaction the rows are collected and written in one statement as it commits (they
- * commit with it or not at all); elsewhere at once.
+ * In an action's transaction the rows go into its write batch, written in one statement as it commits
+ * (with it or not at all); elsewhere at once.
  */
 export async function appendAudit(ctx: Ctx, entry: AuditEntry): Promise<void> {
   if (!(ctx.tx instanceof PgTransaction)) {
     await appendAuditWith(ctx.tx, ctx.actor, ctx.now, ctx.requestId, entry);
     return;
   }
-  const tx = ctx.tx;
-  let rows = pending.get(tx);
-  if (!rows) {
-    const collected: AuditInsert[] = [];
-    rows = collected;
-    pending.set(tx, collected);
-    ctx.atCommit(async () => {
-      await tx.insert(auditLog).values(collected);
-    });
-  }
-  rows.push(auditValues(ctx.actor, ctx.now, ctx.requestId, entry));
+  ctx.batch.insert(auditLog, auditValues(ctx.actor, ctx.now, ctx.requestId, entry));
 }
 
 type AuditInsert = typeof auditLog.$inferInsert;
-const pending = new WeakMap<object, AuditInsert[]>();
 
 const auditValues = (actor: Actor, now: Date, requestId: string | null, entry: AuditEntry): AuditInsert => ({
   at: now,

@@ -1,7 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '../context';
-import { queryRows } from '../db/client';
-import type { outboxMessage } from '../db/schema';
+import { outboxMessage } from '../db/schema';
 
 export type OutboxTopic = (typeof outboxMessage.$inferInsert)['topic'];
 
@@ -15,31 +14,29 @@ export type OutboxInput = {
   idempotencyKey?: string;
 };
 
+/** One delivery per active subscription to each message's topic, for the messages the batch inserts. */
+const fanOut = (inserted: SQL) =>
+  sql`insert into push_delivery (message_seq, subscription_id, status, attempts, next_attempt_at, created_at)
+      select m.seq, s.id, 'pending', 0, m.created_at, m.created_at
+        from ${inserted} m join push_subscription s on s.active and m.topic = any(s.topics)`;
+
 /**
- * Records a message for other systems inside the caller's transaction, with one delivery per active
+ * Records a message for other systems as the caller's transaction commits, with one delivery per active
  * subscription to its topic: a committed change always has its deliveries, a rolled-back one none.
  * (Fanning out later from a sequence cursor would miss rows whose transactions commit out of order.)
+ * Messages of one action keep their order; the message, its deliveries and the action's other batched
+ * rows are one statement.
  */
-export async function writeOutbox(
-  ctx: Ctx,
-  input: OutboxInput,
-): Promise<{ seq: number; idempotencyKey: string }> {
+export function writeOutbox(ctx: Ctx, input: OutboxInput): { idempotencyKey: string } {
   const idempotencyKey = input.idempotencyKey ?? `${input.topic}:${input.aggregateId}`;
-  const at = ctx.now.toISOString();
-  // One statement for the message and its deliveries: this runs on every decision.
-  const [row] = await queryRows<{ seq: number }>(
-    ctx.tx,
-    sql`with m as (
-          insert into outbox_message (idempotency_key, topic, aggregate_type, aggregate_id, payload, created_at)
-          values (${idempotencyKey}, ${input.topic}, ${input.aggregateType}, ${input.aggregateId},
-                  ${JSON.stringify(input.payload)}::jsonb, ${at}::timestamptz)
-          returning seq
-        ), d as (
-          insert into push_delivery (message_seq, subscription_id, status, attempts, next_attempt_at, created_at)
-          select m.seq, s.id, 'pending', 0, ${at}::timestamptz, ${at}::timestamptz
-          from m join push_subscription s on s.active and ${input.topic} = any(s.topics)
-        )
-        select seq from m`,
-  );
-  return { seq: Number(row!.seq), idempotencyKey };
+  ctx.batch.insert(outboxMessage, {
+    idempotencyKey,
+    topic: input.topic,
+    aggregateType: input.aggregateType,
+    aggregateId: input.aggregateId,
+    payload: input.payload,
+    createdAt: ctx.now,
+  });
+  ctx.batch.follow(outboxMessage, fanOut);
+  return { idempotencyKey };
 }

@@ -86,7 +86,7 @@ export function pushCommitment(ctx: Ctx, f: CommitmentFacts): void {
         数据项问题: (e.details?.problems as string[] | undefined) ?? [e.message],
       };
     }
-    await writeOutbox(ctx, {
+    writeOutbox(ctx, {
       topic: 'commitment',
       aggregateType: 'application',
       aggregateId: f.applicationId,
@@ -121,7 +121,7 @@ export async function pushCommitmentBroken(
     .limit(1);
   if (!made) return;
   const previous = made.payload as CommitmentDataItems;
-  await writeOutbox(ctx, {
+  writeOutbox(ctx, {
     topic: 'commitment',
     aggregateType: 'application',
     aggregateId: applicationId,

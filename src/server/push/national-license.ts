@@ -69,7 +69,7 @@ export async function pushLicense(ctx: Ctx, f: LicenseFacts): Promise<void> {
       数据项问题: (e.details?.problems as string[] | undefined) ?? [e.message],
     };
   }
-  await writeOutbox(ctx, {
+  writeOutbox(ctx, {
     topic: 'license',
     aggregateType: 'license',
     aggregateId: f.licenseId,

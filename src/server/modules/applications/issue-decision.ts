@@ -86,7 +86,7 @@ export async function issueDecision(
     });
   }
   const _cal = await calendarOf(ctx);
-  await writeOutbox(ctx, {
+  writeOutbox(ctx, {
     topic: 'decision',
     aggregateType: 'application',
     aggregateId: app.id,

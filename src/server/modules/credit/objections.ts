@@ -130,7 +130,7 @@ export async function decideObjection(
   });
   if (!decided) throw new DomainError('CONFLICT', '该异议已被他人办结');
   if (input.outcome !== 'upheld') {
-    await writeOutbox(ctx, {
+    writeOutbox(ctx, {
       topic: 'credit_record',
       aggregateType: 'credit_record',
       aggregateId: record.id,

@@ -84,7 +84,7 @@ export async function createRecord(ctx: Ctx, input: CreateRecordInput): Promise<
       penaltyFulfilled: row.penaltyFulfilled,
     },
   });
-  await writeOutbox(ctx, {
+  writeOutbox(ctx, {
     topic: 'credit_record',
     aggregateType: 'credit_record',
     aggregateId: row.id,

@@ -90,7 +90,7 @@ export async function decideRepair(
       { status: 'repaired', published: false, updatedAt: ctx.now },
     );
     if (!after) throw new DomainError('CONFLICT', '信用记录已被他人修改，请刷新后重试');
-    await writeOutbox(ctx, {
+    writeOutbox(ctx, {
       topic: 'credit_record',
       aggregateType: 'credit_record',
       aggregateId: record.id,

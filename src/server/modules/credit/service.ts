@@ -346,7 +346,7 @@ export async function recordBreach(ctx: Ctx, input: BreachInput): Promise<Breach
         applicationId: row.applicationId,
       },
     });
-    await writeOutbox(ctx, {
+    writeOutbox(ctx, {
       topic: 'credit_record',
       aggregateType: 'credit_record',
       aggregateId: row.id,

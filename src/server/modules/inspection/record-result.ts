@@ -74,7 +74,7 @@ export async function publishResults(ctx: Ctx, drawId: string) {
   // Results also feed back into credit (000, 001): each goes to the credit platform and the other
   // subscribers as it is made public.
   for (const r of rows) {
-    await writeOutbox(ctx, {
+    writeOutbox(ctx, {
       topic: 'inspection_result',
       aggregateType: 'inspection',
       aggregateId: r.id,

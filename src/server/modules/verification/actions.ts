@@ -178,7 +178,7 @@ export async function revokeForBreach(
     `撤销审批决定和证照：${input.reason}${input.referToJudicial ? '；移送司法机关' : ''}`,
   );
   const credit = await effects.recordBreach(ctx, after, falseCommitment, input.reason);
-  await writeOutbox(ctx, {
+  writeOutbox(ctx, {
     topic: 'revocation',
     aggregateType: 'verification_task',
     aggregateId: after.id,

@@ -104,7 +104,7 @@ export async function createVerificationTask(ctx: Ctx, decided: DecidedCommitmen
 }
 
 export async function pushVerificationResult(ctx: Ctx, task: TaskRow, result: Record<string, unknown>) {
-  await writeOutbox(ctx, {
+  writeOutbox(ctx, {
     topic: 'verification',
     aggregateType: 'verification_task',
     aggregateId: task.id,
