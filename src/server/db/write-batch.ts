@@ -15,17 +15,24 @@ type Follow = (inserted: SQL) => SQL;
  * A row an action reads again in the same transaction must not go through the batch.
  */
 export class WriteBatch {
-  private readonly rows = new Map<PgTable, Record<string, unknown>[]>();
+  private readonly groups: { table: PgTable; ignoreDuplicates: boolean; rows: Record<string, unknown>[] }[] =
+    [];
   private readonly follows = new Map<PgTable, Follow[]>();
 
-  insert<T extends PgTable>(table: T, values: T['$inferInsert'] | T['$inferInsert'][]): void {
-    let list = this.rows.get(table);
-    if (!list) {
-      list = [];
-      this.rows.set(table, list);
+  /** `ignoreDuplicates`: rows that collide with a unique key are skipped (on conflict do nothing). */
+  insert<T extends PgTable>(
+    table: T,
+    values: T['$inferInsert'] | T['$inferInsert'][],
+    opts: { ignoreDuplicates?: boolean } = {},
+  ): void {
+    const ignoreDuplicates = opts.ignoreDuplicates ?? false;
+    let group = this.groups.find((g) => g.table === table && g.ignoreDuplicates === ignoreDuplicates);
+    if (!group) {
+      group = { table, ignoreDuplicates, rows: [] };
+      this.groups.push(group);
     }
-    if (Array.isArray(values)) list.push(...(values as Record<string, unknown>[]));
-    else list.push(values as Record<string, unknown>);
+    if (Array.isArray(values)) group.rows.push(...(values as Record<string, unknown>[]));
+    else group.rows.push(values as Record<string, unknown>);
   }
 
   /**
@@ -38,22 +45,19 @@ export class WriteBatch {
     this.follows.set(table, list);
   }
 
-  get size(): number {
-    return this.rows.size;
-  }
-
   async flush(tx: Executor): Promise<void> {
     const parts: SQL[] = [];
     let n = 0;
-    for (const [table, values] of this.rows) {
-      if (values.length === 0) continue;
+    for (const { table, ignoreDuplicates, rows } of this.groups) {
+      if (rows.length === 0) continue;
       const follows = this.follows.get(table) ?? [];
-      const insert = tx.insert(table).values(values);
+      const values = tx.insert(table).values(rows);
+      const insert = ignoreDuplicates ? values.onConflictDoNothing() : values;
       const alias = sql.raw(`w${n++}`);
       parts.push(sql`${alias} as (${follows.length > 0 ? insert.returning().getSQL() : insert.getSQL()})`);
       for (const f of follows) parts.push(sql`${sql.raw(`w${n++}`)} as (${f(alias)})`);
     }
-    this.rows.clear();
+    this.groups.length = 0;
     this.follows.clear();
     if (parts.length === 0) return;
     await tx.execute(sql`with ${sql.join(parts, sql`, `)} select 1`);

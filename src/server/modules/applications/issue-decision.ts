@@ -61,7 +61,7 @@ export async function issueDecision(
   },
 ): Promise<LicenseRow | null> {
   const who = actorRef(ctx.actor);
-  await insertDecision(ctx.tx, {
+  insertDecision(ctx, {
     applicationId: app.id,
     outcome: opts.outcome,
     instant: opts.instant,
@@ -72,7 +72,7 @@ export async function issueDecision(
   let lic: LicenseRow | null = null;
   const today = chinaDate(ctx.now);
   if (opts.outcome === 'approved') {
-    lic = await insertLicense(ctx.tx, {
+    lic = insertLicense(ctx, {
       number: newNumber('XK', ctx.now),
       applicationId: app.id,
       itemName: v.name,

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { ApplicationEvent, ApplicationStatus } from '../../../contracts/applications';
+import type { Ctx } from '../../context';
 import type { Executor } from '../../db/client';
 import {
   application,
@@ -23,9 +25,32 @@ export type LicenseRow = typeof license.$inferSelect;
 export type MissingRow = typeof missingMaterial.$inferSelect;
 export type FileRow = typeof uploadedFile.$inferSelect;
 
-export async function insertApplication(db: Executor, values: NewApplication): Promise<ApplicationRow> {
-  const [row] = await db.insert(application).values(values).returning();
-  return row!;
+/** Written with the action's batch at commit: nothing in the same action reads it back. */
+export function insertApplication(
+  ctx: Ctx,
+  values: Omit<
+    ApplicationRow,
+    | 'legalDeadline'
+    | 'finalDueDate'
+    | 'submittedAt'
+    | 'decidedAt'
+    | 'elapsedMs'
+    | 'workingDaysTaken'
+    | 'deadlineWarnedAt'
+  >,
+): ApplicationRow {
+  const row: ApplicationRow = {
+    ...values,
+    legalDeadline: null,
+    finalDueDate: null,
+    submittedAt: null,
+    decidedAt: null,
+    elapsedMs: null,
+    workingDaysTaken: null,
+    deadlineWarnedAt: null,
+  };
+  ctx.batch.insert(application, row);
+  return row;
 }
 
 export async function findApplication(db: Executor, id: string): Promise<ApplicationRow | undefined> {
@@ -57,8 +82,9 @@ export async function updateApplication(
   return row;
 }
 
-export async function appendEvent(
-  db: Executor,
+/** History is append-only and never read back by the action that writes it: batched. */
+export function appendEvent(
+  ctx: Ctx,
   values: {
     applicationId: string;
     seq: number;
@@ -70,8 +96,8 @@ export async function appendEvent(
     comment: string | null;
     at: Date;
   },
-): Promise<void> {
-  await db.insert(applicationEvent).values(values);
+): void {
+  ctx.batch.insert(applicationEvent, values);
 }
 
 export async function listEvents(db: Executor, applicationId: string): Promise<EventRow[]> {
@@ -107,12 +133,12 @@ export async function listApplications(
 export const byApplicant = (userId: string) => eq(application.applicantUserId, userId);
 export const byDepartment = (departmentId: string) => eq(application.departmentId, departmentId);
 export const byStatus = (status: ApplicationStatus) => eq(application.status, status);
-export async function attachFiles(
-  db: Executor,
+export function attachFiles(
+  ctx: Ctx,
   rows: { applicationId: string; fileId: string; purpose: string }[],
-): Promise<void> {
+): void {
   if (!rows.length) return;
-  await db.insert(applicationFile).values(rows).onConflictDoNothing();
+  ctx.batch.insert(applicationFile, rows, { ignoreDuplicates: true });
 }
 
 export async function applicationsOfFile(db: Executor, fileId: string): Promise<ApplicationRow[]> {
@@ -124,12 +150,24 @@ export async function applicationsOfFile(db: Executor, fileId: string): Promise<
     .then((rows) => rows.map((r) => r.a));
 }
 
-export async function insertCommitment(
-  db: Executor,
-  values: typeof commitment.$inferInsert,
-): Promise<CommitmentRow> {
-  const [row] = await db.insert(commitment).values(values).returning();
-  return row!;
+type NewCommitment = Omit<
+  CommitmentRow,
+  'id' | 'signature' | 'publicKey' | 'algorithm' | 'recordedBy' | 'scanFileId'
+> &
+  Partial<CommitmentRow>;
+
+export function insertCommitment(ctx: Ctx, values: NewCommitment): CommitmentRow {
+  const row: CommitmentRow = {
+    id: randomUUID(),
+    signature: null,
+    publicKey: null,
+    algorithm: null,
+    recordedBy: null,
+    scanFileId: null,
+    ...values,
+  };
+  ctx.batch.insert(commitment, row);
+  return row;
 }
 
 export async function findCommitment(
@@ -169,13 +207,17 @@ export async function insertSigningKey(db: Executor, values: typeof signingKey.$
   return (await findSigningKey(db, values.userId))!;
 }
 
-export async function insertDecision(db: Executor, values: typeof decision.$inferInsert): Promise<void> {
-  await db.insert(decision).values(values);
+export function insertDecision(ctx: Ctx, values: typeof decision.$inferInsert): void {
+  ctx.batch.insert(decision, values);
 }
 
-export async function insertLicense(db: Executor, values: typeof license.$inferInsert): Promise<LicenseRow> {
-  const [row] = await db.insert(license).values(values).returning();
-  return row!;
+export function insertLicense(
+  ctx: Ctx,
+  values: Omit<LicenseRow, 'id' | 'revokedAt' | 'revocationReason'>,
+): LicenseRow {
+  const row: LicenseRow = { id: randomUUID(), revokedAt: null, revocationReason: null, ...values };
+  ctx.batch.insert(license, row);
+  return row;
 }
 
 export async function licensesOf(db: Executor, applicationIds: string[]): Promise<Map<string, LicenseRow>> {

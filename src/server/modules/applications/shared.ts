@@ -132,7 +132,7 @@ export async function transition(
     throw new DomainError('CONFLICT', '办件已被他人处理，请刷新后查看', { id: app.id, event });
   }
   const who = actorRef(ctx.actor);
-  await appendEvent(ctx.tx, {
+  appendEvent(ctx, {
     applicationId: app.id,
     seq: after.version,
     event,

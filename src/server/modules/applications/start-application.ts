@@ -146,7 +146,7 @@ export async function startApplication(
       : subject.kind === 'individual'
         ? await applicantAccountByResidentHash(ctx.tx, lookup)
         : await applicantAccountByUscc(ctx.tx, subject.code);
-  const app = await insertApplication(ctx.tx, {
+  const app = insertApplication(ctx, {
     id,
     number: newNumber('SQ', ctx.now),
     itemId: v.itemId,
@@ -185,10 +185,10 @@ export async function startApplication(
     updatedAt: ctx.now,
   });
   if (authorization) {
-    await attachFiles(ctx.tx, [{ applicationId: id, fileId: authorization, purpose: 'authorization' }]);
+    attachFiles(ctx, [{ applicationId: id, fileId: authorization, purpose: 'authorization' }]);
   }
   const who = actorRef(ctx.actor);
-  await appendEvent(ctx.tx, {
+  appendEvent(ctx, {
     applicationId: id,
     seq: 1,
     event: 'create',

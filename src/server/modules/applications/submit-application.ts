@@ -165,7 +165,7 @@ export async function submitApplication(
       ? [{ applicationId: id, fileId: input.handwritten.scanFileId, purpose: 'signature_scan' }]
       : []),
   ];
-  await attachFiles(ctx.tx, attach);
+  attachFiles(ctx, attach);
 
   let signed: CommitmentRow | undefined;
   if (committing) {
@@ -182,7 +182,7 @@ export async function submitApplication(
     });
     const published = input.publishCommitment ?? false;
     if (counter) {
-      signed = await insertCommitment(ctx.tx, {
+      signed = insertCommitment(ctx, {
         applicationId: id,
         text,
         digest: sm3(Buffer.from(text, 'utf8')),
@@ -196,7 +196,7 @@ export async function submitApplication(
     } else {
       const signer = before.applicantUserId!;
       const sig = signText(text, await keyFor(ctx, signer));
-      signed = await insertCommitment(ctx.tx, {
+      signed = insertCommitment(ctx, {
         applicationId: id,
         text,
         digest: sig.digest,

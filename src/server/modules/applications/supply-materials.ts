@@ -46,8 +46,8 @@ export async function supplyMaterials(
     await markSupplied(ctx.tx, id, m.name, m.fileId, ctx.now);
     open.delete(m.name);
   }
-  await attachFiles(
-    ctx.tx,
+  attachFiles(
+    ctx,
     input.materials.map((m) => ({ applicationId: id, fileId: m.fileId, purpose: `material:${m.name}` })),
   );
   const supplied = new Map(input.materials.map((m) => [m.name, m.fileId]));

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import type { Ctx } from '../../context';
 import type { Executor } from '../../db/client';
 import {
   creditCheck,
@@ -266,9 +268,11 @@ export async function setPolicyStatus(
   return row;
 }
 
-export async function insertCheck(db: Executor, values: typeof creditCheck.$inferInsert): Promise<CheckRow> {
-  const [row] = await db.insert(creditCheck).values(values).returning();
-  return row!;
+/** Written with the action's batch at commit: a check is never read back by the action that makes it. */
+export function insertCheck(ctx: Ctx, values: Omit<CheckRow, 'id'>): CheckRow {
+  const row: CheckRow = { id: randomUUID(), ...values };
+  ctx.batch.insert(creditCheck, row);
+  return row;
 }
 
 export async function findCheck(db: Executor, id: string): Promise<CheckRow | undefined> {

@@ -218,7 +218,7 @@ export async function performCreditCheck(ctx: Ctx, input: CreditCheckInput): Pro
   );
 
   const actor = ctx.actor;
-  const check = await insertCheck(ctx.tx, {
+  const check = insertCheck(ctx, {
     subjectId: subject.row.id,
     applicationId: input.applicationId ?? null,
     itemVersionId: version?.id ?? null,

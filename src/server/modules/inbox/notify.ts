@@ -19,7 +19,7 @@ export type NotifyInput = {
  * that is committed is always delivered (at least once) and one rolled back is never sent.
  */
 export async function notify(ctx: Ctx, input: NotifyInput): Promise<NotificationRow> {
-  const row = await insertNotification(ctx.tx, {
+  const row = insertNotification(ctx, {
     userId: input.userId,
     kind: input.kind,
     title: input.title,
@@ -30,7 +30,7 @@ export async function notify(ctx: Ctx, input: NotifyInput): Promise<Notification
   });
   const contact = input.sms ? await findUserContact(ctx.tx, input.userId) : undefined;
   if (contact?.phone && ctx.messages) {
-    const delivery = await insertDelivery(ctx.tx, {
+    const delivery = insertDelivery(ctx, {
       notificationId: row.id,
       channel: 'sms',
       address: contact.phone,

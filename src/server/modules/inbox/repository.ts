@@ -1,20 +1,28 @@
+import { randomUUID } from 'node:crypto';
 import { and, count, desc, eq, isNull } from 'drizzle-orm';
+import type { Ctx } from '../../context';
 import type { Executor } from '../../db/client';
 import { notification, notificationDelivery, userAccount } from '../../db/schema';
 
 export type NotificationRow = typeof notification.$inferSelect;
 
-export async function insertNotification(
-  db: Executor,
-  values: typeof notification.$inferInsert,
-): Promise<NotificationRow> {
-  const [row] = await db.insert(notification).values(values).returning();
-  return row!;
+/** Written with the action's batch at commit, as is its delivery. */
+export function insertNotification(
+  ctx: Ctx,
+  values: Omit<NotificationRow, 'id' | 'readAt'>,
+): NotificationRow {
+  const row: NotificationRow = { id: randomUUID(), readAt: null, ...values };
+  ctx.batch.insert(notification, row);
+  return row;
 }
 
-export async function insertDelivery(db: Executor, values: typeof notificationDelivery.$inferInsert) {
-  const [row] = await db.insert(notificationDelivery).values(values).returning();
-  return row!;
+export function insertDelivery(
+  ctx: Ctx,
+  values: Omit<typeof notificationDelivery.$inferInsert, 'id'>,
+): { id: string } {
+  const id = randomUUID();
+  ctx.batch.insert(notificationDelivery, { id, ...values });
+  return { id };
 }
 
 export async function findUserContact(db: Executor, userId: string) {

@@ -46,7 +46,7 @@ export async function createVerificationTask(ctx: Ctx, decided: DecidedCommitmen
   const cal = await calendarOf(ctx);
   const dueDate = addWorkingDays(cal, chinaDate(ctx.now), planned.deadlineDays);
   const supervisingDepartmentId = version.supervisingDepartmentId ?? version.departmentId;
-  const task = await insertTask(ctx.tx, {
+  const task = insertTask(ctx, {
     applicationId: decided.applicationId,
     licenseId: decided.licenseId,
     itemVersionId: version.id,
@@ -66,7 +66,7 @@ export async function createVerificationTask(ctx: Ctx, decided: DecidedCommitmen
     dueDate,
     createdAt: ctx.now,
   });
-  await appendTaskEvent(ctx.tx, {
+  appendTaskEvent(ctx, {
     taskId: task.id,
     event: 'create',
     fromStatus: null,

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { and, count, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { VerificationStatus } from '../../../contracts/verification';
+import type { Ctx } from '../../context';
 import type { Executor } from '../../db/client';
 import {
   catalogVersion,
@@ -11,12 +13,32 @@ import {
 
 export type TaskRow = typeof verificationTask.$inferSelect;
 
-export async function insertTask(
-  db: Executor,
-  values: typeof verificationTask.$inferInsert,
-): Promise<TaskRow> {
-  const [row] = await db.insert(verificationTask).values(values).returning();
-  return row!;
+/** Written with the action's batch at commit: the action that creates a task does not read it back. */
+export function insertTask(
+  ctx: Ctx,
+  values: Omit<
+    TaskRow,
+    | 'id'
+    | 'inspectorIds'
+    | 'rectificationDueDate'
+    | 'revocationReason'
+    | 'referredToJudicial'
+    | 'closedAt'
+    | 'version'
+  >,
+): TaskRow {
+  const row: TaskRow = {
+    id: randomUUID(),
+    inspectorIds: [],
+    rectificationDueDate: null,
+    revocationReason: null,
+    referredToJudicial: false,
+    closedAt: null,
+    version: 1,
+    ...values,
+  };
+  ctx.batch.insert(verificationTask, row);
+  return row;
 }
 
 export async function findTask(db: Executor, id: string): Promise<TaskRow | undefined> {
@@ -45,8 +67,9 @@ export async function updateTask(
   return row;
 }
 
-export async function appendTaskEvent(db: Executor, values: typeof verificationEvent.$inferInsert) {
-  await db.insert(verificationEvent).values(values);
+/** History, batched: the steps of one action keep their order (one multi-row insert). */
+export function appendTaskEvent(ctx: Ctx, values: typeof verificationEvent.$inferInsert): void {
+  ctx.batch.insert(verificationEvent, values);
 }
 
 export async function listTaskEvents(db: Executor, taskId: string) {

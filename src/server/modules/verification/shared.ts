@@ -17,7 +17,7 @@ export async function moveTask(
   const after = await updateTask(ctx.tx, before, { ...set, status: toStatus });
   if (!after) throw new DomainError('CONFLICT', '该核查任务刚被他人处理，请刷新后重试');
   const { actorId, actorName } = actorRef(ctx.actor);
-  await appendTaskEvent(ctx.tx, {
+  appendTaskEvent(ctx, {
     taskId: before.id,
     event,
     fromStatus: before.status,
