@@ -197,9 +197,19 @@ export async function listPublishedCommitments(db: Executor, limit: number, offs
 }
 
 export async function findSigningKey(db: Executor, userId: string) {
+  const hit = signingKeys.get(userId);
+  if (hit) return hit;
   const [row] = await db.select().from(signingKey).where(eq(signingKey.userId, userId));
+  // A stored key is never changed or removed, so a copy read back (never one just written, whose
+  // transaction may still roll back) stays exact. The private half stays SM4-sealed, as in the table.
+  if (row) {
+    if (signingKeys.size >= 10_000) signingKeys.delete(signingKeys.keys().next().value!);
+    signingKeys.set(userId, row);
+  }
   return row;
 }
+
+const signingKeys = new Map<string, typeof signingKey.$inferSelect>();
 
 export async function insertSigningKey(db: Executor, values: typeof signingKey.$inferInsert) {
   // Two first signatures of one person at once: the first key wins, the other is read back.
