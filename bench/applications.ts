@@ -396,9 +396,16 @@ async function main() {
   const thinkMs = Math.round((CLIENTS / (postgres.decisionsPerSecond / 2)) * 1000);
   const rows = await countRows(PG_URL);
   const halfLoad = { thinkMs, ...(await load(server.base, people, SECONDS, server.child.pid, thinkMs)) };
+  // Light load: the same 50 applicants, one case every five seconds each on average (about 10 a second).
+  const lightThinkMs = 5000;
+  const lightLoad = {
+    thinkMs: lightThinkMs,
+    ...(await load(server.base, people, SECONDS, server.child.pid, lightThinkMs)),
+  };
   await stopServer(server);
   console.log('PostgreSQL：', postgres, rows, auditLock);
   console.log('PostgreSQL，约一半负载：', halfLoad);
+  console.log('PostgreSQL，轻负载：', lightLoad);
 
   let pglite = null;
   if (!process.env.BENCH_SKIP_PGLITE) {
@@ -425,6 +432,7 @@ async function main() {
       p99WithinTarget50ms: postgres.endToEndMs.p99 <= 50,
       auditLock,
       halfLoad,
+      lightLoad,
     },
     pglite,
   };
@@ -438,6 +446,9 @@ async function main() {
   );
   console.log(
     `约一半负载（每人两件之间平均停顿 ${(thinkMs / 1000).toFixed(1)} 秒）：${halfLoad.decisionsPerSecond} 决定/秒，p50 ${halfLoad.endToEndMs.p50} ms，p99 ${halfLoad.endToEndMs.p99} ms`,
+  );
+  console.log(
+    `轻负载（每人两件之间平均停顿 ${lightThinkMs / 1000} 秒）：${lightLoad.decisionsPerSecond} 决定/秒，p50 ${lightLoad.endToEndMs.p50} ms，p99 ${lightLoad.endToEndMs.p99} ms`,
   );
   console.log('结果已写入 bench/results/applications.json');
 }
