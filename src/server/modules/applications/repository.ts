@@ -196,12 +196,18 @@ export async function listPublishedCommitments(db: Executor, limit: number, offs
     .offset(offset);
 }
 
+const readSigningKey = async (db: Executor, userId: string) =>
+  (await db.select().from(signingKey).where(eq(signingKey.userId, userId)))[0];
+
+/**
+ * A stored key is never changed or removed, so a copy read from committed data stays exact and is kept per
+ * process (its private half SM4-sealed, as in the table). A key just written is not kept: its transaction
+ * may still roll back.
+ */
 export async function findSigningKey(db: Executor, userId: string) {
   const hit = signingKeys.get(userId);
   if (hit) return hit;
-  const [row] = await db.select().from(signingKey).where(eq(signingKey.userId, userId));
-  // A stored key is never changed or removed, so a copy read back (never one just written, whose
-  // transaction may still roll back) stays exact. The private half stays SM4-sealed, as in the table.
+  const row = await readSigningKey(db, userId);
   if (row) {
     if (signingKeys.size >= 10_000) signingKeys.delete(signingKeys.keys().next().value!);
     signingKeys.set(userId, row);
@@ -214,7 +220,7 @@ const signingKeys = new Map<string, typeof signingKey.$inferSelect>();
 export async function insertSigningKey(db: Executor, values: typeof signingKey.$inferInsert) {
   // Two first signatures of one person at once: the first key wins, the other is read back.
   await db.insert(signingKey).values(values).onConflictDoNothing();
-  return (await findSigningKey(db, values.userId))!;
+  return (await readSigningKey(db, values.userId))!;
 }
 
 export function insertDecision(ctx: Ctx, values: typeof decision.$inferInsert): void {
