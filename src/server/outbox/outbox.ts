@@ -27,7 +27,7 @@ const fanOut = (inserted: SQL) =>
  * Messages of one action keep their order; the message, its deliveries and the action's other batched
  * rows are one statement.
  */
-export function writeOutbox(ctx: Ctx, input: OutboxInput): { idempotencyKey: string } {
+export function writeOutbox(ctx: Ctx, input: OutboxInput): void {
   const idempotencyKey = input.idempotencyKey ?? `${input.topic}:${input.aggregateId}`;
   ctx.batch.insert(outboxMessage, {
     idempotencyKey,
@@ -38,5 +38,4 @@ export function writeOutbox(ctx: Ctx, input: OutboxInput): { idempotencyKey: str
     createdAt: ctx.now,
   });
   ctx.batch.follow(outboxMessage, fanOut);
-  return { idempotencyKey };
 }

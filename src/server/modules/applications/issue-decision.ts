@@ -85,7 +85,6 @@ export async function issueDecision(
       issuedAt: ctx.now,
     });
   }
-  const _cal = await calendarOf(ctx);
   writeOutbox(ctx, {
     topic: 'decision',
     aggregateType: 'application',
