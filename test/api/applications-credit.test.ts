@@ -1,23 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createTestApp, type Session, type TestApp } from '../helpers/app';
+import { createTestApp, type Session } from '../helpers/app';
 import { addRecord, enterprise, itemInRegion, publish } from '../helpers/credit';
-
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n');
-
-async function files(t: TestApp, s: Session, names: string[]) {
-  const out = [];
-  for (const name of names) {
-    const res = await t.call(s, {
-      method: 'POST',
-      url: '/api/files',
-      headers: { 'content-type': 'application/pdf', 'x-file-name': 'm.pdf' },
-      payload: PDF,
-    });
-    expect(res.statusCode, res.body).toBe(201);
-    out.push({ name, fileId: res.json().id });
-  }
-  return out;
-}
+import { uploadMaterials } from '../helpers/files';
 
 // 人力资源服务许可 as imported into a 扎兰屯 department: every mode, 专职工作人员名单 tolerable for 15 days.
 const ZLT = 'IT-ZLT';
@@ -75,7 +59,7 @@ describe('applications judged by the credit check', () => {
       t.call(clerk, { method: 'POST', url: `/api/applications/${a.id}/submit`, payload });
     const refused = await submit({
       mode: 'license_commitment',
-      materials: await files(t, clerk, [
+      materials: await uploadMaterials(t, clerk, [
         '食品经营许可申请书',
         '与食品经营相适应的主要设备设施布局、操作流程等文件',
         '食品安全管理制度目录',
@@ -88,7 +72,7 @@ describe('applications judged by the credit check', () => {
     expect(refused.json().details.reasons.length).toBeGreaterThan(0);
     const standard = await submit({
       mode: 'standard',
-      materials: await files(t, clerk, [
+      materials: await uploadMaterials(t, clerk, [
         '食品经营许可申请书',
         '与食品经营相适应的主要设备设施布局、操作流程等文件',
         '食品安全管理制度目录',
@@ -110,14 +94,14 @@ describe('applications judged by the credit check', () => {
     const first = await t.call(clerk, {
       method: 'POST',
       url: `/api/applications/${plain.id}/submit`,
-      payload: { mode: 'standard', materials: await files(t, clerk, HYGIENE_ALL), commit: false },
+      payload: { mode: 'standard', materials: await uploadMaterials(t, clerk, HYGIENE_ALL), commit: false },
     });
     expect(first.statusCode, first.body).toBe(200);
     await t.clock.set(new Date(t.clock.now.getTime() + 60_000).toISOString());
     const s = await t.call(clerk, {
       method: 'POST',
       url: `/api/applications/${fast.id}/submit`,
-      payload: { mode: 'standard', materials: await files(t, clerk, ZLT_ALL), commit: false },
+      payload: { mode: 'standard', materials: await uploadMaterials(t, clerk, ZLT_ALL), commit: false },
     });
     expect(s.statusCode, s.body).toBe(200);
     const queue = (
@@ -140,7 +124,7 @@ describe('applications judged by the credit check', () => {
       url: `/api/applications/${a.id}/submit`,
       payload: {
         mode: 'missing_materials',
-        materials: await files(t, clerk, ZLT_MAIN),
+        materials: await uploadMaterials(t, clerk, ZLT_MAIN),
         missing: ['专职工作人员名单及学历证明'],
         commit: true,
         handwritten: { signerName: '王五' },

@@ -2,24 +2,8 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { outboxMessage } from '../../src/server/db/schema';
 import { missingOverdue } from '../../src/server/modules/applications/deadlines';
-import { createTestApp, type Session, type TestApp } from '../helpers/app';
-
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n');
-
-async function files(t: TestApp, s: Session, names: string[]) {
-  const out = [];
-  for (const name of names) {
-    const res = await t.call(s, {
-      method: 'POST',
-      url: '/api/files',
-      headers: { 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent(`${name}.pdf`) },
-      payload: PDF,
-    });
-    expect(res.statusCode, res.body).toBe(201);
-    out.push({ name, fileId: res.json().id });
-  }
-  return out;
-}
+import { createTestApp, type Session } from '../helpers/app';
+import { uploadMaterials } from '../helpers/files';
 
 const FOOD = 'WSQ-ZWFW-001'; // 食品安全管理制度目录 may follow within 5 working days
 const FOOD_MAIN = ['食品经营许可申请书', '与食品经营相适应的主要设备设施布局、操作流程等文件'];
@@ -36,7 +20,7 @@ async function acceptMissing(s: Session) {
     url: `/api/applications/${id}/submit`,
     payload: {
       mode: 'missing_materials',
-      materials: await files(t, s, FOOD_MAIN),
+      materials: await uploadMaterials(t, s, FOOD_MAIN),
       missing: ['食品安全管理制度目录'],
       commit: true,
     },
@@ -123,7 +107,7 @@ describe('durable deadlines of missing materials, on the official calendar', () 
     const late = await t.call(ent, {
       method: 'POST',
       url: `/api/applications/${a.id}/supply`,
-      payload: { materials: await files(t, ent, ['食品安全管理制度目录']) },
+      payload: { materials: await uploadMaterials(t, ent, ['食品安全管理制度目录']) },
     });
     expect(late.statusCode).toBe(409);
 
@@ -149,7 +133,7 @@ describe('durable deadlines of missing materials, on the official calendar', () 
     const res = await t.call(ent, {
       method: 'POST',
       url: `/api/applications/${a.id}/supply`,
-      payload: { materials: await files(t, ent, ['食品安全管理制度目录']) },
+      payload: { materials: await uploadMaterials(t, ent, ['食品安全管理制度目录']) },
     });
     expect(res.json().status).toBe('approved');
     expect(res.json().license).not.toBeNull();
@@ -174,7 +158,7 @@ describe('durable deadlines of missing materials, on the official calendar', () 
       url: `/api/applications/${id}/submit`,
       payload: {
         mode: 'standard',
-        materials: await files(t, ent, [
+        materials: await uploadMaterials(t, ent, [
           '公共场所卫生许可申请表',
           '公共场所卫生检测或评价报告',
           '卫生管理制度及从业人员健康合格证明',

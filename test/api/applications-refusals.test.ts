@@ -5,8 +5,7 @@ import { demoApplicants } from '../../src/server/bootstrap';
 import { queryRows } from '../../src/server/db/client';
 import { createTestApp, type Session } from '../helpers/app';
 import { itemInRegion, publish } from '../helpers/credit';
-
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n');
+import { PDF } from '../helpers/files';
 
 const t = await createTestApp();
 const ent = await t.login('ent_demo');

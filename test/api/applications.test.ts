@@ -9,6 +9,7 @@ import {
 } from '../../src/server/db/schema';
 import type { SharedDataAdapter } from '../../src/server/modules/applications/shared-data';
 import { createTestApp, type Session, type TestApp } from '../helpers/app';
+import { PDF, upload, uploadMaterials } from '../helpers/files';
 
 /** The e-license platform, faked: it knows every subject's business license. */
 const fetched: string[] = [];
@@ -19,32 +20,14 @@ const fakeSharedData: SharedDataAdapter = {
   },
 };
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n');
 const PNG = Buffer.from([
   0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1,
 ]);
-
-async function upload(t: TestApp, s: Session, name: string, content: Buffer = PDF): Promise<string> {
-  const res = await t.call(s, {
-    method: 'POST',
-    url: '/api/files',
-    headers: { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(name) },
-    payload: content,
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json().id;
-}
 
 async function start(t: TestApp, s: Session, itemCode: string, extra: Record<string, unknown> = {}) {
   const res = await t.call(s, { method: 'POST', url: '/api/applications', payload: { itemCode, ...extra } });
   expect(res.statusCode, res.body).toBe(201);
   return res.json();
-}
-
-async function files(t: TestApp, s: Session, names: string[]) {
-  const out = [];
-  for (const name of names) out.push({ name, fileId: await upload(t, s, `${name}.pdf`) });
-  return out;
 }
 
 const FOOD = 'WSQ-ZWFW-001'; // 食品经营许可: license_commitment, enter_then_verify, missing_materials; proxy allowed
@@ -83,7 +66,7 @@ describe('applications', async () => {
       url: `/api/applications/${a.id}/submit`,
       payload: {
         mode: 'license_commitment',
-        materials: await files(t, ent, FOOD_ASKED),
+        materials: await uploadMaterials(t, ent, FOOD_ASKED),
         commit: true,
         publishCommitment: true,
         version: a.version,
@@ -206,7 +189,7 @@ describe('applications', async () => {
     expect(noCommit.json().message).toContain('一般程序');
     const nonTolerable = await submit({
       mode: 'missing_materials',
-      materials: await files(t, ent, ['拟投入车辆承诺书']),
+      materials: await uploadMaterials(t, ent, ['拟投入车辆承诺书']),
       missing: ['道路货物运输经营申请表', '安全生产管理制度文本'],
       commit: true,
     });
@@ -256,7 +239,7 @@ describe('applications', async () => {
       url: `/api/applications/${ok.application.id}/submit`,
       payload: {
         mode: 'commit_entry',
-        materials: await files(t, agent, [
+        materials: await uploadMaterials(t, agent, [
           ...FREIGHT_COMPLETE,
           '安全生产管理制度文本',
           '驾驶人员从业资格证复印件',
@@ -276,7 +259,7 @@ describe('applications', async () => {
     const a = (await start(t, ent, CLINIC)).application;
     const payload = {
       mode: 'standard',
-      materials: await files(t, ent, [
+      materials: await uploadMaterials(t, ent, [
         '医疗机构执业登记申请书',
         '医疗机构用房产权证明或使用证明',
         '医疗机构规章制度',
@@ -339,7 +322,7 @@ describe('applications', async () => {
       url: `/api/applications/${a.id}/submit`,
       payload: {
         mode: 'standard',
-        materials: await files(t, ent, [
+        materials: await uploadMaterials(t, ent, [
           '医疗机构执业登记申请书',
           '医疗机构用房产权证明或使用证明',
           '医疗机构规章制度',
@@ -369,7 +352,7 @@ describe('applications', async () => {
       url: `/api/applications/${a.id}/submit`,
       payload: {
         mode: 'missing_materials',
-        materials: await files(t, ent, FREIGHT_COMPLETE),
+        materials: await uploadMaterials(t, ent, FREIGHT_COMPLETE),
         missing: ['安全生产管理制度文本', '驾驶人员从业资格证复印件'],
         commit: true,
       },
@@ -382,7 +365,7 @@ describe('applications', async () => {
       t.call(ent, {
         method: 'POST',
         url: `/api/applications/${a.id}/supply`,
-        payload: { materials: await files(t, ent, names) },
+        payload: { materials: await uploadMaterials(t, ent, names) },
       });
     const part = await supply(['安全生产管理制度文本']);
     expect(part.json().status).toBe('missing_materials');
@@ -417,7 +400,7 @@ describe('applications', async () => {
         mode: 'standard',
         materials: [
           { name: '医疗机构执业登记申请书', fileId: png },
-          ...(await files(t, ent, ['医疗机构用房产权证明或使用证明', '医疗机构规章制度'])),
+          ...(await uploadMaterials(t, ent, ['医疗机构用房产权证明或使用证明', '医疗机构规章制度'])),
         ],
         commit: false,
       },
@@ -433,7 +416,7 @@ describe('applications', async () => {
     expect(a.channel).toBe('counter');
     const payload = {
       mode: 'license_commitment',
-      materials: await files(t, clerk, FOOD_ASKED),
+      materials: await uploadMaterials(t, clerk, FOOD_ASKED),
       commit: true,
     };
     const noSig = await t.call(clerk, { method: 'POST', url: `/api/applications/${a.id}/submit`, payload });

@@ -5,6 +5,7 @@ import { completeResidentId, completeUscc } from '../../src/domain/codes';
 import { runDraw } from '../../src/domain/inspection-draw';
 import { queryRows } from '../../src/server/db/client';
 import { createTestApp } from '../helpers/app';
+import { uploadMaterials } from '../helpers/files';
 
 const t = await createTestApp({ now: '2026-11-23T02:00:00Z' });
 const sm3 = (s: string) => createHash('sm3').update(s).digest('hex');
@@ -464,7 +465,6 @@ const FOOD_ASKED = [
   '与食品经营相适应的主要设备设施布局、操作流程等文件',
   '食品安全管理制度目录',
 ];
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n');
 
 describe('candidates from the license file', () => {
   it('come only from items the planner’s department supervises, whatever item codes are named', async () => {
@@ -477,20 +477,7 @@ describe('candidates from the license file', () => {
     });
     expect(started.statusCode, started.body).toBe(201);
     const a = started.json().application;
-    const materials = [];
-    for (const name of FOOD_ASKED) {
-      const up = await t.call(ent, {
-        method: 'POST',
-        url: '/api/files',
-        headers: {
-          'content-type': 'application/octet-stream',
-          'x-file-name': encodeURIComponent(`${name}.pdf`),
-        },
-        payload: PDF,
-      });
-      expect(up.statusCode, up.body).toBe(201);
-      materials.push({ name, fileId: up.json().id });
-    }
+    const materials = await uploadMaterials(t, ent, FOOD_ASKED);
     const submitted = await t.call(ent, {
       method: 'POST',
       url: `/api/applications/${a.id}/submit`,

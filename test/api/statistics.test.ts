@@ -6,6 +6,7 @@ import { demoApplicants } from '../../src/server/bootstrap';
 import { queryRows } from '../../src/server/db/client';
 import type { SharedDataAdapter } from '../../src/server/modules/applications/shared-data';
 import { createTestApp, type Session } from '../helpers/app';
+import { uploadMaterials } from '../helpers/files';
 
 const sharedData: SharedDataAdapter = {
   fetch: async (subject, name) => ({
@@ -15,31 +16,14 @@ const sharedData: SharedDataAdapter = {
   }),
 };
 const t = await createTestApp({ now: '2026-11-23T02:00:00Z', sharedData });
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n');
 
-async function files(s: Session, names: string[]) {
-  const out = [];
-  for (const name of names) {
-    const res = await t.call(s, {
-      method: 'POST',
-      url: '/api/files',
-      headers: {
-        'content-type': 'application/octet-stream',
-        'x-file-name': encodeURIComponent(`${name}.pdf`),
-      },
-      payload: PDF,
-    });
-    out.push({ name, fileId: res.json().id });
-  }
-  return out;
-}
 async function apply(s: Session, itemCode: string, mode: string, materials: string[], commit: boolean) {
   const a = (await t.call(s, { method: 'POST', url: '/api/applications', payload: { itemCode } })).json()
     .application;
   const res = await t.call(s, {
     method: 'POST',
     url: `/api/applications/${a.id}/submit`,
-    payload: { mode, materials: await files(s, materials), commit, version: a.version },
+    payload: { mode, materials: await uploadMaterials(t, s, materials), commit, version: a.version },
   });
   expect(res.statusCode, res.body).toBe(200);
   return res.json();

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { demoApplicants } from '../../src/server/bootstrap';
 import type { SharedDataAdapter } from '../../src/server/modules/applications/shared-data';
 import { createTestApp, type Session } from '../helpers/app';
+import { uploadMaterials } from '../helpers/files';
 
 /**
  * The whole loop of 000/004 through the API: a commitment is decided and pushed, verification finds a
@@ -53,25 +54,7 @@ const FOOD_ASKED = [
   '与食品经营相适应的主要设备设施布局、操作流程等文件',
   '食品安全管理制度目录',
 ];
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n');
 
-async function materials(s: Session) {
-  const out = [];
-  for (const name of FOOD_ASKED) {
-    const res = await t.call(s, {
-      method: 'POST',
-      url: '/api/files',
-      headers: {
-        'content-type': 'application/octet-stream',
-        'x-file-name': encodeURIComponent(`${name}.pdf`),
-      },
-      payload: PDF,
-    });
-    expect(res.statusCode, res.body).toBe(201);
-    out.push({ name, fileId: res.json().id });
-  }
-  return out;
-}
 const start = async (s: Session) => {
   const res = await t.call(s, {
     method: 'POST',
@@ -125,7 +108,7 @@ describe('supervision loop', () => {
       url: `/api/applications/${a.id}/submit`,
       payload: {
         mode: 'enter_then_verify',
-        materials: await materials(ent),
+        materials: await uploadMaterials(t, ent, FOOD_ASKED),
         commit: true,
         publishCommitment: false,
         version: a.version,
@@ -254,7 +237,7 @@ describe('supervision loop', () => {
       url: `/api/applications/${again.id}/submit`,
       payload: {
         mode: 'license_commitment',
-        materials: await materials(ent),
+        materials: await uploadMaterials(t, ent, FOOD_ASKED),
         commit: true,
         publishCommitment: false,
         version: again.version,
