@@ -246,7 +246,11 @@ describe('supervision loop', () => {
     expect(refused.statusCode).toBe(412);
     await t.app.push.runOnce();
     expect(received.some((r) => r.body.includes('broken_commitment') || r.body.includes('违诺'))).toBe(true);
-    expect(pushedLicenses().at(-1).payload).toMatchObject({ 当前状态: '无效', 法定代表人: '其其格' });
+    expect(pushedLicenses().at(-1).payload).toMatchObject({
+      当前状态: '无效',
+      法定代表人: '其其格',
+      备注: expect.stringMatching(/^已撤销：/),
+    });
     // The same 承诺编码 goes out again as 全部未履行, with what was not kept and the accountability.
     const broken = pushedCommitments().find((m) => m.payload.承诺履行状态 === '全部未履行');
     expect(broken.payload).toMatchObject({

@@ -2,6 +2,8 @@ import { isDomainError } from '../../domain/errors';
 import { committerCategoryOf, type LicenseDataItems, toLicenseDataItems } from '../../domain/national-items';
 import { chinaDate } from '../../domain/working-days';
 import type { Ctx } from '../context';
+import type { application, license } from '../db/schema';
+import { cachedDepartment } from '../modules/accounts/department-cache';
 import { writeOutbox } from '../outbox/outbox';
 
 export type LicenseFacts = {
@@ -23,7 +25,42 @@ export type LicenseFacts = {
  * (an organisation's 法定代表人 not given at the start), the license still goes out — the receiving
  * platform must learn of it — with the items that are known and the problems named, never invented.
  */
-export async function pushLicense(ctx: Ctx, f: LicenseFacts): Promise<void> {
+/**
+ * Pushes a license as issued, or as revoked with its reason, with the holder's code given in clear (the
+ * application stores it encrypted) and the deciding department as authority.
+ */
+export async function pushLicenseOf(
+  ctx: Ctx,
+  lic: typeof license.$inferSelect,
+  app: Pick<
+    typeof application.$inferSelect,
+    'number' | 'subjectKind' | 'legalRepresentative' | 'departmentId'
+  >,
+  holderCode: string,
+  revoked?: { reason: string },
+): Promise<void> {
+  const dept = await cachedDepartment(ctx.tx, app.departmentId);
+  pushLicense(ctx, {
+    licenseId: lic.id,
+    licenseNumber: lic.number,
+    decisionNumber: app.number,
+    itemName: lic.itemName,
+    scope: lic.scope,
+    holder: {
+      kind: app.subjectKind,
+      name: lic.holderName,
+      code: holderCode,
+      legalRepresentative: app.legalRepresentative,
+    },
+    decidedAt: lic.issuedAt,
+    validFrom: lic.validFrom,
+    validUntil: lic.validUntil,
+    authority: { name: dept?.name ?? '', uscc: dept?.uscc ?? null },
+    revoked: revoked ?? null,
+  });
+}
+
+function pushLicense(ctx: Ctx, f: LicenseFacts): void {
   const today = chinaDate(ctx.now);
   const person = f.holder.kind === 'individual';
   let payload: LicenseDataItems | Record<string, unknown>;

@@ -3,7 +3,7 @@ import { chinaDate, countWorkingDays } from '../../../domain/working-days';
 import type { Ctx } from '../../context';
 import { writeOutbox } from '../../outbox/outbox';
 import { pushCommitment } from '../../push/national-commitment';
-import { pushLicense } from '../../push/national-license';
+import { pushLicenseOf } from '../../push/national-license';
 import { cachedDepartment } from '../accounts/department-cache';
 import { calendarOf } from '../calendar/calendar-cache';
 import type { VersionRow } from '../catalog/repository';
@@ -109,27 +109,9 @@ export async function issueDecision(
       workingDaysTaken: app.workingDaysTaken,
     },
   });
-  const dept = lic ? await cachedDepartment(ctx.tx, app.departmentId) : undefined;
   if (lic) {
-    await pushLicense(ctx, {
-      licenseId: lic.id,
-      licenseNumber: lic.number,
-      decisionNumber: app.number,
-      itemName: lic.itemName,
-      scope: lic.scope,
-      holder: {
-        kind: app.subjectKind,
-        name: lic.holderName,
-        code: opts.code,
-        legalRepresentative: app.legalRepresentative,
-      },
-      decidedAt: ctx.now,
-      validFrom: lic.validFrom,
-      validUntil: lic.validUntil,
-      authority: { name: dept?.name ?? '', uscc: dept?.uscc ?? null },
-    });
-  }
-  if (lic) {
+    await pushLicenseOf(ctx, lic, app, opts.code);
+    const dept = await cachedDepartment(ctx.tx, app.departmentId);
     const c = opts.commitment ?? (await findCommitment(ctx.tx, app.id));
     const grade =
       app.credit.grade !== undefined ? app.credit.grade : await gradeOfCheck(ctx.tx, app.credit.checkId);

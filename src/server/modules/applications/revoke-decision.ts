@@ -1,8 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import { license } from '../../db/schema';
-import { pushLicense } from '../../push/national-license';
-import { findDepartment } from '../accounts/repository';
+import { pushLicenseOf } from '../../push/national-license';
 import { notify } from '../inbox/notify';
 import { auditApplication, requireApplication, transition } from './shared';
 
@@ -18,27 +17,7 @@ export async function revokeApplicationDecision(ctx: Ctx, applicationId: string,
     .set({ revokedAt: ctx.now, revocationReason: reason })
     .where(eq(license.applicationId, applicationId))
     .returning();
-  if (lic) {
-    const dept = await findDepartment(ctx.tx, after.departmentId);
-    await pushLicense(ctx, {
-      licenseId: lic.id,
-      licenseNumber: lic.number,
-      decisionNumber: after.number,
-      itemName: lic.itemName,
-      scope: lic.scope,
-      holder: {
-        kind: after.subjectKind,
-        name: lic.holderName,
-        code: ctx.crypto.decrypt(after.subjectCodeEnc),
-        legalRepresentative: after.legalRepresentative,
-      },
-      decidedAt: lic.issuedAt,
-      validFrom: lic.validFrom,
-      validUntil: lic.validUntil,
-      authority: { name: dept?.name ?? '', uscc: dept?.uscc ?? null },
-      revoked: { reason },
-    });
-  }
+  if (lic) await pushLicenseOf(ctx, lic, after, ctx.crypto.decrypt(after.subjectCodeEnc), { reason });
   await auditApplication(ctx, 'application.revoke', before, after, {
     reason,
     licenseNumber: lic?.number ?? null,
