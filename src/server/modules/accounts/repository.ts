@@ -2,6 +2,7 @@ import { and, count, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { StaffRole } from '../../../contracts/enums';
 import type { Actor } from '../../../domain/access';
 import type { Executor } from '../../db/client';
+import { preparedQuery } from '../../db/prepared';
 import { apiToken, department, session, userAccount } from '../../db/schema';
 
 export type UserRow = typeof userAccount.$inferSelect;
@@ -27,16 +28,28 @@ export function actorOf(user: UserRow, sessionId: string | null): Actor {
   };
 }
 
+const sessionActor = preparedQuery<{ tokenHash: string; now: Date }, { user: UserRow; csrfToken: string }[]>(
+  (db) =>
+    db
+      .select({ user: userAccount, csrfToken: session.csrfToken })
+      .from(session)
+      .innerJoin(userAccount, eq(session.userId, userAccount.id))
+      .where(
+        and(
+          eq(session.tokenHash, sql.placeholder('tokenHash')),
+          gt(session.expiresAt, sql.placeholder('now')),
+          eq(userAccount.active, true),
+        ),
+      ),
+);
+
+/** Every request with a session cookie asks this. */
 export async function findSessionActor(
   db: Executor,
   tokenHash: string,
   now: Date,
 ): Promise<{ actor: Actor; csrfToken: string } | null> {
-  const [row] = await db
-    .select({ user: userAccount, csrfToken: session.csrfToken })
-    .from(session)
-    .innerJoin(userAccount, eq(session.userId, userAccount.id))
-    .where(and(eq(session.tokenHash, tokenHash), gt(session.expiresAt, now), eq(userAccount.active, true)));
+  const [row] = await sessionActor(db, { tokenHash, now });
   return row ? { actor: actorOf(row.user, tokenHash), csrfToken: row.csrfToken } : null;
 }
 
@@ -63,8 +76,15 @@ export async function findUserByUsername(db: Executor, username: string): Promis
   return row;
 }
 
+const userById = preparedQuery<{ id: string }, UserRow[]>((db) =>
+  db
+    .select()
+    .from(userAccount)
+    .where(eq(userAccount.id, sql.placeholder('id'))),
+);
+
 export async function findUserById(db: Executor, id: string): Promise<UserRow | undefined> {
-  const [row] = await db.select().from(userAccount).where(eq(userAccount.id, id));
+  const [row] = await userById(db, { id });
   return row;
 }
 

@@ -3,6 +3,7 @@ import { and, asc, count, desc, eq, inArray, isNull, type SQL, sql } from 'drizz
 import type { ApplicationEvent, ApplicationStatus } from '../../../contracts/applications';
 import type { Ctx } from '../../context';
 import type { Executor } from '../../db/client';
+import { preparedQuery } from '../../db/prepared';
 import {
   application,
   applicationEvent,
@@ -53,8 +54,15 @@ export function insertApplication(
   return row;
 }
 
+const applicationById = preparedQuery<{ id: string }, ApplicationRow[]>((db) =>
+  db
+    .select()
+    .from(application)
+    .where(eq(application.id, sql.placeholder('id'))),
+);
+
 export async function findApplication(db: Executor, id: string): Promise<ApplicationRow | undefined> {
-  const [row] = await db.select().from(application).where(eq(application.id, id));
+  const [row] = await applicationById(db, { id });
   return row;
 }
 
@@ -308,9 +316,16 @@ export async function insertFile(db: Executor, values: typeof uploadedFile.$infe
   return row!;
 }
 
+const filesById = preparedQuery<{ ids: string[] }, FileRow[]>((db) =>
+  db
+    .select()
+    .from(uploadedFile)
+    .where(sql`${uploadedFile.id} = any(${sql.placeholder('ids')}::uuid[])`),
+);
+
 export async function findFiles(db: Executor, ids: string[]): Promise<FileRow[]> {
   if (!ids.length) return [];
-  return db.select().from(uploadedFile).where(inArray(uploadedFile.id, ids));
+  return filesById(db, { ids });
 }
 
 export async function readFileContent(db: Executor, id: string) {

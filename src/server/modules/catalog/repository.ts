@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { ApprovalMode, VersionEvent, VersionStatus } from '../../../contracts/catalog';
 import type { Executor } from '../../db/client';
+import { preparedQuery } from '../../db/prepared';
 import { catalogItem, catalogVersion, catalogVersionEvent, department } from '../../db/schema';
 
 export type ItemRow = typeof catalogItem.$inferSelect;
@@ -257,10 +258,15 @@ export async function listLatestVersions(
   return { rows, total: Number(c?.n ?? 0) };
 }
 
-export async function findPublishedByCode(db: Executor, code: string): Promise<VersionRow | undefined> {
-  const [row] = await db
+const publishedByCode = preparedQuery<{ code: string }, VersionRow[]>((db) =>
+  db
     .select()
     .from(catalogVersion)
-    .where(and(eq(catalogVersion.code, code), eq(catalogVersion.status, 'published')));
+    .where(and(eq(catalogVersion.code, sql.placeholder('code')), eq(catalogVersion.status, 'published'))),
+);
+
+/** Read by every application started. */
+export async function findPublishedByCode(db: Executor, code: string): Promise<VersionRow | undefined> {
+  const [row] = await publishedByCode(db, { code });
   return row;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import type { Executor } from '../../db/client';
+import { preparedQuery } from '../../db/prepared';
 import {
   creditCheck,
   creditGrade,
@@ -22,13 +23,26 @@ export type CheckRow = typeof creditCheck.$inferSelect;
 export type RepairRow = typeof creditRepairRequest.$inferSelect;
 export type ObjectionRow = typeof creditObjection.$inferSelect;
 
+const subjectByUscc = preparedQuery<{ uscc: string }, SubjectRow[]>((db) =>
+  db
+    .select()
+    .from(creditSubject)
+    .where(eq(creditSubject.uscc, sql.placeholder('uscc'))),
+);
+const subjectByResidentHash = preparedQuery<{ hash: string }, SubjectRow[]>((db) =>
+  db
+    .select()
+    .from(creditSubject)
+    .where(eq(creditSubject.residentIdHash, sql.placeholder('hash'))),
+);
+
 export async function findSubjectByUscc(db: Executor, uscc: string): Promise<SubjectRow | undefined> {
-  const [row] = await db.select().from(creditSubject).where(eq(creditSubject.uscc, uscc));
+  const [row] = await subjectByUscc(db, { uscc });
   return row;
 }
 
 export async function findSubjectByResidentHash(db: Executor, hash: string): Promise<SubjectRow | undefined> {
-  const [row] = await db.select().from(creditSubject).where(eq(creditSubject.residentIdHash, hash));
+  const [row] = await subjectByResidentHash(db, { hash });
   return row;
 }
 
@@ -123,12 +137,17 @@ export async function findRecordByEventKey(db: Executor, key: string): Promise<R
   return row;
 }
 
-export async function recordsOfSubject(db: Executor, subjectId: string): Promise<RecordRow[]> {
-  return db
+const subjectRecords = preparedQuery<{ subjectId: string }, RecordRow[]>((db) =>
+  db
     .select()
     .from(creditRecord)
-    .where(eq(creditRecord.subjectId, subjectId))
-    .orderBy(desc(creditRecord.decidedOn), asc(creditRecord.id));
+    .where(eq(creditRecord.subjectId, sql.placeholder('subjectId')))
+    .orderBy(desc(creditRecord.decidedOn), asc(creditRecord.id)),
+);
+
+/** Read by every credit check. */
+export function recordsOfSubject(db: Executor, subjectId: string): Promise<RecordRow[]> {
+  return subjectRecords(db, { subjectId });
 }
 
 export async function recordsOfSubjects(db: Executor, subjectIds: string[]): Promise<RecordRow[]> {
@@ -185,13 +204,17 @@ export async function insertGrade(db: Executor, values: typeof creditGrade.$infe
 }
 
 /** The newest grade of each scale for the subjects given. */
-export async function latestGrades(db: Executor, subjectIds: string[]): Promise<GradeRow[]> {
-  if (!subjectIds.length) return [];
-  const rows = await db
+const gradesOfSubjects = preparedQuery<{ ids: string[] }, GradeRow[]>((db) =>
+  db
     .select()
     .from(creditGrade)
-    .where(inArray(creditGrade.subjectId, subjectIds))
-    .orderBy(desc(creditGrade.gradedOn), desc(creditGrade.createdAt));
+    .where(sql`${creditGrade.subjectId} = any(${sql.placeholder('ids')}::uuid[])`)
+    .orderBy(desc(creditGrade.gradedOn), desc(creditGrade.createdAt)),
+);
+
+export async function latestGrades(db: Executor, subjectIds: string[]): Promise<GradeRow[]> {
+  if (!subjectIds.length) return [];
+  const rows = await gradesOfSubjects(db, { ids: subjectIds });
   const seen = new Set<string>();
   return rows.filter((g) => {
     const k = `${g.subjectId}|${g.scale}`;

@@ -3,6 +3,7 @@ import { and, count, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-or
 import type { VerificationStatus } from '../../../contracts/verification';
 import type { Ctx } from '../../context';
 import type { Executor } from '../../db/client';
+import { preparedQuery } from '../../db/prepared';
 import {
   catalogVersion,
   creditCheck,
@@ -120,17 +121,25 @@ export async function itemNameOf(db: Executor, versionId: string): Promise<strin
 }
 
 /** Staff of a department holding a role: who gets a notice, who may be assigned. */
-export async function staffWithRole(db: Executor, departmentId: string, role: string) {
-  return db
+const staffOfDepartmentWithRole = preparedQuery<
+  { departmentId: string; role: string },
+  { id: string; name: string }[]
+>((db) =>
+  db
     .select({ id: userAccount.id, name: userAccount.displayName })
     .from(userAccount)
     .where(
       and(
-        eq(userAccount.departmentId, departmentId),
+        eq(userAccount.departmentId, sql.placeholder('departmentId')),
         eq(userAccount.kind, 'staff'),
-        sql`${role} = any(${userAccount.roles})`,
+        sql`${sql.placeholder('role')}::text = any(${userAccount.roles})`,
       ),
-    );
+    ),
+);
+
+/** Read by every commitment decided (its verification task's supervisors are told). */
+export function staffWithRole(db: Executor, departmentId: string, role: string) {
+  return staffOfDepartmentWithRole(db, { departmentId, role });
 }
 
 export const scopeForStaff = (departmentId: string, userId: string, roles: readonly string[]) => {
