@@ -4,6 +4,7 @@ import type { Config } from './config';
 import type { Database, Executor } from './db/client';
 import { WriteBatch } from './db/write-batch';
 import type { JobQueue } from './jobs/queue';
+import type { UserRow } from './modules/accounts/repository';
 import type { SharedDataAdapter } from './modules/applications/shared-data';
 import type { CalendarCache } from './modules/calendar/calendar-cache';
 import type { PolicyCache } from './modules/credit/policy-cache';
@@ -38,6 +39,11 @@ export type Ctx = Deps & {
   now: Date;
   requestId: string | null;
   /**
+   * The caller's own account as the session lookup read it at the start of this request (it is active);
+   * absent for tokens, system work and tests that build a context themselves.
+   */
+  account?: UserRow | null;
+  /**
    * Work to run at the very end of the transaction, just before it commits: for writes that take a
    * hot lock (the per-region 承诺编码 counter), so the lock is held for as short a time as possible.
    */
@@ -46,7 +52,7 @@ export type Ctx = Deps & {
   batch: WriteBatch;
 };
 
-export type CallerInfo = { actor: Actor; requestId: string | null };
+export type CallerInfo = { actor: Actor; requestId: string | null; account?: UserRow | null };
 
 /**
  * Runs an action in one transaction: its state change, history, audit and queued work commit together
@@ -63,6 +69,7 @@ export function runAction<T>(deps: Deps, caller: CallerInfo, fn: (ctx: Ctx) => P
       actor: caller.actor,
       now,
       requestId: caller.requestId,
+      account: caller.account ?? null,
       atCommit: (work) => void late.push(work),
       batch,
     });
@@ -87,6 +94,7 @@ export function readContext(deps: Deps, caller: CallerInfo): Ctx {
     actor: caller.actor,
     now: deps.clock(),
     requestId: caller.requestId,
+    account: caller.account ?? null,
     atCommit: () => {
       throw new Error('只读操作不能写入');
     },

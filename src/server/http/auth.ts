@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Actor, assertPermission, type Permission } from '../../domain/access';
 import { DomainError } from '../../domain/errors';
 import type { Deps } from '../context';
-import { findApiTokenActor, findSessionActor } from '../modules/accounts/repository';
+import { findApiTokenActor, findSessionActor, type UserRow } from '../modules/accounts/repository';
 import { sm3 } from '../security/crypto';
 
 export const SESSION_COOKIE = 'xyp_session';
@@ -15,6 +15,8 @@ export type Access = 'public' | Permission;
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
+    /** The session's account as read with the session, so an action need not read it again. */
+    account: UserRow | null;
     /** Set when the caller authenticated with the session cookie; writes must then echo it. */
     sessionCsrf: string | null;
   }
@@ -35,6 +37,7 @@ function bearer(request: FastifyRequest): string | null {
 
 export function registerAuth(app: FastifyInstance, deps: Deps): void {
   app.decorateRequest('actor', null);
+  app.decorateRequest('account', null);
   app.decorateRequest('sessionCsrf', null);
 
   app.addHook('onRoute', (route) => {
@@ -57,6 +60,7 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
         const found = await findSessionActor(deps.database.db, sm3(cookie), now);
         if (found) {
           request.actor = found.actor;
+          request.account = found.account;
           request.sessionCsrf = found.csrfToken;
         }
       }
@@ -75,7 +79,11 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
 }
 
 /** The caller of a protected route: preHandler has already refused anyone without the permission. */
-export function caller(request: FastifyRequest): { actor: Actor; requestId: string } {
+export function caller(request: FastifyRequest): {
+  actor: Actor;
+  requestId: string;
+  account: UserRow | null;
+} {
   if (!request.actor) throw new DomainError('UNAUTHENTICATED', '请先登录');
-  return { actor: request.actor, requestId: request.id };
+  return { actor: request.actor, requestId: request.id, account: request.account };
 }

@@ -48,9 +48,9 @@ export async function findSessionActor(
   db: Executor,
   tokenHash: string,
   now: Date,
-): Promise<{ actor: Actor; csrfToken: string } | null> {
+): Promise<{ actor: Actor; csrfToken: string; account: UserRow } | null> {
   const [row] = await sessionActor(db, { tokenHash, now });
-  return row ? { actor: actorOf(row.user, tokenHash), csrfToken: row.csrfToken } : null;
+  return row ? { actor: actorOf(row.user, tokenHash), csrfToken: row.csrfToken, account: row.user } : null;
 }
 
 export async function findApiTokenActor(db: Executor, tokenHash: string): Promise<Actor | null> {

@@ -53,7 +53,7 @@ async function resolveSubject(
     };
   }
   if (actor.kind !== 'applicant') throw new DomainError('FORBIDDEN', '只有申请人或综合受理窗口可以申请');
-  const user = await findUserById(ctx.tx, actor.userId);
+  const user = ctx.account?.id === actor.userId ? ctx.account : await findUserById(ctx.tx, actor.userId);
   if (!user) throw new DomainError('UNAUTHENTICATED', '账号不存在');
   if (actor.applicantType === 'agent') {
     // 004: 代为承诺的，须提交申请人的授权委托书.
