@@ -1,41 +1,31 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lockForSealing, sealAuditLog, unsealedRows } from '../../src/server/audit/audit-log';
-import { type Database, openPostgres, queryRows } from '../../src/server/db/client';
-import { openTestDatabase } from '../helpers/database';
+import { openPostgres, queryRows } from '../../src/server/db/client';
+import { useTestDatabase } from '../helpers/database';
 
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
-let database: Database;
-let drop: () => Promise<void>;
-
-beforeAll(async () => {
-  if (!onPostgres) return;
-  ({ database, drop } = await openTestDatabase({
-    pgTemplate: inject('pgTemplate'),
-    pgliteDump: inject('pgliteDump'),
-  }));
-});
-afterAll(() => drop?.());
+const t = useTestDatabase({ skip: !onPostgres });
 
 // The planner's choice depends on PostgreSQL's statistics of a large table; PGlite is not where it matters.
 describe.skipIf(!onPostgres)('the audit sealer on a large, freshly sealed table', () => {
   it('turns bitmap scans off in its own transaction only: it walks an index, which marks the dead entries it passes', async () => {
     // 60,000 rows written and sealed since the last vacuum (each seal is an update), then 1,500 unsealed.
-    await database.db.execute(sql`
+    await t.database.db.execute(sql`
       insert into audit_log (at, actor_kind, action, target_type, after)
       select now(), 'system', 'test.bulk', 'test', jsonb_build_object('text', repeat('承诺', 100))
         from generate_series(1, 60000)`);
-    await database.db.execute(
+    await t.database.db.execute(
       sql`update audit_log set seq = id + 10000000, hash = 'x' where seq is null and action = 'test.bulk'`,
     );
-    await database.db.execute(sql`
+    await t.database.db.execute(sql`
       insert into audit_log (at, actor_kind, action, target_type, after)
       select now(), 'system', 'test.new', 'test', jsonb_build_object('text', repeat('承诺', 100))
         from generate_series(1, 1500)`);
-    await database.db.execute(sql`analyze audit_log`);
+    await t.database.db.execute(sql`analyze audit_log`);
 
     // One connection, so what the sealer's transaction sets is seen by the next statement if it leaks.
-    const one = openPostgres(database.pool!.options.connectionString!, 1);
+    const one = openPostgres(t.database.pool!.options.connectionString!, 1);
     try {
       const { plan, setting } = await one.db.transaction(async (tx) => {
         await lockForSealing(tx);

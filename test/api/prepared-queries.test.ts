@@ -1,21 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, gt, inArray, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Database } from '../../src/server/db/client';
+import { describe, expect, it } from 'vitest';
 import { preparedQuery } from '../../src/server/db/prepared';
 import { department } from '../../src/server/db/schema';
-import { openTestDatabase } from '../helpers/database';
+import { useTestDatabase } from '../helpers/database';
 
-let database: Database;
-let drop: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ database, drop } = await openTestDatabase({
-    pgTemplate: inject('pgTemplate'),
-    pgliteDump: inject('pgliteDump'),
-  }));
-});
-afterAll(() => drop());
+const t = useTestDatabase();
 
 type DepartmentRow = typeof department.$inferSelect;
 const byCode = preparedQuery<{ code: string }, DepartmentRow[]>((db) =>
@@ -52,34 +42,34 @@ describe('prepared queries', () => {
     const seen: DepartmentRow[][] = [];
     const outside: DepartmentRow[][] = [];
     await expect(
-      database.db.transaction(async (tx) => {
+      t.database.db.transaction(async (tx) => {
         await tx.insert(department).values(row);
         seen.push(await byCode(tx, { code: row.code }));
         // Another connection does not see an uncommitted row (PGlite has only the one connection).
-        if (database.kind === 'postgres') outside.push(await byCode(database.db, { code: row.code }));
+        if (t.database.kind === 'postgres') outside.push(await byCode(t.database.db, { code: row.code }));
         throw new Error('rollback');
       }),
     ).rejects.toThrow('rollback');
     expect(seen).toEqual([[row]]);
-    if (database.kind === 'postgres') expect(outside).toEqual([[]]);
-    expect(await byCode(database.db, { code: row.code })).toEqual([]);
+    if (t.database.kind === 'postgres') expect(outside).toEqual([[]]);
+    expect(await byCode(t.database.db, { code: row.code })).toEqual([]);
   });
 
   it('return what the query builder returns, with dates and arrays mapped by their columns', async () => {
     const early = newDepartment(new Date('2026-01-01T00:00:00.000Z'));
     const late = newDepartment(new Date('2026-11-23T02:00:00.456Z'));
-    await database.db.insert(department).values([early, late]);
+    await t.database.db.insert(department).values([early, late]);
     const ids = [early.id, late.id];
     const since = new Date('2026-06-01T00:00:00Z');
-    const built = await database.db
+    const built = await t.database.db
       .select()
       .from(department)
       .where(and(inArray(department.id, ids), gt(department.createdAt, since)));
-    const prepared = await byIdsSince(database.db, { ids, since });
+    const prepared = await byIdsSince(t.database.db, { ids, since });
     expect(prepared).toEqual(built);
     expect(prepared).toEqual([late]);
     // The same query again, with other values: the values are not those of the first execution.
-    expect(await byIdsSince(database.db, { ids, since: new Date('2025-01-01T00:00:00Z') })).toHaveLength(2);
-    expect(await byCode(database.db, { code: early.code })).toEqual([early]);
+    expect(await byIdsSince(t.database.db, { ids, since: new Date('2025-01-01T00:00:00Z') })).toHaveLength(2);
+    expect(await byCode(t.database.db, { code: early.code })).toEqual([early]);
   });
 });

@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import type { Database } from '../../src/server/db/client';
+import { expect, it } from 'vitest';
 import { userAccount } from '../../src/server/db/schema';
 import { findSigningKey, insertSigningKey } from '../../src/server/modules/applications/repository';
-import { openTestDatabase } from '../helpers/database';
+import { useTestDatabase } from '../helpers/database';
 
-let database: Database;
-let drop: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ database, drop } = await openTestDatabase({
-    pgTemplate: inject('pgTemplate'),
-    pgliteDump: inject('pgliteDump'),
-  }));
-});
-afterAll(() => drop());
+const t = useTestDatabase();
 
 it('keeps no copy of a signing key whose transaction rolled back, and keeps the one that committed', async () => {
-  const [user] = await database.db.select({ id: userAccount.id }).from(userAccount).limit(1);
+  const [user] = await t.database.db.select({ id: userAccount.id }).from(userAccount).limit(1);
   const key = (publicKey: string) => ({
     userId: user!.id,
     publicKey,
@@ -24,13 +14,13 @@ it('keeps no copy of a signing key whose transaction rolled back, and keeps the 
     createdAt: new Date('2026-11-23T02:00:00Z'),
   });
   await expect(
-    database.db.transaction(async (tx) => {
+    t.database.db.transaction(async (tx) => {
       expect((await insertSigningKey(tx, key('rolled-back'))).publicKey).toBe('rolled-back');
       throw new Error('undone');
     }),
   ).rejects.toThrow('undone');
-  expect(await findSigningKey(database.db, user!.id)).toBeUndefined();
+  expect(await findSigningKey(t.database.db, user!.id)).toBeUndefined();
 
-  await database.db.transaction((tx) => insertSigningKey(tx, key('kept')));
-  expect((await findSigningKey(database.db, user!.id))?.publicKey).toBe('kept');
+  await t.database.db.transaction((tx) => insertSigningKey(tx, key('kept')));
+  expect((await findSigningKey(t.database.db, user!.id))?.publicKey).toBe('kept');
 });

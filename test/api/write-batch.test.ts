@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Database } from '../../src/server/db/client';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   auditLog,
   department,
@@ -10,21 +9,15 @@ import {
   pushSubscription,
 } from '../../src/server/db/schema';
 import { WriteBatch } from '../../src/server/db/write-batch';
-import { openTestDatabase } from '../helpers/database';
+import { useTestDatabase } from '../helpers/database';
 
-let database: Database;
-let drop: () => Promise<void>;
+const t = useTestDatabase();
 let departmentId: string;
 
 beforeAll(async () => {
-  ({ database, drop } = await openTestDatabase({
-    pgTemplate: inject('pgTemplate'),
-    pgliteDump: inject('pgliteDump'),
-  }));
-  const [d] = await database.db.select({ id: department.id }).from(department).limit(1);
+  const [d] = await t.database.db.select({ id: department.id }).from(department).limit(1);
   departmentId = d!.id;
 });
-afterAll(() => drop());
 
 const at = new Date('2026-11-23T02:00:00.123Z');
 
@@ -42,7 +35,7 @@ describe('write batch', () => {
     };
     const viaBuilder = randomUUID();
     const viaBatch = randomUUID();
-    await database.db.insert(pushSubscription).values({ ...base, id: viaBuilder });
+    await t.database.db.insert(pushSubscription).values({ ...base, id: viaBuilder });
     const audit = {
       at,
       actorKind: 'system',
@@ -56,14 +49,14 @@ describe('write batch', () => {
       after: { 名称: '乌审旗', 列表: [1, 2], 空: null },
       requestId: null,
     };
-    await database.db.insert(auditLog).values(audit);
-    await database.db.transaction(async (tx) => {
+    await t.database.db.insert(auditLog).values(audit);
+    await t.database.db.transaction(async (tx) => {
       const batch = new WriteBatch();
       batch.insert(pushSubscription, { ...base, id: viaBatch });
       batch.insert(auditLog, [audit, { ...audit, targetId: 'y' }]);
       await batch.flush(tx);
     });
-    const subs = await database.db
+    const subs = await t.database.db
       .select()
       .from(pushSubscription)
       .where(inArray(pushSubscription.id, [viaBuilder, viaBatch]));
@@ -73,7 +66,7 @@ describe('write batch', () => {
       strip(subs.find((s) => s.id === viaBuilder)!),
     );
     expect(subs[0]!.active).toBe(true); // the column default, for a key not given
-    const rows = await database.db
+    const rows = await t.database.db
       .select()
       .from(auditLog)
       .where(eq(auditLog.action, 'test.batch'))
@@ -84,7 +77,7 @@ describe('write batch', () => {
 
   it('feeds a follow-up write from the rows it inserted, skips duplicates only where asked, and is atomic', async () => {
     const sub = randomUUID();
-    await database.db.insert(pushSubscription).values({
+    await t.database.db.insert(pushSubscription).values({
       id: sub,
       systemName: '监管系统',
       departmentId,
@@ -105,14 +98,14 @@ describe('write batch', () => {
     const fanOut = (m: ReturnType<typeof sql>) =>
       sql`insert into push_delivery (message_seq, subscription_id, status, attempts, next_attempt_at, created_at)
           select m.seq, ${sub}::uuid, 'pending', 0, m.created_at, m.created_at from ${m} m`;
-    await database.db.transaction(async (tx) => {
+    await t.database.db.transaction(async (tx) => {
       const batch = new WriteBatch();
       batch.insert(outboxMessage, [message('wb-1'), message('wb-2')]);
       batch.follow(outboxMessage, fanOut);
       batch.follow(outboxMessage, fanOut); // registered twice, runs once
       await batch.flush(tx);
     });
-    const deliveries = await database.db
+    const deliveries = await t.database.db
       .select()
       .from(pushDelivery)
       .where(eq(pushDelivery.subscriptionId, sub));
@@ -120,7 +113,7 @@ describe('write batch', () => {
 
     // A row the database refuses fails the whole statement, and so the whole transaction.
     await expect(
-      database.db.transaction(async (tx) => {
+      t.database.db.transaction(async (tx) => {
         const batch = new WriteBatch();
         batch.insert(outboxMessage, message('wb-3'));
         batch.insert(auditLog, {
@@ -133,10 +126,10 @@ describe('write batch', () => {
       }),
     ).rejects.toThrow();
     expect(
-      await database.db.select().from(outboxMessage).where(eq(outboxMessage.idempotencyKey, 'wb-3')),
+      await t.database.db.select().from(outboxMessage).where(eq(outboxMessage.idempotencyKey, 'wb-3')),
     ).toEqual([]);
 
-    await database.db.transaction(async (tx) => {
+    await t.database.db.transaction(async (tx) => {
       const batch = new WriteBatch();
       batch.insert(
         pushSubscription,
@@ -154,7 +147,7 @@ describe('write batch', () => {
       );
       await batch.flush(tx);
     });
-    const [kept] = await database.db.select().from(pushSubscription).where(eq(pushSubscription.id, sub));
+    const [kept] = await t.database.db.select().from(pushSubscription).where(eq(pushSubscription.id, sub));
     expect(kept!.systemName).toBe('监管系统');
   });
 });

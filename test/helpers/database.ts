@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { migrateDatabase, seedCalendar, seedDemo } from '../../src/server/bootstrap';
 import { type Database, openPostgres, wrapPglite } from '../../src/server/db/client';
 import { JobQueue } from '../../src/server/jobs/queue';
@@ -57,4 +58,23 @@ export async function openTestDatabase(opts: {
   const lite = await PGlite.create({ loadDataDir: new Blob([readFileSync(opts.pgliteDump)]) });
   const database = wrapPglite(lite);
   return { database, drop: () => database.close() };
+}
+
+/**
+ * This test file's own database, opened before its tests and dropped after them; `skip` leaves it closed
+ * (a file whose tests run on PostgreSQL only).
+ */
+export function useTestDatabase(opts: { skip?: boolean } = {}): { readonly database: Database } {
+  let opened: TestDatabase | null = null;
+  beforeAll(async () => {
+    if (opts.skip) return;
+    opened = await openTestDatabase({ pgTemplate: inject('pgTemplate'), pgliteDump: inject('pgliteDump') });
+  });
+  afterAll(() => opened?.drop());
+  return {
+    get database() {
+      if (!opened) throw new Error('test database not open');
+      return opened.database;
+    },
+  };
 }

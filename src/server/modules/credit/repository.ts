@@ -203,7 +203,6 @@ export async function insertGrade(db: Executor, values: typeof creditGrade.$infe
   return row!;
 }
 
-/** The newest grade of each scale for the subjects given. */
 const gradesOfSubjects = preparedQuery<{ ids: string[] }, GradeRow[]>((db) =>
   db
     .select()
@@ -212,6 +211,7 @@ const gradesOfSubjects = preparedQuery<{ ids: string[] }, GradeRow[]>((db) =>
     .orderBy(desc(creditGrade.gradedOn), desc(creditGrade.createdAt)),
 );
 
+/** The newest grade of each scale for the subjects given (read by every credit check). */
 export async function latestGrades(db: Executor, subjectIds: string[]): Promise<GradeRow[]> {
   if (!subjectIds.length) return [];
   const rows = await gradesOfSubjects(db, { ids: subjectIds });
