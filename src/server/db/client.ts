@@ -73,15 +73,24 @@ function prepareStatements(client: pg.PoolClient): void {
   };
 }
 
+/**
+ * Idle connections are kept, not closed after pg-pool's default 10 s. The pool hands out its most recently
+ * used connection first, so under uneven load the ones at the back idle out and the next burst of requests
+ * opens several new backends at once, each a fork and authentication (3-9 ms here) whose first statements
+ * run two to three times slower on cold catalog caches and must be prepared again. A connection the server
+ * drops is still discarded (below).
+ */
+const KEEP_IDLE = { idleTimeoutMillis: 0 };
+
 export function openPostgres(url: string, max = 10): Database {
-  const pool = new pg.Pool({ connectionString: url, max });
+  const pool = new pg.Pool({ connectionString: url, max, ...KEEP_IDLE });
   pool.on('connect', prepareStatements);
   // An idle connection closed by the server (restart, failover, a dropped database) is discarded by the
   // pool and replaced at the next checkout; without a listener the pool's 'error' event ends the process.
   pool.on('error', () => undefined);
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   // Connects lazily: costs nothing where it is never used.
-  const side = new pg.Pool({ connectionString: url, max: 2 });
+  const side = new pg.Pool({ connectionString: url, max: 2, ...KEEP_IDLE });
   side.on('error', () => undefined);
   side.on('connect', prepareStatements);
   return {
