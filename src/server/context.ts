@@ -79,7 +79,37 @@ export function runAction<T>(deps: Deps, caller: CallerInfo, fn: (ctx: Ctx) => P
   });
 }
 
+/**
+ * An action whose every write goes into `ctx.batch`, besides writes that stand on their own (a credit
+ * subject seen for the first time): no transaction around it. The batch is one statement, atomic by
+ * itself; the reads see what they would inside a transaction, since under read committed each statement
+ * takes its own snapshot either way. Begin and commit are two round trips fewer. Work that needs a
+ * transaction (`atCommit`, a row lock held until commit) does not belong here and `atCommit` refuses it.
+ */
+export async function runBatchedAction<T>(
+  deps: Deps,
+  caller: CallerInfo,
+  fn: (ctx: Ctx) => Promise<T>,
+): Promise<T> {
+  const batch = new WriteBatch();
+  const result = await fn({
+    ...deps,
+    tx: deps.database.db,
+    actor: caller.actor,
+    now: deps.clock(),
+    requestId: caller.requestId,
+    account: caller.account ?? null,
+    atCommit: () => {
+      throw new Error('atCommit needs runAction: this action runs without a transaction');
+    },
+    batch,
+  });
+  await batch.flush(deps.database.db);
+  return result;
+}
+
 class ReadOnlyBatch extends WriteBatch {
+  override readonly accepts = false;
   override insert(): void {
     throw new Error('只读操作不能写入');
   }

@@ -1,10 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { demoApplicants } from '../../src/server/bootstrap';
 import {
+  applicationEvent,
   application as applicationTable,
   auditLog,
   commitment,
+  creditCheck,
   outboxMessage,
 } from '../../src/server/db/schema';
 import type { SharedDataAdapter } from '../../src/server/modules/applications/shared-data';
@@ -147,6 +149,41 @@ describe('applications', async () => {
       payload: {},
     });
     expect(again.statusCode).toBe(409);
+  });
+
+  it('starts a case without a transaction: the case, its history, credit check and audit are written in one statement', async () => {
+    const transaction = vi.spyOn(db, 'transaction');
+    let id: string;
+    try {
+      id = (await start(t, ent, FOOD)).application.id;
+      expect(transaction).not.toHaveBeenCalled();
+    } finally {
+      transaction.mockRestore();
+    }
+    const [app] = await db.select().from(applicationTable).where(eq(applicationTable.id, id));
+    expect(app?.status).toBe('draft');
+    const events = await db.select().from(applicationEvent).where(eq(applicationEvent.applicationId, id));
+    expect(events.map((e) => e.event)).toEqual(['create']);
+    const checks = await db.select().from(creditCheck).where(eq(creditCheck.applicationId, id));
+    expect(checks).toHaveLength(1);
+    const audits = await db
+      .select()
+      .from(auditLog)
+      .where(sql`${auditLog.targetId} = ${id} and ${auditLog.action} = 'application.start'`);
+    expect(audits).toHaveLength(1);
+    // A refused start (an agent without the applicant's authorisation) leaves no case behind.
+    const before = await db.select({ n: sql<number>`count(*)::int` }).from(applicationTable);
+    const refused = await t.call(agent, {
+      method: 'POST',
+      url: '/api/applications',
+      payload: {
+        itemCode: FOOD,
+        subject: { kind: 'enterprise', code: '91150626MA0N000001', name: '某公司' },
+      },
+    });
+    expect(refused.statusCode).toBeGreaterThanOrEqual(400);
+    const after = await db.select({ n: sql<number>`count(*)::int` }).from(applicationTable);
+    expect(after[0]!.n).toBe(before[0]!.n);
   });
 
   it('one-form entry: conditions, materials and commitment in one form, decided at once', async () => {

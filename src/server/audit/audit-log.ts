@@ -1,6 +1,5 @@
 import canonicalize from 'canonicalize';
 import { asc, desc, gt, isNotNull, isNull, sql } from 'drizzle-orm';
-import { PgTransaction } from 'drizzle-orm/pg-core';
 import { type Actor, actorDepartmentId } from '../../domain/access';
 import type { Ctx } from '../context';
 import type { Db, Executor } from '../db/client';
@@ -56,11 +55,11 @@ function rowHash(row: Omit<AuditRow, 'hash' | 'seq' | 'prevHash' | 'id'> & Seale
 }
 
 /**
- * In an action's transaction the rows go into its write batch, written in one statement as it commits
- * (with it or not at all); elsewhere at once.
+ * In an action the rows go into its write batch, written in one statement with the action's other rows
+ * (with them or not at all); in read-only work at once.
  */
 export async function appendAudit(ctx: Ctx, entry: AuditEntry): Promise<void> {
-  if (!(ctx.tx instanceof PgTransaction)) {
+  if (!ctx.batch.accepts) {
     await appendAuditWith(ctx.tx, ctx.actor, ctx.now, ctx.requestId, entry);
     return;
   }

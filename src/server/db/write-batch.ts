@@ -56,6 +56,8 @@ function insertSql(
  * A row an action reads again in the same transaction must not go through the batch.
  */
 export class WriteBatch {
+  /** False for the batch of read-only work, whose rare writes (an audit of a read) go out at once. */
+  readonly accepts: boolean = true;
   private readonly groups: { table: PgTable; ignoreDuplicates: boolean; rows: Record<string, unknown>[] }[] =
     [];
   private readonly follows = new Map<PgTable, Follow[]>();

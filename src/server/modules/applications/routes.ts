@@ -20,7 +20,7 @@ import {
 import { ErrorResponse, Page, PageQuery, Uuid } from '../../../contracts/common';
 import { maskPersonName } from '../../../domain/codes';
 import { DomainError } from '../../../domain/errors';
-import { type Deps, readContext, runAction } from '../../context';
+import { type Deps, readContext, runAction, runBatchedAction } from '../../context';
 import { caller } from '../../http/auth';
 import { cachedDepartment } from '../accounts/department-cache';
 import { noticeModel, renderHtml } from '../catalog/documents';
@@ -82,7 +82,7 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const platformAnswers = await askPlatformsForStart(readContext(deps, caller(request)), request.body);
-        const { app: row, version } = await runAction(deps, caller(request), (ctx) =>
+        const { app: row, version } = await runBatchedAction(deps, caller(request), (ctx) =>
           startApplication(ctx, request.body, platformAnswers),
         );
         const dept = await cachedDepartment(db(), version.departmentId);
