@@ -84,7 +84,8 @@ export function runAction<T>(deps: Deps, caller: CallerInfo, fn: (ctx: Ctx) => P
  * subject seen for the first time): no transaction around it. The batch is one statement, atomic by
  * itself; the reads see what they would inside a transaction, since under read committed each statement
  * takes its own snapshot either way. Begin and commit are two round trips fewer. Work that needs a
- * transaction (`atCommit`, a row lock held until commit) does not belong here and `atCommit` refuses it.
+ * transaction (`atCommit`, a row lock held until commit) does not belong here; `atCommit` refuses, as in
+ * read-only work.
  */
 export async function runBatchedAction<T>(
   deps: Deps,
@@ -92,18 +93,7 @@ export async function runBatchedAction<T>(
   fn: (ctx: Ctx) => Promise<T>,
 ): Promise<T> {
   const batch = new WriteBatch();
-  const result = await fn({
-    ...deps,
-    tx: deps.database.db,
-    actor: caller.actor,
-    now: deps.clock(),
-    requestId: caller.requestId,
-    account: caller.account ?? null,
-    atCommit: () => {
-      throw new Error('atCommit needs runAction: this action runs without a transaction');
-    },
-    batch,
-  });
+  const result = await fn({ ...readContext(deps, caller), batch });
   await batch.flush(deps.database.db);
   return result;
 }
