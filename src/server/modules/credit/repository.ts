@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, notInArray, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import type { Executor } from '../../db/client';
+import { rowsFromJson } from '../../db/json-rows';
 import { preparedQuery } from '../../db/prepared';
 import {
   creditCheck,
@@ -35,6 +36,49 @@ const subjectByResidentHash = preparedQuery<{ hash: string }, SubjectRow[]>((db)
     .from(creditSubject)
     .where(eq(creditSubject.residentIdHash, sql.placeholder('hash'))),
 );
+
+/** A subject with its local credit file, as every credit check reads it. */
+export type SubjectFile = { row: SubjectRow; records: RecordRow[]; grades: GradeRow[] };
+
+/**
+ * The subject, its records (newest decision first) and its grades (newest first) in one statement instead
+ * of three: a credit check runs on every application, and each round trip costs both sides more CPU than
+ * these few rows do. The outer table is named in full: drizzle writes a column of the only table selected
+ * from without its table, which inside the subquery would mean the inner row's own column.
+ */
+const subjectFileWhere = (where: SQL) =>
+  preparedQuery<Record<string, string>, (SubjectRow & { records: unknown[]; grades: unknown[] })[]>((db) =>
+    db
+      .select({
+        ...getTableColumns(creditSubject),
+        records: sql<unknown[]>`(select coalesce(json_agg(r order by r.decided_on desc, r.id), '[]'::json)
+          from ${creditRecord} r where r.subject_id = credit_subject.id)`,
+        grades: sql<
+          unknown[]
+        >`(select coalesce(json_agg(g order by g.graded_on desc, g.created_at desc), '[]'::json)
+          from ${creditGrade} g where g.subject_id = credit_subject.id)`,
+      })
+      .from(creditSubject)
+      .where(where),
+  );
+const subjectFileByUscc = subjectFileWhere(eq(creditSubject.uscc, sql.placeholder('code')));
+const subjectFileByResidentHash = subjectFileWhere(eq(creditSubject.residentIdHash, sql.placeholder('code')));
+
+/** `code` is the USCC, or for a person the lookup hash of the resident ID. */
+export async function findSubjectFile(
+  db: Executor,
+  by: 'uscc' | 'residentHash',
+  code: string,
+): Promise<SubjectFile | undefined> {
+  const [found] = await (by === 'uscc' ? subjectFileByUscc : subjectFileByResidentHash)(db, { code });
+  if (!found) return undefined;
+  const { records, grades, ...row } = found;
+  return {
+    row,
+    records: rowsFromJson(creditRecord, records as Record<string, unknown>[]),
+    grades: newestPerScale(rowsFromJson(creditGrade, grades as Record<string, unknown>[])),
+  };
+}
 
 export async function findSubjectByUscc(db: Executor, uscc: string): Promise<SubjectRow | undefined> {
   const [row] = await subjectByUscc(db, { uscc });
@@ -214,7 +258,11 @@ const gradesOfSubjects = preparedQuery<{ ids: string[] }, GradeRow[]>((db) =>
 /** The newest grade of each scale for the subjects given (read by every credit check). */
 export async function latestGrades(db: Executor, subjectIds: string[]): Promise<GradeRow[]> {
   if (!subjectIds.length) return [];
-  const rows = await gradesOfSubjects(db, { ids: subjectIds });
+  return newestPerScale(await gradesOfSubjects(db, { ids: subjectIds }));
+}
+
+/** Of grades ordered newest first, the first of each subject and scale. */
+function newestPerScale(rows: GradeRow[]): GradeRow[] {
   const seen = new Set<string>();
   return rows.filter((g) => {
     const k = `${g.subjectId}|${g.scale}`;

@@ -16,13 +16,11 @@ import {
   findRecordByEventKey,
   insertCheck,
   insertRecord,
-  latestGrades,
   type PolicyRow,
   type RecordRow,
-  recordsOfSubject,
 } from './repository';
 import { askCreditPlatforms, type PlatformAnswers } from './sources';
-import { findOrCreateSubject, normalizeSubjectCode, subjectCode } from './subjects';
+import { findOrCreateSubject, findOrCreateSubjectFile, normalizeSubjectCode, subjectCode } from './subjects';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -90,7 +88,9 @@ export async function askPlatformsFirst(
  * outcome not eligible — the standard procedure stays open.
  */
 export async function performCreditCheck(ctx: Ctx, input: CreditCheckInput): Promise<CreditCheckResult> {
-  const subject = await findOrCreateSubject(ctx, input.subject);
+  const started = Date.now();
+  const subject = await findOrCreateSubjectFile(ctx, input.subject);
+  const localMs = Date.now() - started;
   if (input.itemVersionId && !UUID.test(input.itemVersionId))
     throw new DomainError('NOT_FOUND', '事项版本不存在');
   const version =
@@ -102,16 +102,15 @@ export async function performCreditCheck(ctx: Ctx, input: CreditCheckInput): Pro
   const today = chinaDate(ctx.now);
 
   const sources: SourceAnswerRow[] = [];
-  const started = Date.now();
-  const local = await recordsOfSubject(ctx.tx, subject.row.id);
-  const localGrades = await latestGrades(ctx.tx, [subject.row.id]);
+  const local = subject.records;
+  const localGrades = subject.grades;
   const localGrade = localGrades.find((g) => g.scale === def.gradeScale.code) ?? localGrades[0] ?? null;
   sources.push({
     source: LOCAL_SOURCE.id,
     name: LOCAL_SOURCE.name,
     ok: true,
     error: null,
-    durationMs: Date.now() - started,
+    durationMs: localMs,
     recordsFound: local.length,
     grade: localGrade ? { scale: localGrade.scale, value: localGrade.value } : null,
   });

@@ -4,7 +4,14 @@ import { DomainError } from '../../../domain/errors';
 import { chinaDate } from '../../../domain/working-days';
 import type { Ctx } from '../../context';
 import type { DataCrypto } from '../../security/crypto';
-import { findSubjectByResidentHash, findSubjectByUscc, insertSubject, type SubjectRow } from './repository';
+import {
+  findSubjectByResidentHash,
+  findSubjectByUscc,
+  findSubjectFile,
+  insertSubject,
+  type SubjectFile,
+  type SubjectRow,
+} from './repository';
 
 export type SubjectInput = { kind: CreditSubjectKindName; code: string; name: string };
 /** A subject with its identity code in clear, for querying external platforms; never stored so. */
@@ -49,20 +56,50 @@ export function subjectValues(crypto: DataCrypto, s: SubjectInput, code: string,
 }
 
 /** Finds the subject by its code, creating it on first sight. A kind that contradicts the file is refused. */
-export async function findOrCreateSubject(ctx: Ctx, s: SubjectInput): Promise<ResolvedSubject> {
+export function findOrCreateSubject(ctx: Ctx, s: SubjectInput): Promise<ResolvedSubject> {
+  return findOrCreate(
+    ctx,
+    s,
+    async (code) => {
+      const row = await findSubjectByCode(ctx, s.kind, code);
+      return row && { row };
+    },
+    (row) => ({ row }),
+  );
+}
+
+/** As `findOrCreateSubject`, with the subject's local records and newest grades read in the same statement. */
+export function findOrCreateSubjectFile(ctx: Ctx, s: SubjectInput): Promise<SubjectFile & { code: string }> {
+  return findOrCreate(
+    ctx,
+    s,
+    (code) =>
+      s.kind === 'individual'
+        ? findSubjectFile(ctx.tx, 'residentHash', ctx.crypto.lookupHash(code))
+        : findSubjectFile(ctx.tx, 'uscc', code),
+    (row) => ({ row, records: [], grades: [] }),
+  );
+}
+
+async function findOrCreate<F extends { row: SubjectRow }>(
+  ctx: Ctx,
+  s: SubjectInput,
+  find: (code: string) => Promise<F | undefined>,
+  created: (row: SubjectRow) => F,
+): Promise<F & { code: string }> {
   const code = normalizeSubjectCode(s, chinaDate(ctx.now));
-  let row = await findSubjectByCode(ctx, s.kind, code);
-  if (!row) {
-    row = await insertSubject(ctx.tx, subjectValues(ctx.crypto, s, code, ctx.now));
-    // Lost a race with another check of the same new subject: read the winner's row.
-    row ??= await findSubjectByCode(ctx, s.kind, code);
+  let found = await find(code);
+  if (!found) {
+    const row = await insertSubject(ctx.tx, subjectValues(ctx.crypto, s, code, ctx.now));
+    // Lost a race with another check of the same new subject: read the winner's.
+    found = row ? created(row) : await find(code);
   }
-  if (!row) throw new DomainError('CONFLICT', '信用主体创建冲突，请重试');
+  if (!found) throw new DomainError('CONFLICT', '信用主体创建冲突，请重试');
   const individual = (k: string) => k === 'individual';
-  if (individual(row.kind) !== individual(s.kind)) {
+  if (individual(found.row.kind) !== individual(s.kind)) {
     throw new DomainError('VALIDATION', '主体类型与信用档案不一致', { field: 'subject.kind' });
   }
-  return { row, code };
+  return { ...found, code };
 }
 
 /** What a reader sees of the code: the USCC is public; a resident ID only masked unless `reveal`. */
