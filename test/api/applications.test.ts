@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { demoApplicants } from '../../src/server/bootstrap';
@@ -242,6 +243,13 @@ describe('applications', async () => {
       commit: true,
     });
     expect(notOwn.statusCode).toBe(412);
+    const noSuchFile = await submit({
+      mode: 'commit_entry',
+      materials: [{ name: '道路货物运输经营申请表', fileId: randomUUID() }],
+      commit: true,
+    });
+    expect(noSuchFile.statusCode).toBe(412);
+    expect(noSuchFile.json().message).toBe('所附文件不存在或不是本人上传的');
     // Nothing was half-written: still a draft at version 1.
     const still = (await t.call(ent, { method: 'GET', url: `/api/applications/${a.id}` })).json();
     expect(still).toMatchObject({ status: 'draft', version: 1 });

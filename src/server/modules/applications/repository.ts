@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { ApplicationEvent, ApplicationStatus } from '../../../contracts/applications';
 import type { Ctx } from '../../context';
 import type { Executor } from '../../db/client';
+import { rowsFromJson } from '../../db/json-rows';
 import { preparedQuery } from '../../db/prepared';
 import {
   application,
@@ -64,6 +65,32 @@ const applicationById = preparedQuery<{ id: string }, ApplicationRow[]>((db) =>
 export async function findApplication(db: Executor, id: string): Promise<ApplicationRow | undefined> {
   const [row] = await applicationById(db, { id });
   return row;
+}
+
+const applicationWithFiles = preparedQuery<
+  { id: string; fileIds: string[] },
+  (ApplicationRow & { files: Record<string, unknown>[] })[]
+>((db) =>
+  db
+    .select({
+      ...getTableColumns(application),
+      files: sql<Record<string, unknown>[]>`(select coalesce(json_agg(f), '[]'::json) from ${uploadedFile} f
+        where f.id = any(${sql.placeholder('fileIds')}::uuid[]))`,
+    })
+    .from(application)
+    .where(eq(application.id, sql.placeholder('id'))),
+);
+
+/** The application and the uploaded files a submission names, in one round trip (each submission reads both). */
+export async function findApplicationWithFiles(
+  db: Executor,
+  id: string,
+  fileIds: string[],
+): Promise<{ app: ApplicationRow; files: FileRow[] } | undefined> {
+  const [found] = await applicationWithFiles(db, { id, fileIds });
+  if (!found) return undefined;
+  const { files, ...app } = found;
+  return { app, files: rowsFromJson(uploadedFile, files) };
 }
 
 /**

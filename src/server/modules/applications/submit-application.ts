@@ -14,7 +14,7 @@ import {
   type ApplicationRow,
   attachFiles,
   type CommitmentRow,
-  findFiles,
+  findApplicationWithFiles,
   findSigningKey,
   insertCommitment,
   insertMissing,
@@ -27,7 +27,6 @@ import {
   chinaMorning,
   commitmentText,
   jobNamesApplications,
-  requireApplication,
   requireVersion,
   transition,
 } from './shared';
@@ -61,7 +60,13 @@ export async function submitApplication(
   id: string,
   input: SubmitApplication,
 ): Promise<{ app: ApplicationRow; license: LicenseRow | null }> {
-  const before = await requireApplication(ctx, id);
+  const fileIds = [
+    ...input.materials.map((m) => m.fileId),
+    ...(input.handwritten?.scanFileId ? [input.handwritten.scanFileId] : []),
+  ];
+  const found = await findApplicationWithFiles(ctx.tx, id, fileIds);
+  if (!found) throw new DomainError('NOT_FOUND', '办件不存在', { id });
+  const { app: before, files } = found;
   assertApplicantSide(ctx.actor, before);
   if (input.version !== undefined && input.version !== before.version) {
     throw new DomainError('CONFLICT', '办件已被他人更新，请刷新后重试');
@@ -94,11 +99,6 @@ export async function submitApplication(
   }
 
   // Files: each must exist and have been uploaded by whoever submits.
-  const fileIds = [
-    ...input.materials.map((m) => m.fileId),
-    ...(input.handwritten?.scanFileId ? [input.handwritten.scanFileId] : []),
-  ];
-  const files = await findFiles(ctx.tx, fileIds);
   const uploader = ctx.actor.kind === 'applicant' || ctx.actor.kind === 'staff' ? ctx.actor.userId : null;
   for (const fid of fileIds) {
     const f = files.find((x) => x.id === fid);

@@ -2,13 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { creditGrade, creditRecord, creditSubject } from '../../src/server/db/schema';
 import {
+  findApplication,
+  findApplicationWithFiles,
+  findFiles,
+} from '../../src/server/modules/applications/repository';
+import {
   findSubjectByResidentHash,
   findSubjectByUscc,
   findSubjectFile,
   latestGrades,
   recordsOfSubject,
 } from '../../src/server/modules/credit/repository';
+import { createTestApp } from '../helpers/app';
 import { useTestDatabase } from '../helpers/database';
+import { upload } from '../helpers/files';
 
 const t = useTestDatabase();
 
@@ -71,19 +78,17 @@ describe('a subject with its credit file in one read', () => {
     const person = subject('individual');
     const other = subject('enterprise');
     await db.insert(creditSubject).values([firm, person, other]);
-    await db
-      .insert(creditRecord)
-      .values([
-        record(firm.id, '2025-06-01', { penaltyFulfilled: true, validUntil: '2026-06-01', sourceRef: 'X-1' }),
-        record(firm.id, '2026-02-03', { kind: 'red_list', severity: 'minor' }),
-        record(firm.id, '2026-02-03', {
-          underObjection: true,
-          eventKey: `k-${randomUUID()}`,
-          applicationId: 'A1',
-        }),
-        record(person.id, '2024-01-01'),
-        record(other.id, '2026-01-01'),
-      ]);
+    await db.insert(creditRecord).values([
+      record(firm.id, '2025-06-01', { penaltyFulfilled: true, validUntil: '2026-06-01', sourceRef: 'X-1' }),
+      record(firm.id, '2026-02-03', { kind: 'red_list', severity: 'minor' }),
+      record(firm.id, '2026-02-03', {
+        underObjection: true,
+        eventKey: `k-${randomUUID()}`,
+        applicationId: 'A1',
+      }),
+      record(person.id, '2024-01-01'),
+      record(other.id, '2026-01-01'),
+    ]);
     await db
       .insert(creditGrade)
       .values([
@@ -123,5 +128,34 @@ describe('a subject with its credit file in one read', () => {
       grades: [],
     });
     expect(await findSubjectFile(db, 'uscc', '91150626MA0000000X')).toBeUndefined();
+  });
+});
+
+describe('an application with the files a submission names, in one read', async () => {
+  const t = await createTestApp();
+  const ent = await t.login('ent_demo');
+  const person = await t.login('person_demo');
+
+  it('returns the same application and files as the two separate reads; files that do not exist are left out', async () => {
+    const res = await t.call(ent, {
+      method: 'POST',
+      url: '/api/applications',
+      payload: { itemCode: 'WSQ-JTJ-001' },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const id: string = res.json().application.id;
+    const ids = [await upload(t, ent, '申请表.pdf'), await upload(t, person, '他人的.pdf'), randomUUID()];
+    const db = t.database.db;
+    const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+
+    const found = await findApplicationWithFiles(db, id, ids);
+    expect(found!.app).toEqual(await findApplication(db, id));
+    expect(found!.files.sort(byId)).toEqual((await findFiles(db, ids)).sort(byId));
+    expect(found!.files).toHaveLength(2);
+    expect(found!.files[0]!.createdAt).toBeInstanceOf(Date);
+    expect(typeof found!.files[0]!.size).toBe('number');
+
+    expect(await findApplicationWithFiles(db, id, [])).toEqual({ app: found!.app, files: [] });
+    expect(await findApplicationWithFiles(db, randomUUID(), ids)).toBeUndefined();
   });
 });
