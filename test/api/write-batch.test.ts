@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   auditLog,
@@ -95,9 +95,10 @@ describe('write batch', () => {
       payload: { key },
       createdAt: at,
     });
-    const fanOut = (m: ReturnType<typeof sql>) =>
-      sql`insert into push_delivery (message_seq, subscription_id, status, attempts, next_attempt_at, created_at)
-          select m.seq, ${sub}::uuid, 'pending', 0, m.created_at, m.created_at from ${m} m`;
+    // A follow-up is parameterless SQL text; the subscription id is one this test made.
+    const fanOut = (m: string) =>
+      `insert into push_delivery (message_seq, subscription_id, status, attempts, next_attempt_at, created_at)
+          select m.seq, '${sub}'::uuid, 'pending', 0, m.created_at, m.created_at from ${m} m`;
     await t.database.db.transaction(async (tx) => {
       const batch = new WriteBatch();
       batch.insert(outboxMessage, [message('wb-1'), message('wb-2')]);

@@ -1,22 +1,24 @@
-import { getTableColumns, getTableName, SQL, type SQLChunk, StringChunk, sql } from 'drizzle-orm';
+import { getTableColumns, getTableName, SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from './client';
 
-type Follow = (inserted: SQL) => SQL;
+/** A further statement fed by the rows a CTE inserted: plain SQL text, given that CTE's name. */
+type Follow = (inserted: string) => string;
 
 const columnsOf = new WeakMap<PgTable, [string, PgColumn][]>();
 
 /**
- * The multi-row insert drizzle's builder would write, assembled directly: values mapped by each column's
- * own driver mapping and passed as plain parameters. The builder spends most of a batch's CPU resolving
- * every column and parameter through its entity checks; here a table's columns are looked up once.
+ * The multi-row insert drizzle's builder would write, assembled directly as text with `$n` parameters:
+ * values mapped by each column's own driver mapping. The builder, and even drizzle's `sql` template, spend
+ * most of a batch's CPU resolving every column and parameter through their entity checks.
  */
 function insertSql(
   table: PgTable,
   rows: Record<string, unknown>[],
   ignoreDuplicates: boolean,
   returning: boolean,
-) {
+  params: unknown[],
+): string {
   let columns = columnsOf.get(table);
   if (!columns) {
     columns = Object.entries(getTableColumns(table)) as [string, PgColumn][];
@@ -24,7 +26,6 @@ function insertSql(
   }
   const used = columns.filter(([key]) => rows.some((r) => r[key] !== undefined));
   const names = used.map(([, c]) => `"${c.name}"`).join(', ');
-  const chunks: SQLChunk[] = [];
   let text = `insert into "${getTableName(table)}" (${names}) values `;
   rows.forEach((row, i) => {
     text += i === 0 ? '(' : '), (';
@@ -35,14 +36,21 @@ function insertSql(
         text += 'default';
         return;
       }
-      chunks.push(new StringChunk(text));
-      text = '';
-      chunks.push((value === null ? null : column.mapToDriverValue(value)) as SQLChunk);
+      params.push(value === null ? null : column.mapToDriverValue(value));
+      text += `$${params.length}`;
     });
   });
-  text += `)${ignoreDuplicates ? ' on conflict do nothing' : ''}${returning ? ' returning *' : ''}`;
-  chunks.push(new StringChunk(text));
-  return new SQL(chunks);
+  return `${text})${ignoreDuplicates ? ' on conflict do nothing' : ''}${returning ? ' returning *' : ''}`;
+}
+
+/** A statement whose text and parameters are already written; drizzle runs it as it is on either driver. */
+class WrittenSql extends SQL {
+  constructor(private readonly query: { sql: string; params: unknown[] }) {
+    super([]);
+  }
+  override toQuery() {
+    return this.query;
+  }
 }
 
 /**
@@ -89,18 +97,19 @@ export class WriteBatch {
   }
 
   async flush(tx: Executor): Promise<void> {
-    const parts: SQL[] = [];
+    const parts: string[] = [];
+    const params: unknown[] = [];
     let n = 0;
     for (const { table, ignoreDuplicates, rows } of this.groups) {
       if (rows.length === 0) continue;
       const follows = this.follows.get(table) ?? [];
-      const alias = sql.raw(`w${n++}`);
-      parts.push(sql`${alias} as (${insertSql(table, rows, ignoreDuplicates, follows.length > 0)})`);
-      for (const f of follows) parts.push(sql`${sql.raw(`w${n++}`)} as (${f(alias)})`);
+      const alias = `w${n++}`;
+      parts.push(`${alias} as (${insertSql(table, rows, ignoreDuplicates, follows.length > 0, params)})`);
+      for (const f of follows) parts.push(`w${n++} as (${f(alias)})`);
     }
     this.groups.length = 0;
     this.follows.clear();
     if (parts.length === 0) return;
-    await tx.execute(sql`with ${sql.join(parts, sql`, `)} select 1`);
+    await tx.execute(new WrittenSql({ sql: `with ${parts.join(', ')} select 1`, params }));
   }
 }

@@ -1,4 +1,3 @@
-import { type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '../context';
 import { outboxMessage } from '../db/schema';
 
@@ -15,8 +14,8 @@ export type OutboxInput = {
 };
 
 /** One delivery per active subscription to each message's topic, for the messages the batch inserts. */
-const fanOut = (inserted: SQL) =>
-  sql`insert into push_delivery (message_seq, subscription_id, status, attempts, next_attempt_at, created_at)
+const fanOut = (inserted: string) =>
+  `insert into push_delivery (message_seq, subscription_id, status, attempts, next_attempt_at, created_at)
       select m.seq, s.id, 'pending', 0, m.created_at, m.created_at
         from ${inserted} m join push_subscription s on s.active and m.topic = any(s.topics)`;
 
