@@ -42,6 +42,8 @@ export const permissions = [
   'file.upload',
   /** Reporting figures: county-wide for auditors and administrators, own department otherwise. */
   'statistics.read',
+  /** The service centre's queue of work nobody can act on (its department is checked per request). */
+  'escalation.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -86,7 +88,14 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
   ],
   // Only in the credit department (信用主管部门) do they manage records: modules/credit/access.ts.
   credit_officer: [...everyStaff, 'credit.manage', 'credit.check', 'credit.check_read'],
-  catalog_admin: [...everyStaff, 'catalog.read', 'catalog.draft', 'catalog.publish', 'statistics.read'],
+  catalog_admin: [
+    ...everyStaff,
+    'catalog.read',
+    'catalog.draft',
+    'catalog.publish',
+    'statistics.read',
+    'escalation.manage',
+  ],
   legal_reviewer: [...everyStaff, 'catalog.read', 'catalog.review'],
   auditor: [
     ...everyStaff,
@@ -104,6 +113,7 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'token.manage',
     'push.manage',
     'statistics.read',
+    'escalation.manage',
   ],
 };
 

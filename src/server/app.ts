@@ -25,6 +25,7 @@ import { catalogRoutes } from './modules/catalog/routes';
 import { PolicyCache } from './modules/credit/policy-cache';
 import { creditRoutes } from './modules/credit/routes';
 import { type CreditPlatform, HttpCreditPlatform } from './modules/credit/sources';
+import { escalationRoutes } from './modules/escalation/routes';
 import { healthRoutes } from './modules/health/routes';
 import { inboxRoutes } from './modules/inbox/routes';
 import { inspectionRoutes } from './modules/inspection/routes';
@@ -167,5 +168,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(pushRoutes(deps));
   await app.register(inspectionRoutes(deps));
   await app.register(applicationRoutes(deps));
+  await app.register(escalationRoutes(deps));
   return app;
 }

@@ -25,6 +25,14 @@ export function registerErrorHandling(app: FastifyInstance): void {
         details: { problems },
       });
     }
+    if (constraintOf(error) === 'license_live_key') {
+      // Two decisions for one subject and item committed at once: the second meets the unique index.
+      return reply.status(409).send({
+        code: 'CONFLICT',
+        message:
+          '申请人已持有本事项的有效证照，同一主体只能持有一个；如需延长有效期或更改内容，请申请延续或变更',
+      });
+    }
     const status = error.statusCode ?? 500;
     if (status === 429) {
       return reply.status(429).send({ code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试' });
@@ -54,3 +62,16 @@ export function registerErrorHandling(app: FastifyInstance): void {
 }
 
 export const errorStatuses = errorCodes;
+
+/** The unique constraint a PostgreSQL error names, through drizzle's wrapper. */
+function constraintOf(error: unknown): string | null {
+  for (
+    let e = error as { code?: unknown; constraint?: unknown; cause?: unknown } | undefined, i = 0;
+    e && i < 3;
+    i++
+  ) {
+    if (e.code === '23505' && typeof e.constraint === 'string') return e.constraint;
+    e = e.cause as typeof e;
+  }
+  return null;
+}

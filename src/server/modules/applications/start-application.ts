@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { StartApplication } from '../../../contracts/applications';
+import {
+  licenseStatusLabels,
+  type StartApplication,
+  type SupersedeKind,
+  supersedeKindLabels,
+} from '../../../contracts/applications';
 import { maskResidentId, requireResidentId, requireUscc } from '../../../domain/codes';
 import { DomainError, isDomainError } from '../../../domain/errors';
+import { licenseStatus } from '../../../domain/licenses';
 import { chinaDate } from '../../../domain/working-days';
 import type { Ctx } from '../../context';
 import { findUserById } from '../accounts/repository';
@@ -10,6 +16,7 @@ import { actorRef } from '../catalog/shared';
 import type { SubjectRef } from '../credit/port';
 import { askPlatformsFirst, performCreditCheck } from '../credit/service';
 import type { PlatformAnswers } from '../credit/sources';
+import { secondLicenseRefused } from './issue-decision';
 import {
   type ApplicationRow,
   appendEvent,
@@ -17,7 +24,9 @@ import {
   applicantAccountByUscc,
   attachFiles,
   findFiles,
+  findLicenseByNumber,
   insertApplication,
+  standingLicenses,
 } from './repository';
 import { auditApplication, newNumber } from './shared';
 
@@ -94,6 +103,55 @@ async function resolveSubject(
 }
 
 /**
+ * 15.7: one live license per subject and item unless the item allows several. A renewal or change names
+ * the applicant's own live license of this item, which the approval will replace; a second license
+ * otherwise is refused here, before the credit check, naming the license already held.
+ */
+async function checkLicenses(
+  ctx: Ctx,
+  v: VersionRow,
+  lookup: string,
+  input: StartApplication,
+): Promise<{ id: string; kind: SupersedeKind } | null> {
+  const today = chinaDate(ctx.now);
+  let replaced: { id: string; kind: SupersedeKind } | null = null;
+  if (input.supersedes) {
+    const { kind, licenseNumber } = input.supersedes;
+    const label = supersedeKindLabels[kind];
+    if (v.issuance !== 'license') {
+      throw new DomainError('PRECONDITION_FAILED', `“${v.name}”不颁发证照，无需申请${label}`);
+    }
+    const old = await findLicenseByNumber(ctx.tx, licenseNumber.trim());
+    // Another subject's license is as unknown as a number that does not exist.
+    if (!old || old.holderLookup !== lookup) {
+      throw new DomainError('NOT_FOUND', `申请人名下没有编号为${licenseNumber}的证照`, { licenseNumber });
+    }
+    if (old.itemId !== v.itemId) {
+      throw new DomainError(
+        'PRECONDITION_FAILED',
+        `证照${old.number}（${old.name ?? old.itemName}）不是“${v.name}”的证照，不能在本事项申请${label}`,
+      );
+    }
+    const status = licenseStatus(old, today);
+    if (status !== 'valid') {
+      throw new DomainError(
+        'PRECONDITION_FAILED',
+        `证照${old.number}${licenseStatusLabels[status]}，不能申请${label}${status === 'expired' ? '，请重新申请' : ''}`,
+        { licenseNumber: old.number, status },
+      );
+    }
+    replaced = { id: old.id, kind };
+  }
+  if (v.issuance === 'license' && !v.multipleLicensesAllowed) {
+    const held = (await standingLicenses(ctx.tx, v.itemId, lookup)).find(
+      (l) => l.id !== replaced?.id && licenseStatus(l, today) === 'valid',
+    );
+    if (held) throw secondLicenseRefused(v.name, held);
+  }
+  return replaced;
+}
+
+/**
  * Before the transaction: who the check will be for, and what the external platforms say of them, so no
  * connection is held while another system answers. Nothing is asked without platforms; an input the
  * action will refuse is left for it to refuse.
@@ -129,6 +187,8 @@ export async function startApplication(
     throw new DomainError('PRECONDITION_FAILED', `本事项自${v.effectiveDate}起施行，届时方可申请`);
   }
   const { subject, channel, agentName, authorization } = await resolveSubject(ctx, v, input);
+  const lookup = ctx.crypto.lookupHash(subject.code);
+  const replaces = await checkLicenses(ctx, v, lookup, input);
   const id = randomUUID();
   const credit = await performCreditCheck(ctx, {
     subject,
@@ -138,7 +198,6 @@ export async function startApplication(
     majorProject: input.majorProject ?? false,
     platformAnswers,
   });
-  const lookup = ctx.crypto.lookupHash(subject.code);
   // A counter case is linked to the subject's own account, so it appears among its applications.
   const owner =
     ctx.actor.kind === 'applicant'
@@ -181,6 +240,8 @@ export async function startApplication(
     materials: [],
     form: null,
     legalTimeLimitDays: v.legalTimeLimitDays,
+    supersedesLicenseId: replaces?.id ?? null,
+    supersedeKind: replaces?.kind ?? null,
     createdAt: ctx.now,
     updatedAt: ctx.now,
   });
@@ -202,6 +263,7 @@ export async function startApplication(
   await auditApplication(ctx, 'application.start', null, app, {
     creditCheckId: credit.checkId,
     outcome: credit.outcome,
+    ...(replaces ? { supersedes: replaces } : {}),
   });
   return { app, version: v };
 }

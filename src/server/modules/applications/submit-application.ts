@@ -8,6 +8,7 @@ import { sm3 } from '../../security/crypto';
 import { generateSigningKey, signText } from '../../security/signature';
 import { calendarOf } from '../calendar/calendar-cache';
 import type { SubjectRef } from '../credit/port';
+import { escalateIfNobodyReviews } from '../escalation/review';
 import { notify } from '../inbox/notify';
 import { issueDecision, timeTaken } from './issue-decision';
 import {
@@ -259,6 +260,7 @@ export async function submitApplication(
       });
     }
   } else {
+    await escalateIfNobodyReviews(ctx, after, v);
     // Standard procedure: warn the department two working days before the legal time limit runs out.
     const warnOn = addWorkingDays(cal, today, Math.max(v.legalTimeLimitDays - 2, 0));
     await ctx.jobs.enqueue(
