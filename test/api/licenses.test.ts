@@ -234,6 +234,36 @@ describe('one live license per subject and item', () => {
     expect(changed.license).toMatchObject({ validUntil: food.validUntil, supersedes: { kind: 'change' } });
   });
 
+  it('two changes of one license opened side by side: the second is refused at its decision', async () => {
+    const mine = (await t.call(ent, { method: 'GET', url: '/api/my/licenses' })).json().items;
+    const hr = mine.find(
+      (l: { name: string; status: string }) => l.name === '人力资源服务许可证' && l.status === 'valid',
+    );
+    const open = async () => {
+      const r = await start(ent, { itemCode: HR, supersedes: { kind: 'change', licenseNumber: hr.number } });
+      expect(r.statusCode, r.body).toBe(201);
+      return r.json().application;
+    };
+    const a = await open();
+    const b = await open();
+    const decide = async (id: string) =>
+      t.call(ent, {
+        method: 'POST',
+        url: `/api/applications/${id}/submit`,
+        payload: {
+          mode: 'license_commitment',
+          materials: await uploadMaterials(t, ent, HR_ASKED),
+          commit: true,
+        },
+      });
+    expect((await decide(a.id)).statusCode).toBe(200);
+    const late = await decide(b.id);
+    expect(late.statusCode).toBe(412);
+    expect(late.json().message).toContain(`原证照（编号${hr.number}）已被新证照替代`);
+    const still = (await t.call(ent, { method: 'GET', url: `/api/applications/${b.id}` })).json();
+    expect(still.status).toBe('draft');
+  });
+
   it('two cases opened side by side: the second decision is refused, naming the first license', async () => {
     const open = async () => {
       const r = await start(person, { itemCode: 'WSQ-RSJ-003' });

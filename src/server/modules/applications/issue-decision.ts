@@ -1,4 +1,4 @@
-import { supersedeKindLabels } from '../../../contracts/applications';
+import { licenseStatusLabels, supersedeKindLabels } from '../../../contracts/applications';
 import { approvalModeLabels, decisionKindLabels } from '../../../contracts/catalog';
 import { DomainError } from '../../../domain/errors';
 import { licenseStatus, newLicenseValidity, validityLabel } from '../../../domain/licenses';
@@ -19,13 +19,13 @@ import { gradeOfCheck } from '../verification/repository';
 import {
   type ApplicationRow,
   type CommitmentRow,
-  findApplication,
   findCommitment,
   findLicense,
   insertDecision,
   insertLicense,
   type LicenseRow,
   markLicenseSuperseded,
+  type StandingLicense,
   standingLicenses,
 } from './repository';
 import { liabilityText, newNumber } from './shared';
@@ -52,22 +52,26 @@ export function secondLicenseRefused(itemName: string, held: LicenseRow): Domain
 }
 
 /**
- * The license the case replaces (延续、变更), checked again at the decision: it must still be live, since
- * it may have been revoked, replaced or may have expired since the case was opened.
+ * The license the case replaces (延续、变更), checked again at the decision among the subject's standing
+ * licenses: it may have been revoked, replaced or may have expired since the case was opened.
  */
-async function replacedLicense(ctx: Ctx, app: ApplicationRow, today: string): Promise<LicenseRow | null> {
+async function replacedLicense(
+  ctx: Ctx,
+  app: ApplicationRow,
+  standing: StandingLicense[],
+  today: string,
+): Promise<StandingLicense | null> {
   if (!app.supersedesLicenseId) return null;
-  const old = await findLicense(ctx.tx, app.supersedesLicenseId);
-  const status = old ? licenseStatus(old, today) : null;
-  if (!old || status !== 'valid') {
-    const label = app.supersedeKind ? supersedeKindLabels[app.supersedeKind] : '延续或变更';
-    throw new DomainError(
-      'PRECONDITION_FAILED',
-      `申请${label}的原证照${old ? `（编号${old.number}）` : ''}已${status === 'expired' ? '过期' : status === 'revoked' ? '被撤销' : '被替代'}，不能再${label}；请不予许可，由申请人重新申请`,
-      { licenseId: app.supersedesLicenseId },
-    );
-  }
-  return old;
+  const old = standing.find((l) => l.id === app.supersedesLicenseId);
+  if (old && licenseStatus(old, today) === 'valid') return old;
+  const label = app.supersedeKind ? supersedeKindLabels[app.supersedeKind] : '延续或变更';
+  const ended = old ?? (await findLicense(ctx.tx, app.supersedesLicenseId));
+  const status = ended ? licenseStatus(ended, today) : null;
+  throw new DomainError(
+    'PRECONDITION_FAILED',
+    `申请${label}的原证照${ended ? `（编号${ended.number}）` : ''}${status ? licenseStatusLabels[status] : '不存在'}，不能再${label}；请不予许可，由申请人重新申请`,
+    { licenseId: app.supersedesLicenseId },
+  );
 }
 
 /**
@@ -78,12 +82,12 @@ async function replacedLicense(ctx: Ctx, app: ApplicationRow, today: string): Pr
 async function issueLicense(ctx: Ctx, app: ApplicationRow, v: VersionRow, code: string): Promise<LicenseRow> {
   const today = chinaDate(ctx.now);
   const f = issuanceFieldsOf(v);
-  const replaced = await replacedLicense(ctx, app, today);
-  const standing = (await standingLicenses(ctx.tx, v.itemId, app.subjectLookup)).filter(
-    (l) => l.id !== replaced?.id,
-  );
   // Licenses of an item that allows several stand side by side; a single one may not be doubled.
   const exclusive = !f.multipleLicensesAllowed;
+  const all =
+    exclusive || app.supersedesLicenseId ? await standingLicenses(ctx.tx, v.itemId, app.subjectLookup) : [];
+  const replaced = await replacedLicense(ctx, app, all, today);
+  const standing = all.filter((l) => l.id !== replaced?.id);
   const live = standing.filter((l) => licenseStatus(l, today) === 'valid');
   if (exclusive && live.length > 0) throw secondLicenseRefused(v.name, live[0]!);
   // An expired one left standing is replaced by the new license (重新申请), so one stays the current one.
@@ -113,8 +117,11 @@ async function issueLicense(ctx: Ctx, app: ApplicationRow, v: VersionRow, code: 
     const after = await markLicenseSuperseded(ctx.tx, old.id, lic.id, ctx.now);
     if (!after) throw new DomainError('CONFLICT', `原证照${old.number}刚被他人处理，请刷新后重试`);
     const reason = `已被证照${lic.number}替代（${supersedeKindLabels[kind]}）`;
-    const oldApp = old.applicationId === app.id ? app : await findApplication(ctx.tx, old.applicationId);
-    await pushLicenseOf(ctx, after, oldApp ?? app, code, { reason, superseded: true });
+    // The same subject and item: the case's own facts stand for the old one's, but for its decision number.
+    await pushLicenseOf(ctx, after, { ...app, number: old.applicationNumber }, code, {
+      reason,
+      superseded: true,
+    });
     await appendAudit(ctx, {
       action: 'license.supersede',
       targetType: 'license',

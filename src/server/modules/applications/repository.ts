@@ -278,10 +278,14 @@ export function insertLicense(
   return row;
 }
 
-const standingLicensesQuery = preparedQuery<{ itemId: string; lookup: string }, LicenseRow[]>((db) =>
+/** A license with the number of the application that decided it (its 决定文书号 when pushed again). */
+export type StandingLicense = LicenseRow & { applicationNumber: string };
+
+const standingLicensesQuery = preparedQuery<{ itemId: string; lookup: string }, StandingLicense[]>((db) =>
   db
-    .select()
+    .select({ ...getTableColumns(license), applicationNumber: application.number })
     .from(license)
+    .innerJoin(application, eq(application.id, license.applicationId))
     .where(
       and(
         eq(license.itemId, sql.placeholder('itemId')),
@@ -296,7 +300,11 @@ const standingLicensesQuery = preparedQuery<{ itemId: string; lookup: string }, 
  * A subject's licenses of one item that nothing has ended yet (neither revoked nor replaced), expired ones
  * included: the caller tells live from expired by today's date (read on every start and decision).
  */
-export function standingLicenses(db: Executor, itemId: string, holderLookup: string): Promise<LicenseRow[]> {
+export function standingLicenses(
+  db: Executor,
+  itemId: string,
+  holderLookup: string,
+): Promise<StandingLicense[]> {
   return standingLicensesQuery(db, { itemId, lookup: holderLookup });
 }
 

@@ -114,17 +114,22 @@ async function checkLicenses(
   input: StartApplication,
 ): Promise<{ id: string; kind: SupersedeKind } | null> {
   const today = chinaDate(ctx.now);
+  const exclusive = v.issuance === 'license' && !v.multipleLicensesAllowed;
+  if (!input.supersedes && !exclusive) return null;
+  const standing = v.issuance === 'license' ? await standingLicenses(ctx.tx, v.itemId, lookup) : [];
   let replaced: { id: string; kind: SupersedeKind } | null = null;
   if (input.supersedes) {
-    const { kind, licenseNumber } = input.supersedes;
+    const { kind } = input.supersedes;
+    const number = input.supersedes.licenseNumber.trim();
     const label = supersedeKindLabels[kind];
     if (v.issuance !== 'license') {
       throw new DomainError('PRECONDITION_FAILED', `“${v.name}”不颁发证照，无需申请${label}`);
     }
-    const old = await findLicenseByNumber(ctx.tx, licenseNumber.trim());
+    // A standing license of this item is the usual case; anything else is looked up to say what is wrong.
+    const old = standing.find((l) => l.number === number) ?? (await findLicenseByNumber(ctx.tx, number));
     // Another subject's license is as unknown as a number that does not exist.
     if (!old || old.holderLookup !== lookup) {
-      throw new DomainError('NOT_FOUND', `申请人名下没有编号为${licenseNumber}的证照`, { licenseNumber });
+      throw new DomainError('NOT_FOUND', `申请人名下没有编号为${number}的证照`, { licenseNumber: number });
     }
     if (old.itemId !== v.itemId) {
       throw new DomainError(
@@ -142,10 +147,8 @@ async function checkLicenses(
     }
     replaced = { id: old.id, kind };
   }
-  if (v.issuance === 'license' && !v.multipleLicensesAllowed) {
-    const held = (await standingLicenses(ctx.tx, v.itemId, lookup)).find(
-      (l) => l.id !== replaced?.id && licenseStatus(l, today) === 'valid',
-    );
+  if (exclusive) {
+    const held = standing.find((l) => l.id !== replaced?.id && licenseStatus(l, today) === 'valid');
     if (held) throw secondLicenseRefused(v.name, held);
   }
   return replaced;
