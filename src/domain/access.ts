@@ -40,6 +40,10 @@ export const permissions = [
   'application.process',
   'application.decide',
   'file.upload',
+  /** Read the official documents of the cases one may see (scoped per case: modules/documents/access.ts). */
+  'document.read',
+  /** Set one's own department's 文号 pattern and remedy channels (system administrators: any department's). */
+  'document.settings',
   /** Reporting figures: county-wide for auditors and administrators, own department otherwise. */
   'statistics.read',
 ] as const;
@@ -74,8 +78,16 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'verification.read',
     'verification.revoke',
     'statistics.read',
+    'document.read',
+    'document.settings',
   ],
-  inspector: [...everyStaff, 'verification.read', 'verification.record', 'inspection.record'],
+  inspector: [
+    ...everyStaff,
+    'verification.read',
+    'verification.record',
+    'inspection.record',
+    'document.read',
+  ],
   supervision_admin: [
     ...everyStaff,
     'verification.read',
@@ -96,6 +108,7 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'application.read',
     'application.queue',
     'statistics.read',
+    'document.read',
   ],
   system_admin: [
     ...everyStaff,
@@ -104,6 +117,7 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'token.manage',
     'push.manage',
     'statistics.read',
+    'document.settings',
   ],
 };
 
@@ -114,6 +128,7 @@ const applicantPermissions: readonly Permission[] = [
   'application.apply',
   'application.read',
   'file.upload',
+  'document.read',
 ];
 
 /** Scopes an API token may carry: other departments' systems act only through these. */
