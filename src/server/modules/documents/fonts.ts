@@ -120,7 +120,8 @@ export type Run = { text: string; font: FontFamily };
  * script in Noto Sans Mongolian, then the fallback; a character no font has is written as its code point.
  */
 export function fontRuns(text: string, base: 'Serif' | 'SerifBold' = 'Serif'): Run[] {
-  const fonts = loaded ?? (loadDocumentFonts(), loaded!);
+  loadDocumentFonts();
+  const fonts = loaded!;
   const baseFont = fonts.find((f) => f.family === base)!.font;
   const mongolian = fonts.find((f) => f.family === 'Mongolian')!.font;
   const fallbacks = fonts.filter((f) => f.family.startsWith('Fallback'));

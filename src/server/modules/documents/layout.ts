@@ -72,20 +72,29 @@ function footer(currentPage: number) {
   };
 }
 
-async function render(doc: Record<string, unknown>, anchorId: string | null): Promise<Rendered> {
+type Position = { pageNumber: number; left: number; top: number };
+
+/**
+ * Renders, and finds where the signature block landed: the seal is centred over the signature and the
+ * date (GB/T 9704: 印章端正、居中下压发文机关署名和成文日期).
+ */
+async function render(
+  doc: Record<string, unknown>,
+  anchor: { id: string; lines: string[]; fontSize: number; rightInset: number; pageWidth: number } | null,
+): Promise<Rendered> {
   loadDocumentFonts();
   let seal: SealPlacement | null = null;
   const pdf = await pdfmake
     .createPdf({
       ...doc,
       // Called for every node on each layout pass; the last pass gives the signature's final place.
-      pageBreakBefore: (node: {
-        id?: string;
-        startPosition?: { pageNumber: number; left: number; top: number };
-      }) => {
-        if (anchorId && node.id === anchorId && node.startPosition) {
+      pageBreakBefore: (node: { id?: string; startPosition?: Position }) => {
+        if (anchor && node.id === anchor.id && node.startPosition) {
           const p = node.startPosition;
-          seal = { page: p.pageNumber, x: p.left, y: p.top, size: SEAL_SIZE };
+          const width = Math.max(...anchor.lines.map((l) => [...l].length)) * anchor.fontSize;
+          const cx = anchor.pageWidth - anchor.rightInset - width / 2;
+          const cy = p.top + (anchor.lines.length * anchor.fontSize * 1.3) / 2;
+          seal = { page: p.pageNumber, x: cx - SEAL_SIZE / 2, y: cy - SEAL_SIZE / 2, size: SEAL_SIZE };
         }
         return false;
       },
@@ -179,7 +188,15 @@ export async function renderLetterPdf(m: Letter, info: { title: string }): Promi
       footer,
       content,
     },
-    m.sealed ? 'signature' : null,
+    m.sealed
+      ? {
+          id: 'signature',
+          lines: m.signature,
+          fontSize: 16,
+          rightInset: MARGINS[2] + 4 * 16,
+          pageWidth: 210 * MM,
+        }
+      : null,
   );
 }
 
@@ -250,7 +267,13 @@ export async function renderCertificatePdf(c: Certificate): Promise<Rendered> {
         ...c.notes.map((n) => ({ text: inline(n), fontSize: 10, margin: [0, 8, 0, 0] })),
       ],
     },
-    'signature',
+    {
+      id: 'signature',
+      lines: [`发证机关：${c.authority}`, c.date],
+      fontSize: 14,
+      rightInset: M + 24 + 48,
+      pageWidth: W,
+    },
   );
 }
 
