@@ -62,6 +62,7 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'application.queue',
     'application.process',
     'file.upload',
+    'document.read',
   ],
   // An approver drafts the items of its own department only (modules/catalog/access.ts), and reads the
   // credit checks of its department's items only (modules/credit/access.ts).
@@ -95,10 +96,25 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'inspection.manage',
     'inspection.record',
     'statistics.read',
+    'document.read',
   ],
   // Only in the credit department (信用主管部门) do they manage records: modules/credit/access.ts.
-  credit_officer: [...everyStaff, 'credit.manage', 'credit.check', 'credit.check_read'],
-  catalog_admin: [...everyStaff, 'catalog.read', 'catalog.draft', 'catalog.publish', 'statistics.read'],
+  credit_officer: [
+    ...everyStaff,
+    'credit.manage',
+    'credit.check',
+    'credit.check_read',
+    'document.read',
+    'document.settings',
+  ],
+  catalog_admin: [
+    ...everyStaff,
+    'catalog.read',
+    'catalog.draft',
+    'catalog.publish',
+    'statistics.read',
+    'document.settings',
+  ],
   legal_reviewer: [...everyStaff, 'catalog.read', 'catalog.review'],
   auditor: [
     ...everyStaff,

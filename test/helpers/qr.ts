@@ -13,19 +13,33 @@ const hasPdftoppm = (() => {
 })();
 
 /**
- * Prints the first page as a picture and reads the QR code off it, as a phone would: with poppler's
+ * Prints the pages as pictures and reads the QR code off it, as a phone would: with poppler's
  * pdftoppm where installed (fast), else by rendering with pdf.js (pdf-parse, about ten seconds).
  */
-export async function decodeQrOnFirstPage(pdf: Buffer): Promise<string | null> {
+export async function decodeQr(pdf: Buffer): Promise<string | null> {
+  // A letter prints its code after the signature, on the last page; look at the first three.
+  for (let page = 1; page <= 3; page++) {
+    const found = await decodeQrOnPage(pdf, page);
+    if (found) return found;
+  }
+  return null;
+}
+
+async function decodeQrOnPage(pdf: Buffer, page: number): Promise<string | null> {
   let rgba: Uint8ClampedArray;
   let width: number;
   let height: number;
   if (hasPdftoppm) {
-    const pgm = execFileSync('pdftoppm', ['-r', '150', '-gray', '-f', '1', '-l', '1', '-'], {
-      input: pdf,
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 40).toString('latin1'))!;
+    const pgm = execFileSync(
+      'pdftoppm',
+      ['-r', '150', '-gray', '-f', String(page), '-l', String(page), '-'],
+      {
+        input: pdf,
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
+    const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 40).toString('latin1'));
+    if (!header) return null; // no such page
     width = Number(header[1]);
     height = Number(header[2]);
     const off = header[0].length;
@@ -39,11 +53,12 @@ export async function decodeQrOnFirstPage(pdf: Buffer): Promise<string | null> {
     }
   } else {
     const shot = await new PDFParse({ data: new Uint8Array(pdf) }).getScreenshot({
-      partial: [1],
+      partial: [page],
       scale: 2,
       imageDataUrl: false,
     });
-    const png = PNG.sync.read(Buffer.from(shot.pages[0]!.data));
+    if (!shot.pages[0]) return null;
+    const png = PNG.sync.read(Buffer.from(shot.pages[0].data));
     ({ width, height } = png);
     rgba = new Uint8ClampedArray(png.data);
   }

@@ -1,5 +1,5 @@
 import type { DocumentCheck, DocumentStatus, DocumentView } from '../../../contracts/documents';
-import { documentStatusLabels } from '../../../contracts/documents';
+import { documentKinds, documentStatusLabels } from '../../../contracts/documents';
 import { maskPersonName } from '../../../domain/codes';
 import { DomainError } from '../../../domain/errors';
 import { chinaDate } from '../../../domain/working-days';
@@ -66,7 +66,12 @@ export async function listCaseDocuments(
       throw new DomainError('NOT_FOUND', '信用修复申请不存在');
     }
   }
-  const rows = await listDocuments(ctx.tx, by);
+  // Documents of one action share their moment: the order of the procedure decides among them.
+  const rows = (await listDocuments(ctx.tx, by)).sort(
+    (a, b) =>
+      a.issuedAt.getTime() - b.issuedAt.getTime() ||
+      documentKinds.indexOf(a.kind) - documentKinds.indexOf(b.kind),
+  );
   return Promise.all(rows.map((d) => present(ctx, d)));
 }
 
