@@ -152,10 +152,11 @@ export async function documentModel(
   if (doc.kind === 'repair') return repairModel(ctx, c, verifyUrl, letter);
   const app = c.app!;
   const v = c.version!;
+  const you = app.subjectKind === 'individual' ? '你' : '你单位';
   const events = await listEvents(ctx.tx, app.id);
   const at = (e: string) => events.find((x) => x.event === e)?.at ?? null;
   const submitted = chineseDate(app.submittedAt ?? app.createdAt);
-  const applied = `你（单位）于${submitted}提出的“${v.name}”申请（办件编号：${app.number}）`;
+  const applied = `${you}于${submitted}提出的“${v.name}”申请（办件编号：${app.number}）`;
   const remedy = (what = '决定') => remedyText(c.reviewAuthority, c.court, what);
   const lic = c.license;
   const acceptedOn = at('accept') ?? at('submit_missing') ?? at('submit_instant') ?? app.submittedAt;
@@ -179,7 +180,7 @@ export async function documentModel(
     case 'missing_acceptance':
       return letter({
         body: [
-          `${applied}，主要申请材料齐全、符合法定形式，部分次要材料尚有欠缺，你（单位）已书面承诺在规定期限内补正。根据容缺受理的有关规定，本机关决定予以容缺受理，并同步审查。`,
+          `${applied}，主要申请材料齐全、符合法定形式，部分次要材料尚有欠缺，${you}已书面承诺在规定期限内补正。根据容缺受理的有关规定，本机关决定予以容缺受理，并同步审查。`,
           '请于下列期限内补正以下材料：',
           ...materialList((facts.materials as Missing) ?? []),
           '材料补齐后即时办结。逾期未补正的，本机关将予以催告；经催告仍未补正的，终止办理，并依照信用承诺制度记入信用记录。',
@@ -197,7 +198,7 @@ export async function documentModel(
     case 'reminder':
       return letter({
         body: [
-          `${applied}已于${chineseDate(acceptedOn ?? app.createdAt)}容缺受理。你（单位）承诺在期限内补正的下列材料，至今逾期未补正：`,
+          `${applied}已于${chineseDate(acceptedOn ?? app.createdAt)}容缺受理。${you}承诺在期限内补正的下列材料，至今逾期未补正：`,
           ...materialList((facts.materials as Missing) ?? []),
           `现予催告：请于${chineseDate(String(facts.finalDueDate))}前补齐上述材料。逾期仍未补正的，本机关将终止办理，并依照信用承诺制度记入信用记录。`,
         ],
@@ -209,8 +210,8 @@ export async function documentModel(
         ...partyLines(app),
         `${applied}，本机关已于${chineseDate(acceptedOn ?? app.createdAt)}受理。${
           committed
-            ? `你（单位）以“${approvalModeLabels[app.mode!]}”方式作出书面承诺${commitmentDoc ? `（承诺书编号：${commitmentDoc.number}）` : ''}，经审查，申请符合法定条件、标准。`
-            : '经审查，你（单位）的申请符合法定条件、标准。'
+            ? `${you}以“${approvalModeLabels[app.mode!]}”方式作出书面承诺${commitmentDoc ? `（承诺书编号：${commitmentDoc.number}）` : ''}，经审查，申请符合法定条件、标准。`
+            : `经审查，${you}的申请符合法定条件、标准。`
         }`,
         `根据《中华人民共和国行政许可法》第三十八条第一款和${v.legalBasis}的规定，本机关决定准予行政许可。`,
       ];
@@ -224,7 +225,7 @@ export async function documentModel(
       }
       if (committed) {
         body.push(
-          '本决定依据你（单位）作出的承诺作出。本机关将依法对承诺内容进行核查；发现实际情况与承诺内容不符的，将责令限期整改，逾期未整改、整改后仍不符合条件或者承诺虚假的，依法撤销本决定，并记入信用记录。',
+          `本决定依据${you}作出的承诺作出。本机关将依法对承诺内容进行核查；发现实际情况与承诺内容不符的，将责令限期整改，逾期未整改、整改后仍不符合条件或者承诺虚假的，依法撤销本决定，并记入信用记录。`,
         );
       }
       return letter({ addressee: null, body });
@@ -248,10 +249,10 @@ export async function documentModel(
         addressee: null,
         body: [
           ...partyLines(app),
-          `本机关于${chineseDate(decided?.decidedAt ?? app.decidedAt ?? app.createdAt)}对你（单位）的“${v.name}”申请（办件编号：${app.number}）作出准予行政许可决定${approval ? `（${approval.number}）` : ''}${lic ? `，核发${licTitle}（编号：${lic.number}）` : ''}。`,
+          `本机关于${chineseDate(decided?.decidedAt ?? app.decidedAt ?? app.createdAt)}对${you}的“${v.name}”申请（办件编号：${app.number}）作出准予行政许可决定${approval ? `（${approval.number}）` : ''}${lic ? `，核发${licTitle}（编号：${lic.number}）` : ''}。`,
           `经事中事后核查：${String(facts.reason ?? '')}。`,
           `根据《中华人民共和国行政许可法》第六十九条和《国务院办公厅关于全面推行证明事项和涉企经营许可事项告知承诺制的指导意见》（国办发〔2020〕42号）的规定，本机关决定撤销上述准予行政许可决定${lic ? `，${licTitle}（编号：${lic.number}）同时撤销，自本决定作出之日起失效` : ''}。`,
-          '该失信行为将依照信用承诺制度记入你（单位）的信用记录，并推送信用信息共享平台。',
+          `该失信行为将依照信用承诺制度记入${you}的信用记录，并推送信用信息共享平台。`,
           remedy(),
         ],
       });
@@ -360,18 +361,19 @@ async function repairModel(
   const record = await findRecord(ctx.tx, repair.recordId);
   const subject = await findSubject(ctx.tx, repair.subjectId);
   const person = subject?.kind === 'individual';
+  const you = person ? '你' : '你单位';
   const code = person ? (subject?.residentIdMasked ?? '') : (subject?.uscc ?? '');
   const basis =
     '根据《失信行为纠正后的信用信息修复管理办法（试行）》（国家发展和改革委员会令2023年第58号）的规定';
   const body: Para[] = [
     { text: `申请人：${subject?.name ?? ''}`, indent: false },
     { text: `${person ? '公民身份号码' : '统一社会信用代码'}：${code}`, indent: false },
-    `你（单位）于${chineseDate(repair.requestedAt)}提出信用修复申请，申请修复的信用记录为：${record ? `${creditRecordKindLabels[record.kind]}（认定机关：${record.authority}；认定日期：${chineseDate(record.decidedOn)}；事由：${record.summary}）` : ''}。`,
+    `${you}于${chineseDate(repair.requestedAt)}提出信用修复申请，申请修复的信用记录为：${record ? `${creditRecordKindLabels[record.kind]}（认定机关：${record.authority}；认定日期：${chineseDate(record.decidedOn)}；事由：${record.summary}）` : ''}。`,
   ];
   if (facts.approved) {
     body.push(
-      `经审核，你（单位）已纠正失信行为、履行相关义务并作出信用修复承诺，最短公示期已满，符合信用修复条件。${basis}，本机关决定予以信用修复。`,
-      '自本决定作出之日起，该记录停止公示；自下一次信用核查起，不再影响你（单位）以告知承诺方式办理事项。已作出的信用核查结论不因本决定改变。',
+      `经审核，${you}已纠正失信行为、履行相关义务并作出信用修复承诺，最短公示期已满，符合信用修复条件。${basis}，本机关决定予以信用修复。`,
+      `自本决定作出之日起，该记录停止公示；自下一次信用核查起，不再影响${you}以告知承诺方式办理事项。已作出的信用核查结论不因本决定改变。`,
     );
     if (facts.note) body.push(`审核意见：${facts.note}。`);
   } else {
