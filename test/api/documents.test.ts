@@ -2,7 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { completeResidentId, completeUscc } from '../../src/domain/codes';
 import { demoApplicants } from '../../src/server/bootstrap';
+import { runAction, systemActor } from '../../src/server/context';
 import type { SharedDataAdapter } from '../../src/server/modules/applications/shared-data';
+import { issueDocument } from '../../src/server/modules/documents/issue-document';
 import { createTestApp, type Session } from '../helpers/app';
 import { fakeSeal } from '../helpers/fake-seal';
 import { uploadMaterials } from '../helpers/files';
@@ -412,12 +414,44 @@ describe('official documents', () => {
       },
     });
     expect(found.statusCode, found.body).toBe(200);
+    // 陈述申辩告知书: until the revocation procedure informs the party itself, issued as it will be.
+    await runAction(t.app.deps, { actor: systemActor('陈述申辩告知'), requestId: null }, async (ctx) =>
+      issueDocument(ctx, {
+        kind: 'defence_notice',
+        departmentId: a.departmentId,
+        applicationId: a.id,
+        facts: {
+          findings: '项目实际年综合能源消费量远超承诺值',
+          intended: '撤销准予行政许可决定',
+          deadline: '2026-11-30',
+          hearing: true,
+        },
+      }),
+    );
+    const notice = one(await docsOf(fgw, a.id), 'defence_notice');
+    expect(notice.number).toMatch(/^乌发改告字〔2026〕第\d+号$/);
+    const noticeText = await textOf(fgw, notice);
+    for (const part of [
+      '陈述申辩告知书',
+      '项目实际年综合能源消费量远超承诺值',
+      '享有陈述权、申辩权',
+      '2026年11月30日前',
+      '要求听证',
+    ]) {
+      expect(noticeText, part).toContain(part);
+    }
     const reason = '承诺的年综合能源消费量与实际不符，属虚假承诺';
     const revoked = await t.call(fgw, { method: 'POST', url: `${url}/revoke`, payload: { reason } });
     expect(revoked.statusCode, revoked.body).toBe(200);
 
     const docs = await docsOf(fgw, a.id);
-    expect(docs.map((d) => d.kind)).toEqual(['commitment', 'approval', 'license', 'revocation']);
+    expect(docs.map((d) => d.kind)).toEqual([
+      'commitment',
+      'approval',
+      'license',
+      'defence_notice',
+      'revocation',
+    ]);
     const revocation = await textOf(fgw, one(docs, 'revocation'));
     expect(one(docs, 'revocation').number).toMatch(/^乌发改撤字〔2026〕第\d+号$/);
     for (const part of [

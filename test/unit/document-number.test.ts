@@ -30,7 +30,9 @@ describe('文号 patterns', () => {
     expect(numberPatternProblems('乌交〔{年}〕第{号}号')).toEqual([
       '文号格式须包含且只包含一个 {字}（现有 0 个）',
     ]);
-    expect(numberPatternProblems('乌交{字}{年}年{号}号{号}')).toContain('文号格式须包含且只包含一个 {号}（现有 2 个）');
+    expect(numberPatternProblems('乌交{字}{年}年{号}号{号}')).toContain(
+      '文号格式须包含且只包含一个 {号}（现有 2 个）',
+    );
     // 第1{号} at serial 2 would print 第12号, the 12th of the plain series.
     expect(numberPatternProblems('乌交{字}〔{年}〕第1{号}号')).toContain(
       '{号} 前须是文字（不能是数字或其他占位符）',

@@ -291,8 +291,23 @@ export async function documentModel(
         },
       };
     }
-    case 'defence_notice':
-      throw new DomainError('NOT_FOUND', '文书不存在');
+    case 'defence_notice': {
+      // Facts given by the revocation procedure when it informs the party: what was found, what the
+      // department means to decide, and until when the party may state its case.
+      const f = facts as { findings?: string; intended?: string; deadline?: string; hearing?: boolean };
+      const body: Para[] = [
+        ...partyLines(app),
+        `${applied}，本机关已作出准予行政许可决定。经事中事后核查：${f.findings ?? ''}。`,
+        `本机关拟作出如下决定：${f.intended ?? '撤销上述准予行政许可决定'}。`,
+        `根据《中华人民共和国行政许可法》第七条的规定，${you}享有陈述权、申辩权。${you}可以自收到本告知书之日起至${f.deadline ? chineseDate(f.deadline) : '规定期限届满'}前，通过信易批或以书面形式向本机关提出陈述和申辩；逾期未提出的，视为放弃陈述和申辩的权利。本机关将对${you}提出的事实、理由和证据进行复核，成立的予以采纳，不因${you}陈述和申辩而加重处理。`,
+      ];
+      if (f.hearing) {
+        body.push(
+          `根据《中华人民共和国行政许可法》第四十七条的规定，${you}有权要求听证，请在上述期限内提出；逾期未提出的，视为放弃听证。`,
+        );
+      }
+      return letter({ addressee: null, body });
+    }
     default: {
       const never: never = doc.kind;
       return never;
