@@ -50,7 +50,8 @@ export function auditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: ChainReport, ...errors },
         },
       },
-      async () => verifyAuditChain(deps.database.db),
+      async () =>
+        verifyAuditChain(deps.database.db, deps.crypto, { checkpointFile: deps.config.auditCheckpointFile }),
     );
 
     app.get(
