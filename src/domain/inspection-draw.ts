@@ -111,7 +111,8 @@ export function findOwnEntry<T extends { commitment: string; grade: string }>(
   return undefined;
 }
 
-export const subjectLine = (s: { commitment: string; grade: string }): string => `S|${s.commitment}|${s.grade}`;
+export const subjectLine = (s: { commitment: string; grade: string }): string =>
+  `S|${s.commitment}|${s.grade}`;
 export const inspectorLine = (i: DrawInspector): string => `I|${i.id}|${i.name}`;
 
 const BLOCKS_PER_REFILL = 1024;
@@ -337,7 +338,11 @@ export function runDraw(input: DrawInput): DrawResult {
   const r = draw(
     DRAW_ALGORITHM,
     input,
-    input.entries.map((e) => ({ key: e.commitment, grade: e.grade, label: e.name ?? e.commitment.slice(0, 12) })),
+    input.entries.map((e) => ({
+      key: e.commitment,
+      grade: e.grade,
+      label: e.name ?? e.commitment.slice(0, 12),
+    })),
     input.conflicts.map((c) => ({ inspectorId: c.inspectorId, key: c.commitment })),
     '承诺值',
   );
@@ -346,7 +351,11 @@ export function runDraw(input: DrawInput): DrawResult {
     subjectListHash: r.subjectListHash,
     inspectorListHash: r.inspectorListHash,
     strata: r.strata,
-    selections: r.selections.map((s) => ({ commitment: s.key, grade: s.grade, inspectorIds: s.inspectorIds })),
+    selections: r.selections.map((s) => ({
+      commitment: s.key,
+      grade: s.grade,
+      inspectorIds: s.inspectorIds,
+    })),
   };
 }
 
@@ -364,7 +373,11 @@ export function runDrawV1(input: DrawInputV1): DrawResultV1 {
     subjectListHash: r.subjectListHash,
     inspectorListHash: r.inspectorListHash,
     strata: r.strata,
-    selections: r.selections.map((s) => ({ subjectCode: s.key, grade: s.grade, inspectorIds: s.inspectorIds })),
+    selections: r.selections.map((s) => ({
+      subjectCode: s.key,
+      grade: s.grade,
+      inspectorIds: s.inspectorIds,
+    })),
   };
 }
 

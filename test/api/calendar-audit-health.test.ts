@@ -199,7 +199,10 @@ describe('audit chain', () => {
     // A row whose transaction committed after later rows were sealed (a smaller id) is sealed after them.
     const [maxId] = await queryRows<{ top: number }>(db, sql`select max(id)::int as top from audit_log`);
     const top = maxId!.top;
-    const sealedFirst = await Promise.all([sealAuditLog(db, t.app.deps.crypto), sealAuditLog(db, t.app.deps.crypto)]);
+    const sealedFirst = await Promise.all([
+      sealAuditLog(db, t.app.deps.crypto),
+      sealAuditLog(db, t.app.deps.crypto),
+    ]);
     expect(sealedFirst[0]! + sealedFirst[1]!).toBeGreaterThanOrEqual(1);
     // Written as the application writes it (with its MAC), under an id smaller than any sealed one.
     await db.insert(auditLog).values({

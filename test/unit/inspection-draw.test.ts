@@ -133,7 +133,7 @@ describe('the reproducible draw', () => {
             expect(eligible).toBeLessThan(2);
             return;
           }
-          const banned = new Set(conflicts.map((c) => `${c.inspectorId}|${c.subjectCode}`));
+          const banned = new Set(conflicts.map((c) => `${c.inspectorId}|${c.commitment}`));
           for (const sel of result.selections) {
             for (const id of sel.inspectorIds) expect(banned.has(`${id}|${sel.commitment}`)).toBe(false);
           }
@@ -169,7 +169,9 @@ describe('entries as salted commitments', () => {
     expect(() => entryCommitment('not-a-salt', code, 'A')).toThrow(RangeError);
     // Written out as the algorithm says: SM3 of `E|salt|code|grade`.
     expect(entryCommitment(saltOf(1), 'X', 'B')).toBe(
-      createHash('sm3').update(`E|${saltOf(1)}|X|B`).digest('hex'),
+      createHash('sm3')
+        .update(`E|${saltOf(1)}|X|B`)
+        .digest('hex'),
     );
   });
 

@@ -223,7 +223,9 @@ export async function sealAuditLog(db: Db, crypto: DataCrypto): Promise<number> 
         const findings = await tx
           .insert(auditLog)
           .values(
-            forged.map((r) => auditValues(crypto, { kind: 'system', name: '审计日志封链' }, now, null, forgedRowFinding(r))),
+            forged.map((r) =>
+              auditValues(crypto, { kind: 'system', name: '审计日志封链' }, now, null, forgedRowFinding(r)),
+            ),
           )
           .returning();
         unsealed.push(...findings);
