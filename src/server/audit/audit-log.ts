@@ -53,7 +53,7 @@ const actorFields = (actor: Actor) => {
 /** JSON as stored in jsonb: dates become strings, undefined disappears. */
 const asJson = (v: unknown): unknown => (v === undefined ? null : JSON.parse(JSON.stringify(v)));
 
-function rowHash(row: Omit<AuditRow, 'hash' | 'seq' | 'prevHash' | 'id'> & SealedFields): string {
+export function rowHash(row: Omit<AuditRow, 'hash' | 'seq' | 'prevHash' | 'id'> & SealedFields): string {
   const body = canonicalize({
     seq: row.seq,
     at: row.at.toISOString(),
