@@ -40,6 +40,10 @@ export const permissions = [
   'application.process',
   'application.decide',
   'file.upload',
+  /** Read the official documents of the cases one may see (scoped per case: modules/documents/access.ts). */
+  'document.read',
+  /** Set one's own department's 文号 pattern and remedy channels (system administrators: any department's). */
+  'document.settings',
   /** Reporting figures: county-wide for auditors and administrators, own department otherwise. */
   'statistics.read',
   /** The service centre's queue of work nobody can act on (its department is checked per request). */
@@ -60,6 +64,7 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'application.queue',
     'application.process',
     'file.upload',
+    'document.read',
   ],
   // An approver drafts the items of its own department only (modules/catalog/access.ts), and reads the
   // credit checks of its department's items only (modules/credit/access.ts).
@@ -76,8 +81,16 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'verification.read',
     'verification.revoke',
     'statistics.read',
+    'document.read',
+    'document.settings',
   ],
-  inspector: [...everyStaff, 'verification.read', 'verification.record', 'inspection.record'],
+  inspector: [
+    ...everyStaff,
+    'verification.read',
+    'verification.record',
+    'inspection.record',
+    'document.read',
+  ],
   supervision_admin: [
     ...everyStaff,
     'verification.read',
@@ -85,9 +98,17 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'inspection.manage',
     'inspection.record',
     'statistics.read',
+    'document.read',
   ],
   // Only in the credit department (信用主管部门) do they manage records: modules/credit/access.ts.
-  credit_officer: [...everyStaff, 'credit.manage', 'credit.check', 'credit.check_read'],
+  credit_officer: [
+    ...everyStaff,
+    'credit.manage',
+    'credit.check',
+    'credit.check_read',
+    'document.read',
+    'document.settings',
+  ],
   catalog_admin: [
     ...everyStaff,
     'catalog.read',
@@ -95,6 +116,7 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'catalog.publish',
     'statistics.read',
     'escalation.manage',
+    'document.settings',
   ],
   legal_reviewer: [...everyStaff, 'catalog.read', 'catalog.review'],
   auditor: [
@@ -105,6 +127,7 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'application.read',
     'application.queue',
     'statistics.read',
+    'document.read',
   ],
   system_admin: [
     ...everyStaff,
@@ -114,6 +137,7 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'push.manage',
     'statistics.read',
     'escalation.manage',
+    'document.settings',
   ],
 };
 
@@ -124,6 +148,7 @@ const applicantPermissions: readonly Permission[] = [
   'application.apply',
   'application.read',
   'file.upload',
+  'document.read',
 ];
 
 /** Scopes an API token may carry: other departments' systems act only through these. */

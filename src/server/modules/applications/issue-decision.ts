@@ -13,6 +13,7 @@ import { calendarOf } from '../calendar/calendar-cache';
 import type { VersionRow } from '../catalog/repository';
 import { actorRef, issuanceFieldsOf } from '../catalog/shared';
 import type { CreditSubjectKind } from '../credit/port';
+import { issueDocument } from '../documents/issue-document';
 import { notify } from '../inbox/notify';
 import { createVerificationTask } from '../verification/create-tasks';
 import { gradeOfCheck } from '../verification/repository';
@@ -172,6 +173,23 @@ export async function issueDecision(
     decidedAt: ctx.now,
   });
   const lic: LicenseRow | null = issued === 'license' ? await issueLicense(ctx, app, v, opts.code) : null;
+  if (approved) {
+    issueDocument(ctx, {
+      kind: 'approval',
+      departmentId: app.departmentId,
+      applicationId: app.id,
+      facts: { instant: opts.instant, licenseId: lic?.id ?? null },
+    });
+  }
+  if (lic) {
+    issueDocument(ctx, {
+      kind: 'license',
+      departmentId: app.departmentId,
+      applicationId: app.id,
+      number: lic.number,
+      facts: { licenseId: lic.id },
+    });
+  }
   writeOutbox(ctx, {
     topic: 'decision',
     aggregateType: 'application',
