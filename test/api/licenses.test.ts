@@ -317,6 +317,29 @@ describe('one live license per subject and item', () => {
   });
 });
 
+describe('random inspections', () => {
+  it('draw from holders of licenses without end, and not from a license replaced by its change', async () => {
+    const supervisor = await t.login('supervisor'); // 市场监管局 supervises 人力资源服务许可
+    const res = await t.call(supervisor, {
+      method: 'POST',
+      url: '/api/inspections/plans',
+      payload: {
+        name: '人力资源服务机构双随机抽查',
+        scope: { description: '人力资源服务许可持证主体', itemCodes: [HR] },
+        ratios: { A: 100, B: 100, C: 100, D: 100, E: 100, 未评级: 100 },
+        periodStart: '2026-11-23',
+        periodEnd: '2026-12-31',
+        inspectorsPerInspection: 2,
+        candidates: [],
+        conflicts: [],
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const names = res.json().candidates.map((c: { name: string }) => c.name);
+    expect(names.filter((n: string) => n === '乌审旗草原明珠餐饮有限公司')).toHaveLength(1);
+  });
+});
+
 describe('catalog fields', () => {
   it('a decision without its kind is refused; the fields are versioned and go through Excel both ways', async () => {
     const admin = await t.login('catalog');
