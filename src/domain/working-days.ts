@@ -136,5 +136,8 @@ export const chinaDayStart = (date: string): Date => new Date(`${date}T00:00:00+
 /** The instant a China date is over: when a deadline falling on it has passed. */
 export const chinaDayEnd = (date: string): Date => new Date(chinaDayStart(date).getTime() + DAY_MS);
 
+/** 9:00 in Beijing on a China date: when a reminder falling on that day goes out. */
+export const chinaMorning = (date: string): Date => new Date(`${date}T09:00:00+08:00`);
+
 export const chinaDate = (now: Date): string =>
   new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);

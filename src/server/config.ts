@@ -59,6 +59,11 @@ const ConfigSchema = Type.Object({
    * government network. Loopback is refused unless listed; link-local (cloud metadata) always.
    */
   pushAllowedHosts: Type.Array(Type.String({ minLength: 1 })),
+  /**
+   * A deployment for acceptance testing: the app's clock (and its job queue's) starts at the system time
+   * and runs on with it, and a system administrator may move it forward through /api/admin/clock.
+   */
+  testClock: Type.Boolean(),
 });
 export type Config = Static<typeof ConfigSchema>;
 
@@ -103,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .split(',')
       .map((h) => h.trim().toLowerCase())
       .filter(Boolean),
+    testClock: bool(env.TEST_CLOCK, false),
   };
   if (!Value.Check(ConfigSchema, raw)) {
     const problems = [...Value.Errors(ConfigSchema, raw)].map((e) => `${e.instancePath || '/'} ${e.message}`);
@@ -119,6 +125,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(
       '配置有误：内置数据库（PGlite）只能由一个进程使用，PROCESSES 大于 1 时须配置 DATABASE_URL',
     );
+  }
+  if (raw.testClock && raw.processes > 1) {
+    throw new Error('配置有误：测试时钟（TEST_CLOCK）只能在单进程部署中使用，请将 PROCESSES 设为 1');
   }
   return raw;
 }
