@@ -80,8 +80,9 @@ export async function recomputeProvisionalDeadlines(ctx: Ctx, cal: CalendarData)
     const notice = moved ? await moveOwnerDate(ctx, d, r.date) : null;
     if (moved) result.changed++;
     for (const job of d.jobs) {
-      const data = r.provisional ? { ...job.data, provisional: true } : job.data;
-      await ctx.jobs.reschedule(ctx.tx, job.name, job.jobId, jobTime(cal, d, job), data);
+      const time = jobTime(cal, d, job);
+      const data = time.provisional ? { ...job.data, provisional: true } : job.data;
+      await ctx.jobs.reschedule(ctx.tx, job.name, job.jobId, time.at, data);
     }
     await updateDeadline(ctx.tx, d.id, {
       dueDate: r.date,

@@ -33,13 +33,17 @@ export type DeadlinePlan = {
 /** When a job tied to a deadline runs: `before` working days ahead of it, at 9:00 or once the day is over. */
 export type JobTiming = { before: number; at: 'morning' | 'day_end' };
 
+/** When the job runs, and whether that time is itself provisional (a reminder may fall before the new year). */
 export function jobTime(
   cal: CalendarData,
   plan: Pick<DeadlinePlan, 'startDate' | 'workingDays'>,
   timing: JobTiming,
-): Date {
-  const day = reckonWorkingDays(cal, plan.startDate, Math.max(plan.workingDays - timing.before, 0)).date;
-  return timing.at === 'morning' ? chinaMorning(day) : chinaDayEnd(day);
+): { at: Date; provisional: boolean } {
+  const day = reckonWorkingDays(cal, plan.startDate, Math.max(plan.workingDays - timing.before, 0));
+  return {
+    at: timing.at === 'morning' ? chinaMorning(day.date) : chinaDayEnd(day.date),
+    provisional: day.provisional,
+  };
 }
 
 /**
@@ -63,11 +67,11 @@ export class TrackedDeadline {
     this.provisional = this.#reckoned.provisional;
   }
 
-  /** Enqueues a job relative to this deadline; a provisional one carries the flag in its payload. */
+  /** Enqueues a job relative to this deadline; one whose own time is provisional carries the flag in its payload. */
   async schedule(name: string, data: object, timing: JobTiming): Promise<void> {
-    const startAfter = jobTime(this.cal, this.plan, timing);
-    const payload = this.provisional ? { ...data, provisional: true } : data;
-    const jobId = await this.ctx.jobs.enqueue(this.ctx.tx, name, payload, { startAfter });
+    const time = jobTime(this.cal, this.plan, timing);
+    const payload = time.provisional ? { ...data, provisional: true } : data;
+    const jobId = await this.ctx.jobs.enqueue(this.ctx.tx, name, payload, { startAfter: time.at });
     if (jobId && this.provisional) this.#jobs.push({ jobId, name, ...timing, data });
   }
 
