@@ -23,7 +23,7 @@ function springFestival(year: number, from: number, to: number): StatutoryHolida
 
 /** 清明 is a solar term, not a fixed date: 4 or 5 April. */
 const qingming = (year: number): string =>
-  lunar.Solar.fromYmd(year, 5, 1).getLunar().getJieQiTable()['清明']!.toYmd();
+  lunar.Solar.fromYmd(year, 5, 1).getLunar().getJieQiTable().清明!.toYmd();
 
 const lunarDay = (year: number, month: number, day: number): string =>
   lunar.Lunar.fromYmd(year, month, day).getSolar().toYmd();

@@ -9,6 +9,11 @@ type Arrangement = { notice: string; holidays: NamedDay[]; workdays: NamedDay[];
  */
 export function withStatutoryHolidays<T extends Arrangement>(year: number, arrangement: T): T {
   const listed = new Set(arrangement.holidays.map((h) => h.date));
-  const added = statutoryHolidays(year).filter((h) => !listed.has(h.date) && (listed.add(h.date), true));
+  const added: NamedDay[] = [];
+  for (const h of statutoryHolidays(year)) {
+    if (listed.has(h.date)) continue;
+    listed.add(h.date);
+    added.push(h);
+  }
   return { ...arrangement, holidays: [...arrangement.holidays, ...added] };
 }
