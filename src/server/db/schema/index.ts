@@ -5,6 +5,7 @@ export * from './calendar';
 export * from './catalog';
 export * from './credit';
 export * from './deadlines';
+export * from './documents';
 export * from './inspection';
 export * from './notifications';
 export * from './outbox';
