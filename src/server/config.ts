@@ -59,6 +59,8 @@ const ConfigSchema = Type.Object({
    * government network. Loopback is refused unless listed; link-local (cloud metadata) always.
    */
   pushAllowedHosts: Type.Array(Type.String({ minLength: 1 })),
+  /** Largest credit import file accepted over HTTP, in megabytes (streamed to DATA_DIR/imports). */
+  creditImportMaxMb: Type.Integer({ minimum: 1, maximum: 102_400 }),
 });
 export type Config = Static<typeof ConfigSchema>;
 
@@ -103,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .split(',')
       .map((h) => h.trim().toLowerCase())
       .filter(Boolean),
+    creditImportMaxMb: int(env.CREDIT_IMPORT_MAX_MB, 2048),
   };
   if (!Value.Check(ConfigSchema, raw)) {
     const problems = [...Value.Errors(ConfigSchema, raw)].map((e) => `${e.instancePath || '/'} ${e.message}`);
