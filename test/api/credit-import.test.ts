@@ -228,12 +228,11 @@ describe('credit import as a background job', () => {
         `企业及其他组织,${enterprise().code},戊公司,经营异常名录,一般,,2026-09-01,事由,,,`,
         `"企业及其他组织","${enterprise().code}","己公司, 含逗号",黑名单,严重,某局,2026-09-01,"事由含""引号""",是,,`,
         `企业及其他组织,${enterprise().code},庚公司,经营异常名录,一般,某局,2026-13-01,事由,,,`,
-        `企业及其他组织,${a.code},导入甲公司,行政处罚,一般,某市场监管局,2026-09-02,另一罚款,否,,XZCF-1`,
       ]),
     );
     expect(job.status).toBe('failed');
     expect(job.error).toContain('未导入任何记录');
-    expect(job.problems.map((p) => p.row)).toEqual([3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(job.problems.map((p) => p.row)).toEqual([3, 4, 5, 6, 7, 8, 9]);
     const at = (row: number) => job.problems.find((p) => p.row === row)!;
     expect(at(3)).toMatchObject({ field: 'subjectCode', column: '主体代码' });
     expect(at(4).message).toContain('停车罚单');
@@ -242,9 +241,24 @@ describe('credit import as a background job', () => {
     expect(at(7).message).toContain('认定机关');
     expect(at(8)).toMatchObject({ column: '处罚是否履行' });
     expect(at(9)).toMatchObject({ column: '认定日期' });
-    expect(at(10)).toMatchObject({ column: '来源编号', message: expect.stringContaining('第2、10行') });
-    expect(job.problemCount).toBe(8);
+    expect(job.problemCount).toBe(7);
     expect(await totalRecords()).toBe(before);
+    expect(await recordsOf(a.code)).toEqual([]);
+  });
+
+  it('refuses one 来源编号 given to two different rows', async () => {
+    const a = enterprise();
+    const job = await importFile(
+      csv([
+        `企业及其他组织,${a.code},甲公司,行政处罚,一般,某市场监管局,2026-09-01,罚款,否,,XZCF-9`,
+        `企业及其他组织,${a.code},甲公司,经营异常名录,一般,某市场监管局,2026-09-01,未年报,,,`,
+        `企业及其他组织,${a.code},甲公司,行政处罚,一般,某市场监管局,2026-09-02,另一罚款,否,,XZCF-9`,
+      ]),
+    );
+    expect(job.status).toBe('failed');
+    expect(job.problems).toEqual([
+      expect.objectContaining({ row: 4, column: '来源编号', message: expect.stringContaining('第2、4行') }),
+    ]);
     expect(await recordsOf(a.code)).toEqual([]);
   });
 
