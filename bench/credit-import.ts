@@ -21,7 +21,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { completeUscc } from '../src/domain/codes';
 import { DEMO_PASSWORD, migrateDatabase } from '../src/server/bootstrap';
 import { systemActor } from '../src/server/context';
-import { type Database, openPglite, openPostgres, queryRows } from '../src/server/db/client';
+import { type Database, openPglite, openPostgres } from '../src/server/db/client';
 import { copyLine, openCopy } from '../src/server/db/copy';
 import { importRecords } from '../src/server/modules/credit/import-records';
 import { openSheet } from '../src/server/modules/credit/import-sheet';
@@ -295,6 +295,7 @@ if (database.kind === 'postgres') {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     const peakServer = watchPeak(server);
+    process.on('exit', () => server.kill('SIGTERM'));
     const call = (
       method: string,
       path: string,
@@ -314,8 +315,9 @@ if (database.kind === 'postgres') {
         else body.pipe(req);
       });
     for (let i = 0; ; i++) {
+      // Any answer will do: the server is listening (health may say 503 for reasons of its own).
       const up = await call('GET', '/api/health', {}).catch(() => null);
-      if (up?.status === 200) break;
+      if (up) break;
       if (i > 600) throw new Error('server did not start');
       await new Promise((r) => setTimeout(r, 500));
     }

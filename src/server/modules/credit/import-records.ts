@@ -118,7 +118,6 @@ const nsBytes = (u: string) => Buffer.from(u.replaceAll('-', ''), 'hex');
 const REF_NAMESPACE = nsBytes('c7a3f0de-2b8e-4f43-9a55-0c1e5d9b7a21');
 const CONTENT_NAMESPACE = nsBytes('5d0b8e61-93f4-4c2a-8b7e-1f6a2c9d4e30');
 
-
 /** Accepts the English code or the Chinese label of each value (with or without a bracketed note). */
 function lookupTable<T extends string>(values: readonly T[], labels: Record<T, string>): Map<string, T> {
   const m = new Map<string, T>();
