@@ -128,7 +128,7 @@ try {
     const now = new Date();
     const job = await database.db.transaction((tx) =>
       createImportJob(
-        { tx, actor, now, requestId: null },
+        { tx, crypto, actor, now, requestId: null },
         {
           fileName: basename(path),
           format: sheet.format,

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { type Static, Type } from 'typebox';
 import { Value } from 'typebox/value';
 
@@ -61,6 +62,13 @@ const ConfigSchema = Type.Object({
   pushAllowedHosts: Type.Array(Type.String({ minLength: 1 })),
   /** Largest credit import file accepted over HTTP, in megabytes (streamed to DATA_DIR/imports). */
   creditImportMaxMb: Type.Integer({ minimum: 1, maximum: 102_400 }),
+  /**
+   * Append-only file of signed audit chain heads, kept for the auditor (ADR 0009); null: checkpoints
+   * go to the push subscribers of `audit_checkpoint` only.
+   */
+  auditCheckpointFile: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
+  /** Seconds between checkpoints while the chain grows; 0: none (verification then cannot see a cut tail). */
+  auditCheckpointSeconds: Type.Integer({ minimum: 0 }),
 });
 export type Config = Static<typeof ConfigSchema>;
 
@@ -106,6 +114,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((h) => h.trim().toLowerCase())
       .filter(Boolean),
     creditImportMaxMb: int(env.CREDIT_IMPORT_MAX_MB, 2048),
+    auditCheckpointFile:
+      env.AUDIT_CHECKPOINT_FILE === 'off'
+        ? null
+        : env.AUDIT_CHECKPOINT_FILE || join(env.DATA_DIR || './data', 'audit-checkpoints.jsonl'),
+    auditCheckpointSeconds: int(env.AUDIT_CHECKPOINT_SECONDS, 60),
   };
   if (!Value.Check(ConfigSchema, raw)) {
     const problems = [...Value.Errors(ConfigSchema, raw)].map((e) => `${e.instancePath || '/'} ${e.message}`);
@@ -133,5 +146,8 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   pushAllowedHosts: ['127.0.0.1'],
   seedDemo: false,
   dataKey: '0123456789abcdef0123456789abcdef',
+  // Test files run side by side: none writes a shared checkpoint file unless it names its own.
+  auditCheckpointFile: null,
+  auditCheckpointSeconds: 0,
   ...overrides,
 });

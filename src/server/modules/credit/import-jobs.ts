@@ -12,6 +12,7 @@ import { DomainError, isDomainError } from '../../../domain/errors';
 import { appendAuditWith } from '../../audit/audit-log';
 import type { Deps } from '../../context';
 import type { Executor } from '../../db/client';
+import type { DataCrypto } from '../../security/crypto';
 import { assertCreditDepartment } from './access';
 import { type ImportProgress, type ImportResult, importRecords } from './import-records';
 import { openSheet, type SheetFormat } from './import-sheet';
@@ -59,7 +60,7 @@ const actorUserId = (a: Actor): string | null =>
 
 /** Writes the job row and its audit entry; the caller then hands the file to `ImportJobs.run`. */
 export async function createImportJob(
-  ctx: { tx: Executor; actor: Actor; now: Date; requestId: string | null },
+  ctx: { tx: Executor; crypto: DataCrypto; actor: Actor; now: Date; requestId: string | null },
   input: ImportJobInput,
 ): Promise<ImportJobRow> {
   await assertCreditDepartment(ctx);
@@ -89,7 +90,7 @@ export async function createImportJob(
     heartbeatAt: ctx.now,
   };
   await insertImportJob(ctx.tx, row);
-  await appendAuditWith(ctx.tx, ctx.actor, ctx.now, ctx.requestId, {
+  await appendAuditWith(ctx.tx, ctx.crypto, ctx.actor, ctx.now, ctx.requestId, {
     action: 'credit.records_import_start',
     targetType: 'credit_import_job',
     targetId: row.id,
@@ -163,7 +164,7 @@ export class ImportJobs {
         (id) => !this.#live.has(id),
       );
       for (const id of ids)
-        await appendAuditWith(tx, { kind: 'system', name: '信用记录导入' }, now, null, {
+        await appendAuditWith(tx, this.#deps.crypto, { kind: 'system', name: '信用记录导入' }, now, null, {
           action: 'credit.records_import_failed',
           targetType: 'credit_import_job',
           targetId: id,
@@ -258,7 +259,7 @@ export class ImportJobs {
     await db.transaction(async (tx) => {
       await updateImportJob(tx, job.id, { ...outcome, finishedAt, heartbeatAt: finishedAt });
       if (audit)
-        await appendAuditWith(tx, actor, finishedAt, null, {
+        await appendAuditWith(tx, crypto, actor, finishedAt, null, {
           action: audit.action,
           targetType: 'credit_import_job',
           targetId: job.id,

@@ -409,7 +409,7 @@ export async function importRecords(
     problems: problems.list,
     problemCount: problems.count,
   };
-  await appendAuditWith(ctx.tx, ctx.actor, ctx.now, ctx.requestId, {
+  await appendAuditWith(ctx.tx, ctx.crypto, ctx.actor, ctx.now, ctx.requestId, {
     action: 'credit.records_import',
     targetType: 'credit_record',
     after: {
