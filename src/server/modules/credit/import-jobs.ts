@@ -153,6 +153,17 @@ export class ImportJobs {
     await this.#queue;
   }
 
+  #swept: Promise<void> | null = null;
+
+  /** The sweep, at the first use of imports in this process (not at start-up: tools build the app unmigrated). */
+  sweepOnce(): Promise<void> {
+    this.#swept ??= this.sweep().catch((e) => {
+      this.#swept = null;
+      throw e;
+    });
+    return this.#swept;
+  }
+
   /** Marks jobs of processes that are gone as failed; on PGlite every unfinished job is such a one. */
   async sweep(): Promise<void> {
     const { database, clock } = this.#deps;

@@ -81,7 +81,6 @@ export function creditImportRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   };
 
   return async (app) => {
-    app.addHook('onReady', () => jobs.sweep());
     app.addHook('onClose', () => jobs.close());
     // No body limit of Fastify's here: the body is streamed to disk and counted against CREDIT_IMPORT_MAX_MB.
     app.addContentTypeParser(UPLOAD_TYPES, (_req, payload, done) => done(null, payload));
@@ -115,6 +114,7 @@ export function creditImportRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
+        await jobs.sweepOnce();
         const who = caller(request);
         // Refused before a byte of the body is read.
         await assertCreditDepartment(readContext(deps, who));
@@ -167,6 +167,7 @@ export function creditImportRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
+        await jobs.sweepOnce();
         const row = await readOwnImportJob(readContext(deps, caller(request)), request.params.id);
         return jobs.present(row, deps.clock());
       },
@@ -183,6 +184,7 @@ export function creditImportRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
+        await jobs.sweepOnce();
         const rows = await listOwnImportJobs(readContext(deps, caller(request)));
         const now = deps.clock();
         return { items: rows.map((r) => jobs.present(r, now)) };
