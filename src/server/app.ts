@@ -22,6 +22,7 @@ import { auditRoutes } from './modules/audit/routes';
 import { CalendarCache } from './modules/calendar/calendar-cache';
 import { calendarRoutes } from './modules/calendar/routes';
 import { catalogRoutes } from './modules/catalog/routes';
+import { creditImportRoutes } from './modules/credit/import-routes';
 import { PolicyCache } from './modules/credit/policy-cache';
 import { creditRoutes } from './modules/credit/routes';
 import { type CreditPlatform, HttpCreditPlatform } from './modules/credit/sources';
@@ -198,6 +199,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(verificationRoutes(deps));
   await app.register(statisticsRoutes(deps));
   await app.register(creditRoutes(deps));
+  await app.register(creditImportRoutes(deps));
   await app.register(pushRoutes(deps));
   await app.register(inspectionRoutes(deps));
   await app.register(operationsRoutes(deps));
