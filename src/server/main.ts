@@ -61,7 +61,13 @@ async function serve(opts: {
   const crypto = new DataCrypto(resolveDataKey({ ...config, dataDir }));
   const seeded = opts.prepareFirst ? await prepare(database, crypto) : false;
 
-  const app = await buildApp({ config: { ...config, dataDir }, database, crypto, workers: opts.serveJobs });
+  const app = await buildApp({
+    config: { ...config, dataDir },
+    database,
+    crypto,
+    workers: opts.serveJobs,
+    webRoot: resolve(import.meta.dirname, '../../dist/web'),
+  });
   if (seeded) app.log.info('已载入演示数据（乌审旗各部门及各角色演示账号）');
 
   let timer: NodeJS.Timeout | undefined;
@@ -87,7 +93,9 @@ async function serve(opts: {
 
   await app.listen({ port: config.port, host: config.host });
   if (cluster.isPrimary) {
-    app.log.info(`信易批已启动：http://localhost:${config.port}  接口文档：/docs  数据库：${database.kind}`);
+    app.log.info(
+      `信易批已启动：http://localhost:${config.port}  网站：/  接口文档：/docs  数据库：${database.kind}`,
+    );
   }
 }
 
@@ -120,7 +128,7 @@ async function supervise(): Promise<void> {
   cluster.on('listening', () => {
     if (++online === config.processes) {
       console.log(
-        `信易批已启动（${config.processes} 个进程）：http://localhost:${config.port}  接口文档：/docs  数据库：postgres`,
+        `信易批已启动（${config.processes} 个进程）：http://localhost:${config.port}  网站：/  接口文档：/docs  数据库：postgres`,
       );
     }
   });
