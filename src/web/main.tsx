@@ -26,7 +26,19 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ConfigProvider
       locale={zhCN}
-      theme={{ token: { colorPrimary: '#a8071a', colorLink: '#0958d9', fontSize: 15 } }}
+      theme={{
+        // Secondary text, placeholders and disabled text darkened to meet WCAG AA contrast (4.5:1).
+        token: {
+          colorPrimary: '#a8071a',
+          colorLink: '#0958d9',
+          fontSize: 15,
+          colorTextPlaceholder: '#6b6b6b',
+          colorTextDescription: '#595959',
+          colorTextTertiary: '#595959',
+          colorTextQuaternary: '#6b6b6b',
+          colorTextDisabled: '#6b6b6b',
+        },
+      }}
     >
       <AntApp>
         <QueryClientProvider client={queryClient}>

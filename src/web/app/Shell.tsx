@@ -88,7 +88,7 @@ export function Shell() {
       <TestClockBanner />
       <header className="header">
         <div className="header-inner">
-          <Link to="/" className="brand" aria-label="信易批首页">
+          <Link to="/" className="brand">
             <span className="brand-mark" aria-hidden="true">
               信
             </span>

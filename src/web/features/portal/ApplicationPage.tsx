@@ -193,7 +193,6 @@ function Detail() {
           rowKey="name"
           pagination={false}
           dataSource={a.materials}
-          scroll={{ x: 'max-content' }}
           columns={[
             { title: '材料', dataIndex: 'name' },
             { title: '情况', dataIndex: 'stateLabel' },

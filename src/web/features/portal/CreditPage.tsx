@@ -207,7 +207,6 @@ function Credit() {
           rowKey="id"
           size="small"
           pagination={false}
-          scroll={{ x: 'max-content' }}
           dataSource={records}
           locale={{ emptyText: '没有信用记录' }}
           columns={[

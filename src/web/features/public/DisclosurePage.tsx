@@ -6,6 +6,7 @@ import { planStatusLabels } from '../../../contracts/web';
 import { api } from '../../api/client';
 import type { Page, PlanSummary, PublicCommitment, PublicCreditRecord } from '../../api/types';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { ScrollRegion } from '../../components/ScrollRegion';
 import { formatDate } from '../../lib/format';
 
 const PAGE_SIZE = 10;
@@ -66,43 +67,44 @@ function Dishonesty() {
   return (
     <>
       <p className="muted">公示期内的失信记录。公示期满自动停止公示；信用修复后不再公示。</p>
-      <Table
-        rowKey={(r) => `${r.subjectCode}-${r.kindLabel}-${r.decidedOn}-${r.summary}`}
-        loading={q.isPending}
-        dataSource={q.data?.items ?? []}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: '暂无公示的失信记录' }}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: q.data?.total ?? 0,
-          onChange: setPage,
-          showSizeChanger: false,
-        }}
-        columns={[
-          { title: '主体名称', dataIndex: 'subjectName' },
-          {
-            title: '代码',
-            dataIndex: 'subjectCode',
-            render: (v: string) => <span className="number">{v}</span>,
-          },
-          {
-            title: '类别',
-            key: 'kind',
-            render: (_: unknown, r: PublicCreditRecord) => (
-              <>
-                <Tag color="red">{r.kindLabel}</Tag>
-                <Tag>{r.severityLabel}</Tag>
-                {r.underObjection ? <Tag color="orange">异议处理中</Tag> : null}
-              </>
-            ),
-          },
-          { title: '事由', dataIndex: 'summary' },
-          { title: '认定机关', dataIndex: 'authority' },
-          { title: '认定日期', dataIndex: 'decidedOn', render: formatDate },
-          { title: '公示截止', dataIndex: 'publicityEnd', render: formatDate },
-        ]}
-      />
+      <ScrollRegion label="失信记录列表">
+        <Table
+          rowKey={(r) => `${r.subjectCode}-${r.kindLabel}-${r.decidedOn}-${r.summary}`}
+          loading={q.isPending}
+          dataSource={q.data?.items ?? []}
+          locale={{ emptyText: '暂无公示的失信记录' }}
+          pagination={{
+            current: page,
+            pageSize: PAGE_SIZE,
+            total: q.data?.total ?? 0,
+            onChange: setPage,
+            showSizeChanger: false,
+          }}
+          columns={[
+            { title: '主体名称', dataIndex: 'subjectName' },
+            {
+              title: '代码',
+              dataIndex: 'subjectCode',
+              render: (v: string) => <span className="number">{v}</span>,
+            },
+            {
+              title: '类别',
+              key: 'kind',
+              render: (_: unknown, r: PublicCreditRecord) => (
+                <>
+                  <Tag color="red">{r.kindLabel}</Tag>
+                  <Tag>{r.severityLabel}</Tag>
+                  {r.underObjection ? <Tag color="orange">异议处理中</Tag> : null}
+                </>
+              ),
+            },
+            { title: '事由', dataIndex: 'summary' },
+            { title: '认定机关', dataIndex: 'authority' },
+            { title: '认定日期', dataIndex: 'decidedOn', render: formatDate },
+            { title: '公示截止', dataIndex: 'publicityEnd', render: formatDate },
+          ]}
+        />
+      </ScrollRegion>
     </>
   );
 }

@@ -57,7 +57,7 @@ export default function HomePage() {
         ))}
       </ol>
 
-      <h2 className="section-title">可信用承诺办理的事项</h2>
+      <h2 className="section-title">常办事项</h2>
       <div className="cards">
         {items.data?.items.map((it) => (
           <div className="card" key={it.code}>

@@ -142,7 +142,6 @@ export default function ItemGuidePage() {
           pagination={false}
           rowKey="name"
           dataSource={it.materials}
-          scroll={{ x: 'max-content' }}
           columns={[
             { title: '材料名称', dataIndex: 'name' },
             { title: '说明', key: 'tags', render: (_: unknown, m: Material) => <MaterialTags m={m} /> },

@@ -8,6 +8,7 @@ import { percentToBp, runDraw } from '../../../domain/inspection-draw';
 import { api } from '../../api/client';
 import type { PublicPlan, VerifyDrawResult } from '../../api/types';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { ScrollRegion } from '../../components/ScrollRegion';
 import { formatDate, formatDateTime } from '../../lib/format';
 
 type Draw = PublicPlan['draws'][number];
@@ -127,40 +128,42 @@ function DrawBlock({ plan, draw }: { plan: PublicPlan; draw: Draw }) {
         ]}
       />
       <h3 style={{ marginTop: 16 }}>抽取结果</h3>
-      <Table
-        size="small"
-        rowKey="id"
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        dataSource={[...draw.selections].sort((a, b) => a.position - b.position)}
-        columns={[
-          { title: '序号', dataIndex: 'position', render: (p: number) => p + 1 },
-          { title: '检查对象', dataIndex: 'subjectName' },
-          {
-            title: '主体类别',
-            dataIndex: 'subjectKind',
-            render: (k: string) =>
-              inspectionSubjectKindLabels[k as keyof typeof inspectionSubjectKindLabels] ?? '—',
-          },
-          {
-            title: '代码',
-            dataIndex: 'subjectCode',
-            render: (c: string) => <span className="number">{c}</span>,
-          },
-          { title: '信用等级', dataIndex: 'grade' },
-          {
-            title: '检查人员',
-            key: 'inspectors',
-            render: (_: unknown, s: Draw['selections'][number]) => s.inspectors.map((i) => i.name).join('、'),
-          },
-          {
-            title: '检查结果',
-            key: 'outcome',
-            render: (_: unknown, s: Draw['selections'][number]) =>
-              s.publishedAt ? `${s.outcomeLabel ?? ''}${s.summary ? `：${s.summary}` : ''}` : '待公示',
-          },
-        ]}
-      />
+      <ScrollRegion label="抽取结果列表">
+        <Table
+          size="small"
+          rowKey="id"
+          pagination={false}
+          dataSource={[...draw.selections].sort((a, b) => a.position - b.position)}
+          columns={[
+            { title: '序号', dataIndex: 'position', render: (p: number) => p + 1 },
+            { title: '检查对象', dataIndex: 'subjectName' },
+            {
+              title: '主体类别',
+              dataIndex: 'subjectKind',
+              render: (k: string) =>
+                inspectionSubjectKindLabels[k as keyof typeof inspectionSubjectKindLabels] ?? '—',
+            },
+            {
+              title: '代码',
+              dataIndex: 'subjectCode',
+              render: (c: string) => <span className="number">{c}</span>,
+            },
+            { title: '信用等级', dataIndex: 'grade' },
+            {
+              title: '检查人员',
+              key: 'inspectors',
+              render: (_: unknown, s: Draw['selections'][number]) =>
+                s.inspectors.map((i) => i.name).join('、'),
+            },
+            {
+              title: '检查结果',
+              key: 'outcome',
+              render: (_: unknown, s: Draw['selections'][number]) =>
+                s.publishedAt ? `${s.outcomeLabel ?? ''}${s.summary ? `：${s.summary}` : ''}` : '待公示',
+            },
+          ]}
+        />
+      </ScrollRegion>
       <div style={{ marginTop: 12 }}>
         <Button type="primary" onClick={recheck} loading={busy}>
           在本机复核这次抽取
