@@ -26,6 +26,36 @@ function freePort(): Promise<number> {
 }
 
 /**
+ * Deadlines reach into next year (a 容缺 due date, 20 working days to publish a draw); a server whose
+ * calendar ends this year refuses to compute them, so the journeys load next year's calendar as the
+ * system administrator would once it is announced (here: New Year's Day only).
+ */
+async function ensureNextYear(baseURL: string) {
+  const login = await fetch(`${baseURL}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'sysadmin', password: 'xinyipi2026' }),
+  });
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const { items: years } = (await (await fetch(`${baseURL}/api/calendar/years`, { headers: { cookie } })).json()) as {
+    items: { year: number }[];
+  };
+  const next = new Date().getFullYear() + 1;
+  if (years.some((y) => y.year === next)) return;
+  const r = await fetch(`${baseURL}/api/calendar/years/${next}`, {
+    method: 'PUT',
+    headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      notice: `${next}年部分节假日安排（测试用）`,
+      holidays: [{ date: `${next}-01-01`, name: '元旦' }],
+      workdays: [],
+    }),
+  });
+  if (!r.ok) throw new Error(`载入${next}年工作日历失败：${await r.text()}`);
+}
+
+/**
  * Starts the real server (`npm start`'s entry point) on a free port and a fresh PGlite data directory,
  * with the demo data loaded as on a first start; the built web application is served from dist/web.
  */
@@ -33,6 +63,7 @@ export default async function setup(project: TestProject) {
   mkdirSync(join(root, 'e2e/screenshots'), { recursive: true });
   // While writing a journey: point at a server already running (it must have the demo data).
   if (process.env.E2E_BASE_URL) {
+    await ensureNextYear(process.env.E2E_BASE_URL);
     project.provide('baseURL', process.env.E2E_BASE_URL);
     return;
   }
@@ -65,6 +96,7 @@ export default async function setup(project: TestProject) {
     if (Date.now() - started > 200_000) throw new Error('服务启动超时');
     await new Promise((r) => setTimeout(r, 500));
   }
+  await ensureNextYear(baseURL);
   project.provide('baseURL', baseURL);
   return async () => {
     server.kill('SIGTERM');
