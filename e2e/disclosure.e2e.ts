@@ -14,12 +14,14 @@ afterAll(async () => {
 test('a citizen reads the disclosures and re-checks a 双随机 draw in the browser', async () => {
   // The supervision administrator plans and draws, as in the workbench.
   const supervisor = await staffApi('supervisor');
-  const candidates = ['MA1A0001', 'MA1A0002', 'MA1A0003', 'MA1A0004', 'MA1A0005', 'MA1A0006'].map((body, i) => ({
-    kind: 'enterprise' as const,
-    code: completeUscc('91150626', body),
-    name: `乌审旗抽查对象${i + 1}号商贸有限公司`,
-    grade: i < 3 ? 'A' : 'B',
-  }));
+  const candidates = ['MA1A0001', 'MA1A0002', 'MA1A0003', 'MA1A0004', 'MA1A0005', 'MA1A0006'].map(
+    (body, i) => ({
+      kind: 'enterprise' as const,
+      code: completeUscc('91150626', body),
+      name: `乌审旗抽查对象${i + 1}号商贸有限公司`,
+      grade: i < 3 ? 'A' : 'B',
+    }),
+  );
   const plan = await supervisor.post<{ id: string }>('/api/inspections/plans', {
     name: '2026年第四季度食品经营双随机抽查',
     scope: { description: '本旗食品经营许可持证主体' },

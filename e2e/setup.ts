@@ -37,8 +37,13 @@ async function ensureNextYear(baseURL: string) {
     body: JSON.stringify({ username: 'sysadmin', password: 'xinyipi2026' }),
   });
   const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const { items: years } = (await (await fetch(`${baseURL}/api/calendar/years`, { headers: { cookie } })).json()) as {
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const { items: years } = (await (
+    await fetch(`${baseURL}/api/calendar/years`, { headers: { cookie } })
+  ).json()) as {
     items: { year: number }[];
   };
   const next = new Date().getFullYear() + 1;

@@ -1,18 +1,14 @@
-import { Result, Spin } from 'antd';
+import { Result } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, Navigate, useLocation } from 'react-router';
+import { Loading } from '../components/Loading';
 import { loginPath, useMe } from './session';
 
 /** Pages for one kind of account; anyone else is sent to login and brought back afterwards. */
 export function RequireLogin({ applicant, children }: { applicant?: boolean; children: ReactNode }) {
   const me = useMe();
   const location = useLocation();
-  if (me.isPending)
-    return (
-      <div className="page-loading">
-        <Spin aria-label="正在加载" />
-      </div>
-    );
+  if (me.isPending) return <Loading />;
   if (!me.data) return <Navigate to={loginPath(location.pathname + location.search)} replace />;
   if (applicant !== undefined && (me.data.kind === 'applicant') !== applicant)
     return (

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Descriptions, Spin, Table, Tag, Timeline } from 'antd';
+import { Alert, Button, Descriptions, Table, Tag, Timeline } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { applicationChannelLabels, signatureKindLabels } from '../../../contracts/web';
@@ -10,6 +10,7 @@ import { Copyable } from '../../components/Copyable';
 import { DaysLeft } from '../../components/DaysLeft';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { FileUpload } from '../../components/FileUpload';
+import { Loading } from '../../components/Loading';
 import { StatusTag } from '../../components/StatusTag';
 import { formatDate, formatDateTime, formatDuration } from '../../lib/format';
 import { currentDeadline } from './ApplicationsPage';
@@ -112,7 +113,7 @@ function Detail() {
     queryKey: ['application-history', id],
     queryFn: () => api.get<{ items: HistoryView[] }>(`/api/applications/${encodeURIComponent(id)}/history`),
   });
-  if (q.isPending) return <Spin aria-label="正在加载" />;
+  if (q.isPending) return <Loading />;
   if (!q.data) return <ErrorNotice error={q.error} />;
   const a = q.data;
   const d = currentDeadline(a);

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Empty, List, Pagination, Spin } from 'antd';
+import { Empty, List, Pagination } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
@@ -7,6 +7,7 @@ import type { ApplicationView, Page } from '../../api/types';
 import { RequireLogin } from '../../app/RequireLogin';
 import { DaysLeft } from '../../components/DaysLeft';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { Loading } from '../../components/Loading';
 import { StatusTag } from '../../components/StatusTag';
 import { formatDateTime } from '../../lib/format';
 
@@ -38,7 +39,7 @@ function Applications() {
       <h1 className="page-title">我的办件</h1>
       <ErrorNotice error={q.error} />
       {q.isPending ? (
-        <Spin aria-label="正在加载" />
+        <Loading />
       ) : !q.data?.items.length ? (
         <Empty
           description={

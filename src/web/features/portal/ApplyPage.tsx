@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Checkbox, Form, Input, Radio, Result, Select, Spin, Steps, Tag } from 'antd';
+import { Alert, Button, Checkbox, Form, Input, Radio, Result, Select, Steps, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { type ApprovalMode, approvalModeLabels, commitmentModes } from '../../../contracts/catalog';
@@ -22,6 +22,7 @@ import { useMe } from '../../app/session';
 import { Copyable } from '../../components/Copyable';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { FileUpload } from '../../components/FileUpload';
+import { Loading } from '../../components/Loading';
 import { StatusTag } from '../../components/StatusTag';
 import { formatDate, formatDuration } from '../../lib/format';
 
@@ -419,7 +420,7 @@ function SubmitStep({
           {letter ? (
             <iframe className="doc-frame" title="承诺书全文" srcDoc={letter} sandbox="" />
           ) : (
-            <Spin aria-label="正在生成承诺书" />
+            <Loading />
           )}
           <ErrorNotice error={letterQuery.error} />
           <Checkbox checked={signed} onChange={(e) => setSigned(e.target.checked)}>
@@ -528,7 +529,7 @@ function Apply() {
       <Steps current={step} items={steps} size="small" className="apply-steps" responsive />
       <div style={{ marginTop: 16 }}>
         {step === 0 ? <PickItem onPick={(c) => setParams({ item: c })} /> : null}
-        {code && item.isPending ? <Spin aria-label="正在加载" /> : null}
+        {code && item.isPending ? <Loading /> : null}
         <ErrorNotice error={item.error} />
         {item.data && step === 1 ? <StartStep item={item.data} onStarted={setStarted} /> : null}
         {item.data && started && step === 2 ? (

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Form, Input, Modal, Spin, Table, Tag } from 'antd';
+import { Alert, Button, Form, Input, Modal, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { approvalModeLabels, commitmentModes } from '../../../contracts/catalog';
 import { creditSubjectKindLabels, positiveRecordKinds } from '../../../contracts/credit';
@@ -8,6 +8,7 @@ import type { CheckView, CreditMe, ObjectionView, RepairView } from '../../api/t
 import { RequireLogin } from '../../app/RequireLogin';
 import { useToday } from '../../app/session';
 import { ErrorNotice, showFieldErrors } from '../../components/ErrorNotice';
+import { Loading } from '../../components/Loading';
 import { formatDate, formatDateTime } from '../../lib/format';
 
 type Record = CreditMe['records'][number];
@@ -21,7 +22,7 @@ function Standing({ checkId }: { checkId: string }) {
     queryKey: ['credit-check', checkId],
     queryFn: () => api.get<CheckView>(`/api/credit/checks/${checkId}`),
   });
-  if (!q.data) return q.isPending ? <Spin aria-label="正在加载" /> : <ErrorNotice error={q.error} />;
+  if (!q.data) return q.isPending ? <Loading /> : <ErrorNotice error={q.error} />;
   const c = q.data;
   const allowed = new Set<string>(c.allowedModes);
   const reasons = c.reasons.filter((r) => r.effect !== 'eligible');
@@ -177,7 +178,7 @@ function Credit() {
   const today = useToday();
   const [ask, setAsk] = useState<Ask>(null);
   const q = useQuery({ queryKey: ['credit-me'], queryFn: () => api.get<CreditMe>('/api/credit/me') });
-  if (q.isPending) return <Spin aria-label="正在加载" />;
+  if (q.isPending) return <Loading />;
   if (!q.data) return <ErrorNotice error={q.error} />;
   const { subject, records, checks } = q.data;
   const repairable = (r: Record) =>

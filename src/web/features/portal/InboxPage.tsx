@@ -1,11 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Empty, List, Pagination, Spin, Tag } from 'antd';
+import { Button, Empty, List, Pagination, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import type { InboxPage as Inbox } from '../../api/types';
 import { RequireLogin } from '../../app/RequireLogin';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { Loading } from '../../components/Loading';
 import { formatDateTime } from '../../lib/format';
 
 const PAGE_SIZE = 20;
@@ -25,7 +26,7 @@ function Messages() {
     <>
       <h1 className="page-title">消息{q.data?.unread ? `（${q.data.unread} 条未读）` : ''}</h1>
       <ErrorNotice error={q.error} />
-      {q.isPending ? <Spin aria-label="正在加载" /> : null}
+      {q.isPending ? <Loading /> : null}
       {q.data && !q.data.items.length ? <Empty description="没有消息" /> : null}
       {q.data?.items.length ? (
         <List

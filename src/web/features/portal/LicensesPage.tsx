@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { Empty, Spin } from 'antd';
+import { Empty } from 'antd';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import type { LicenseView } from '../../api/types';
 import { RequireLogin } from '../../app/RequireLogin';
 import { Copyable } from '../../components/Copyable';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { Loading } from '../../components/Loading';
 import { formatDate, formatDateTime } from '../../lib/format';
 
 function Licenses() {
@@ -17,7 +18,7 @@ function Licenses() {
     <>
       <h1 className="page-title">我的证照</h1>
       <ErrorNotice error={q.error} />
-      {q.isPending ? <Spin aria-label="正在加载" /> : null}
+      {q.isPending ? <Loading /> : null}
       {q.data && !q.data.items.length ? <Empty description="还没有证照" /> : null}
       <div className="cards">
         {q.data?.items.map((l) => (

@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { Empty, Input, List, Pagination, Select, Spin, Tag } from 'antd';
+import { Empty, Input, List, Pagination, Select, Tag } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { type ApprovalMode, approvalModeLabels, approvalModes } from '../../../contracts/catalog';
 import { api } from '../../api/client';
 import type { ItemSummary, Page } from '../../api/types';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { Loading } from '../../components/Loading';
 
 const PAGE_SIZE = 10;
 
@@ -90,9 +91,7 @@ export default function CatalogPage() {
 
       <ErrorNotice error={q.error} />
       {q.isPending ? (
-        <div className="page-loading">
-          <Spin aria-label="正在加载" />
-        </div>
+        <Loading />
       ) : q.data && q.data.items.length === 0 ? (
         <Empty description="没有符合条件的事项，请换个关键词或清除筛选条件" />
       ) : (

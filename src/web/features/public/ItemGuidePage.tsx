@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Spin, Table, Tabs, Tag } from 'antd';
+import { Button, Table, Tabs, Tag } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router';
 import { verificationMethodLabels } from '../../../contracts/catalog';
 import { approvalModeDescriptions } from '../../../contracts/web';
 import { api } from '../../api/client';
 import type { PublicItem } from '../../api/types';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { Loading } from '../../components/Loading';
 import { formatDate } from '../../lib/format';
 
 type Material = PublicItem['materials'][number];
@@ -61,12 +62,7 @@ export default function ItemGuidePage() {
     queryKey: ['public-item', code],
     queryFn: () => api.get<PublicItem>(`/api/public/catalog/items/${encodeURIComponent(code)}`),
   });
-  if (q.isPending)
-    return (
-      <div className="page-loading">
-        <Spin aria-label="正在加载" />
-      </div>
-    );
+  if (q.isPending) return <Loading />;
   if (!q.data) return <ErrorNotice error={q.error} />;
   const it = q.data;
   const commitmentModes = it.modes.filter((m) => m.mode !== 'standard');

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Descriptions, Spin, Table, Tag } from 'antd';
+import { Alert, Button, Descriptions, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { sm3 } from 'sm-crypto-v2';
@@ -8,6 +8,7 @@ import { percentToBp, runDraw } from '../../../domain/inspection-draw';
 import { api } from '../../api/client';
 import type { PublicPlan, VerifyDrawResult } from '../../api/types';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { Loading } from '../../components/Loading';
 import { ScrollRegion } from '../../components/ScrollRegion';
 import { formatDate, formatDateTime } from '../../lib/format';
 
@@ -209,12 +210,7 @@ export default function PlanPage() {
     queryKey: ['public-plan', id],
     queryFn: () => api.get<PublicPlan>(`/api/public/inspections/plans/${encodeURIComponent(id)}`),
   });
-  if (q.isPending)
-    return (
-      <div className="page-loading">
-        <Spin aria-label="正在加载" />
-      </div>
-    );
+  if (q.isPending) return <Loading />;
   if (!q.data) return <ErrorNotice error={q.error} />;
   const plan = q.data;
   const draws = [...plan.draws].sort((a, b) => b.round - a.round);
