@@ -3,7 +3,11 @@ import { Alert, Button, Checkbox, Form, Input, Radio, Result, Select, Steps, Tag
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { type ApprovalMode, approvalModeLabels, commitmentModes } from '../../../contracts/catalog';
-import { creditSubjectKindLabels } from '../../../contracts/credit';
+import {
+  creditIncentiveLabels,
+  creditRestrictionLabels,
+  creditSubjectKindLabels,
+} from '../../../contracts/credit';
 import { approvalModeDescriptions } from '../../../contracts/web';
 import { planMaterials } from '../../../domain/application-materials';
 import { api } from '../../api/client';
@@ -187,6 +191,9 @@ function StartStep({ item, onStarted }: { item: PublicItem; onStarted: (r: Start
   );
 }
 
+/** A label for a code the server sends as a plain string; an unknown code is never shown as it is. */
+const labelOf = (labels: Record<string, string>, code: string) => labels[code] ?? '其他';
+
 function CreditResult({ app }: { app: ApplicationView }) {
   const c = app.credit;
   const ok = c.outcome === 'eligible';
@@ -206,8 +213,17 @@ function CreditResult({ app }: { app: ApplicationView }) {
           ) : (
             <p style={{ margin: 0 }}>未发现影响告知承诺的信用记录。</p>
           )}
-          {c.incentives.length ? <p style={{ margin: 0 }}>守信激励：{c.incentives.join('、')}</p> : null}
-          {c.restrictions.length ? <p style={{ margin: 0 }}>限制措施：{c.restrictions.join('、')}</p> : null}
+          {c.incentives.length ? (
+            <p style={{ margin: 0 }}>
+              守信激励：{c.incentives.map((i) => labelOf(creditIncentiveLabels, i)).join('、')}
+            </p>
+          ) : null}
+          {c.restrictions.length ? (
+            <p style={{ margin: 0 }}>
+              限制措施：{c.restrictions.map((r) => labelOf(creditRestrictionLabels, r)).join('、')}
+              （不适用即审即办）
+            </p>
+          ) : null}
         </>
       }
     />
