@@ -10,11 +10,6 @@ export default defineConfig({
   root: here('./src/web'),
   publicDir: false,
   plugins: [react()],
-  resolve: {
-    // The 双随机 draw in src/domain runs in the browser too; its two node:crypto calls (SM3, SM4-CTR)
-    // are given by sm-crypto-v2 there.
-    alias: { 'node:crypto': here('./src/web/lib/node-crypto-shim.ts') },
-  },
   build: {
     outDir: here('./dist/web'),
     emptyOutDir: true,

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { sm3 } from 'sm-crypto-v2';
 import { inspectionSubjectKindLabels } from '../../../contracts/inspection';
-import { percentToBp, runDraw } from '../../../domain/inspection-draw';
+import { replayPublishedPlan } from '../../../domain/inspection-replay';
 import { api } from '../../api/client';
 import type { PublicPlan, VerifyDrawResult } from '../../api/types';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -17,40 +17,39 @@ type Check = { label: string; ok: boolean; note?: string };
 
 /**
  * Re-runs a published draw here, in the reader's browser, with the same code the server drew with
- * (src/domain/inspection-draw.ts) and the inputs the plan publishes, and compares every result.
+ * (src/domain/inspection-draw.ts, via inspection-replay.ts) and only what the plan publishes.
  */
 function recheckInBrowser(plan: PublicPlan, draw: Draw): Check[] {
   const checks: Check[] = [
     { label: '公开的种子与抽取前公布的种子哈希一致', ok: sm3(draw.seed) === draw.seedHash },
   ];
-  const masked = plan.candidates.some((c) => c.code.includes('*'));
   try {
-    const result = runDraw({
-      seed: draw.seed,
-      subjects: plan.candidates,
-      inspectors: plan.inspectors,
-      ratiosBp: Object.fromEntries(Object.entries(plan.ratios).map(([g, pct]) => [g, percentToBp(pct, g)])),
-      conflicts: plan.conflicts,
-      perInspection: plan.inspectorsPerInspection,
-    });
-    checks.push({
-      label: '检查对象名录哈希一致',
-      ok: result.subjectListHash === draw.subjectListHash,
-      ...(masked ? { note: '名录含自然人，公开的身份号码已脱敏，完整名录须向实施部门取得' } : {}),
-    });
-    checks.push({ label: '检查人员名录哈希一致', ok: result.inspectorListHash === draw.inspectorListHash });
-    const published = [...draw.selections].sort((a, b) => a.position - b.position);
-    const same =
-      published.length === result.selections.length &&
-      result.selections.every(
-        (s, i) =>
-          published[i]!.subjectCode === s.subjectCode &&
-          published[i]!.inspectors.map((x) => x.id).join(',') === s.inspectorIds.join(','),
-      );
-    checks.push({
-      label: `抽中的 ${result.selections.length} 个对象及选派的检查人员与公布的一致`,
-      ok: same,
-    });
+    const replay = replayPublishedPlan(plan);
+    if (replay.entryProblems.length) {
+      checks.push({
+        label: '检查对象名录的承诺值与公布的代码、信用等级一致',
+        ok: false,
+        note: replay.entryProblems.join('；'),
+      });
+    }
+    const d = replay.draws.find((x) => x.round === draw.round);
+    if (!d?.replayed) {
+      checks.push({
+        label: '按公布的输入重新抽取',
+        ok: false,
+        note: '这次抽取的名录含自然人，公开的身份号码已脱敏，完整名录须向实施部门取得',
+      });
+    } else {
+      checks.push({
+        label: '检查对象名录和检查人员名录的哈希一致',
+        ok: !d.problems.some((p) => p.includes('哈希')),
+      });
+      checks.push({
+        label: `抽中的 ${d.selected} 个对象及选派的检查人员与公布的一致`,
+        ok: d.matches,
+        ...(d.problems.length ? { note: d.problems.join('；') } : {}),
+      });
+    }
   } catch (e) {
     checks.push({
       label: '按公布的输入重新抽取',
@@ -101,7 +100,9 @@ function DrawBlock({ plan, draw }: { plan: PublicPlan; draw: Draw }) {
           {
             key: 'sl',
             label: '检查对象名录哈希',
-            children: <span className="number wrap">{draw.subjectListHash}</span>,
+            children: (
+              <span className="number wrap">{draw.subjectListHash ?? '（名录含自然人，不公开）'}</span>
+            ),
           },
           {
             key: 'il',
