@@ -82,11 +82,15 @@ export default async function setup(project: TestProject) {
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       DATABASE_URL: '',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
       // Many logins from one address in a few minutes.
       LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  let stopping = false;
+  server.on('exit', (code, signal) => {
+    if (!stopping) console.error(`测试用服务意外退出（退出码 ${code}，信号 ${signal}）`);
   });
   const baseURL = `http://127.0.0.1:${port}`;
   const started = Date.now();
@@ -104,6 +108,7 @@ export default async function setup(project: TestProject) {
   await ensureNextYear(baseURL);
   project.provide('baseURL', baseURL);
   return async () => {
+    stopping = true;
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
     rmSync(dataDir, { recursive: true, force: true });
