@@ -13,6 +13,7 @@ import type { Deps } from './context';
 import type { Database } from './db/client';
 import { registerAuth } from './http/auth';
 import { registerErrorHandling } from './http/errors';
+import { registerWebApp } from './http/web-app';
 import { jobDefinitions } from './jobs/definitions';
 import { JobQueue } from './jobs/queue';
 import { accountRoutes } from './modules/accounts/routes';
@@ -58,6 +59,8 @@ export type AppOptions = {
   creditSources?: CreditPlatform[];
   /** The data-sharing / e-license platform; by default the department fetches shared materials itself. */
   sharedData?: SharedDataAdapter;
+  /** The built browser application (dist/web), served at `/` when it exists. */
+  webRoot?: string;
   /** The electronic seal service (电子印章); without one the seal area of documents is left blank. */
   seal?: SealProvider | null;
 };
@@ -166,8 +169,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
 
-  registerErrorHandling(app);
   await app.register(helmet, { global: true });
+  const web = opts.webRoot ? await registerWebApp(app, opts.webRoot) : null;
+  registerErrorHandling(app, web?.fallback);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {

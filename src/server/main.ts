@@ -66,6 +66,7 @@ async function serve(opts: {
     crypto,
     workers: opts.serveJobs,
     tickTestClock: true,
+    webRoot: resolve(import.meta.dirname, '../../dist/web'),
   });
   if (config.testClock)
     app.log.warn('本部署使用测试时钟（TEST_CLOCK）：系统管理员可经 /api/admin/clock 拨动时间，不得用于生产');
@@ -93,7 +94,9 @@ async function serve(opts: {
 
   await app.listen({ port: config.port, host: config.host });
   if (cluster.isPrimary) {
-    app.log.info(`信易批已启动：http://localhost:${config.port}  接口文档：/docs  数据库：${database.kind}`);
+    app.log.info(
+      `信易批已启动：http://localhost:${config.port}  网站：/  接口文档：/docs  数据库：${database.kind}`,
+    );
   }
 }
 
@@ -126,7 +129,7 @@ async function supervise(): Promise<void> {
   cluster.on('listening', () => {
     if (++online === config.processes) {
       console.log(
-        `信易批已启动（${config.processes} 个进程）：http://localhost:${config.port}  接口文档：/docs  数据库：postgres`,
+        `信易批已启动（${config.processes} 个进程）：http://localhost:${config.port}  网站：/  接口文档：/docs  数据库：postgres`,
       );
     }
   });
