@@ -2,7 +2,7 @@ import { licenseStatusLabels, supersedeKindLabels } from '../../../contracts/app
 import { approvalModeLabels, decisionKindLabels } from '../../../contracts/catalog';
 import { DomainError } from '../../../domain/errors';
 import { licenseStatus, newLicenseValidity, validityLabel } from '../../../domain/licenses';
-import { chinaDate, countWorkingDays } from '../../../domain/working-days';
+import { chinaDate, reckonWorkingDaysBetween } from '../../../domain/working-days';
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import { writeOutbox } from '../../outbox/outbox';
@@ -37,7 +37,9 @@ export async function timeTaken(ctx: Ctx, app: ApplicationRow) {
   return {
     decidedAt: ctx.now,
     elapsedMs: ctx.now.getTime() - app.createdAt.getTime(),
-    workingDaysTaken: countWorkingDays(cal, chinaDate(app.createdAt), chinaDate(ctx.now)),
+    // A figure for reports: in January, before the new year's arrangement is loaded, it is counted
+    // from the statutory holidays rather than holding up the decision.
+    workingDaysTaken: reckonWorkingDaysBetween(cal, chinaDate(app.createdAt), chinaDate(ctx.now)).days,
   };
 }
 

@@ -5,6 +5,7 @@ import {
   type SupersedeKind,
   supersedeKindLabels,
 } from '../../../contracts/applications';
+import { creditOutcomeLabels } from '../../../contracts/credit';
 import { maskResidentId, requireResidentId, requireUscc } from '../../../domain/codes';
 import { DomainError, isDomainError } from '../../../domain/errors';
 import { licenseStatus } from '../../../domain/licenses';
@@ -260,7 +261,7 @@ export async function startApplication(
     toStatus: 'draft',
     actorId: who.actorId,
     actorName: who.actorName,
-    comment: `信用核查结果：${credit.outcome}`,
+    comment: `信用核查结果：${creditOutcomeLabels[credit.outcome]}`,
     at: ctx.now,
   });
   await auditApplication(ctx, 'application.start', null, app, {

@@ -12,7 +12,6 @@ import {
   creditRecordStatuses,
   DecideObjection,
   DecideRepair,
-  ImportRecordsResult,
   ObjectionView,
   PolicyView,
   RecordView,
@@ -21,13 +20,13 @@ import {
   SimulationResult,
   SubjectView,
 } from '../../../contracts/credit';
+import { CreditMe, PublicCreditRecordPage } from '../../../contracts/web';
 import { checkResidentId, checkUscc, maskPersonName } from '../../../domain/codes';
 import { DomainError } from '../../../domain/errors';
 import { chinaDate } from '../../../domain/working-days';
 import { type Deps, readContext, runAction } from '../../context';
 import { caller } from '../../http/auth';
 import { assertCreditDepartment, assertMayReadCheck, ownSubject, requireOwnSubject } from './access';
-import { importRecords, parseCsv, parseXlsx } from './import-records';
 import { decideObjection, raiseObjection } from './objections';
 import { createPolicyVersion, publishPolicyVersion, simulatePolicy } from './policy-versions';
 import { presentCheck, presentPolicy, presentRecord } from './present';
@@ -63,7 +62,6 @@ const errors = {
   412: ErrorResponse,
 };
 const IdParams = Type.Object({ id: Uuid });
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   const db = () => deps.database.db;
@@ -102,15 +100,6 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   }
 
   return async (app) => {
-    app.addContentTypeParser(XLSX, { parseAs: 'buffer', bodyLimit: 20 * 1024 * 1024 }, (_req, body, done) =>
-      done(null, body),
-    );
-    app.addContentTypeParser(
-      'text/csv',
-      { parseAs: 'string', bodyLimit: 20 * 1024 * 1024 },
-      (_req, body, done) => done(null, body),
-    );
-
     // ---- records and grades (信用主管部门) ----
     app.post(
       '/api/credit/records',
@@ -283,29 +272,6 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
     );
 
-    app.post(
-      '/api/credit/records/import',
-      {
-        config: { access: 'credit.manage' },
-        schema: {
-          tags,
-          summary: '批量导入信用记录（CSV 或 Excel）；任何一行有误则全部不导入，并逐行列出错误',
-          consumes: ['text/csv', XLSX],
-          response: { 200: ImportRecordsResult, ...errors },
-        },
-      },
-      async (request) => {
-        const body = request.body as unknown;
-        const parsed = Buffer.isBuffer(body)
-          ? await parseXlsx(body)
-          : typeof body === 'string'
-            ? parseCsv(body)
-            : null;
-        if (!parsed) throw new DomainError('VALIDATION', `请以 text/csv 或 ${XLSX} 上传信用记录文件`);
-        return runAction(deps, caller(request), (ctx) => importRecords(ctx, parsed));
-      },
-    );
-
     // ---- the credit check ----
     app.post(
       '/api/credit/checks',
@@ -387,11 +353,7 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: '本人（本企业）的信用记录与核查记录（不含信用等级）',
           response: {
-            200: Type.Object({
-              subject: Type.Union([SubjectView, Type.Null()]),
-              records: Type.Array(RecordView),
-              checks: Type.Array(Type.Object({ id: Uuid, checkedAt: Type.String(), outcome: Type.String() })),
-            }),
+            200: CreditMe,
             ...errors,
           },
         },
@@ -635,19 +597,7 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           summary: '公示中的失信记录（个人信息已遮蔽，不含信用等级）',
           querystring: PageQuery,
           response: {
-            200: Page(
-              Type.Object({
-                subjectName: Type.String(),
-                subjectCode: Type.String(),
-                kindLabel: Type.String(),
-                severityLabel: Type.String(),
-                authority: Type.String(),
-                decidedOn: IsoDate,
-                summary: Type.String(),
-                publicityEnd: IsoDate,
-                underObjection: Type.Boolean(),
-              }),
-            ),
+            200: PublicCreditRecordPage,
             400: ErrorResponse,
           },
         },
