@@ -7,6 +7,7 @@ import type { SharedDataAdapter } from '../../src/server/modules/applications/sh
 import { issueDocument } from '../../src/server/modules/documents/issue-document';
 import { createTestApp, type Session } from '../helpers/app';
 import { startCase } from '../helpers/applications';
+import { withStatutoryHolidays } from '../helpers/calendar';
 import { fakeSeal } from '../helpers/fake-seal';
 import { uploadMaterials } from '../helpers/files';
 import { decodeQr, pdfText } from '../helpers/qr';
@@ -30,11 +31,12 @@ const BASE = 'http://localhost:3000';
 const loaded = await t.call(await t.login('sysadmin'), {
   method: 'PUT',
   url: '/api/calendar/years/2027',
-  payload: {
+  // A year is loaded only with every statutory holiday given off.
+  payload: withStatutoryHolidays(2027, {
     notice: '国务院办公厅关于2027年部分节假日安排的通知',
     holidays: [{ date: '2027-01-01', name: '元旦' }],
     workdays: [],
-  },
+  }),
 });
 if (loaded.statusCode !== 200) throw new Error(loaded.body);
 
