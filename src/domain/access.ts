@@ -22,6 +22,10 @@ export const permissions = [
   'verification.assign',
   'verification.record',
   'verification.revoke',
+  /** The 抽查 draws of the department's cases, sampled or not. */
+  'verification.draws',
+  /** A party's own 陈述申辩 notices: read them, state and defend, or waive. */
+  'defence.respond',
   /** Keep the credit file: records, grades, repairs, objections, policies, imports. */
   'credit.manage',
   /** Run a credit check for an applicant at the counter or on a case. */
@@ -75,11 +79,13 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'verification.revoke',
     'statistics.read',
   ],
-  inspector: [...everyStaff, 'verification.read', 'verification.record', 'inspection.record'],
+  // An inspector uploads the evidence (photos, PDFs) it records with a result.
+  inspector: [...everyStaff, 'verification.read', 'verification.record', 'inspection.record', 'file.upload'],
   supervision_admin: [
     ...everyStaff,
     'verification.read',
     'verification.assign',
+    'verification.draws',
     'inspection.manage',
     'inspection.record',
     'statistics.read',
@@ -114,6 +120,7 @@ const applicantPermissions: readonly Permission[] = [
   'application.apply',
   'application.read',
   'file.upload',
+  'defence.respond',
 ];
 
 /** Scopes an API token may carry: other departments' systems act only through these. */

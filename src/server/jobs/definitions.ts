@@ -9,7 +9,8 @@ import {
 import { jobNamesApplications } from '../modules/applications/shared';
 import { CREDIT_DEADLINE_JOB, type DeadlineJob, remindDeadline } from '../modules/credit/deadlines';
 import { deliverMessage } from '../modules/inbox/deliver';
-import { warnRectificationDue, warnVerificationOverdue } from '../modules/verification/jobs';
+import { announceDefenceOver, warnRectificationDue, warnVerificationOverdue } from '../modules/verification/jobs';
+import { runSamplingDraws } from '../modules/verification/sampling';
 import type { JobDefinition } from './queue';
 
 export const jobNames = {
@@ -17,6 +18,10 @@ export const jobNames = {
   deliverMessage: 'message.deliver',
   verificationOverdue: 'verification.overdue',
   rectificationDue: 'verification.rectification_due',
+  /** After a day ends: reveal its 抽查 seed and draw its cases. */
+  samplingDraw: 'verification.sampling_draw',
+  /** The end of a 陈述申辩 period: the approving department may now decide. */
+  defenceDue: 'verification.defence_due',
   ...jobNamesApplications,
 } as const;
 
@@ -49,6 +54,16 @@ export function jobDefinitions(deps: Deps): JobDefinition<never>[] {
     name: jobNames.rectificationDue,
     handle: ({ taskId }) => warnRectificationDue(deps, taskId),
   };
+  const samplingDraw: JobDefinition<{ day: string }> = {
+    name: jobNames.samplingDraw,
+    handle: async () => {
+      await runSamplingDraws(deps);
+    },
+  };
+  const defenceDue: JobDefinition<{ taskId: string }> = {
+    name: jobNames.defenceDue,
+    handle: ({ taskId }) => announceDefenceOver(deps, taskId),
+  };
   type ById = JobDefinition<{ applicationId: string }>;
   const byId = (name: string, fn: (deps: Deps, id: string) => Promise<void>): ById => ({
     name,
@@ -64,6 +79,8 @@ export function jobDefinitions(deps: Deps): JobDefinition<never>[] {
     byId(jobNames.timeLimitWarning, timeLimitWarning),
     verificationOverdue,
     rectificationDue,
+    samplingDraw,
+    defenceDue,
     creditDeadline,
   ] as JobDefinition<never>[];
 }

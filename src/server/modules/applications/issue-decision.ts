@@ -135,6 +135,7 @@ export async function issueDecision(
     // Every decided commitment owes its verification; the task is born with the license.
     await createVerificationTask(ctx, {
       applicationId: app.id,
+      applicationNumber: app.number,
       licenseId: lic.id,
       itemVersionId: v.id,
       version: v,
