@@ -126,12 +126,18 @@ export const DefenceStatementBody = Type.Object({
   fileIds: Type.Optional(
     Type.Array(Uuid, { maxItems: 20, uniqueItems: true, description: '证明材料（本人上传的文件）' }),
   ),
-  requestHearing: Type.Optional(Type.Boolean({ default: false, description: '同时申请听证（告知有听证权利的）' })),
+  requestHearing: Type.Optional(
+    Type.Boolean({ default: false, description: '同时申请听证（告知有听证权利的）' }),
+  ),
 });
 
 /** A statement handed in on paper or made orally, recorded by the approving department. */
 export const RecordedStatementBody = Type.Object({
-  statement: Type.String({ minLength: 1, maxLength: 8000, description: '陈述申辩意见（书面材料摘录或口头陈述笔录）' }),
+  statement: Type.String({
+    minLength: 1,
+    maxLength: 8000,
+    description: '陈述申辩意见（书面材料摘录或口头陈述笔录）',
+  }),
   channel: StringEnum(['written', 'oral'] as const, '方式：written 书面；oral 口头'),
   requestHearing: Type.Optional(Type.Boolean({ default: false, description: '当事人申请听证' })),
 });
@@ -163,7 +169,12 @@ export const DefenceNoticeView = Type.Object({
   legalBasis: Type.String(),
   proposedDecision: Type.String({ description: '拟作出的决定' }),
   creditConsequences: Type.Array(
-    Type.Object({ kind: Type.String(), kindLabel: Type.String(), severity: Type.String(), severityLabel: Type.String() }),
+    Type.Object({
+      kind: Type.String(),
+      kindLabel: Type.String(),
+      severity: Type.String(),
+      severityLabel: Type.String(),
+    }),
     { description: '拟记入的信用记录' },
   ),
   periodDays: Type.Integer({ description: '陈述申辩期限（工作日）' }),

@@ -46,5 +46,11 @@ export function drawSample(input: SamplingInput): SamplingOutcome {
   const value = Number.parseInt(digest.slice(0, 8), 16);
   // percent × 2^32 / 100 is below 2^53: exact in a double.
   const threshold = Math.ceil((input.percent * TWO_32) / 100);
-  return { algorithm: SAMPLING_ALGORITHM, digest, value, threshold, sampled: value * 100 < input.percent * TWO_32 };
+  return {
+    algorithm: SAMPLING_ALGORITHM,
+    digest,
+    value,
+    threshold,
+    sampled: value * 100 < input.percent * TWO_32,
+  };
 }

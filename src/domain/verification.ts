@@ -72,7 +72,8 @@ export function planVerification(input: {
   grade: string | null;
 }): PlannedVerification {
   const { plan, mode } = input;
-  if (!(commitmentModes as readonly string[]).includes(mode)) return { kind: 'none', reason: 'not_commitment' };
+  if (!(commitmentModes as readonly string[]).includes(mode))
+    return { kind: 'none', reason: 'not_commitment' };
   if (mode === 'enter_then_verify') {
     return {
       kind: 'task',
@@ -131,4 +132,5 @@ export function revocationBlockedReason(n: DefenceState, today: string): string 
 }
 
 /** The revocation must answer what the party said, in a statement or at a hearing. */
-export const replyRequired = (n: DefenceState): boolean => n.statedAt !== null || n.hearingRecordedAt !== null;
+export const replyRequired = (n: DefenceState): boolean =>
+  n.statedAt !== null || n.hearingRecordedAt !== null;

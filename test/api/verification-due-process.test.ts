@@ -73,16 +73,28 @@ async function decidedCase() {
   const submitted = await t.call(party, {
     method: 'POST',
     url: `/api/applications/${a.id}/submit`,
-    payload: { mode: 'enter_then_verify', materials, commit: true, publishCommitment: false, version: a.version },
+    payload: {
+      mode: 'enter_then_verify',
+      materials,
+      commit: true,
+      publishCommitment: false,
+      version: a.version,
+    },
   });
   expect(submitted.statusCode, submitted.body).toBe(200);
   const supervisor = await t.login('supervisor');
-  const tasks = (await t.call(supervisor, { method: 'GET', url: '/api/verification/tasks?pageSize=200' })).json();
+  const tasks = (
+    await t.call(supervisor, { method: 'GET', url: '/api/verification/tasks?pageSize=200' })
+  ).json();
   const task = tasks.items.find((x: { applicationId: string }) => x.applicationId === a.id);
   const url = `/api/verification/tasks/${task.id}`;
   const me = async (s: Session) => (await t.call(s, { method: 'GET', url: '/api/me' })).json().id as string;
   const ids = [await me(await t.login('inspector')), await me(await t.login('inspector2'))];
-  const assigned = await t.call(supervisor, { method: 'POST', url: `${url}/assign`, payload: { inspectorIds: ids } });
+  const assigned = await t.call(supervisor, {
+    method: 'POST',
+    url: `${url}/assign`,
+    payload: { inspectorIds: ids },
+  });
   expect(assigned.statusCode, assigned.body).toBe(200);
   return { party, username, application: a, materials, task, url };
 }
@@ -119,19 +131,27 @@ describe('inspectors see what they verify, and nobody else', () => {
     const other = await as('inspector_dp');
     expect((await t.call(other, { method: 'GET', url: c.url })).statusCode).toBe(404);
     expect((await t.call(other, { method: 'GET', url: `${c.url}/case` })).statusCode).toBe(404);
-    expect((await t.call(other, { method: 'GET', url: `${c.url}/files/${material.fileId}` })).statusCode).toBe(404);
-    expect((await t.call(other, { method: 'GET', url: `/api/files/${material.fileId}` })).statusCode).toBe(403);
+    expect(
+      (await t.call(other, { method: 'GET', url: `${c.url}/files/${material.fileId}` })).statusCode,
+    ).toBe(404);
+    expect((await t.call(other, { method: 'GET', url: `/api/files/${material.fileId}` })).statusCode).toBe(
+      403,
+    );
     const supervisor = await t.login('supervisor');
     expect((await t.call(supervisor, { method: 'GET', url: `${c.url}/case` })).statusCode).toBe(404);
-    expect((await t.call(supervisor, { method: 'GET', url: `${c.url}/files/${material.fileId}` })).statusCode).toBe(
-      404,
-    );
-    expect((await t.call(await t.login('approver_fgw'), { method: 'GET', url: `${c.url}/case` })).statusCode).toBe(404);
+    expect(
+      (await t.call(supervisor, { method: 'GET', url: `${c.url}/files/${material.fileId}` })).statusCode,
+    ).toBe(404);
+    expect(
+      (await t.call(await t.login('approver_fgw'), { method: 'GET', url: `${c.url}/case` })).statusCode,
+    ).toBe(404);
     expect((await t.call(c.party, { method: 'GET', url: `${c.url}/case` })).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'GET', url: `${c.url}/case` })).statusCode).toBe(401);
     // A file of another case is not reachable through this task.
     const elsewhere = await upload(t, await t.login('ent_demo'), '其他.pdf');
-    expect((await t.call(inspector, { method: 'GET', url: `${c.url}/files/${elsewhere}` })).statusCode).toBe(404);
+    expect((await t.call(inspector, { method: 'GET', url: `${c.url}/files/${elsewhere}` })).statusCode).toBe(
+      404,
+    );
 
     // Evidence: the inspector's own photo; someone else's file is refused and nothing is written.
     const photo = await upload(t, inspector, '现场照片.png', PNG);
@@ -143,16 +163,24 @@ describe('inspectors see what they verify, and nobody else', () => {
     expect(found.statusCode, found.body).toBe(200);
     const detail = (await t.call(await t.login('inspector2'), { method: 'GET', url: c.url })).json();
     expect(detail.evidence).toEqual([
-      expect.objectContaining({ fileId: photo, name: '现场照片.png', mime: 'image/png', event: 'find_false' }),
+      expect.objectContaining({
+        fileId: photo,
+        name: '现场照片.png',
+        mime: 'image/png',
+        event: 'find_false',
+      }),
     ]);
     expect(detail.history.at(-1).detail.evidence[0]).toMatchObject({ fileName: '现场照片.png' });
-    const shown = await t.call(await t.login('inspector2'), { method: 'GET', url: `${c.url}/files/${photo}` });
+    const shown = await t.call(await t.login('inspector2'), {
+      method: 'GET',
+      url: `${c.url}/files/${photo}`,
+    });
     expect(shown.statusCode).toBe(200);
     expect(shown.headers['content-type']).toBe('image/png');
     // The approving department sees the task and its evidence; the unassigned inspector still nothing.
-    expect((await t.call(await as('approver_dp'), { method: 'GET', url: `${c.url}/files/${photo}` })).statusCode).toBe(
-      200,
-    );
+    expect(
+      (await t.call(await as('approver_dp'), { method: 'GET', url: `${c.url}/files/${photo}` })).statusCode,
+    ).toBe(200);
     expect((await t.call(other, { method: 'GET', url: `${c.url}/files/${photo}` })).statusCode).toBe(404);
   });
 });
@@ -175,11 +203,28 @@ describe('陈述申辩 before revocation', () => {
       expect(res.statusCode).toBe(403);
     }
     expect(
-      (await t.call(await t.login('approver_fgw'), { method: 'POST', url: `${c.url}/defence-notice`, payload: notice }))
-        .statusCode,
+      (
+        await t.call(await t.login('approver_fgw'), {
+          method: 'POST',
+          url: `${c.url}/defence-notice`,
+          payload: notice,
+        })
+      ).statusCode,
     ).toBe(404);
-    expect((await t.call(approver, { method: 'POST', url: `${c.url}/defence-notice`, payload: { ...notice, facts: '' } })).statusCode).toBe(400);
-    const issued = await t.call(approver, { method: 'POST', url: `${c.url}/defence-notice`, payload: notice });
+    expect(
+      (
+        await t.call(approver, {
+          method: 'POST',
+          url: `${c.url}/defence-notice`,
+          payload: { ...notice, facts: '' },
+        })
+      ).statusCode,
+    ).toBe(400);
+    const issued = await t.call(approver, {
+      method: 'POST',
+      url: `${c.url}/defence-notice`,
+      payload: notice,
+    });
     expect(issued.statusCode, issued.body).toBe(201);
     const n = issued.json().defenceNotice;
     // 5 working days from Monday 2026-11-23 (policy default); a false commitment is a serious record: hearing right.
@@ -194,18 +239,28 @@ describe('陈述申辩 before revocation', () => {
     expect(n.proposedDecision).toContain('撤销“食品经营许可”的审批决定及证照');
     expect(n.rights).toContain('2026-11-30前');
     expect(issued.json().status).toBe('defence');
-    expect((await t.call(approver, { method: 'POST', url: `${c.url}/defence-notice`, payload: notice })).statusCode).toBe(409);
+    expect(
+      (await t.call(approver, { method: 'POST', url: `${c.url}/defence-notice`, payload: notice }))
+        .statusCode,
+    ).toBe(409);
 
     // The party reads it in its inbox and its notices; nobody else does.
-    const titles = (await t.call(c.party, { method: 'GET', url: '/api/inbox' })).json().items.map((i: { title: string }) => i.title);
+    const titles = (await t.call(c.party, { method: 'GET', url: '/api/inbox' }))
+      .json()
+      .items.map((i: { title: string }) => i.title);
     expect(titles).toContain(`陈述申辩告知：办件${c.application.number}`);
     const mine = (await t.call(c.party, { method: 'GET', url: '/api/my/defence-notices' })).json();
     expect(mine).toMatchObject({ total: 1 });
     expect(mine.items[0].id).toBe(n.id);
     const stranger = await t.login('person_demo');
-    expect((await t.call(stranger, { method: 'GET', url: `/api/my/defence-notices/${n.id}` })).statusCode).toBe(404);
+    expect(
+      (await t.call(stranger, { method: 'GET', url: `/api/my/defence-notices/${n.id}` })).statusCode,
+    ).toBe(404);
     expect((await t.call(stranger, { method: 'GET', url: '/api/my/defence-notices' })).json().total).toBe(0);
-    expect((await t.call(await t.login('clerk'), { method: 'GET', url: `/api/my/defence-notices/${n.id}` })).statusCode).toBe(403);
+    expect(
+      (await t.call(await t.login('clerk'), { method: 'GET', url: `/api/my/defence-notices/${n.id}` }))
+        .statusCode,
+    ).toBe(403);
     expect((await t.app.inject({ method: 'GET', url: '/api/my/defence-notices' })).statusCode).toBe(401);
 
     // Within the period, with nothing heard: refused.
@@ -216,8 +271,13 @@ describe('陈述申辩 before revocation', () => {
     // The party states its case and asks for a hearing; someone else cannot, and it is said once.
     const statement = { statement: '经营场所正在装修，并非不存在，请求听证', requestHearing: true };
     expect(
-      (await t.call(stranger, { method: 'POST', url: `/api/my/defence-notices/${n.id}/statement`, payload: statement }))
-        .statusCode,
+      (
+        await t.call(stranger, {
+          method: 'POST',
+          url: `/api/my/defence-notices/${n.id}/statement`,
+          payload: statement,
+        })
+      ).statusCode,
     ).toBe(404);
     const proof = await upload(t, c.party, '装修合同.pdf');
     const stated = await t.call(c.party, {
@@ -243,10 +303,31 @@ describe('陈述申辩 before revocation', () => {
     const held = await revoke(await as('approver_dp'), { ...reason, defenceReply: '申辩不成立' });
     expect(held.statusCode).toBe(412);
     expect(held.json().message).toContain('听证');
-    const hearing = { heldOn: '2026-12-01', host: '郑红梅', participants: '当事人法定代表人巴特尔；核查人员孙立军', summary: '当事人称场所装修，未能提供装修前的经营证明' };
+    const hearing = {
+      heldOn: '2026-12-01',
+      host: '郑红梅',
+      participants: '当事人法定代表人巴特尔；核查人员孙立军',
+      summary: '当事人称场所装修，未能提供装修前的经营证明',
+    };
     const approverNow = await as('approver_dp');
-    expect((await t.call(await t.login('inspector'), { method: 'POST', url: `${c.url}/hearing`, payload: hearing })).statusCode).toBe(403);
-    expect((await t.call(approverNow, { method: 'POST', url: `${c.url}/hearing`, payload: { ...hearing, heldOn: '2026-12-05' } })).statusCode).toBe(400);
+    expect(
+      (
+        await t.call(await t.login('inspector'), {
+          method: 'POST',
+          url: `${c.url}/hearing`,
+          payload: hearing,
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await t.call(approverNow, {
+          method: 'POST',
+          url: `${c.url}/hearing`,
+          payload: { ...hearing, heldOn: '2026-12-05' },
+        })
+      ).statusCode,
+    ).toBe(400);
     const recorded = await t.call(approverNow, { method: 'POST', url: `${c.url}/hearing`, payload: hearing });
     expect(recorded.statusCode, recorded.body).toBe(200);
     expect(recorded.json().defenceNotice.hearing).toMatchObject({ heldOn: '2026-12-01', host: '郑红梅' });
@@ -290,13 +371,20 @@ describe('陈述申辩 before revocation', () => {
     await t.clock.set('2026-12-02T02:00:00Z');
     const c = await decidedCase();
     expect((await falseFinding(c.url)).statusCode).toBe(200);
-    const issued = await t.call(await as('approver_dp'), { method: 'POST', url: `${c.url}/defence-notice`, payload: notice });
+    const issued = await t.call(await as('approver_dp'), {
+      method: 'POST',
+      url: `${c.url}/defence-notice`,
+      payload: notice,
+    });
     expect(issued.statusCode).toBe(201);
     const n = issued.json().defenceNotice;
     expect(n.deadline).toBe('2026-12-09');
     const reason = { reason: '以虚假承诺取得许可，依法撤销' };
     await t.clock.set('2026-12-09T15:59:00Z');
-    expect((await t.call(await as('approver_dp'), { method: 'POST', url: `${c.url}/revoke`, payload: reason })).statusCode).toBe(412);
+    expect(
+      (await t.call(await as('approver_dp'), { method: 'POST', url: `${c.url}/revoke`, payload: reason }))
+        .statusCode,
+    ).toBe(412);
     await t.clock.set('2026-12-09T16:00:00Z');
     const late = await t.call(await t.login(c.username, PASSWORD), {
       method: 'POST',
@@ -305,7 +393,11 @@ describe('陈述申辩 before revocation', () => {
     });
     expect(late.statusCode).toBe(412);
     expect(late.json().message).toContain('届满');
-    const done = await t.call(await as('approver_dp'), { method: 'POST', url: `${c.url}/revoke`, payload: reason });
+    const done = await t.call(await as('approver_dp'), {
+      method: 'POST',
+      url: `${c.url}/revoke`,
+      payload: reason,
+    });
     expect(done.statusCode, done.body).toBe(200);
     const rows = await queryRows<{ kind: string; severity: string }>(
       db,
@@ -319,10 +411,15 @@ describe('陈述申辩 before revocation', () => {
     const c = await decidedCase();
     expect((await falseFinding(c.url)).statusCode).toBe(200);
     const approver = await as('approver_dp');
-    const n = (await t.call(approver, { method: 'POST', url: `${c.url}/defence-notice`, payload: notice })).json()
-      .defenceNotice;
+    const n = (
+      await t.call(approver, { method: 'POST', url: `${c.url}/defence-notice`, payload: notice })
+    ).json().defenceNotice;
     const waiver = (s: Session | null) =>
-      t.call(s, { method: 'POST', url: `/api/my/defence-notices/${n.id}/waiver`, payload: { note: '对认定事实无异议' } });
+      t.call(s, {
+        method: 'POST',
+        url: `/api/my/defence-notices/${n.id}/waiver`,
+        payload: { note: '对认定事实无异议' },
+      });
     expect((await waiver(await t.login('ent_demo'))).statusCode).toBe(404);
     expect((await waiver(approver)).statusCode).toBe(403);
     expect((await waiver(null)).statusCode).toBe(401);
@@ -330,25 +427,47 @@ describe('陈述申辩 before revocation', () => {
     expect(waived.statusCode, waived.body).toBe(200);
     expect(waived.json().status).toBe('当事人已放弃陈述申辩');
     // Nothing to answer, so no reply is needed; the period has not run.
-    const done = await t.call(approver, { method: 'POST', url: `${c.url}/revoke`, payload: { reason: '以虚假承诺取得许可，依法撤销' } });
+    const done = await t.call(approver, {
+      method: 'POST',
+      url: `${c.url}/revoke`,
+      payload: { reason: '以虚假承诺取得许可，依法撤销' },
+    });
     expect(done.statusCode, done.body).toBe(200);
 
     // A counter case's party may hand in its statement on paper: the department records it.
     const d = await decidedCase();
     expect((await falseFinding(d.url)).statusCode).toBe(200);
-    expect((await t.call(approver, { method: 'POST', url: `${d.url}/defence-notice`, payload: notice })).statusCode).toBe(201);
+    expect(
+      (await t.call(approver, { method: 'POST', url: `${d.url}/defence-notice`, payload: notice }))
+        .statusCode,
+    ).toBe(201);
     const paper = { statement: '书面陈述：场所系临时停业', channel: 'written' };
     expect(
-      (await t.call(await t.login('inspector'), { method: 'POST', url: `${d.url}/defence-statement`, payload: paper }))
-        .statusCode,
+      (
+        await t.call(await t.login('inspector'), {
+          method: 'POST',
+          url: `${d.url}/defence-statement`,
+          payload: paper,
+        })
+      ).statusCode,
     ).toBe(403);
-    const recorded = await t.call(approver, { method: 'POST', url: `${d.url}/defence-statement`, payload: paper });
+    const recorded = await t.call(approver, {
+      method: 'POST',
+      url: `${d.url}/defence-statement`,
+      payload: paper,
+    });
     expect(recorded.statusCode, recorded.body).toBe(200);
-    expect(recorded.json().defenceNotice).toMatchObject({ statementChannel: 'written', statement: paper.statement });
+    expect(recorded.json().defenceNotice).toMatchObject({
+      statementChannel: 'written',
+      statement: paper.statement,
+    });
     const reply = await t.call(approver, {
       method: 'POST',
       url: `${d.url}/revoke`,
-      payload: { reason: '以虚假承诺取得许可，依法撤销', defenceReply: '临时停业不能说明承诺的经营场所真实存在，不予采纳' },
+      payload: {
+        reason: '以虚假承诺取得许可，依法撤销',
+        defenceReply: '临时停业不能说明承诺的经营场所真实存在，不予采纳',
+      },
     });
     expect(reply.statusCode, reply.body).toBe(200);
   });

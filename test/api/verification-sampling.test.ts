@@ -36,9 +36,17 @@ const publicSeeds = async () =>
     sampled: number;
   }[];
 const draws = async (query = '') =>
-  (await t.call(await t.login('supervisor'), { method: 'GET', url: `/api/verification/draws?pageSize=200${query}` }))
-    .json() as { items: { id: string; applicationId: string; status: string; taskId: string | null }[]; total: number };
-const check = (id: string) => t.app.inject({ method: 'GET', url: `/api/public/verification/draws/${id}/check` });
+  (
+    await t.call(await t.login('supervisor'), {
+      method: 'GET',
+      url: `/api/verification/draws?pageSize=200${query}`,
+    })
+  ).json() as {
+    items: { id: string; applicationId: string; status: string; taskId: string | null }[];
+    total: number;
+  };
+const check = (id: string) =>
+  t.app.inject({ method: 'GET', url: `/api/public/verification/draws/${id}/check` });
 
 /** A case decided by the approving department through the same call the decision makes. */
 const decideAt = async (applicationNumber: string) => {
@@ -50,7 +58,11 @@ const decideAt = async (applicationNumber: string) => {
       licenseId: null,
       itemVersionId,
       mode: 'license_commitment',
-      subject: { kind: 'enterprise', code: completeUscc('91150626', 'MA0S0001'), name: '乌审旗抽查商贸有限公司' },
+      subject: {
+        kind: 'enterprise',
+        code: completeUscc('91150626', 'MA0S0001'),
+        name: '乌审旗抽查商贸有限公司',
+      },
       // Grade B: 20 in a hundred are sampled under the demo plan.
       grade: 'B',
       policyVersionId: wushen!.id,
@@ -94,7 +106,12 @@ describe('sampling the applicant cannot predict', () => {
     expect(submitted.statusCode, submitted.body).toBe(200);
     expect(submitted.json().status).toBe('approved');
     // Grade A under the plan: 5 in a hundred, drawn later. No task yet, whatever the outcome will be.
-    const tasks = (await t.call(await t.login('supervisor'), { method: 'GET', url: '/api/verification/tasks?pageSize=200' })).json();
+    const tasks = (
+      await t.call(await t.login('supervisor'), {
+        method: 'GET',
+        url: '/api/verification/tasks?pageSize=200',
+      })
+    ).json();
     expect(tasks.items.some((x: { applicationId: string }) => x.applicationId === a.id)).toBe(false);
     const pending = (await draws('&status=pending')).items.find((d) => d.applicationId === a.id);
     expect(pending).toMatchObject({ status: 'pending', taskId: null });
@@ -115,7 +132,12 @@ describe('sampling the applicant cannot predict', () => {
     const seed = t.app.deps.crypto.decrypt(row!.seed_sealed);
     for (let i = 1; i < 200 && !(picked.sampled && picked.missed); i++) {
       const number = `SQ-S-${i}`;
-      const { sampled } = drawSample({ seed, applicationNumber: number, decidedAt: t.clock.now, percent: 20 });
+      const { sampled } = drawSample({
+        seed,
+        applicationNumber: number,
+        decidedAt: t.clock.now,
+        percent: 20,
+      });
       if (sampled && !picked.sampled) picked.sampled = number;
       if (!sampled && !picked.missed) picked.missed = number;
     }
@@ -151,9 +173,17 @@ describe('sampling the applicant cannot predict', () => {
     expect(missed).toMatchObject({ status: 'not_sampled', taskId: null });
     // The task is born at the draw; its deadline counts from that day (20 working days from 2026-11-24).
     const task = (
-      await t.call(await t.login('supervisor'), { method: 'GET', url: `/api/verification/tasks/${sampled.taskId}` })
+      await t.call(await t.login('supervisor'), {
+        method: 'GET',
+        url: `/api/verification/tasks/${sampled.taskId}`,
+      })
     ).json();
-    expect(task).toMatchObject({ method: 'sampling', reason: 'sampling', drawId: sampled.id, dueDate: '2026-12-22' });
+    expect(task).toMatchObject({
+      method: 'sampling',
+      reason: 'sampling',
+      drawId: sampled.id,
+      dueDate: '2026-12-22',
+    });
     expect(task.history[0].detail).toMatchObject({ drawId: sampled.id });
 
     for (const d of all) {
@@ -174,7 +204,10 @@ describe('sampling the applicant cannot predict', () => {
     expect((await draws('&status=not_sampled')).items.map((d) => d.id)).toContain(missed.id);
     expect((await draws('&status=sampled')).items.map((d) => d.id)).toContain(sampled.id);
     const page = (
-      await t.call(await t.login('supervisor'), { method: 'GET', url: '/api/verification/draws?page=2&pageSize=3' })
+      await t.call(await t.login('supervisor'), {
+        method: 'GET',
+        url: '/api/verification/draws?page=2&pageSize=3',
+      })
     ).json();
     expect(page).toMatchObject({ total: 4, page: 2, pageSize: 3 });
     expect(page.items).toHaveLength(1);

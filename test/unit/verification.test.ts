@@ -64,7 +64,12 @@ describe('sampling draw (sm3-daily-seed-v1)', () => {
   const decidedAt = new Date('2026-11-23T02:00:00.000Z');
 
   it('is a pure function of the published inputs, written out in its comment', () => {
-    const input = { seed: 'seed-2026-11-23', applicationNumber: 'SQ20261123ABCDEF0123', decidedAt, percent: 20 };
+    const input = {
+      seed: 'seed-2026-11-23',
+      applicationNumber: 'SQ20261123ABCDEF0123',
+      decidedAt,
+      percent: 20,
+    };
     const a = drawSample(input);
     expect(drawSample(input)).toEqual(a);
     const digest = sm3(`sm3-daily-seed-v1|seed-2026-11-23|SQ20261123ABCDEF0123|2026-11-23T02:00:00.000Z`);
@@ -78,7 +83,9 @@ describe('sampling draw (sm3-daily-seed-v1)', () => {
   it('without the seed the case cannot be told: the same case and instant go either way as the seed changes', () => {
     const outcomes = new Set<boolean>();
     for (let i = 0; i < 200 && outcomes.size < 2; i++) {
-      outcomes.add(drawSample({ seed: `seed-${i}`, applicationNumber: 'SQ1', decidedAt, percent: 50 }).sampled);
+      outcomes.add(
+        drawSample({ seed: `seed-${i}`, applicationNumber: 'SQ1', decidedAt, percent: 50 }).sampled,
+      );
     }
     expect([...outcomes].sort()).toEqual([false, true]);
   });
@@ -148,7 +155,9 @@ describe('verification ladder', () => {
     );
     expect(reachRevocation.sort()).toEqual(['assigned', 'rectifying']);
     // Only after the party was told of its right to state and defend.
-    const reachRevoked = verificationStatuses.filter((s) => Object.values(transitions[s]).includes('revoked'));
+    const reachRevoked = verificationStatuses.filter((s) =>
+      Object.values(transitions[s]).includes('revoked'),
+    );
     expect(reachRevoked).toEqual(['defence']);
     expect(transitions.revocation_pending).toEqual({ notify_defence: 'defence' });
     expect(transitions.hearing).toEqual({ record_hearing: 'defence' });

@@ -9,7 +9,11 @@ import {
 import { jobNamesApplications } from '../modules/applications/shared';
 import { CREDIT_DEADLINE_JOB, type DeadlineJob, remindDeadline } from '../modules/credit/deadlines';
 import { deliverMessage } from '../modules/inbox/deliver';
-import { announceDefenceOver, warnRectificationDue, warnVerificationOverdue } from '../modules/verification/jobs';
+import {
+  announceDefenceOver,
+  warnRectificationDue,
+  warnVerificationOverdue,
+} from '../modules/verification/jobs';
 import { runSamplingDraws } from '../modules/verification/sampling';
 import type { JobDefinition } from './queue';
 

@@ -16,8 +16,8 @@ import type { Ctx } from '../../context';
 import { jobNames } from '../../jobs/definitions';
 import { writeOutbox } from '../../outbox/outbox';
 import { pushCommitmentBroken } from '../../push/national-commitment';
-import { notify } from '../inbox/notify';
 import { actorRef } from '../catalog/shared';
+import { notify } from '../inbox/notify';
 import { pushVerificationResult } from './create-tasks';
 import { defenceState, falseFound } from './defence';
 import {
@@ -125,7 +125,11 @@ export async function recordFinding(ctx: Ctx, before: TaskRow, given: Static<typ
   const taskId = before.id;
   assertAssignedInspector(ctx.actor, before);
   const event: VerificationEvent =
-    given.finding === 'breach' ? 'find_breach' : given.finding === 'false_commitment' ? 'find_false' : 'find_compliant';
+    given.finding === 'breach'
+      ? 'find_breach'
+      : given.finding === 'false_commitment'
+        ? 'find_false'
+        : 'find_compliant';
   const input = { ...given, evidence: await attachEvidence(ctx, before, event, given.evidence) };
   let after: TaskRow;
   if (input.finding === 'breach') {
@@ -230,7 +234,10 @@ export async function revokeForBreach(
   if (blocked) throw new DomainError('PRECONDITION_FAILED', blocked, { deadline: notice.deadline });
   const reply = input.defenceReply?.trim() || null;
   if (replyRequired(state) && !reply) {
-    throw new DomainError('VALIDATION', '当事人已陈述申辩（或经听证），撤销决定须对其意见作出答复（defenceReply）');
+    throw new DomainError(
+      'VALIDATION',
+      '当事人已陈述申辩（或经听证），撤销决定须对其意见作出答复（defenceReply）',
+    );
   }
   // A false commitment skipped rectification; a broken one went through it.
   const falseCommitment = await falseFound(ctx, before);

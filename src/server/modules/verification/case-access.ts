@@ -116,7 +116,8 @@ export async function readCase(ctx: Ctx, task: TaskRow): Promise<Static<typeof C
  */
 export async function taskFile(ctx: Ctx, task: TaskRow, fileId: string) {
   let allowed = await isEvidenceOf(ctx.tx, task.id, fileId);
-  if (!allowed) allowed = (await findNoticeOfTask(ctx.tx, task.id))?.statementFileIds.includes(fileId) ?? false;
+  if (!allowed)
+    allowed = (await findNoticeOfTask(ctx.tx, task.id))?.statementFileIds.includes(fileId) ?? false;
   if (!allowed) {
     const app = await caseOf(ctx, task).catch(() => null);
     allowed = app !== null && (await applicationsOfFile(ctx.tx, fileId)).some((a) => a.id === app.id);

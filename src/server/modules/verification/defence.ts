@@ -69,22 +69,24 @@ export async function issueDefenceNotice(ctx: Ctx, before: TaskRow, input: Stati
       status: before.status,
     });
   }
-  const app = UUID.test(before.applicationId) ? await findApplication(ctx.tx, before.applicationId) : undefined;
+  const app = UUID.test(before.applicationId)
+    ? await findApplication(ctx.tx, before.applicationId)
+    : undefined;
   if (!app) throw new DomainError('NOT_FOUND', '核查任务所对应的办件不存在');
   const policy = await findPolicy(ctx.tx, before.policyVersionId);
   if (!policy) throw new DomainError('NOT_FOUND', '准入规则版本不存在');
   const falseCommitment = await falseFound(ctx, before);
-  const consequences = policy.definition.breach[falseCommitment ? 'false_commitment' : 'broken_commitment'].map(
-    (c) => {
-      const severity = c.severity === 'by_impact' ? 'general' : c.severity;
-      return {
-        kind: c.kind,
-        kindLabel: creditRecordKindLabels[c.kind],
-        severity,
-        severityLabel: creditSeverityLabels[severity],
-      };
-    },
-  );
+  const consequences = policy.definition.breach[
+    falseCommitment ? 'false_commitment' : 'broken_commitment'
+  ].map((c) => {
+    const severity = c.severity === 'by_impact' ? 'general' : c.severity;
+    return {
+      kind: c.kind,
+      kindLabel: creditRecordKindLabels[c.kind],
+      severity,
+      severityLabel: creditSeverityLabels[severity],
+    };
+  });
   const serious = consequences.some(
     (c) => c.severity === 'serious' || c.kind === 'blacklist' || c.kind === 'serious_dishonesty_list',
   );
@@ -128,7 +130,13 @@ export async function issueDefenceNotice(ctx: Ctx, before: TaskRow, input: Stati
     issuedBy: who.actorName ?? '',
     issuedAt: ctx.now,
   });
-  const after = await moveTask(ctx, before, 'notify_defence', {}, { noticeId: notice.id, deadline, hearingRight });
+  const after = await moveTask(
+    ctx,
+    before,
+    'notify_defence',
+    {},
+    { noticeId: notice.id, deadline, hearingRight },
+  );
   if (app.applicantUserId) {
     await notify(ctx, {
       userId: app.applicantUserId,
@@ -140,13 +148,25 @@ export async function issueDefenceNotice(ctx: Ctx, before: TaskRow, input: Stati
       sms: true,
     });
   }
-  await ctx.jobs.enqueue(ctx.tx, jobNames.defenceDue, { taskId: before.id }, { startAfter: chinaDayEnd(deadline) });
+  await ctx.jobs.enqueue(
+    ctx.tx,
+    jobNames.defenceDue,
+    { taskId: before.id },
+    { startAfter: chinaDayEnd(deadline) },
+  );
   await appendAudit(ctx, {
     action: 'verification.defence_notice',
     targetType: 'verification_task',
     targetId: before.id,
     before: { status: before.status },
-    after: { status: after.status, noticeId: notice.id, periodDays, deadline, hearingRight, proposedDecision },
+    after: {
+      status: after.status,
+      noticeId: notice.id,
+      periodDays,
+      deadline,
+      hearingRight,
+      proposedDecision,
+    },
   });
   return { task: after, notice };
 }
@@ -205,7 +225,9 @@ export async function stateDefence(
   if (fileIds.length > 0) {
     const files = await filesByIds(ctx.tx, fileIds);
     const own = new Set(
-      files.filter((f) => ctx.actor.kind === 'applicant' && f.ownerUserId === ctx.actor.userId).map((f) => f.id),
+      files
+        .filter((f) => ctx.actor.kind === 'applicant' && f.ownerUserId === ctx.actor.userId)
+        .map((f) => f.id),
     );
     const foreign = fileIds.filter((id) => !own.has(id));
     if (foreign.length > 0) {

@@ -104,11 +104,19 @@ export const presentNotice = (
  * Re-runs a draw from what is public — the revealed seed, the case number, the decision time and the
  * ratio — and compares it with the record. Before the seed is revealed there is nothing to check.
  */
-export function checkDraw(draw: DrawRow, itemName: string, seed: SeedRow | null): Static<typeof PublicDrawCheck> {
+export function checkDraw(
+  draw: DrawRow,
+  itemName: string,
+  seed: SeedRow | null,
+): Static<typeof PublicDrawCheck> {
   if (!seed?.seed) {
-    throw new DomainError('PRECONDITION_FAILED', `该抽取所用的${draw.seedDay}种子尚未公开，当日结束后方可核对`, {
-      seedDay: draw.seedDay,
-    });
+    throw new DomainError(
+      'PRECONDITION_FAILED',
+      `该抽取所用的${draw.seedDay}种子尚未公开，当日结束后方可核对`,
+      {
+        seedDay: draw.seedDay,
+      },
+    );
   }
   if (draw.algorithm !== SAMPLING_ALGORITHM) {
     throw new DomainError('PRECONDITION_FAILED', `不支持的抽取算法：${draw.algorithm}`);

@@ -291,7 +291,10 @@ export async function listDraws(
 
 export type NoticeRow = typeof defenceNotice.$inferSelect;
 
-export async function insertNotice(db: Executor, values: typeof defenceNotice.$inferInsert): Promise<NoticeRow> {
+export async function insertNotice(
+  db: Executor,
+  values: typeof defenceNotice.$inferInsert,
+): Promise<NoticeRow> {
   const [row] = await db.insert(defenceNotice).values(values).returning();
   return row!;
 }

@@ -238,7 +238,10 @@ export function verificationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     );
 
     const TaskWithNotice = Type.Object({ ...VerificationTask.properties, defenceNotice: DefenceNoticeView });
-    const withNotice = async (ctx: Ctx, r: { task: TaskRow; notice: Parameters<typeof presentNotice>[0] }) => {
+    const withNotice = async (
+      ctx: Ctx,
+      r: { task: TaskRow; notice: Parameters<typeof presentNotice>[0] },
+    ) => {
       const today = chinaDate(ctx.now);
       return {
         ...present(r.task, await itemNameOf(ctx.tx, r.task.itemVersionId), today),
@@ -290,7 +293,8 @@ export function verificationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       '/api/verification/tasks/:id/defence-statement',
       '记录当事人书面或口头陈述申辩（作出决定的审批部门，当事人未在线提交时）',
       RecordedStatementBody,
-      (async (ctx: Ctx, task: TaskRow, input: never) => stateDefence(ctx, await noticeOf(ctx, task), input)) as never,
+      (async (ctx: Ctx, task: TaskRow, input: never) =>
+        stateDefence(ctx, await noticeOf(ctx, task), input)) as never,
     );
     defenceStep(
       '/api/verification/tasks/:id/hearing',

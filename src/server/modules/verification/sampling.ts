@@ -68,7 +68,10 @@ async function commitSeed(ctx: Ctx, day: string): Promise<SeedRow> {
 
 async function seedOf(ctx: Ctx, day: string): Promise<string> {
   let committed = committedByDatabase.get(ctx.database);
-  if (!committed) committedByDatabase.set(ctx.database, (committed = new Map()));
+  if (!committed) {
+    committed = new Map();
+    committedByDatabase.set(ctx.database, committed);
+  }
   const known = committed.get(day);
   if (known) return known;
   const row = (await findSeed(ctx.tx, day)) ?? (await commitSeed(ctx, day));
@@ -132,7 +135,9 @@ export async function recordDraw(
  * sampled ones with deadlines counted from now, and commits the seeds of today and tomorrow so the
  * chain of daily commitments goes on.
  */
-export async function runSamplingDraws(deps: Deps): Promise<{ revealed: number; drawn: number; sampled: number }> {
+export async function runSamplingDraws(
+  deps: Deps,
+): Promise<{ revealed: number; drawn: number; sampled: number }> {
   return runAction(deps, { actor: systemActor('核查抽查'), requestId: null }, async (ctx) => {
     const today = chinaDate(ctx.now);
     let revealed = 0;
@@ -199,4 +204,3 @@ export async function runSamplingDraws(deps: Deps): Promise<{ revealed: number; 
     return { revealed, drawn, sampled };
   });
 }
-
