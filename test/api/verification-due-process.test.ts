@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { completeUscc } from '../../src/domain/codes';
 import { queryRows } from '../../src/server/db/client';
+import { announceDefenceOver } from '../../src/server/modules/verification/jobs';
 import { createTestApp, type Session } from '../helpers/app';
 import { PDF, upload, uploadMaterials } from '../helpers/files';
 
@@ -393,12 +394,22 @@ describe('陈述申辩 before revocation', () => {
     });
     expect(late.statusCode).toBe(412);
     expect(late.json().message).toContain('届满');
+    // The deadline job tells the approving department, once, while the decision is still open.
+    const told = async () =>
+      (await t.call(await as('approver_dp'), { method: 'GET', url: '/api/inbox?pageSize=100' }))
+        .json()
+        .items.filter((i: { title: string }) => i.title.startsWith('陈述申辩期限已届满')).length;
+    const before = await told();
+    await announceDefenceOver(t.app.deps, c.task.id);
+    expect(await told()).toBe(before + 1);
     const done = await t.call(await as('approver_dp'), {
       method: 'POST',
       url: `${c.url}/revoke`,
       payload: reason,
     });
     expect(done.statusCode, done.body).toBe(200);
+    await announceDefenceOver(t.app.deps, c.task.id);
+    expect(await told()).toBe(before + 1);
     const rows = await queryRows<{ kind: string; severity: string }>(
       db,
       sql`select kind, severity from credit_record where application_id = ${c.application.id}`,
