@@ -107,8 +107,11 @@ export async function issueDefenceNotice(ctx: Ctx, before: TaskRow, input: Stati
     `${hearingRight ? '，并有权要求举行听证' : ''}。可通过信易批平台在线提交，也可向${departmentName}提交书面意见或口头陈述。` +
     `逾期未陈述申辩${hearingRight ? '、未要求听证' : ''}的，视为放弃上述权利。`;
   const who = actorRef(ctx.actor);
+  const noticeId = randomUUID();
+  // The task moves first: of two officers issuing at once, the second gets a conflict, not a duplicate.
+  const after = await moveTask(ctx, before, 'notify_defence', {}, { noticeId, deadline, hearingRight });
   const notice = await insertNotice(ctx.tx, {
-    id: randomUUID(),
+    id: noticeId,
     taskId: before.id,
     applicationId: app.id,
     applicationNumber: app.number,
@@ -127,16 +130,9 @@ export async function issueDefenceNotice(ctx: Ctx, before: TaskRow, input: Stati
     deadline,
     hearingRight,
     rights,
-    issuedBy: who.actorName ?? '',
+    issuedBy: ctx.account?.displayName ?? who.actorName ?? '',
     issuedAt: ctx.now,
   });
-  const after = await moveTask(
-    ctx,
-    before,
-    'notify_defence',
-    {},
-    { noticeId: notice.id, deadline, hearingRight },
-  );
   if (app.applicantUserId) {
     await notify(ctx, {
       userId: app.applicantUserId,
