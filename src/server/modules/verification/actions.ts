@@ -84,6 +84,8 @@ export async function assignInspectors(ctx: Ctx, before: TaskRow, input: Static<
 }
 
 type EvidenceItem = Static<typeof Evidence>;
+const evidenceFiles = (evidence: EvidenceItem[]) =>
+  evidence.flatMap((e) => (e.fileId ? [{ fileId: e.fileId, sm3: e.sm3 }] : []));
 
 /**
  * Evidence files (photos, PDFs) the inspector uploaded are kept with the task, named and digested from
@@ -159,7 +161,12 @@ export async function recordFinding(ctx: Ctx, before: TaskRow, given: Static<typ
     targetType: 'verification_task',
     targetId: taskId,
     before: { status: before.status },
-    after: { status: after.status, finding: input.finding, rectificationDueDate: after.rectificationDueDate },
+    after: {
+      status: after.status,
+      finding: input.finding,
+      rectificationDueDate: after.rectificationDueDate,
+      evidenceFiles: evidenceFiles(input.evidence),
+    },
   });
   return after;
 }
@@ -184,7 +191,7 @@ export async function recordReinspection(ctx: Ctx, before: TaskRow, given: Stati
     targetType: 'verification_task',
     targetId: taskId,
     before: { status: before.status },
-    after: { status: after.status },
+    after: { status: after.status, evidenceFiles: evidenceFiles(input.evidence) },
   });
   return after;
 }
