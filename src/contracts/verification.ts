@@ -11,6 +11,7 @@ export const verificationStatuses = [
   'defence',
   'hearing',
   'closed',
+  'defence_accepted',
   'revoked',
 ] as const;
 export type VerificationStatus = (typeof verificationStatuses)[number];
@@ -22,6 +23,7 @@ export const verificationStatusLabels: Record<VerificationStatus, string> = {
   defence: '陈述申辩期',
   hearing: '待听证',
   closed: '已办结（符合承诺）',
+  defence_accepted: '已办结（采纳陈述申辩，不予撤销）',
   revoked: '已撤销审批决定',
 };
 
@@ -38,6 +40,7 @@ export const verificationEvents = [
   'waive_defence',
   'request_hearing',
   'record_hearing',
+  'accept_defence',
   'revoke',
 ] as const;
 export type VerificationEvent = (typeof verificationEvents)[number];
@@ -54,6 +57,7 @@ export const verificationEventLabels: Record<VerificationEvent, string> = {
   waive_defence: '当事人放弃陈述申辩',
   request_hearing: '当事人申请听证',
   record_hearing: '登记听证笔录',
+  accept_defence: '采纳陈述申辩，不予撤销',
   revoke: '撤销审批决定和证照',
 };
 
@@ -107,6 +111,11 @@ export const RevokeBody = Type.Object({
       description: '对当事人陈述申辩（及听证）意见的答复：采纳与否及理由；当事人已陈述申辩或经听证的必填',
     }),
   ),
+});
+
+/** The department is persuaded by the party: no revocation, no record; the answer says why. */
+export const AcceptDefenceBody = Type.Object({
+  defenceReply: Type.String({ minLength: 4, maxLength: 4000, description: '采纳陈述申辩意见的理由' }),
 });
 
 /** 陈述申辩告知书: what the approving department tells the party before revoking (行政处罚法第四十四、四十五条). */

@@ -31,10 +31,13 @@ export const transitions: Readonly<
     waive_defence: 'defence',
     request_hearing: 'hearing',
     revoke: 'revoked',
+    // 申辩成立: the department drops the revocation, and the dishonesty record with it.
+    accept_defence: 'defence_accepted',
   },
   // A requested hearing holds the revocation until its record is entered.
   hearing: { record_hearing: 'defence' },
   closed: {},
+  defence_accepted: {},
   revoked: {},
 };
 

@@ -482,4 +482,68 @@ describe('陈述申辩 before revocation', () => {
     });
     expect(reply.statusCode, reply.body).toBe(200);
   });
+
+  it('persuaded by the party, the department closes the task without revocation or record', async () => {
+    await t.clock.set('2026-12-14T02:00:00Z');
+    const c = await decidedCase();
+    expect((await falseFinding(c.url)).statusCode).toBe(200);
+    const approver = await as('approver_dp');
+    const n = (
+      await t.call(approver, { method: 'POST', url: `${c.url}/defence-notice`, payload: notice })
+    ).json().defenceNotice;
+    const stated = await t.call(c.party, {
+      method: 'POST',
+      url: `/api/my/defence-notices/${n.id}/statement`,
+      payload: { statement: '经营场所位于二楼，核查人员误到一楼空置商铺，附租赁合同' },
+    });
+    expect(stated.statusCode, stated.body).toBe(200);
+    const accept = { defenceReply: '经复核，经营场所真实存在，原核查结论有误，采纳陈述申辩意见' };
+    for (const who of [await t.login('inspector'), await t.login('supervisor'), c.party]) {
+      expect(
+        (await t.call(who, { method: 'POST', url: `${c.url}/accept-defence`, payload: accept })).statusCode,
+      ).toBe(403);
+    }
+    expect(
+      (
+        await t.call(approver, {
+          method: 'POST',
+          url: `${c.url}/accept-defence`,
+          payload: { defenceReply: '' },
+        })
+      ).statusCode,
+    ).toBe(400);
+    const done = await t.call(approver, { method: 'POST', url: `${c.url}/accept-defence`, payload: accept });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json()).toMatchObject({
+      status: 'defence_accepted',
+      defenceNotice: { reply: accept.defenceReply },
+    });
+    expect(
+      (
+        await t.call(approver, {
+          method: 'POST',
+          url: `${c.url}/revoke`,
+          payload: { reason: '以虚假承诺取得许可，依法撤销', defenceReply: '不予采纳' },
+        })
+      ).statusCode,
+    ).toBe(409);
+    const records = await queryRows<{ id: string }>(
+      db,
+      sql`select id from credit_record where application_id = ${c.application.id}`,
+    );
+    expect(records).toEqual([]);
+    const app = (
+      await t.call(c.party, { method: 'GET', url: `/api/applications/${c.application.id}` })
+    ).json();
+    expect(app.status).toBe('approved');
+    const titles = (await t.call(c.party, { method: 'GET', url: '/api/inbox' }))
+      .json()
+      .items.map((i: { title: string }) => i.title);
+    expect(titles).toContain(`不予撤销：办件${c.application.number}`);
+    const audited = await queryRows<{ action: string }>(
+      db,
+      sql`select action from audit_log where target_id = ${c.task.id} order by id`,
+    );
+    expect(audited.map((a) => a.action).at(-1)).toBe('verification.defence_accept');
+  });
 });

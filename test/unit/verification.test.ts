@@ -150,6 +150,7 @@ describe('verification ladder', () => {
   it('closed and revoked tasks are final; revocation only follows a failed check', () => {
     expect(Object.keys(transitions.closed)).toEqual([]);
     expect(Object.keys(transitions.revoked)).toEqual([]);
+    expect(Object.keys(transitions.defence_accepted)).toEqual([]);
     const reachRevocation = verificationStatuses.filter((s) =>
       Object.values(transitions[s]).includes('revocation_pending'),
     );

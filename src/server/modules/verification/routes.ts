@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorResponse, Page, PageQuery, Uuid } from '../../../contracts/common';
 import {
+  AcceptDefenceBody,
   AssignBody,
   CaseView,
   DefenceNoticeBody,
@@ -31,7 +32,7 @@ import { type Ctx, type Deps, readContext, runAction } from '../../context';
 import { caller } from '../../http/auth';
 import { assignInspectors, recordFinding, recordReinspection, revokeForBreach } from './actions';
 import { readCase, taskFile } from './case-access';
-import { issueDefenceNotice, recordHearing, stateDefence, waiveDefence } from './defence';
+import { acceptDefence, issueDefenceNotice, recordHearing, stateDefence, waiveDefence } from './defence';
 import { revocationEffects } from './effects';
 import { checkDraw, presentDraw, presentEvidence, presentNotice, presentSeed } from './present';
 import {
@@ -302,6 +303,14 @@ export function verificationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       HearingRecordBody,
       (async (ctx: Ctx, task: TaskRow, input: never) =>
         recordHearing(ctx, task, await noticeOf(ctx, task), input)) as never,
+    );
+
+    defenceStep(
+      '/api/verification/tasks/:id/accept-defence',
+      '采纳陈述申辩，不予撤销（作出决定的审批部门，写明理由）',
+      AcceptDefenceBody,
+      (async (ctx: Ctx, task: TaskRow, input: never) =>
+        acceptDefence(ctx, task, await noticeOf(ctx, task), input)) as never,
     );
 
     app.get(
