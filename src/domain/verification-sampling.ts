@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+// Plain-JavaScript SM3, as the 双随机 draw uses, so that a browser re-checks a draw with this same code.
+import { sm3 } from 'sm-crypto-v2';
 
 /**
  * Whether a decided commitment is sampled for verification (抽查). The draw must be unknowable to the
@@ -35,14 +36,14 @@ export type SamplingOutcome = {
   sampled: boolean;
 };
 
-export const seedCommitment = (seed: string): string => createHash('sm3').update(seed).digest('hex');
+export const seedCommitment = (seed: string): string => sm3(seed);
 
 export function drawSample(input: SamplingInput): SamplingOutcome {
   if (!Number.isFinite(input.percent) || input.percent < 0 || input.percent > 100) {
     throw new RangeError('sampling percent must be within 0–100');
   }
   const text = `${SAMPLING_ALGORITHM}|${input.seed}|${input.applicationNumber}|${input.decidedAt.toISOString()}`;
-  const digest = createHash('sm3').update(text, 'utf8').digest('hex');
+  const digest = sm3(text);
   const value = Number.parseInt(digest.slice(0, 8), 16);
   // percent × 2^32 / 100 is below 2^53: exact in a double.
   const threshold = Math.ceil((input.percent * TWO_32) / 100);

@@ -40,7 +40,7 @@ export async function login(deps: Deps, input: LoginInput, requestId: string): P
     await db.transaction(async (tx) => {
       await updateLoginState(tx, user.id, { failedLogins: lock ? 0 : failures, lockedUntil });
       if (lock) {
-        await appendAuditWith(tx, actor, now, requestId, {
+        await appendAuditWith(tx, deps.crypto, actor, now, requestId, {
           action: 'account.locked',
           targetType: 'user_account',
           targetId: user.id,
@@ -73,7 +73,7 @@ export async function login(deps: Deps, input: LoginInput, requestId: string): P
       { tokenHash: sm3(sessionToken) },
       { startAfter: expiresAt },
     );
-    await appendAuditWith(tx, actor, now, requestId, {
+    await appendAuditWith(tx, deps.crypto, actor, now, requestId, {
       action: 'session.login',
       targetType: 'user_account',
       targetId: user.id,
