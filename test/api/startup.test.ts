@@ -94,7 +94,8 @@ describe('npm start on the embedded database', () => {
     await fourth.port;
     fourth.child.kill('SIGTERM');
     expect(await fourth.exit).toBe(0);
-  });
+    // Four real starts, the first with initdb, migrations and the demo seed: minutes on a loaded machine.
+  }, 300_000);
 });
 
 const pgUrl = process.env.TEST_DATABASE_URL;
