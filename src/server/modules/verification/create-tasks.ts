@@ -1,14 +1,14 @@
 import type { ApprovalMode } from '../../../contracts/catalog';
 import { maskResidentId } from '../../../domain/codes';
 import { planVerification } from '../../../domain/verification';
-import { addWorkingDays, chinaDate, chinaDayEnd } from '../../../domain/working-days';
+import { chinaDate } from '../../../domain/working-days';
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import { jobNames } from '../../jobs/definitions';
 import { writeOutbox } from '../../outbox/outbox';
-import { calendarOf } from '../calendar/calendar-cache';
 import { getItemVersion, type VersionRow } from '../catalog/repository';
 import type { SubjectRef } from '../credit/port';
+import { trackDeadline } from '../deadlines/track';
 import { notify } from '../inbox/notify';
 import { appendTaskEvent, insertTask, staffWithRole, type TaskRow } from './repository';
 import { recordDraw } from './sampling';
@@ -94,9 +94,15 @@ export async function openTask(
   planned: { method: TaskRow['method']; reason: TaskRow['reason']; deadlineDays: number },
   drawId: string | null = null,
 ): Promise<TaskRow> {
-  const cal = await calendarOf(ctx);
-  // Counted from today: for a sampled case that is the day of the draw, not of the decision.
-  const dueDate = addWorkingDays(cal, chinaDate(ctx.now), planned.deadlineDays);
+  // Counted from today: for a sampled case that is the day of the draw, not of the decision. Provisional in
+  // December when it reaches next year: a decision on the spot is never held up for it.
+  const due = await trackDeadline(ctx, {
+    ownerType: 'verification_task',
+    kind: 'verification',
+    startDate: chinaDate(ctx.now),
+    workingDays: planned.deadlineDays,
+  });
+  const dueDate = due.date;
   const { itemName, ...values } = owed;
   const task = insertTask(ctx, {
     ...values,
@@ -123,14 +129,8 @@ export async function openTask(
     },
     at: ctx.now,
   });
-  await ctx.jobs.enqueue(
-    ctx.tx,
-    jobNames.verificationOverdue,
-    { taskId: task.id },
-    {
-      startAfter: chinaDayEnd(dueDate),
-    },
-  );
+  await due.schedule(jobNames.verificationOverdue, { taskId: task.id }, { before: 0, at: 'day_end' });
+  due.save(task.id);
   for (const admin of await staffWithRole(ctx.tx, owed.supervisingDepartmentId, 'supervision_admin')) {
     await notify(ctx, {
       userId: admin.id,

@@ -11,15 +11,15 @@ import type {
 } from '../../../contracts/verification';
 import { DomainError } from '../../../domain/errors';
 import { DEFAULT_DEFENCE_DAYS, type DefenceState, defenceClosedReason } from '../../../domain/verification';
-import { addWorkingDays, chinaDate, chinaDayEnd, parseDate } from '../../../domain/working-days';
+import { chinaDate, parseDate } from '../../../domain/working-days';
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import { jobNames } from '../../jobs/definitions';
 import { cachedDepartment } from '../accounts/department-cache';
 import { findApplication, licensesOf } from '../applications/repository';
-import { calendarOf } from '../calendar/calendar-cache';
 import { actorRef } from '../catalog/shared';
 import { findPolicy } from '../credit/repository';
+import { trackDeadline } from '../deadlines/track';
 import { notify } from '../inbox/notify';
 import { pushVerificationResult } from './create-tasks';
 import {
@@ -94,8 +94,16 @@ export async function issueDefenceNotice(ctx: Ctx, before: TaskRow, input: Stati
   );
   const hearingRight = serious || input.hearingRight === true;
   const periodDays = policy.definition.defenceDays ?? DEFAULT_DEFENCE_DAYS;
-  const cal = await calendarOf(ctx);
-  const deadline = addWorkingDays(cal, chinaDate(ctx.now), periodDays);
+  // Provisional in December when it reaches an unloaded year, and recomputed when the year is loaded.
+  const due = await trackDeadline(ctx, {
+    ownerType: 'verification_task',
+    ownerId: before.id,
+    kind: 'defence',
+    label: '陈述申辩期限',
+    startDate: chinaDate(ctx.now),
+    workingDays: periodDays,
+  });
+  const deadline = due.date;
   const dept = await cachedDepartment(ctx.tx, before.approvingDepartmentId);
   const departmentName = dept?.name ?? '';
   const itemName = await itemNameOf(ctx.tx, before.itemVersionId);
@@ -146,12 +154,8 @@ export async function issueDefenceNotice(ctx: Ctx, before: TaskRow, input: Stati
       sms: true,
     });
   }
-  await ctx.jobs.enqueue(
-    ctx.tx,
-    jobNames.defenceDue,
-    { taskId: before.id },
-    { startAfter: chinaDayEnd(deadline) },
-  );
+  await due.schedule(jobNames.defenceDue, { taskId: before.id }, { before: 0, at: 'day_end' });
+  due.save();
   await appendAudit(ctx, {
     action: 'verification.defence_notice',
     targetType: 'verification_task',

@@ -369,3 +369,8 @@ export async function decisionOf(db: Executor, applicationId: string) {
   const [row] = await db.select().from(decision).where(eq(decision.applicationId, applicationId));
   return row;
 }
+
+/** A provisional 陈述申辩 deadline moved when its year's arrangement is loaded (deadlines/recompute.ts). */
+export async function setNoticeDeadline(db: Executor, taskId: string, deadline: string): Promise<void> {
+  await db.update(defenceNotice).set({ deadline }).where(eq(defenceNotice.taskId, taskId));
+}
