@@ -82,6 +82,10 @@ export const PolicyDefinition = Type.Object({
     broken_commitment: Type.Array(BreachConsequence),
     missing_materials_unsupplied: Type.Array(BreachConsequence),
   }),
+  /** 陈述申辩 period before a revocation or a dishonesty record, in working days; 5 when not set. */
+  defenceDays: Type.Optional(
+    Type.Integer({ minimum: 3, maximum: 30, description: '陈述申辩期限（工作日），默认5' }),
+  ),
 });
 export type PolicyDefinition = Static<typeof PolicyDefinition>;
 export type PolicyRule = Static<typeof PolicyRule>;

@@ -26,6 +26,10 @@ export const permissions = [
   'verification.assign',
   'verification.record',
   'verification.revoke',
+  /** The 抽查 draws of the department's cases, sampled or not. */
+  'verification.draws',
+  /** A party's own 陈述申辩 notices: read them, state and defend, or waive. */
+  'defence.respond',
   /** Keep the credit file: records, grades, repairs, objections, policies, imports. */
   'credit.manage',
   /** Run a credit check for an applicant at the counter or on a case. */
@@ -88,17 +92,20 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'document.read',
     'document.settings',
   ],
+  // An inspector uploads the evidence (photos, PDFs) it records with a result.
   inspector: [
     ...everyStaff,
     'verification.read',
     'verification.record',
     'inspection.record',
     'document.read',
+    'file.upload',
   ],
   supervision_admin: [
     ...everyStaff,
     'verification.read',
     'verification.assign',
+    'verification.draws',
     'inspection.manage',
     'inspection.record',
     'statistics.read',
@@ -155,6 +162,7 @@ const applicantPermissions: readonly Permission[] = [
   'application.read',
   'file.upload',
   'document.read',
+  'defence.respond',
 ];
 
 /** Scopes an API token may carry: other departments' systems act only through these. */

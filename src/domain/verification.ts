@@ -24,8 +24,20 @@ export const transitions: Readonly<
     find_false: 'revocation_pending',
   },
   rectifying: { assign: 'rectifying', reinspect_compliant: 'closed', reinspect_failed: 'revocation_pending' },
-  revocation_pending: { revoke: 'revoked' },
+  // 陈述申辩 comes before any revocation: the party is told the facts, reasons and basis first.
+  revocation_pending: { notify_defence: 'defence' },
+  defence: {
+    state_defence: 'defence',
+    waive_defence: 'defence',
+    request_hearing: 'hearing',
+    revoke: 'revoked',
+    // 申辩成立: the department drops the revocation, and the dishonesty record with it.
+    accept_defence: 'defence_accepted',
+  },
+  // A requested hearing holds the revocation until its record is entered.
+  hearing: { record_hearing: 'defence' },
   closed: {},
+  defence_accepted: {},
   revoked: {},
 };
 
@@ -47,27 +59,27 @@ export const ENTER_THEN_VERIFY_DAYS = 10;
 export const DEFAULT_VERIFICATION_DAYS = 20;
 
 export type PlannedVerification =
-  | { selected: true; method: VerificationMethod; deadlineDays: number; reason: VerificationReason }
-  | { selected: false; reason: 'not_commitment' | 'not_sampled'; samplingPercent?: number };
+  | { kind: 'task'; method: VerificationMethod; deadlineDays: number; reason: VerificationReason }
+  /** 抽查: whether it is verified is drawn once the decision day's seed is revealed (verification-sampling.ts). */
+  | { kind: 'draw'; method: 'sampling'; deadlineDays: number; samplingPercent: number }
+  | { kind: 'none'; reason: 'not_commitment' };
 
 /**
  * Which verification a decided commitment gets. The committer's grade picks the intensity from the item's
- * plan (004); sampling is decided from a digest of the application id so the choice is reproducible and
- * cannot be steered by the clerk.
+ * plan (004). Sampling is not decided here: nothing known at decision time may decide it, or an applicant
+ * could foresee it (see verification-sampling.ts).
  */
 export function planVerification(input: {
   plan: VerificationPlan;
   mode: ApprovalMode;
   grade: string | null;
-  /** Hex digest (e.g. SM3) of the application id. */
-  sampleDigest: string;
 }): PlannedVerification {
   const { plan, mode } = input;
   if (!(commitmentModes as readonly string[]).includes(mode))
-    return { selected: false, reason: 'not_commitment' };
+    return { kind: 'none', reason: 'not_commitment' };
   if (mode === 'enter_then_verify') {
     return {
-      selected: true,
+      kind: 'task',
       method: 'on_site',
       deadlineDays: plan.deadlineDays ?? ENTER_THEN_VERIFY_DAYS,
       reason: 'enter_then_verify',
@@ -77,11 +89,51 @@ export function planVerification(input: {
   const byGrade = letter ? plan.byGrade.find((g) => g.grade === letter) : undefined;
   const method = byGrade?.method ?? plan.method;
   const deadlineDays = plan.deadlineDays ?? DEFAULT_VERIFICATION_DAYS;
-  if (method !== 'sampling') return { selected: true, method, deadlineDays, reason: 'plan' };
+  if (method !== 'sampling') return { kind: 'task', method, deadlineDays, reason: 'plan' };
   // A sampling plan without a ratio samples everyone rather than no one.
-  const percent = byGrade?.samplingPercent ?? 100;
-  const draw = Number.parseInt(input.sampleDigest.slice(0, 8), 16) % 100;
-  return draw < percent
-    ? { selected: true, method: 'sampling', deadlineDays, reason: 'sampling' }
-    : { selected: false, reason: 'not_sampled', samplingPercent: percent };
+  return { kind: 'draw', method: 'sampling', deadlineDays, samplingPercent: byGrade?.samplingPercent ?? 100 };
 }
+
+/** 陈述申辩 period where the credit policy version names none (行政处罚法 practice: five working days). */
+export const DEFAULT_DEFENCE_DAYS = 5;
+
+/** Where a 陈述申辩 stands; dates are China dates, instants are what was recorded. */
+export type DefenceState = {
+  deadline: string;
+  statedAt: Date | null;
+  waivedAt: Date | null;
+  hearingRequestedAt: Date | null;
+  hearingRecordedAt: Date | null;
+};
+
+/**
+ * Why the party may not state (or waive, or ask for a hearing) now, or null. One answer per notice: the
+ * party states once (with a hearing request if it has that right) or waives; the period includes its
+ * last day.
+ */
+export function defenceClosedReason(n: DefenceState, today: string): string | null {
+  if (n.statedAt) return '已提交陈述申辩意见，不能重复提交';
+  if (n.waivedAt) return '已放弃陈述申辩';
+  if (today > n.deadline) return `陈述申辩期限已于${n.deadline}届满`;
+  return null;
+}
+
+/**
+ * Why the decision may not be revoked yet, or null. Before the period ends only a party that has
+ * stated its case or waived it in writing can be decided on; a requested hearing holds the revocation
+ * until the hearing's record is entered.
+ */
+export function revocationBlockedReason(n: DefenceState, today: string): string | null {
+  if (n.hearingRequestedAt && !n.hearingRecordedAt) {
+    return '当事人已申请听证，听证笔录登记前不能撤销';
+  }
+  if (n.statedAt || n.waivedAt || n.hearingRecordedAt) return null;
+  if (today <= n.deadline) {
+    return `陈述申辩期限至${n.deadline}届满，当事人尚未陈述申辩或书面放弃，期满前不能撤销`;
+  }
+  return null;
+}
+
+/** The revocation must answer what the party said, in a statement or at a hearing. */
+export const replyRequired = (n: DefenceState): boolean =>
+  n.statedAt !== null || n.hearingRecordedAt !== null;

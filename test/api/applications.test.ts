@@ -545,7 +545,8 @@ describe('applications', async () => {
     expect(await code(null, 'GET', `/api/applications/${a.id}/commitment/verification`)).toBe(401);
     expect(await code(clerk, 'GET', '/api/my/licenses')).toBe(403);
     expect(await code(null, 'GET', '/api/my/licenses')).toBe(401);
-    const up = await t.call(inspector, {
+    // Inspectors upload evidence now; an auditor uploads nothing.
+    const up = await t.call(await t.login('auditor'), {
       method: 'POST',
       url: '/api/files',
       headers: { 'content-type': 'application/pdf' },

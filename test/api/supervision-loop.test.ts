@@ -179,10 +179,45 @@ describe('supervision loop', () => {
     });
     expect(reinspect.json().status).toBe('revocation_pending');
     const approver = await t.login('approver_zwfw');
-    const revoked = await t.call(approver, {
+    // 陈述申辩 first: no revocation before the party was told and heard.
+    const unheard = await t.call(approver, {
       method: 'POST',
       url: `${url}/revoke`,
       payload: { reason: '逾期未整改，依法撤销食品经营许可' },
+    });
+    expect(unheard.statusCode).toBe(412);
+    expect(unheard.json().message).toContain('陈述申辩告知书');
+    const noticed = await t.call(approver, {
+      method: 'POST',
+      url: `${url}/defence-notice`,
+      payload: {
+        facts: '经现场核查，你单位未配备专职食品安全管理人员，限期整改届满后复查仍未整改',
+        reasons: '未履行告知承诺，经责令限期整改仍未整改到位',
+        legalBasis: '《中华人民共和国行政许可法》第六十九条；《乌审旗证明事项告知承诺制实施方案》',
+      },
+    });
+    expect(noticed.statusCode, noticed.body).toBe(201);
+    expect(noticed.json().defenceNotice).toMatchObject({ periodDays: 5, deadline: '2026-12-09' });
+    ent = await t.login('ent_demo');
+    const stated = await t.call(ent, {
+      method: 'POST',
+      url: `/api/my/defence-notices/${noticed.json().defenceNotice.id}/statement`,
+      payload: { statement: '我单位已在招聘专职食品安全管理人员，请求从轻处理' },
+    });
+    expect(stated.statusCode, stated.body).toBe(200);
+    const unanswered = await t.call(approver, {
+      method: 'POST',
+      url: `${url}/revoke`,
+      payload: { reason: '逾期未整改，依法撤销食品经营许可' },
+    });
+    expect(unanswered.statusCode).toBe(400);
+    const revoked = await t.call(approver, {
+      method: 'POST',
+      url: `${url}/revoke`,
+      payload: {
+        reason: '逾期未整改，依法撤销食品经营许可',
+        defenceReply: '正在招聘不能代替整改到位，申辩理由不成立，不予采纳',
+      },
     });
     expect(revoked.statusCode, revoked.body).toBe(200);
     expect(revoked.json()).toMatchObject({
@@ -192,7 +227,7 @@ describe('supervision loop', () => {
     const twice = await t.call(approver, {
       method: 'POST',
       url: `${url}/revoke`,
-      payload: { reason: '再次撤销' },
+      payload: { reason: '再次撤销', defenceReply: '维持原答复意见' },
     });
     expect(twice.statusCode).toBe(409);
     const history = (await t.call(approver, { method: 'GET', url })).json().history;
@@ -201,6 +236,8 @@ describe('supervision loop', () => {
       'assign',
       'find_breach',
       'reinspect_failed',
+      'notify_defence',
+      'state_defence',
       'revoke',
     ]);
     ent = await t.login('ent_demo');

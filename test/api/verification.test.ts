@@ -26,6 +26,7 @@ const decide = async (code: string, over: Partial<DecidedCommitment> = {}) => {
   return runAction(t.app.deps, { actor: systemActor('审批决定'), requestId: null }, async (ctx) =>
     createVerificationTask(ctx, {
       applicationId: `app-${++n}`,
+      applicationNumber: `SQ-TEST-${n}`,
       licenseId: `lic-${n}`,
       itemVersionId,
       mode: 'license_commitment',

@@ -9,7 +9,12 @@ import {
 import { jobNamesApplications } from '../modules/applications/shared';
 import { CREDIT_DEADLINE_JOB, type DeadlineJob, remindDeadline } from '../modules/credit/deadlines';
 import { deliverMessage } from '../modules/inbox/deliver';
-import { warnRectificationDue, warnVerificationOverdue } from '../modules/verification/jobs';
+import {
+  announceDefenceOver,
+  warnRectificationDue,
+  warnVerificationOverdue,
+} from '../modules/verification/jobs';
+import { runSamplingDraws } from '../modules/verification/sampling';
 import type { JobDefinition } from './queue';
 
 export const jobNames = {
@@ -17,6 +22,10 @@ export const jobNames = {
   deliverMessage: 'message.deliver',
   verificationOverdue: 'verification.overdue',
   rectificationDue: 'verification.rectification_due',
+  /** After a day ends: reveal its 抽查 seed and draw its cases. */
+  samplingDraw: 'verification.sampling_draw',
+  /** The end of a 陈述申辩 period: the approving department may now decide. */
+  defenceDue: 'verification.defence_due',
   ...jobNamesApplications,
 } as const;
 
@@ -52,6 +61,18 @@ export function jobDefinitions(deps: Deps): JobDefinition<never>[] {
     deadline: { label: '整改期满复查提醒' },
     handle: ({ taskId }) => warnRectificationDue(deps, taskId),
   };
+  const samplingDraw: JobDefinition<{ day: string }> = {
+    name: jobNames.samplingDraw,
+    deadline: { label: '抽查抽取（公开前一日种子）' },
+    handle: async () => {
+      await runSamplingDraws(deps);
+    },
+  };
+  const defenceDue: JobDefinition<{ taskId: string }> = {
+    name: jobNames.defenceDue,
+    deadline: { label: '陈述申辩期满提醒' },
+    handle: ({ taskId }) => announceDefenceOver(deps, taskId),
+  };
   type ById = JobDefinition<{ applicationId: string }>;
   const byId = (name: string, label: string, fn: (deps: Deps, id: string) => Promise<void>): ById => ({
     name,
@@ -68,5 +89,7 @@ export function jobDefinitions(deps: Deps): JobDefinition<never>[] {
     byId(jobNames.timeLimitWarning, '法定时限预警', timeLimitWarning),
     verificationOverdue,
     rectificationDue,
+    samplingDraw,
+    defenceDue,
   ] as JobDefinition<never>[];
 }

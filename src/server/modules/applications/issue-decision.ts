@@ -249,6 +249,7 @@ export async function issueDecision(
     // Every decided commitment owes its verification, license or not; the task is born with the decision.
     await createVerificationTask(ctx, {
       applicationId: app.id,
+      applicationNumber: app.number,
       licenseId: lic?.id ?? null,
       itemVersionId: v.id,
       version: v,

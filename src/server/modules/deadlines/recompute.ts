@@ -3,7 +3,7 @@ import { type CalendarData, reckonWorkingDays } from '../../../domain/working-da
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import { notify } from '../inbox/notify';
-import { staffWithRole } from '../verification/repository';
+import { setNoticeDeadline, staffWithRole } from '../verification/repository';
 import {
   applicationForDeadline,
   type DeadlineRow,
@@ -50,6 +50,7 @@ async function moveOwnerDate(ctx: Ctx, d: DeadlineRow, to: string): Promise<Noti
   const task = await taskForDeadline(ctx.tx, d.ownerId);
   if (!task) return null;
   if (d.kind === 'verification') await setTaskDueDate(ctx.tx, task.id, to);
+  else if (d.kind === 'defence') await setNoticeDeadline(ctx.tx, task.id, to);
   else await setRectificationDueDate(ctx.tx, task.id, to);
   if (['closed', 'revoked'].includes(task.status)) return null;
   const admins = await staffWithRole(ctx.tx, task.supervisingDepartmentId, 'supervision_admin');

@@ -18,7 +18,9 @@ export type DeadlineKind =
   | 'missing_supply'
   | 'final_supply'
   | 'verification'
-  | 'rectification';
+  | 'rectification'
+  /** 陈述申辩期限 of a verification task's notice. */
+  | 'defence';
 
 export type DeadlinePlan = {
   ownerType: DeadlineOwner;

@@ -93,7 +93,7 @@ export async function buildReport(
   await grouped(
     'verificationsDone',
     sql`select ${taskItem} as "itemId", count(*) as n from verification_task t join catalog_version v on v.id = t.item_version_id
-        where t.status in ('closed', 'revoked') and t.closed_at >= ${a} and t.closed_at < ${b} group by 1`,
+        where t.status in ('closed', 'defence_accepted', 'revoked') and t.closed_at >= ${a} and t.closed_at < ${b} group by 1`,
   );
   await grouped(
     'verificationsOpen',

@@ -1,17 +1,34 @@
 import type { Static } from 'typebox';
-import type { AssignBody, ReinspectBody, ResultBody, RevokeBody } from '../../../contracts/verification';
+import type {
+  AssignBody,
+  Evidence,
+  ReinspectBody,
+  ResultBody,
+  RevokeBody,
+  VerificationEvent,
+} from '../../../contracts/verification';
 import type { Actor } from '../../../domain/access';
 import { DomainError } from '../../../domain/errors';
+import { replyRequired, revocationBlockedReason } from '../../../domain/verification';
 import { chinaDate } from '../../../domain/working-days';
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import { jobNames } from '../../jobs/definitions';
 import { writeOutbox } from '../../outbox/outbox';
 import { pushCommitmentBroken } from '../../push/national-commitment';
+import { actorRef } from '../catalog/shared';
 import { trackDeadline } from '../deadlines/track';
 import { notify } from '../inbox/notify';
 import { pushVerificationResult } from './create-tasks';
-import { listTaskEvents, staffWithRole, type TaskRow } from './repository';
+import { defenceState, falseFound } from './defence';
+import {
+  filesByIds,
+  findNoticeOfTask,
+  insertEvidence,
+  staffWithRole,
+  type TaskRow,
+  updateNotice,
+} from './repository';
 import { moveTask } from './shared';
 
 const staffOf = (actor: Actor) => {
@@ -67,10 +84,56 @@ export async function assignInspectors(ctx: Ctx, before: TaskRow, input: Static<
   return after;
 }
 
+type EvidenceItem = Static<typeof Evidence>;
+const evidenceFiles = (evidence: EvidenceItem[]) =>
+  evidence.flatMap((e) => (e.fileId ? [{ fileId: e.fileId, sm3: e.sm3 }] : []));
+
+/**
+ * Evidence files (photos, PDFs) the inspector uploaded are kept with the task, named and digested from
+ * the stored file; only the inspector's own uploads may be attached, so nobody can pull another
+ * person's file into a task they can read.
+ */
+async function attachEvidence(
+  ctx: Ctx,
+  task: TaskRow,
+  event: VerificationEvent,
+  evidence: EvidenceItem[],
+): Promise<EvidenceItem[]> {
+  const ids = [...new Set(evidence.flatMap((e) => (e.fileId ? [e.fileId] : [])))];
+  if (ids.length === 0) return evidence;
+  const files = new Map((await filesByIds(ctx.tx, ids)).map((f) => [f.id, f]));
+  const userId = ctx.actor.kind === 'staff' ? ctx.actor.userId : null;
+  const foreign = ids.filter((id) => files.get(id)?.ownerUserId !== userId);
+  if (foreign.length > 0) {
+    throw new DomainError('VALIDATION', '证据文件须为本人上传的文件', { fileIds: foreign });
+  }
+  const who = actorRef(ctx.actor);
+  return evidence.map((e) => {
+    if (!e.fileId) return e;
+    const f = files.get(e.fileId)!;
+    insertEvidence(ctx, {
+      taskId: task.id,
+      fileId: f.id,
+      description: e.description,
+      event,
+      addedBy: who.actorName,
+      addedAt: ctx.now,
+    });
+    return { ...e, fileName: f.name, sm3: f.digest };
+  });
+}
+
 /** The inspector's finding: compliant closes; a breach orders rectification; a false commitment goes to revocation. */
-export async function recordFinding(ctx: Ctx, before: TaskRow, input: Static<typeof ResultBody>) {
+export async function recordFinding(ctx: Ctx, before: TaskRow, given: Static<typeof ResultBody>) {
   const taskId = before.id;
   assertAssignedInspector(ctx.actor, before);
+  const event: VerificationEvent =
+    given.finding === 'breach'
+      ? 'find_breach'
+      : given.finding === 'false_commitment'
+        ? 'find_false'
+        : 'find_compliant';
+  const input = { ...given, evidence: await attachEvidence(ctx, before, event, given.evidence) };
   let after: TaskRow;
   if (input.finding === 'breach') {
     if (!input.rectificationDays || !input.rectificationRequirement?.trim()) {
@@ -98,15 +161,22 @@ export async function recordFinding(ctx: Ctx, before: TaskRow, input: Static<typ
     targetType: 'verification_task',
     targetId: taskId,
     before: { status: before.status },
-    after: { status: after.status, finding: input.finding, rectificationDueDate: after.rectificationDueDate },
+    after: {
+      status: after.status,
+      finding: input.finding,
+      rectificationDueDate: after.rectificationDueDate,
+      evidenceFiles: evidenceFiles(input.evidence),
+    },
   });
   return after;
 }
 
-export async function recordReinspection(ctx: Ctx, before: TaskRow, input: Static<typeof ReinspectBody>) {
+export async function recordReinspection(ctx: Ctx, before: TaskRow, given: Static<typeof ReinspectBody>) {
   const taskId = before.id;
   assertAssignedInspector(ctx.actor, before);
-  const rectified = input.finding === 'rectified';
+  const rectified = given.finding === 'rectified';
+  const event: VerificationEvent = rectified ? 'reinspect_compliant' : 'reinspect_failed';
+  const input = { ...given, evidence: await attachEvidence(ctx, before, event, given.evidence) };
   const after = rectified
     ? await moveTask(ctx, before, 'reinspect_compliant', { closedAt: ctx.now }, input)
     : await moveTask(ctx, before, 'reinspect_failed', {}, input);
@@ -121,7 +191,7 @@ export async function recordReinspection(ctx: Ctx, before: TaskRow, input: Stati
     targetType: 'verification_task',
     targetId: taskId,
     before: { status: before.status },
-    after: { status: after.status },
+    after: { status: after.status, evidenceFiles: evidenceFiles(input.evidence) },
   });
   return after;
 }
@@ -132,7 +202,7 @@ async function notifyApprovers(ctx: Ctx, task: TaskRow, why: string) {
       userId: approver.id,
       kind: 'revocation_pending',
       title: `待撤销：${task.subjectName}`,
-      body: `${why}，请依法撤销相关审批决定和证照。`,
+      body: `${why}。撤销前请先向当事人送达陈述申辩告知书，期满（或当事人陈述申辩、放弃）后依法撤销相关审批决定和证照。`,
       refType: 'verification_task',
       refId: task.id,
     });
@@ -161,6 +231,21 @@ export async function revokeForBreach(
   if (!s.roles.includes('approver') || s.departmentId !== before.approvingDepartmentId) {
     throw new DomainError('FORBIDDEN', '只能由作出审批决定的部门撤销');
   }
+  // Due process first (陈述申辩): no revocation, and no dishonesty record, before the party was heard.
+  const notice = await findNoticeOfTask(ctx.tx, before.id);
+  if (before.status === 'revocation_pending' || !notice) {
+    throw new DomainError('PRECONDITION_FAILED', '撤销前须先向当事人送达陈述申辩告知书');
+  }
+  const state = defenceState(notice);
+  const blocked = revocationBlockedReason(state, chinaDate(ctx.now));
+  if (blocked) throw new DomainError('PRECONDITION_FAILED', blocked, { deadline: notice.deadline });
+  const reply = input.defenceReply?.trim() || null;
+  if (replyRequired(state) && !reply) {
+    throw new DomainError(
+      'VALIDATION',
+      '当事人已陈述申辩（或经听证），撤销决定须对其意见作出答复（defenceReply）',
+    );
+  }
   // A false commitment skipped rectification; a broken one went through it.
   const falseCommitment = await falseFound(ctx, before);
   const after = await moveTask(
@@ -170,6 +255,10 @@ export async function revokeForBreach(
     { revocationReason: input.reason, referredToJudicial: input.referToJudicial, closedAt: ctx.now },
     input,
   );
+  if (reply) {
+    const replied = await updateNotice(ctx.tx, notice, { reply, repliedAt: ctx.now });
+    if (!replied) throw new DomainError('CONFLICT', '陈述申辩告知书刚被更新，请刷新后重试');
+  }
   const revoked = await effects.revokeDecision(ctx, after, input.reason);
   await pushCommitmentBroken(
     ctx,
@@ -201,13 +290,11 @@ export async function revokeForBreach(
       status: after.status,
       reason: input.reason,
       referToJudicial: input.referToJudicial,
+      defenceReply: reply,
+      noticeId: notice.id,
       revoked,
       credit,
     },
   });
   return after;
-}
-
-async function falseFound(ctx: Ctx, task: TaskRow): Promise<boolean> {
-  return (await listTaskEvents(ctx.tx, task.id)).some((e) => e.event === 'find_false');
 }

@@ -6,7 +6,6 @@ import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import { jobNames } from '../../jobs/definitions';
 import { writeOutbox } from '../../outbox/outbox';
-import { sm3 } from '../../security/crypto';
 import { getItemVersion, type VersionRow } from '../catalog/repository';
 import type { SubjectRef } from '../credit/port';
 import { trackDeadline } from '../deadlines/track';
@@ -14,9 +13,12 @@ import { activeStaffOf } from '../escalation/repository';
 import { escalate, gapsIn, type StaffNeed } from '../escalation/staffing';
 import { notify } from '../inbox/notify';
 import { appendTaskEvent, insertTask, type TaskRow } from './repository';
+import { recordDraw } from './sampling';
 
 export type DecidedCommitment = {
   applicationId: string;
+  /** 办件编号: an input of the sampling draw. */
+  applicationNumber: string;
   licenseId: string | null;
   itemVersionId: string;
   /** The item version, when the caller holds it already. */
@@ -49,31 +51,20 @@ export function verificationNeeds(
 
 /**
  * Called in the decision's transaction: the verification a commitment owes is created with it, so no
- * decided commitment can escape verification. Returns the task, or null where the plan asks for none.
+ * decided commitment can escape verification. A 抽查 plan records a draw instead, made once the day's
+ * seed is revealed (sampling.ts). Returns the task, or null where there is none (yet).
  */
 export async function createVerificationTask(ctx: Ctx, decided: DecidedCommitment): Promise<TaskRow | null> {
   const version = decided.version ?? (await getItemVersion(ctx.tx, decided.itemVersionId));
   if (!version) throw new Error(`item version ${decided.itemVersionId} not found`);
-  const planned = planVerification({
-    plan: version.verification,
-    mode: decided.mode,
-    grade: decided.grade,
-    sampleDigest: sm3(decided.applicationId),
-  });
-  if (!planned.selected) return null;
-  // Provisional in December when it reaches next year: a decision on the spot is never held up for it.
-  const due = await trackDeadline(ctx, {
-    ownerType: 'verification_task',
-    kind: 'verification',
-    startDate: chinaDate(ctx.now),
-    workingDays: planned.deadlineDays,
-  });
-  const dueDate = due.date;
+  const planned = planVerification({ plan: version.verification, mode: decided.mode, grade: decided.grade });
+  if (planned.kind === 'none') return null;
   const supervisingDepartmentId = version.supervisingDepartmentId ?? version.departmentId;
-  const task = insertTask(ctx, {
+  const owed: OwedVerification = {
     applicationId: decided.applicationId,
     licenseId: decided.licenseId,
     itemVersionId: version.id,
+    itemName: version.name,
     mode: decided.mode,
     subjectKind: decided.subject.kind,
     subjectName: decided.subject.name,
@@ -82,13 +73,63 @@ export async function createVerificationTask(ctx: Ctx, decided: DecidedCommitmen
     subjectCodeMasked: maskSubjectCode(decided.subject),
     grade: decided.grade,
     policyVersionId: decided.policyVersionId,
+    supervisingDepartmentId,
+    approvingDepartmentId: version.departmentId,
+  };
+  if (planned.kind === 'draw') {
+    await recordDraw(ctx, owed, {
+      applicationNumber: decided.applicationNumber,
+      samplingPercent: planned.samplingPercent,
+      deadlineDays: planned.deadlineDays,
+    });
+    return null;
+  }
+  return openTask(ctx, owed, planned);
+}
+
+/** What a task is made of, whether created at the decision or later by a draw. */
+export type OwedVerification = Pick<
+  TaskRow,
+  | 'applicationId'
+  | 'licenseId'
+  | 'itemVersionId'
+  | 'mode'
+  | 'subjectKind'
+  | 'subjectName'
+  | 'subjectCodeSealed'
+  | 'subjectCodeHash'
+  | 'subjectCodeMasked'
+  | 'grade'
+  | 'policyVersionId'
+  | 'supervisingDepartmentId'
+  | 'approvingDepartmentId'
+> & { itemName: string };
+
+/** Creates the task, its first history row, its overdue job, the supervisors' notices and the audit row. */
+export async function openTask(
+  ctx: Ctx,
+  owed: OwedVerification,
+  planned: { method: TaskRow['method']; reason: TaskRow['reason']; deadlineDays: number },
+  drawId: string | null = null,
+): Promise<TaskRow> {
+  // Counted from today: for a sampled case that is the day of the draw, not of the decision. Provisional in
+  // December when it reaches next year: a decision on the spot is never held up for it.
+  const due = await trackDeadline(ctx, {
+    ownerType: 'verification_task',
+    kind: 'verification',
+    startDate: chinaDate(ctx.now),
+    workingDays: planned.deadlineDays,
+  });
+  const dueDate = due.date;
+  const { itemName, ...values } = owed;
+  const task = insertTask(ctx, {
+    ...values,
     method: planned.method,
     reason: planned.reason,
     status: 'pending',
-    supervisingDepartmentId,
-    approvingDepartmentId: version.departmentId,
     dueDate,
     createdAt: ctx.now,
+    drawId,
   });
   appendTaskEvent(ctx, {
     taskId: task.id,
@@ -97,29 +138,43 @@ export async function createVerificationTask(ctx: Ctx, decided: DecidedCommitmen
     toStatus: 'pending',
     actorId: null,
     actorName: null,
-    detail: { method: planned.method, reason: planned.reason, deadlineDays: planned.deadlineDays, dueDate },
+    detail: {
+      method: planned.method,
+      reason: planned.reason,
+      deadlineDays: planned.deadlineDays,
+      dueDate,
+      ...(drawId ? { drawId } : {}),
+    },
     at: ctx.now,
   });
   await due.schedule(jobNames.verificationOverdue, { taskId: task.id }, { before: 0, at: 'day_end' });
   due.save(task.id);
   // One read of both departments' staff: who is told, and whether anyone can act at all (15.6).
-  const staff = await activeStaffOf(ctx.tx, [supervisingDepartmentId, version.departmentId]);
+  const staff = await activeStaffOf(ctx.tx, [owed.supervisingDepartmentId, owed.approvingDepartmentId]);
   await escalate(ctx, {
     kind: 'verification_task',
     refType: 'verification_task',
     refId: task.id,
-    summary: `${version.name}：核查${decided.subject.name}的承诺（${dueDate}前）`,
-    gaps: await gapsIn(ctx.tx, staff, verificationNeeds(version, supervisingDepartmentId, planned.method)),
+    summary: `${itemName}：核查${owed.subjectName}的承诺（${dueDate}前）`,
+    gaps: await gapsIn(
+      ctx.tx,
+      staff,
+      verificationNeeds(
+        { departmentId: owed.approvingDepartmentId },
+        owed.supervisingDepartmentId,
+        planned.method,
+      ),
+    ),
   });
   const admins = staff.filter(
-    (s) => s.departmentId === supervisingDepartmentId && s.roles.includes('supervision_admin'),
+    (s) => s.departmentId === owed.supervisingDepartmentId && s.roles.includes('supervision_admin'),
   );
   for (const admin of admins) {
     await notify(ctx, {
       userId: admin.id,
       kind: 'verification_task',
-      title: `新的核查任务：${version.name}`,
-      body: `承诺人${decided.subject.name}的承诺事项须于${dueDate}前完成核查，请分派核查人员。`,
+      title: `新的核查任务：${itemName}`,
+      body: `承诺人${owed.subjectName}的承诺事项须于${dueDate}前完成核查，请分派核查人员。`,
       refType: 'verification_task',
       refId: task.id,
     });
@@ -128,7 +183,14 @@ export async function createVerificationTask(ctx: Ctx, decided: DecidedCommitmen
     action: 'verification.create',
     targetType: 'verification_task',
     targetId: task.id,
-    after: { applicationId: task.applicationId, method: task.method, dueDate, supervisingDepartmentId },
+    after: {
+      applicationId: task.applicationId,
+      method: task.method,
+      reason: task.reason,
+      dueDate,
+      supervisingDepartmentId: owed.supervisingDepartmentId,
+      drawId,
+    },
   });
   return task;
 }

@@ -1,7 +1,7 @@
 import { chinaDate } from '../../../domain/working-days';
 import { type Deps, runAction, systemActor } from '../../context';
 import { notify } from '../inbox/notify';
-import { findTask, openStatuses, staffWithRole } from './repository';
+import { findNoticeOfTask, findTask, openStatuses, staffWithRole } from './repository';
 
 /**
  * Deadline jobs. Each re-reads the task and acts only if the deadline really passed with the task still
@@ -36,6 +36,26 @@ export async function warnRectificationDue(deps: Deps, taskId: string): Promise<
         kind: 'rectification_due',
         title: `整改期限已届满：${task.subjectName}`,
         body: `整改期限为${task.rectificationDueDate}，请及时复查并登记复查结论。`,
+        refType: 'verification_task',
+        refId: task.id,
+      });
+    }
+  });
+}
+
+/** The 陈述申辩 period is over with nothing heard from the party: the approving department may decide. */
+export async function announceDefenceOver(deps: Deps, taskId: string): Promise<void> {
+  await runAction(deps, { actor: systemActor('陈述申辩期限监控'), requestId: null }, async (ctx) => {
+    const task = await findTask(ctx.tx, taskId);
+    if (task?.status !== 'defence') return;
+    const notice = await findNoticeOfTask(ctx.tx, taskId);
+    if (!notice || notice.statedAt || notice.waivedAt || chinaDate(ctx.now) <= notice.deadline) return;
+    for (const approver of await staffWithRole(ctx.tx, task.approvingDepartmentId, 'approver')) {
+      await notify(ctx, {
+        userId: approver.id,
+        kind: 'defence_over',
+        title: `陈述申辩期限已届满：${task.subjectName}`,
+        body: `办件${notice.applicationNumber}的陈述申辩期限已于${notice.deadline}届满，当事人未陈述申辩，可依法作出撤销决定。`,
         refType: 'verification_task',
         refId: task.id,
       });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, count, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { VerificationStatus } from '../../../contracts/verification';
 import type { Ctx } from '../../context';
 import type { Executor } from '../../db/client';
@@ -7,8 +7,14 @@ import { preparedQuery } from '../../db/prepared';
 import {
   catalogVersion,
   creditCheck,
+  decision,
+  defenceNotice,
+  uploadedFile,
   userAccount,
+  verificationDraw,
   verificationEvent,
+  verificationEvidence,
+  verificationSeed,
   verificationTask,
 } from '../../db/schema';
 
@@ -26,9 +32,11 @@ export function insertTask(
     | 'referredToJudicial'
     | 'closedAt'
     | 'version'
-  >,
+    | 'drawId'
+  > & { drawId?: string | null },
 ): TaskRow {
   const row: TaskRow = {
+    drawId: null,
     id: randomUUID(),
     inspectorIds: [],
     rectificationDueDate: null,
@@ -165,4 +173,204 @@ export async function gradeOfCheck(db: Executor, checkId: string): Promise<strin
     .from(creditCheck)
     .where(eq(creditCheck.id, checkId));
   return row?.grade?.value ?? null;
+}
+
+// ——— 抽查: daily seeds and draws ———
+
+export type SeedRow = typeof verificationSeed.$inferSelect;
+export type DrawRow = typeof verificationDraw.$inferSelect;
+
+export async function findSeed(db: Executor, day: string): Promise<SeedRow | undefined> {
+  const [row] = await db.select().from(verificationSeed).where(eq(verificationSeed.day, day));
+  return row;
+}
+
+/** First writer wins; returns the row only if this call created it. */
+export async function insertSeedIfAbsent(db: Executor, values: SeedRow): Promise<SeedRow | undefined> {
+  const [row] = await db.insert(verificationSeed).values(values).onConflictDoNothing().returning();
+  return row;
+}
+
+/** Seeds of days already over and not yet revealed. */
+export async function seedsToReveal(db: Executor, today: string): Promise<SeedRow[]> {
+  return db
+    .select()
+    .from(verificationSeed)
+    .where(and(lt(verificationSeed.day, today), isNull(verificationSeed.seed)))
+    .orderBy(verificationSeed.day);
+}
+
+export async function revealSeed(db: Executor, day: string, seed: string, at: Date): Promise<boolean> {
+  const rows = await db
+    .update(verificationSeed)
+    .set({ seed, revealedAt: at })
+    .where(and(eq(verificationSeed.day, day), isNull(verificationSeed.seed)))
+    .returning({ day: verificationSeed.day });
+  return rows.length > 0;
+}
+
+export async function listSeeds(db: Executor, page: number, pageSize: number) {
+  const rows = await db
+    .select({
+      seed: verificationSeed,
+      draws: sql<number>`(select count(*) from ${verificationDraw} d where d.seed_day = ${verificationSeed.day})::int`,
+      sampled: sql<number>`(select count(*) from ${verificationDraw} d where d.seed_day = ${verificationSeed.day} and d.status = 'sampled')::int`,
+    })
+    .from(verificationSeed)
+    .orderBy(desc(verificationSeed.day))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  const [total] = await db.select({ n: count() }).from(verificationSeed);
+  return { rows, total: Number(total?.n ?? 0) };
+}
+
+/** Written with the decision's batch: the decision never reads it back. */
+export function insertDraw(ctx: Ctx, row: DrawRow): void {
+  ctx.batch.insert(verificationDraw, row);
+}
+
+/** Draws still waiting whose day's seed is now public, oldest first. */
+export async function drawsReadyToDraw(db: Executor): Promise<{ draw: DrawRow; seed: string }[]> {
+  const rows = await db
+    .select({ draw: verificationDraw, seed: verificationSeed.seed })
+    .from(verificationDraw)
+    .innerJoin(verificationSeed, eq(verificationSeed.day, verificationDraw.seedDay))
+    .where(and(eq(verificationDraw.status, 'pending'), isNotNull(verificationSeed.seed)))
+    .orderBy(verificationDraw.decidedAt, verificationDraw.id);
+  return rows.map((r) => ({ draw: r.draw, seed: r.seed! }));
+}
+
+/** Settles a draw once: a job running twice finds it no longer pending. */
+export async function settleDraw(
+  db: Executor,
+  id: string,
+  set: Pick<DrawRow, 'status' | 'digest' | 'value' | 'drawnAt' | 'taskId'>,
+): Promise<boolean> {
+  const rows = await db
+    .update(verificationDraw)
+    .set(set)
+    .where(and(eq(verificationDraw.id, id), eq(verificationDraw.status, 'pending')))
+    .returning({ id: verificationDraw.id });
+  return rows.length > 0;
+}
+
+export async function findDraw(db: Executor, id: string) {
+  const [row] = await db
+    .select({ draw: verificationDraw, itemName: catalogVersion.name, seed: verificationSeed })
+    .from(verificationDraw)
+    .innerJoin(catalogVersion, eq(catalogVersion.id, verificationDraw.itemVersionId))
+    .leftJoin(verificationSeed, eq(verificationSeed.day, verificationDraw.seedDay))
+    .where(eq(verificationDraw.id, id));
+  return row;
+}
+
+export async function listDraws(
+  db: Executor,
+  departmentId: string,
+  status: DrawRow['status'] | undefined,
+  page: number,
+  pageSize: number,
+) {
+  const where = and(
+    eq(verificationDraw.supervisingDepartmentId, departmentId),
+    status ? eq(verificationDraw.status, status) : undefined,
+  );
+  const rows = await db
+    .select({ draw: verificationDraw, itemName: catalogVersion.name })
+    .from(verificationDraw)
+    .innerJoin(catalogVersion, eq(catalogVersion.id, verificationDraw.itemVersionId))
+    .where(where)
+    .orderBy(desc(verificationDraw.decidedAt), verificationDraw.id)
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  const [total] = await db.select({ n: count() }).from(verificationDraw).where(where);
+  return { rows, total: Number(total?.n ?? 0) };
+}
+
+// ——— 陈述申辩 ———
+
+export type NoticeRow = typeof defenceNotice.$inferSelect;
+
+export async function insertNotice(
+  db: Executor,
+  values: typeof defenceNotice.$inferInsert,
+): Promise<NoticeRow> {
+  const [row] = await db.insert(defenceNotice).values(values).returning();
+  return row!;
+}
+
+export async function findNoticeOfTask(db: Executor, taskId: string): Promise<NoticeRow | undefined> {
+  const [row] = await db.select().from(defenceNotice).where(eq(defenceNotice.taskId, taskId));
+  return row;
+}
+
+export async function findNotice(db: Executor, id: string): Promise<NoticeRow | undefined> {
+  const [row] = await db.select().from(defenceNotice).where(eq(defenceNotice.id, id));
+  return row;
+}
+
+/** Compare-and-set on the notice's version: a statement and a waiver sent at once cannot both land. */
+export async function updateNotice(
+  db: Executor,
+  before: NoticeRow,
+  set: Partial<typeof defenceNotice.$inferInsert>,
+): Promise<NoticeRow | undefined> {
+  const [row] = await db
+    .update(defenceNotice)
+    .set({ ...set, version: before.version + 1 })
+    .where(and(eq(defenceNotice.id, before.id), eq(defenceNotice.version, before.version)))
+    .returning();
+  return row;
+}
+
+export async function noticesOfParty(db: Executor, userId: string, page: number, pageSize: number) {
+  const where = eq(defenceNotice.partyUserId, userId);
+  const rows = await db
+    .select()
+    .from(defenceNotice)
+    .where(where)
+    .orderBy(desc(defenceNotice.issuedAt), defenceNotice.id)
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  const [total] = await db.select({ n: count() }).from(defenceNotice).where(where);
+  return { rows, total: Number(total?.n ?? 0) };
+}
+
+// ——— evidence and the case an inspector reads ———
+
+export function insertEvidence(ctx: Ctx, values: typeof verificationEvidence.$inferInsert): void {
+  ctx.batch.insert(verificationEvidence, values);
+}
+
+export async function evidenceOfTask(db: Executor, taskId: string) {
+  return db
+    .select({ evidence: verificationEvidence, file: uploadedFile })
+    .from(verificationEvidence)
+    .innerJoin(uploadedFile, eq(uploadedFile.id, verificationEvidence.fileId))
+    .where(eq(verificationEvidence.taskId, taskId))
+    .orderBy(verificationEvidence.seq);
+}
+
+export async function isEvidenceOf(db: Executor, taskId: string, fileId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ seq: verificationEvidence.seq })
+    .from(verificationEvidence)
+    .where(and(eq(verificationEvidence.taskId, taskId), eq(verificationEvidence.fileId, fileId)))
+    .limit(1);
+  return row !== undefined;
+}
+
+export async function filesByIds(db: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.select().from(uploadedFile).where(inArray(uploadedFile.id, ids));
+}
+
+export async function decisionOf(db: Executor, applicationId: string) {
+  const [row] = await db.select().from(decision).where(eq(decision.applicationId, applicationId));
+  return row;
+}
+
+/** A provisional 陈述申辩 deadline moved when its year's arrangement is loaded (deadlines/recompute.ts). */
+export async function setNoticeDeadline(db: Executor, taskId: string, deadline: string): Promise<void> {
+  await db.update(defenceNotice).set({ deadline }).where(eq(defenceNotice.taskId, taskId));
 }
