@@ -13,6 +13,8 @@ import type { Deps } from './context';
 import type { Database } from './db/client';
 import { registerAuth } from './http/auth';
 import { registerErrorHandling } from './http/errors';
+import { openapiOptions, swaggerUiOptions } from './http/openapi';
+import { ajvOptions, registerRequestBounds } from './http/validation';
 import { jobDefinitions } from './jobs/definitions';
 import { JobQueue } from './jobs/queue';
 import { accountRoutes } from './modules/accounts/routes';
@@ -74,8 +76,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID();
     },
     bodyLimit: 5 * 1024 * 1024,
-    ajv: { customOptions: { allErrors: false } },
+    ajv: ajvOptions,
   }).withTypeProvider<TypeBoxTypeProvider>();
+  registerRequestBounds(app);
 
   if (!config.dataKey && !opts.crypto) throw new Error('缺少数据密钥（DATA_KEY）');
   const deps: Deps = {
@@ -132,26 +135,23 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   registerErrorHandling(app);
-  await app.register(helmet, { global: true });
+  // Behind TLS (TRUST_PROXY) browsers may be told to upgrade and to stay on HTTPS; over plain HTTP on a
+  // LAN host name either would leave /docs and every page blank (only loopback is exempt in browsers).
+  const tls = config.trustProxy;
+  await app.register(helmet, {
+    global: true,
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: tls ? [] : null } },
+    strictTransportSecurity: false,
+  });
+  // HSTS only where the request itself came over TLS (directly or, with TRUST_PROXY, through the proxy).
+  app.addHook('onSend', async (request, reply) => {
+    if (request.protocol === 'https')
+      reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+  });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
-  await app.register(swagger, {
-    openapi: {
-      info: {
-        title: '信易批 API',
-        description:
-          '信用承诺审批平台接口。写操作使用会话Cookie时须携带 x-csrf-token 请求头；其他部门系统使用 Bearer 令牌。',
-        version: '0.1.0',
-      },
-      components: {
-        securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'xyp_session' },
-          token: { type: 'http', scheme: 'bearer' },
-        },
-      },
-    },
-  });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await app.register(swagger, openapiOptions);
+  await app.register(swaggerUi, swaggerUiOptions(tls));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   registerAuth(app, deps);
 
