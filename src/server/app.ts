@@ -5,7 +5,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Clock } from 'pg-boss';
 import { AuditSealer } from './audit/audit-log';
 import type { Config } from './config';
@@ -77,6 +77,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
     bodyLimit: 5 * 1024 * 1024,
     ajv: ajvOptions,
+    // Refused by the router before any route runs: answered in the same shape and language as the rest.
+    frameworkErrors: (error, _request, reply: FastifyReply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      void reply.status(tooLong ? 414 : 400).send({
+        code: 'VALIDATION',
+        message: tooLong ? '请求参数有误：路径参数过长' : '请求参数有误：网址编码不正确',
+      });
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
   registerRequestBounds(app);
 

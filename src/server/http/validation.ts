@@ -51,33 +51,36 @@ export function registerRequestBounds(app: FastifyInstance): void {
     route.schema = bounded;
   });
 
-  // PostgreSQL stores no NUL character in text or jsonb: refuse it naming the field, before any action.
-  app.addHook('preValidation', async (request) => {
+  // After validation, on the values as coerced: PostgreSQL stores no NUL character in text or jsonb, and
+  // ajv lets `Infinity` through an integer with a maximum.
+  app.addHook('preHandler', async (request) => {
     const found =
-      nulPath(request.body, 'body') ??
-      nulPath(request.query, 'querystring') ??
-      nulPath(request.params, 'params');
+      oddValue(request.body, 'body') ??
+      oddValue(request.query, 'querystring') ??
+      oddValue(request.params, 'params');
     if (found) {
-      throw new DomainError('VALIDATION', `请求参数有误：${found} 含有空字符（\\u0000），不能保存`, {
-        problems: [{ field: found, message: '含有空字符（\\u0000）' }],
-      });
+      throw new DomainError('VALIDATION', problemsMessage([found]), { problems: [found] });
     }
   });
 }
 
-function nulPath(value: unknown, path: string, depth = 0): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+const NUL = '含有空字符（\\u0000），不能保存';
+
+function oddValue(value: unknown, path: string, depth = 0): Problem | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? { field: path, message: NUL } : null;
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? null : { field: path, message: '应为有限的数字' };
   if (value === null || typeof value !== 'object' || depth > 64 || Buffer.isBuffer(value)) return null;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const p = nulPath(value[i], `${path}[${i}]`, depth + 1);
+      const p = oddValue(value[i], `${path}[${i}]`, depth + 1);
       if (p) return p;
     }
     return null;
   }
   for (const [k, v] of Object.entries(value)) {
-    if (k.includes('\u0000')) return `${path}.${k.replaceAll('\u0000', '\\u0000')}`;
-    const p = nulPath(v, `${path}.${k}`, depth + 1);
+    if (k.includes('\u0000')) return { field: `${path}.${k.replaceAll('\u0000', '\\u0000')}`, message: NUL };
+    const p = oddValue(v, `${path}.${k}`, depth + 1);
     if (p) return p;
   }
   return null;
