@@ -180,7 +180,7 @@ const badNumbers = [
   -(2 ** 31) - 1,
   2 ** 53,
   2 ** 63,
-  9_999_999_999_999_999_999,
+  1e19,
   1.5,
   -1,
   0,
@@ -196,9 +196,7 @@ const badValue = fc.oneof(
 /** In a URL everything is text: numbers as they would be typed. */
 const badText = fc.oneof(
   fc.constantFrom(...badStrings),
-  fc
-    .constantFrom(...badNumbers)
-    .map((n) => (n === 9_999_999_999_999_999_999 ? '9999999999999999999999' : String(n))),
+  fc.constantFrom(...badNumbers).map((n) => (n === 1e19 ? '9999999999999999999999' : String(n))),
 );
 
 const validDate = fc
