@@ -6,7 +6,7 @@ import { lockDataDir } from '../server/runtime/data-dir-lock';
 
 /** `npm run audit:verify`: walks the audit chain and names the first altered or missing row. Exit 1 if broken. */
 const config = loadConfig();
-const release = config.databaseUrl ? () => undefined : lockDataDir(resolve(config.dataDir));
+const release = config.databaseUrl ? () => undefined : await lockDataDir(resolve(config.dataDir));
 const database = config.databaseUrl
   ? openPostgres(config.databaseUrl, 2)
   : await openPglite(join(resolve(config.dataDir), 'pglite'));

@@ -44,7 +44,7 @@ const sheet =
   extname(file).toLowerCase() === '.xlsx' ? await parseXlsx(data) : parseCsv(data.toString('utf8'));
 process.stderr.write(`已读取 ${sheet.rows.length} 行（${Date.now() - started} 毫秒）\n`);
 
-const release = config.databaseUrl ? () => undefined : lockDataDir(dataDir);
+const release = config.databaseUrl ? () => undefined : await lockDataDir(dataDir);
 const database = config.databaseUrl
   ? openPostgres(config.databaseUrl, 2)
   : await openPglite(join(dataDir, 'pglite'));
