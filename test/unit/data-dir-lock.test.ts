@@ -65,7 +65,9 @@ describe('the data-directory lock', () => {
       ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
-    await new Promise<void>((resolve) => holder.stdout!.on('data', (d) => String(d).includes('held') && resolve()));
+    await new Promise<void>((resolve) =>
+      holder.stdout!.on('data', (d) => String(d).includes('held') && resolve()),
+    );
     await expect(lockDataDir(dir)).rejects.toThrow(`正被进程 ${holder.pid} 使用`);
     holder.kill('SIGKILL');
     await new Promise((r) => holder.once('exit', r));
