@@ -1,7 +1,6 @@
 import type { ApprovalMode } from '../contracts/catalog';
 import {
   type CreditRecordKind,
-  type CreditSeverity,
   creditRecordKindLabels,
   creditSeverityLabels,
 } from '../contracts/credit';
