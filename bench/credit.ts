@@ -9,6 +9,7 @@ import { type Database, openPglite, openPostgres, queryRows } from '../src/serve
 import { importRecords, parseCsv } from '../src/server/modules/credit/import-records';
 import { seedCreditPolicies } from '../src/server/modules/credit/seed';
 import { performCreditCheck } from '../src/server/modules/credit/service';
+import { DataCrypto } from '../src/server/security/crypto';
 
 /**
  * Credit import throughput and credit check latency, each as a ratio to a baseline measured in the same
@@ -36,7 +37,7 @@ const database: Database = url ? openPostgres(url, 4) : await openPglite(null);
 await migrateDatabase(database);
 const now = new Date('2026-11-23T02:00:00Z');
 await seedCalendar(database.db, now);
-await seedCreditPolicies(database.db, now);
+await seedCreditPolicies(database.db, new DataCrypto(testConfig().dataKey!), now);
 const app = await buildApp({ config: testConfig(), database, workers: false, creditSources: [] });
 const deps = app.deps;
 const actor = { actor: systemActor('基准测试'), requestId: null };

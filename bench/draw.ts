@@ -2,24 +2,31 @@
  * The 双随机 draw over a million subjects, against a plain Math.random Fisher–Yates shuffle of the
  * same array measured in the same run. `npx tsx bench/draw.ts [subjects]`
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { runDraw } from '../src/domain/inspection-draw';
 
 const N = Number(process.argv[2] ?? 1_000_000);
 const RUNS = 5;
 const grades = ['A', 'B', 'C', 'D', 'E'];
-const subjects = Array.from({ length: N }, (_, i) => ({
-  code: `91150626MA${String(i).padStart(8, '0')}`,
-  name: `乌审旗测试企业${i}有限公司`,
-  grade: grades[i % grades.length]!,
-}));
+// Published entries: a commitment per subject (made natively here; only the draw itself is timed).
+const subjects = Array.from({ length: N }, (_, i) => {
+  const grade = grades[i % grades.length]!;
+  const salt = createHash('sm3').update(`salt${i}`).digest('hex').slice(0, 32);
+  return {
+    commitment: createHash('sm3')
+      .update(`E|${salt}|91150626MA${String(i).padStart(8, '0')}|${grade}`)
+      .digest('hex'),
+    grade,
+  };
+});
 const inspectors = Array.from({ length: 60 }, (_, i) => ({
   id: `inspector-${String(i).padStart(3, '0')}`,
   name: `检查员${i}`,
 }));
 const conflicts = Array.from({ length: 2000 }, (_, i) => ({
   inspectorId: inspectors[i % 60]!.id,
-  subjectCode: subjects[(i * 7919) % N]!.code,
+  commitment: subjects[(i * 7919) % N]!.commitment,
 }));
 const ratiosBp = { A: 300, B: 500, C: 1000, D: 2000, E: 5000 };
 
@@ -32,7 +39,7 @@ for (let r = 0; r < RUNS; r++) {
   const t0 = performance.now();
   const res = runDraw({
     seed: `bench-seed-${r % 2}`,
-    subjects,
+    entries: subjects,
     inspectors,
     ratiosBp,
     conflicts,
@@ -43,10 +50,10 @@ for (let r = 0; r < RUNS; r++) {
   if (r === 0) firstHash = res.subjectListHash;
 }
 // Reproducibility in the same run: the same inputs give the same selection.
-const a = runDraw({ seed: 'same', subjects, inspectors, ratiosBp, conflicts, perInspection: 2 });
+const a = runDraw({ seed: 'same', entries: subjects, inspectors, ratiosBp, conflicts, perInspection: 2 });
 const b = runDraw({
   seed: 'same',
-  subjects: [...subjects].reverse(),
+  entries: [...subjects].reverse(),
   inspectors,
   ratiosBp,
   conflicts,

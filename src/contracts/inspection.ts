@@ -99,6 +99,7 @@ const Selection = Type.Object({
   subjectCode: Type.String({ description: '公开时自然人身份号码已脱敏' }),
   subjectName: Type.String(),
   grade: Type.String(),
+  commitment: Type.Union([Type.String(), Type.Null()], { description: '该对象在名录中的承诺值' }),
   inspectors: Type.Array(Type.Object({ id: Uuid, name: Type.String() })),
   outcome: Type.Union([StringEnum(inspectionOutcomes), Type.Null()]),
   outcomeLabel: Type.Union([Type.String(), Type.Null()]),
@@ -115,7 +116,9 @@ export const Draw = Type.Object({
   algorithm: Type.String(),
   seed: Type.String({ description: '随机种子（抽取时公开）' }),
   seedHash: Type.String({ description: '抽取前公布的种子 SM3' }),
-  subjectListHash: Type.String(),
+  subjectListHash: Type.Union([Type.String(), Type.Null()], {
+    description: '检查对象名录哈希；旧算法（v1）对含自然人的名录不再公开（它可用于推算脱敏的身份号码）',
+  }),
   inspectorListHash: Type.String(),
   strata: Type.Array(
     Type.Object({
@@ -145,10 +148,26 @@ export const Plan = Type.Object({
   inspectorsPerInspection: Type.Integer(),
   status: Type.String(),
   nextSeedHash: Type.String({ description: '下一次抽取所用种子的 SM3，抽取前即公布' }),
-  candidates: Type.Array(Type.Object({ ...PlanCandidate.properties })),
+  candidates: Type.Array(
+    Type.Object({
+      ...PlanCandidate.properties,
+      commitment: Type.Union([Type.String(), Type.Null()], {
+        description: '承诺值 SM3(`E|盐值|代码|信用等级`)：抽取按承诺值进行，重新抽取只需承诺值和信用等级',
+      }),
+      salt: Type.Union([Type.String(), Type.Null()], {
+        description:
+          '盐值；代码公开的主体随名录公布，自然人的盐值只提供给本人（GET /api/inspections/my-entries）',
+      }),
+    }),
+  ),
   inspectors: Type.Array(Type.Object({ id: Uuid, name: Type.String() })),
   conflicts: Type.Array(
-    Type.Object({ inspectorId: Uuid, subjectCode: Type.String(), reason: Type.String() }),
+    Type.Object({
+      inspectorId: Uuid,
+      subjectCode: Type.String(),
+      commitment: Type.Union([Type.String(), Type.Null()]),
+      reason: Type.String(),
+    }),
   ),
   createdAt: Type.String(),
   draws: Type.Array(Draw),
@@ -161,7 +180,13 @@ export const Plan = Type.Object({
  */
 export const PublicPlan = Type.Object({
   ...Plan.properties,
-  conflicts: Type.Array(Type.Object({ inspectorId: Uuid, subjectCode: Type.String() })),
+  conflicts: Type.Array(
+    Type.Object({
+      inspectorId: Uuid,
+      subjectCode: Type.String(),
+      commitment: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
 });
 
 export const PlanSummary = Type.Object({
@@ -179,7 +204,30 @@ export const VerifyDrawResult = Type.Object({
   matches: Type.Boolean({ description: '按公布的输入重新抽取，结果与公布的一致' }),
   algorithm: Type.String(),
   seedMatchesCommitment: Type.Boolean(),
-  subjectListHash: Type.String(),
+  subjectListHash: Type.Union([Type.String(), Type.Null()], {
+    description: '旧算法（v1）对含自然人的名录不公开',
+  }),
   inspectorListHash: Type.String(),
   problems: Type.Array(Type.String()),
+});
+
+/** A subject's own entry in a plan's published list: what it needs to confirm that entry itself. */
+export const MyDrawEntry = Type.Object({
+  planId: Uuid,
+  planName: Type.String(),
+  departmentName: Type.String(),
+  subjectKind: Type.String(),
+  subjectCode: Type.String({ description: '本人（本企业）的代码' }),
+  grade: Type.String(),
+  salt: Type.String({ description: '盐值（128位，十六进制）：只提供给本人' }),
+  commitment: Type.String({ description: 'SM3(`E|盐值|代码|信用等级`)，应出现在公开的名录中' }),
+  draws: Type.Array(
+    Type.Object({
+      drawId: Uuid,
+      round: Type.Integer(),
+      current: Type.Boolean(),
+      algorithm: Type.String(),
+      selected: Type.Boolean({ description: '本次抽取是否抽中' }),
+    }),
+  ),
 });

@@ -9,6 +9,7 @@ export const pushTopics = [
   'revocation',
   'credit_record',
   'inspection_result',
+  'audit_checkpoint',
 ] as const;
 export type PushTopic = (typeof pushTopics)[number];
 export const pushTopicLabels: Record<PushTopic, string> = {
@@ -19,6 +20,7 @@ export const pushTopicLabels: Record<PushTopic, string> = {
   revocation: '撤销决定',
   credit_record: '信用记录变更',
   inspection_result: '双随机抽查结果',
+  audit_checkpoint: '审计日志检查点（SM2签名的链头）',
 };
 
 export const deliveryStatuses = ['pending', 'delivered', 'dead'] as const;

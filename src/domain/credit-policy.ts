@@ -1,9 +1,5 @@
 import type { ApprovalMode } from '../contracts/catalog';
-import {
-  type CreditRecordKind,
-  creditRecordKindLabels,
-  creditSeverityLabels,
-} from '../contracts/credit';
+import { type CreditRecordKind, creditRecordKindLabels, creditSeverityLabels } from '../contracts/credit';
 import type { PolicyDefinition, PolicyRule, RecordMatch } from '../contracts/credit-policy';
 import { type RecordFacts, recordInEffect } from './credit';
 

@@ -1,35 +1,49 @@
-import { type Cipher, createCipheriv, createHash } from 'node:crypto';
+import { sm3, sm4 } from 'sm-crypto-v2';
 import { DomainError } from './errors';
 
 /**
  * The reproducible 双随机 draw. Everything that decides the outcome is published (the seed, the
- * SM3 of every candidate and of both lists, the ratios, the conflicts), and the draw is a pure
- * function of those, so anyone re-running it gets the same subjects and inspectors.
+ * candidates' commitments and grades, the SM3 of both lists, the ratios, the conflicts), and the draw
+ * is a pure function of those, so anyone re-running it gets the same subjects and inspectors. Written
+ * in plain JavaScript (SM3 and SM4 from sm-crypto-v2, no Node API), so a browser re-runs it too.
  *
- * Algorithm `sm3-sm4ctr-fy-v1`, written out so that it can be re-implemented without this code:
- * 1. Canonical form: subject line `S|<code>|<grade>`, inspector line `I|<id>|<name>`; each list
- *    sorted by code / id (UTF-16 code unit order), so the order it was typed in does not matter. The
- *    list hash is SM3 (hex) of the UTF-8 lines, each followed by "\n".
- * 2. Key = SM3(`sm3-sm4ctr-fy-v1|<seed>|<subject list hash>|<inspector list hash>|<ratios>|<per inspection>`),
+ * Algorithm `sm3-sm4ctr-fy-v2`, written out so that it can be re-implemented without this code:
+ * 0. Each candidate is published as a commitment C = SM3(`E|<salt>|<code>|<grade>`) (hex of the UTF-8
+ *    text), salt being 32 lowercase hex digits (128 bits) kept by the department and given to that
+ *    subject only. A masked resident ID leaves a few million possible codes; without the salt none of
+ *    them can be checked against C, while the subject recomputes C from its own code and salt.
+ * 1. Canonical form: subject line `S|<commitment>|<grade>`, inspector line `I|<id>|<name>`; each list
+ *    sorted by commitment / id (UTF-16 code unit order). The list hash is SM3 (hex) of the UTF-8 lines,
+ *    each followed by "\n".
+ * 2. Key = SM3(`sm3-sm4ctr-fy-v2|<seed>|<subject list hash>|<inspector list hash>|<ratios>|<per inspection>`),
  *    ratios written `grade:basisPoints` sorted by grade and joined by ",".
  * 3. Random words: the SM4-CTR keystream under the key (SM4 key = key bytes 0–15, initial counter
- *    block = bytes 16–31), read as big-endian unsigned 32-bit words. A number below n is drawn by
- *    rejection: take the next word w, retry while w ≥ 2^32 − (2^32 mod n), else answer w mod n.
+ *    block = bytes 16–31, the counter a 128-bit big-endian integer), read as big-endian unsigned 32-bit
+ *    words. A number below n is drawn by rejection: take the next word w, retry while
+ *    w ≥ 2^32 − (2^32 mod n), else answer w mod n.
  * 4. Strata in grade order; in each, candidates in sorted order, k = ceil(n × bp / 10000) chosen by a
  *    partial Fisher–Yates shuffle (for i < k: swap i with i + draw(n − i)); the selection is the first
  *    k in draw order.
  * 5. For each selected subject in selection order: the inspectors without a declared conflict with it
- *    (sorted order), `perInspection` of them chosen by the same partial Fisher–Yates, same stream.
+ *    (sorted order; a conflict names the subject by its commitment), `perInspection` of them chosen by
+ *    the same partial Fisher–Yates, same stream.
+ *
+ * `sm3-sm4ctr-fy-v1` (plans drawn before) is the same with the subject's code in place of the
+ * commitment: its list hash confirms a guessed resident ID, so it is only re-run where the codes are
+ * known (`runDrawV1`), never published for natural persons.
  */
-export const DRAW_ALGORITHM = 'sm3-sm4ctr-fy-v1';
+export const DRAW_ALGORITHM = 'sm3-sm4ctr-fy-v2';
+export const DRAW_ALGORITHM_V1 = 'sm3-sm4ctr-fy-v1';
+export type DrawAlgorithm = typeof DRAW_ALGORITHM | typeof DRAW_ALGORITHM_V1;
 
-export type DrawSubject = { code: string; name: string; grade: string };
+/** One candidate as published: its commitment and grade. `name` only labels an error message. */
+export type DrawEntry = { commitment: string; grade: string; name?: string };
 export type DrawInspector = { id: string; name: string };
-export type DrawConflict = { inspectorId: string; subjectCode: string };
+export type DrawConflict = { inspectorId: string; commitment: string };
 
 export type DrawInput = {
   seed: string;
-  subjects: readonly DrawSubject[];
+  entries: readonly DrawEntry[];
   inspectors: readonly DrawInspector[];
   /** Credit grade → ratio in basis points (0–10000); a grade not listed is not sampled. */
   ratiosBp: Readonly<Record<string, number>>;
@@ -37,7 +51,7 @@ export type DrawInput = {
   perInspection: number;
 };
 
-export type DrawSelection = { subjectCode: string; grade: string; inspectorIds: string[] };
+export type DrawSelection = { commitment: string; grade: string; inspectorIds: string[] };
 export type DrawStratum = { grade: string; candidates: number; ratioBp: number; selected: number };
 
 export type DrawResult = {
@@ -48,40 +62,101 @@ export type DrawResult = {
   selections: DrawSelection[];
 };
 
-const sm3Hex = (s: string | Buffer): string => createHash('sm3').update(s).digest('hex');
+/** Version 1 inputs: subjects by their codes. */
+export type DrawSubject = { code: string; name: string; grade: string };
+export type DrawConflictV1 = { inspectorId: string; subjectCode: string };
+export type DrawInputV1 = Omit<DrawInput, 'entries' | 'conflicts'> & {
+  subjects: readonly DrawSubject[];
+  conflicts: readonly DrawConflictV1[];
+};
+export type DrawSelectionV1 = { subjectCode: string; grade: string; inspectorIds: string[] };
+export type DrawResultV1 = Omit<DrawResult, 'algorithm' | 'selections'> & {
+  algorithm: typeof DRAW_ALGORITHM_V1;
+  selections: DrawSelectionV1[];
+};
+
+const utf8 = new TextEncoder();
 const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-// A subject's name does not take part: the draw depends on code and grade only, and leaving the name
-// out keeps hashing a million-line list fast (and a renamed company does not change the hash).
-export const subjectLine = (s: DrawSubject): string => `S|${s.code}|${s.grade}`;
-export const inspectorLine = (i: DrawInspector): string => `I|${i.id}|${i.name}`;
+function hexToBytes(hex: string): Uint8Array {
+  if (!/^(?:[0-9a-fA-F]{2})*$/.test(hex)) throw new RangeError('not hex');
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  return out;
+}
+
+const SALT = /^[0-9a-f]{32}$/;
+const COMMITMENT = /^[0-9a-f]{64}$/;
+
+/** The published commitment of one candidate (step 0). */
+export function entryCommitment(salt: string, code: string, grade: string): string {
+  if (!SALT.test(salt)) throw new RangeError('salt must be 32 lowercase hex digits');
+  return sm3(`E|${salt}|${code}|${grade}`);
+}
 
 /**
- * The random stream: SM4 in counter mode over zero bytes, keyed by the draw key (SM4 key = first 16
- * bytes, initial counter block = last 16 bytes, the counter a 128-bit big-endian integer, as in
- * GB/T 17964 CTR). Any SM4 implementation reproduces it; Node computes it natively in bulk, which
- * keeps a draw of a million subjects well under a second.
+ * A subject confirming its own entry: the published entry its code and salt commit to, if any. No one
+ * else can run this for a masked code: they lack the salt.
+ */
+export function findOwnEntry<T extends { commitment: string; grade: string }>(
+  entries: readonly T[],
+  code: string,
+  salt: string,
+): T | undefined {
+  const byCommitment = new Map(entries.map((e) => [e.commitment, e]));
+  for (const grade of new Set(entries.map((e) => e.grade))) {
+    const hit = byCommitment.get(entryCommitment(salt, code, grade));
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+export const subjectLine = (s: { commitment: string; grade: string }): string =>
+  `S|${s.commitment}|${s.grade}`;
+export const inspectorLine = (i: DrawInspector): string => `I|${i.id}|${i.name}`;
+
+const BLOCKS_PER_REFILL = 1024;
+
+/**
+ * The random stream: SM4 in counter mode (GB/T 17964 CTR) over zero bytes, keyed by the draw key (SM4
+ * key = first 16 bytes, initial counter block = last 16 bytes, the counter a 128-bit big-endian
+ * integer). The keystream is SM4-ECB of consecutive counter blocks, computed in batches.
  */
 export class Sm4CounterStream {
-  readonly #cipher: Cipher;
+  readonly #key: Uint8Array;
+  readonly #counter: Uint8Array;
   #words = new Uint32Array(0);
   #pos = 0;
-  static readonly #zeros = Buffer.alloc(16 * 1024);
 
   constructor(keyHex: string) {
-    const key = Buffer.from(keyHex, 'hex');
+    const key = hexToBytes(keyHex);
     if (key.length !== 32) throw new RangeError('draw key must be 32 bytes');
-    this.#cipher = createCipheriv('sm4-ctr', key.subarray(0, 16), key.subarray(16, 32));
+    this.#key = key.slice(0, 16);
+    this.#counter = key.slice(16, 32);
+  }
+
+  #refill(): void {
+    // A small first batch: most draws need a few hundred words, and plain-JavaScript SM4 is not free.
+    const n = this.#words.length ? BLOCKS_PER_REFILL : 64;
+    const blocks = new Uint8Array(16 * n);
+    const c = this.#counter;
+    for (let b = 0; b < n; b++) {
+      blocks.set(c, b * 16);
+      for (let i = 15; i >= 0; i--) {
+        c[i] = (c[i]! + 1) & 0xff;
+        if (c[i] !== 0) break;
+      }
+    }
+    const stream = sm4.encrypt(blocks, this.#key, { mode: 'ecb', padding: 'none', output: 'array' });
+    const view = new DataView(stream.buffer, stream.byteOffset, stream.byteLength);
+    const words = new Uint32Array(stream.length / 4);
+    for (let i = 0; i < words.length; i++) words[i] = view.getUint32(i * 4, false);
+    this.#words = words;
+    this.#pos = 0;
   }
 
   nextWord(): number {
-    if (this.#pos >= this.#words.length) {
-      const block = this.#cipher.update(Sm4CounterStream.#zeros);
-      const words = new Uint32Array(block.length / 4);
-      for (let i = 0; i < words.length; i++) words[i] = block.readUInt32BE(i * 4);
-      this.#words = words;
-      this.#pos = 0;
-    }
+    if (this.#pos >= this.#words.length) this.#refill();
     return this.#words[this.#pos++]!;
   }
 
@@ -110,23 +185,32 @@ function sortedBy<T>(list: readonly T[], key: (t: T) => string): readonly T[] {
   return list;
 }
 
-/** SM3 of the canonical lines, fed in chunks: one digest over the list, not one per candidate. */
+/** SM3 of the canonical lines: one digest over the whole list, not one per candidate. */
 function listHash<T>(sorted: readonly T[], line: (x: T) => string): string {
-  const h = createHash('sm3');
+  const parts: Uint8Array[] = [];
+  let length = 0;
   const chunk = 4096;
   for (let i = 0; i < sorted.length; i += chunk) {
     let text = '';
     const end = Math.min(sorted.length, i + chunk);
     for (let j = i; j < end; j++) text += `${line(sorted[j]!)}\n`;
-    h.update(text, 'utf8');
+    const bytes = utf8.encode(text);
+    parts.push(bytes);
+    length += bytes.length;
   }
-  return h.digest('hex');
+  const all = new Uint8Array(length);
+  let at = 0;
+  for (const p of parts) {
+    all.set(p, at);
+    at += p.length;
+  }
+  return sm3(all);
 }
 
-/** SM3 list hash of candidates in any order, as published with a draw. */
-export const subjectListHash = (subjects: readonly DrawSubject[]): string =>
+/** SM3 list hash of published entries in any order (version 2). */
+export const subjectListHash = (entries: readonly { commitment: string; grade: string }[]): string =>
   listHash(
-    [...subjects].sort((a, b) => byCode(a.code, b.code)),
+    [...entries].sort((a, b) => byCode(a.commitment, b.commitment)),
     subjectLine,
   );
 
@@ -137,13 +221,14 @@ export function drawKey(
   input: Pick<DrawInput, 'seed' | 'ratiosBp' | 'perInspection'>,
   subjectListHash: string,
   inspectorListHash: string,
+  algorithm: DrawAlgorithm = DRAW_ALGORITHM,
 ): string {
-  return sm3Hex(
-    `${DRAW_ALGORITHM}|${input.seed}|${subjectListHash}|${inspectorListHash}|${ratioText(input.ratiosBp)}|${input.perInspection}`,
+  return sm3(
+    `${algorithm}|${input.seed}|${subjectListHash}|${inspectorListHash}|${ratioText(input.ratiosBp)}|${input.perInspection}`,
   );
 }
 
-function validate(input: DrawInput): void {
+function validate(input: Pick<DrawInput, 'seed' | 'perInspection' | 'ratiosBp'>): void {
   const problems: string[] = [];
   if (!input.seed) problems.push('随机种子不能为空');
   if (!Number.isInteger(input.perInspection) || input.perInspection < 2) {
@@ -156,21 +241,29 @@ function validate(input: DrawInput): void {
   if (problems.length) throw new DomainError('VALIDATION', problems.join('；'), { problems });
 }
 
-/** Runs the draw. Throws PRECONDITION_FAILED when a drawn subject has too few eligible inspectors. */
-export function runDraw(input: DrawInput): DrawResult {
+/** A candidate as the shared steps 1–5 see it: the key it is sorted and named by, and its grade. */
+type Item = { key: string; grade: string; label: string };
+
+function draw(
+  algorithm: DrawAlgorithm,
+  input: Omit<DrawInput, 'entries' | 'conflicts'>,
+  items: readonly Item[],
+  conflicts: readonly { inspectorId: string; key: string }[],
+  what: string,
+) {
   validate(input);
-  const subjects = sortedBy(input.subjects, (s) => s.code);
+  const subjects = sortedBy(items, (s) => s.key);
   const inspectors = sortedBy(input.inspectors, (i) => i.id);
   // Sorted, so a duplicate sits next to its twin: no set of a million codes needed.
   const dupes: string[] = [];
   for (let i = 1; i < subjects.length && dupes.length < 20; i++) {
-    if (subjects[i]!.code === subjects[i - 1]!.code) dupes.push(`检查对象 ${subjects[i]!.code} 重复`);
+    if (subjects[i]!.key === subjects[i - 1]!.key) dupes.push(`检查对象${what} ${subjects[i]!.key} 重复`);
   }
   for (let i = 1; i < inspectors.length; i++) {
     if (inspectors[i]!.id === inspectors[i - 1]!.id) dupes.push(`检查人员 ${inspectors[i]!.name} 重复`);
   }
   if (dupes.length) throw new DomainError('VALIDATION', dupes.join('；'), { problems: dupes });
-  const subjectListHash = listHash(subjects, subjectLine);
+  const subjectListHash = listHash(subjects, (s) => `S|${s.key}|${s.grade}`);
   const inspectorListHash = listHash(inspectors, inspectorLine);
 
   if (inspectors.length < input.perInspection) {
@@ -181,7 +274,7 @@ export function runDraw(input: DrawInput): DrawResult {
     );
   }
 
-  const rng = new Sm4CounterStream(drawKey(input, subjectListHash, inspectorListHash));
+  const rng = new Sm4CounterStream(drawKey(input, subjectListHash, inspectorListHash, algorithm));
 
   // Strata by grade, each holding indices into the sorted subject list (so in sorted order).
   const byGrade = new Map<string, number[]>();
@@ -210,21 +303,21 @@ export function runDraw(input: DrawInput): DrawResult {
   }
 
   const conflicted = new Map<string, Set<string>>();
-  for (const c of input.conflicts) {
-    const set = conflicted.get(c.subjectCode);
+  for (const c of conflicts) {
+    const set = conflicted.get(c.key);
     if (set) set.add(c.inspectorId);
-    else conflicted.set(c.subjectCode, new Set([c.inspectorId]));
+    else conflicted.set(c.key, new Set([c.inspectorId]));
   }
   const allIds = inspectors.map((i) => i.id);
-  const selections: DrawSelection[] = chosen.map((idx) => {
+  const selections = chosen.map((idx) => {
     const s = subjects[idx]!;
-    const excluded = conflicted.get(s.code);
+    const excluded = conflicted.get(s.key);
     const eligible = excluded ? allIds.filter((id) => !excluded.has(id)) : [...allIds];
     if (eligible.length < input.perInspection) {
       throw new DomainError(
         'PRECONDITION_FAILED',
-        `与检查对象“${s.name}”无利益冲突的检查人员只有 ${eligible.length} 名，少于每个对象所需的 ${input.perInspection} 名，请增加检查人员`,
-        { subjectCode: s.code, eligible: eligible.length, required: input.perInspection },
+        `与检查对象“${s.label}”无利益冲突的检查人员只有 ${eligible.length} 名，少于每个对象所需的 ${input.perInspection} 名，请增加检查人员`,
+        { subject: s.key, eligible: eligible.length, required: input.perInspection },
       );
     }
     for (let i = 0; i < input.perInspection; i++) {
@@ -233,15 +326,58 @@ export function runDraw(input: DrawInput): DrawResult {
       eligible[i] = eligible[j]!;
       eligible[j] = t;
     }
-    return { subjectCode: s.code, grade: s.grade, inspectorIds: eligible.slice(0, input.perInspection) };
+    return { key: s.key, grade: s.grade, inspectorIds: eligible.slice(0, input.perInspection) };
   });
+  return { subjectListHash, inspectorListHash, strata, selections };
+}
 
+/** Runs the draw. Throws PRECONDITION_FAILED when a drawn subject has too few eligible inspectors. */
+export function runDraw(input: DrawInput): DrawResult {
+  const malformed = input.entries.find((e) => !COMMITMENT.test(e.commitment));
+  if (malformed) throw new DomainError('VALIDATION', `检查对象承诺值格式有误：${malformed.commitment}`);
+  const r = draw(
+    DRAW_ALGORITHM,
+    input,
+    input.entries.map((e) => ({
+      key: e.commitment,
+      grade: e.grade,
+      label: e.name ?? e.commitment.slice(0, 12),
+    })),
+    input.conflicts.map((c) => ({ inspectorId: c.inspectorId, key: c.commitment })),
+    '承诺值',
+  );
   return {
     algorithm: DRAW_ALGORITHM,
-    subjectListHash,
-    inspectorListHash,
-    strata,
-    selections,
+    subjectListHash: r.subjectListHash,
+    inspectorListHash: r.inspectorListHash,
+    strata: r.strata,
+    selections: r.selections.map((s) => ({
+      commitment: s.key,
+      grade: s.grade,
+      inspectorIds: s.inspectorIds,
+    })),
+  };
+}
+
+/** Re-runs a draw made with version 1: needs every subject's code, so only where those are known. */
+export function runDrawV1(input: DrawInputV1): DrawResultV1 {
+  const r = draw(
+    DRAW_ALGORITHM_V1,
+    input,
+    input.subjects.map((s) => ({ key: s.code, grade: s.grade, label: s.name })),
+    input.conflicts.map((c) => ({ inspectorId: c.inspectorId, key: c.subjectCode })),
+    '',
+  );
+  return {
+    algorithm: DRAW_ALGORITHM_V1,
+    subjectListHash: r.subjectListHash,
+    inspectorListHash: r.inspectorListHash,
+    strata: r.strata,
+    selections: r.selections.map((s) => ({
+      subjectCode: s.key,
+      grade: s.grade,
+      inspectorIds: s.inspectorIds,
+    })),
   };
 }
 

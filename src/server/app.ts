@@ -133,7 +133,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     app.addHook('onReady', async () => push.start(deps.database.kind === 'pglite' ? 1 : config.pushLoops));
   app.addHook('onClose', () => push.stop());
   if (opts.workers) {
-    const sealer = new AuditSealer(deps.database.db, (err) => app.log.error({ err }, '审计日志封链失败'));
+    const sealer = new AuditSealer(
+      deps.database.db,
+      deps.crypto,
+      (err) => app.log.error({ err }, '审计日志封链失败'),
+      { file: config.auditCheckpointFile, everyMs: config.auditCheckpointSeconds * 1000 },
+    );
     app.addHook('onReady', async () => sealer.start());
     app.addHook('onClose', () => sealer.stop());
   }

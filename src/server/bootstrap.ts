@@ -83,8 +83,8 @@ export async function seedDemo(database: Database, crypto: DataCrypto, now: Date
   const [c] = await database.db.select({ n: count() }).from(department);
   if (Number(c?.n ?? 0) > 0) {
     // A county seeded before the catalog existed still gets the demo catalog (only on an empty catalog).
-    await seedCreditPolicies(database.db, now);
-    await seedDemoCatalog(database, now);
+    await seedCreditPolicies(database.db, crypto, now);
+    await seedDemoCatalog(database, crypto, now);
     return false;
   }
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -136,17 +136,17 @@ export async function seedDemo(database: Database, crypto: DataCrypto, now: Date
         phone: type === 'individual' ? '13947700002' : '13947700003',
       });
     }
-    await seedCreditPolicies(tx, now);
+    await seedCreditPolicies(tx, crypto, now);
     await seedDemoCredit(tx, crypto, now, {
       enterprise: { kind: 'enterprise', name: enterprise.name, code: enterprise.uscc },
       individual: { kind: 'individual', name: individual.name, code: individual.residentId },
     });
-    await appendAuditWith(tx, systemActor('演示数据'), now, null, {
+    await appendAuditWith(tx, crypto, systemActor('演示数据'), now, null, {
       action: 'demo.seed',
       targetType: 'system',
       after: { departments: demoDepartments.length, staff: demoStaff.length, applicants: 3 },
     });
   });
-  await seedDemoCatalog(database, now);
+  await seedDemoCatalog(database, crypto, now);
   return true;
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { type Static, Type } from 'typebox';
 import { Value } from 'typebox/value';
 
@@ -59,6 +60,13 @@ const ConfigSchema = Type.Object({
    * government network. Loopback is refused unless listed; link-local (cloud metadata) always.
    */
   pushAllowedHosts: Type.Array(Type.String({ minLength: 1 })),
+  /**
+   * Append-only file of signed audit chain heads, kept for the auditor (ADR 0009); null: checkpoints
+   * go to the push subscribers of `audit_checkpoint` only.
+   */
+  auditCheckpointFile: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
+  /** Seconds between checkpoints while the chain grows; 0: none (verification then cannot see a cut tail). */
+  auditCheckpointSeconds: Type.Integer({ minimum: 0 }),
 });
 export type Config = Static<typeof ConfigSchema>;
 
@@ -103,6 +111,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .split(',')
       .map((h) => h.trim().toLowerCase())
       .filter(Boolean),
+    auditCheckpointFile:
+      env.AUDIT_CHECKPOINT_FILE === 'off'
+        ? null
+        : env.AUDIT_CHECKPOINT_FILE || join(env.DATA_DIR || './data', 'audit-checkpoints.jsonl'),
+    auditCheckpointSeconds: int(env.AUDIT_CHECKPOINT_SECONDS, 60),
   };
   if (!Value.Check(ConfigSchema, raw)) {
     const problems = [...Value.Errors(ConfigSchema, raw)].map((e) => `${e.instancePath || '/'} ${e.message}`);
@@ -130,5 +143,8 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   pushAllowedHosts: ['127.0.0.1'],
   seedDemo: false,
   dataKey: '0123456789abcdef0123456789abcdef',
+  // Test files run side by side: none writes a shared checkpoint file unless it names its own.
+  auditCheckpointFile: null,
+  auditCheckpointSeconds: 0,
   ...overrides,
 });

@@ -29,7 +29,7 @@ async function prepare(database: Database, crypto: DataCrypto): Promise<boolean>
   await migrateDatabase(database);
   const now = new Date();
   await seedCalendar(database.db, now);
-  await seedCreditPolicies(database.db, now);
+  await seedCreditPolicies(database.db, crypto, now);
   return config.seedDemo ? await seedDemo(database, crypto, now) : false;
 }
 

@@ -8,9 +8,11 @@ import {
 } from '../../src/server/audit/audit-log';
 import { systemActor } from '../../src/server/context';
 import { auditLog } from '../../src/server/db/schema';
-import { useTestDatabase } from '../helpers/database';
+import { DataCrypto } from '../../src/server/security/crypto';
+import { TEST_DATA_KEY, useTestDatabase } from '../helpers/database';
 
 const t = useTestDatabase();
+const crypto = new DataCrypto(TEST_DATA_KEY);
 
 const unsealed = async (action: string) =>
   (
@@ -23,7 +25,7 @@ const unsealed = async (action: string) =>
 const append = (action: string, n: number) =>
   Promise.all(
     Array.from({ length: n }, (_, i) =>
-      appendAuditWith(t.database.db, systemActor('test'), new Date(), null, {
+      appendAuditWith(t.database.db, crypto, systemActor('test'), new Date(), null, {
         action,
         targetType: 'test',
         targetId: String(i),
@@ -34,7 +36,7 @@ const append = (action: string, n: number) =>
 describe('the background audit sealer', () => {
   it('chains what has committed without being asked, keeps the chain whole, and seals nothing once stopped', async () => {
     const errors: unknown[] = [];
-    const sealer = new AuditSealer(t.database.db, (e) => errors.push(e));
+    const sealer = new AuditSealer(t.database.db, crypto, (e) => errors.push(e));
     await append('test.sealer.before', 40);
     sealer.start(5);
     await vi.waitFor(async () => expect(await unsealed('test.sealer.before')).toBe(0), {
@@ -74,6 +76,6 @@ describe('the background audit sealer', () => {
     await append('test.sealer.after', 1);
     await new Promise((r) => setTimeout(r, 100));
     expect(await unsealed('test.sealer.after')).toBe(1);
-    expect((await verifyAuditChain(t.database.db)).ok).toBe(true);
+    expect((await verifyAuditChain(t.database.db, crypto)).ok).toBe(true);
   });
 });

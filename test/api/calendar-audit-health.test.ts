@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { sealAuditLog } from '../../src/server/audit/audit-log';
+import { auditValues, sealAuditLog } from '../../src/server/audit/audit-log';
+import { systemActor } from '../../src/server/context';
 import { queryRows } from '../../src/server/db/client';
+import { auditLog } from '../../src/server/db/schema';
 import { createTestApp } from '../helpers/app';
 
 const t = await createTestApp();
@@ -183,7 +185,7 @@ describe('audit chain', () => {
 
   it('writes rows unsealed; the sealer chains them in order, one sealer at a time, a late commit last', async () => {
     const db = t.database.db;
-    await sealAuditLog(db);
+    await sealAuditLog(db, t.app.deps.crypto);
     const admin = await t.login('sysadmin');
     const put = await t.call(admin, { method: 'PUT', url: '/api/calendar/years/2028', payload: year2028 });
     expect(put.statusCode).toBe(200);
@@ -197,13 +199,21 @@ describe('audit chain', () => {
     // A row whose transaction committed after later rows were sealed (a smaller id) is sealed after them.
     const [maxId] = await queryRows<{ top: number }>(db, sql`select max(id)::int as top from audit_log`);
     const top = maxId!.top;
-    const sealedFirst = await Promise.all([sealAuditLog(db), sealAuditLog(db)]);
+    const sealedFirst = await Promise.all([
+      sealAuditLog(db, t.app.deps.crypto),
+      sealAuditLog(db, t.app.deps.crypto),
+    ]);
     expect(sealedFirst[0]! + sealedFirst[1]!).toBeGreaterThanOrEqual(1);
-    await db.execute(
-      sql`insert into audit_log (id, at, actor_kind, action, target_type, target_id)
-          values (${-top}, now(), 'system', 'test.late_commit', 'test', 'late')`,
-    );
-    expect(await sealAuditLog(db)).toBe(1);
+    // Written as the application writes it (with its MAC), under an id smaller than any sealed one.
+    await db.insert(auditLog).values({
+      ...auditValues(t.app.deps.crypto, systemActor('test'), new Date(), null, {
+        action: 'test.late_commit',
+        targetType: 'test',
+        targetId: 'late',
+      }),
+      id: -top,
+    });
+    expect(await sealAuditLog(db, t.app.deps.crypto)).toBe(1);
     const rows = await queryRows<{ id: number; seq: number; action: string }>(
       db,
       sql`select id::int, seq::int, action from audit_log order by seq desc limit 2`,

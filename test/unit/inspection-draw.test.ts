@@ -1,28 +1,35 @@
 import { createCipheriv, createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/errors';
 import {
+  DRAW_ALGORITHM,
   type DrawInput,
+  entryCommitment,
+  findOwnEntry,
   percentToBp,
   runDraw,
+  runDrawV1,
   Sm4CounterStream,
   stratumSize,
   subjectListHash,
 } from '../../src/domain/inspection-draw';
 
+const saltOf = (i: number) => createHash('sm3').update(`salt${i}`).digest('hex').slice(0, 32);
+/** Published entries: commitments over made-up codes with their salts. */
 const subjects = (n: number, grades = ['A', 'B', 'C', 'D']) =>
-  Array.from({ length: n }, (_, i) => ({
-    code: `9115062600${String(i).padStart(8, '0')}`,
-    name: `企业${i}`,
-    grade: grades[i % grades.length]!,
-  }));
+  Array.from({ length: n }, (_, i) => {
+    const code = `9115062600${String(i).padStart(8, '0')}`;
+    const grade = grades[i % grades.length]!;
+    return { commitment: entryCommitment(saltOf(i), code, grade), name: `企业${i}`, grade };
+  });
 const inspectors = (n: number) =>
   Array.from({ length: n }, (_, i) => ({ id: `insp-${String(i).padStart(2, '0')}`, name: `检查员${i}` }));
 
 const base = (over: Partial<DrawInput> = {}): DrawInput => ({
   seed: 'published-seed',
-  subjects: subjects(200),
+  entries: subjects(200),
   inspectors: inspectors(6),
   ratiosBp: { A: 300, B: 500, C: 1000, D: 5000 },
   conflicts: [],
@@ -65,12 +72,13 @@ describe('the reproducible draw', () => {
   it('re-running from the published inputs gives the same selection, whatever the order of the lists', () => {
     const a = runDraw(base());
     const shuffled = base({
-      subjects: [...base().subjects].reverse(),
+      entries: [...base().entries].reverse(),
       inspectors: [...inspectors(6)].reverse(),
     });
     const b = runDraw(shuffled);
     expect(b).toEqual(a);
-    expect(a.subjectListHash).toBe(subjectListHash(base().subjects));
+    expect(a.algorithm).toBe(DRAW_ALGORITHM);
+    expect(a.subjectListHash).toBe(subjectListHash(base().entries));
     expect(runDraw(base({ seed: 'another-seed' })).selections).not.toEqual(a.selections);
   });
 
@@ -82,7 +90,7 @@ describe('the reproducible draw', () => {
       { grade: 'C', candidates: 50, ratioBp: 1000, selected: 5 },
       { grade: 'D', candidates: 50, ratioBp: 5000, selected: 25 },
     ]);
-    expect(new Set(r.selections.map((s) => s.subjectCode)).size).toBe(35);
+    expect(new Set(r.selections.map((s) => s.commitment)).size).toBe(35);
     for (const s of r.selections) {
       expect(s.inspectorIds).toHaveLength(2);
       expect(new Set(s.inspectorIds).size).toBe(2);
@@ -104,14 +112,14 @@ describe('the reproducible draw', () => {
         (seed, pairs) => {
           const conflicts = pairs.map(({ s, i }) => ({
             inspectorId: insp[i]!.id,
-            subjectCode: subs[s]!.code,
+            commitment: subs[s]!.commitment,
           }));
           let result: ReturnType<typeof runDraw>;
           try {
             result = runDraw(
               base({
                 seed,
-                subjects: subs,
+                entries: subs,
                 inspectors: insp,
                 conflicts,
                 ratiosBp: { A: 5000, B: 5000, C: 5000, D: 5000 },
@@ -125,9 +133,9 @@ describe('the reproducible draw', () => {
             expect(eligible).toBeLessThan(2);
             return;
           }
-          const banned = new Set(conflicts.map((c) => `${c.inspectorId}|${c.subjectCode}`));
+          const banned = new Set(conflicts.map((c) => `${c.inspectorId}|${c.commitment}`));
           for (const sel of result.selections) {
-            for (const id of sel.inspectorIds) expect(banned.has(`${id}|${sel.subjectCode}`)).toBe(false);
+            for (const id of sel.inspectorIds) expect(banned.has(`${id}|${sel.commitment}`)).toBe(false);
           }
         },
       ),
@@ -138,12 +146,76 @@ describe('the reproducible draw', () => {
   it('fewer than two eligible inspectors is a clear Chinese error', () => {
     const subs = subjects(4);
     const insp = inspectors(3);
-    const conflicts = insp.slice(0, 2).map((i) => ({ inspectorId: i.id, subjectCode: subs[0]!.code }));
+    const conflicts = insp.slice(0, 2).map((i) => ({ inspectorId: i.id, commitment: subs[0]!.commitment }));
     expect(() =>
-      runDraw(base({ subjects: subs, inspectors: insp, conflicts, ratiosBp: { A: 10000 } })),
+      runDraw(base({ entries: subs, inspectors: insp, conflicts, ratiosBp: { A: 10000 } })),
     ).toThrow(/无利益冲突的检查人员只有 1 名，少于每个对象所需的 2 名/);
     expect(() => runDraw(base({ inspectors: inspectors(1) }))).toThrow(/检查人员不足/);
     expect(() => runDraw(base({ perInspection: 1 }))).toThrow(/至少应配两名/);
-    expect(() => runDraw(base({ subjects: [...subjects(3), subjects(3)[0]!] }))).toThrow(/重复/);
+    expect(() => runDraw(base({ entries: [...subjects(3), subjects(3)[0]!] }))).toThrow(/重复/);
+    expect(() => runDraw(base({ entries: [{ commitment: '91150626MA0000001X', grade: 'A' }] }))).toThrow(
+      /承诺值格式有误/,
+    );
+  });
+});
+
+describe('entries as salted commitments', () => {
+  it('a subject finds its own entry with its code and salt; a wrong salt or code finds nothing', () => {
+    const entries = subjects(50);
+    const code = `9115062600${String(17).padStart(8, '0')}`;
+    expect(findOwnEntry(entries, code, saltOf(17))).toBe(entries[17]);
+    expect(findOwnEntry(entries, code, saltOf(18))).toBeUndefined();
+    expect(findOwnEntry(entries, `9115062600${String(18).padStart(8, '0')}`, saltOf(17))).toBeUndefined();
+    expect(() => entryCommitment('not-a-salt', code, 'A')).toThrow(RangeError);
+    // Written out as the algorithm says: SM3 of `E|salt|code|grade`.
+    expect(entryCommitment(saltOf(1), 'X', 'B')).toBe(
+      createHash('sm3')
+        .update(`E|${saltOf(1)}|X|B`)
+        .digest('hex'),
+    );
+  });
+
+  it('the draw orders candidates by commitment, so a code’s place in the list says nothing of it', () => {
+    // The same subjects under other salts: same strata, a different selection.
+    const resalted = Array.from({ length: 200 }, (_, i) => {
+      const code = `9115062600${String(i).padStart(8, '0')}`;
+      const grade = ['A', 'B', 'C', 'D'][i % 4]!;
+      return { commitment: entryCommitment(saltOf(i + 1000), code, grade), grade };
+    });
+    const a = runDraw(base());
+    const b = runDraw(base({ entries: resalted }));
+    expect(b.strata).toEqual(a.strata);
+    expect(b.subjectListHash).not.toBe(a.subjectListHash);
+  });
+
+  it('version 1 draws are re-run exactly as they were made (pinned selection of a fixed input)', () => {
+    const subs = Array.from({ length: 3000 }, (_, i) => ({
+      code: `9115062600${String((i * 7919) % 100000).padStart(8, '0')}`,
+      name: `企业${i}`,
+      grade: ['A', 'B', 'C', 'D'][i % 4]!,
+    }));
+    const insp = Array.from({ length: 9 }, (_, i) => ({ id: `insp-${i}`, name: `检查员${i}` }));
+    const conflicts = subs
+      .filter((_, i) => i % 5 === 0)
+      .map((s, i) => ({ inspectorId: `insp-${i % 9}`, subjectCode: s.code }));
+    const r = runDrawV1({
+      seed: 'fixture-seed',
+      subjects: subs,
+      inspectors: insp,
+      ratiosBp: { A: 300, B: 500, C: 1000, D: 5000 },
+      conflicts,
+      perInspection: 3,
+    });
+    expect(r.algorithm).toBe('sm3-sm4ctr-fy-v1');
+    expect(r.subjectListHash).toBe('ff153b2a77139d13d2882b4ecc063a0e037fb177323f3b50f5afae39609e9101');
+    expect(r.selections).toHaveLength(511);
+    expect(createHash('sm3').update(JSON.stringify(r.selections)).digest('hex')).toBe(
+      '43d5b19784878ee04245df9529b66121b7ceb909aa9ff15be73b594aed8e2a61',
+    );
+  });
+
+  it('uses no Node API, so a browser runs the same code', () => {
+    const source = readFileSync(new URL('../../src/domain/inspection-draw.ts', import.meta.url), 'utf8');
+    expect(source).not.toMatch(/from 'node:|require\(|Buffer\./);
   });
 });

@@ -26,7 +26,7 @@ const fanOut = (inserted: string) =>
  * Messages of one action keep their order; the message, its deliveries and the action's other batched
  * rows are one statement.
  */
-export function writeOutbox(ctx: Ctx, input: OutboxInput): void {
+export function writeOutbox(ctx: Pick<Ctx, 'batch' | 'now'>, input: OutboxInput): void {
   const idempotencyKey = input.idempotencyKey ?? `${input.topic}:${input.aggregateId}`;
   ctx.batch.insert(outboxMessage, {
     idempotencyKey,

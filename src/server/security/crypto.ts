@@ -21,14 +21,23 @@ export class DataCrypto {
   readonly #encKey: Buffer;
   readonly #macKey: Buffer;
   readonly #lookupKey: Buffer;
+  readonly #master: Buffer;
 
   constructor(keyHex: string) {
     const master = Buffer.from(keyHex, 'hex');
     if (master.length !== 16) throw new Error('数据密钥应为32位十六进制字符');
-    const derive = (label: string) => createHmac('sm3', master).update(label).digest();
-    this.#encKey = derive('enc').subarray(0, 16);
-    this.#macKey = derive('mac');
-    this.#lookupKey = derive('lookup');
+    this.#master = master;
+    this.#encKey = this.subkey('enc').subarray(0, 16);
+    this.#macKey = this.subkey('mac');
+    this.#lookupKey = this.subkey('lookup');
+  }
+
+  /**
+   * A key for one purpose, derived from the data key (HMAC-SM3 of the label), so other secrets kept
+   * out of the database (the audit log's MAC and checkpoint keys) need no file of their own.
+   */
+  subkey(label: string): Buffer {
+    return createHmac('sm3', this.#master).update(label).digest();
   }
 
   encrypt(plain: string): string {

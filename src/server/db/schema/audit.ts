@@ -1,10 +1,21 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  index,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 /**
  * Append-only, hash-chained audit log. Actions insert rows unsealed (`id` only); the sealer then gives
  * each committed row, one at a time under an advisory lock, `seq` = last + 1 (not a sequence, so a gap
- * can only mean a deleted row) and `hash` = SM3(prevHash ‖ canonical row). See ADR 0007.
+ * can only mean a deleted row) and `hash` = SM3(prevHash ‖ canonical row). See ADR 0007; the MAC and the
+ * signed checkpoints that catch an inserted row and a cut tail: ADR 0009.
  */
 export const auditLog = pgTable(
   'audit_log',
@@ -24,10 +35,17 @@ export const auditLog = pgTable(
     requestId: text('request_id'),
     prevHash: text('prev_hash'),
     hash: text('hash'),
+    /** Random per row, under the MAC: two identical entries still differ, and a copied row is refused. */
+    nonce: text('nonce'),
+    /** HMAC-SM3 of the row as written, under a key the database does not hold (ADR 0009). */
+    mac: text('mac'),
+    /** When the sealer found the row not written by the application: never chained, reported. */
+    flaggedAt: timestamp('flagged_at', { withTimezone: true, precision: 3 }),
   },
   (t) => [
     index('audit_log_target_idx').on(t.targetType, t.targetId),
     index('audit_log_at_idx').on(t.at),
-    index('audit_log_unsealed_idx').on(t.id).where(sql`${t.seq} is null`),
+    index('audit_log_unsealed_idx').on(t.id).where(sql`${t.seq} is null and ${t.flaggedAt} is null`),
+    uniqueIndex('audit_log_mac_key').on(t.mac),
   ],
 );

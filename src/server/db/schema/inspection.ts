@@ -24,6 +24,12 @@ export const inspectionPlan = pgTable(
     inspectors: jsonb('inspectors').notNull(),
     conflicts: jsonb('conflicts').notNull(),
     seedEnc: text('seed_enc').notNull(),
+    /**
+     * SM4-encrypted random key from which each candidate's salt is derived (HMAC-SM3 of its code): the
+     * published list carries salted commitments, the salts go only to their subjects. Null for plans
+     * made before commitments, until their next draw gives them one.
+     */
+    entryKeyEnc: text('entry_key_enc'),
     seedHash: text('seed_hash').notNull(),
     status: text('status', { enum: ['planned', 'drawn'] }).notNull(),
     createdBy: uuid('created_by').references(() => userAccount.id),

@@ -52,7 +52,7 @@ export async function login(deps: Deps, input: LoginInput, requestId: string): P
     const counted = await db.transaction(async (tx) => {
       const r = await recordFailedLogin(tx, user.id, now, deps.config.loginMaxFailures, lockUntil);
       if (r?.lockedNow) {
-        await appendAuditWith(tx, actor, now, requestId, {
+        await appendAuditWith(tx, deps.crypto, actor, now, requestId, {
           action: 'account.locked',
           targetType: 'user_account',
           targetId: user.id,
@@ -86,7 +86,7 @@ export async function login(deps: Deps, input: LoginInput, requestId: string): P
       { tokenHash: sm3(sessionToken) },
       { startAfter: expiresAt },
     );
-    await appendAuditWith(tx, actor, now, requestId, {
+    await appendAuditWith(tx, deps.crypto, actor, now, requestId, {
       action: 'session.login',
       targetType: 'user_account',
       targetId: user.id,

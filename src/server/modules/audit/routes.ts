@@ -10,13 +10,39 @@ const tags = ['审计'];
 const errors = { 401: ErrorResponse, 403: ErrorResponse };
 
 const ChainReport = Type.Object({
-  ok: Type.Boolean(),
+  ok: Type.Boolean({ description: '链完整、无伪造记录、与检查点一致' }),
   checked: Type.Integer(),
   lastSeq: Type.Integer(),
   firstProblem: Type.Union([
-    Type.Object({ seq: Type.Integer(), problem: Type.String(), message: Type.String() }),
+    Type.Object({
+      seq: Type.Integer(),
+      problem: Type.String({
+        description:
+          'missing 缺失；altered 篡改；broken_link 断链；forged 非本系统写入；checkpoint_mismatch 与检查点不符；truncated 末尾被截断',
+      }),
+      message: Type.String(),
+    }),
     Type.Null(),
   ]),
+  findings: Type.Array(
+    Type.Object({
+      seq: Type.Integer(),
+      rowId: Type.Union([Type.String(), Type.Null()]),
+      message: Type.String(),
+    }),
+    { description: '封链时发现并拒绝入链的非本系统写入的记录（记载在链中）' },
+  ),
+  flaggedRows: Type.Integer({ description: '表中被拒绝入链的记录数' }),
+  checkpoint: Type.Object({
+    file: Type.Union([Type.String(), Type.Null()]),
+    count: Type.Integer(),
+    last: Type.Union([
+      Type.Object({ seq: Type.Integer(), hash: Type.String(), at: Type.String() }),
+      Type.Null(),
+    ]),
+    problems: Type.Array(Type.String()),
+  }),
+  checkpointKey: Type.String({ description: '检查点签名公钥（SM2）' }),
 });
 
 const AuditRow = Type.Object({
@@ -46,11 +72,13 @@ export function auditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         config: { access: 'audit.verify' },
         schema: {
           tags,
-          summary: '校验审计日志哈希链（审计人员）',
+          summary:
+            '校验审计日志：哈希链、每条记录的校验码（MAC），并与签名检查点比对末尾是否被截断（审计人员）',
           response: { 200: ChainReport, ...errors },
         },
       },
-      async () => verifyAuditChain(deps.database.db),
+      async () =>
+        verifyAuditChain(deps.database.db, deps.crypto, { checkpointFile: deps.config.auditCheckpointFile }),
     );
 
     app.get(

@@ -11,6 +11,7 @@ import type { Actor } from '../../../domain/access';
 import { chinaDate } from '../../../domain/working-days';
 import { systemActor } from '../../context';
 import type { Database, Executor } from '../../db/client';
+import type { DataCrypto } from '../../security/crypto';
 import { actorOf, findUserByUsername } from '../accounts/repository';
 import { createItem } from './create-item';
 import { publishVersion } from './publish-version';
@@ -353,14 +354,14 @@ async function actorFor(db: Executor, username: string, name: string): Promise<A
  * Publishes the demo catalog on an empty catalog, through the same actions a person would use (drafted by
  * the service centre's 事项管理员, reviewed and approved by the 司法局), so every item has a true history.
  */
-export async function seedDemoCatalog(database: Database, now: Date): Promise<boolean> {
+export async function seedDemoCatalog(database: Database, crypto: DataCrypto, now: Date): Promise<boolean> {
   if ((await countItems(database.db)) > 0) return false;
   const depts = new Map((await allDepartments(database.db)).map((d) => [d.code, d.id]));
   if (!demoItems.every((i) => depts.has(i.dept) && (!i.supervisor || depts.has(i.supervisor)))) return false;
   await database.db.transaction(async (tx) => {
     const admin = await actorFor(tx, 'catalog', '演示数据（事项管理员）');
     const legal = await actorFor(tx, 'legal', '演示数据（合法性审查）');
-    const as = (actor: Actor) => ({ tx, actor, now, requestId: null });
+    const as = (actor: Actor) => ({ tx, crypto, actor, now, requestId: null });
     for (const d of demoItems) {
       const v = await createItem(as(admin), {
         code: d.code,

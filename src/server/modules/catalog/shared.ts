@@ -16,10 +16,10 @@ import {
 } from './repository';
 
 /** What a catalog action needs; narrower than Ctx so the demo seed can run the same actions. */
-export type CatalogCtx = Pick<Ctx, 'tx' | 'actor' | 'now' | 'requestId'>;
+export type CatalogCtx = Pick<Ctx, 'tx' | 'crypto' | 'actor' | 'now' | 'requestId'>;
 
 export const audit = (ctx: CatalogCtx, entry: AuditEntry) =>
-  appendAuditWith(ctx.tx, ctx.actor, ctx.now, ctx.requestId, entry);
+  appendAuditWith(ctx.tx, ctx.crypto, ctx.actor, ctx.now, ctx.requestId, entry);
 
 export function actorRef(actor: Actor): {
   actorId: string | null;

@@ -306,7 +306,7 @@ export async function importRecords(
     updatedAt: ctx.now,
   }));
   const imported = await insertRecords(ctx.tx, values, (n) => onProgress?.('inserted', n, values.length));
-  await appendAuditWith(ctx.tx, ctx.actor, ctx.now, ctx.requestId, {
+  await appendAuditWith(ctx.tx, ctx.crypto, ctx.actor, ctx.now, ctx.requestId, {
     action: 'credit.records_import',
     targetType: 'credit_record',
     after: { imported, subjectsCreated },

@@ -16,7 +16,7 @@ import { subjectValues } from './subjects';
 const inTransaction = <T>(db: Executor, fn: (tx: Executor) => Promise<T>): Promise<T> =>
   db instanceof PgTransaction ? fn(db) : db.transaction(fn);
 
-export async function seedCreditPolicies(db: Executor, now: Date): Promise<number> {
+export async function seedCreditPolicies(db: Executor, crypto: DataCrypto, now: Date): Promise<number> {
   const known = new Set((await listPolicies(db)).map((p) => p.code));
   let n = 0;
   for (const p of seedPolicies) {
@@ -35,7 +35,7 @@ export async function seedCreditPolicies(db: Executor, now: Date): Promise<numbe
         publishedAt: now,
       });
       if (!row) return false; // another instance seeded it at the same moment
-      await appendAuditWith(tx, systemActor('准入规则初始化'), now, null, {
+      await appendAuditWith(tx, crypto, systemActor('准入规则初始化'), now, null, {
         action: 'credit.policy_publish',
         targetType: 'eligibility_policy',
         targetId: row.id,

@@ -5,6 +5,7 @@ import { chinaDate } from '../../../domain/working-days';
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import { randomToken, sm3 } from '../../security/crypto';
+import { newEntryKey, withCommitments } from './commitments';
 import {
   findInspectors,
   insertPlan,
@@ -37,7 +38,8 @@ const plannerDepartment = (ctx: Ctx): string => {
 
 /**
  * Creates a plan with its candidate lists and commits to the seed of its first draw: only the seed's
- * SM3 is public until the draw, so the planner cannot pick a seed after seeing the lists.
+ * SM3 is public until the draw, so the planner cannot pick a seed after seeing the lists. Each candidate
+ * gets its salted commitment, the form in which the list is published.
  */
 export async function createPlan(ctx: Ctx, input: CreatePlanInput) {
   const departmentId = plannerDepartment(ctx);
@@ -112,6 +114,7 @@ export async function createPlan(ctx: Ctx, input: CreatePlanInput) {
     throw new DomainError('VALIDATION', problems.slice(0, 20).join('；'), { problems });
   }
   const seed = randomToken(32);
+  const entryKey = newEntryKey();
   const row = await insertPlan(ctx.tx, {
     departmentId,
     name: input.name.trim(),
@@ -120,7 +123,8 @@ export async function createPlan(ctx: Ctx, input: CreatePlanInput) {
     periodStart: input.periodStart,
     periodEnd: input.periodEnd,
     inspectorsPerInspection: input.inspectorsPerInspection,
-    candidates,
+    candidates: withCommitments(candidates, entryKey),
+    entryKeyEnc: ctx.crypto.encrypt(entryKey),
     inspectors: [...inspectors].sort((a, b) => (a.id < b.id ? -1 : 1)),
     conflicts,
     seedEnc: ctx.crypto.encrypt(seed),

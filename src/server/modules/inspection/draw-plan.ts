@@ -1,10 +1,11 @@
 import { assertSameDepartment } from '../../../domain/access';
 import { DomainError } from '../../../domain/errors';
-import { type DrawInput, runDraw } from '../../../domain/inspection-draw';
+import { type DrawInput, type DrawInputV1, runDraw } from '../../../domain/inspection-draw';
 import { addWorkingDays, chinaDate } from '../../../domain/working-days';
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import { randomToken, sm3 } from '../../security/crypto';
+import { ensureCommitments } from './commitments';
 import {
   currentDraw,
   findPlan,
@@ -22,8 +23,35 @@ import {
 /** Results of a 双随机 inspection are published within 20 working days of the draw. */
 export const PUBLISH_WITHIN_WORKING_DAYS = 20;
 
-/** The draw's inputs as stored with the plan: what anyone re-running it needs besides the seed. */
+/** Candidate code → commitment, for a plan that has them. */
+export const commitmentsByCode = (plan: PlanRow): Map<string, string> =>
+  new Map((plan.candidates as StoredCandidate[]).map((c) => [c.code, c.commitment ?? '']));
+
+/**
+ * The draw's inputs as published with the plan: what anyone re-running it needs besides the seed.
+ * Candidates and conflicts are named by commitment; the plan must have them (`ensureCommitments`).
+ */
 export function drawInputs(plan: PlanRow, seed: string): DrawInput {
+  const commitment = commitmentsByCode(plan);
+  return {
+    seed,
+    entries: (plan.candidates as StoredCandidate[]).map((c) => ({
+      commitment: c.commitment ?? '',
+      grade: c.grade,
+      name: c.name,
+    })),
+    inspectors: plan.inspectors as StoredInspector[],
+    ratiosBp: plan.ratios as Record<string, number>,
+    conflicts: (plan.conflicts as StoredConflict[]).map((c) => ({
+      inspectorId: c.inspectorId,
+      commitment: commitment.get(c.subjectCode) ?? '',
+    })),
+    perInspection: plan.inspectorsPerInspection,
+  };
+}
+
+/** A version 1 draw's inputs: the subjects' codes themselves, known to the department only. */
+export function drawInputsV1(plan: PlanRow, seed: string): DrawInputV1 {
   return {
     seed,
     subjects: (plan.candidates as StoredCandidate[]).map(({ code, name, grade }) => ({ code, name, grade })),
@@ -42,9 +70,9 @@ export function drawInputs(plan: PlanRow, seed: string): DrawInput {
  * commits to the next one. A redraw is refused once results have been recorded on the current draw.
  */
 export async function drawPlan(ctx: Ctx, planId: string, reason: string | undefined) {
-  const plan = await findPlan(ctx.tx, planId, { forUpdate: true });
-  if (!plan) throw new DomainError('NOT_FOUND', '抽查计划不存在');
-  assertSameDepartment(ctx.actor, plan.departmentId);
+  const found = await findPlan(ctx.tx, planId, { forUpdate: true });
+  if (!found) throw new DomainError('NOT_FOUND', '抽查计划不存在');
+  assertSameDepartment(ctx.actor, found.departmentId);
   // The current draw is locked before its results are looked at: a result being recorded holds it
   // `for share` until it commits, so either the redraw sees that result and is refused, or the result,
   // waiting here, then finds its draw superseded. Without the lock both could succeed.
@@ -57,6 +85,7 @@ export async function drawPlan(ctx: Ctx, planId: string, reason: string | undefi
   } else if (reason) {
     throw new DomainError('VALIDATION', '首次抽取不需要填写重抽理由');
   }
+  const plan = await ensureCommitments(ctx, found);
   const seed = ctx.crypto.decrypt(plan.seedEnc);
   const input = drawInputs(plan, seed);
   const result = runDraw(input);
@@ -82,11 +111,11 @@ export async function drawPlan(ctx: Ctx, planId: string, reason: string | undefi
     drawnBy: ctx.actor.kind === 'staff' ? ctx.actor.userId : null,
     drawnAt: ctx.now,
   });
-  const byCode = new Map((plan.candidates as StoredCandidate[]).map((c) => [c.code, c]));
+  const byCommitment = new Map((plan.candidates as StoredCandidate[]).map((c) => [c.commitment, c]));
   await insertInspections(
     ctx.tx,
     result.selections.map((s, position) => {
-      const c = byCode.get(s.subjectCode)!;
+      const c = byCommitment.get(s.commitment)!;
       return {
         drawId: draw.id,
         position,
@@ -114,6 +143,7 @@ export async function drawPlan(ctx: Ctx, planId: string, reason: string | undefi
       drawId: draw.id,
       round: draw.round,
       reason: draw.reason,
+      algorithm: draw.algorithm,
       seedHash: draw.seedHash,
       subjectListHash: draw.subjectListHash,
       inspectorListHash: draw.inspectorListHash,

@@ -1,11 +1,12 @@
 import type { Static } from 'typebox';
 import { inspectionOutcomeLabels, type Plan, type PublicPlan } from '../../../contracts/inspection';
 import { maskPersonName, maskResidentId } from '../../../domain/codes';
-import { runDraw } from '../../../domain/inspection-draw';
+import { DRAW_ALGORITHM_V1, entryCommitment, runDraw, runDrawV1 } from '../../../domain/inspection-draw';
 import { chinaDate } from '../../../domain/working-days';
 import type { Executor } from '../../db/client';
-import { sm3 } from '../../security/crypto';
-import { drawInputs } from './draw-plan';
+import { type DataCrypto, sm3 } from '../../security/crypto';
+import { entrySalt, planEntryKey } from './commitments';
+import { commitmentsByCode, drawInputs, drawInputsV1 } from './draw-plan';
 import {
   type DrawRow,
   departmentName,
@@ -32,18 +33,21 @@ export async function planView(
   plan: PlanRow,
   view: 'staff',
   now: Date,
+  crypto: DataCrypto,
 ): Promise<Static<typeof Plan>>;
 export async function planView(
   db: Executor,
   plan: PlanRow,
   view: 'public',
   now: Date,
+  crypto: DataCrypto,
 ): Promise<Static<typeof PublicPlan>>;
 export async function planView(
   db: Executor,
   plan: PlanRow,
   view: View,
   now: Date,
+  crypto: DataCrypto,
 ): Promise<Static<typeof Plan> | Static<typeof PublicPlan>> {
   const inspectors = plan.inspectors as StoredInspector[];
   const names = new Map(inspectors.map((i) => [i.id, i.name]));
@@ -55,10 +59,23 @@ export async function planView(
   const today = chinaDate(now);
   const ratios = plan.ratios as Record<string, number>;
   const candidates = plan.candidates as StoredCandidate[];
+  const byCode = new Map(candidates.map((c) => [c.code, c]));
   const conflicts = (plan.conflicts as StoredConflict[]).map((c) => {
-    const kind = candidates.find((x) => x.code === c.subjectCode)?.kind ?? '';
-    return { ...c, subjectCode: shown(view, kind, c.subjectCode, '').code };
+    const candidate = byCode.get(c.subjectCode);
+    return {
+      ...c,
+      subjectCode: shown(view, candidate?.kind ?? '', c.subjectCode, '').code,
+      commitment: candidate?.commitment ?? null,
+    };
   });
+  // A code shown in full (an enterprise's, or any to staff) hides nothing: its salt is shown with it, so
+  // anyone can check that entry's commitment. A natural person's salt goes to that person only.
+  const entryKey = planEntryKey(crypto, plan);
+  const saltOf = (c: StoredCandidate) =>
+    entryKey && c.commitment && (view === 'staff' || c.kind !== 'individual')
+      ? entrySalt(entryKey, c.code)
+      : null;
+  const hasPersons = candidates.some((c) => c.kind === 'individual');
   const base = {
     id: plan.id,
     departmentId: plan.departmentId,
@@ -71,7 +88,13 @@ export async function planView(
     inspectorsPerInspection: plan.inspectorsPerInspection,
     status: plan.status,
     nextSeedHash: plan.seedHash,
-    candidates: candidates.map((c) => ({ ...c, ...shown(view, c.kind, c.code, c.name) })),
+    candidates: candidates.map((c) => ({
+      kind: c.kind,
+      grade: c.grade,
+      ...shown(view, c.kind, c.code, c.name),
+      commitment: c.commitment ?? null,
+      salt: saltOf(c),
+    })),
     inspectors,
     createdAt: plan.createdAt.toISOString(),
     draws: draws.map((d) => {
@@ -85,7 +108,9 @@ export async function planView(
         algorithm: d.algorithm,
         seed: d.seed,
         seedHash: d.seedHash,
-        subjectListHash: d.subjectListHash,
+        // A version 1 list hash confirms a guessed resident ID: not shown again to the public.
+        subjectListHash:
+          view === 'public' && hasPersons && d.algorithm === DRAW_ALGORITHM_V1 ? null : d.subjectListHash,
         inspectorListHash: d.inspectorListHash,
         strata: d.strata as { grade: string; candidates: number; ratioBp: number; selected: number }[],
         drawnOn: d.drawnOn,
@@ -103,6 +128,7 @@ export async function planView(
             subjectKind: i.subjectKind,
             subjectCode: who.code,
             subjectName: who.name,
+            commitment: byCode.get(i.subjectCode)?.commitment ?? null,
             grade: i.grade,
             inspectors: (i.inspectorIds as string[]).map((id) => ({ id, name: names.get(id) ?? '' })),
             outcome: visible ? i.outcome : null,
@@ -118,41 +144,75 @@ export async function planView(
   // The public sees who may not inspect whom (needed to re-run the assignment), never why.
   return view === 'staff'
     ? { ...base, conflicts }
-    : { ...base, conflicts: conflicts.map(({ inspectorId, subjectCode }) => ({ inspectorId, subjectCode })) };
+    : {
+        ...base,
+        conflicts: conflicts.map(({ inspectorId, subjectCode, commitment }) => ({
+          inspectorId,
+          subjectCode,
+          commitment,
+        })),
+      };
 }
 
 /**
  * Re-runs a draw from its published inputs (the stored candidate lists, ratios, conflicts and the
- * revealed seed) and compares hashes and selection with what was published.
+ * revealed seed) and compares hashes and selection with what was published. For the public: a version 1
+ * draw over natural persons is re-run, but its list hash is not shown.
  */
-export async function verifyDraw(db: Executor, drawId: string) {
+export async function verifyDraw(db: Executor, crypto: DataCrypto, drawId: string) {
   const draw = await findDraw(db, drawId);
   if (!draw) return null;
   const plan = (await findPlan(db, draw.planId))!;
-  return compareDraw(plan, draw, await listInspections(db, [draw.id]));
+  const result = compareDraw(plan, draw, await listInspections(db, [draw.id]), crypto);
+  const hidden =
+    draw.algorithm === DRAW_ALGORITHM_V1 &&
+    (plan.candidates as StoredCandidate[]).some((c) => c.kind === 'individual');
+  return hidden ? { ...result, subjectListHash: null } : result;
 }
 
 export function compareDraw(
   plan: PlanRow,
   draw: DrawRow,
   stored: { subjectCode: string; inspectorIds: unknown; position: number }[],
+  crypto: DataCrypto,
 ) {
   const problems: string[] = [];
   const seedMatchesCommitment = sm3(draw.seed) === draw.seedHash;
   if (!seedMatchesCommitment) problems.push('公开的种子与抽取前公布的种子哈希不符');
-  const result = runDraw(drawInputs(plan, draw.seed));
+  const v1 = draw.algorithm === DRAW_ALGORITHM_V1;
+  const commitment = commitmentsByCode(plan);
+  // Each drawn subject as the algorithm names it: its code (version 1) or its commitment.
+  const nameOf = (code: string) => (v1 ? code : (commitment.get(code) ?? ''));
+  const result = v1 ? runDrawV1(drawInputsV1(plan, draw.seed)) : runDraw(drawInputs(plan, draw.seed));
+  const drawn = v1
+    ? (result as ReturnType<typeof runDrawV1>).selections.map((s) => ({
+        key: s.subjectCode,
+        ids: s.inspectorIds,
+      }))
+    : (result as ReturnType<typeof runDraw>).selections.map((s) => ({
+        key: s.commitment,
+        ids: s.inspectorIds,
+      }));
   if (result.algorithm !== draw.algorithm) problems.push(`算法版本不同：${draw.algorithm}`);
   if (result.subjectListHash !== draw.subjectListHash) problems.push('检查对象名录哈希与公布的不符');
   if (result.inspectorListHash !== draw.inspectorListHash) problems.push('检查人员名录哈希与公布的不符');
-  const sorted = [...stored].sort((a, b) => a.position - b.position);
-  if (sorted.length !== result.selections.length) {
-    problems.push(`抽中对象数量不同：公布 ${sorted.length} 个，重新抽取 ${result.selections.length} 个`);
+  if (!v1) {
+    // The department vouches that each published commitment is that of the candidate it stands for.
+    const key = planEntryKey(crypto, plan);
+    const wrong = (plan.candidates as StoredCandidate[]).filter(
+      (c) => !key || c.commitment !== entryCommitment(entrySalt(key, c.code), c.code, c.grade),
+    );
+    if (wrong.length) problems.push(`${wrong.length} 个检查对象的承诺值与其代码、信用等级不符`);
   }
-  result.selections.forEach((s, i) => {
+  const sorted = [...stored].sort((a, b) => a.position - b.position);
+  if (sorted.length !== drawn.length) {
+    problems.push(`抽中对象数量不同：公布 ${sorted.length} 个，重新抽取 ${drawn.length} 个`);
+  }
+  drawn.forEach((s, i) => {
     const got = sorted[i];
     if (!got) return;
-    if (got.subjectCode !== s.subjectCode) problems.push(`第${i + 1}个抽中对象不同`);
-    else if ((got.inspectorIds as string[]).join(',') !== s.inspectorIds.join(',')) {
+    if (nameOf(got.subjectCode) !== s.key) problems.push(`第${i + 1}个抽中对象不同`);
+    else if ((got.inspectorIds as string[]).join(',') !== s.ids.join(',')) {
       problems.push(`第${i + 1}个抽中对象的检查人员不同`);
     }
   });
@@ -160,7 +220,7 @@ export function compareDraw(
     matches: problems.length === 0,
     algorithm: result.algorithm,
     seedMatchesCommitment,
-    subjectListHash: result.subjectListHash,
+    subjectListHash: result.subjectListHash as string | null,
     inspectorListHash: result.inspectorListHash,
     problems: problems.slice(0, 50),
   };

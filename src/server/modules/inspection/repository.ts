@@ -11,6 +11,8 @@ export type StoredCandidate = {
   code: string;
   name: string;
   grade: string;
+  /** SM3(`E|salt|code|grade`), published in place of the code (absent on plans made before). */
+  commitment?: string;
 };
 export type StoredInspector = { id: string; name: string };
 export type StoredConflict = { inspectorId: string; subjectCode: string; reason: string };
@@ -159,6 +161,21 @@ export async function publishRecorded(db: Executor, drawId: string, at: Date) {
       and(eq(inspection.drawId, drawId), isNotNull(inspection.recordedAt), isNull(inspection.publishedAt)),
     )
     .returning();
+}
+
+/** Plans with salted commitments that list this subject code among their candidates, newest first. */
+export async function plansListing(db: Executor, code: string) {
+  return db
+    .select({ plan: inspectionPlan, departmentName: department.name })
+    .from(inspectionPlan)
+    .innerJoin(department, eq(department.id, inspectionPlan.departmentId))
+    .where(
+      and(
+        isNotNull(inspectionPlan.entryKeyEnc),
+        sql`${inspectionPlan.candidates} @> ${JSON.stringify([{ code }])}::jsonb`,
+      ),
+    )
+    .orderBy(desc(inspectionPlan.createdAt));
 }
 
 /**

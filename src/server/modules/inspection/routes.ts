@@ -4,6 +4,7 @@ import { ErrorResponse, Page, PageQuery, Uuid } from '../../../contracts/common'
 import {
   CreatePlan,
   DrawBody,
+  MyDrawEntry,
   Plan,
   PlanSummary,
   PublicPlan,
@@ -16,6 +17,7 @@ import { type Deps, readContext, runAction } from '../../context';
 import { caller } from '../../http/auth';
 import { createPlan } from './create-plan';
 import { drawPlan } from './draw-plan';
+import { myEntries } from './my-entries';
 import { planView, verifyDraw } from './present';
 import { publishResults, recordResult } from './record-result';
 import { findPlan, listPlans, type PlanRow } from './repository';
@@ -60,7 +62,7 @@ export function inspectionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const view = await runAction(deps, caller(request), async (ctx) => {
           const plan = await createPlan(ctx, request.body);
-          return planView(ctx.tx, plan, 'staff', ctx.now);
+          return planView(ctx.tx, plan, 'staff', ctx.now, ctx.crypto);
         });
         return reply.status(201).send(view);
       },
@@ -102,7 +104,7 @@ export function inspectionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const plan = await findPlan(ctx.tx, request.params.id);
         if (!plan) throw new DomainError('NOT_FOUND', '抽查计划不存在');
         assertSameDepartment(ctx.actor, plan.departmentId);
-        return planView(ctx.tx, plan, 'staff', ctx.now);
+        return planView(ctx.tx, plan, 'staff', ctx.now, ctx.crypto);
       },
     );
 
@@ -121,8 +123,22 @@ export function inspectionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       async (request) =>
         runAction(deps, caller(request), async (ctx) => {
           await drawPlan(ctx, request.params.id, request.body.reason);
-          return planView(ctx.tx, (await findPlan(ctx.tx, request.params.id))!, 'staff', ctx.now);
+          return planView(ctx.tx, (await findPlan(ctx.tx, request.params.id))!, 'staff', ctx.now, ctx.crypto);
         }),
+    );
+
+    app.get(
+      '/api/inspections/my-entries',
+      {
+        config: { access: 'credit.own' },
+        schema: {
+          tags,
+          summary:
+            '本人（本企业）在双随机抽查名录中的条目与盐值（申请人本人）：据此核对公开名录中的承诺值和抽取结果',
+          response: { 200: Type.Object({ items: Type.Array(MyDrawEntry) }), ...errors },
+        },
+      },
+      async (request) => ({ items: await myEntries(readContext(deps, caller(request))) }),
     );
 
     app.put(
@@ -190,7 +206,7 @@ export function inspectionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       async (request) => {
         const plan = await findPlan(deps.database.db, request.params.id);
         if (!plan) throw new DomainError('NOT_FOUND', '抽查计划不存在');
-        return planView(deps.database.db, plan, 'public', deps.clock());
+        return planView(deps.database.db, plan, 'public', deps.clock(), deps.crypto);
       },
     );
 
@@ -206,7 +222,7 @@ export function inspectionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        const result = await verifyDraw(deps.database.db, request.params.id);
+        const result = await verifyDraw(deps.database.db, deps.crypto, request.params.id);
         if (!result) throw new DomainError('NOT_FOUND', '抽取记录不存在');
         return result;
       },
