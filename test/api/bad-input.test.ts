@@ -363,7 +363,9 @@ function requestFor(op: Operation) {
     })
     .map(({ params, body, spoils }): Built => {
       const values: Record<string, unknown> = { ...params };
-      let bodyValue: unknown = body?.value;
+      // Copies: generated values may be shared constants, and the spoils below change them in place.
+      const copy = (v: unknown): unknown => (Buffer.isBuffer(v) || v === undefined ? v : structuredClone(v));
+      let bodyValue: unknown = copy(body?.value);
       let contentType = body?.type ?? null;
       let payload: string | Buffer | undefined;
       for (const s of spoils) {
@@ -382,7 +384,8 @@ function requestFor(op: Operation) {
           const slot = container as Record<string | number, unknown>;
           if (s.kind === 'drop' && !Array.isArray(container)) delete container[key as string];
           else
-            slot[key] = s.kind === 'leaf' ? s.value : s.kind === 'alike' ? alike(slot[key], s.which) : null;
+            slot[key] =
+              s.kind === 'leaf' ? copy(s.value) : s.kind === 'alike' ? copy(alike(slot[key], s.which)) : null;
         } else if ((s.kind === 'leaf' || s.kind === 'alike') && op.params.length) {
           const p = op.params[s.pick % op.params.length]!;
           const k = `${p.in}:${p.name}`;
@@ -397,7 +400,7 @@ function requestFor(op: Operation) {
           else payload = '{"a":';
         } else if (s.kind === 'leaf' && bodyValue === undefined && contentType === null) {
           contentType = 'application/json';
-          bodyValue = { field: s.value };
+          bodyValue = { field: copy(s.value) };
         }
       }
       let url = op.path;

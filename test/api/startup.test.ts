@@ -95,7 +95,7 @@ describe('npm start on the embedded database', () => {
     await fourth.port;
     fourth.child.kill('SIGTERM');
     expect(await fourth.exit).toBe(0);
-  });
+  }, 300_000); // four starts of the real server, the first with initdb and the demo seed
 });
 
 const pgUrl = process.env.TEST_DATABASE_URL;
