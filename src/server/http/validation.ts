@@ -19,6 +19,9 @@ export const ajvOptions = {
 };
 
 type Schema = Record<string, unknown>;
+const NAMED_SCHEMAS = new Set(['properties', 'patternProperties', '$defs', 'definitions']);
+/** Keywords whose value is data, not a schema. */
+const VALUES = new Set(['enum', 'const', 'default', 'examples', 'required']);
 
 /** A copy of a request schema in which every unbounded integer is given PostgreSQL's integer range. */
 function boundIntegers(schema: unknown): unknown {
@@ -26,7 +29,12 @@ function boundIntegers(schema: unknown): unknown {
   if (schema === null || typeof schema !== 'object') return schema;
   const out: Schema = {};
   for (const [k, v] of Object.entries(schema as Schema)) {
-    out[k] = k === 'enum' || k === 'const' || k === 'default' || k === 'examples' ? v : boundIntegers(v);
+    if (NAMED_SCHEMAS.has(k) && v && typeof v === 'object') {
+      // A map of names to schemas: a property may be called `default` or `enum` like the keywords.
+      out[k] = Object.fromEntries(Object.entries(v).map(([name, sub]) => [name, boundIntegers(sub)]));
+    } else {
+      out[k] = VALUES.has(k) ? v : boundIntegers(v);
+    }
   }
   const types = Array.isArray(out.type) ? out.type : [out.type];
   if (types.includes('integer')) {
