@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type SQL, sql } from 'drizzle-orm';
 import { completeUscc } from '../src/domain/codes';
@@ -6,7 +9,8 @@ import { migrateDatabase, seedCalendar } from '../src/server/bootstrap';
 import { testConfig } from '../src/server/config';
 import { runAction, systemActor } from '../src/server/context';
 import { type Database, openPglite, openPostgres, queryRows } from '../src/server/db/client';
-import { importRecords, parseCsv } from '../src/server/modules/credit/import-records';
+import { importRecords } from '../src/server/modules/credit/import-records';
+import { openSheet } from '../src/server/modules/credit/import-sheet';
 import { seedCreditPolicies } from '../src/server/modules/credit/seed';
 import { performCreditCheck } from '../src/server/modules/credit/service';
 import { DataCrypto } from '../src/server/security/crypto';
@@ -75,8 +79,13 @@ await database.db.transaction(async (tx) => {
 const baselineMs = performance.now() - t0;
 
 const t1 = performance.now();
-const sheet = parseCsv(csv);
-const result = await runAction(deps, actor, (ctx) => importRecords(ctx, sheet));
+const dir = mkdtempSync(join(tmpdir(), 'xyp-bench-credit-'));
+writeFileSync(join(dir, 'records.csv'), csv);
+const sheet = await openSheet(join(dir, 'records.csv'));
+const result = await runAction(deps, actor, (ctx) =>
+  importRecords({ ...ctx, databaseKind: database.kind }, sheet, { source: '基准测试', skipInvalid: false }),
+);
+rmSync(dir, { recursive: true, force: true });
 const importMs = performance.now() - t1;
 
 // Check latency: subjects with records, local file only.
@@ -100,7 +109,7 @@ const pct = (a: number[], p: number) =>
 
 console.log(`数据库：${database.kind}`);
 console.log(
-  `导入 ${result.imported} 条（新建主体 ${result.subjectsCreated} 个）：${importMs.toFixed(0)} 毫秒，${((result.imported / importMs) * 1000).toFixed(0)} 条/秒`,
+  `导入 ${result.added} 条（新建主体 ${result.subjectsCreated} 个）：${importMs.toFixed(0)} 毫秒，${((result.added / importMs) * 1000).toFixed(0)} 条/秒`,
 );
 console.log(
   `  基线（直接批量插入同样行数）：${baselineMs.toFixed(0)} 毫秒，${((ROWS / baselineMs) * 1000).toFixed(0)} 条/秒`,

@@ -1,22 +1,42 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { extname, join, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { importPhaseLabels } from '../contracts/credit';
 import { loadConfig } from '../server/config';
 import { systemActor } from '../server/context';
 import { openPglite, openPostgres } from '../server/db/client';
-import { importRecords, parseCsv, parseXlsx } from '../server/modules/credit/import-records';
+import { createImportJob, ImportJobs } from '../server/modules/credit/import-jobs';
+import {
+  type ImportProgress,
+  type ImportResult,
+  importRecords,
+} from '../server/modules/credit/import-records';
+import { encodingLabel, openSheet } from '../server/modules/credit/import-sheet';
 import { lockDataDir } from '../server/runtime/data-dir-lock';
 import { DataCrypto } from '../server/security/crypto';
 
 /**
- * `npm run credit:import -- <file.csv|file.xlsx> [--check]`: imports credit records exactly as the API
- * does (same checks, all or nothing, one audit entry), with a progress bar for large files. `--check`
- * validates and rolls back.
+ * `npm run credit:import -- <file.csv|file.xlsx> [--source=来源] [--skip-invalid] [--check]`: imports
+ * credit records exactly as an upload does (same reading, checks and merge, an import job with its audit
+ * entries), showing the same progress the job reports. `--check` reads, checks and merges in a
+ * transaction that is then rolled back: it says what would be added and writes nothing.
+ *
+ * On PostgreSQL it runs while the server runs. On the embedded database (PGlite) the server holds the
+ * data folder's lock and this command refuses to start: stop the server first, or upload the file.
  */
 const args = process.argv.slice(2);
 const file = args.find((a) => !a.startsWith('--'));
 const checkOnly = args.includes('--check');
-if (!file) {
-  console.error('用法：npm run credit:import -- <文件.csv|文件.xlsx> [--check]');
+const skipInvalid = args.includes('--skip-invalid');
+const sourceArg = args
+  .find((a) => a.startsWith('--source='))
+  ?.slice('--source='.length)
+  .trim();
+if (!file || !existsSync(file)) {
+  console.error(
+    file
+      ? `文件不存在：${file}`
+      : '用法：npm run credit:import -- <文件.csv|文件.xlsx> [--source=来源] [--skip-invalid] [--check]',
+  );
   process.exit(2);
 }
 
@@ -29,71 +49,120 @@ if (!dataKey) {
   process.exit(2);
 }
 
-function bar(label: string, done: number, total: number): void {
+const started = Date.now();
+const tty = process.stderr.isTTY;
+let lastLine = 0;
+let lastPhase = '';
+/** The phases and figures an upload's job shows, as a bar on a terminal and a line every 5 s otherwise. */
+function show(p: ImportProgress & { encoding?: string | null }): void {
+  const now = Date.now();
+  const seconds = (now - started) / 1000;
+  const ratio = p.totalBytes ? Math.min(1, p.bytesRead / p.totalBytes) : 0;
+  const rate = seconds > 0 ? Math.round(p.rowsRead / seconds) : 0;
+  const label = importPhaseLabels[p.phase];
+  if (!tty) {
+    if (p.phase === lastPhase && now - lastLine < 5000) return;
+    lastPhase = p.phase;
+    lastLine = now;
+    process.stderr.write(`${label}：已读 ${p.rowsRead} 行（${Math.floor(ratio * 100)}%），${rate} 行/秒\n`);
+    return;
+  }
+  if (p.phase !== lastPhase && lastPhase) process.stderr.write('\n');
+  lastPhase = p.phase;
   const width = 30;
-  const ratio = total ? done / total : 1;
   const filled = Math.round(ratio * width);
   process.stderr.write(
-    `\r${label} [${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${Math.floor(ratio * 100)}% ${done}/${total} 行`,
+    `\r${label} [${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${Math.floor(ratio * 100)}% 已读 ${p.rowsRead} 行，${rate} 行/秒，${seconds.toFixed(0)} 秒   `,
   );
 }
 
-const started = Date.now();
-const data = readFileSync(resolve(file));
-const sheet =
-  extname(file).toLowerCase() === '.xlsx' ? await parseXlsx(data) : parseCsv(data.toString('utf8'));
-process.stderr.write(`已读取 ${sheet.rows.length} 行（${Date.now() - started} 毫秒）\n`);
+function printResult(
+  r: Pick<ImportResult, 'rows' | 'added' | 'alreadyPresent' | 'subjectsCreated'>,
+  verb: string,
+) {
+  console.log(
+    `${verb}：读取 ${r.rows} 行，新增 ${r.added} 条记录，已存在 ${r.alreadyPresent} 条（未重复写入），新建主体 ${r.subjectsCreated} 个，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`,
+  );
+}
+
+type Problem = { row: number; column: string; message: string };
+function printProblems(problems: Problem[] | null | undefined, total: number): void {
+  for (const p of (problems ?? []).slice(0, 50))
+    console.error(`  第${p.row}行${p.column ? `【${p.column}】` : ''}：${p.message}`);
+  if (total > 50) console.error(`  ……共 ${total} 处问题`);
+}
 
 const release = config.databaseUrl ? () => undefined : await lockDataDir(dataDir);
 const database = config.databaseUrl
-  ? openPostgres(config.databaseUrl, 2)
+  ? openPostgres(config.databaseUrl, 3)
   : await openPglite(join(dataDir, 'pglite'));
-const ROLLBACK = Symbol('rollback');
+const crypto = new DataCrypto(dataKey);
+const actor = systemActor('信用记录导入命令');
+const source = sourceArg || '信用记录导入命令';
 try {
-  let phase = '';
-  const result = await database.db
-    .transaction(async (tx) => {
-      const r = await importRecords(
-        {
-          tx,
-          actor: systemActor('信用记录导入命令'),
-          now: new Date(),
-          crypto: new DataCrypto(dataKey),
-          requestId: null,
-        },
-        sheet,
-        (p, done, total) => {
-          if (p !== phase) {
-            if (phase) process.stderr.write('\n');
-            phase = p;
-          }
-          bar(p === 'checked' ? '校验' : '写入', done, total);
-        },
-      );
-      if (checkOnly) throw ROLLBACK;
-      return r;
-    })
-    .catch((e) => {
-      if (e === ROLLBACK) return null;
-      throw e;
-    });
-  process.stderr.write('\n');
-  if (result) {
-    console.log(
-      `导入完成：${result.imported} 条记录，新建主体 ${result.subjectsCreated} 个，用时 ${Date.now() - started} 毫秒`,
-    );
+  if (checkOnly) {
+    const sheet = await openSheet(resolve(file));
+    if (sheet.encoding) process.stderr.write(`文件编码：${encodingLabel(sheet.encoding)}\n`);
+    const ROLLBACK = Symbol('rollback');
+    let result: ImportResult | null = null;
+    await database.db
+      .transaction(async (tx) => {
+        result = await importRecords(
+          { tx, actor, now: new Date(), crypto, requestId: null, databaseKind: database.kind },
+          sheet,
+          { source, skipInvalid },
+          show,
+        );
+        throw ROLLBACK;
+      })
+      .catch((e) => {
+        if (e !== ROLLBACK) throw e;
+      });
+    process.stderr.write('\n');
+    printResult(result!, '校验通过（未写入）');
+    if (result!.problemCount) printProblems(result!.problems, result!.problemCount);
   } else {
-    console.log(`校验通过：${sheet.rows.length} 行均可导入（未写入）`);
+    const path = resolve(file);
+    const sheet = await openSheet(path);
+    if (sheet.encoding) process.stderr.write(`文件编码：${encodingLabel(sheet.encoding)}\n`);
+    const now = new Date();
+    const job = await database.db.transaction((tx) =>
+      createImportJob(
+        { tx, crypto, actor, now, requestId: null },
+        {
+          fileName: basename(path),
+          format: sheet.format,
+          sizeBytes: statSync(path).size,
+          source,
+          skipInvalid,
+        },
+      ),
+    );
+    const jobs = new ImportJobs({
+      database,
+      crypto,
+      clock: () => new Date(),
+      log: { warn: () => undefined, error: (o: unknown) => console.error(o) } as never,
+    });
+    const done = await jobs.run(job, actor, { path, removeFile: false }, show);
+    process.stderr.write('\n');
+    if (done.status === 'succeeded') {
+      printResult(done.result!, `导入完成（任务 ${job.id}）`);
+      if (done.problemCount) {
+        console.error(`跳过有误的行 ${done.problemCount} 处：`);
+        printProblems(done.problems, done.problemCount);
+      }
+    } else {
+      console.error(`导入失败，未导入任何记录：${done.error}`);
+      printProblems(done.problems, done.problemCount);
+      process.exitCode = 1;
+    }
   }
 } catch (e) {
   process.stderr.write('\n');
-  const err = e as Error & {
-    details?: { problems?: { row: number; field: string; message: string }[]; total?: number };
-  };
+  const err = e as Error & { details?: { problems?: Problem[]; total?: number } };
   console.error(`导入失败，未导入任何记录：${err.message}`);
-  for (const p of err.details?.problems?.slice(0, 50) ?? [])
-    console.error(`  第${p.row}行 ${p.field}：${p.message}`);
-  if ((err.details?.total ?? 0) > 50) console.error(`  ……共 ${err.details!.total} 处错误`);
+  printProblems(err.details?.problems, err.details?.total ?? 0);
   process.exitCode = 1;
 } finally {
   await database.close();

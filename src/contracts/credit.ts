@@ -316,9 +316,61 @@ export const SimulationResult = Type.Object({
   ),
 });
 
+export const importJobStatuses = ['queued', 'running', 'succeeded', 'failed'] as const;
+export type ImportJobStatus = (typeof importJobStatuses)[number];
+export const importJobStatusLabels: Record<ImportJobStatus, string> = {
+  queued: '排队中',
+  running: '导入中',
+  succeeded: '已完成',
+  failed: '失败',
+};
+export const importPhases = ['queued', 'reading', 'checking', 'merging', 'done'] as const;
+export type ImportPhaseName = (typeof importPhases)[number];
+export const importPhaseLabels: Record<ImportPhaseName, string> = {
+  queued: '等待开始',
+  reading: '读取并逐行校验',
+  checking: '检查重复的来源编号',
+  merging: '写入信用档案',
+  done: '结束',
+};
+
 export const ImportProblemView = Type.Object({
-  row: Type.Integer(),
+  row: Type.Integer({ description: '行号（与表格软件中显示的一致，第1行为列名）' }),
+  column: Type.String({ description: '列名' }),
   field: Type.String(),
   message: Type.String(),
 });
-export const ImportRecordsResult = Type.Object({ imported: Type.Integer(), subjectsCreated: Type.Integer() });
+
+export const ImportJobView = Type.Object({
+  id: Uuid,
+  status: StringEnum(importJobStatuses),
+  statusLabel: Type.String(),
+  phase: StringEnum(importPhases),
+  phaseLabel: Type.String(),
+  fileName: Type.String(),
+  format: StringEnum(['csv', 'xlsx'] as const),
+  encoding: Type.Union([Type.String(), Type.Null()], {
+    description: 'CSV 的文字编码（UTF-8、GBK/GB18030、UTF-16）',
+  }),
+  sizeBytes: Type.Integer(),
+  bytesRead: Type.Integer(),
+  rowsRead: Type.Integer({ description: '已读取的记录行数（不含列名行和空行）' }),
+  percent: Type.Integer({ minimum: 0, maximum: 100, description: '按已读字节估计的读取进度' }),
+  source: Type.String({ description: '来源（确定来源编号所属的系统）' }),
+  skipInvalid: Type.Boolean(),
+  result: Type.Union([
+    Type.Object({
+      rows: Type.Integer(),
+      added: Type.Integer({ description: '新增的记录数' }),
+      alreadyPresent: Type.Integer({ description: '已存在（此前导入过或文件内重复）而未重复写入的记录数' }),
+      subjectsCreated: Type.Integer(),
+    }),
+    Type.Null(),
+  ]),
+  problems: Type.Array(ImportProblemView, { description: '前 1000 处问题' }),
+  problemCount: Type.Integer(),
+  error: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+  startedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  finishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});

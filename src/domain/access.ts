@@ -40,6 +40,10 @@ export const permissions = [
   'application.process',
   'application.decide',
   'file.upload',
+  /** Read the official documents of the cases one may see (scoped per case: modules/documents/access.ts). */
+  'document.read',
+  /** Set one's own department's 文号 pattern and remedy channels (system administrators: any department's). */
+  'document.settings',
   /** Reporting figures: county-wide for auditors and administrators, own department otherwise. */
   'statistics.read',
 ] as const;
@@ -58,6 +62,7 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'application.queue',
     'application.process',
     'file.upload',
+    'document.read',
   ],
   // An approver drafts the items of its own department only (modules/catalog/access.ts), and reads the
   // credit checks of its department's items only (modules/credit/access.ts).
@@ -74,8 +79,16 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'verification.read',
     'verification.revoke',
     'statistics.read',
+    'document.read',
+    'document.settings',
   ],
-  inspector: [...everyStaff, 'verification.read', 'verification.record', 'inspection.record'],
+  inspector: [
+    ...everyStaff,
+    'verification.read',
+    'verification.record',
+    'inspection.record',
+    'document.read',
+  ],
   supervision_admin: [
     ...everyStaff,
     'verification.read',
@@ -83,10 +96,25 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'inspection.manage',
     'inspection.record',
     'statistics.read',
+    'document.read',
   ],
   // Only in the credit department (信用主管部门) do they manage records: modules/credit/access.ts.
-  credit_officer: [...everyStaff, 'credit.manage', 'credit.check', 'credit.check_read'],
-  catalog_admin: [...everyStaff, 'catalog.read', 'catalog.draft', 'catalog.publish', 'statistics.read'],
+  credit_officer: [
+    ...everyStaff,
+    'credit.manage',
+    'credit.check',
+    'credit.check_read',
+    'document.read',
+    'document.settings',
+  ],
+  catalog_admin: [
+    ...everyStaff,
+    'catalog.read',
+    'catalog.draft',
+    'catalog.publish',
+    'statistics.read',
+    'document.settings',
+  ],
   legal_reviewer: [...everyStaff, 'catalog.read', 'catalog.review'],
   auditor: [
     ...everyStaff,
@@ -96,6 +124,7 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'application.read',
     'application.queue',
     'statistics.read',
+    'document.read',
   ],
   system_admin: [
     ...everyStaff,
@@ -104,6 +133,7 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'token.manage',
     'push.manage',
     'statistics.read',
+    'document.settings',
   ],
 };
 
@@ -114,6 +144,7 @@ const applicantPermissions: readonly Permission[] = [
   'application.apply',
   'application.read',
   'file.upload',
+  'document.read',
 ];
 
 /** Scopes an API token may carry: other departments' systems act only through these. */

@@ -24,9 +24,13 @@ import { auditRoutes } from './modules/audit/routes';
 import { CalendarCache } from './modules/calendar/calendar-cache';
 import { calendarRoutes } from './modules/calendar/routes';
 import { catalogRoutes } from './modules/catalog/routes';
+import { creditImportRoutes } from './modules/credit/import-routes';
 import { PolicyCache } from './modules/credit/policy-cache';
 import { creditRoutes } from './modules/credit/routes';
 import { type CreditPlatform, HttpCreditPlatform } from './modules/credit/sources';
+import { documentFallbacksFound } from './modules/documents/fonts';
+import { documentRoutes } from './modules/documents/routes';
+import type { SealProvider } from './modules/documents/seal';
 import { healthRoutes } from './modules/health/routes';
 import { inboxRoutes } from './modules/inbox/routes';
 import { inspectionRoutes } from './modules/inspection/routes';
@@ -52,6 +56,8 @@ export type AppOptions = {
   creditSources?: CreditPlatform[];
   /** The data-sharing / e-license platform; by default the department fetches shared materials itself. */
   sharedData?: SharedDataAdapter;
+  /** The electronic seal service (电子印章); without one the seal area of documents is left blank. */
+  seal?: SealProvider | null;
 };
 
 declare module 'fastify' {
@@ -104,6 +110,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
           ? new HttpMessageGateway(config.messageGatewayUrl, config.messageGatewayToken)
           : null,
     sharedData: opts.sharedData ?? departmentFetchesLater,
+    seal: opts.seal ?? null,
     creditSources:
       opts.creditSources ??
       (config.creditPlatformUrl
@@ -121,6 +128,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     log: app.log,
   };
   app.decorate('deps', deps);
+  const fallbacks = documentFallbacksFound(config.documentFallbackFonts);
+  if (fallbacks.length) app.log.info({ fonts: fallbacks }, '文书生僻字备用字体');
+  else {
+    app.log.warn(
+      '未找到生僻字备用字体（DOCUMENT_FALLBACK_FONTS，默认 Debian 软件包 fonts-hanazono）：文书中 CJK 扩展B 等字体未收录的字将打印为〔U+20BB7〕形式的码位',
+    );
+  }
   await deps.jobs.start(jobDefinitions(deps), {
     work: opts.workers ?? false,
     onError: (err) => app.log.error({ err }, '任务队列错误'),
@@ -177,8 +191,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(verificationRoutes(deps));
   await app.register(statisticsRoutes(deps));
   await app.register(creditRoutes(deps));
+  await app.register(creditImportRoutes(deps));
   await app.register(pushRoutes(deps));
   await app.register(inspectionRoutes(deps));
   await app.register(applicationRoutes(deps));
+  await app.register(documentRoutes(deps));
   return app;
 }

@@ -11,6 +11,7 @@ import { listYears } from './modules/calendar/repository';
 import { seedOfficialCalendar } from './modules/calendar/seed-official';
 import { seedDemoCatalog } from './modules/catalog/seed-demo';
 import { seedCreditPolicies, seedDemoCredit } from './modules/credit/seed';
+import { seedDocumentSettings } from './modules/documents/seed';
 import type { DataCrypto } from './security/crypto';
 
 // Several instances may start together against one PostgreSQL: only one migrates at a time.
@@ -136,6 +137,7 @@ export async function seedDemo(database: Database, crypto: DataCrypto, now: Date
         phone: type === 'individual' ? '13947700002' : '13947700003',
       });
     }
+    await seedDocumentSettings(tx, now);
     await seedCreditPolicies(tx, crypto, now);
     await seedDemoCredit(tx, crypto, now, {
       enterprise: { kind: 'enterprise', name: enterprise.name, code: enterprise.uscc },

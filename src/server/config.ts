@@ -60,6 +60,12 @@ const ConfigSchema = Type.Object({
    * government network. Loopback is refused unless listed; link-local (cloud metadata) always.
    */
   pushAllowedHosts: Type.Array(Type.String({ minLength: 1 })),
+  /** Largest credit import file accepted over HTTP, in megabytes (streamed to DATA_DIR/imports). */
+  creditImportMaxMb: Type.Integer({ minimum: 1, maximum: 102_400 }),
+  /** Where the public reaches this system: the QR code on each document points below it. */
+  publicBaseUrl: Type.String({ pattern: '^https?://' }),
+  /** Font files tried, in order, for characters the bundled fonts lack (CJK Extension B and beyond). */
+  documentFallbackFonts: Type.Array(Type.String({ minLength: 1 })),
   /**
    * Append-only file of signed audit chain heads, kept for the auditor (ADR 0009); null: checkpoints
    * go to the push subscribers of `audit_checkpoint` only.
@@ -110,6 +116,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pushAllowedHosts: (env.PUSH_ALLOWED_HOSTS ?? '')
       .split(',')
       .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
+    creditImportMaxMb: int(env.CREDIT_IMPORT_MAX_MB, 2048),
+    publicBaseUrl: env.PUBLIC_BASE_URL || `http://localhost:${int(env.PORT, 3000)}`,
+    documentFallbackFonts: (
+      env.DOCUMENT_FALLBACK_FONTS ??
+      '/usr/share/fonts/truetype/hanazono/HanaMinB.ttf,/usr/share/fonts/truetype/hanazono/HanaMinA.ttf'
+    )
+      .split(',')
+      .map((f) => f.trim())
       .filter(Boolean),
     auditCheckpointFile:
       env.AUDIT_CHECKPOINT_FILE === 'off'

@@ -9,6 +9,7 @@ import type { SharedDataAdapter } from './modules/applications/shared-data';
 import type { CalendarCache } from './modules/calendar/calendar-cache';
 import type { PolicyCache } from './modules/credit/policy-cache';
 import type { CreditPlatform } from './modules/credit/sources';
+import type { SealProvider } from './modules/documents/seal';
 import type { MessageGateway } from './notifications/gateway';
 import type { DataCrypto } from './security/crypto';
 
@@ -29,6 +30,8 @@ export type Deps = {
   creditSources: CreditPlatform[];
   /** The data-sharing / e-license platform that supplies materials the applicant is not asked for. */
   sharedData: SharedDataAdapter;
+  /** The electronic seal service; null leaves the seal area of documents blank for a physical stamp. */
+  seal: SealProvider | null;
   log: FastifyBaseLogger;
 };
 

@@ -7,6 +7,7 @@ import { type Config, testConfig } from '../../src/server/config';
 import type { Database } from '../../src/server/db/client';
 import type { SharedDataAdapter } from '../../src/server/modules/applications/shared-data';
 import type { CreditPlatform } from '../../src/server/modules/credit/sources';
+import type { SealProvider } from '../../src/server/modules/documents/seal';
 import type { MessageGateway } from '../../src/server/notifications/gateway';
 import { openTestDatabase, TEST_DATA_KEY } from './database';
 
@@ -38,6 +39,7 @@ export async function createTestApp(
     messages?: MessageGateway | null;
     creditSources?: CreditPlatform[];
     sharedData?: SharedDataAdapter;
+    seal?: SealProvider | null;
   } = {},
 ): Promise<TestApp> {
   const { database, drop } = await openTestDatabase({
@@ -60,6 +62,7 @@ export async function createTestApp(
     messages: opts.messages ?? null,
     creditSources: opts.creditSources ?? [],
     ...(opts.sharedData ? { sharedData: opts.sharedData } : {}),
+    ...(opts.seal ? { seal: opts.seal } : {}),
   });
   await app.ready();
   afterAll(async () => {

@@ -16,7 +16,6 @@ import {
   evaluatePolicy,
   policyProblems,
 } from '../../src/domain/credit-policy';
-import { parseCsv } from '../../src/server/modules/credit/import-records';
 import { seedPolicies } from '../../src/server/modules/credit/policies';
 
 const policy = (code: string) => seedPolicies.find((p) => p.code === code)!.definition;
@@ -233,30 +232,5 @@ describe('the engine', () => {
     if (g.type === 'grade') g.values.push('Z');
     const problems = policyProblems(def);
     expect(problems).toHaveLength(5);
-  });
-});
-
-describe('CSV', () => {
-  it('reads quotes, doubled quotes, commas and line breaks inside fields, CRLF and a BOM', () => {
-    const text =
-      '\uFEFF主体类型,主体代码,主体名称,记录类别,失信程度,认定机关,认定日期,事由\r\n' +
-      '企业,A,"甲, 乙公司",黑名单,严重,某局,2026-01-01,"他说""是""\n第二行"\r\n\r\n';
-    const sheet = parseCsv(text);
-    expect(sheet.problems).toEqual([]);
-    expect(sheet.rows).toEqual([
-      {
-        row: 2,
-        values: expect.objectContaining({
-          subjectName: '甲, 乙公司',
-          summary: '他说"是"\n第二行',
-          kind: '黑名单',
-        }),
-      },
-    ]);
-  });
-
-  it('names the columns that are missing', () => {
-    const sheet = parseCsv('主体类型,主体代码\n企业,A\n');
-    expect(sheet.problems[0]!.message).toContain('主体名称');
   });
 });

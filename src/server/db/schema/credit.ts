@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   date,
   index,
@@ -235,4 +236,47 @@ export const creditObjection = pgTable(
     index('credit_objection_record_idx').on(t.recordId),
     uniqueIndex('credit_objection_pending_key').on(t.recordId).where(sql`${t.status} = 'pending'`),
   ],
+);
+
+export type ImportProblemRow = { row: number; column: string; field: string; message: string };
+export type ImportResultRow = {
+  rows: number;
+  added: number;
+  alreadyPresent: number;
+  subjectsCreated: number;
+};
+
+/**
+ * A credit import run in the background (upload over HTTP, or the command line): what it read so far,
+ * and how it ended. The records themselves are written in one transaction of their own; this row is
+ * written outside it, so a reader can follow the progress and a failed import still leaves its report.
+ */
+export const creditImportJob = pgTable(
+  'credit_import_job',
+  {
+    id: uuid('id').primaryKey(),
+    status: text('status').$type<'queued' | 'running' | 'succeeded' | 'failed'>().notNull(),
+    phase: text('phase').$type<'queued' | 'reading' | 'checking' | 'merging' | 'done'>().notNull(),
+    fileName: text('file_name').notNull(),
+    format: text('format').$type<'csv' | 'xlsx'>().notNull(),
+    encoding: text('encoding'),
+    sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
+    bytesRead: bigint('bytes_read', { mode: 'number' }).notNull().default(0),
+    rowsRead: integer('rows_read').notNull().default(0),
+    source: text('source').notNull(),
+    skipInvalid: boolean('skip_invalid').notNull(),
+    result: jsonb('result').$type<ImportResultRow>(),
+    problems: jsonb('problems').$type<ImportProblemRow[]>(),
+    problemCount: integer('problem_count').notNull().default(0),
+    error: text('error'),
+    createdBy: text('created_by').notNull(),
+    createdByUserId: uuid('created_by_user_id'),
+    departmentId: uuid('department_id').references(() => department.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /** Last progress written: a running job whose heartbeat stopped belongs to a process that died. */
+    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('credit_import_job_user_idx').on(t.createdByUserId, t.createdAt)],
 );

@@ -4,6 +4,7 @@ import { addWorkingDays, chinaDate, chinaDayEnd } from '../../../domain/working-
 import { type Ctx, type Deps, runAction, systemActor } from '../../context';
 import { calendarOf } from '../calendar/calendar-cache';
 import { recordBreach } from '../credit/service';
+import { issueDocument } from '../documents/issue-document';
 import { notify } from '../inbox/notify';
 import { issueDecision, timeTaken } from './issue-decision';
 import {
@@ -40,10 +41,18 @@ async function run(deps: Deps, name: string, fn: (ctx: Ctx) => Promise<void>): P
 export function missingReminder(deps: Deps, applicationId: string): Promise<void> {
   return run(deps, '容缺补正提醒', async (ctx) => {
     const app = await findApplication(ctx.tx, applicationId);
-    if (app?.status !== 'missing_materials' || !app.applicantUserId) return;
+    if (app?.status !== 'missing_materials') return;
     const today = chinaDate(ctx.now);
     const claimed = (await claimReminder(ctx.tx, applicationId, ctx.now)).filter((m) => m.dueDate > today);
     if (!claimed.length) return;
+    // The 补正通知书 is issued for counter cases too: the window prints it for the applicant.
+    issueDocument(ctx, {
+      kind: 'correction',
+      departmentId: app.departmentId,
+      applicationId: app.id,
+      facts: { materials: claimed.map((m) => ({ name: m.name, dueDate: m.dueDate })) },
+    });
+    if (!app.applicantUserId) return;
     await notify(ctx, {
       userId: app.applicantUserId,
       kind: 'application.missing_reminder',
@@ -73,6 +82,12 @@ export function missingOverdue(deps: Deps, applicationId: string): Promise<void>
       comment: `催告：逾期未补正${overdue.map((m) => m.name).join('、')}，最后期限${finalDueDate}`,
     });
     await setFinalDue(ctx.tx, applicationId, finalDueDate);
+    issueDocument(ctx, {
+      kind: 'reminder',
+      departmentId: app.departmentId,
+      applicationId: app.id,
+      facts: { materials: overdue.map((m) => ({ name: m.name, dueDate: m.dueDate })), finalDueDate },
+    });
     await ctx.jobs.enqueue(
       ctx.tx,
       jobNamesApplications.finalOverdue,

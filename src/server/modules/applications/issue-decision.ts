@@ -9,6 +9,7 @@ import { calendarOf } from '../calendar/calendar-cache';
 import type { VersionRow } from '../catalog/repository';
 import { actorRef } from '../catalog/shared';
 import type { CreditSubjectKind } from '../credit/port';
+import { issueDocument } from '../documents/issue-document';
 import { notify } from '../inbox/notify';
 import { createVerificationTask } from '../verification/create-tasks';
 import { gradeOfCheck } from '../verification/repository';
@@ -83,6 +84,23 @@ export async function issueDecision(
       validFrom: today,
       validUntil: validUntil(today),
       issuedAt: ctx.now,
+    });
+  }
+  if (opts.outcome === 'approved') {
+    issueDocument(ctx, {
+      kind: 'approval',
+      departmentId: app.departmentId,
+      applicationId: app.id,
+      facts: { instant: opts.instant, licenseId: lic?.id ?? null },
+    });
+  }
+  if (lic) {
+    issueDocument(ctx, {
+      kind: 'license',
+      departmentId: app.departmentId,
+      applicationId: app.id,
+      number: lic.number,
+      facts: { licenseId: lic.id },
     });
   }
   writeOutbox(ctx, {

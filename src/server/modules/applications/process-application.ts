@@ -2,6 +2,7 @@ import type { ActOnApplication } from '../../../contracts/applications';
 import type { Actor } from '../../../domain/access';
 import { DomainError } from '../../../domain/errors';
 import type { Ctx } from '../../context';
+import { issueDocument } from '../documents/issue-document';
 import { issueDecision, timeTaken } from './issue-decision';
 import type { ApplicationRow, LicenseRow } from './repository';
 import { assertMayRead, auditApplication, requireApplication, requireVersion, transition } from './shared';
@@ -58,6 +59,22 @@ export async function processApplication(
       instant: false,
       reason: comment,
       code: ctx.crypto.decrypt(before.subjectCodeEnc),
+    });
+  }
+  if (step === 'accept') {
+    issueDocument(ctx, {
+      kind: 'acceptance',
+      departmentId: after.departmentId,
+      applicationId: after.id,
+      facts: { legalDeadline: after.legalDeadline },
+    });
+  } else if (step === 'reject') {
+    // Refused while still awaiting acceptance: 不予受理; refused after examination: 不予行政许可.
+    issueDocument(ctx, {
+      kind: before.status === 'submitted' ? 'non_acceptance' : 'rejection',
+      departmentId: after.departmentId,
+      applicationId: after.id,
+      facts: { reason: comment },
     });
   }
   await auditApplication(ctx, `application.${step}`, before, after, {

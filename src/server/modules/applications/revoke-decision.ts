@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import { license } from '../../db/schema';
 import { pushLicenseOf } from '../../push/national-license';
+import { issueDocument } from '../documents/issue-document';
 import { notify } from '../inbox/notify';
 import { auditApplication, requireApplication, transition } from './shared';
 
@@ -18,6 +19,12 @@ export async function revokeApplicationDecision(ctx: Ctx, applicationId: string,
     .where(eq(license.applicationId, applicationId))
     .returning();
   if (lic) await pushLicenseOf(ctx, lic, after, ctx.crypto.decrypt(after.subjectCodeEnc), { reason });
+  issueDocument(ctx, {
+    kind: 'revocation',
+    departmentId: after.departmentId,
+    applicationId: after.id,
+    facts: { reason, licenseNumber: lic?.number ?? null },
+  });
   await auditApplication(ctx, 'application.revoke', before, after, {
     reason,
     licenseNumber: lic?.number ?? null,

@@ -8,6 +8,7 @@ import { sm3 } from '../../security/crypto';
 import { generateSigningKey, signText } from '../../security/signature';
 import { calendarOf } from '../calendar/calendar-cache';
 import type { SubjectRef } from '../credit/port';
+import { issueDocument } from '../documents/issue-document';
 import { notify } from '../inbox/notify';
 import { issueDecision, timeTaken } from './issue-decision';
 import {
@@ -211,6 +212,7 @@ export async function submitApplication(
     }
   }
 
+  if (signed) issueDocument(ctx, { kind: 'commitment', departmentId: after.departmentId, applicationId: id });
   let license: LicenseRow | null = null;
   if (instant) {
     license = await issueDecision(ctx, after, v, {
@@ -222,6 +224,12 @@ export async function submitApplication(
     });
   } else if (event === 'submit_missing') {
     const missing = materials.filter((m) => m.state === 'missing');
+    issueDocument(ctx, {
+      kind: 'missing_acceptance',
+      departmentId: after.departmentId,
+      applicationId: id,
+      facts: { materials: missing.map((m) => ({ name: m.name, dueDate: m.dueDate })) },
+    });
     await insertMissing(
       ctx.tx,
       missing.map((m) => ({ applicationId: id, name: m.name, dueDate: m.dueDate! })),

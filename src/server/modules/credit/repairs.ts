@@ -6,6 +6,7 @@ import { addWorkingDays, chinaDate } from '../../../domain/working-days';
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import { writeOutbox } from '../../outbox/outbox';
+import { issueDocument } from '../documents/issue-document';
 import { assertCreditDepartment, ownSubject } from './access';
 import { announceCase, tellSubject } from './deadlines';
 import {
@@ -109,6 +110,14 @@ export async function decideRepair(
       note: decided.note,
     },
   });
+  if (ctx.actor.kind === 'staff') {
+    issueDocument(ctx, {
+      kind: 'repair',
+      departmentId: ctx.actor.departmentId,
+      repairRequestId: decided.id,
+      facts: { approved: input.approve, note: decided.note },
+    });
+  }
   await tellSubject(
     ctx,
     decided.subjectId,

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, getTableColumns, inArray, notInArray, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '../../context';
-import type { Executor } from '../../db/client';
+import { type Executor, queryRows } from '../../db/client';
 import { rowsFromJson } from '../../db/json-rows';
 import { preparedQuery } from '../../db/prepared';
 import {
   creditCheck,
   creditGrade,
+  creditImportJob,
   creditObjection,
   creditRecord,
   creditRepairRequest,
@@ -90,46 +91,6 @@ export async function findSubjectByResidentHash(db: Executor, hash: string): Pro
   return row;
 }
 
-/** Subjects by many codes at once (bulk import): USCCs and resident-ID lookup hashes. */
-export async function findSubjectsByCodes(
-  db: Executor,
-  usccs: string[],
-  hashes: string[],
-): Promise<SubjectRow[]> {
-  const out: SubjectRow[] = [];
-  for (let i = 0; i < usccs.length; i += 1000)
-    out.push(
-      ...(await db
-        .select()
-        .from(creditSubject)
-        .where(inArray(creditSubject.uscc, usccs.slice(i, i + 1000)))),
-    );
-  for (let i = 0; i < hashes.length; i += 1000)
-    out.push(
-      ...(await db
-        .select()
-        .from(creditSubject)
-        .where(inArray(creditSubject.residentIdHash, hashes.slice(i, i + 1000)))),
-    );
-  return out;
-}
-
-export async function insertSubjects(
-  db: Executor,
-  values: (typeof creditSubject.$inferInsert)[],
-): Promise<number> {
-  let n = 0;
-  for (let i = 0; i < values.length; i += 1000) {
-    const rows = await db
-      .insert(creditSubject)
-      .values(values.slice(i, i + 1000))
-      .onConflictDoNothing()
-      .returning({ id: creditSubject.id });
-    n += rows.length;
-  }
-  return n;
-}
-
 export async function findSubject(db: Executor, id: string): Promise<SubjectRow | undefined> {
   const [row] = await db.select().from(creditSubject).where(eq(creditSubject.id, id));
   return row;
@@ -154,21 +115,6 @@ export async function insertRecord(
 ): Promise<RecordRow> {
   const [row] = await db.insert(creditRecord).values(values).returning();
   return row!;
-}
-
-export async function insertRecords(
-  db: Executor,
-  values: (typeof creditRecord.$inferInsert)[],
-  onChunk?: (done: number) => void,
-): Promise<number> {
-  let n = 0;
-  for (let i = 0; i < values.length; i += 1000) {
-    const chunk = values.slice(i, i + 1000);
-    await db.insert(creditRecord).values(chunk);
-    n += chunk.length;
-    onChunk?.(n);
-  }
-  return n;
 }
 
 export async function findRecord(db: Executor, id: string): Promise<RecordRow | undefined> {
@@ -495,5 +441,188 @@ export async function applicantIdsOfSubject(db: Executor, s: SubjectRow): Promis
     .select({ id: userAccount.id })
     .from(userAccount)
     .where(and(eq(userAccount.kind, 'applicant'), cond));
+  return rows.map((r) => r.id);
+}
+
+// ---- bulk import (import-records.ts): a staging table filled by COPY, merged in set-based SQL ----
+
+/** Where an import's rows wait, checked, until they are merged; private to its transaction. */
+export const IMPORT_STAGING = 'credit_import_staging';
+/** The staging columns in the order `copyLine` writes them. */
+export const importStagingColumns = [
+  'row_no',
+  'id',
+  'digest',
+  'subject_kind',
+  'uscc',
+  'resident_hash',
+  'resident_enc',
+  'resident_masked',
+  'subject_name',
+  'kind',
+  'severity',
+  'authority',
+  'decided_on',
+  'summary',
+  'penalty_fulfilled',
+  'valid_until',
+  'source_ref',
+  'published',
+] as const;
+export const importStagingTarget = `${IMPORT_STAGING} (${importStagingColumns.join(', ')})`;
+
+/**
+ * A temporary table (no WAL, no index, dropped at commit or rollback), so COPY into it costs little and
+ * two imports never see each other's rows. `digest` is a 48-bit digest of the row's content, kept for
+ * rows identified by their 来源编号, to find the same number given twice with different content.
+ */
+export async function createImportStaging(db: Executor): Promise<void> {
+  await db.execute(
+    sql.raw(`create temp table ${IMPORT_STAGING} (
+      row_no integer not null, id uuid not null, digest bigint, subject_kind text not null, uscc text,
+      resident_hash text, resident_enc text, resident_masked text, subject_name text not null, kind text not null,
+      severity text not null, authority text not null, decided_on date not null, summary text not null,
+      penalty_fulfilled boolean, valid_until date, source_ref text, published boolean not null
+    ) on commit drop`),
+  );
+}
+
+/** The planner knows nothing of a temporary table until it is analysed (autovacuum never visits one). */
+export async function analyzeImportStaging(db: Executor): Promise<number> {
+  await db.execute(sql.raw(`analyze ${IMPORT_STAGING}`));
+  const [r] = await queryRows<{ n: number }>(db, sql.raw(`select count(*)::int as n from ${IMPORT_STAGING}`));
+  return Number(r!.n);
+}
+
+/** The same 来源编号 given on rows whose content differs: the rows of each, in file order. */
+export async function conflictingSourceRefs(
+  db: Executor,
+  limit: number,
+): Promise<{ sourceRef: string; rows: number[]; total: number }[]> {
+  const rows = await queryRows<{ source_ref: string; rows: number[]; total: number }>(
+    db,
+    sql`select min(source_ref) as source_ref, (array_agg(row_no order by row_no))[1:5] as rows,
+               count(*)::int as total
+          from ${sql.raw(IMPORT_STAGING)} where digest is not null
+         group by id having min(digest) <> max(digest)
+         order by min(row_no) limit ${limit}`,
+  );
+  return rows.map((r) => ({ sourceRef: r.source_ref, rows: r.rows.map(Number), total: Number(r.total) }));
+}
+
+const affected = (res: unknown): number => {
+  const r = res as { rowCount?: number | null; affectedRows?: number };
+  return Number(r.rowCount ?? r.affectedRows ?? 0);
+};
+
+/** Drops the rows of conflicting 来源编号 (an import told to skip bad rows); returns how many went. */
+export async function dropConflictingSourceRefs(db: Executor): Promise<number> {
+  const res = await db.execute(
+    sql.raw(`delete from ${IMPORT_STAGING} where id in (
+      select id from ${IMPORT_STAGING} where digest is not null group by id having min(digest) <> max(digest))`),
+  );
+  return affected(res);
+}
+
+/**
+ * Subjects seen for the first time, one per code (the name on its first row), in one statement each
+ * for USCCs and resident IDs. A subject another transaction creates meanwhile is left to it.
+ */
+export async function insertImportedSubjects(db: Executor, now: Date): Promise<number> {
+  const byUscc = await db.execute(sql`
+    insert into credit_subject (kind, uscc, name, created_at)
+    select distinct on (s.uscc) s.subject_kind, s.uscc, s.subject_name, ${now.toISOString()}::timestamptz
+      from ${sql.raw(IMPORT_STAGING)} s
+     where s.uscc is not null and not exists (select 1 from credit_subject c where c.uscc = s.uscc)
+     order by s.uscc, s.row_no
+    on conflict do nothing`);
+  const byResident = await db.execute(sql`
+    insert into credit_subject (kind, resident_id_enc, resident_id_hash, resident_id_masked, name, created_at)
+    select distinct on (s.resident_hash) s.subject_kind, s.resident_enc, s.resident_hash, s.resident_masked,
+           s.subject_name, ${now.toISOString()}::timestamptz
+      from ${sql.raw(IMPORT_STAGING)} s
+     where s.resident_hash is not null
+       and not exists (select 1 from credit_subject c where c.resident_id_hash = s.resident_hash)
+     order by s.resident_hash, s.row_no
+    on conflict do nothing`);
+  return affected(byUscc) + affected(byResident);
+}
+
+/**
+ * The staged records not yet in the credit file. A record's id is derived from its source and 来源编号
+ * (or its content), so one already imported, or given twice in the file, conflicts on the primary key
+ * and is passed over. Returns how many were added.
+ */
+export async function insertImportedRecords(
+  db: Executor,
+  by: { now: Date; createdBy: string | null; departmentId: string | null },
+): Promise<number> {
+  const cols = sql.raw(`s.id, c.id, s.kind, s.severity, s.authority, s.decided_on, s.summary,
+    case when s.kind = 'administrative_penalty' then coalesce(s.penalty_fulfilled, false) end,
+    'import', s.source_ref, s.published, s.valid_until, 'active', false`);
+  const res = await db.execute(sql`
+    insert into credit_record (id, subject_id, kind, severity, authority, decided_on, summary, penalty_fulfilled,
+      source, source_ref, published, valid_until, status, under_objection, created_by, department_id,
+      created_at, updated_at)
+    select r.*, ${by.createdBy}::text, ${by.departmentId}::uuid, ${by.now.toISOString()}::timestamptz, ${by.now.toISOString()}::timestamptz
+      from (
+        select ${cols} from ${sql.raw(IMPORT_STAGING)} s join credit_subject c on c.uscc = s.uscc
+        union all
+        select ${cols} from ${sql.raw(IMPORT_STAGING)} s join credit_subject c on c.resident_id_hash = s.resident_hash
+      ) r
+    on conflict (id) do nothing`);
+  return affected(res);
+}
+
+// ---- import jobs ----
+
+export type ImportJobRow = typeof creditImportJob.$inferSelect;
+
+export async function insertImportJob(
+  db: Executor,
+  values: typeof creditImportJob.$inferInsert,
+): Promise<void> {
+  await db.insert(creditImportJob).values(values);
+}
+
+export async function updateImportJob(
+  db: Executor,
+  id: string,
+  values: Partial<typeof creditImportJob.$inferInsert>,
+): Promise<void> {
+  await db.update(creditImportJob).set(values).where(eq(creditImportJob.id, id));
+}
+
+export async function findImportJob(db: Executor, id: string): Promise<ImportJobRow | undefined> {
+  const [row] = await db.select().from(creditImportJob).where(eq(creditImportJob.id, id));
+  return row;
+}
+
+export async function listImportJobs(db: Executor, userId: string, limit: number): Promise<ImportJobRow[]> {
+  return db
+    .select()
+    .from(creditImportJob)
+    .where(eq(creditImportJob.createdByUserId, userId))
+    .orderBy(desc(creditImportJob.createdAt), desc(creditImportJob.id))
+    .limit(limit);
+}
+
+/** Jobs left queued or running by a process that is gone (no heartbeat since `before`); returns their ids. */
+export async function failStaleImportJobs(
+  db: Executor,
+  before: Date,
+  now: Date,
+  error: string,
+): Promise<string[]> {
+  const rows = await db
+    .update(creditImportJob)
+    .set({ status: 'failed', error, finishedAt: now, heartbeatAt: now })
+    .where(
+      and(
+        inArray(creditImportJob.status, ['queued', 'running']),
+        sql`${creditImportJob.heartbeatAt} < ${before.toISOString()}::timestamptz`,
+      ),
+    )
+    .returning({ id: creditImportJob.id });
   return rows.map((r) => r.id);
 }

@@ -12,7 +12,6 @@ import {
   creditRecordStatuses,
   DecideObjection,
   DecideRepair,
-  ImportRecordsResult,
   ObjectionView,
   PolicyView,
   RecordView,
@@ -27,7 +26,6 @@ import { chinaDate } from '../../../domain/working-days';
 import { type Deps, readContext, runAction } from '../../context';
 import { caller } from '../../http/auth';
 import { assertCreditDepartment, assertMayReadCheck, ownSubject, requireOwnSubject } from './access';
-import { importRecords, parseCsv, parseXlsx } from './import-records';
 import { decideObjection, raiseObjection } from './objections';
 import { createPolicyVersion, publishPolicyVersion, simulatePolicy } from './policy-versions';
 import { presentCheck, presentPolicy, presentRecord } from './present';
@@ -63,7 +61,6 @@ const errors = {
   412: ErrorResponse,
 };
 const IdParams = Type.Object({ id: Uuid });
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   const db = () => deps.database.db;
@@ -102,15 +99,6 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   }
 
   return async (app) => {
-    app.addContentTypeParser(XLSX, { parseAs: 'buffer', bodyLimit: 20 * 1024 * 1024 }, (_req, body, done) =>
-      done(null, body),
-    );
-    app.addContentTypeParser(
-      'text/csv',
-      { parseAs: 'string', bodyLimit: 20 * 1024 * 1024 },
-      (_req, body, done) => done(null, body),
-    );
-
     // ---- records and grades (信用主管部门) ----
     app.post(
       '/api/credit/records',
@@ -280,29 +268,6 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         return reply
           .status(201)
           .send({ id: g.id, subjectId: g.subjectId, scale: g.scale, value: g.value, gradedOn: g.gradedOn });
-      },
-    );
-
-    app.post(
-      '/api/credit/records/import',
-      {
-        config: { access: 'credit.manage' },
-        schema: {
-          tags,
-          summary: '批量导入信用记录（CSV 或 Excel）；任何一行有误则全部不导入，并逐行列出错误',
-          consumes: ['text/csv', XLSX],
-          response: { 200: ImportRecordsResult, ...errors },
-        },
-      },
-      async (request) => {
-        const body = request.body as unknown;
-        const parsed = Buffer.isBuffer(body)
-          ? await parseXlsx(body)
-          : typeof body === 'string'
-            ? parseCsv(body)
-            : null;
-        if (!parsed) throw new DomainError('VALIDATION', `请以 text/csv 或 ${XLSX} 上传信用记录文件`);
-        return runAction(deps, caller(request), (ctx) => importRecords(ctx, parsed));
       },
     );
 

@@ -1,0 +1,134 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { ErrorResponse, Uuid } from '../../../contracts/common';
+import {
+  DocumentCheck,
+  DocumentFormat,
+  DocumentListQuery,
+  DocumentSettingsBody,
+  DocumentSettingsView,
+  DocumentView,
+} from '../../../contracts/documents';
+import { type Deps, readContext, runAction } from '../../context';
+import { caller } from '../../http/auth';
+import { checkDocument, listCaseDocuments, renderDocument } from './render-document';
+import { documentSettingsOf, setDocumentSettings } from './settings';
+import { verifyPage } from './verify-page';
+
+const tags = ['文书'];
+const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
+const Params = Type.Object({ id: Uuid });
+const Binary = Type.Unsafe<Buffer | string>({ type: 'string', format: 'binary' });
+
+const contentDisposition = (name: string) => `inline; filename*=UTF-8''${encodeURIComponent(name)}`;
+
+export function documentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get(
+      '/api/documents',
+      {
+        config: { access: 'document.read' },
+        schema: {
+          tags,
+          summary: '一件办件或一项信用修复申请的全部文书（申请人本人、综合受理窗口、审计人员及相关部门人员）',
+          querystring: DocumentListQuery,
+          response: { 200: Type.Object({ items: Type.Array(DocumentView) }), ...errors },
+        },
+      },
+      async (request) => ({
+        items: await listCaseDocuments(readContext(deps, caller(request)), request.query),
+      }),
+    );
+
+    app.get(
+      '/api/documents/:id',
+      {
+        config: { access: 'document.read' },
+        schema: {
+          tags,
+          summary: '文书 PDF（默认）或 HTML 预览',
+          params: Params,
+          querystring: DocumentFormat,
+          produces: ['application/pdf', 'text/html'],
+          response: { 200: Binary, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const format = request.query.format ?? 'pdf';
+        const r = await renderDocument(readContext(deps, caller(request)), request.params.id, format);
+        const name = `${r.title}-${r.doc.number}.${format}`;
+        reply
+          .header('content-disposition', contentDisposition(name))
+          .header('cache-control', 'private, no-store');
+        if (format === 'html') {
+          // The preview inlines its QR code; nothing else may load.
+          reply.header(
+            'content-security-policy',
+            "default-src 'none'; img-src data:; style-src 'unsafe-inline'",
+          );
+          return reply.type('text/html; charset=utf-8').send(r.body);
+        }
+        return reply.type('application/pdf').send(r.body);
+      },
+    );
+
+    app.get(
+      '/api/public/documents/verify/:id',
+      {
+        // Anyone may check; a scraper of the whole space of ids gets a finite share.
+        config: { access: 'public', rateLimit: { max: 300, timeWindow: '1 minute' } },
+        schema: {
+          tags: ['文书（公开）'],
+          summary:
+            '核验文书（文书二维码指向此地址）：有效、已撤销（时间和理由）或已过有效期；浏览器打开时显示网页，其余返回 JSON',
+          params: Params,
+          querystring: DocumentFormat,
+          response: { 200: DocumentCheck, 400: ErrorResponse, 404: ErrorResponse },
+        },
+      },
+      async (request, reply) => {
+        const publicCaller = { actor: { kind: 'system', name: '公开核验' } as const, requestId: request.id };
+        const check = await checkDocument(readContext(deps, publicCaller), request.params.id);
+        const wantsHtml =
+          request.query.format === 'html' ||
+          (request.query.format === undefined && (request.headers.accept ?? '').includes('text/html'));
+        if (wantsHtml) {
+          reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");
+          // A text/html body is sent as it is; the JSON schema of 200 applies to the JSON answer only.
+          return reply.type('text/html; charset=utf-8').send(verifyPage(check) as unknown as DocumentCheck);
+        }
+        return check;
+      },
+    );
+
+    app.get(
+      '/api/documents/settings/:id',
+      {
+        config: { access: 'department.read' },
+        schema: {
+          tags,
+          summary: '部门的文号格式和救济途径（行政复议机关、人民法院）',
+          params: Params,
+          response: { 200: DocumentSettingsView, ...errors },
+        },
+      },
+      async (request) => documentSettingsOf(readContext(deps, caller(request)), request.params.id),
+    );
+
+    app.put(
+      '/api/documents/settings/:id',
+      {
+        config: { access: 'document.settings' },
+        schema: {
+          tags,
+          summary: '设置本部门的文号格式和救济途径（系统管理员可设置各部门）',
+          params: Params,
+          body: DocumentSettingsBody,
+          response: { 200: DocumentSettingsView, ...errors },
+        },
+      },
+      async (request) =>
+        runAction(deps, caller(request), (ctx) => setDocumentSettings(ctx, request.params.id, request.body)),
+    );
+  };
+}
