@@ -210,6 +210,10 @@ export const ApplicationView = Type.Object({
   legalTimeLimitDays: Type.Integer(),
   legalDeadline: Type.Union([IsoDate, Type.Null()], { description: '法定办结期限' }),
   finalDueDate: Type.Union([IsoDate, Type.Null()], { description: '催告后的最后补正期限' }),
+  deadlinesProvisional: Type.Boolean({
+    description: '期限涉及尚未公布节假日安排的年份，暂按法定节假日计算；该年安排载入后重新计算并通知',
+  }),
+  deadlineNote: Type.Union([Type.String(), Type.Null()], { description: '暂按法定节假日计算时的说明' }),
   submittedAt: Type.Union([Type.String(), Type.Null()]),
   decidedAt: Type.Union([Type.String(), Type.Null()]),
   elapsedSeconds: Type.Union([Type.Integer(), Type.Null()], { description: '实际用时（秒）' }),

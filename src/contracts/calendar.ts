@@ -10,6 +10,21 @@ export const LoadCalendarYear = Type.Object({
   replace: Type.Optional(Type.Boolean({ description: '更正已载入的年份' })),
 });
 
+export const LoadCalendarYearResult = Type.Object({
+  year: Type.Integer(),
+  holidays: Type.Integer(),
+  workdays: Type.Integer(),
+  deadlines: Type.Object(
+    {
+      recomputed: Type.Integer({ description: '重新计算的暂定期限数' }),
+      changed: Type.Integer({ description: '日期有变的期限数' }),
+      stillProvisional: Type.Integer({ description: '仍涉及未载入年份、继续暂按法定节假日计算的期限数' }),
+      told: Type.Integer({ description: '发出的期限调整通知数' }),
+    },
+    { description: '此前暂按法定节假日计算的期限' },
+  ),
+});
+
 export const CalendarYear = Type.Object({
   year: Type.Integer(),
   source: Type.String(),

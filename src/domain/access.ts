@@ -11,6 +11,10 @@ export const permissions = [
   'department.read',
   'staff.read_department',
   'calendar.manage',
+  /** See and run due deadline jobs now (operations). */
+  'jobs.manage',
+  /** Move the clock of a deployment started with a test clock. */
+  'clock.manage',
   'audit.verify',
   'audit.read',
   'token.manage',
@@ -130,6 +134,8 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     ...everyStaff,
     'account.manage',
     'calendar.manage',
+    'jobs.manage',
+    'clock.manage',
     'token.manage',
     'push.manage',
     'statistics.read',

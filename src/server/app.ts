@@ -6,7 +6,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
-import type { Clock } from 'pg-boss';
+import { type Clock, TestClock } from 'pg-boss';
 import { AuditSealer } from './audit/audit-log';
 import type { Config } from './config';
 import type { Deps } from './context';
@@ -15,6 +15,7 @@ import { registerAuth } from './http/auth';
 import { registerErrorHandling } from './http/errors';
 import { openapiOptions, swaggerUiOptions } from './http/openapi';
 import { ajvOptions, registerRequestBounds } from './http/validation';
+import { registerWebApp } from './http/web-app';
 import { jobDefinitions } from './jobs/definitions';
 import { JobQueue } from './jobs/queue';
 import { accountRoutes } from './modules/accounts/routes';
@@ -34,11 +35,13 @@ import type { SealProvider } from './modules/documents/seal';
 import { healthRoutes } from './modules/health/routes';
 import { inboxRoutes } from './modules/inbox/routes';
 import { inspectionRoutes } from './modules/inspection/routes';
+import { operationsRoutes } from './modules/operations/routes';
 import { pushRoutes } from './modules/push/routes';
 import { statisticsRoutes } from './modules/statistics/routes';
 import { verificationRoutes } from './modules/verification/routes';
 import { HttpMessageGateway, type MessageGateway } from './notifications/gateway';
 import { PushDispatcher } from './push/dispatcher';
+import { TestClockControl } from './runtime/test-clock';
 import { DataCrypto } from './security/crypto';
 
 export type AppOptions = {
@@ -48,6 +51,8 @@ export type AppOptions = {
   clock?: Clock;
   /** Start this instance's job workers (main.ts: WORKERS); the queue itself always runs. */
   workers?: boolean;
+  /** With TEST_CLOCK: let the test clock run on with real time (main.ts); tests move it by hand. */
+  tickTestClock?: boolean;
   /** Defaults to one derived from config.dataKey. */
   crypto?: DataCrypto;
   /** Defaults to the HTTP gateway when MESSAGE_GATEWAY_URL is set, else none. */
@@ -56,6 +61,8 @@ export type AppOptions = {
   creditSources?: CreditPlatform[];
   /** The data-sharing / e-license platform; by default the department fetches shared materials itself. */
   sharedData?: SharedDataAdapter;
+  /** The built browser application (dist/web), served at `/` when it exists. */
+  webRoot?: string;
   /** The electronic seal service (电子印章); without one the seal area of documents is left blank. */
   seal?: SealProvider | null;
 };
@@ -95,14 +102,23 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerRequestBounds(app);
 
   if (!config.dataKey && !opts.crypto) throw new Error('缺少数据密钥（DATA_KEY）');
+  // TEST_CLOCK: one TestClock for the app and its queue, starting now unless a test brings its own.
+  let clock = opts.clock;
+  let testClock: TestClockControl | null = null;
+  if (config.testClock) {
+    const tc = clock instanceof TestClock ? clock : new TestClock(Date.now());
+    clock = tc;
+    testClock = new TestClockControl(tc);
+  }
   const deps: Deps = {
     config,
     database: opts.database,
-    clock: opts.clock ? () => new Date(opts.clock!.now()) : () => new Date(),
+    clock: clock ? () => new Date(clock.now()) : () => new Date(),
+    testClock,
     crypto: opts.crypto ?? new DataCrypto(config.dataKey!),
     calendar: new CalendarCache(),
     policies: new PolicyCache(),
-    jobs: new JobQueue(opts.database, opts.clock),
+    jobs: new JobQueue(opts.database, clock),
     messages:
       opts.messages !== undefined
         ? opts.messages
@@ -140,6 +156,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     onError: (err) => app.log.error({ err }, '任务队列错误'),
   });
   app.addHook('onClose', () => deps.jobs.stop());
+  if (testClock && opts.tickTestClock) app.addHook('onReady', async () => testClock.startTicking());
+  if (testClock) app.addHook('onClose', async () => testClock.stop());
+
   const push = new PushDispatcher(deps);
   app.decorate('push', push);
   // Loops start once the app is ready and stop before the database closes.
@@ -161,7 +180,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
 
-  registerErrorHandling(app);
   // Behind TLS (TRUST_PROXY) browsers may be told to upgrade and to stay on HTTPS; over plain HTTP on a
   // LAN host name either would leave /docs and every page blank (only loopback is exempt in browsers).
   const tls = config.trustProxy;
@@ -175,6 +193,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (request.protocol === 'https')
       reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
+  const web = opts.webRoot ? await registerWebApp(app, opts.webRoot) : null;
+  registerErrorHandling(app, web?.fallback);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, openapiOptions);
@@ -194,6 +214,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(creditImportRoutes(deps));
   await app.register(pushRoutes(deps));
   await app.register(inspectionRoutes(deps));
+  await app.register(operationsRoutes(deps));
   await app.register(applicationRoutes(deps));
   await app.register(documentRoutes(deps));
   return app;

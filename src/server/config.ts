@@ -73,6 +73,11 @@ const ConfigSchema = Type.Object({
   auditCheckpointFile: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
   /** Seconds between checkpoints while the chain grows; 0: none (verification then cannot see a cut tail). */
   auditCheckpointSeconds: Type.Integer({ minimum: 0 }),
+  /**
+   * A deployment for acceptance testing: the app's clock (and its job queue's) starts at the system time
+   * and runs on with it, and a system administrator may move it forward through /api/admin/clock.
+   */
+  testClock: Type.Boolean(),
 });
 export type Config = Static<typeof ConfigSchema>;
 
@@ -131,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? null
         : env.AUDIT_CHECKPOINT_FILE || join(env.DATA_DIR || './data', 'audit-checkpoints.jsonl'),
     auditCheckpointSeconds: int(env.AUDIT_CHECKPOINT_SECONDS, 60),
+    testClock: bool(env.TEST_CLOCK, false),
   };
   if (!Value.Check(ConfigSchema, raw)) {
     const problems = [...Value.Errors(ConfigSchema, raw)].map((e) => `${e.instancePath || '/'} ${e.message}`);
@@ -147,6 +153,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(
       '配置有误：内置数据库（PGlite）只能由一个进程使用，PROCESSES 大于 1 时须配置 DATABASE_URL',
     );
+  }
+  if (raw.testClock && raw.processes > 1) {
+    throw new Error('配置有误：测试时钟（TEST_CLOCK）只能在单进程部署中使用，请将 PROCESSES 设为 1');
   }
   return raw;
 }

@@ -11,6 +11,7 @@ import type { PolicyCache } from './modules/credit/policy-cache';
 import type { CreditPlatform } from './modules/credit/sources';
 import type { SealProvider } from './modules/documents/seal';
 import type { MessageGateway } from './notifications/gateway';
+import type { TestClockControl } from './runtime/test-clock';
 import type { DataCrypto } from './security/crypto';
 
 /** Long-lived things every action may need; built once by main.ts or a test. */
@@ -19,6 +20,8 @@ export type Deps = {
   database: Database;
   /** Injected so deadlines are tested by moving time, never by sleeping. */
   clock: () => Date;
+  /** Set only where TEST_CLOCK started the deployment: the clock a system administrator may move. */
+  testClock: TestClockControl | null;
   crypto: DataCrypto;
   calendar: CalendarCache;
   /** The published credit policies, for every credit check. */

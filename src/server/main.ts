@@ -7,9 +7,8 @@ import { buildApp } from './app';
 import { migrateDatabase, seedCalendar, seedDemo } from './bootstrap';
 import { type Config, loadConfig } from './config';
 import { type Database, openPglite, openPostgres } from './db/client';
-import { listYears } from './modules/calendar/repository';
+import { watchCalendar } from './modules/calendar/watch';
 import { seedCreditPolicies } from './modules/credit/seed';
-import { calendarCoverage } from './modules/health/routes';
 import { lockDataDir } from './runtime/data-dir-lock';
 import { DataCrypto } from './security/crypto';
 
@@ -67,18 +66,26 @@ async function serve(opts: {
   const crypto = new DataCrypto(resolveDataKey({ ...config, dataDir }));
   const seeded = opts.prepareFirst ? await prepare(database, crypto) : false;
 
-  const app = await buildApp({ config: { ...config, dataDir }, database, crypto, workers: opts.serveJobs });
+  const app = await buildApp({
+    config: { ...config, dataDir },
+    database,
+    crypto,
+    workers: opts.serveJobs,
+    tickTestClock: true,
+    webRoot: resolve(import.meta.dirname, '../../dist/web'),
+  });
+  if (config.testClock)
+    app.log.warn('本部署使用测试时钟（TEST_CLOCK）：系统管理员可经 /api/admin/clock 拨动时间，不得用于生产');
   if (seeded) app.log.info('已载入演示数据（乌审旗各部门及各角色演示账号）');
 
   let timer: NodeJS.Timeout | undefined;
   if (opts.prepareFirst || opts.serveJobs) {
-    const warnCalendar = async () => {
-      const years = (await listYears(database.db)).map((y) => y.year);
-      const { warning } = calendarCoverage(years, new Date());
-      if (warning) app.log.warn({ years: [years[0], years.at(-1)] }, warning);
-    };
+    // From 1 November, next year's arrangement missing is logged at warn level and told to every
+    // system administrator (once); checked on the app's clock, so a test clock's date counts.
+    const warnCalendar = () =>
+      watchCalendar(app.deps).catch((err) => app.log.error({ err }, '节假日安排检查失败'));
     await warnCalendar();
-    timer = setInterval(() => void warnCalendar().catch(() => undefined), 6 * 3_600_000);
+    timer = setInterval(() => void warnCalendar(), 3_600_000);
     timer.unref();
   }
 
@@ -93,7 +100,9 @@ async function serve(opts: {
 
   await app.listen({ port: config.port, host: config.host });
   if (cluster.isPrimary) {
-    app.log.info(`信易批已启动：http://localhost:${config.port}  接口文档：/docs  数据库：${database.kind}`);
+    app.log.info(
+      `信易批已启动：http://localhost:${config.port}  网站：/  接口文档：/docs  数据库：${database.kind}`,
+    );
   }
 }
 
@@ -126,7 +135,7 @@ async function supervise(): Promise<void> {
   cluster.on('listening', () => {
     if (++online === config.processes) {
       console.log(
-        `信易批已启动（${config.processes} 个进程）：http://localhost:${config.port}  接口文档：/docs  数据库：postgres`,
+        `信易批已启动（${config.processes} 个进程）：http://localhost:${config.port}  网站：/  接口文档：/docs  数据库：postgres`,
       );
     }
   });

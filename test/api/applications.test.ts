@@ -12,6 +12,7 @@ import {
 } from '../../src/server/db/schema';
 import type { SharedDataAdapter } from '../../src/server/modules/applications/shared-data';
 import { createTestApp, type Session, type TestApp } from '../helpers/app';
+import { withStatutoryHolidays } from '../helpers/calendar';
 import { PDF, upload, uploadMaterials } from '../helpers/files';
 
 /** The e-license platform, faked: it knows every subject's business license. */
@@ -312,26 +313,32 @@ describe('applications', async () => {
       commit: false,
     };
     const submit = () => t.call(ent, { method: 'POST', url: `/api/applications/${a.id}/submit`, payload });
-    // 45 working days run into 2027, whose holidays are not loaded yet: refused, never guessed.
+    // 45 working days run into 2027, whose holidays are not loaded yet: accepted all the same, the
+    // deadline reckoned from the statutory holidays and marked so.
     const noYear = await submit();
-    expect(noYear.statusCode).toBe(422);
-    expect(noYear.json().code).toBe('CALENDAR_YEAR_MISSING');
+    expect(noYear.statusCode, noYear.body).toBe(200);
+    const sub = noYear.json();
+    expect(sub.status).toBe('submitted');
+    expect(sub.legalDeadline).toBe('2027-01-26'); // 45 working days after 2026-11-23, over New Year's Day
+    expect(sub.deadlinesProvisional).toBe(true);
+    expect(sub.deadlineNote).toContain('暂按法定节假日计算');
     const sysadmin = await t.login('sysadmin');
     const load = await t.call(sysadmin, {
       method: 'PUT',
       url: '/api/calendar/years/2027',
-      payload: {
+      payload: withStatutoryHolidays(2027, {
         notice: '国务院办公厅关于2027年部分节假日安排的通知',
         holidays: [{ date: '2027-01-01', name: '元旦' }],
         workdays: [],
-      },
+      }),
     });
     expect(load.statusCode, load.body).toBe(200);
-    const noCommitment = await submit();
-    expect(noCommitment.statusCode, noCommitment.body).toBe(200);
-    const sub = noCommitment.json();
-    expect(sub.status).toBe('submitted');
-    expect(sub.legalDeadline).toBe('2027-01-26'); // 45 working days after 2026-11-23, over New Year's Day
+    const loaded = (await t.call(ent, { method: 'GET', url: `/api/applications/${a.id}` })).json();
+    expect(loaded).toMatchObject({
+      legalDeadline: '2027-01-26',
+      deadlinesProvisional: false,
+      deadlineNote: null,
+    });
     const act = (s: Session, step: string, payload: Record<string, unknown> = {}) =>
       t.call(s, { method: 'POST', url: `/api/applications/${a.id}/${step}`, payload });
     expect((await act(ent, 'accept')).statusCode).toBe(403);

@@ -5,11 +5,12 @@ import { systemActor } from '../../src/server/context';
 import { queryRows } from '../../src/server/db/client';
 import { auditLog } from '../../src/server/db/schema';
 import { createTestApp } from '../helpers/app';
+import { withStatutoryHolidays } from '../helpers/calendar';
 
 const t = await createTestApp();
 
 // 2027 as announced by the State Council (国办发明电〔2026〕…), abridged to what the tests need.
-const year2027 = {
+const year2027 = withStatutoryHolidays(2027, {
   notice: '国务院办公厅关于2027年部分节假日安排的通知',
   holidays: [
     { date: '2027-01-01', name: '元旦' },
@@ -26,13 +27,13 @@ const year2027 = {
     ].map((date) => ({ date, name: '春节' })),
   ],
   workdays: [{ date: '2027-02-14', name: '春节调休上班' }],
-};
+});
 
-const year2028 = {
+const year2028 = withStatutoryHolidays(2028, {
   notice: '国务院办公厅关于2028年部分节假日安排的通知',
   holidays: [{ date: '2028-01-01', name: '元旦' }],
   workdays: [],
-};
+});
 
 describe('working-day endpoints', () => {
   it('answers is-working-day, add and count over the official calendar', async () => {
@@ -136,16 +137,16 @@ describe('health', () => {
     });
   });
 
-  it('warns in December when next year is not loaded', async () => {
-    const t2 = await createTestApp({ now: '2026-12-01T01:00:00Z' });
+  it('warns from 1 November when next year is not loaded', async () => {
+    const t2 = await createTestApp({ now: '2026-11-01T01:00:00Z' });
     const res = await t2.app.inject({ method: 'GET', url: '/health' });
     expect(res.json().status).toBe('degraded');
     expect(res.json().calendar).toMatchObject({
       nextYearLoaded: false,
       warning: expect.stringContaining('2027年'),
     });
-    const nov = await createTestApp({ now: '2026-11-30T15:00:00Z' }); // 23:00 on 30 Nov in Beijing
-    expect((await nov.app.inject({ method: 'GET', url: '/health' })).json()).toMatchObject({
+    const oct = await createTestApp({ now: '2026-10-31T15:00:00Z' }); // 23:00 on 31 October in Beijing
+    expect((await oct.app.inject({ method: 'GET', url: '/health' })).json()).toMatchObject({
       status: 'ok',
       warnings: [],
     });
@@ -179,8 +180,8 @@ describe('audit chain', () => {
       requestId: expect.any(String),
     });
     expect(rows[0].departmentId).toBeTruthy();
-    expect(rows[0].before.days).toHaveLength(11);
-    expect(rows[0].after.days).toHaveLength(10);
+    expect(rows[0].before.days).toHaveLength(year2027.holidays.length + 1);
+    expect(rows[0].after.days).toHaveLength(year2027.holidays.length);
   });
 
   it('writes rows unsealed; the sealer chains them in order, one sealer at a time, a late commit last', async () => {

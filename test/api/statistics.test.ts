@@ -6,6 +6,7 @@ import { demoApplicants } from '../../src/server/bootstrap';
 import { queryRows } from '../../src/server/db/client';
 import type { SharedDataAdapter } from '../../src/server/modules/applications/shared-data';
 import { createTestApp, type Session } from '../helpers/app';
+import { withStatutoryHolidays } from '../helpers/calendar';
 import { uploadMaterials } from '../helpers/files';
 
 const sharedData: SharedDataAdapter = {
@@ -36,11 +37,11 @@ describe('statistics', () => {
     await t.call(admin, {
       method: 'PUT',
       url: '/api/calendar/years/2027',
-      payload: {
+      payload: withStatutoryHolidays(2027, {
         notice: '国务院办公厅关于2027年部分节假日安排的通知',
         holidays: [{ date: '2027-01-01', name: '元旦' }],
         workdays: [],
-      },
+      }),
     });
     // Commitment route: 食品经营许可 decided on the spot.
     const ent = await t.login('ent_demo');

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { demoApplicants } from '../../src/server/bootstrap';
 import type { SharedDataAdapter } from '../../src/server/modules/applications/shared-data';
 import { createTestApp, type Session } from '../helpers/app';
+import { withStatutoryHolidays } from '../helpers/calendar';
 import { uploadMaterials } from '../helpers/files';
 
 /**
@@ -38,7 +39,7 @@ const receiver: Server = createServer((req, res) => {
 await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
 const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/push`;
 
-const year2027 = {
+const year2027 = withStatutoryHolidays(2027, {
   notice: '国务院办公厅关于2027年部分节假日安排的通知',
   holidays: [
     { date: '2027-01-01', name: '元旦' },
@@ -47,7 +48,7 @@ const year2027 = {
     ),
   ],
   workdays: [{ date: '2027-02-14', name: '春节调休上班' }],
-};
+});
 const FOOD = 'WSQ-ZWFW-001';
 const FOOD_ASKED = [
   '食品经营许可申请书',

@@ -1,11 +1,17 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, errorCodes } from '../../domain/errors';
 import { problemsMessage, validationProblems } from './validation';
 
 export type ErrorBody = { code: string; message: string; details?: Record<string, unknown> };
 
-/** Maps every failure to `{ code, message, details }` with a Chinese message; 5xx never leaks internals. */
-export function registerErrorHandling(app: FastifyInstance): void {
+/**
+ * Maps every failure to `{ code, message, details }` with a Chinese message; 5xx never leaks internals.
+ * `pageFallback` answers unknown non-API paths that a browser asks for (the web application's routes).
+ */
+export function registerErrorHandling(
+  app: FastifyInstance,
+  pageFallback?: (request: FastifyRequest, reply: FastifyReply) => boolean,
+): void {
   app.setErrorHandler((error: FastifyError | DomainError, request, reply) => {
     if (error instanceof DomainError) {
       return reply
@@ -49,11 +55,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
       .send({ code: 'INTERNAL', message: '服务器内部错误，请稍后重试', details: { requestId: request.id } });
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    reply
+  app.setNotFoundHandler((request, reply) => {
+    if (pageFallback?.(request, reply)) return reply;
+    return reply
       .status(404)
-      .send({ code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url.split('?')[0]}` }),
-  );
+      .send({ code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url.split('?')[0]}` });
+  });
 }
 
 export const errorStatuses = errorCodes;

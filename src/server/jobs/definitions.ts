@@ -36,6 +36,7 @@ export function jobDefinitions(deps: Deps): JobDefinition<never>[] {
   };
   const creditDeadline: JobDefinition<DeadlineJob> = {
     name: CREDIT_DEADLINE_JOB,
+    deadline: { label: '信用修复、异议办理期限提醒' },
     handle: (job) =>
       runAction(deps, { actor: systemActor('信用办理期限提醒'), requestId: null }, (ctx) =>
         remindDeadline(ctx, job),
@@ -43,27 +44,29 @@ export function jobDefinitions(deps: Deps): JobDefinition<never>[] {
   };
   const verificationOverdue: JobDefinition<{ taskId: string }> = {
     name: jobNames.verificationOverdue,
+    deadline: { label: '核查逾期预警' },
     handle: ({ taskId }) => warnVerificationOverdue(deps, taskId),
   };
   const rectificationDue: JobDefinition<{ taskId: string }> = {
     name: jobNames.rectificationDue,
+    deadline: { label: '整改期满复查提醒' },
     handle: ({ taskId }) => warnRectificationDue(deps, taskId),
   };
   type ById = JobDefinition<{ applicationId: string }>;
-  const byId = (name: string, fn: (deps: Deps, id: string) => Promise<void>): ById => ({
+  const byId = (name: string, label: string, fn: (deps: Deps, id: string) => Promise<void>): ById => ({
     name,
+    deadline: { label },
     handle: ({ applicationId }) => fn(deps, applicationId),
   });
   return [
     sessionExpire,
     deliver,
     creditDeadline,
-    byId(jobNames.missingReminder, missingReminder),
-    byId(jobNames.missingOverdue, missingOverdue),
-    byId(jobNames.finalOverdue, finalOverdue),
-    byId(jobNames.timeLimitWarning, timeLimitWarning),
+    byId(jobNames.missingReminder, '容缺材料补正提醒', missingReminder),
+    byId(jobNames.missingOverdue, '容缺逾期催告', missingOverdue),
+    byId(jobNames.finalOverdue, '催告期满终止办理', finalOverdue),
+    byId(jobNames.timeLimitWarning, '法定时限预警', timeLimitWarning),
     verificationOverdue,
     rectificationDue,
-    creditDeadline,
   ] as JobDefinition<never>[];
 }

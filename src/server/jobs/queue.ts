@@ -9,7 +9,20 @@ export type JobDefinition<T = unknown> = {
   /** Handlers must be idempotent: delivery is at least once. */
   handle(data: T): Promise<void>;
   retryLimit?: number;
+  /** A deadline job (reminder, 催告, termination, overdue warning): listed and run on demand by operators. */
+  deadline?: { label: string };
 };
+
+export type QueuedJob = {
+  id: string;
+  queue: string;
+  label: string;
+  state: string;
+  startAfter: Date;
+  data: Record<string, unknown>;
+};
+
+export type RunOutcome = { id: string; queue: string; label: string; ok: boolean; error: string | null };
 
 export type EnqueueOptions = { startAfter?: Date; singletonKey?: string };
 
@@ -61,6 +74,84 @@ export class JobQueue {
     // pg-boss would otherwise take the database's now(), which a test clock does not move.
     const startAfter = opts.startAfter ?? new Date(this.#now());
     return this.boss.send(name, data, { ...opts, startAfter, db: fromDrizzle(tx as never, sql) } as never);
+  }
+
+  /**
+   * Moves a job still waiting to run to a new time (and payload), in the caller's transaction; a job
+   * already running or done is left alone. Returns whether it was moved: setting the same time again
+   * is harmless, so a recomputation may run twice.
+   */
+  async reschedule(
+    tx: Executor,
+    name: string,
+    id: string,
+    startAfter: Date,
+    data?: object,
+  ): Promise<boolean> {
+    const moved = await this.boss.update(name, data, {
+      id,
+      startAfter,
+      db: fromDrizzle(tx as never, sql),
+    } as never);
+    return moved.updated > 0;
+  }
+
+  deadlineQueues(): { name: string; label: string }[] {
+    return [...this.#definitions.values()]
+      .filter((d) => d.deadline)
+      .map((d) => ({ name: d.name, label: d.deadline!.label }));
+  }
+
+  /** Deadline jobs waiting to run (created or retrying), soonest first. */
+  async queuedDeadlineJobs(): Promise<QueuedJob[]> {
+    const out: QueuedJob[] = [];
+    for (const q of this.deadlineQueues()) {
+      const jobs = await this.boss.findJobs<Record<string, unknown>>(q.name, { queued: true });
+      for (const j of jobs) {
+        out.push({
+          id: j.id,
+          queue: q.name,
+          label: q.label,
+          state: j.state,
+          startAfter: j.startAfter,
+          data: j.data,
+        });
+      }
+    }
+    return out.sort((a, b) => a.startAfter.getTime() - b.startAfter.getTime() || a.id.localeCompare(b.id));
+  }
+
+  /**
+   * Runs every deadline job that is due now, at once, instead of waiting for the workers' next poll:
+   * fetched as a worker fetches (a job another instance holds is skipped), handled, completed or failed.
+   * Repeats while a pass finds more, since a handler may queue a further job that is already due.
+   */
+  async runDueDeadlineJobs(limit = 1000): Promise<RunOutcome[]> {
+    const ran: RunOutcome[] = [];
+    for (let pass = 0; pass < 10 && ran.length < limit; pass++) {
+      const before = ran.length;
+      for (const q of this.deadlineQueues()) {
+        const handle = this.#definitions.get(q.name)!.handle as (data: unknown) => Promise<void>;
+        for (;;) {
+          const jobs = await this.boss.fetch<unknown>(q.name, { batchSize: 50 });
+          if (!jobs.length) break;
+          for (const job of jobs) {
+            try {
+              await handle(job.data);
+              await this.boss.complete(q.name, job.id);
+              ran.push({ id: job.id, queue: q.name, label: q.label, ok: true, error: null });
+            } catch (e) {
+              const error = e instanceof Error ? e.message : String(e);
+              await this.boss.fail(q.name, job.id, { message: error });
+              ran.push({ id: job.id, queue: q.name, label: q.label, ok: false, error });
+            }
+          }
+          if (ran.length >= limit) break;
+        }
+      }
+      if (ran.length === before) break;
+    }
+    return ran;
   }
 
   stop(): Promise<void> {

@@ -113,6 +113,11 @@ export const application = pgTable(
     legalTimeLimitDays: integer('legal_time_limit_days').notNull(),
     legalDeadline: date('legal_deadline', { mode: 'string' }),
     finalDueDate: date('final_due_date', { mode: 'string' }),
+    /**
+     * A date of this case reaches a year whose holiday arrangement is not loaded and was reckoned from
+     * the statutory holidays only (暂按法定节假日计算); cleared when the year is loaded (table `deadline`).
+     */
+    deadlinesProvisional: boolean('deadlines_provisional').notNull().default(false),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     elapsedMs: bigint('elapsed_ms', { mode: 'number' }),

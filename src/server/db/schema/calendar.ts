@@ -18,3 +18,12 @@ export const calendarDay = pgTable('calendar_day', {
   kind: text('kind', { enum: ['holiday', 'workday'] }).notNull(),
   name: text('name').notNull(),
 });
+
+/**
+ * Next year's arrangement was found missing from 1 November: the system administrators were told once
+ * per year (the first instance to insert the row sends the notices).
+ */
+export const calendarWarning = pgTable('calendar_warning', {
+  year: integer('year').primaryKey(),
+  notifiedAt: timestamp('notified_at', { withTimezone: true }).notNull(),
+});

@@ -4,6 +4,7 @@ export * from './audit';
 export * from './calendar';
 export * from './catalog';
 export * from './credit';
+export * from './deadlines';
 export * from './documents';
 export * from './inspection';
 export * from './notifications';

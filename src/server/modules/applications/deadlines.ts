@@ -1,9 +1,9 @@
 import { finalStatuses } from '../../../domain/application-lifecycle';
 import { isDomainError } from '../../../domain/errors';
-import { addWorkingDays, chinaDate, chinaDayEnd } from '../../../domain/working-days';
+import { chinaDate } from '../../../domain/working-days';
 import { type Ctx, type Deps, runAction, systemActor } from '../../context';
-import { calendarOf } from '../calendar/calendar-cache';
 import { recordBreach } from '../credit/service';
+import { trackDeadline } from '../deadlines/track';
 import { issueDocument } from '../documents/issue-document';
 import { notify } from '../inbox/notify';
 import { issueDecision, timeTaken } from './issue-decision';
@@ -75,10 +75,16 @@ export function missingOverdue(deps: Deps, applicationId: string): Promise<void>
       (m) => !m.suppliedAt && m.dueDate < today,
     );
     if (!overdue.length) return;
-    const cal = await calendarOf(ctx);
-    const finalDueDate = addWorkingDays(cal, today, FINAL_SUPPLY_DAYS);
+    const finalDue = await trackDeadline(ctx, {
+      ownerType: 'application',
+      ownerId: applicationId,
+      kind: 'final_supply',
+      startDate: today,
+      workingDays: FINAL_SUPPLY_DAYS,
+    });
+    const finalDueDate = finalDue.date;
     const after = await transition(ctx, app, 'remind', {
-      set: { finalDueDate },
+      set: { finalDueDate, ...(finalDue.provisional ? { deadlinesProvisional: true } : {}) },
       comment: `催告：逾期未补正${overdue.map((m) => m.name).join('、')}，最后期限${finalDueDate}`,
     });
     await setFinalDue(ctx.tx, applicationId, finalDueDate);
@@ -88,12 +94,12 @@ export function missingOverdue(deps: Deps, applicationId: string): Promise<void>
       applicationId: app.id,
       facts: { materials: overdue.map((m) => ({ name: m.name, dueDate: m.dueDate })), finalDueDate },
     });
-    await ctx.jobs.enqueue(
-      ctx.tx,
+    await finalDue.schedule(
       jobNamesApplications.finalOverdue,
       { applicationId },
-      { startAfter: chinaDayEnd(finalDueDate) },
+      { before: 0, at: 'day_end' },
     );
+    finalDue.save();
     if (app.applicantUserId) {
       await notify(ctx, {
         userId: app.applicantUserId,

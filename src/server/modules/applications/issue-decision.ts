@@ -1,5 +1,5 @@
 import { approvalModeLabels } from '../../../contracts/catalog';
-import { chinaDate, countWorkingDays } from '../../../domain/working-days';
+import { chinaDate, reckonWorkingDaysBetween } from '../../../domain/working-days';
 import type { Ctx } from '../../context';
 import { writeOutbox } from '../../outbox/outbox';
 import { pushCommitment } from '../../push/national-commitment';
@@ -32,7 +32,9 @@ export async function timeTaken(ctx: Ctx, app: ApplicationRow) {
   return {
     decidedAt: ctx.now,
     elapsedMs: ctx.now.getTime() - app.createdAt.getTime(),
-    workingDaysTaken: countWorkingDays(cal, chinaDate(app.createdAt), chinaDate(ctx.now)),
+    // A figure for reports: in January, before the new year's arrangement is loaded, it is counted
+    // from the statutory holidays rather than holding up the decision.
+    workingDaysTaken: reckonWorkingDaysBetween(cal, chinaDate(app.createdAt), chinaDate(ctx.now)).days,
   };
 }
 

@@ -6,6 +6,7 @@ import {
 import { approvalModeLabels } from '../../../contracts/catalog';
 import { type CreditOutcome, creditOutcomeLabels } from '../../../contracts/credit';
 import { nextStepOf } from '../../../domain/application-lifecycle';
+import { PROVISIONAL_NOTE } from '../../../domain/working-days';
 import type { Executor } from '../../db/client';
 import { cachedDepartment } from '../accounts/department-cache';
 import { type ApplicationRow, type LicenseRow, licensesOf, type MissingRow, missingOf } from './repository';
@@ -87,6 +88,10 @@ export async function presentApplications(
       legalTimeLimitDays: r.legalTimeLimitDays,
       legalDeadline: r.legalDeadline,
       finalDueDate: r.finalDueDate,
+      deadlinesProvisional: r.deadlinesProvisional,
+      deadlineNote: r.deadlinesProvisional
+        ? `${PROVISIONAL_NOTE}：期限涉及的年份尚未公布节假日安排，公布并载入后将重新计算并通知您`
+        : null,
       submittedAt: r.submittedAt?.toISOString() ?? null,
       decidedAt: r.decidedAt?.toISOString() ?? null,
       elapsedSeconds: r.elapsedMs === null ? null : Math.round(r.elapsedMs / 1000),

@@ -34,6 +34,7 @@ export function insertApplication(
     ApplicationRow,
     | 'legalDeadline'
     | 'finalDueDate'
+    | 'deadlinesProvisional'
     | 'submittedAt'
     | 'decidedAt'
     | 'elapsedMs'
@@ -45,6 +46,7 @@ export function insertApplication(
     ...values,
     legalDeadline: null,
     finalDueDate: null,
+    deadlinesProvisional: false,
     submittedAt: null,
     decidedAt: null,
     elapsedMs: null,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { StartApplication } from '../../../contracts/applications';
+import { creditOutcomeLabels } from '../../../contracts/credit';
 import { maskResidentId, requireResidentId, requireUscc } from '../../../domain/codes';
 import { DomainError, isDomainError } from '../../../domain/errors';
 import { chinaDate } from '../../../domain/working-days';
@@ -196,7 +197,7 @@ export async function startApplication(
     toStatus: 'draft',
     actorId: who.actorId,
     actorName: who.actorName,
-    comment: `信用核查结果：${credit.outcome}`,
+    comment: `信用核查结果：${creditOutcomeLabels[credit.outcome]}`,
     at: ctx.now,
   });
   await auditApplication(ctx, 'application.start', null, app, {

@@ -2,12 +2,12 @@ import type { ApplicationEvent, SubmitApplication } from '../../../contracts/app
 import { approvalModeLabels, commitmentModes } from '../../../contracts/catalog';
 import { planMaterials } from '../../../domain/application-materials';
 import { DomainError } from '../../../domain/errors';
-import { addWorkingDays, chinaDate, chinaDayEnd } from '../../../domain/working-days';
+import { chinaDate } from '../../../domain/working-days';
 import type { Ctx } from '../../context';
 import { sm3 } from '../../security/crypto';
 import { generateSigningKey, signText } from '../../security/signature';
-import { calendarOf } from '../calendar/calendar-cache';
 import type { SubjectRef } from '../credit/port';
+import { type TrackedDeadline, trackDeadline } from '../deadlines/track';
 import { issueDocument } from '../documents/issue-document';
 import { notify } from '../inbox/notify';
 import { issueDecision, timeTaken } from './issue-decision';
@@ -25,7 +25,6 @@ import {
 import {
   assertApplicantSide,
   auditApplication,
-  chinaMorning,
   commitmentText,
   jobNamesApplications,
   requireVersion,
@@ -115,8 +114,25 @@ export async function submitApplication(
     form: mode === 'one_form' ? (input.form ?? {}) : {},
   });
 
-  const cal = await calendarOf(ctx);
   const today = chinaDate(ctx.now);
+  // Reckoned provisionally where they reach a year whose arrangement is not loaded yet (December):
+  // the applicant is never refused for want of next year's calendar.
+  const supplyDue = new Map<number, TrackedDeadline>();
+  for (const p of plan) {
+    const days = p.supplyDeadlineDays;
+    if (p.state !== 'missing' || days == null || supplyDue.has(days)) continue;
+    supplyDue.set(
+      days,
+      await trackDeadline(ctx, {
+        ownerType: 'application',
+        ownerId: id,
+        kind: 'missing_supply',
+        label: String(days),
+        startDate: today,
+        workingDays: days,
+      }),
+    );
+  }
   const code = ctx.crypto.decrypt(before.subjectCodeEnc);
   const subject: SubjectRef = {
     kind: before.subjectKind as SubjectRef['kind'],
@@ -131,7 +147,7 @@ export async function submitApplication(
       const r = await ctx.sharedData.fetch(subject, p.name);
       source = r.found ? `${r.source}${r.reference ? `（${r.reference}）` : ''}` : r.source;
     }
-    if (p.state === 'missing') dueDate = addWorkingDays(cal, today, p.supplyDeadlineDays!);
+    if (p.state === 'missing') dueDate = supplyDue.get(p.supplyDeadlineDays!)!.date;
     materials.push({ name: p.name, state: p.state, fileId: p.fileId, dueDate, source });
   }
 
@@ -144,13 +160,20 @@ export async function submitApplication(
           ? 'submit'
           : 'submit_instant';
   const instant = event === 'submit_instant';
-  const legalDeadline = addWorkingDays(cal, today, v.legalTimeLimitDays);
+  const legal = await trackDeadline(ctx, {
+    ownerType: 'application',
+    ownerId: id,
+    kind: 'legal_deadline',
+    startDate: today,
+    workingDays: v.legalTimeLimitDays,
+  });
   const set = {
     mode,
     materials,
     form: mode === 'one_form' ? (input.form ?? {}) : null,
     submittedAt: ctx.now,
-    legalDeadline,
+    legalDeadline: legal.date,
+    deadlinesProvisional: legal.provisional || [...supplyDue.values()].some((d) => d.provisional),
     ...(instant ? await timeTaken(ctx, before) : {}),
   };
   const after = await transition(ctx, before, event, {
@@ -235,25 +258,18 @@ export async function submitApplication(
       missing.map((m) => ({ applicationId: id, name: m.name, dueDate: m.dueDate! })),
     );
     // One reminder the working day before each due date, one check the day after it (002: 催告).
-    const dueDays = new Map(
-      plan
-        .filter((p) => p.state === 'missing')
-        .map((p) => [p.supplyDeadlineDays!, addWorkingDays(cal, today, p.supplyDeadlineDays!)]),
-    );
-    for (const [days, due] of dueDays) {
+    for (const [days, due] of supplyDue) {
       if (days > 1) {
-        await ctx.jobs.enqueue(
-          ctx.tx,
+        await due.schedule(
           jobNamesApplications.missingReminder,
           { applicationId: id },
-          { startAfter: chinaMorning(addWorkingDays(cal, today, days - 1)) },
+          { before: 1, at: 'morning' },
         );
       }
-      await ctx.jobs.enqueue(
-        ctx.tx,
+      await due.schedule(
         jobNamesApplications.missingOverdue,
         { applicationId: id },
-        { startAfter: chinaDayEnd(due) },
+        { before: 0, at: 'day_end' },
       );
     }
     if (after.applicantUserId) {
@@ -268,14 +284,14 @@ export async function submitApplication(
     }
   } else {
     // Standard procedure: warn the department two working days before the legal time limit runs out.
-    const warnOn = addWorkingDays(cal, today, Math.max(v.legalTimeLimitDays - 2, 0));
-    await ctx.jobs.enqueue(
-      ctx.tx,
+    await legal.schedule(
       jobNamesApplications.timeLimitWarning,
       { applicationId: id },
-      { startAfter: chinaMorning(warnOn) },
+      { before: 2, at: 'morning' },
     );
   }
+  legal.save();
+  for (const due of supplyDue.values()) due.save();
   await auditApplication(ctx, `application.${event}`, before, after, {
     materials: materials.map((m) => ({ name: m.name, state: m.state })),
     licenseNumber: license?.number ?? null,

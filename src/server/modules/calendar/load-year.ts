@@ -1,14 +1,18 @@
 import type { Static } from 'typebox';
 import type { LoadCalendarYear } from '../../../contracts/calendar';
 import { DomainError } from '../../../domain/errors';
+import { missingStatutoryHolidays } from '../../../domain/statutory-holidays';
 import { parseDate } from '../../../domain/working-days';
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
-import { daysOfYear, findYear, replaceYear } from './repository';
+import { recomputeProvisionalDeadlines } from '../deadlines/recompute';
+import { daysOfYear, findYear, loadCalendarData, replaceYear } from './repository';
 
 /**
  * Loads a newly announced year (or corrects one, with `replace`). Holidays are the days off; workdays
- * are the 调休 weekends worked. Validated in full before anything is written.
+ * are the 调休 weekends worked. Validated in full before anything is written: an arrangement that does
+ * not give every statutory holiday off is a mistyped notice and is refused. Once written, every deadline
+ * reckoned provisionally is recomputed on it in the same transaction.
  */
 export async function loadCalendarYear(ctx: Ctx, year: number, input: Static<typeof LoadCalendarYear>) {
   const problems: string[] = [];
@@ -32,6 +36,19 @@ export async function loadCalendarYear(ctx: Ctx, year: number, input: Static<typ
   }
   if (problems.length) {
     throw new DomainError('VALIDATION', `节假日安排有误：${problems[0]}`, { problems });
+  }
+  const missing = missingStatutoryHolidays(
+    year,
+    new Set(input.holidays.map((h) => h.date)),
+    new Set(input.workdays.map((w) => w.date)),
+  );
+  if (missing.length) {
+    const list = missing.map((h) => `${h.name}（${h.date}）`).join('、');
+    throw new DomainError(
+      'VALIDATION',
+      `${year}年的节假日安排不完整，缺少法定节假日：${list}。法定节假日须全部列为放假日，请核对国务院办公厅通知`,
+      { missing },
+    );
   }
   const existing = await findYear(ctx.tx, year);
   if (existing && !input.replace) {
@@ -57,5 +74,6 @@ export async function loadCalendarYear(ctx: Ctx, year: number, input: Static<typ
     before,
     after: { ...row, days },
   });
-  return { year, holidays: input.holidays.length, workdays: input.workdays.length };
+  const deadlines = await recomputeProvisionalDeadlines(ctx, await loadCalendarData(ctx.tx));
+  return { year, holidays: input.holidays.length, workdays: input.workdays.length, deadlines };
 }

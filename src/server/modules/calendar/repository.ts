@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gte, lte, sql, sum } from 'drizzle-orm';
 import type { CalendarData, DayKind } from '../../../domain/working-days';
 import type { Executor } from '../../db/client';
-import { calendarDay, calendarYear } from '../../db/schema';
+import { calendarDay, calendarWarning, calendarYear } from '../../db/schema';
 
 export type CalendarYearRow = typeof calendarYear.$inferSelect;
 
@@ -75,4 +75,14 @@ export async function insertDays(
 
 export async function insertYears(db: Executor, years: Omit<CalendarYearRow, 'revision'>[]): Promise<void> {
   if (years.length) await db.insert(calendarYear).values(years).onConflictDoNothing();
+}
+
+/** True for the one caller that records the warning for `year` first. */
+export async function claimCalendarWarning(db: Executor, year: number, now: Date): Promise<boolean> {
+  const rows = await db
+    .insert(calendarWarning)
+    .values({ year, notifiedAt: now })
+    .onConflictDoNothing()
+    .returning({ year: calendarWarning.year });
+  return rows.length > 0;
 }

@@ -5,6 +5,7 @@ import {
   CalendarYear,
   CountWorkingDaysAnswer,
   LoadCalendarYear,
+  LoadCalendarYearResult,
   WorkingDayAnswer,
 } from '../../../contracts/calendar';
 import { ErrorResponse, IsoDate } from '../../../contracts/common';
@@ -48,10 +49,12 @@ export function calendarRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: '载入或更正某一年的法定节假日与调休安排（系统管理员）',
+          description:
+            '每个法定节假日都须列为放假日，否则拒绝并列出缺少的节日和日期。载入后，此前暂按法定节假日计算的期限全部重新计算，相关任务随之调整，期限有变的人员收到站内消息。',
           params: Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }),
           body: LoadCalendarYear,
           response: {
-            200: Type.Object({ year: Type.Integer(), holidays: Type.Integer(), workdays: Type.Integer() }),
+            200: LoadCalendarYearResult,
             ...errors,
           },
         },

@@ -2,7 +2,7 @@ import type { Static } from 'typebox';
 import type { CreateObjection, DecideObjection } from '../../../contracts/credit';
 import { isPositiveKind, OBJECTION_DECISION_WORKING_DAYS, publicityMonths } from '../../../domain/credit';
 import { DomainError } from '../../../domain/errors';
-import { addWorkingDays, chinaDate, parseDate } from '../../../domain/working-days';
+import { chinaDate, parseDate, reckonWorkingDays } from '../../../domain/working-days';
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import { writeOutbox } from '../../outbox/outbox';
@@ -49,7 +49,11 @@ export async function raiseObjection(ctx: Ctx, input: Static<typeof CreateObject
   );
   if (!marked) throw new DomainError('CONFLICT', '该记录已有正在处理的异议');
   const today = chinaDate(ctx.now);
-  const dueOn = addWorkingDays(await ctx.calendar.get(ctx.tx), today, OBJECTION_DECISION_WORKING_DAYS);
+  const dueOn = reckonWorkingDays(
+    await ctx.calendar.get(ctx.tx),
+    today,
+    OBJECTION_DECISION_WORKING_DAYS,
+  ).date;
   const row = await insertObjection(ctx.tx, {
     recordId: record.id,
     subjectId: record.subjectId,

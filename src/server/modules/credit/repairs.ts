@@ -2,7 +2,7 @@ import type { Static } from 'typebox';
 import type { CreateRepair, DecideRepair } from '../../../contracts/credit';
 import { REPAIR_DECISION_WORKING_DAYS, repairRefusal, requireRepairAllowed } from '../../../domain/credit';
 import { DomainError } from '../../../domain/errors';
-import { addWorkingDays, chinaDate } from '../../../domain/working-days';
+import { chinaDate, reckonWorkingDays } from '../../../domain/working-days';
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import { writeOutbox } from '../../outbox/outbox';
@@ -40,7 +40,7 @@ export async function requestRepair(ctx: Ctx, input: Static<typeof CreateRepair>
   requireRepairAllowed(record, today);
   const pending = (await listRepairs(ctx.tx, 'pending')).some((r) => r.recordId === record.id);
   if (pending) throw new DomainError('CONFLICT', '该记录已有正在办理的信用修复申请');
-  const dueOn = addWorkingDays(await ctx.calendar.get(ctx.tx), today, REPAIR_DECISION_WORKING_DAYS);
+  const dueOn = reckonWorkingDays(await ctx.calendar.get(ctx.tx), today, REPAIR_DECISION_WORKING_DAYS).date;
   const row = await insertRepair(ctx.tx, {
     recordId: record.id,
     subjectId: record.subjectId,

@@ -20,6 +20,7 @@ import {
   SimulationResult,
   SubjectView,
 } from '../../../contracts/credit';
+import { CreditMe, PublicCreditRecordPage } from '../../../contracts/web';
 import { checkResidentId, checkUscc, maskPersonName } from '../../../domain/codes';
 import { DomainError } from '../../../domain/errors';
 import { chinaDate } from '../../../domain/working-days';
@@ -352,11 +353,7 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: '本人（本企业）的信用记录与核查记录（不含信用等级）',
           response: {
-            200: Type.Object({
-              subject: Type.Union([SubjectView, Type.Null()]),
-              records: Type.Array(RecordView),
-              checks: Type.Array(Type.Object({ id: Uuid, checkedAt: Type.String(), outcome: Type.String() })),
-            }),
+            200: CreditMe,
             ...errors,
           },
         },
@@ -600,19 +597,7 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           summary: '公示中的失信记录（个人信息已遮蔽，不含信用等级）',
           querystring: PageQuery,
           response: {
-            200: Page(
-              Type.Object({
-                subjectName: Type.String(),
-                subjectCode: Type.String(),
-                kindLabel: Type.String(),
-                severityLabel: Type.String(),
-                authority: Type.String(),
-                decidedOn: IsoDate,
-                summary: Type.String(),
-                publicityEnd: IsoDate,
-                underObjection: Type.Boolean(),
-              }),
-            ),
+            200: PublicCreditRecordPage,
             400: ErrorResponse,
           },
         },

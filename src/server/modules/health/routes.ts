@@ -1,29 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sql } from 'drizzle-orm';
 import { Type } from 'typebox';
-import { chinaDate } from '../../../domain/working-days';
 import type { Deps } from '../../context';
 import { migrationStatus } from '../../db/migrations';
 import { listYears } from '../calendar/repository';
-
-/** Calendar coverage and the December warning: next year's holidays must be loaded before they are needed. */
-export function calendarCoverage(years: number[], now: Date) {
-  const today = chinaDate(now);
-  const current = Number(today.slice(0, 4));
-  const december = today.slice(5, 7) === '12';
-  const has = (y: number) => years.includes(y);
-  let warning: string | null = null;
-  if (!has(current)) warning = `${current}年的法定节假日安排尚未载入，工作日计算将失败`;
-  else if (december && !has(current + 1))
-    warning = `${current + 1}年的法定节假日安排尚未载入，请在国务院办公厅发布通知后及时载入`;
-  return {
-    firstYear: years[0] ?? null,
-    lastYear: years.at(-1) ?? null,
-    currentYearLoaded: has(current),
-    nextYearLoaded: has(current + 1),
-    warning,
-  };
-}
+import { calendarCoverage } from '../calendar/watch';
 
 const Health = Type.Object({
   status: Type.String({ description: 'ok | degraded | down' }),
@@ -37,6 +18,15 @@ const Health = Type.Object({
     warning: Type.Union([Type.String(), Type.Null()]),
   }),
   warnings: Type.Array(Type.String()),
+  clock: Type.Object(
+    {
+      mode: Type.Union([Type.Literal('test'), Type.Literal('system')], {
+        description: 'test：以 TEST_CLOCK 启动的测试时钟（页面显示“测试时钟”）；system：系统时间',
+      }),
+      now: Type.String({ description: '本服务当前时间（ISO 8601）' }),
+    },
+    { description: '本服务使用的时钟' },
+  ),
 });
 
 export function healthRoutes(deps: Deps): FastifyPluginAsyncTypebox {
@@ -50,6 +40,7 @@ export function healthRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (_request, reply) => {
         const db = deps.database.db;
+        const clock = { mode: deps.testClock ? 'test' : 'system', now: deps.clock().toISOString() } as const;
         const down = {
           status: 'down',
           database: { kind: deps.database.kind, reachable: false },
@@ -62,6 +53,7 @@ export function healthRoutes(deps: Deps): FastifyPluginAsyncTypebox {
             warning: null,
           },
           warnings: ['数据库无法连接'],
+          clock,
         };
         try {
           await db.execute(sql`select 1`);
@@ -70,7 +62,7 @@ export function healthRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         }
         const migrations = await migrationStatus(db);
         const years = (await listYears(db)).map((y) => y.year);
-        const calendar = calendarCoverage(years, deps.clock());
+        const { missingYear: _, ...calendar } = calendarCoverage(years, deps.clock());
         const warnings = [
           ...(migrations.current ? [] : ['数据库迁移与程序版本不一致']),
           ...(calendar.warning ? [calendar.warning] : []),
@@ -82,6 +74,7 @@ export function healthRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           migrations,
           calendar,
           warnings,
+          clock,
         });
       },
     );

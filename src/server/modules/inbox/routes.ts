@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorResponse, PageQuery, Uuid } from '../../../contracts/common';
+import { InboxPage } from '../../../contracts/web';
 import { DomainError } from '../../../domain/errors';
 import { appendAudit } from '../../audit/audit-log';
 import { type Deps, readContext, runAction } from '../../context';
@@ -8,16 +9,6 @@ import { caller } from '../../http/auth';
 import { findNotification, listInbox, markRead } from './repository';
 
 const tags = ['消息'];
-const Notification = Type.Object({
-  id: Uuid,
-  kind: Type.String(),
-  title: Type.String(),
-  body: Type.String(),
-  refType: Type.Union([Type.String(), Type.Null()]),
-  refId: Type.Union([Type.String(), Type.Null()]),
-  createdAt: Type.String(),
-  readAt: Type.Union([Type.String(), Type.Null()]),
-});
 
 const userIdOf = (actor: ReturnType<typeof caller>['actor']): string => {
   if (actor.kind !== 'staff' && actor.kind !== 'applicant')
@@ -36,13 +27,7 @@ export function inboxRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           summary: '我的消息（仅本人）',
           querystring: PageQuery,
           response: {
-            200: Type.Object({
-              items: Type.Array(Notification),
-              total: Type.Integer(),
-              unread: Type.Integer(),
-              page: Type.Integer(),
-              pageSize: Type.Integer(),
-            }),
+            200: InboxPage,
             401: ErrorResponse,
             403: ErrorResponse,
           },

@@ -1,7 +1,7 @@
 import { assertSameDepartment } from '../../../domain/access';
 import { DomainError } from '../../../domain/errors';
 import { type DrawInput, type DrawInputV1, runDraw } from '../../../domain/inspection-draw';
-import { addWorkingDays, chinaDate } from '../../../domain/working-days';
+import { chinaDate, reckonWorkingDays } from '../../../domain/working-days';
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import { randomToken, sm3 } from '../../security/crypto';
@@ -90,11 +90,12 @@ export async function drawPlan(ctx: Ctx, planId: string, reason: string | undefi
   const input = drawInputs(plan, seed);
   const result = runDraw(input);
   const drawnOn = chinaDate(ctx.now);
-  const publishDeadline = addWorkingDays(
+  // In December it may reach next year before its arrangement is loaded: counted provisionally then.
+  const publishDeadline = reckonWorkingDays(
     await ctx.calendar.get(ctx.tx),
     drawnOn,
     PUBLISH_WITHIN_WORKING_DAYS,
-  );
+  ).date;
   if (previous) await supersedeDraw(ctx.tx, previous.id, ctx.now);
   const draw = await insertDraw(ctx.tx, {
     planId,

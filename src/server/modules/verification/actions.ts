@@ -2,12 +2,13 @@ import type { Static } from 'typebox';
 import type { AssignBody, ReinspectBody, ResultBody, RevokeBody } from '../../../contracts/verification';
 import type { Actor } from '../../../domain/access';
 import { DomainError } from '../../../domain/errors';
-import { addWorkingDays, chinaDate, chinaDayEnd } from '../../../domain/working-days';
+import { chinaDate } from '../../../domain/working-days';
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import { jobNames } from '../../jobs/definitions';
 import { writeOutbox } from '../../outbox/outbox';
 import { pushCommitmentBroken } from '../../push/national-commitment';
+import { trackDeadline } from '../deadlines/track';
 import { notify } from '../inbox/notify';
 import { pushVerificationResult } from './create-tasks';
 import { listTaskEvents, staffWithRole, type TaskRow } from './repository';
@@ -75,17 +76,16 @@ export async function recordFinding(ctx: Ctx, before: TaskRow, input: Static<typ
     if (!input.rectificationDays || !input.rectificationRequirement?.trim()) {
       throw new DomainError('VALIDATION', '与承诺不符的，须写明整改要求和整改期限（工作日）');
     }
-    const cal = await ctx.calendar.get(ctx.tx);
-    const rectificationDueDate = addWorkingDays(cal, chinaDate(ctx.now), input.rectificationDays);
-    after = await moveTask(ctx, before, 'find_breach', { rectificationDueDate }, input);
-    await ctx.jobs.enqueue(
-      ctx.tx,
-      jobNames.rectificationDue,
-      { taskId },
-      {
-        startAfter: chinaDayEnd(rectificationDueDate),
-      },
-    );
+    const due = await trackDeadline(ctx, {
+      ownerType: 'verification_task',
+      ownerId: taskId,
+      kind: 'rectification',
+      startDate: chinaDate(ctx.now),
+      workingDays: input.rectificationDays,
+    });
+    after = await moveTask(ctx, before, 'find_breach', { rectificationDueDate: due.date }, input);
+    await due.schedule(jobNames.rectificationDue, { taskId }, { before: 0, at: 'day_end' });
+    due.save();
   } else if (input.finding === 'false_commitment') {
     after = await moveTask(ctx, before, 'find_false', {}, input);
     await notifyApprovers(ctx, after, '核查发现虚假承诺');

@@ -1,15 +1,15 @@
 import type { ApprovalMode } from '../../../contracts/catalog';
 import { maskResidentId } from '../../../domain/codes';
 import { planVerification } from '../../../domain/verification';
-import { addWorkingDays, chinaDate, chinaDayEnd } from '../../../domain/working-days';
+import { chinaDate } from '../../../domain/working-days';
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import { jobNames } from '../../jobs/definitions';
 import { writeOutbox } from '../../outbox/outbox';
 import { sm3 } from '../../security/crypto';
-import { calendarOf } from '../calendar/calendar-cache';
 import { getItemVersion, type VersionRow } from '../catalog/repository';
 import type { SubjectRef } from '../credit/port';
+import { trackDeadline } from '../deadlines/track';
 import { notify } from '../inbox/notify';
 import { appendTaskEvent, insertTask, staffWithRole, type TaskRow } from './repository';
 
@@ -43,8 +43,14 @@ export async function createVerificationTask(ctx: Ctx, decided: DecidedCommitmen
     sampleDigest: sm3(decided.applicationId),
   });
   if (!planned.selected) return null;
-  const cal = await calendarOf(ctx);
-  const dueDate = addWorkingDays(cal, chinaDate(ctx.now), planned.deadlineDays);
+  // Provisional in December when it reaches next year: a decision on the spot is never held up for it.
+  const due = await trackDeadline(ctx, {
+    ownerType: 'verification_task',
+    kind: 'verification',
+    startDate: chinaDate(ctx.now),
+    workingDays: planned.deadlineDays,
+  });
+  const dueDate = due.date;
   const supervisingDepartmentId = version.supervisingDepartmentId ?? version.departmentId;
   const task = insertTask(ctx, {
     applicationId: decided.applicationId,
@@ -76,14 +82,8 @@ export async function createVerificationTask(ctx: Ctx, decided: DecidedCommitmen
     detail: { method: planned.method, reason: planned.reason, deadlineDays: planned.deadlineDays, dueDate },
     at: ctx.now,
   });
-  await ctx.jobs.enqueue(
-    ctx.tx,
-    jobNames.verificationOverdue,
-    { taskId: task.id },
-    {
-      startAfter: chinaDayEnd(dueDate),
-    },
-  );
+  await due.schedule(jobNames.verificationOverdue, { taskId: task.id }, { before: 0, at: 'day_end' });
+  due.save(task.id);
   for (const admin of await staffWithRole(ctx.tx, supervisingDepartmentId, 'supervision_admin')) {
     await notify(ctx, {
       userId: admin.id,

@@ -1,0 +1,72 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Form, Input } from 'antd';
+import { useState } from 'react';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { api, setCsrfToken } from '../../api/client';
+import type { Me } from '../../api/types';
+import { homeOf } from '../../app/session';
+import { ErrorNotice } from '../../components/ErrorNotice';
+
+type LoginAnswer = { csrfToken: string; expiresAt: string };
+
+/** Only paths inside the site are followed after login, never another address. */
+const safeFrom = (from: string | null) => (from?.startsWith('/') && !from.startsWith('//') ? from : null);
+
+export default function LoginPage() {
+  const [params] = useSearchParams();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const from = safeFrom(params.get('from'));
+  const expired = (location.state as { expired?: boolean } | null)?.expired;
+
+  const submit = async (v: { username: string; password: string }) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api.post<LoginAnswer>('/api/auth/login', v, { quiet401: true });
+      setCsrfToken(r.csrfToken);
+      const me = await api.get<Me>('/api/me');
+      qc.setQueryData(['me'], me);
+      navigate(from ?? homeOf(me), { replace: true });
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="narrow card">
+      <h1 className="page-title">登录</h1>
+      {expired ? (
+        <Alert
+          type="warning"
+          showIcon
+          title="登录已过期，请重新登录，登录后将回到刚才的页面。"
+          style={{ marginBottom: 12 }}
+        />
+      ) : from ? (
+        <Alert type="info" showIcon title="请先登录，登录后将继续刚才的操作。" style={{ marginBottom: 12 }} />
+      ) : null}
+      <ErrorNotice error={error} />
+      <Form layout="vertical" onFinish={submit} requiredMark={false}>
+        <Form.Item label="用户名" name="username" rules={[{ required: true, message: '请输入用户名' }]}>
+          <Input autoComplete="username" size="large" />
+        </Form.Item>
+        <Form.Item label="密码" name="password" rules={[{ required: true, message: '请输入密码' }]}>
+          <Input.Password autoComplete="current-password" size="large" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" size="large" block loading={busy}>
+          登录
+        </Button>
+      </Form>
+      <p style={{ marginTop: 16 }}>
+        还没有账号？
+        <Link to={`/register${from ? `?from=${encodeURIComponent(from)}` : ''}`}>注册申请人账号</Link>
+      </p>
+    </div>
+  );
+}
