@@ -52,13 +52,17 @@ const rowChanges = async (): Promise<string> => {
   return rows[0]?.s ?? '';
 };
 
-/** The row counters once they have stopped moving (work started by an accepted request has ended). */
-async function settled(): Promise<string> {
+/**
+ * The row counters once they have stopped moving: work an accepted request started in the background (an
+ * import job runs after its 202, one job after another) has ended. Stable over three reads 150 ms apart.
+ */
+async function settled(limitMs = 30_000): Promise<string> {
   let last = await rowChanges();
-  for (let i = 0; i < 50; i++) {
-    await new Promise((r) => setTimeout(r, 100));
+  let stable = 0;
+  for (const end = Date.now() + limitMs; Date.now() < end && stable < 3; ) {
+    await new Promise((r) => setTimeout(r, 150));
     const now = await rowChanges();
-    if (now === last) return now;
+    stable = now === last ? stable + 1 : 0;
     last = now;
   }
   return last;
