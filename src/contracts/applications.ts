@@ -85,6 +85,24 @@ export const materialStateLabels: Record<MaterialState, string> = {
   not_provided: '未提交（非必要）',
 };
 
+/** 延续 extends a license's validity; 变更 changes its content and keeps its validity (15.7). */
+export const supersedeKinds = ['renewal', 'change'] as const;
+export type SupersedeKind = (typeof supersedeKinds)[number];
+export const supersedeKindLabels: Record<SupersedeKind | 'reissue', string> = {
+  renewal: '延续',
+  change: '变更',
+  reissue: '原证照到期后重新申请',
+};
+
+export const licenseStatuses = ['valid', 'expired', 'revoked', 'superseded'] as const;
+export type LicenseStatus = (typeof licenseStatuses)[number];
+export const licenseStatusLabels: Record<LicenseStatus, string> = {
+  valid: '有效',
+  expired: '已过期',
+  revoked: '已撤销',
+  superseded: '已被新证照替代',
+};
+
 export const SubjectInput = Type.Object({
   kind: StringEnum(['enterprise', 'individual_business', 'individual'] as const, '主体类别'),
   code: Type.String({ minLength: 15, maxLength: 18, description: '统一社会信用代码或公民身份号码' }),
@@ -104,6 +122,15 @@ export const StartApplication = Type.Object({
       maxLength: 50,
       description: '法定代表人（个体工商户为经营者）姓名，企业申请行政许可时用于双公示',
     }),
+  ),
+  supersedes: Type.Optional(
+    Type.Object(
+      {
+        kind: StringEnum(supersedeKinds, 'renewal 延续 / change 变更'),
+        licenseNumber: Type.String({ minLength: 3, maxLength: 40, description: '原证照编号' }),
+      },
+      { description: '申请延续或变更本主体持有的本事项有效证照；决定准予时原证照即被替代' },
+    ),
   ),
 });
 export type StartApplication = Static<typeof StartApplication>;
@@ -176,12 +203,24 @@ export const LicenseView = Type.Object({
   number: Type.String({ description: '证照编号' }),
   applicationId: Uuid,
   itemName: Type.String(),
+  name: Type.String({ description: '证照名称' }),
+  template: StringEnum(['certificate', 'approval_document'] as const, '证照样式'),
   holderName: Type.String(),
   holderCode: Type.String({ description: '持证主体代码（个人为脱敏号码）' }),
   scope: Type.String({ description: '许可范围' }),
   validFrom: IsoDate,
-  validUntil: IsoDate,
+  validUntil: Type.Union([IsoDate, Type.Null()], { description: '有效期至；空为长期有效' }),
+  validityLabel: Type.String({ description: '有效期（如“2026-11-23至2031-11-22”或“长期”）' }),
   issuedAt: Type.String(),
+  status: StringEnum(licenseStatuses),
+  statusLabel: Type.String(),
+  revokedAt: Type.Union([Type.String(), Type.Null()]),
+  supersedes: Type.Union([
+    Type.Object({ id: Uuid, kind: Type.String(), kindLabel: Type.String() }),
+    Type.Null(),
+  ]),
+  supersededAt: Type.Union([Type.String(), Type.Null()]),
+  supersededById: Type.Union([Uuid, Type.Null()], { description: '替代本证照的新证照' }),
 });
 
 export const ApplicationView = Type.Object({
@@ -219,6 +258,24 @@ export const ApplicationView = Type.Object({
   elapsedSeconds: Type.Union([Type.Integer(), Type.Null()], { description: '实际用时（秒）' }),
   workingDaysTaken: Type.Union([Type.Integer(), Type.Null()], { description: '实际用时（工作日）' }),
   nextStep: Type.String({ description: '下一步' }),
+  issuance: Type.Object(
+    {
+      kind: StringEnum(['license', 'confirmation', 'filing', 'payment', 'other'] as const),
+      label: Type.String(),
+    },
+    { description: '准予时颁发什么：证照，或只作确认、备案、给付等决定' },
+  ),
+  supersedes: Type.Union(
+    [
+      Type.Object({
+        kind: StringEnum(supersedeKinds),
+        kindLabel: Type.String(),
+        licenseId: Uuid,
+      }),
+      Type.Null(),
+    ],
+    { description: '申请延续或变更的原证照' },
+  ),
   license: Type.Union([LicenseView, Type.Null()]),
   createdAt: Type.String(),
 });

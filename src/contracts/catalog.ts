@@ -135,6 +135,35 @@ export const versionEventLabels: Record<VersionEvent, string> = {
   withdraw: '撤回',
 };
 
+/** 办理结果：an approval either issues a license (证照) or is a decision alone (19.5). */
+export const issuances = ['license', 'decision'] as const;
+export type Issuance = (typeof issuances)[number];
+export const issuanceLabels: Record<Issuance, string> = {
+  license: '颁发证照',
+  decision: '不发证照',
+};
+
+/** What kind of decision an item that issues no license makes. */
+export const decisionKinds = ['confirmation', 'filing', 'payment', 'other'] as const;
+export type DecisionKind = (typeof decisionKinds)[number];
+export const decisionKindLabels: Record<DecisionKind, string> = {
+  confirmation: '确认',
+  filing: '备案',
+  payment: '给付',
+  other: '其他',
+};
+
+/** How a license is laid out when printed: a certificate, or an approval document (批复、审查意见). */
+export const licenseTemplates = ['certificate', 'approval_document'] as const;
+export type LicenseTemplate = (typeof licenseTemplates)[number];
+export const licenseTemplateLabels: Record<LicenseTemplate, string> = {
+  certificate: '证书式',
+  approval_document: '批准文件式',
+};
+
+/** Until an item says otherwise, an approval issues a license named after the item, valid five years. */
+export const DEFAULT_LICENSE_YEARS = 5;
+
 export const catalogDocuments = ['notice', 'commitment'] as const;
 export type CatalogDocument = (typeof catalogDocuments)[number];
 export const catalogDocumentLabels: Record<CatalogDocument, string> = {
@@ -216,6 +245,32 @@ const itemFields = {
   materials: Type.Array(Material, { maxItems: 100 }),
   notice: NoticeTemplate,
   commitment: CommitmentTemplate,
+  // What an approval issues (19.5). Optional on input: absent, the item issues a license named after the
+  // item, certificate layout, valid five years, one live license per subject.
+  issuance: Type.Optional(StringEnum(issuances, '办理结果：license 颁发证照 / decision 只作决定，不发证照')),
+  licenseName: Type.Optional(
+    Type.Union([Type.String({ maxLength: 100 }), Type.Null()], {
+      description: '证照名称（如“食品经营许可证”）；颁发证照时必填，未填时为事项名称',
+    }),
+  ),
+  licenseTemplate: Type.Optional(
+    Type.Union([StringEnum(licenseTemplates), Type.Null()], {
+      description: '证照样式：certificate 证书式 / approval_document 批准文件式',
+    }),
+  ),
+  licenseValidityYears: Type.Optional(
+    Type.Union([Type.Integer({ minimum: 1, maximum: 50 }), Type.Null()], {
+      description: '证照有效期（年）；null 为长期有效',
+    }),
+  ),
+  decisionKind: Type.Optional(
+    Type.Union([StringEnum(decisionKinds), Type.Null()], {
+      description: '不发证照时的决定类别：confirmation 确认 / filing 备案 / payment 给付 / other 其他',
+    }),
+  ),
+  multipleLicensesAllowed: Type.Optional(
+    Type.Boolean({ description: '同一主体可同时持有本事项的多个有效证照（如按项目核发）；默认否' }),
+  ),
 };
 
 export const ItemCode = Type.String({
@@ -282,6 +337,7 @@ export const ItemVersion = Type.Object({
   publishedAt: Type.Union([Type.String(), Type.Null()]),
   lastComment: Type.Union([Type.String(), Type.Null()], { description: '最近一次审查意见' }),
   completeness: Completeness,
+  issuanceLabel: Type.String({ description: '办理结果（颁发什么证照，或只作何种决定）' }),
 });
 export type ItemVersion = Static<typeof ItemVersion>;
 
@@ -302,6 +358,13 @@ export const ItemSummary = Type.Object({
   legalTimeLimitDays: Type.Integer(),
   promisedTimeLimitDays: Type.Integer(),
   effectiveDate: Type.Union([IsoDate, Type.Null()]),
+});
+
+export const PublishResult = Type.Object({
+  ...ItemVersion.properties,
+  warnings: Type.Array(Type.String(), {
+    description: '提示：实施部门没有审批人员、监管部门没有监管管理员或核查人员等（照常发布）',
+  }),
 });
 
 export const HistoryEntry = Type.Object({
@@ -370,6 +433,13 @@ export const PublicItem = Type.Object({
   materials: Type.Array(PublicMaterial),
   notice: NoticeTemplate,
   commitment: CommitmentTemplate,
+  issuance: StringEnum(issuances),
+  licenseName: Type.Union([Type.String(), Type.Null()]),
+  licenseValidityYears: Type.Union([Type.Integer(), Type.Null()], {
+    description: '证照有效期（年）；空为长期',
+  }),
+  decisionKind: Type.Union([StringEnum(decisionKinds), Type.Null()]),
+  issuanceLabel: Type.String({ description: '办理结果' }),
   effectiveDate: Type.Union([IsoDate, Type.Null()]),
   documents: Type.Array(
     Type.Object({ document: Type.String(), label: Type.String(), html: Type.String(), pdf: Type.String() }),

@@ -72,12 +72,13 @@ export const DocumentListQuery = Type.Object({
   repairRequestId: Type.Optional(Uuid),
 });
 
-export const documentStatuses = ['valid', 'revoked', 'expired'] as const;
+export const documentStatuses = ['valid', 'revoked', 'expired', 'superseded'] as const;
 export type DocumentStatus = (typeof documentStatuses)[number];
 export const documentStatusLabels: Record<DocumentStatus, string> = {
   valid: '有效',
   revoked: '已撤销',
   expired: '已过有效期',
+  superseded: '已被新证照替代（延续或变更）',
 };
 
 /** What anyone who scans the code learns: the minimum, a person's name masked. */

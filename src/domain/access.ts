@@ -50,6 +50,8 @@ export const permissions = [
   'document.settings',
   /** Reporting figures: county-wide for auditors and administrators, own department otherwise. */
   'statistics.read',
+  /** The service centre's queue of work nobody can act on (its department is checked per request). */
+  'escalation.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -117,6 +119,7 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'catalog.draft',
     'catalog.publish',
     'statistics.read',
+    'escalation.manage',
     'document.settings',
   ],
   legal_reviewer: [...everyStaff, 'catalog.read', 'catalog.review'],
@@ -139,6 +142,7 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'token.manage',
     'push.manage',
     'statistics.read',
+    'escalation.manage',
     'document.settings',
   ],
 };

@@ -4,9 +4,15 @@ import {
   approvalModes,
   type CommitmentMode,
   commitmentModes,
+  DEFAULT_LICENSE_YEARS,
+  type DecisionKind,
+  decisionKindLabels,
   type ExclusionTag,
   exclusionTagLabels,
+  type Issuance,
   type ItemContent,
+  type LicenseTemplate,
+  licenseTemplateLabels,
   type Material,
   type VerificationGrade,
   type VerificationMethod,
@@ -56,8 +62,55 @@ const isCommitmentMode = (m: ApprovalMode): m is CommitmentMode =>
 
 export const hasCommitmentMode = (modes: readonly ApprovalMode[]): boolean => modes.some(isCommitmentMode);
 
+/** What an approval of the item issues, every field filled in (19.5). */
+export type IssuanceFields = {
+  issuance: Issuance;
+  licenseName: string | null;
+  licenseTemplate: LicenseTemplate | null;
+  licenseValidityYears: number | null;
+  decisionKind: DecisionKind | null;
+  multipleLicensesAllowed: boolean;
+};
+
+/**
+ * The issuance of content as given: absent fields take what every item meant before they existed (a license
+ * named after the item, certificate layout, five years, one per subject); a decision carries no license
+ * fields. A decision without its kind stays null here and is refused by `checkItemRules`.
+ */
+export function issuanceOf(c: ItemContent): IssuanceFields {
+  if (c.issuance === 'decision') {
+    return {
+      issuance: 'decision',
+      licenseName: null,
+      licenseTemplate: null,
+      licenseValidityYears: null,
+      decisionKind: c.decisionKind ?? null,
+      multipleLicensesAllowed: false,
+    };
+  }
+  return {
+    issuance: 'license',
+    licenseName: c.licenseName?.trim() || c.name.trim(),
+    licenseTemplate: c.licenseTemplate ?? 'certificate',
+    licenseValidityYears:
+      c.licenseValidityYears === undefined ? DEFAULT_LICENSE_YEARS : c.licenseValidityYears,
+    decisionKind: null,
+    multipleLicensesAllowed: c.multipleLicensesAllowed ?? false,
+  };
+}
+
+/** “颁发证照：食品经营许可证（证书式，有效期5年）” or “只作决定（备案），不发证照”. */
+export function issuanceLabel(f: IssuanceFields): string {
+  if (f.issuance === 'decision') {
+    return `只作决定（${f.decisionKind ? decisionKindLabels[f.decisionKind] : '未选择类别'}），不发证照`;
+  }
+  const years = f.licenseValidityYears === null ? '长期有效' : `有效期${f.licenseValidityYears}年`;
+  const several = f.multipleLicensesAllowed ? '，同一主体可持有多个' : '';
+  return `颁发证照：${f.licenseName}（${licenseTemplateLabels[f.licenseTemplate ?? 'certificate']}，${years}${several}）`;
+}
+
 /** Puts content in its canonical form: standard always present, modes in catalog order, no stray values. */
-export function normalizeContent<T extends ItemContent>(c: T): T {
+export function normalizeContent<T extends ItemContent>(c: T): T & IssuanceFields {
   const modes = approvalModes.filter((m) => m === 'standard' || c.modes.includes(m));
   const exclusionTags = [...new Set(c.exclusionTags)];
   const materials: Material[] = c.materials.map((m) => ({
@@ -85,6 +138,7 @@ export function normalizeContent<T extends ItemContent>(c: T): T {
     exclusionTags,
     materials,
     verification,
+    ...issuanceOf(c),
   };
 }
 
@@ -174,6 +228,12 @@ export function checkItemRules(c: ItemContent): RuleProblem[] {
     problems.push({
       field: 'materials',
       message: '开通“证明事项告知承诺”须至少标明一项以承诺替代的证明',
+    });
+  }
+  if (c.issuance === 'decision' && !c.decisionKind) {
+    problems.push({
+      field: 'decisionKind',
+      message: '不发证照的事项须写明决定类别（确认、备案、给付或其他）',
     });
   }
   const grades = new Set<VerificationGrade>();

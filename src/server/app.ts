@@ -32,6 +32,7 @@ import { type CreditPlatform, HttpCreditPlatform } from './modules/credit/source
 import { documentFallbacksFound } from './modules/documents/fonts';
 import { documentRoutes } from './modules/documents/routes';
 import type { SealProvider } from './modules/documents/seal';
+import { escalationRoutes } from './modules/escalation/routes';
 import { healthRoutes } from './modules/health/routes';
 import { inboxRoutes } from './modules/inbox/routes';
 import { inspectionRoutes } from './modules/inspection/routes';
@@ -216,6 +217,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(inspectionRoutes(deps));
   await app.register(operationsRoutes(deps));
   await app.register(applicationRoutes(deps));
+  await app.register(escalationRoutes(deps));
   await app.register(documentRoutes(deps));
   return app;
 }

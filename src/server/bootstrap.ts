@@ -7,6 +7,7 @@ import type { Database, Executor } from './db/client';
 import { department } from './db/schema';
 import { hashPassword } from './modules/accounts/passwords';
 import { insertDepartment, insertUser } from './modules/accounts/repository';
+import { backfillLicenseItems } from './modules/applications/repository';
 import { listYears } from './modules/calendar/repository';
 import { seedOfficialCalendar } from './modules/calendar/seed-official';
 import { seedDemoCatalog } from './modules/catalog/seed-demo';
@@ -18,11 +19,15 @@ import type { DataCrypto } from './security/crypto';
 const MIGRATION_LOCK_KEY = 7_262_000;
 
 export async function migrateDatabase(database: Database): Promise<void> {
-  if (database.kind === 'pglite') return database.migrate();
+  if (database.kind === 'pglite') {
+    await database.migrate();
+    return backfillLicenseItems(database.db);
+  }
   const client = await database.pool!.connect();
   try {
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     await database.migrate();
+    await backfillLicenseItems(database.db);
   } finally {
     await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
     client.release();
@@ -61,6 +66,21 @@ export const demoStaff: { username: string; name: string; dept: string; roles: S
   { username: 'supervisor', name: '陈静', dept: 'WSQ-SCJGJ', roles: ['supervision_admin'] },
   { username: 'inspector', name: '孙立军', dept: 'WSQ-SCJGJ', roles: ['inspector'] },
   { username: 'inspector2', name: '周海涛', dept: 'WSQ-SCJGJ', roles: ['inspector'] },
+  // Every department that owns items or verification tasks has someone for each step (15.6): the
+  // service centre approves 食品经营许可 (相对集中许可权); 人社局 and 民政局 supervise their own items.
+  { username: 'approver_zwfw', name: '马俊', dept: 'WSQ-ZWFW', roles: ['approver'] },
+  { username: 'approver_jtj', name: '乔志刚', dept: 'WSQ-JTJ', roles: ['approver'] },
+  { username: 'approver_rsj', name: '田丽', dept: 'WSQ-RSJ', roles: ['approver'] },
+  { username: 'supervisor_rsj', name: '冯玉兰', dept: 'WSQ-RSJ', roles: ['supervision_admin'] },
+  { username: 'inspector_rsj', name: '朝鲁', dept: 'WSQ-RSJ', roles: ['inspector'] },
+  { username: 'inspector_rsj2', name: '康宁', dept: 'WSQ-RSJ', roles: ['inspector'] },
+  { username: 'approver_mzj', name: '苏和', dept: 'WSQ-MZJ', roles: ['approver'] },
+  { username: 'supervisor_mzj', name: '乌云', dept: 'WSQ-MZJ', roles: ['supervision_admin'] },
+  { username: 'inspector_mzj', name: '巴特尔', dept: 'WSQ-MZJ', roles: ['inspector'] },
+  { username: 'inspector_mzj2', name: '任静', dept: 'WSQ-MZJ', roles: ['inspector'] },
+  { username: 'supervisor_wsjd', name: '武晓东', dept: 'WSQ-WSJD', roles: ['supervision_admin'] },
+  { username: 'inspector_wsjd', name: '贺军', dept: 'WSQ-WSJD', roles: ['inspector'] },
+  { username: 'inspector_wsjd2', name: '杜娜', dept: 'WSQ-WSJD', roles: ['inspector'] },
   { username: 'credit', name: '吴丽娟', dept: 'WSQ-XYZX', roles: ['credit_officer'] },
   { username: 'legal', name: '郑红梅', dept: 'WSQ-SFJ', roles: ['legal_reviewer'] },
 ];

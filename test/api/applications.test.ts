@@ -12,6 +12,7 @@ import {
 } from '../../src/server/db/schema';
 import type { SharedDataAdapter } from '../../src/server/modules/applications/shared-data';
 import { createTestApp, type Session, type TestApp } from '../helpers/app';
+import { startCase } from '../helpers/applications';
 import { withStatutoryHolidays } from '../helpers/calendar';
 import { PDF, upload, uploadMaterials } from '../helpers/files';
 
@@ -28,11 +29,8 @@ const PNG = Buffer.from([
   0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1,
 ]);
 
-async function start(t: TestApp, s: Session, itemCode: string, extra: Record<string, unknown> = {}) {
-  const res = await t.call(s, { method: 'POST', url: '/api/applications', payload: { itemCode, ...extra } });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json();
-}
+const start = (t: TestApp, s: Session, itemCode: string, extra: Record<string, unknown> = {}) =>
+  startCase(t, s, { itemCode, ...extra });
 
 const FOOD = 'WSQ-ZWFW-001'; // 食品经营许可: license_commitment, enter_then_verify, missing_materials; proxy allowed
 const FOOD_ASKED = [

@@ -6,6 +6,8 @@ import { runAction, systemActor } from '../../src/server/context';
 import type { SharedDataAdapter } from '../../src/server/modules/applications/shared-data';
 import { issueDocument } from '../../src/server/modules/documents/issue-document';
 import { createTestApp, type Session } from '../helpers/app';
+import { startCase } from '../helpers/applications';
+import { withStatutoryHolidays } from '../helpers/calendar';
 import { fakeSeal } from '../helpers/fake-seal';
 import { uploadMaterials } from '../helpers/files';
 import { decodeQr, pdfText } from '../helpers/qr';
@@ -29,11 +31,12 @@ const BASE = 'http://localhost:3000';
 const loaded = await t.call(await t.login('sysadmin'), {
   method: 'PUT',
   url: '/api/calendar/years/2027',
-  payload: {
+  // A year is loaded only with every statutory holiday given off.
+  payload: withStatutoryHolidays(2027, {
     notice: '国务院办公厅关于2027年部分节假日安排的通知',
     holidays: [{ date: '2027-01-01', name: '元旦' }],
     workdays: [],
-  },
+  }),
 });
 if (loaded.statusCode !== 200) throw new Error(loaded.body);
 
@@ -114,12 +117,8 @@ const step = async (s: Session, id: string, what: string, comment?: string) => {
 
 /** 食品经营许可 by the demo enterprise, on commitment: decided at once. */
 const decideOnTheSpot = async (ent: Session) => {
-  const started = await t.call(ent, {
-    method: 'POST',
-    url: '/api/applications',
-    payload: { itemCode: FOOD, legalRepresentative: '其其格' },
-  });
-  const a = started.json().application;
+  // One live license per subject and item: a later case is a change of the license already held.
+  const a = (await startCase(t, ent, { itemCode: FOOD, legalRepresentative: '其其格' })).application;
   const res = await t.call(ent, {
     method: 'POST',
     url: `/api/applications/${a.id}/submit`,
@@ -309,7 +308,7 @@ describe('official documents', () => {
     expect(approval).toMatch(/公民身份号码：150\*+123\d|公民身份号码：150\*+\d{4}/);
     const certText = await pdfText(await pdfOf(clerk, one(docs, 'license')));
     expect(certText).toContain(EXT_B_NAME);
-    expect(certText).toContain('医疗机构执业登记证');
+    expect(certText).toContain('医疗机构执业许可证');
     const verified = await check(`${BASE}/api/public/documents/verify/${one(docs, 'license').id}`);
     // The public sees a person's name masked.
     expect(verified.holderName).toBe('𠮷*云');
@@ -554,12 +553,7 @@ describe('official documents', () => {
 
   it('容缺受理通知书 with due dates, 补正通知书 before they fall due and 催告书 after', async () => {
     let ent = await t.login('ent_demo');
-    const started = await t.call(ent, {
-      method: 'POST',
-      url: '/api/applications',
-      payload: { itemCode: FOOD },
-    });
-    const a = started.json().application;
+    const a = (await startCase(t, ent, { itemCode: FOOD })).application;
     const res = await t.call(ent, {
       method: 'POST',
       url: `/api/applications/${a.id}/submit`,

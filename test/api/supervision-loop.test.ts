@@ -73,21 +73,8 @@ describe('supervision loop', () => {
     const admin = await t.login('sysadmin');
     const depts = (await t.call(admin, { method: 'GET', url: '/api/departments' })).json();
     const list = (depts.items ?? depts) as { id: string; code?: string; name: string }[];
-    const centre = list.find((d) => d.name.includes('政务服务'))!;
     const samr = list.find((d) => d.name.includes('市场监督'))!;
-    // The service centre approves 食品经营许可 here (相对集中许可); give it an approver.
-    const created = await t.call(admin, {
-      method: 'POST',
-      url: '/api/accounts',
-      payload: {
-        username: 'approver_zwfw',
-        password: 'Xyp#2026-approver',
-        displayName: '马俊',
-        departmentId: centre.id,
-        roles: ['approver'],
-      },
-    });
-    expect(created.statusCode, created.body).toBe(201);
+    // The service centre approves 食品经营许可 here (相对集中许可); the demo has its approver, approver_zwfw.
     const sub = await t.call(admin, {
       method: 'POST',
       url: '/api/push/subscriptions',
@@ -141,7 +128,7 @@ describe('supervision loop', () => {
       行政相对人名称: '乌审旗草原明珠餐饮有限公司',
       行政相对人类别: '法人及非法人组织',
       法定代表人: '其其格',
-      许可证书名称: '食品经营许可',
+      许可证书名称: '食品经营许可证',
       许可机关: '乌审旗政务服务中心',
       当前状态: '有效',
     });
@@ -191,7 +178,7 @@ describe('supervision loop', () => {
       payload: { finding: 'not_rectified', summary: '逾期未整改', evidence: [{ description: '复查笔录' }] },
     });
     expect(reinspect.json().status).toBe('revocation_pending');
-    const approver = await t.login('approver_zwfw', 'Xyp#2026-approver');
+    const approver = await t.login('approver_zwfw');
     const revoked = await t.call(approver, {
       method: 'POST',
       url: `${url}/revoke`,

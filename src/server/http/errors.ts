@@ -34,6 +34,14 @@ export function registerErrorHandling(
         details: { source: 'database', sqlState: sqlStateOf(error) },
       });
     }
+    if (constraintOf(error) === 'license_live_key') {
+      // Two decisions for one subject and item committed at once: the second meets the unique index.
+      return reply.status(409).send({
+        code: 'CONFLICT',
+        message:
+          '申请人已持有本事项的有效证照，同一主体只能持有一个；如需延长有效期或更改内容，请申请延续或变更',
+      });
+    }
     const status = error.statusCode ?? 500;
     if (status === 429) {
       return reply.status(429).send({ code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试' });
@@ -86,5 +94,18 @@ function databaseRefusal(error: unknown): string | null {
   if (!state) return null;
   if (state.startsWith('22')) return '数据超出允许范围或格式无效（如日期不存在、数值过大或含有空字符）';
   if (state.startsWith('54')) return '数据过长，超出系统允许的长度';
+  return null;
+}
+
+/** The unique constraint a PostgreSQL error names, through drizzle's wrapper. */
+function constraintOf(error: unknown): string | null {
+  for (
+    let e = error as { code?: unknown; constraint?: unknown; cause?: unknown } | undefined, i = 0;
+    e && i < 3;
+    i++
+  ) {
+    if (e.code === '23505' && typeof e.constraint === 'string') return e.constraint;
+    e = e.cause as typeof e;
+  }
   return null;
 }

@@ -11,13 +11,15 @@ export type LicenseFacts = {
   licenseNumber: string;
   decisionNumber: string;
   itemName: string;
+  certificateName: string;
   scope: string;
   holder: { kind: string; name: string; code: string; legalRepresentative: string | null };
   decidedAt: Date;
   validFrom: string;
   validUntil: string | null;
   authority: { name: string; uscc: string | null };
-  revoked?: { reason: string } | null;
+  /** Ended: revoked, or replaced by a later license (延续、变更), with the words the remark carries. */
+  revoked?: { reason: string; superseded?: boolean } | null;
 };
 
 /**
@@ -37,7 +39,7 @@ export async function pushLicenseOf(
     'number' | 'subjectKind' | 'legalRepresentative' | 'departmentId'
   >,
   holderCode: string,
-  revoked?: { reason: string },
+  revoked?: { reason: string; superseded?: boolean },
 ): Promise<void> {
   const dept = await cachedDepartment(ctx.tx, app.departmentId);
   pushLicense(ctx, {
@@ -45,6 +47,7 @@ export async function pushLicenseOf(
     licenseNumber: lic.number,
     decisionNumber: app.number,
     itemName: lic.itemName,
+    certificateName: lic.name ?? lic.itemName,
     scope: lic.scope,
     holder: {
       kind: app.subjectKind,
@@ -78,7 +81,7 @@ function pushLicense(ctx: Ctx, f: LicenseFacts): void {
         decisionDocumentName: `${f.itemName}准予行政许可决定书`,
         decisionDocumentNumber: f.decisionNumber,
         category: '普通',
-        certificateName: f.itemName,
+        certificateName: f.certificateName,
         licenseNumber: f.licenseNumber,
         content: f.scope,
         decidedOn: chinaDate(f.decidedAt),
@@ -86,7 +89,7 @@ function pushLicense(ctx: Ctx, f: LicenseFacts): void {
         validTo: f.validUntil,
         authority: { name: f.authority.name, uscc: f.authority.uscc ?? '' },
         dataSource: { name: f.authority.name, uscc: f.authority.uscc ?? '' },
-        remarks: f.revoked ? `已撤销：${f.revoked.reason}` : null,
+        remarks: f.revoked ? (f.revoked.superseded ? f.revoked.reason : `已撤销：${f.revoked.reason}`) : null,
       },
       { audience: 'government', today },
     );
@@ -117,7 +120,7 @@ function pushLicense(ctx: Ctx, f: LicenseFacts): void {
     topic: 'license',
     aggregateType: 'license',
     aggregateId: f.licenseId,
-    idempotencyKey: `license:${f.licenseId}:${f.revoked ? 'revoked' : 'issued'}`,
+    idempotencyKey: `license:${f.licenseId}:${f.revoked ? (f.revoked.superseded ? 'superseded' : 'revoked') : 'issued'}`,
     payload,
   });
 }

@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   customType,
@@ -12,8 +14,13 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { ApplicationEvent, ApplicationStatus, MaterialState } from '../../../contracts/applications';
-import type { ApprovalMode } from '../../../contracts/catalog';
+import type {
+  ApplicationEvent,
+  ApplicationStatus,
+  MaterialState,
+  SupersedeKind,
+} from '../../../contracts/applications';
+import type { ApprovalMode, DecisionKind, LicenseTemplate } from '../../../contracts/catalog';
 import { department, userAccount } from './accounts';
 import { catalogItem, catalogVersion } from './catalog';
 
@@ -122,6 +129,9 @@ export const application = pgTable(
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     elapsedMs: bigint('elapsed_ms', { mode: 'number' }),
     workingDaysTaken: integer('working_days_taken'),
+    /** 延续/变更: the applicant's own live license of the same item this case is to replace (15.7). */
+    supersedesLicenseId: uuid('supersedes_license_id'),
+    supersedeKind: text('supersede_kind').$type<SupersedeKind>(),
     /** Set by the time-limit warning job, so the warning goes out once. */
     deadlineWarnedAt: timestamp('deadline_warned_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
@@ -231,6 +241,8 @@ export const decision = pgTable('decision', {
   outcome: text('outcome', { enum: ['approved', 'rejected', 'terminated'] }).notNull(),
   instant: boolean('instant').notNull(),
   reason: text('reason'),
+  /** What an approval issued: a license, or the decision alone of the item's kind (19.5); null otherwise. */
+  issued: text('issued').$type<'license' | DecisionKind>(),
   decidedBy: text('decided_by'),
   decidedAt: timestamp('decided_at', { withTimezone: true }).notNull(),
 });
@@ -244,16 +256,36 @@ export const license = pgTable(
       .notNull()
       .unique()
       .references(() => application.id),
+    /** The item; null only on licenses issued before items said what they issue (filled in at start-up). */
+    itemId: uuid('item_id').references(() => catalogItem.id),
     itemName: text('item_name').notNull(),
+    /** The license's own name and layout, from the item version (e.g. 食品经营许可证); null on older rows. */
+    name: text('name'),
+    template: text('template').$type<LicenseTemplate>(),
     holderName: text('holder_name').notNull(),
     holderCodeShown: text('holder_code_shown').notNull(),
     holderLookup: text('holder_lookup').notNull(),
     scope: text('scope').notNull(),
     validFrom: date('valid_from', { mode: 'string' }).notNull(),
-    validUntil: date('valid_until', { mode: 'string' }).notNull(),
+    /** Null: valid without end (长期). */
+    validUntil: date('valid_until', { mode: 'string' }),
     issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     revocationReason: text('revocation_reason'),
+    /** One live license per subject and item (the item does not allow several). */
+    exclusive: boolean('exclusive').notNull().default(false),
+    /** The license this one replaces (延续, 变更, or a new one after the old expired). */
+    supersedesId: uuid('supersedes_id').references((): AnyPgColumn => license.id),
+    supersedesKind: text('supersedes_kind').$type<SupersedeKind | 'reissue'>(),
+    /** Set when a later license replaced this one; the replacing row is written as its decision commits. */
+    supersededAt: timestamp('superseded_at', { withTimezone: true }),
+    supersededById: uuid('superseded_by_id'),
   },
-  (t) => [index('license_holder_idx').on(t.holderLookup)],
+  (t) => [
+    index('license_holder_idx').on(t.holderLookup),
+    // The last guard of 15.7 against two decisions at once; the actions check first and name the license.
+    uniqueIndex('license_live_key')
+      .on(t.itemId, t.holderLookup)
+      .where(sql`${t.exclusive} and ${t.revokedAt} is null and ${t.supersededAt} is null`),
+  ],
 );

@@ -14,8 +14,11 @@ import {
 import type {
   ApprovalMode,
   CommitmentTemplate,
+  DecisionKind,
   ExclusionTag,
+  Issuance,
   ItemKind,
+  LicenseTemplate,
   Material,
   NoticeTemplate,
   VerificationPlan,
@@ -66,6 +69,17 @@ export const catalogVersion = pgTable(
     materials: jsonb('materials').$type<Material[]>().notNull(),
     notice: jsonb('notice').$type<NoticeTemplate>().notNull(),
     commitment: jsonb('commitment').$type<CommitmentTemplate>().notNull(),
+    /**
+     * What an approval issues (19.5): a license with its name, layout and validity (null years = 长期), or
+     * a decision alone of `decisionKind`. The defaults are what every version meant before these columns.
+     */
+    issuance: text('issuance').$type<Issuance>().notNull().default('license'),
+    licenseName: text('license_name'),
+    licenseTemplate: text('license_template').$type<LicenseTemplate>().default('certificate'),
+    licenseValidityYears: integer('license_validity_years').default(5),
+    decisionKind: text('decision_kind').$type<DecisionKind>(),
+    /** Several live licenses of this item per subject (one per project); otherwise one, renewed or changed. */
+    multipleLicensesAllowed: boolean('multiple_licenses_allowed').notNull().default(false),
     /** Lower-cased code, name, basis and material names: what the public keyword search reads. */
     searchText: text('search_text').notNull(),
     effectiveDate: date('effective_date', { mode: 'string' }),

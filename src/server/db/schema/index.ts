@@ -6,6 +6,7 @@ export * from './catalog';
 export * from './credit';
 export * from './deadlines';
 export * from './documents';
+export * from './escalation';
 export * from './inspection';
 export * from './notifications';
 export * from './outbox';

@@ -1,36 +1,55 @@
 import {
   type ApplicationView,
   applicationStatusLabels,
+  licenseStatusLabels,
   materialStateLabels,
+  supersedeKindLabels,
 } from '../../../contracts/applications';
-import { approvalModeLabels } from '../../../contracts/catalog';
+import { approvalModeLabels, decisionKindLabels } from '../../../contracts/catalog';
 import { type CreditOutcome, creditOutcomeLabels } from '../../../contracts/credit';
 import { nextStepOf } from '../../../domain/application-lifecycle';
-import { PROVISIONAL_NOTE } from '../../../domain/working-days';
+import { licenseStatus, validityLabel } from '../../../domain/licenses';
+import { chinaDate, PROVISIONAL_NOTE } from '../../../domain/working-days';
 import type { Executor } from '../../db/client';
 import { cachedDepartment } from '../accounts/department-cache';
 import { type ApplicationRow, type LicenseRow, licensesOf, type MissingRow, missingOf } from './repository';
 import { cachedVersion } from './shared';
 
-export const presentLicense = (l: LicenseRow) => ({
-  id: l.id,
-  number: l.number,
-  applicationId: l.applicationId,
-  itemName: l.itemName,
-  holderName: l.holderName,
-  holderCode: l.holderCodeShown,
-  scope: l.scope,
-  validFrom: l.validFrom,
-  validUntil: l.validUntil,
-  issuedAt: l.issuedAt.toISOString(),
-});
+export const presentLicense = (l: LicenseRow, today: string) => {
+  const status = licenseStatus(l, today);
+  return {
+    id: l.id,
+    number: l.number,
+    applicationId: l.applicationId,
+    itemName: l.itemName,
+    name: l.name ?? l.itemName,
+    template: l.template ?? 'certificate',
+    holderName: l.holderName,
+    holderCode: l.holderCodeShown,
+    scope: l.scope,
+    validFrom: l.validFrom,
+    validUntil: l.validUntil,
+    validityLabel: validityLabel(l.validFrom, l.validUntil),
+    issuedAt: l.issuedAt.toISOString(),
+    status,
+    statusLabel: licenseStatusLabels[status],
+    revokedAt: l.revokedAt?.toISOString() ?? null,
+    supersedes:
+      l.supersedesId && l.supersedesKind
+        ? { id: l.supersedesId, kind: l.supersedesKind, kindLabel: supersedeKindLabels[l.supersedesKind] }
+        : null,
+    supersededAt: l.supersededAt?.toISOString() ?? null,
+    supersededById: l.supersededById,
+  };
+};
 
 export async function presentApplications(
   db: Executor,
   rows: ApplicationRow[],
   /** What the caller already knows, to spare the queries (a decision just taken). */
-  known: { licenses?: Map<string, LicenseRow>; noMissing?: boolean } = {},
+  known: { licenses?: Map<string, LicenseRow>; noMissing?: boolean; today?: string } = {},
 ): Promise<ApplicationView[]> {
+  const today = known.today ?? chinaDate(new Date());
   const ids = rows.map((r) => r.id);
   const [licenses, missing] = await Promise.all([
     known.licenses ?? licensesOf(db, ids),
@@ -41,10 +60,15 @@ export async function presentApplications(
     const row = await cachedDepartment(db, d);
     if (row) depts.set(d, row);
   }
-  const versions = new Map<string, { code: string; name: string }>();
+  const versions = new Map<string, { code: string; name: string; issued: ApplicationView['issuance'] }>();
   for (const vid of new Set(rows.map((r) => r.itemVersionId))) {
     const v = await cachedVersion(db, vid);
-    if (v) versions.set(vid, { code: v.code, name: v.name });
+    if (v) {
+      const kind = v.issuance === 'license' ? 'license' : (v.decisionKind ?? 'other');
+      const label =
+        kind === 'license' ? `颁发${v.licenseName ?? v.name}` : `${decisionKindLabels[kind]}（不发证照）`;
+      versions.set(vid, { code: v.code, name: v.name, issued: { kind, label } });
+    }
   }
   return rows.map((r) => {
     const lic = licenses.get(r.id);
@@ -97,7 +121,16 @@ export async function presentApplications(
       elapsedSeconds: r.elapsedMs === null ? null : Math.round(r.elapsedMs / 1000),
       workingDaysTaken: r.workingDaysTaken,
       nextStep: nextStepOf(r.status),
-      license: lic ? presentLicense(lic) : null,
+      issuance: v?.issued ?? { kind: 'license', label: '颁发证照' },
+      supersedes:
+        r.supersedesLicenseId && r.supersedeKind
+          ? {
+              kind: r.supersedeKind,
+              kindLabel: supersedeKindLabels[r.supersedeKind],
+              licenseId: r.supersedesLicenseId,
+            }
+          : null,
+      license: lic ? presentLicense(lic, today) : null,
       createdAt: r.createdAt.toISOString(),
     };
   });

@@ -266,11 +266,84 @@ export function insertDecision(ctx: Ctx, values: typeof decision.$inferInsert): 
 
 export function insertLicense(
   ctx: Ctx,
-  values: Omit<LicenseRow, 'id' | 'revokedAt' | 'revocationReason'>,
+  values: Omit<LicenseRow, 'id' | 'revokedAt' | 'revocationReason' | 'supersededAt' | 'supersededById'>,
 ): LicenseRow {
-  const row: LicenseRow = { id: randomUUID(), revokedAt: null, revocationReason: null, ...values };
+  const row: LicenseRow = {
+    id: randomUUID(),
+    revokedAt: null,
+    revocationReason: null,
+    supersededAt: null,
+    supersededById: null,
+    ...values,
+  };
   ctx.batch.insert(license, row);
   return row;
+}
+
+/** A license with the number of the application that decided it (its 决定文书号 when pushed again). */
+export type StandingLicense = LicenseRow & { applicationNumber: string };
+
+const standingLicensesQuery = preparedQuery<{ itemId: string; lookup: string }, StandingLicense[]>((db) =>
+  db
+    .select({ ...getTableColumns(license), applicationNumber: application.number })
+    .from(license)
+    .innerJoin(application, eq(application.id, license.applicationId))
+    .where(
+      and(
+        eq(license.itemId, sql.placeholder('itemId')),
+        eq(license.holderLookup, sql.placeholder('lookup')),
+        isNull(license.revokedAt),
+        isNull(license.supersededAt),
+      ),
+    ),
+);
+
+/**
+ * A subject's licenses of one item that nothing has ended yet (neither revoked nor replaced), expired ones
+ * included: the caller tells live from expired by today's date (read on every start and decision).
+ */
+export function standingLicenses(
+  db: Executor,
+  itemId: string,
+  holderLookup: string,
+): Promise<StandingLicense[]> {
+  return standingLicensesQuery(db, { itemId, lookup: holderLookup });
+}
+
+export async function findLicense(db: Executor, id: string): Promise<LicenseRow | undefined> {
+  const [row] = await db.select().from(license).where(eq(license.id, id));
+  return row;
+}
+
+export async function findLicenseByNumber(db: Executor, number: string): Promise<LicenseRow | undefined> {
+  const [row] = await db.select().from(license).where(eq(license.number, number));
+  return row;
+}
+
+/**
+ * Marks a license replaced by a later one, only if nothing ended it meanwhile: of two renewals of one
+ * license decided at once, the second finds zero rows.
+ */
+export async function markLicenseSuperseded(
+  db: Executor,
+  id: string,
+  byId: string,
+  now: Date,
+): Promise<LicenseRow | undefined> {
+  const [row] = await db
+    .update(license)
+    .set({ supersededAt: now, supersededById: byId })
+    .where(and(eq(license.id, id), isNull(license.revokedAt), isNull(license.supersededAt)))
+    .returning();
+  return row;
+}
+
+/** Licenses issued before they named their item get it from their application (start-up, idempotent). */
+export async function backfillLicenseItems(db: Executor): Promise<void> {
+  await db.execute(
+    sql`update license l set item_id = a.item_id from application a
+        where a.id = l.application_id and l.item_id is null`,
+  );
 }
 
 export async function licensesOf(db: Executor, applicationIds: string[]): Promise<Map<string, LicenseRow>> {

@@ -20,6 +20,7 @@ import {
 import { ErrorResponse, Page, PageQuery, Uuid } from '../../../contracts/common';
 import { maskPersonName } from '../../../domain/codes';
 import { DomainError } from '../../../domain/errors';
+import { chinaDate } from '../../../domain/working-days';
 import { type Deps, readContext, runAction, runBatchedAction } from '../../context';
 import { caller } from '../../http/auth';
 import { cachedDepartment } from '../accounts/department-cache';
@@ -59,8 +60,9 @@ const UPLOAD_TYPES = ['application/octet-stream', 'application/pdf', 'image/png'
 
 export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   const db = () => deps.database.db;
+  const today = () => chinaDate(deps.clock());
   const one = async (row: Parameters<typeof presentApplications>[1][number]) =>
-    (await presentApplications(db(), [row]))[0]!;
+    (await presentApplications(db(), [row], { today: today() }))[0]!;
 
   return async (app) => {
     app.addContentTypeParser(
@@ -121,7 +123,7 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           licenses: new Map(license ? [[row.id, license]] : []),
           noMissing: row.status !== 'missing_materials',
         };
-        return (await presentApplications(db(), [row], known))[0]!;
+        return (await presentApplications(db(), [row], { ...known, today: today() }))[0]!;
       },
     );
 
@@ -312,7 +314,12 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           conds.push(byDepartment(actor.departmentId));
         }
         const { rows, total } = await listApplications(ctx.tx, and(...conds), 'queue', page, pageSize);
-        return { items: await presentApplications(ctx.tx, rows), total, page, pageSize };
+        return {
+          items: await presentApplications(ctx.tx, rows, { today: chinaDate(ctx.now) }),
+          total,
+          page,
+          pageSize,
+        };
       },
     );
 
@@ -338,7 +345,12 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           page,
           pageSize,
         );
-        return { items: await presentApplications(ctx.tx, rows), total, page, pageSize };
+        return {
+          items: await presentApplications(ctx.tx, rows, { today: chinaDate(ctx.now) }),
+          total,
+          page,
+          pageSize,
+        };
       },
     );
 
@@ -355,7 +367,10 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       async (request) => {
         const ctx = readContext(deps, caller(request));
         if (ctx.actor.kind !== 'applicant') throw new DomainError('FORBIDDEN', '仅申请人账号可以查看');
-        return { items: (await licensesOfApplicant(ctx.tx, ctx.actor.userId)).map(presentLicense) };
+        const today = chinaDate(ctx.now);
+        return {
+          items: (await licensesOfApplicant(ctx.tx, ctx.actor.userId)).map((l) => presentLicense(l, today)),
+        };
       },
     );
 

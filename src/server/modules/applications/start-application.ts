@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { StartApplication } from '../../../contracts/applications';
+import {
+  licenseStatusLabels,
+  type StartApplication,
+  type SupersedeKind,
+  supersedeKindLabels,
+} from '../../../contracts/applications';
 import { creditOutcomeLabels } from '../../../contracts/credit';
 import { maskResidentId, requireResidentId, requireUscc } from '../../../domain/codes';
 import { DomainError, isDomainError } from '../../../domain/errors';
+import { licenseStatus } from '../../../domain/licenses';
 import { chinaDate } from '../../../domain/working-days';
 import type { Ctx } from '../../context';
 import { findUserById } from '../accounts/repository';
@@ -11,6 +17,7 @@ import { actorRef } from '../catalog/shared';
 import type { SubjectRef } from '../credit/port';
 import { askPlatformsFirst, performCreditCheck } from '../credit/service';
 import type { PlatformAnswers } from '../credit/sources';
+import { secondLicenseRefused } from './issue-decision';
 import {
   type ApplicationRow,
   appendEvent,
@@ -18,7 +25,9 @@ import {
   applicantAccountByUscc,
   attachFiles,
   findFiles,
+  findLicenseByNumber,
   insertApplication,
+  standingLicenses,
 } from './repository';
 import { auditApplication, newNumber } from './shared';
 
@@ -95,6 +104,58 @@ async function resolveSubject(
 }
 
 /**
+ * 15.7: one live license per subject and item unless the item allows several. A renewal or change names
+ * the applicant's own live license of this item, which the approval will replace; a second license
+ * otherwise is refused here, before the credit check, naming the license already held.
+ */
+async function checkLicenses(
+  ctx: Ctx,
+  v: VersionRow,
+  lookup: string,
+  input: StartApplication,
+): Promise<{ id: string; kind: SupersedeKind } | null> {
+  const today = chinaDate(ctx.now);
+  const exclusive = v.issuance === 'license' && !v.multipleLicensesAllowed;
+  if (!input.supersedes && !exclusive) return null;
+  const standing = v.issuance === 'license' ? await standingLicenses(ctx.tx, v.itemId, lookup) : [];
+  let replaced: { id: string; kind: SupersedeKind } | null = null;
+  if (input.supersedes) {
+    const { kind } = input.supersedes;
+    const number = input.supersedes.licenseNumber.trim();
+    const label = supersedeKindLabels[kind];
+    if (v.issuance !== 'license') {
+      throw new DomainError('PRECONDITION_FAILED', `“${v.name}”不颁发证照，无需申请${label}`);
+    }
+    // A standing license of this item is the usual case; anything else is looked up to say what is wrong.
+    const old = standing.find((l) => l.number === number) ?? (await findLicenseByNumber(ctx.tx, number));
+    // Another subject's license is as unknown as a number that does not exist.
+    if (!old || old.holderLookup !== lookup) {
+      throw new DomainError('NOT_FOUND', `申请人名下没有编号为${number}的证照`, { licenseNumber: number });
+    }
+    if (old.itemId !== v.itemId) {
+      throw new DomainError(
+        'PRECONDITION_FAILED',
+        `证照${old.number}（${old.name ?? old.itemName}）不是“${v.name}”的证照，不能在本事项申请${label}`,
+      );
+    }
+    const status = licenseStatus(old, today);
+    if (status !== 'valid') {
+      throw new DomainError(
+        'PRECONDITION_FAILED',
+        `证照${old.number}${licenseStatusLabels[status]}，不能申请${label}${status === 'expired' ? '，请重新申请' : ''}`,
+        { licenseNumber: old.number, status },
+      );
+    }
+    replaced = { id: old.id, kind };
+  }
+  if (exclusive) {
+    const held = standing.find((l) => l.id !== replaced?.id && licenseStatus(l, today) === 'valid');
+    if (held) throw secondLicenseRefused(v.name, held);
+  }
+  return replaced;
+}
+
+/**
  * Before the transaction: who the check will be for, and what the external platforms say of them, so no
  * connection is held while another system answers. Nothing is asked without platforms; an input the
  * action will refuse is left for it to refuse.
@@ -130,6 +191,8 @@ export async function startApplication(
     throw new DomainError('PRECONDITION_FAILED', `本事项自${v.effectiveDate}起施行，届时方可申请`);
   }
   const { subject, channel, agentName, authorization } = await resolveSubject(ctx, v, input);
+  const lookup = ctx.crypto.lookupHash(subject.code);
+  const replaces = await checkLicenses(ctx, v, lookup, input);
   const id = randomUUID();
   const credit = await performCreditCheck(ctx, {
     subject,
@@ -139,7 +202,6 @@ export async function startApplication(
     majorProject: input.majorProject ?? false,
     platformAnswers,
   });
-  const lookup = ctx.crypto.lookupHash(subject.code);
   // A counter case is linked to the subject's own account, so it appears among its applications.
   const owner =
     ctx.actor.kind === 'applicant'
@@ -182,6 +244,8 @@ export async function startApplication(
     materials: [],
     form: null,
     legalTimeLimitDays: v.legalTimeLimitDays,
+    supersedesLicenseId: replaces?.id ?? null,
+    supersedeKind: replaces?.kind ?? null,
     createdAt: ctx.now,
     updatedAt: ctx.now,
   });
@@ -203,6 +267,7 @@ export async function startApplication(
   await auditApplication(ctx, 'application.start', null, app, {
     creditCheckId: credit.checkId,
     outcome: credit.outcome,
+    ...(replaces ? { supersedes: replaces } : {}),
   });
   return { app, version: v };
 }

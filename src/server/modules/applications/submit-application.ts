@@ -9,6 +9,7 @@ import { generateSigningKey, signText } from '../../security/signature';
 import type { SubjectRef } from '../credit/port';
 import { type TrackedDeadline, trackDeadline } from '../deadlines/track';
 import { issueDocument } from '../documents/issue-document';
+import { escalateIfNobodyReviews } from '../escalation/review';
 import { notify } from '../inbox/notify';
 import { issueDecision, timeTaken } from './issue-decision';
 import {
@@ -283,6 +284,7 @@ export async function submitApplication(
       });
     }
   } else {
+    await escalateIfNobodyReviews(ctx, after, v);
     // Standard procedure: warn the department two working days before the legal time limit runs out.
     await legal.schedule(
       jobNamesApplications.timeLimitWarning,

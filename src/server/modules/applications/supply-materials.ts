@@ -1,5 +1,6 @@
 import { DomainError } from '../../../domain/errors';
 import type { Ctx } from '../../context';
+import { escalateIfNobodyReviews } from '../escalation/review';
 import { issueDecision, timeTaken } from './issue-decision';
 import {
   type ApplicationRow,
@@ -62,6 +63,9 @@ export async function supplyMaterials(
     comment: `补正：${input.materials.map((m) => m.name).join('、')}`,
   });
   let license: LicenseRow | null = null;
+  if (event === 'supply_all_review') {
+    await escalateIfNobodyReviews(ctx, after, await requireVersion(ctx, before.itemVersionId));
+  }
   if (event === 'supply_all') {
     const v = await requireVersion(ctx, before.itemVersionId);
     license = await issueDecision(ctx, after, v, {

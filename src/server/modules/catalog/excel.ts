@@ -2,11 +2,17 @@ import ExcelJS from 'exceljs';
 import {
   approvalModeLabels,
   approvalModes,
+  decisionKindLabels,
+  decisionKinds,
   exclusionTagLabels,
   exclusionTags,
   type ImportItem,
+  issuanceLabels,
+  issuances,
   itemKindLabels,
   itemKinds,
+  licenseTemplateLabels,
+  licenseTemplates,
   type Material,
   verificationGrades,
   verificationMethodLabels,
@@ -14,6 +20,7 @@ import {
 } from '../../../contracts/catalog';
 import type { Problem, SourceRow } from './import-catalog';
 import type { DepartmentBrief, VersionRow } from './repository';
+import { issuanceFieldsOf } from './shared';
 
 /**
  * The workbook a department fills in: one sheet of items, one of materials, one of verification intensity
@@ -25,7 +32,14 @@ const MATERIALS = '申请材料';
 const GRADES = '核查强度';
 const HELP = '填写说明';
 
-type Col<T> = { header: string; width: number; get: (x: T) => string | number | null };
+/** `optional`: a workbook made before the column existed is still read; the item then takes the default. */
+type Col<T> = {
+  header: string;
+  width: number;
+  get: (x: T) => string | number | null;
+  optional?: boolean;
+};
+const FOREVER = '长期';
 
 const yes = (b: boolean) => (b ? '是' : '否');
 const SEP = /[、,，;；\s]+/;
@@ -58,6 +72,42 @@ const itemColumns: Col<ImportItem>[] = [
   { header: '承诺书：已符合相关条件', width: 30, get: (i) => i.commitment.meetsConditions },
   { header: '承诺书：愿意承担虚假承诺责任', width: 30, get: (i) => i.commitment.acceptsLiability },
   { header: '承诺书：承诺意思表示真实', width: 30, get: (i) => i.commitment.truthful },
+  {
+    header: '办理结果',
+    width: 10,
+    optional: true,
+    get: (i) => issuanceLabels[i.issuance ?? 'license'],
+  },
+  { header: '证照名称', width: 24, optional: true, get: (i) => i.licenseName ?? null },
+  {
+    header: '证照样式',
+    width: 10,
+    optional: true,
+    get: (i) => (i.licenseTemplate ? licenseTemplateLabels[i.licenseTemplate] : null),
+  },
+  {
+    header: '证照有效期（年）',
+    width: 10,
+    optional: true,
+    get: (i) =>
+      i.issuance === 'decision'
+        ? null
+        : i.licenseValidityYears === null
+          ? FOREVER
+          : (i.licenseValidityYears ?? null),
+  },
+  {
+    header: '决定类别',
+    width: 10,
+    optional: true,
+    get: (i) => (i.decisionKind ? decisionKindLabels[i.decisionKind] : null),
+  },
+  {
+    header: '同一主体可持有多个证照',
+    width: 10,
+    optional: true,
+    get: (i) => (i.issuance === 'decision' ? null : yes(i.multipleLicensesAllowed ?? false)),
+  },
 ];
 
 type MaterialRow = { code: string; m: Material };
@@ -107,6 +157,7 @@ export function versionToImportItem(v: VersionRow, depts: Map<string, Department
     materials: v.materials,
     notice: v.notice,
     commitment: v.commitment,
+    ...issuanceFieldsOf(v),
   };
 }
 
@@ -142,8 +193,15 @@ export async function writeWorkbook(items: ImportItem[]): Promise<Buffer> {
     ['不适用情形（可多选）', exclusionTags.map((t) => exclusionTagLabels[t]).join('、')],
     ['核查方式', verificationMethods.map((m) => verificationMethodLabels[m]).join('、')],
     ['信用等级', verificationGrades.join('、')],
+    ['办理结果', issuances.map((k) => issuanceLabels[k]).join('、')],
+    ['证照样式', licenseTemplates.map((k) => licenseTemplateLabels[k]).join('、')],
+    ['证照有效期（年）', `1–50 的整数，或“${FOREVER}”；不填为5年`],
+    ['决定类别（不发证照时必填）', decisionKinds.map((k) => decisionKindLabels[k]).join('、')],
     ['是否类', '是、否'],
-    ['说明', '一般程序总是适用，无需填写；通过数据共享或电子证照获取的材料不向申请人索要。'],
+    [
+      '说明',
+      '一般程序总是适用，无需填写；通过数据共享或电子证照获取的材料不向申请人索要。办理结果不填时颁发以事项名称命名的证照（证书式，有效期5年）。',
+    ],
   ]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -154,6 +212,9 @@ const kindByLabel = reverse(itemKindLabels);
 const modeByLabel = reverse(approvalModeLabels);
 const tagByLabel = reverse(exclusionTagLabels);
 const methodByLabel = reverse(verificationMethodLabels);
+const issuanceByLabel = reverse(issuanceLabels);
+const templateByLabel = reverse(licenseTemplateLabels);
+const decisionKindByLabel = reverse(decisionKindLabels);
 
 function cellText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return '';
@@ -196,7 +257,8 @@ export async function readWorkbook(data: Buffer): Promise<ParsedWorkbook> {
     const header = (ws.getRow(1).values as ExcelJS.CellValue[]).map(cellText);
     const index = new Map(cols.map((c) => [c.header, header.indexOf(c.header)]));
     for (const [h, i] of index) {
-      if (i < 0) problems.push({ row: 1, sheet: name, code: null, field: h, message: `缺少列“${h}”` });
+      if (i < 0 && !cols.find((c) => c.header === h)?.optional)
+        problems.push({ row: 1, sheet: name, code: null, field: h, message: `缺少列“${h}”` });
     }
     const out: { row: number; get: (h: string) => string }[] = [];
     ws.eachRow((row, n) => {
@@ -281,6 +343,32 @@ export async function readWorkbook(data: Buffer): Promise<ParsedWorkbook> {
     gradesByCode.set(code, list);
   }
 
+  /** The issuance columns; a blank cell leaves the field out, so the item takes the default. */
+  const issuanceCells = (r: { row: number; get: (h: string) => string }, code: string) => {
+    const out: Record<string, unknown> = {};
+    const text = (h: string) => r.get(h);
+    if (text('办理结果'))
+      out.issuance = oneOf(issuanceByLabel, ITEMS, r.row, code, '办理结果', text('办理结果'));
+    if (text('证照名称')) out.licenseName = text('证照名称');
+    if (text('证照样式'))
+      out.licenseTemplate = oneOf(templateByLabel, ITEMS, r.row, code, '证照样式', text('证照样式'));
+    const years = text('证照有效期（年）');
+    if (years === FOREVER) out.licenseValidityYears = null;
+    else if (years) out.licenseValidityYears = int(ITEMS, r.row, code, '证照有效期（年）', years);
+    if (text('决定类别'))
+      out.decisionKind = oneOf(decisionKindByLabel, ITEMS, r.row, code, '决定类别', text('决定类别'));
+    if (text('同一主体可持有多个证照')) {
+      out.multipleLicensesAllowed = bool(
+        ITEMS,
+        r.row,
+        code,
+        '同一主体可持有多个证照',
+        text('同一主体可持有多个证照'),
+      );
+    }
+    return out;
+  };
+
   const items: unknown[] = [];
   const sources: SourceRow[] = [];
   const codes = new Set<string>();
@@ -328,6 +416,7 @@ export async function readWorkbook(data: Buffer): Promise<ParsedWorkbook> {
         acceptsLiability: r.get('承诺书：愿意承担虚假承诺责任'),
         truthful: r.get('承诺书：承诺意思表示真实'),
       },
+      ...issuanceCells(r, code),
     });
     sources.push({ row: r.row, sheet: ITEMS });
   }

@@ -10,10 +10,10 @@ import {
   type PublicItem,
   versionStatusLabels,
 } from '../../../contracts/catalog';
-import { missingSections } from '../../../domain/catalog';
+import { issuanceLabel, missingSections } from '../../../domain/catalog';
 import type { Executor } from '../../db/client';
 import { type DepartmentBrief, departmentsById, lastComments, type VersionRow } from './repository';
-import { contentOf } from './shared';
+import { contentOf, issuanceFieldsOf } from './shared';
 
 type Depts = Map<string, DepartmentBrief>;
 
@@ -38,6 +38,7 @@ export function toVersionDto(v: VersionRow, depts: Depts, lastComment: string | 
     publishedAt: v.publishedAt?.toISOString() ?? null,
     lastComment,
     completeness: { complete: missing.length === 0, missing },
+    issuanceLabel: issuanceLabel(issuanceFieldsOf(v)),
   };
 }
 
@@ -107,6 +108,13 @@ export async function presentPublic(db: Executor, v: VersionRow): Promise<Static
     materials: v.materials.map((m) => ({ ...m, askedOfApplicant: !m.fromSharedData })),
     notice: v.notice,
     commitment: v.commitment,
+    ...(({ issuance, licenseName, licenseValidityYears, decisionKind }) => ({
+      issuance,
+      licenseName,
+      licenseValidityYears,
+      decisionKind,
+    }))(issuanceFieldsOf(v)),
+    issuanceLabel: issuanceLabel(issuanceFieldsOf(v)),
     effectiveDate: v.effectiveDate,
     documents: v.modes.some((m) => m !== 'standard')
       ? catalogDocuments.map((d) => ({

@@ -27,6 +27,12 @@ export type VersionContent = Pick<
   | 'materials'
   | 'notice'
   | 'commitment'
+  | 'issuance'
+  | 'licenseName'
+  | 'licenseTemplate'
+  | 'licenseValidityYears'
+  | 'decisionKind'
+  | 'multipleLicensesAllowed'
   | 'searchText'
 >;
 

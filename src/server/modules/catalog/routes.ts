@@ -16,6 +16,7 @@ import {
   PublicItem,
   PublicSearchQuery,
   PublishBody,
+  PublishResult,
   ReviewDecision,
   versionEventLabels,
   WithdrawBody,
@@ -379,18 +380,19 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         config: { access: 'catalog.publish' },
         schema: {
           tags,
-          summary: '发布（政务服务中心事项管理员）；原已发布版本同时被替代',
+          summary:
+            '发布（政务服务中心事项管理员）；原已发布版本同时被替代。实施或监管部门缺少能办理的人员时照常发布，并在 warnings 中提示',
           params: VersionParams,
           body: PublishBody,
-          response: { 200: ItemVersion, ...errors },
+          response: { 200: PublishResult, ...errors },
         },
       },
-      async (request) =>
-        one(
-          await runAction(deps, caller(request), (ctx) =>
-            publishVersion(ctx, request.params.id, request.body ?? {}),
-          ),
-        ),
+      async (request) => {
+        const { version, warnings } = await runAction(deps, caller(request), (ctx) =>
+          publishVersion(ctx, request.params.id, request.body ?? {}),
+        );
+        return { ...(await one(version)), warnings };
+      },
     );
 
     app.post(

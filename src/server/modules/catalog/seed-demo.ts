@@ -1,8 +1,10 @@
 import type {
   ApprovalMode,
   CommitmentTemplate,
+  DecisionKind,
   ExclusionTag,
   ItemKind,
+  LicenseTemplate,
   Material,
   NoticeTemplate,
   VerificationPlan,
@@ -80,6 +82,10 @@ type DemoItem = {
   materials: Material[];
   proofContent: string;
   commitmentMethod?: string;
+  /** What an approval issues (19.5). */
+  issues:
+    | { license: string; years: number | null; template?: LicenseTemplate; several?: boolean }
+    | { decision: DecisionKind };
 };
 
 const ONLINE = '申请人在政务服务平台阅读本告知书后在线签署承诺书（电子签名），或在综合受理窗口签字、盖章。';
@@ -103,6 +109,7 @@ export const demoItems: DemoItem[] = [
       mat('公共场所卫生检测或评价报告', { replaceableByCommitment: true }),
       mat('卫生管理制度及从业人员健康合格证明'),
     ],
+    issues: { license: '公共场所卫生许可证', years: 4 },
     proofContent:
       '场所选址、布局、设施设备符合卫生标准和规范；具有卫生管理制度和专（兼）职卫生管理人员；从业人员持有效健康合格证明；集中空调通风系统（如有）符合卫生规范。',
   },
@@ -124,6 +131,7 @@ export const demoItems: DemoItem[] = [
       mat('医疗机构规章制度'),
       shared('营业执照'),
     ],
+    issues: { license: '医疗机构执业许可证', years: 5 },
     proofContent: '本事项直接关系人身健康、生命安全，不适用告知承诺，按一般程序办理。',
   },
   {
@@ -143,6 +151,7 @@ export const demoItems: DemoItem[] = [
       shared('营业执照'),
       shared('统一社会信用代码证'),
     ],
+    issues: { decision: 'filing' },
     proofContent: '项目不属于产业结构调整指导目录淘汰类、限制类；项目信息真实、准确、完整。',
   },
   {
@@ -158,6 +167,12 @@ export const demoItems: DemoItem[] = [
     tags: ['energy_saving'],
     verification: verifyBy('data_check', 20),
     materials: [mat('节能审查申请'), mat('节能报告'), shared('项目备案证明')],
+    issues: {
+      license: '固定资产投资项目节能审查意见',
+      years: 2,
+      template: 'approval_document',
+      several: true,
+    },
     proofContent:
       '项目用能符合国家、自治区能耗强度和总量控制要求，节能措施与主体工程同时设计、同时施工、同时投入使用。',
   },
@@ -180,6 +195,7 @@ export const demoItems: DemoItem[] = [
       missing('安全生产管理制度文本', 10),
       missing('驾驶人员从业资格证复印件', 10),
     ],
+    issues: { license: '道路运输经营许可证', years: 4 },
     proofContent:
       '有与经营业务相适应并经检测合格的车辆；有符合规定条件的驾驶人员；有健全的安全生产管理制度。',
   },
@@ -201,6 +217,7 @@ export const demoItems: DemoItem[] = [
       mat('从业人员资格证明'),
       mat('安全生产管理制度'),
     ],
+    issues: { license: '道路运输经营许可证（危险货物运输）', years: 4 },
     proofContent: '本事项直接涉及公共安全和生命财产安全，不适用告知承诺和容缺受理，按一般程序办理。',
   },
   {
@@ -222,6 +239,7 @@ export const demoItems: DemoItem[] = [
       missing('专职工作人员名单及学历证明', 15),
       mat('工作规则和管理制度'),
     ],
+    issues: { license: '人力资源服务许可证', years: null },
     proofContent: '有与开展职业中介活动相适应的经营场所、设施和专职工作人员；有健全的工作规则和管理制度。',
   },
   {
@@ -242,6 +260,7 @@ export const demoItems: DemoItem[] = [
       missing('劳务派遣管理制度', 10),
       mat('经营场所使用证明', { replaceableByCommitment: true }),
     ],
+    issues: { license: '劳务派遣经营许可证', years: 3 },
     proofContent:
       '注册资本不少于人民币二百万元；有与开展业务相适应的固定经营场所和设施；有符合法律、行政法规规定的劳务派遣管理制度。',
   },
@@ -263,6 +282,7 @@ export const demoItems: DemoItem[] = [
       promise('家庭经济状况声明', '家庭经济困难证明'),
       promise('失业状态声明', '失业证明'),
     ],
+    issues: { decision: 'confirmation' },
     proofContent: '申请人处于法定劳动年龄、有劳动能力和就业要求、处于失业状态，且属于就业困难人员认定范围。',
   },
   {
@@ -284,6 +304,7 @@ export const demoItems: DemoItem[] = [
       promise('家庭收入声明', '收入证明'),
       missing('家庭财产状况说明', 10),
     ],
+    issues: { decision: 'payment' },
     proofContent:
       '申请人家庭人均收入低于当地最低生活保障标准，且家庭财产状况符合规定；同意授权民政部门核对家庭经济状况。',
   },
@@ -304,6 +325,7 @@ export const demoItems: DemoItem[] = [
       shared('居民身份证'),
       promise('急难情况说明', '遭遇急难情况的证明'),
     ],
+    issues: { decision: 'payment' },
     proofContent: '申请人家庭因火灾、交通事故、突发重大疾病等意外事件，导致基本生活暂时出现严重困难。',
   },
   {
@@ -319,6 +341,7 @@ export const demoItems: DemoItem[] = [
     tags: ['social_stability'],
     verification: verifyBy('on_site', null),
     materials: [mat('登记申请书'), mat('业务主管单位批准文件'), mat('章程草案'), mat('验资报告')],
+    issues: { license: '社会团体法人登记证书', years: 5 },
     proofContent: '本事项涉及社会稳定，不适用告知承诺，按一般程序办理。',
   },
   {
@@ -340,6 +363,7 @@ export const demoItems: DemoItem[] = [
       missing('食品安全管理制度目录', 5),
       mat('食品安全管理人员健康证明', { replaceableByCommitment: true }),
     ],
+    issues: { license: '食品经营许可证', years: 5 },
     proofContent:
       '具有与经营的食品品种、数量相适应的经营场所和设备设施；有专职或兼职的食品安全管理人员和保证食品安全的规章制度。',
   },
@@ -384,6 +408,15 @@ export async function seedDemoCatalog(database: Database, crypto: DataCrypto, no
           ...DEMO_LIABILITY,
         },
         commitment: DEMO_COMMITMENT,
+        ...('license' in d.issues
+          ? {
+              issuance: 'license' as const,
+              licenseName: d.issues.license,
+              licenseTemplate: d.issues.template ?? 'certificate',
+              licenseValidityYears: d.issues.years,
+              multipleLicensesAllowed: d.issues.several ?? false,
+            }
+          : { issuance: 'decision' as const, decisionKind: d.issues.decision }),
       });
       await submitVersion(as(admin), v.id);
       await reviewVersion(as(legal), v.id, { decision: 'pass', comment: '经审查，事项设定依据合法有效。' });

@@ -1,6 +1,12 @@
 import type { ItemContent, VersionEvent } from '../../../contracts/catalog';
 import { type Actor, actorDepartmentId, hasPermission, type Permission } from '../../../domain/access';
-import { checkItemRules, missingSections, normalizeContent, searchText } from '../../../domain/catalog';
+import {
+  checkItemRules,
+  type IssuanceFields,
+  missingSections,
+  normalizeContent,
+  searchText,
+} from '../../../domain/catalog';
 import { decideTransition, type TransitionFacts } from '../../../domain/catalog-lifecycle';
 import { DomainError } from '../../../domain/errors';
 import { chinaDate } from '../../../domain/working-days';
@@ -95,11 +101,17 @@ export async function prepareContent(
     materials: c.materials,
     notice: c.notice,
     commitment: c.commitment,
+    issuance: c.issuance,
+    licenseName: c.licenseName,
+    licenseTemplate: c.licenseTemplate,
+    licenseValidityYears: c.licenseValidityYears,
+    decisionKind: c.decisionKind,
+    multipleLicensesAllowed: c.multipleLicensesAllowed,
     searchText: searchText(code, c),
   };
 }
 
-export const contentOf = (v: VersionRow): ItemContent => ({
+export const contentOf = (v: VersionRow): ItemContent & IssuanceFields => ({
   supervisingDepartmentId: v.supervisingDepartmentId,
   name: v.name,
   kind: v.kind,
@@ -114,6 +126,17 @@ export const contentOf = (v: VersionRow): ItemContent => ({
   materials: v.materials,
   notice: v.notice,
   commitment: v.commitment,
+  ...issuanceFieldsOf(v),
+});
+
+/** The stored issuance of a version; rows from before the columns read as the license they always issued. */
+export const issuanceFieldsOf = (v: VersionRow): IssuanceFields => ({
+  issuance: v.issuance,
+  licenseName: v.issuance === 'license' ? (v.licenseName ?? v.name) : null,
+  licenseTemplate: v.issuance === 'license' ? (v.licenseTemplate ?? 'certificate') : null,
+  licenseValidityYears: v.issuance === 'license' ? v.licenseValidityYears : null,
+  decisionKind: v.decisionKind,
+  multipleLicensesAllowed: v.multipleLicensesAllowed,
 });
 
 /**

@@ -45,9 +45,15 @@ export const remedyText = (reviewAuthority: string, court: string, what: string)
  * The title of the certificate an item issues. The item states it; until then it follows from the item's
  * name as the licenses of the demo catalog are called (…许可 → …许可证, …登记 → …登记证).
  */
+/** “自2026年11月23日至2031年11月22日”, or “自2026年11月23日起长期有效” for a license without end. */
+const validityOf = (lic: LicenseRow): string =>
+  lic.validUntil === null
+    ? `自${chineseDate(lic.validFrom)}起长期有效`
+    : `自${chineseDate(lic.validFrom)}至${chineseDate(lic.validUntil)}`;
+
 export function licenseTitleOf(v: VersionRow, lic: LicenseRow): string {
-  const stated =
-    (v as { licenseName?: string | null }).licenseName ?? (lic as { title?: string | null }).title;
+  // The license's own name as issued, else the item version's (19.5); older rows have neither.
+  const stated = lic.name ?? (v.issuance === 'license' ? v.licenseName : null);
   if (stated) return stated;
   const name = lic.itemName;
   if (/(许可|登记)$/.test(name)) return `${name}证`;
@@ -218,7 +224,7 @@ export async function documentModel(
       if (lic) {
         body.push(
           `许可内容：${lic.scope}。`,
-          `核发${licenseTitleOf(v, lic)}（编号：${lic.number}），有效期自${chineseDate(lic.validFrom)}至${chineseDate(lic.validUntil)}。`,
+          `核发${licenseTitleOf(v, lic)}（编号：${lic.number}），有效期${validityOf(lic)}。`,
         );
       } else {
         body.push('本决定不颁发许可证件。');
@@ -273,11 +279,7 @@ export async function documentModel(
         ]);
       }
       const approval = await latestDocumentOf(ctx.tx, app.id, ['approval']);
-      rows.push(
-        ['许可事项', v.name],
-        ['许可内容', lic.scope],
-        ['有效期限', `${chineseDate(lic.validFrom)}至${chineseDate(lic.validUntil)}`],
-      );
+      rows.push(['许可事项', v.name], ['许可内容', lic.scope], ['有效期限', validityOf(lic)]);
       if (approval) rows.push(['许可决定文号', approval.number]);
       return {
         certificate: {

@@ -129,7 +129,13 @@ function statusOf(
   if (followsLicense && c.app) {
     if (lic?.revokedAt) return { status: 'revoked', revokedAt: lic.revokedAt, reason: lic.revocationReason };
     if (c.app.status === 'revoked') return { status: 'revoked', revokedAt: c.app.updatedAt, reason: null };
-    if (lic && lic.validUntil < today) return { status: 'expired', revokedAt: null, reason: null };
+    // A license replaced by its renewal or change is no longer the one in force (15.7).
+    if (lic?.supersededAt && c.doc.kind === 'license') {
+      return { status: 'superseded', revokedAt: null, reason: null };
+    }
+    if (lic && lic.validUntil !== null && lic.validUntil < today) {
+      return { status: 'expired', revokedAt: null, reason: null };
+    }
   }
   return { status: 'valid', revokedAt: null, reason: null };
 }

@@ -3,7 +3,7 @@ import type { DocumentCheck } from '../../../contracts/documents';
 const esc = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-const COLORS = { valid: '#1a7f37', revoked: '#c8161d', expired: '#9a6700' } as const;
+const COLORS = { valid: '#1a7f37', revoked: '#c8161d', expired: '#9a6700', superseded: '#9a6700' } as const;
 
 /** The page a scanned QR code opens: the status first, then the minimum a checker needs. */
 export function verifyPage(c: DocumentCheck): string {

@@ -181,7 +181,7 @@ export async function plansListing(db: Executor, code: string) {
 /**
  * Valid, unrevoked licenses of the items in scope, newest first, with the grade their check found. Only
  * items this department supervises: item codes narrow the scope, never widen it to another department's.
- * (`license.valid_until` is NOT NULL: every license has an end date.)
+ * A license without end (长期, `valid_until` null) is valid; one replaced by its renewal or change is not.
  */
 export async function licenseHolderRows(
   db: Executor,
@@ -197,7 +197,8 @@ export async function licenseHolderRows(
         join application a on a.id = l.application_id
         join catalog_version v on v.id = a.item_version_id
         left join credit_check c on c.id::text = a.credit->>'checkId'
-        where l.revoked_at is null and l.valid_from <= ${today} and l.valid_until >= ${today}
+        where l.revoked_at is null and l.superseded_at is null and l.valid_from <= ${today}
+          and (l.valid_until is null or l.valid_until >= ${today})
           and coalesce(v.supervising_department_id, v.department_id) = ${departmentId}
           ${
             itemCodes.length

@@ -10,8 +10,10 @@ import { sm3 } from '../../security/crypto';
 import { getItemVersion, type VersionRow } from '../catalog/repository';
 import type { SubjectRef } from '../credit/port';
 import { trackDeadline } from '../deadlines/track';
+import { activeStaffOf } from '../escalation/repository';
+import { escalate, gapsIn, type StaffNeed } from '../escalation/staffing';
 import { notify } from '../inbox/notify';
-import { appendTaskEvent, insertTask, staffWithRole, type TaskRow } from './repository';
+import { appendTaskEvent, insertTask, type TaskRow } from './repository';
 
 export type DecidedCommitment = {
   applicationId: string;
@@ -28,6 +30,22 @@ export type DecidedCommitment = {
 
 export const maskSubjectCode = (subject: Pick<SubjectRef, 'kind' | 'code'>): string =>
   subject.kind === 'individual' ? maskResidentId(subject.code) : subject.code;
+
+/**
+ * Who a verification task needs to reach its end: the supervising department's administrator to assign
+ * it, inspectors to check (two on site, 双人执法), and the approving department's approver to revoke.
+ */
+export function verificationNeeds(
+  version: Pick<VersionRow, 'departmentId'>,
+  supervisingDepartmentId: string,
+  method: string,
+): StaffNeed[] {
+  return [
+    { departmentId: supervisingDepartmentId, role: 'supervision_admin', needed: 1 },
+    { departmentId: supervisingDepartmentId, role: 'inspector', needed: method === 'on_site' ? 2 : 1 },
+    { departmentId: version.departmentId, role: 'approver', needed: 1 },
+  ];
+}
 
 /**
  * Called in the decision's transaction: the verification a commitment owes is created with it, so no
@@ -84,7 +102,19 @@ export async function createVerificationTask(ctx: Ctx, decided: DecidedCommitmen
   });
   await due.schedule(jobNames.verificationOverdue, { taskId: task.id }, { before: 0, at: 'day_end' });
   due.save(task.id);
-  for (const admin of await staffWithRole(ctx.tx, supervisingDepartmentId, 'supervision_admin')) {
+  // One read of both departments' staff: who is told, and whether anyone can act at all (15.6).
+  const staff = await activeStaffOf(ctx.tx, [supervisingDepartmentId, version.departmentId]);
+  await escalate(ctx, {
+    kind: 'verification_task',
+    refType: 'verification_task',
+    refId: task.id,
+    summary: `${version.name}：核查${decided.subject.name}的承诺（${dueDate}前）`,
+    gaps: await gapsIn(ctx.tx, staff, verificationNeeds(version, supervisingDepartmentId, planned.method)),
+  });
+  const admins = staff.filter(
+    (s) => s.departmentId === supervisingDepartmentId && s.roles.includes('supervision_admin'),
+  );
+  for (const admin of admins) {
     await notify(ctx, {
       userId: admin.id,
       kind: 'verification_task',

@@ -179,7 +179,9 @@ function Detail() {
             <dd>{a.license.scope}</dd>
             <dt>有效期</dt>
             <dd>
-              {formatDate(a.license.validFrom)} 至 {formatDate(a.license.validUntil)}
+              {a.license.validUntil
+                ? `${formatDate(a.license.validFrom)} 至 ${formatDate(a.license.validUntil)}`
+                : `${formatDate(a.license.validFrom)}起长期有效`}
             </dd>
           </dl>
         </section>

@@ -497,7 +497,9 @@ function Outcome({ app }: { app: ApplicationView }) {
             <dd>{lic.scope}</dd>
             <dt>有效期</dt>
             <dd>
-              {formatDate(lic.validFrom)} 至 {formatDate(lic.validUntil)}
+              {lic.validUntil
+                ? `${formatDate(lic.validFrom)} 至 ${formatDate(lic.validUntil)}`
+                : `${formatDate(lic.validFrom)}起长期有效`}
             </dd>
             <dt>办理用时</dt>
             <dd>{formatDuration(app.elapsedSeconds)}</dd>

@@ -37,7 +37,9 @@ function Licenses() {
               <dd>{l.scope}</dd>
               <dt>有效期</dt>
               <dd>
-                {formatDate(l.validFrom)} 至 {formatDate(l.validUntil)}
+                {l.validUntil
+                  ? `${formatDate(l.validFrom)} 至 ${formatDate(l.validUntil)}`
+                  : `${formatDate(l.validFrom)}起长期有效`}
               </dd>
               <dt>签发时间</dt>
               <dd>{formatDateTime(l.issuedAt)}</dd>

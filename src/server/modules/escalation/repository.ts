@@ -1,0 +1,100 @@
+import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { StaffRole } from '../../../contracts/enums';
+import type { EscalationStatus } from '../../../contracts/escalation';
+import type { Executor } from '../../db/client';
+import { preparedQuery } from '../../db/prepared';
+import { department, escalation, userAccount } from '../../db/schema';
+
+export type EscalationRow = typeof escalation.$inferSelect;
+export type StaffMember = { id: string; departmentId: string; roles: StaffRole[] };
+
+const activeStaffQuery = preparedQuery<{ ids: string[] }, StaffMember[]>((db) =>
+  db
+    .select({
+      id: userAccount.id,
+      departmentId: sql<string>`${userAccount.departmentId}`,
+      roles: sql<StaffRole[]>`${userAccount.roles}`,
+    })
+    .from(userAccount)
+    .where(
+      and(
+        sql`${userAccount.departmentId} = any(${sql.placeholder('ids')}::uuid[])`,
+        eq(userAccount.kind, 'staff'),
+        eq(userAccount.active, true),
+      ),
+    ),
+);
+
+/** The active staff of these departments with their roles (read with every verification task created). */
+export function activeStaffOf(db: Executor, departmentIds: string[]): Promise<StaffMember[]> {
+  return activeStaffQuery(db, { ids: [...new Set(departmentIds)] });
+}
+
+/** Who looks after the queue: the service centre's system administrators and catalog administrators. */
+export async function centreStewards(db: Executor): Promise<{ id: string }[]> {
+  return db
+    .select({ id: userAccount.id })
+    .from(userAccount)
+    .innerJoin(department, eq(department.id, userAccount.departmentId))
+    .where(
+      and(
+        eq(department.kind, 'service_center'),
+        eq(userAccount.kind, 'staff'),
+        eq(userAccount.active, true),
+        sql`${userAccount.roles} && array['system_admin', 'catalog_admin']::text[]`,
+      ),
+    );
+}
+
+/** Queued once per piece of work and reason; returns undefined when it was queued already. */
+export async function insertEscalation(
+  db: Executor,
+  values: typeof escalation.$inferInsert,
+): Promise<EscalationRow | undefined> {
+  const [row] = await db.insert(escalation).values(values).onConflictDoNothing().returning();
+  return row;
+}
+
+export async function findEscalation(db: Executor, id: string): Promise<EscalationRow | undefined> {
+  const [row] = await db.select().from(escalation).where(eq(escalation.id, id));
+  return row;
+}
+
+export async function listEscalations(
+  db: Executor,
+  status: EscalationStatus | undefined,
+  page: number,
+  pageSize: number,
+): Promise<{ rows: EscalationRow[]; total: number }> {
+  const where = status ? eq(escalation.status, status) : undefined;
+  const rows = await db
+    .select()
+    .from(escalation)
+    .where(where)
+    .orderBy(desc(escalation.createdAt), escalation.id)
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  const [c] = await db.select({ n: count() }).from(escalation).where(where);
+  return { rows, total: Number(c?.n ?? 0) };
+}
+
+/** Compare-and-set on the version: of two stewards acting at once, one wins and one gets a conflict. */
+export async function updateEscalation(
+  db: Executor,
+  before: EscalationRow,
+  from: EscalationStatus[],
+  set: Partial<typeof escalation.$inferInsert>,
+): Promise<EscalationRow | undefined> {
+  const [row] = await db
+    .update(escalation)
+    .set({ ...set, version: before.version + 1 })
+    .where(
+      and(
+        eq(escalation.id, before.id),
+        eq(escalation.version, before.version),
+        inArray(escalation.status, from),
+      ),
+    )
+    .returning();
+  return row;
+}
