@@ -22,7 +22,7 @@ if (!dataKey) {
   console.error('缺少数据密钥：请设置 DATA_KEY，或在服务的 DATA_DIR 下运行（DATA_DIR/data.key）');
   process.exit(2);
 }
-const release = config.databaseUrl ? () => undefined : lockDataDir(dataDir);
+const release = config.databaseUrl ? () => undefined : await lockDataDir(dataDir);
 const database = config.databaseUrl
   ? openPostgres(config.databaseUrl, 2)
   : await openPglite(join(dataDir, 'pglite'));

@@ -92,7 +92,7 @@ function printProblems(problems: Problem[] | null | undefined, total: number): v
   if (total > 50) console.error(`  ……共 ${total} 处问题`);
 }
 
-const release = config.databaseUrl ? () => undefined : lockDataDir(dataDir);
+const release = config.databaseUrl ? () => undefined : await lockDataDir(dataDir);
 const database = config.databaseUrl
   ? openPostgres(config.databaseUrl, 3)
   : await openPglite(join(dataDir, 'pglite'));

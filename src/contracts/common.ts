@@ -10,10 +10,50 @@ export const ErrorResponse = Type.Object(
 );
 
 export const Uuid = Type.String({ format: 'uuid' });
-export const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '日期 YYYY-MM-DD' });
+
+/** Years a date may name: wide enough for any record, narrow enough for every day-by-day computation. */
+export const MIN_DATE_YEAR = 1900;
+export const MAX_DATE_YEAR = 2999;
+
+/**
+ * A real calendar date: the `date` format is checked by the server's own rule (`isCalendarDate`), so
+ * 2026-02-30 and 0000-00-00 are refused as a bad field, not left for the database to reject.
+ */
+export const IsoDate = Type.String({
+  format: 'date',
+  minLength: 10,
+  maxLength: 10,
+  description: `日期 YYYY-MM-DD（${MIN_DATE_YEAR}—${MAX_DATE_YEAR} 年间的真实日期）`,
+});
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** `YYYY-MM-DD` naming a day that exists (leap years counted) within the years above. */
+export function isCalendarDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (year < MIN_DATE_YEAR || year > MAX_DATE_YEAR || month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
+}
+
+/**
+ * Integers as PostgreSQL stores them: request integers without bounds of their own are limited to these
+ * by the server (`app.ts`), so a huge number is a refused field, never an overflow in the database.
+ */
+export const INT32_MAX = 2_147_483_647;
+export const INT32_MIN = -2_147_483_648;
+/** Row ids of `bigserial` tables, as far as a JavaScript number holds them exactly. */
+export const BigId = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
+
+/** Pages beyond this would ask the database to skip more rows than any table here holds. */
+export const MAX_PAGE = 100_000;
 
 export const PageQuery = Type.Object({
-  page: Type.Integer({ minimum: 1, default: 1, description: '页码，从1开始' }),
+  page: Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: 1, description: '页码，从1开始' }),
   pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20, description: '每页条数，最多200' }),
 });
 

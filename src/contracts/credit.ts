@@ -67,11 +67,13 @@ export const creditRecordStatusLabels: Record<CreditRecordStatus, string> = {
 };
 
 export const creditOutcomes = ['eligible', 'conditional', 'not_eligible'] as const;
-export const creditOutcomeLabels = {
+export type CreditOutcome = (typeof creditOutcomes)[number];
+/** The one label of each outcome, wherever an outcome is shown (credit checks, applications, web). */
+export const creditOutcomeLabels: Record<CreditOutcome, string> = {
   eligible: '适用告知承诺',
   conditional: '有条件适用告知承诺',
   not_eligible: '不适用告知承诺（按一般程序办理）',
-} as const;
+};
 export const creditIncentives = [
   'green_channel',
   'instant_approval',

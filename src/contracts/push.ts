@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { IsoDate, StringEnum, Uuid } from './common';
+import { IsoDate, MAX_PAGE, StringEnum, Uuid } from './common';
 
 export const pushTopics = [
   'commitment',
@@ -118,7 +118,7 @@ export const Delivery = Type.Object({
 export const DeliveryQuery = Type.Object({
   subscriptionId: Type.Optional(Uuid),
   status: Type.Optional(StringEnum(deliveryStatuses)),
-  page: Type.Integer({ minimum: 1, default: 1 }),
+  page: Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: 1 }),
   pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
 });
 

@@ -1,5 +1,5 @@
 import type { ApprovalMode } from '../contracts/catalog';
-import type { CreditSeverity } from '../contracts/credit';
+import { type CreditRecordKind, creditRecordKindLabels, creditSeverityLabels } from '../contracts/credit';
 import type { PolicyDefinition, PolicyRule, RecordMatch } from '../contracts/credit-policy';
 import { type RecordFacts, recordInEffect } from './credit';
 
@@ -47,19 +47,6 @@ export type EvalResult = {
 const rank: Record<Outcome, number> = { eligible: 0, conditional: 1, not_eligible: 2 };
 const worse = (a: Outcome, b: Outcome): Outcome => (rank[b] > rank[a] ? b : a);
 
-const kindWords: Record<string, string> = {
-  serious_dishonesty_list: '严重失信主体名单',
-  blacklist: '黑名单',
-  administrative_penalty: '行政处罚',
-  abnormal_operation: '经营异常名录',
-  false_commitment: '虚假承诺',
-  broken_commitment: '违诺',
-  red_list: '红名单',
-  tax_credit_a: '纳税信用A级',
-  tax_incentive_card: '纳税信用联合激励卡',
-};
-const severityWords: Record<CreditSeverity, string> = { minor: '轻微', general: '一般', serious: '严重' };
-
 export function matchesRecord(m: RecordMatch, r: EvalRecord): boolean {
   if (!(m.kinds as string[]).includes(r.kind)) return false;
   if (m.severities && !m.severities.includes(r.severity)) return false;
@@ -68,7 +55,7 @@ export function matchesRecord(m: RecordMatch, r: EvalRecord): boolean {
 }
 
 const describe = (r: EvalRecord): string =>
-  `${kindWords[r.kind] ?? r.kind}（${severityWords[r.severity]}，${r.decidedOn}${r.underObjection ? '，异议处理中' : ''}）`;
+  `${creditRecordKindLabels[r.kind as CreditRecordKind] ?? r.kind}（${creditSeverityLabels[r.severity]}，${r.decidedOn}${r.underObjection ? '，异议处理中' : ''}）`;
 
 /** What a rule finds: one hit per matching record, or one for the grade. */
 function hits(

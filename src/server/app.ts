@@ -5,7 +5,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { type Clock, TestClock } from 'pg-boss';
 import { AuditSealer } from './audit/audit-log';
 import type { Config } from './config';
@@ -13,6 +13,8 @@ import type { Deps } from './context';
 import type { Database } from './db/client';
 import { registerAuth } from './http/auth';
 import { registerErrorHandling } from './http/errors';
+import { openapiOptions, swaggerUiOptions } from './http/openapi';
+import { ajvOptions, registerRequestBounds } from './http/validation';
 import { registerWebApp } from './http/web-app';
 import { jobDefinitions } from './jobs/definitions';
 import { JobQueue } from './jobs/queue';
@@ -88,8 +90,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID();
     },
     bodyLimit: 5 * 1024 * 1024,
-    ajv: { customOptions: { allErrors: false } },
+    ajv: ajvOptions,
+    // Refused by the router before any route runs: answered in the same shape and language as the rest.
+    frameworkErrors: (error, _request, reply: FastifyReply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      void reply.status(tooLong ? 414 : 400).send({
+        code: 'VALIDATION',
+        message: tooLong ? '请求参数有误：路径参数过长' : '请求参数有误：网址编码不正确',
+      });
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  registerRequestBounds(app);
 
   if (!config.dataKey && !opts.crypto) throw new Error('缺少数据密钥（DATA_KEY）');
   // TEST_CLOCK: one TestClock for the app and its queue, starting now unless a test brings its own.
@@ -170,28 +181,25 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
 
-  await app.register(helmet, { global: true });
+  // Behind TLS (TRUST_PROXY) browsers may be told to upgrade and to stay on HTTPS; over plain HTTP on a
+  // LAN host name either would leave /docs and every page blank (only loopback is exempt in browsers).
+  const tls = config.trustProxy;
+  await app.register(helmet, {
+    global: true,
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: tls ? [] : null } },
+    strictTransportSecurity: false,
+  });
+  // HSTS only where the request itself came over TLS (directly or, with TRUST_PROXY, through the proxy).
+  app.addHook('onSend', async (request, reply) => {
+    if (request.protocol === 'https')
+      reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+  });
   const web = opts.webRoot ? await registerWebApp(app, opts.webRoot) : null;
   registerErrorHandling(app, web?.fallback);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
-  await app.register(swagger, {
-    openapi: {
-      info: {
-        title: '信易批 API',
-        description:
-          '信用承诺审批平台接口。写操作使用会话Cookie时须携带 x-csrf-token 请求头；其他部门系统使用 Bearer 令牌。',
-        version: '0.1.0',
-      },
-      components: {
-        securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'xyp_session' },
-          token: { type: 'http', scheme: 'bearer' },
-        },
-      },
-    },
-  });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await app.register(swagger, openapiOptions);
+  await app.register(swaggerUi, swaggerUiOptions(tls));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   registerAuth(app, deps);
 

@@ -42,6 +42,12 @@ const config = (() => {
 })();
 const dataDir = resolve(config.dataDir);
 
+/** Without the lock another server could open the same data: stop rather than risk two writers. */
+function lockLost(): void {
+  console.error(`数据目录 ${dataDir} 的进程锁意外丢失，为免数据损坏，服务立即停止`);
+  process.exit(1);
+}
+
 /** One serving process: the whole app on the shared port; `serveJobs` says whether it runs the workers. */
 async function serve(opts: {
   prepareFirst: boolean;
@@ -106,7 +112,7 @@ async function serve(opts: {
  * (they are safe in several, but one is enough and polls less).
  */
 async function supervise(): Promise<void> {
-  const release = lockDataDir(dataDir);
+  const release = await lockDataDir(dataDir, lockLost);
   const database = openPostgres(config.databaseUrl!, 2);
   try {
     const seeded = await prepare(database, new DataCrypto(resolveDataKey({ ...config, dataDir })));
@@ -154,7 +160,11 @@ async function supervise(): Promise<void> {
 
 async function main(): Promise<void> {
   if (config.processes === 1) {
-    await serve({ prepareFirst: true, serveJobs: config.workers, release: lockDataDir(dataDir) });
+    await serve({
+      prepareFirst: true,
+      serveJobs: config.workers,
+      release: await lockDataDir(dataDir, lockLost),
+    });
   } else if (cluster.isPrimary) {
     await supervise();
   } else {

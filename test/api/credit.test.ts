@@ -340,9 +340,12 @@ describe('the credit check record', () => {
     expect(mine.statusCode).toBe(200);
     expect(mine.json().grade).toBeNull(); // grades serve the departments only
     expect(mine.json().sources.every((s: { grade: unknown }) => s.grade === null)).toBe(true);
-    expect((await get(person, `/api/credit/checks/${own.id}`)).statusCode).toBe(403);
+    // Another applicant's check, like every foreign object, does not exist for the caller.
+    const foreign = await get(person, `/api/credit/checks/${own.id}`);
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.json()).toEqual({ code: 'NOT_FOUND', message: '信用核查记录不存在' });
     // The test item belongs to a department of its own: neither demo approver handles it.
-    expect((await get(approver, `/api/credit/checks/${own.id}`)).statusCode).toBe(403);
+    expect((await get(approver, `/api/credit/checks/${own.id}`)).statusCode).toBe(404);
     expect((await get(null, `/api/credit/checks/${own.id}`)).statusCode).toBe(401);
     const inspector = await t.login('inspector');
     expect((await get(inspector, `/api/credit/checks/${own.id}`)).statusCode).toBe(403);
@@ -356,7 +359,7 @@ describe('the credit check record', () => {
     // An approver runs a check for its own department's case and reads it; another department's may not.
     const byApprover = await check(t, approverFgw, enterprise(), null);
     expect((await get(approverFgw, `/api/credit/checks/${byApprover.id}`)).statusCode).toBe(200);
-    expect((await get(approver, `/api/credit/checks/${byApprover.id}`)).statusCode).toBe(403);
+    expect((await get(approver, `/api/credit/checks/${byApprover.id}`)).statusCode).toBe(404);
   });
 });
 

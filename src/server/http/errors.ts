@@ -1,6 +1,6 @@
-import localizeZh from 'ajv-i18n/localize/zh';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, errorCodes } from '../../domain/errors';
+import { problemsMessage, validationProblems } from './validation';
 
 export type ErrorBody = { code: string; message: string; details?: Record<string, unknown> };
 
@@ -19,16 +19,19 @@ export function registerErrorHandling(
         .send({ code: error.code, message: error.message, details: error.details });
     }
     if (error.validation) {
-      localizeZh(error.validation as never);
-      const problems = error.validation.map((v) => ({
-        field: `${error.validationContext ?? ''}${v.instancePath || ''}`,
-        message: v.message ?? '',
-      }));
-      const first = problems[0];
+      const problems = validationProblems(error.validation, error.validationContext ?? 'body');
+      return reply
+        .status(400)
+        .send({ code: 'VALIDATION', message: problemsMessage(problems), details: { problems } });
+    }
+    const refused = databaseRefusal(error);
+    if (refused) {
+      // The schemas should have refused this first; the warning names the route whose schema lets it by.
+      request.log.warn({ err: error, route: request.routeOptions.url }, 'database refused request data');
       return reply.status(400).send({
         code: 'VALIDATION',
-        message: first ? `请求参数有误：${first.field} ${first.message}` : '请求参数有误',
-        details: { problems },
+        message: `请求参数有误：${refused}`,
+        details: { source: 'database', sqlState: sqlStateOf(error) },
       });
     }
     if (constraintOf(error) === 'license_live_key') {
@@ -69,6 +72,30 @@ export function registerErrorHandling(
 }
 
 export const errorStatuses = errorCodes;
+
+/** The SQLSTATE of a database error, looked for through the wrappers (drizzle's query error) around it. */
+function sqlStateOf(error: unknown): string | null {
+  let e: unknown = error;
+  for (let i = 0; i < 5 && e && typeof e === 'object'; i++) {
+    const { code, severity } = e as { code?: unknown; severity?: unknown };
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && typeof severity === 'string') return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
+/**
+ * Data the database cannot hold (class 22: out of range, an impossible date, a NUL; class 54: a value too
+ * long for an index) is bad input, refused with nothing written since its statement failed. Anything else
+ * from the database is the server's fault and stays a 500.
+ */
+function databaseRefusal(error: unknown): string | null {
+  const state = sqlStateOf(error);
+  if (!state) return null;
+  if (state.startsWith('22')) return '数据超出允许范围或格式无效（如日期不存在、数值过大或含有空字符）';
+  if (state.startsWith('54')) return '数据过长，超出系统允许的长度';
+  return null;
+}
 
 /** The unique constraint a PostgreSQL error names, through drizzle's wrapper. */
 function constraintOf(error: unknown): string | null {

@@ -99,6 +99,13 @@ function pushLicense(ctx: Ctx, f: LicenseFacts): void {
     payload = {
       行政相对人名称: f.holder.name,
       行政相对人类别: committerCategoryOf(f.holder.kind),
+      // The holder is identified whatever else is missing: the receiving platform files licenses by it.
+      ...(person
+        ? { 证件类型: '身份证', 证件号码: f.holder.code }
+        : { 统一社会信用代码: f.holder.code, 法定代表人: f.holder.legalRepresentative?.trim() || null }),
+      行政许可决定文书名称: `${f.itemName}准予行政许可决定书`,
+      行政许可决定文书号: f.decisionNumber,
+      许可证书名称: f.itemName,
       许可编号: f.licenseNumber,
       许可内容: f.scope,
       许可决定日期: chinaDate(f.decidedAt),

@@ -4,7 +4,14 @@ import type { Deps } from '../../context';
 import { jobNames } from '../../jobs/definitions';
 import { randomToken, sm3 } from '../../security/crypto';
 import { dummyHash, verifyPassword } from './passwords';
-import { actorOf, findUserByUsername, insertSession, type UserRow, updateLoginState } from './repository';
+import {
+  actorOf,
+  findUserByUsername,
+  insertSession,
+  recordFailedLogin,
+  recordSuccessfulLogin,
+  type UserRow,
+} from './repository';
 
 export type LoginInput = { username: string; password: string; ip: string | null; userAgent: string | null };
 export type LoginResult = { sessionToken: string; csrfToken: string; user: UserRow; expiresAt: Date };
@@ -14,10 +21,21 @@ const lockedMessage = (until: Date) => {
   return `账号因多次密码错误已被锁定，请于北京时间${t}后再试，或联系系统管理员解锁`;
 };
 
+const locked = (until: Date) =>
+  new DomainError('ACCOUNT_LOCKED', lockedMessage(until), { lockedUntil: until });
+
+/**
+ * One answer for an unknown (or disabled) user and for a wrong password — same status, same body, and
+ * about the same time, since the password is checked against a dummy hash when there is no account — so
+ * the login form does not tell which user names exist.
+ */
+const wrongCredentials = () => new DomainError('UNAUTHENTICATED', '用户名或密码错误');
+
 /**
  * Password login with lockout: after `loginMaxFailures` wrong passwords in a row the account is locked
  * for `lockoutMinutes`, during which even the right password is refused. Failures are committed even
- * though the login fails, so the counter cannot be reset by retrying.
+ * though the login fails, so the counter cannot be reset by retrying, and counted in one statement each,
+ * so attempts sent in parallel all count.
  */
 export async function login(deps: Deps, input: LoginInput, requestId: string): Promise<LoginResult> {
   const now = deps.clock();
@@ -25,39 +43,34 @@ export async function login(deps: Deps, input: LoginInput, requestId: string): P
   const user = await findUserByUsername(db, input.username);
   if (!user?.active) {
     await verifyPassword(await dummyHash(), input.password);
-    throw new DomainError('UNAUTHENTICATED', '用户名或密码错误');
+    throw wrongCredentials();
   }
-  if (user.lockedUntil && user.lockedUntil > now) {
-    throw new DomainError('ACCOUNT_LOCKED', lockedMessage(user.lockedUntil), {
-      lockedUntil: user.lockedUntil,
-    });
-  }
+  if (user.lockedUntil && user.lockedUntil > now) throw locked(user.lockedUntil);
   const actor = actorOf(user, null);
   if (!(await verifyPassword(user.passwordHash, input.password))) {
-    const failures = user.failedLogins + 1;
-    const lock = failures >= deps.config.loginMaxFailures;
-    const lockedUntil = lock ? new Date(now.getTime() + deps.config.lockoutMinutes * 60_000) : null;
-    await db.transaction(async (tx) => {
-      await updateLoginState(tx, user.id, { failedLogins: lock ? 0 : failures, lockedUntil });
-      if (lock) {
+    const lockUntil = new Date(now.getTime() + deps.config.lockoutMinutes * 60_000);
+    const counted = await db.transaction(async (tx) => {
+      const r = await recordFailedLogin(tx, user.id, now, deps.config.loginMaxFailures, lockUntil);
+      if (r?.lockedNow) {
         await appendAuditWith(tx, deps.crypto, actor, now, requestId, {
           action: 'account.locked',
           targetType: 'user_account',
           targetId: user.id,
-          after: { lockedUntil, failures },
+          after: { lockedUntil: r.lockedUntil, failures: r.failures },
         });
       }
+      return r;
     });
-    if (lockedUntil) throw new DomainError('ACCOUNT_LOCKED', lockedMessage(lockedUntil), { lockedUntil });
-    throw new DomainError('UNAUTHENTICATED', '用户名或密码错误', {
-      remainingAttempts: deps.config.loginMaxFailures - failures,
-    });
+    // No row: another attempt locked the account meanwhile.
+    if (!counted) throw locked((await findUserByUsername(db, input.username))?.lockedUntil ?? lockUntil);
+    if (counted.lockedUntil) throw locked(counted.lockedUntil);
+    throw wrongCredentials();
   }
   const sessionToken = randomToken();
   const csrfToken = randomToken(24);
   const expiresAt = new Date(now.getTime() + deps.config.sessionHours * 3_600_000);
-  await db.transaction(async (tx) => {
-    await updateLoginState(tx, user.id, { failedLogins: 0, lockedUntil: null });
+  const lockedMeanwhile = await db.transaction(async (tx) => {
+    if (!(await recordSuccessfulLogin(tx, user.id, now))) return true;
     await insertSession(tx, {
       tokenHash: sm3(sessionToken),
       userId: user.id,
@@ -79,6 +92,10 @@ export async function login(deps: Deps, input: LoginInput, requestId: string): P
       targetId: user.id,
       after: { ip: input.ip, expiresAt },
     });
+    return false;
   });
+  if (lockedMeanwhile) {
+    throw locked((await findUserByUsername(db, input.username))?.lockedUntil ?? now);
+  }
   return { sessionToken, csrfToken, user, expiresAt };
 }

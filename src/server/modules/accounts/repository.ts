@@ -1,4 +1,4 @@
-import { and, count, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, count, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import type { StaffRole } from '../../../contracts/enums';
 import type { Actor } from '../../../domain/access';
 import type { Executor } from '../../db/client';
@@ -141,6 +141,46 @@ export async function updateLoginState(
   state: { failedLogins: number; lockedUntil: Date | null },
 ): Promise<void> {
   await db.update(userAccount).set(state).where(eq(userAccount.id, userId));
+}
+
+/**
+ * Counts one wrong password in a single statement, so parallel attempts each count (a read, then a write
+ * of the read value plus one, lets them overwrite each other). The attempt that reaches `maxFailures`
+ * locks the account and starts the count again; an account already locked is left as it is (no row).
+ */
+export async function recordFailedLogin(
+  db: Executor,
+  userId: string,
+  now: Date,
+  maxFailures: number,
+  lockUntil: Date,
+): Promise<{ failures: number; lockedUntil: Date | null; lockedNow: boolean } | null> {
+  const reached = sql`${userAccount.failedLogins} + 1 >= ${maxFailures}`;
+  const [row] = await db
+    .update(userAccount)
+    .set({
+      failedLogins: sql`case when ${reached} then 0 else ${userAccount.failedLogins} + 1 end`,
+      lockedUntil: sql`case when ${reached} then ${lockUntil}::timestamptz else null end`,
+    })
+    .where(
+      and(eq(userAccount.id, userId), or(isNull(userAccount.lockedUntil), lte(userAccount.lockedUntil, now))),
+    )
+    .returning({ failedLogins: userAccount.failedLogins, lockedUntil: userAccount.lockedUntil });
+  if (!row) return null;
+  const lockedNow = row.lockedUntil !== null;
+  return { failures: lockedNow ? maxFailures : row.failedLogins, lockedUntil: row.lockedUntil, lockedNow };
+}
+
+/** Clears the failure count on a right password, unless the account was locked meanwhile (no row). */
+export async function recordSuccessfulLogin(db: Executor, userId: string, now: Date): Promise<boolean> {
+  const rows = await db
+    .update(userAccount)
+    .set({ failedLogins: 0, lockedUntil: null })
+    .where(
+      and(eq(userAccount.id, userId), or(isNull(userAccount.lockedUntil), lte(userAccount.lockedUntil, now))),
+    )
+    .returning({ id: userAccount.id });
+  return rows.length > 0;
 }
 
 export async function insertSession(db: Executor, values: typeof session.$inferInsert): Promise<void> {

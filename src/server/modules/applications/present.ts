@@ -6,6 +6,7 @@ import {
   supersedeKindLabels,
 } from '../../../contracts/applications';
 import { approvalModeLabels, decisionKindLabels } from '../../../contracts/catalog';
+import { type CreditOutcome, creditOutcomeLabels } from '../../../contracts/credit';
 import { nextStepOf } from '../../../domain/application-lifecycle';
 import { licenseStatus, validityLabel } from '../../../domain/licenses';
 import { chinaDate, PROVISIONAL_NOTE } from '../../../domain/working-days';
@@ -13,12 +14,6 @@ import type { Executor } from '../../db/client';
 import { cachedDepartment } from '../accounts/department-cache';
 import { type ApplicationRow, type LicenseRow, licensesOf, type MissingRow, missingOf } from './repository';
 import { cachedVersion } from './shared';
-
-const outcomeLabels: Record<string, string> = {
-  eligible: '符合信用承诺条件',
-  conditional: '有条件适用信用承诺',
-  not_eligible: '不适用信用承诺，可按一般程序办理',
-};
 
 export const presentLicense = (l: LicenseRow, today: string) => {
   const status = licenseStatus(l, today);
@@ -101,7 +96,7 @@ export async function presentApplications(
       credit: {
         checkId: r.credit.checkId,
         outcome: r.credit.outcome,
-        outcomeLabel: outcomeLabels[r.credit.outcome] ?? r.credit.outcome,
+        outcomeLabel: creditOutcomeLabels[r.credit.outcome as CreditOutcome],
         allowedModes: r.credit.allowedModes.map((m) => ({ mode: m, label: approvalModeLabels[m] })),
         reasons: r.credit.reasons,
         incentives: r.credit.incentives,

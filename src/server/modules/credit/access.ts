@@ -55,7 +55,8 @@ export async function requireOwnSubject(ctx: Pick<Ctx, 'tx' | 'crypto' | 'actor'
 
 /**
  * Who reads a recorded check: the credit department and the service centre's clerks (who take every
- * application), an approver for its own department's items, an applicant for itself.
+ * application), an approver for its own department's items, an applicant for itself. To anyone else it
+ * does not exist (404, as every other object they may not see), so its id tells them nothing.
  */
 export async function assertMayReadCheck(ctx: Ctx, check: CheckRow): Promise<void> {
   const a: Actor = ctx.actor;
@@ -63,7 +64,7 @@ export async function assertMayReadCheck(ctx: Ctx, check: CheckRow): Promise<voi
   if (a.kind === 'applicant') {
     const own = await ownSubject(ctx);
     if (own?.id === check.subjectId) return;
-    throw new DomainError('FORBIDDEN', '只能查看本人（本企业）的信用核查记录');
+    throw new DomainError('NOT_FOUND', '信用核查记录不存在');
   }
   if (a.kind === 'staff') {
     if (await isCreditDepartment(ctx)) return;
@@ -74,5 +75,5 @@ export async function assertMayReadCheck(ctx: Ctx, check: CheckRow): Promise<voi
     )
       return;
   }
-  throw new DomainError('FORBIDDEN', '无权查看该信用核查记录');
+  throw new DomainError('NOT_FOUND', '信用核查记录不存在');
 }

@@ -15,7 +15,9 @@ export type SubjectRef = {
   name: string;
 };
 
-export type CreditOutcome = 'eligible' | 'conditional' | 'not_eligible';
+import type { CreditOutcome } from '../../../contracts/credit';
+
+export type { CreditOutcome };
 export type CreditIncentive = 'green_channel' | 'instant_approval' | 'assisted_service' | 'door_to_door';
 export type CreditRestriction = 'key_review';
 

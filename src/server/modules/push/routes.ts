@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { ErrorResponse, Page, PageQuery, Uuid } from '../../../contracts/common';
+import { BigId, ErrorResponse, Page, PageQuery, Uuid } from '../../../contracts/common';
 import {
   Attempt,
   CreateSubscription,
@@ -194,7 +194,7 @@ export function pushRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: '一条推送的逐次尝试日志（时间、状态码、错误、耗时，分页）',
-          params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+          params: Type.Object({ id: BigId }),
           querystring: PageQuery,
           response: { 200: Page(Attempt), ...errors },
         },
@@ -227,7 +227,7 @@ export function pushRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: '重新推送一条消息（死信或已送达的）',
-          params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+          params: Type.Object({ id: BigId }),
           response: { 200: Type.Object({ replayed: Type.Integer() }), ...errors },
         },
       },
