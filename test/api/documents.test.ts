@@ -413,20 +413,18 @@ describe('official documents', () => {
       },
     });
     expect(found.statusCode, found.body).toBe(200);
-    // 陈述申辩告知书: until the revocation procedure informs the party itself, issued as it will be.
-    await runAction(t.app.deps, { actor: systemActor('陈述申辩告知'), requestId: null }, async (ctx) =>
-      issueDocument(ctx, {
-        kind: 'defence_notice',
-        departmentId: a.departmentId,
-        applicationId: a.id,
-        facts: {
-          findings: '项目实际年综合能源消费量远超承诺值',
-          intended: '撤销准予行政许可决定',
-          deadline: '2026-11-30',
-          hearing: true,
-        },
-      }),
-    );
+    // 陈述申辩告知书: issued by the revocation procedure when it informs the party.
+    const noticed = await t.call(fgw, {
+      method: 'POST',
+      url: `${url}/defence-notice`,
+      payload: {
+        facts: '项目实际年综合能源消费量远超承诺值',
+        reasons: '申请人作出虚假承诺',
+        legalBasis: '《中华人民共和国行政许可法》第六十九条',
+        hearingRight: true,
+      },
+    });
+    expect(noticed.statusCode, noticed.body).toBe(200);
     const notice = one(await docsOf(fgw, a.id), 'defence_notice');
     expect(notice.number).toMatch(/^乌发改告字〔2026〕第\d+号$/);
     const noticeText = await textOf(fgw, notice);
@@ -434,11 +432,12 @@ describe('official documents', () => {
       '陈述申辩告知书',
       '项目实际年综合能源消费量远超承诺值',
       '享有陈述权、申辩权',
-      '2026年11月30日前',
       '要求听证',
     ]) {
       expect(noticeText, part).toContain(part);
     }
+    // The party's period (5 working days) runs out unanswered; only then may the decision be revoked.
+    await t.clock.advanceDays(14);
     const reason = '承诺的年综合能源消费量与实际不符，属虚假承诺';
     const revoked = await t.call(fgw, { method: 'POST', url: `${url}/revoke`, payload: { reason } });
     expect(revoked.statusCode, revoked.body).toBe(200);

@@ -20,6 +20,7 @@ import { findApplication, licensesOf } from '../applications/repository';
 import { actorRef } from '../catalog/shared';
 import { findPolicy } from '../credit/repository';
 import { trackDeadline } from '../deadlines/track';
+import { issueDocument } from '../documents/issue-document';
 import { notify } from '../inbox/notify';
 import { pushVerificationResult } from './create-tasks';
 import {
@@ -154,6 +155,18 @@ export async function issueDefenceNotice(ctx: Ctx, before: TaskRow, input: Stati
       sms: true,
     });
   }
+  // The 陈述申辩告知书 the party receives, numbered and printable, from the notice's own facts.
+  issueDocument(ctx, {
+    kind: 'defence_notice',
+    departmentId: before.approvingDepartmentId,
+    applicationId: app.id,
+    facts: {
+      findings: `${input.facts}。${input.reasons}`,
+      intended: proposedDecision,
+      deadline,
+      hearing: hearingRight,
+    },
+  });
   await due.schedule(jobNames.defenceDue, { taskId: before.id }, { before: 0, at: 'day_end' });
   due.save();
   await appendAudit(ctx, {
