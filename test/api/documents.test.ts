@@ -424,7 +424,7 @@ describe('official documents', () => {
         hearingRight: true,
       },
     });
-    expect(noticed.statusCode, noticed.body).toBe(200);
+    expect(noticed.statusCode, noticed.body).toBe(201);
     const notice = one(await docsOf(fgw, a.id), 'defence_notice');
     expect(notice.number).toMatch(/^乌发改告字〔2026〕第\d+号$/);
     const noticeText = await textOf(fgw, notice);
@@ -436,10 +436,19 @@ describe('official documents', () => {
     ]) {
       expect(noticeText, part).toContain(part);
     }
-    // The party's period (5 working days) runs out unanswered; only then may the decision be revoked.
-    await t.clock.advanceDays(14);
+    // The party answers on paper; the revocation must reply to what it said.
+    const stated = await t.call(fgw, {
+      method: 'POST',
+      url: `${url}/defence-statement`,
+      payload: { statement: '能耗超出系试生产期间设备调试所致', channel: 'written' },
+    });
+    expect(stated.statusCode, stated.body).toBe(200);
     const reason = '承诺的年综合能源消费量与实际不符，属虚假承诺';
-    const revoked = await t.call(fgw, { method: 'POST', url: `${url}/revoke`, payload: { reason } });
+    const revoked = await t.call(fgw, {
+      method: 'POST',
+      url: `${url}/revoke`,
+      payload: { reason, defenceReply: '调试期能耗不能解释全年能耗与承诺值的差距，陈述申辩不予采纳' },
+    });
     expect(revoked.statusCode, revoked.body).toBe(200);
 
     const docs = await docsOf(fgw, a.id);

@@ -97,6 +97,23 @@ describe('the demo county has no dead ends', () => {
     });
     expect(found.statusCode, found.body).toBe(200);
     const approver = await t.login('approver'); // 卫健委, the approving department
+    // 陈述申辩 first: the demo approver informs the party, who waives its right.
+    const noticed = await t.call(approver, {
+      method: 'POST',
+      url: `${url}/defence-notice`,
+      payload: {
+        facts: '现场无集中空调通风系统卫生检测报告',
+        reasons: '以虚假承诺取得许可',
+        legalBasis: '《中华人民共和国行政许可法》第六十九条',
+      },
+    });
+    expect(noticed.statusCode, noticed.body).toBe(201);
+    const waived = await t.call(await t.login('ent_demo'), {
+      method: 'POST',
+      url: `/api/my/defence-notices/${noticed.json().defenceNotice.id}/waiver`,
+      payload: { note: '对认定事实无异议' },
+    });
+    expect(waived.statusCode, waived.body).toBe(200);
     const revoked = await t.call(approver, {
       method: 'POST',
       url: `${url}/revoke`,
