@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { creditOutcomeLabels } from '../src/contracts/credit';
 import { completeUscc } from '../src/domain/codes';
 import { launch, login, look, newPerson, until, upload } from './browser';
 
@@ -54,7 +55,7 @@ test('an enterprise applies in 承诺即入 and holds its license at once; an ex
 
   await startApplication(page, 'WSQ-JTJ-001', 'commit-entry-02');
   await page.getByRole('button', { name: '开始申请（信用核查）' }).click();
-  await until(() => page.getByText('信用核查结果：符合信用承诺条件').count()).toBe(1);
+  await until(() => page.getByText(`信用核查结果：${creditOutcomeLabels.eligible}`).count()).toBe(1);
   await chooseMode(page, '承诺即入', 'commit-entry-03');
 
   // Type and size are checked before anything is sent.
@@ -179,7 +180,7 @@ test('an applicant refused by the credit check sees why and takes the standard p
 
   await startApplication(page, 'WSQ-ZWFW-001', 'refused-02');
   await page.getByRole('button', { name: '开始申请（信用核查）' }).click();
-  await until(() => page.getByText('信用核查结果：不适用信用承诺，可按一般程序办理').count()).toBe(1);
+  await until(() => page.getByText(`信用核查结果：${creditOutcomeLabels.not_eligible}`).count()).toBe(1);
   expect(await page.locator('.reasons li').count()).toBeGreaterThan(0);
   expect(await page.getByRole('radio', { name: /^涉企经营许可事项告知承诺/ }).isDisabled()).toBe(true);
   expect(await page.getByRole('radio', { name: /^一般程序/ }).isDisabled()).toBe(false);
