@@ -441,8 +441,8 @@ describe('the public draw leaks no resident ID', () => {
     const target = persons[0]!;
     const shown = pub.candidates.find((c: { code: string }) => c.code === maskResidentId(target));
     expect(shown).toMatchObject({ kind: 'individual', salt: null });
-    // The plausible space behind `150***********XXXX`: every county of the league and every day of a
-    // year, kept where the check character matches the one shown.
+    // The plausible space behind a masked ID (first three and last four characters shown): every
+    // county of the league and every day of a year, kept where the check character matches.
     const [head, tail] = [shown.code.slice(0, 3), shown.code.slice(-4)];
     const guesses: string[] = [];
     for (let county = 600; county < 700; county++) {
