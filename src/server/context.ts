@@ -38,9 +38,13 @@ export type Deps = {
   log: FastifyBaseLogger;
 };
 
-/** What one action runs with: who, when, inside which transaction. */
-export type Ctx = Deps & {
-  tx: Executor;
+/**
+ * What a read query runs with: who asks and when. It has no transaction and nothing to write into, so a
+ * query cannot change state. (Until every module has moved, `readContext` still returns a full `Ctx`.)
+ */
+export type ReadCtx = Deps & {
+  /** The database, outside any transaction: each statement sees what has committed. */
+  db: Executor;
   actor: Actor;
   now: Date;
   requestId: string | null;
@@ -49,6 +53,11 @@ export type Ctx = Deps & {
    * absent for tokens, system work and tests that build a context themselves.
    */
   account?: UserRow | null;
+};
+
+/** What one action runs with: who, when, inside which transaction. An action may call read queries. */
+export type Ctx = ReadCtx & {
+  tx: Executor;
   /**
    * Work to run at the very end of the transaction, just before it commits: for writes that take a
    * hot lock (the per-region 承诺编码 counter), so the lock is held for as short a time as possible.
@@ -72,6 +81,7 @@ export function runAction<T>(deps: Deps, caller: CallerInfo, fn: (ctx: Ctx) => P
     const result = await fn({
       ...deps,
       tx,
+      db: tx,
       actor: caller.actor,
       now,
       requestId: caller.requestId,
@@ -117,6 +127,7 @@ export function readContext(deps: Deps, caller: CallerInfo): Ctx {
   return {
     ...deps,
     tx: deps.database.db,
+    db: deps.database.db,
     actor: caller.actor,
     now: deps.clock(),
     requestId: caller.requestId,
