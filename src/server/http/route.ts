@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { ErrorResponse } from '../../contracts/common';
-import { type Ctx, type Deps, type ReadCtx, readContext, runAction } from '../context';
+import { type Ctx, type Deps, type ReadCtx, readContext, runAction, systemActor } from '../context';
 import { caller } from './auth';
 
 /**
@@ -24,11 +24,29 @@ export const errorResponses = {
 export type Handlers = {
   act<T>(request: FastifyRequest, action: (ctx: Ctx) => Promise<T>): Promise<T>;
   read<T>(request: FastifyRequest, query: (ctx: ReadCtx) => Promise<T>): Promise<T>;
+  /** For routes anyone may call (the public site): the query gets no caller, so it cannot show more to one. */
+  publicRead<T>(request: FastifyRequest, query: (ctx: PublicReadCtx) => Promise<T>): Promise<T>;
+  /** A write anyone may make (a public report): audited as the public, never as whoever happens to be logged in. */
+  publicAct<T>(request: FastifyRequest, action: (ctx: Ctx) => Promise<T>): Promise<T>;
 };
+
+/** A read context without a caller: what a public page may show is the same for everyone. */
+export type PublicReadCtx = Omit<ReadCtx, 'actor' | 'account'>;
+
+const publicActor = systemActor('公众');
 
 export function handlers(deps: Deps): Handlers {
   return {
     act: (request, action) => runAction(deps, caller(request), action),
     read: (request, query) => query(readContext(deps, caller(request))),
+    publicRead: (request, query) => {
+      const {
+        actor: _actor,
+        account: _account,
+        ...ctx
+      } = readContext(deps, { actor: publicActor, requestId: request.id });
+      return query(ctx);
+    },
+    publicAct: (request, action) => runAction(deps, { actor: publicActor, requestId: request.id }, action),
   };
 }
