@@ -272,9 +272,27 @@ describe('applications', async () => {
       url: '/api/applications',
       payload: { itemCode: FREIGHT, subject: principal },
     });
-    expect(noAuth.statusCode).toBe(412);
-    expect(noAuth.json().message).toContain('授权委托书');
+    expect(noAuth.statusCode).toBe(403);
+    expect(noAuth.json().message).toContain('委托');
     const auth = await upload(t, agent, '授权委托书.pdf');
+    // An uploaded 授权委托书 proves nothing by itself: the principal grants the mandate.
+    const unmandated = await t.call(agent, {
+      method: 'POST',
+      url: '/api/applications',
+      payload: { itemCode: FREIGHT, subject: principal, authorizationFileId: auth },
+    });
+    expect(unmandated.statusCode).toBe(403);
+    const granted = await t.call(person, {
+      method: 'POST',
+      url: '/api/mandates',
+      payload: {
+        agentResidentId: demoApplicants.agent.residentId,
+        agentName: '韩志强',
+        scope: 'all',
+        expiresOn: '2027-12-31',
+      },
+    });
+    expect(granted.statusCode, granted.body).toBe(201);
     const ok = await start(t, agent, FREIGHT, { subject: principal, authorizationFileId: auth });
     expect(ok.application.agentName).toBe('韩志强');
     expect(ok.application.subjectCode).not.toContain('19900308');

@@ -11,6 +11,8 @@ import { type TrackedDeadline, trackDeadline } from '../deadlines/track';
 import { issueDocument } from '../documents/issue-document';
 import { escalateIfNobodyReviews } from '../escalation/review';
 import { notify } from '../inbox/notify';
+import { findMandate } from '../mandates/repository';
+import { mandateCovers, mandateLine } from '../mandates/shared';
 import { issueDecision, timeTaken } from './issue-decision';
 import {
   type ApplicationRow,
@@ -135,6 +137,13 @@ export async function submitApplication(
     );
   }
   const code = ctx.crypto.decrypt(before.subjectCodeEnc);
+  // An agent commits only under a mandate still in force: the principal may have revoked it since.
+  const mandate = before.mandateId ? await findMandate(ctx.tx, before.mandateId) : undefined;
+  if (mandate && !mandateCovers(mandate, v.code, today)) {
+    throw new DomainError('FORBIDDEN', `委托${mandate.number}已撤销或过期，不能再代为承诺`, {
+      reason: 'no_mandate',
+    });
+  }
   const subject: SubjectRef = {
     kind: before.subjectKind as SubjectRef['kind'],
     code,
@@ -194,7 +203,8 @@ export async function submitApplication(
 
   let signed: CommitmentRow | undefined;
   if (committing) {
-    const text = commitmentText(v, subject, before.subjectCodeShown, before.agentName, ctx.now, {
+    const agent = mandate ? `${before.agentName}，${mandateLine(mandate)}` : before.agentName;
+    const text = commitmentText(v, subject, before.subjectCodeShown, agent, ctx.now, {
       replaced: materials
         .filter((m) => m.state === 'committed')
         .map((m) => ({
