@@ -21,6 +21,7 @@ import { JobQueue } from './jobs/queue';
 import { accountRoutes } from './modules/accounts/routes';
 import { applicationRoutes } from './modules/applications/routes';
 import { departmentFetchesLater, type SharedDataAdapter } from './modules/applications/shared-data';
+import { assistanceRoutes } from './modules/assistance/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { CalendarCache } from './modules/calendar/calendar-cache';
 import { calendarRoutes } from './modules/calendar/routes';
@@ -219,5 +220,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(applicationRoutes(deps));
   await app.register(escalationRoutes(deps));
   await app.register(documentRoutes(deps));
+  await app.register(assistanceRoutes(deps));
   return app;
 }

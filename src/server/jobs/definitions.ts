@@ -7,6 +7,7 @@ import {
   timeLimitWarning,
 } from '../modules/applications/deadlines';
 import { jobNamesApplications } from '../modules/applications/shared';
+import { chaseAssistance } from '../modules/assistance/chase-assistance';
 import { CREDIT_DEADLINE_JOB, type DeadlineJob, remindDeadline } from '../modules/credit/deadlines';
 import { deliverMessage } from '../modules/inbox/deliver';
 import {
@@ -26,6 +27,8 @@ export const jobNames = {
   samplingDraw: 'verification.sampling_draw',
   /** The end of a 陈述申辩 period: the approving department may now decide. */
   defenceDue: 'verification.defence_due',
+  /** An assistance request past its working-day deadline: chase the helper, again each working day. */
+  assistanceOverdue: 'assistance.overdue',
   ...jobNamesApplications,
 } as const;
 
@@ -73,6 +76,11 @@ export function jobDefinitions(deps: Deps): JobDefinition<never>[] {
     deadline: { label: '陈述申辩期满提醒' },
     handle: ({ taskId }) => announceDefenceOver(deps, taskId),
   };
+  const assistanceOverdue: JobDefinition<{ requestId: string }> = {
+    name: jobNames.assistanceOverdue,
+    deadline: { label: '协助核查逾期催办' },
+    handle: ({ requestId }) => chaseAssistance(deps, requestId),
+  };
   type ById = JobDefinition<{ applicationId: string }>;
   const byId = (name: string, label: string, fn: (deps: Deps, id: string) => Promise<void>): ById => ({
     name,
@@ -91,5 +99,6 @@ export function jobDefinitions(deps: Deps): JobDefinition<never>[] {
     rectificationDue,
     samplingDraw,
     defenceDue,
+    assistanceOverdue,
   ] as JobDefinition<never>[];
 }
