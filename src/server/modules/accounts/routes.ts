@@ -227,7 +227,7 @@ export function accountRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const ctx = readContext(deps, caller(request));
         if (!hasPermission(ctx.actor, 'account.manage')) assertSameDepartment(ctx.actor, request.params.id);
         const { page, pageSize } = request.query;
-        const { rows, total } = await listStaff(ctx.tx, request.params.id, page, pageSize);
+        const { rows, total } = await listStaff(ctx.db, request.params.id, page, pageSize);
         return { items: rows.map((u) => toStaff(u, ctx.now)), total, page, pageSize };
       },
     );

@@ -1,7 +1,7 @@
 import { fileTypeFromBuffer } from 'file-type';
 import { DomainError } from '../../../domain/errors';
 import { appendAudit } from '../../audit/audit-log';
-import type { Ctx } from '../../context';
+import type { Ctx, ReadCtx } from '../../context';
 import { sm3 } from '../../security/crypto';
 import { applicationsOfFile, type FileRow, insertBlob, insertFile, readFileContent } from './repository';
 import { mayRead } from './shared';
@@ -62,14 +62,14 @@ export async function uploadFile(ctx: Ctx, input: { name: string; content: Buffe
 }
 
 /** The uploader, and whoever may read an application the file is attached to. */
-export async function downloadFile(ctx: Ctx, id: string): Promise<{ file: FileRow; content: Buffer }> {
-  const row = await readFileContent(ctx.tx, id);
+export async function downloadFile(ctx: ReadCtx, id: string): Promise<{ file: FileRow; content: Buffer }> {
+  const row = await readFileContent(ctx.db, id);
   if (!row) throw new DomainError('NOT_FOUND', '文件不存在');
   const own =
     (ctx.actor.kind === 'applicant' || ctx.actor.kind === 'staff') &&
     row.file.ownerUserId === ctx.actor.userId;
   if (!own) {
-    const apps = await applicationsOfFile(ctx.tx, id);
+    const apps = await applicationsOfFile(ctx.db, id);
     if (!apps.some((a) => mayRead(ctx.actor, a))) throw new DomainError('NOT_FOUND', '文件不存在');
   }
   return { file: row.file, content: row.content };

@@ -21,7 +21,7 @@ import { ErrorResponse, Page, PageQuery, Uuid } from '../../../contracts/common'
 import { maskPersonName } from '../../../domain/codes';
 import { DomainError } from '../../../domain/errors';
 import { chinaDate } from '../../../domain/working-days';
-import { type Deps, readContext, runAction, runBatchedAction } from '../../context';
+import { type Deps, readContext, runAction } from '../../context';
 import { caller } from '../../http/auth';
 import { cachedDepartment } from '../accounts/department-cache';
 import { noticeModel, renderHtml } from '../catalog/documents';
@@ -84,7 +84,7 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const platformAnswers = await askPlatformsForStart(readContext(deps, caller(request)), request.body);
-        const { app: row, version } = await runBatchedAction(deps, caller(request), (ctx) =>
+        const { app: row, version } = await runAction(deps, caller(request), (ctx) =>
           startApplication(ctx, request.body, platformAnswers),
         );
         const dept = await cachedDepartment(db(), version.departmentId);
@@ -226,7 +226,7 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const ctx = readContext(deps, caller(request));
         const row = await requireApplication(ctx, request.params.id);
         assertMayRead(ctx.actor, row);
-        const events = await listEvents(ctx.tx, row.id);
+        const events = await listEvents(ctx.db, row.id);
         return {
           items: events.map((e) => ({
             seq: e.seq,
@@ -257,7 +257,7 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const ctx = readContext(deps, caller(request));
         const row = await requireApplication(ctx, request.params.id);
         assertMayRead(ctx.actor, row);
-        const c = await findCommitment(ctx.tx, row.id);
+        const c = await findCommitment(ctx.db, row.id);
         if (!c) throw new DomainError('NOT_FOUND', '本办件没有承诺书');
         return {
           id: c.id,
@@ -313,9 +313,9 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         ) {
           conds.push(byDepartment(actor.departmentId));
         }
-        const { rows, total } = await listApplications(ctx.tx, and(...conds), 'queue', page, pageSize);
+        const { rows, total } = await listApplications(ctx.db, and(...conds), 'queue', page, pageSize);
         return {
-          items: await presentApplications(ctx.tx, rows, { today: chinaDate(ctx.now) }),
+          items: await presentApplications(ctx.db, rows, { today: chinaDate(ctx.now) }),
           total,
           page,
           pageSize,
@@ -339,14 +339,14 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         if (ctx.actor.kind !== 'applicant') throw new DomainError('FORBIDDEN', '仅申请人账号可以查看');
         const { page, pageSize } = request.query;
         const { rows, total } = await listApplications(
-          ctx.tx,
+          ctx.db,
           byApplicant(ctx.actor.userId),
           'recent',
           page,
           pageSize,
         );
         return {
-          items: await presentApplications(ctx.tx, rows, { today: chinaDate(ctx.now) }),
+          items: await presentApplications(ctx.db, rows, { today: chinaDate(ctx.now) }),
           total,
           page,
           pageSize,
@@ -369,7 +369,7 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         if (ctx.actor.kind !== 'applicant') throw new DomainError('FORBIDDEN', '仅申请人账号可以查看');
         const today = chinaDate(ctx.now);
         return {
-          items: (await licensesOfApplicant(ctx.tx, ctx.actor.userId)).map((l) => presentLicense(l, today)),
+          items: (await licensesOfApplicant(ctx.db, ctx.actor.userId)).map((l) => presentLicense(l, today)),
         };
       },
     );

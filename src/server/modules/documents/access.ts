@@ -1,6 +1,6 @@
 import type { Actor } from '../../../domain/access';
 import { DomainError } from '../../../domain/errors';
-import type { Ctx } from '../../context';
+import type { Ctx, ReadCtx } from '../../context';
 import type { ApplicationRow } from '../applications/repository';
 import type { VersionRow } from '../catalog/repository';
 import { ownSubject } from '../credit/access';
@@ -30,7 +30,7 @@ export function mayReadCaseDocuments(actor: Actor, app: ApplicationRow, v: Versi
 
 /** A credit-repair decision: the subject itself, the credit department that decided, auditors. */
 export async function mayReadRepairDocuments(
-  ctx: Ctx,
+  ctx: ReadCtx,
   repair: { subjectId: string },
   issuingDepartmentId: string | null,
 ): Promise<boolean> {

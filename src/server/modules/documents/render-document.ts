@@ -3,7 +3,7 @@ import { documentKinds, documentStatusLabels } from '../../../contracts/document
 import { maskPersonName } from '../../../domain/codes';
 import { DomainError } from '../../../domain/errors';
 import { chinaDate } from '../../../domain/working-days';
-import type { Ctx } from '../../context';
+import type { Ctx, ReadCtx } from '../../context';
 import { cachedDepartment } from '../accounts/department-cache';
 import { findApplication } from '../applications/repository';
 import { cachedVersion } from '../applications/shared';
@@ -14,20 +14,20 @@ import { type DocumentCase, documentModel, documentTitle, loadDocumentCase } fro
 import { type DocumentRow, findDocument, latestDocumentOf, listDocuments } from './repository';
 
 export const verifyPath = (id: string) => `/api/public/documents/verify/${id}`;
-export const verifyUrlOf = (ctx: Ctx, id: string) =>
+export const verifyUrlOf = (ctx: ReadCtx, id: string) =>
   `${ctx.config.publicBaseUrl.replace(/\/+$/, '')}${verifyPath(id)}`;
 
-async function assertMayRead(ctx: Ctx, c: DocumentCase): Promise<void> {
+async function assertMayRead(ctx: ReadCtx, c: DocumentCase): Promise<void> {
   if (c.app) {
     if (!mayReadCaseDocuments(ctx.actor, c.app, c.version)) throw documentNotFound();
     return;
   }
-  const repair = c.doc.repairRequestId ? await findRepair(ctx.tx, c.doc.repairRequestId) : undefined;
+  const repair = c.doc.repairRequestId ? await findRepair(ctx.db, c.doc.repairRequestId) : undefined;
   if (!repair || !(await mayReadRepairDocuments(ctx, repair, c.doc.departmentId))) throw documentNotFound();
 }
 
-async function present(ctx: Ctx, d: DocumentRow): Promise<DocumentView> {
-  const dept = await cachedDepartment(ctx.tx, d.departmentId);
+async function present(ctx: ReadCtx, d: DocumentRow): Promise<DocumentView> {
+  const dept = await cachedDepartment(ctx.db, d.departmentId);
   return {
     id: d.id,
     kind: d.kind,
@@ -45,19 +45,19 @@ async function present(ctx: Ctx, d: DocumentRow): Promise<DocumentView> {
 
 /** The documents of a case, for those who may see the case. */
 export async function listCaseDocuments(
-  ctx: Ctx,
+  ctx: ReadCtx,
   by: { applicationId?: string | undefined; repairRequestId?: string | undefined },
 ): Promise<DocumentView[]> {
   if (!!by.applicationId === !!by.repairRequestId) {
     throw new DomainError('VALIDATION', '请指定办件（applicationId）或信用修复申请（repairRequestId）之一');
   }
   if (by.applicationId) {
-    const app = await findApplication(ctx.tx, by.applicationId);
-    const v = app ? ((await cachedVersion(ctx.tx, app.itemVersionId)) ?? null) : null;
+    const app = await findApplication(ctx.db, by.applicationId);
+    const v = app ? ((await cachedVersion(ctx.db, app.itemVersionId)) ?? null) : null;
     if (!app || !mayReadCaseDocuments(ctx.actor, app, v)) throw new DomainError('NOT_FOUND', '办件不存在');
   } else {
-    const repair = await findRepair(ctx.tx, by.repairRequestId!);
-    const docs = repair ? await listDocuments(ctx.tx, { repairRequestId: repair.id }) : [];
+    const repair = await findRepair(ctx.db, by.repairRequestId!);
+    const docs = repair ? await listDocuments(ctx.db, { repairRequestId: repair.id }) : [];
     const creditStaff =
       ctx.actor.kind === 'staff' && ctx.actor.roles.includes('credit_officer')
         ? ctx.actor.departmentId
@@ -67,7 +67,7 @@ export async function listCaseDocuments(
     }
   }
   // Documents of one action share their moment: the order of the procedure decides among them.
-  const rows = (await listDocuments(ctx.tx, by)).sort(
+  const rows = (await listDocuments(ctx.db, by)).sort(
     (a, b) =>
       a.issuedAt.getTime() - b.issuedAt.getTime() ||
       documentKinds.indexOf(a.kind) - documentKinds.indexOf(b.kind),
@@ -84,11 +84,11 @@ export type RenderedDocument = {
 };
 
 export async function renderDocument(
-  ctx: Ctx,
+  ctx: ReadCtx,
   id: string,
   format: 'pdf' | 'html',
 ): Promise<RenderedDocument> {
-  const doc = await findDocument(ctx.tx, id);
+  const doc = await findDocument(ctx.db, id);
   if (!doc) throw documentNotFound();
   const c = await loadDocumentCase(ctx, doc);
   await assertMayRead(ctx, c);
@@ -141,14 +141,14 @@ function statusOf(
 }
 
 /** The public check behind a document's QR code: the minimum, a person's name masked. */
-export async function checkDocument(ctx: Ctx, id: string): Promise<DocumentCheck> {
-  const doc = await findDocument(ctx.tx, id);
+export async function checkDocument(ctx: ReadCtx, id: string): Promise<DocumentCheck> {
+  const doc = await findDocument(ctx.db, id);
   if (!doc) throw new DomainError('NOT_FOUND', '未找到该文书：编号有误或并非本系统出具');
   const c = await loadDocumentCase(ctx, doc);
   const s = statusOf(c, chinaDate(ctx.now));
   let reason = s.reason;
   if (s.status === 'revoked' && !reason && c.app) {
-    const rev = await latestDocumentOf(ctx.tx, c.app.id, ['revocation']);
+    const rev = await latestDocumentOf(ctx.db, c.app.id, ['revocation']);
     reason = (rev?.facts.reason as string | undefined) ?? null;
   }
   const person = c.holder.kind === 'individual';

@@ -2,7 +2,7 @@ import type { DocumentSettingsBody } from '../../../contracts/documents';
 import { defaultNumberPattern, numberPatternProblems } from '../../../domain/document-number';
 import { DomainError } from '../../../domain/errors';
 import { appendAudit } from '../../audit/audit-log';
-import type { Ctx } from '../../context';
+import type { Ctx, ReadCtx } from '../../context';
 import { cachedDepartment } from '../accounts/department-cache';
 import { actorRef } from '../catalog/shared';
 import { DEFAULT_COURT, DEFAULT_REVIEW_AUTHORITY } from './models';
@@ -16,10 +16,10 @@ function assertMaySet(ctx: Ctx, departmentId: string): void {
   throw new DomainError('FORBIDDEN', '只能设置本部门的文号格式（系统管理员可设置各部门）');
 }
 
-export async function documentSettingsOf(ctx: Ctx, departmentId: string) {
-  const dept = await cachedDepartment(ctx.tx, departmentId);
+export async function documentSettingsOf(ctx: ReadCtx, departmentId: string) {
+  const dept = await cachedDepartment(ctx.db, departmentId);
   if (!dept) throw new DomainError('NOT_FOUND', '部门不存在');
-  const s = await findSettings(ctx.tx, departmentId);
+  const s = await findSettings(ctx.db, departmentId);
   return {
     departmentId,
     departmentName: dept.name,
