@@ -97,7 +97,7 @@ async function issueLicense(ctx: Ctx, app: ApplicationRow, v: VersionRow, code: 
   const lapsed = exclusive ? standing.filter((l) => l.exclusive) : [];
   const replaces = replaced ? { kind: app.supersedeKind!, validUntil: replaced.validUntil } : null;
   const validity = newLicenseValidity({ today, years: f.licenseValidityYears, replaces });
-  const lic = insertLicense(ctx, {
+  const { pending: lic } = insertLicense(ctx, {
     number: newNumber('XK', ctx.now),
     applicationId: app.id,
     itemId: v.itemId,

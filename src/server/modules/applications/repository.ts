@@ -3,6 +3,7 @@ import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, type SQL, 
 import type { ApplicationEvent, ApplicationStatus } from '../../../contracts/applications';
 import type { Ctx } from '../../context';
 import type { Executor } from '../../db/client';
+import type { Pending } from '../../db/write-batch';
 import { rowsFromJson } from '../../db/json-rows';
 import { preparedQuery } from '../../db/prepared';
 import {
@@ -41,7 +42,7 @@ export function insertApplication(
     | 'workingDaysTaken'
     | 'deadlineWarnedAt'
   >,
-): ApplicationRow {
+): Pending<ApplicationRow> {
   const row: ApplicationRow = {
     ...values,
     legalDeadline: null,
@@ -53,8 +54,7 @@ export function insertApplication(
     workingDaysTaken: null,
     deadlineWarnedAt: null,
   };
-  ctx.batch.insert(application, row);
-  return row;
+  return ctx.batch.insert(application, row);
 }
 
 const applicationById = preparedQuery<{ id: string }, ApplicationRow[]>((db) =>
@@ -193,7 +193,7 @@ type NewCommitment = Omit<
 > &
   Partial<CommitmentRow>;
 
-export function insertCommitment(ctx: Ctx, values: NewCommitment): CommitmentRow {
+export function insertCommitment(ctx: Ctx, values: NewCommitment): Pending<CommitmentRow> {
   const row: CommitmentRow = {
     id: randomUUID(),
     signature: null,
@@ -203,8 +203,7 @@ export function insertCommitment(ctx: Ctx, values: NewCommitment): CommitmentRow
     scanFileId: null,
     ...values,
   };
-  ctx.batch.insert(commitment, row);
-  return row;
+  return ctx.batch.insert(commitment, row);
 }
 
 export async function findCommitment(
@@ -267,7 +266,7 @@ export function insertDecision(ctx: Ctx, values: typeof decision.$inferInsert): 
 export function insertLicense(
   ctx: Ctx,
   values: Omit<LicenseRow, 'id' | 'revokedAt' | 'revocationReason' | 'supersededAt' | 'supersededById'>,
-): LicenseRow {
+): Pending<LicenseRow> {
   const row: LicenseRow = {
     id: randomUUID(),
     revokedAt: null,
@@ -276,8 +275,7 @@ export function insertLicense(
     supersededById: null,
     ...values,
   };
-  ctx.batch.insert(license, row);
-  return row;
+  return ctx.batch.insert(license, row);
 }
 
 /** A license with the number of the application that decided it (its 决定文书号 when pushed again). */

@@ -209,7 +209,7 @@ export async function startApplication(
       : subject.kind === 'individual'
         ? await applicantAccountByResidentHash(ctx.tx, lookup)
         : await applicantAccountByUscc(ctx.tx, subject.code);
-  const app = insertApplication(ctx, {
+  const { pending: app } = insertApplication(ctx, {
     id,
     number: newNumber('SQ', ctx.now),
     itemId: v.itemId,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, getTableColumns, inArray, notInArray, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import { type Executor, queryRows } from '../../db/client';
+import type { Pending } from '../../db/write-batch';
 import { rowsFromJson } from '../../db/json-rows';
 import { preparedQuery } from '../../db/prepared';
 import {
@@ -286,10 +287,9 @@ export async function setPolicyStatus(
 }
 
 /** Written with the action's batch at commit: a check is never read back by the action that makes it. */
-export function insertCheck(ctx: Ctx, values: Omit<CheckRow, 'id'>): CheckRow {
+export function insertCheck(ctx: Ctx, values: Omit<CheckRow, 'id'>): Pending<CheckRow> {
   const row: CheckRow = { id: randomUUID(), ...values };
-  ctx.batch.insert(creditCheck, row);
-  return row;
+  return ctx.batch.insert(creditCheck, row);
 }
 
 export async function findCheck(db: Executor, id: string): Promise<CheckRow | undefined> {

@@ -217,7 +217,7 @@ export async function performCreditCheck(ctx: Ctx, input: CreditCheckInput): Pro
   );
 
   const actor = ctx.actor;
-  const check = insertCheck(ctx, {
+  const { pending: check } = insertCheck(ctx, {
     subjectId: subject.row.id,
     applicationId: input.applicationId ?? null,
     itemVersionId: version?.id ?? null,

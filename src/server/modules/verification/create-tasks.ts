@@ -122,7 +122,7 @@ export async function openTask(
   });
   const dueDate = due.date;
   const { itemName, ...values } = owed;
-  const task = insertTask(ctx, {
+  const { pending: task } = insertTask(ctx, {
     ...values,
     method: planned.method,
     reason: planned.reason,

@@ -3,6 +3,7 @@ import { and, count, desc, eq, inArray, isNotNull, isNull, lt, or, type SQL, sql
 import type { VerificationStatus } from '../../../contracts/verification';
 import type { Ctx } from '../../context';
 import type { Executor } from '../../db/client';
+import type { Pending } from '../../db/write-batch';
 import { preparedQuery } from '../../db/prepared';
 import {
   catalogVersion,
@@ -34,7 +35,7 @@ export function insertTask(
     | 'version'
     | 'drawId'
   > & { drawId?: string | null },
-): TaskRow {
+): Pending<TaskRow> {
   const row: TaskRow = {
     drawId: null,
     id: randomUUID(),
@@ -46,8 +47,7 @@ export function insertTask(
     version: 1,
     ...values,
   };
-  ctx.batch.insert(verificationTask, row);
-  return row;
+  return ctx.batch.insert(verificationTask, row);
 }
 
 export async function findTask(db: Executor, id: string): Promise<TaskRow | undefined> {
