@@ -3,7 +3,6 @@ import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, type SQL, 
 import type { ApplicationEvent, ApplicationStatus } from '../../../contracts/applications';
 import type { Ctx } from '../../context';
 import type { Executor } from '../../db/client';
-import type { Pending } from '../../db/write-batch';
 import { rowsFromJson } from '../../db/json-rows';
 import { preparedQuery } from '../../db/prepared';
 import {
@@ -19,6 +18,7 @@ import {
   uploadedFile,
   userAccount,
 } from '../../db/schema';
+import type { Pending } from '../../db/write-batch';
 
 export type ApplicationRow = typeof application.$inferSelect;
 export type NewApplication = typeof application.$inferInsert;

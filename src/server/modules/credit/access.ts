@@ -30,7 +30,9 @@ export async function isCreditDepartment(ctx: Pick<ReadCtx, 'db' | 'actor'>): Pr
 }
 
 /** The credit subject an applicant account stands for (by its USCC or resident ID), if any. */
-export async function ownSubject(ctx: Pick<ReadCtx, 'db' | 'crypto' | 'actor'>): Promise<SubjectRow | undefined> {
+export async function ownSubject(
+  ctx: Pick<ReadCtx, 'db' | 'crypto' | 'actor'>,
+): Promise<SubjectRow | undefined> {
   const a = ctx.actor;
   if (a.kind !== 'applicant') return undefined;
   const user = await findUserById(ctx.db, a.userId);

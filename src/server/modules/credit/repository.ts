@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, getTableColumns, inArray, notInArray, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import { type Executor, queryRows } from '../../db/client';
-import type { Pending } from '../../db/write-batch';
 import { rowsFromJson } from '../../db/json-rows';
 import { preparedQuery } from '../../db/prepared';
 import {
@@ -17,6 +16,7 @@ import {
   eligibilityPolicy,
   userAccount,
 } from '../../db/schema';
+import type { Pending } from '../../db/write-batch';
 
 export type SubjectRow = typeof creditSubject.$inferSelect;
 export type RecordRow = typeof creditRecord.$inferSelect;

@@ -320,7 +320,11 @@ export async function documentModel(
 const group = (hex: string | null, size = 8): string =>
   hex ? (hex.match(new RegExp(`.{1,${size}}`, 'g')) ?? []).join(' ') : '（无）';
 
-async function commitmentModel(ctx: ReadCtx, c: DocumentCase, verifyUrl: string): Promise<{ letter: Letter }> {
+async function commitmentModel(
+  ctx: ReadCtx,
+  c: DocumentCase,
+  verifyUrl: string,
+): Promise<{ letter: Letter }> {
   const app = c.app!;
   const signed: CommitmentRow | undefined = await findCommitment(ctx.db, app.id);
   if (!signed) throw new DomainError('NOT_FOUND', '文书不存在');

@@ -3,7 +3,6 @@ import { and, count, desc, eq, inArray, isNotNull, isNull, lt, or, type SQL, sql
 import type { VerificationStatus } from '../../../contracts/verification';
 import type { Ctx } from '../../context';
 import type { Executor } from '../../db/client';
-import type { Pending } from '../../db/write-batch';
 import { preparedQuery } from '../../db/prepared';
 import {
   catalogVersion,
@@ -18,6 +17,7 @@ import {
   verificationSeed,
   verificationTask,
 } from '../../db/schema';
+import type { Pending } from '../../db/write-batch';
 
 export type TaskRow = typeof verificationTask.$inferSelect;
 

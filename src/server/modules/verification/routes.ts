@@ -28,7 +28,7 @@ import {
 import type { Actor } from '../../../domain/access';
 import { DomainError } from '../../../domain/errors';
 import { chinaDate } from '../../../domain/working-days';
-import { type Ctx, type ReadCtx, type Deps, readContext, runAction } from '../../context';
+import { type Ctx, type Deps, type ReadCtx, readContext, runAction } from '../../context';
 import { caller } from '../../http/auth';
 import { assignInspectors, recordFinding, recordReinspection, revokeForBreach } from './actions';
 import { readCase, taskFile } from './case-access';
