@@ -11,6 +11,7 @@ import type { PolicyCache } from './modules/credit/policy-cache';
 import type { CreditPlatform } from './modules/credit/sources';
 import type { SealProvider } from './modules/documents/seal';
 import type { MessageGateway } from './notifications/gateway';
+import type { Caches } from './runtime/caches';
 import type { TestClockControl } from './runtime/test-clock';
 import type { DataCrypto } from './security/crypto';
 
@@ -20,6 +21,8 @@ export type Deps = {
   database: Database;
   /** Injected so deadlines are tested by moving time, never by sleeping. */
   clock: () => Date;
+  /** What this deployment keeps in memory between requests (departments, item versions, signing keys). */
+  caches: Caches;
   /** Set only where TEST_CLOCK started the deployment: the clock a system administrator may move. */
   testClock: TestClockControl | null;
   crypto: DataCrypto;

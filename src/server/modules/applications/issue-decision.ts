@@ -225,7 +225,7 @@ export async function issueDecision(
   });
   if (lic) await pushLicenseOf(ctx, lic, app, opts.code);
   if (approved) {
-    const dept = await cachedDepartment(ctx.tx, app.departmentId);
+    const dept = await cachedDepartment(ctx, app.departmentId);
     const c = opts.commitment ?? (await findCommitment(ctx.tx, app.id));
     const grade =
       app.credit.grade !== undefined ? app.credit.grade : await gradeOfCheck(ctx.tx, app.credit.checkId);

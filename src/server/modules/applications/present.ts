@@ -10,7 +10,7 @@ import { type CreditOutcome, creditOutcomeLabels } from '../../../contracts/cred
 import { nextStepOf } from '../../../domain/application-lifecycle';
 import { licenseStatus, validityLabel } from '../../../domain/licenses';
 import { chinaDate, PROVISIONAL_NOTE } from '../../../domain/working-days';
-import type { Executor } from '../../db/client';
+import type { CacheReader } from '../../runtime/caches';
 import { cachedDepartment } from '../accounts/department-cache';
 import { type ApplicationRow, type LicenseRow, licensesOf, type MissingRow, missingOf } from './repository';
 import { cachedVersion } from './shared';
@@ -44,7 +44,7 @@ export const presentLicense = (l: LicenseRow, today: string) => {
 };
 
 export async function presentApplications(
-  db: Executor,
+  ctx: CacheReader,
   rows: ApplicationRow[],
   /** What the caller already knows, to spare the queries (a decision just taken). */
   known: { licenses?: Map<string, LicenseRow>; noMissing?: boolean; today?: string } = {},
@@ -52,17 +52,17 @@ export async function presentApplications(
   const today = known.today ?? chinaDate(new Date());
   const ids = rows.map((r) => r.id);
   const [licenses, missing] = await Promise.all([
-    known.licenses ?? licensesOf(db, ids),
-    known.noMissing ? new Map<string, MissingRow[]>() : missingOf(db, ids),
+    known.licenses ?? licensesOf(ctx.db, ids),
+    known.noMissing ? new Map<string, MissingRow[]>() : missingOf(ctx.db, ids),
   ]);
   const depts = new Map<string, { name: string }>();
   for (const d of new Set(rows.map((r) => r.departmentId))) {
-    const row = await cachedDepartment(db, d);
+    const row = await cachedDepartment(ctx, d);
     if (row) depts.set(d, row);
   }
   const versions = new Map<string, { code: string; name: string; issued: ApplicationView['issuance'] }>();
   for (const vid of new Set(rows.map((r) => r.itemVersionId))) {
-    const v = await cachedVersion(db, vid);
+    const v = await cachedVersion(ctx, vid);
     if (v) {
       const kind = v.issuance === 'license' ? 'license' : (v.decisionKind ?? 'other');
       const label =

@@ -19,6 +19,7 @@ import {
   userAccount,
 } from '../../db/schema';
 import type { Pending } from '../../db/write-batch';
+import type { CacheReader } from '../../runtime/caches';
 
 export type ApplicationRow = typeof application.$inferSelect;
 export type NewApplication = typeof application.$inferInsert;
@@ -27,6 +28,7 @@ export type CommitmentRow = typeof commitment.$inferSelect;
 export type LicenseRow = typeof license.$inferSelect;
 export type MissingRow = typeof missingMaterial.$inferSelect;
 export type FileRow = typeof uploadedFile.$inferSelect;
+export type SigningKeyRow = typeof signingKey.$inferSelect;
 
 /** Written with the action's batch at commit: nothing in the same action reads it back. */
 export function insertApplication(
@@ -240,18 +242,13 @@ const readSigningKey = async (db: Executor, userId: string) =>
  * process (its private half SM4-sealed, as in the table). A key just written is not kept: its transaction
  * may still roll back.
  */
-export async function findSigningKey(db: Executor, userId: string) {
-  const hit = signingKeys.get(userId);
+export async function findSigningKey(ctx: CacheReader, userId: string) {
+  const hit = ctx.caches?.signingKeys.get(userId);
   if (hit) return hit;
-  const row = await readSigningKey(db, userId);
-  if (row) {
-    if (signingKeys.size >= 10_000) signingKeys.delete(signingKeys.keys().next().value!);
-    signingKeys.set(userId, row);
-  }
+  const row = await readSigningKey(ctx.db, userId);
+  if (row) ctx.caches?.signingKeys.set(userId, row);
   return row;
 }
-
-const signingKeys = new Map<string, typeof signingKey.$inferSelect>();
 
 export async function insertSigningKey(db: Executor, values: typeof signingKey.$inferInsert) {
   // Two first signatures of one person at once: the first key wins, the other is read back.

@@ -60,9 +60,10 @@ const UPLOAD_TYPES = ['application/octet-stream', 'application/pdf', 'image/png'
 
 export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   const db = () => deps.database.db;
+  const reader = () => ({ db: db(), caches: deps.caches });
   const today = () => chinaDate(deps.clock());
   const one = async (row: Parameters<typeof presentApplications>[1][number]) =>
-    (await presentApplications(db(), [row], { today: today() }))[0]!;
+    (await presentApplications(reader(), [row], { today: today() }))[0]!;
 
   return async (app) => {
     app.addContentTypeParser(
@@ -87,7 +88,7 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const { app: row, version } = await runAction(deps, caller(request), (ctx) =>
           startApplication(ctx, request.body, platformAnswers),
         );
-        const dept = await cachedDepartment(db(), version.departmentId);
+        const dept = await cachedDepartment(reader(), version.departmentId);
         const model = noticeModel(version, dept?.name ?? '', {
           applicantName: row.subjectName,
           applicantCode: row.subjectCodeShown,
@@ -95,7 +96,7 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         });
         reply.status(201);
         // A case just opened has neither a license nor missing materials.
-        const [application] = await presentApplications(db(), [row], {
+        const [application] = await presentApplications(reader(), [row], {
           licenses: new Map(),
           noMissing: true,
         });
@@ -123,7 +124,7 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           licenses: new Map(license ? [[row.id, license]] : []),
           noMissing: row.status !== 'missing_materials',
         };
-        return (await presentApplications(db(), [row], { ...known, today: today() }))[0]!;
+        return (await presentApplications(reader(), [row], { ...known, today: today() }))[0]!;
       },
     );
 
@@ -315,7 +316,7 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         }
         const { rows, total } = await listApplications(ctx.db, and(...conds), 'queue', page, pageSize);
         return {
-          items: await presentApplications(ctx.db, rows, { today: chinaDate(ctx.now) }),
+          items: await presentApplications(ctx, rows, { today: chinaDate(ctx.now) }),
           total,
           page,
           pageSize,
@@ -346,7 +347,7 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           pageSize,
         );
         return {
-          items: await presentApplications(ctx.db, rows, { today: chinaDate(ctx.now) }),
+          items: await presentApplications(ctx, rows, { today: chinaDate(ctx.now) }),
           total,
           page,
           pageSize,
@@ -434,7 +435,7 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const rows = await listPublishedCommitments(db(), pageSize, (page - 1) * pageSize);
         const items = [];
         for (const r of rows) {
-          const v = await cachedVersion(db(), r.itemVersionId);
+          const v = await cachedVersion(reader(), r.itemVersionId);
           const person = r.subjectKind === 'individual';
           items.push({
             applicationNumber: r.number,

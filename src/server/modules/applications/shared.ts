@@ -6,7 +6,7 @@ import { DomainError } from '../../../domain/errors';
 import { chinaDate } from '../../../domain/working-days';
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx, ReadCtx } from '../../context';
-import type { Executor } from '../../db/client';
+import type { CacheReader } from '../../runtime/caches';
 import { commitmentModel } from '../catalog/documents';
 import { getItemVersion, type VersionRow } from '../catalog/repository';
 import { actorRef } from '../catalog/shared';
@@ -44,20 +44,16 @@ export async function requireApplication(ctx: ReadCtx, id: string): Promise<Appl
  * Item versions past draft never change their content (the catalog's UPDATE says status = 'draft'), so the
  * versions applications are judged by are kept in memory: a few queries fewer on every decision.
  */
-const versionCache = new Map<string, VersionRow>();
-export async function cachedVersion(db: Executor, id: string): Promise<VersionRow | undefined> {
-  const hit = versionCache.get(id);
+export async function cachedVersion(ctx: CacheReader, id: string): Promise<VersionRow | undefined> {
+  const hit = ctx.caches?.versions.get(id);
   if (hit) return hit;
-  const v = await getItemVersion(db, id);
-  if (v && v.status !== 'draft') {
-    if (versionCache.size >= 1000) versionCache.delete(versionCache.keys().next().value!);
-    versionCache.set(id, v);
-  }
+  const v = await getItemVersion(ctx.db, id);
+  if (v && v.status !== 'draft') ctx.caches?.versions.set(id, v);
   return v;
 }
 
 export async function requireVersion(ctx: Ctx, id: string): Promise<VersionRow> {
-  const v = await cachedVersion(ctx.tx, id);
+  const v = await cachedVersion(ctx, id);
   if (!v) throw new DomainError('NOT_FOUND', '事项版本不存在', { id });
   return v;
 }

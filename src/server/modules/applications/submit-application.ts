@@ -37,7 +37,7 @@ const needsCommitment = (mode: string) =>
 
 /** The applicant's platform-held SM2 key, made at its first signature. */
 async function keyFor(ctx: Ctx, userId: string) {
-  const found = await findSigningKey(ctx.tx, userId);
+  const found = await findSigningKey(ctx, userId);
   if (found) return { publicKey: found.publicKey, privateKey: ctx.crypto.decrypt(found.privateKeyEnc) };
   const key = generateSigningKey();
   const row = await insertSigningKey(ctx.tx, {

@@ -1,5 +1,5 @@
 import { DomainError } from '../../../domain/errors';
-import type { Ctx, ReadCtx } from '../../context';
+import type { ReadCtx } from '../../context';
 import { sm3 } from '../../security/crypto';
 import { verifyText } from '../../security/signature';
 import { findCommitment } from './repository';

@@ -1,6 +1,6 @@
 import { type Actor, hasPermission } from '../../../domain/access';
 import { DomainError } from '../../../domain/errors';
-import type { Ctx, ReadCtx } from '../../context';
+import type { ReadCtx } from '../../context';
 import { findDepartment, findUserById } from '../accounts/repository';
 import { type CheckRow, findSubjectByResidentHash, type SubjectRow } from './repository';
 import { findSubjectByCode } from './subjects';

@@ -1,6 +1,6 @@
 import type { Actor } from '../../../domain/access';
 import { DomainError } from '../../../domain/errors';
-import type { Ctx, ReadCtx } from '../../context';
+import type { ReadCtx } from '../../context';
 import type { ApplicationRow } from '../applications/repository';
 import type { VersionRow } from '../catalog/repository';
 import { ownSubject } from '../credit/access';

@@ -3,7 +3,7 @@ import { creditRecordKindLabels } from '../../../contracts/credit';
 import { type DocumentKind, documentKindLabels } from '../../../contracts/documents';
 import { DomainError } from '../../../domain/errors';
 import { chinaDate } from '../../../domain/working-days';
-import type { Ctx, ReadCtx } from '../../context';
+import type { ReadCtx } from '../../context';
 import { cachedDepartment } from '../accounts/department-cache';
 import {
   type ApplicationRow,
@@ -76,7 +76,7 @@ export type DocumentCase = {
 
 /** Reads what a document is rendered from: the document row, its issuer, and the case as it stands. */
 export async function loadDocumentCase(ctx: ReadCtx, doc: DocumentRow): Promise<DocumentCase> {
-  const dept = await cachedDepartment(ctx.db, doc.departmentId);
+  const dept = await cachedDepartment(ctx, doc.departmentId);
   const settings = await findSettings(ctx.db, doc.departmentId);
   const base = {
     doc,
@@ -87,7 +87,7 @@ export async function loadDocumentCase(ctx: ReadCtx, doc: DocumentRow): Promise<
   if (doc.applicationId) {
     const app = await findApplication(ctx.db, doc.applicationId);
     if (!app) throw new DomainError('NOT_FOUND', '文书不存在');
-    const version = (await cachedVersion(ctx.db, app.itemVersionId)) ?? null;
+    const version = (await cachedVersion(ctx, app.itemVersionId)) ?? null;
     const license = (await findLicenseOf(ctx.db, app.id)) ?? null;
     return {
       ...base,

@@ -3,7 +3,7 @@ import { documentKinds, documentStatusLabels } from '../../../contracts/document
 import { maskPersonName } from '../../../domain/codes';
 import { DomainError } from '../../../domain/errors';
 import { chinaDate } from '../../../domain/working-days';
-import type { Ctx, ReadCtx } from '../../context';
+import type { ReadCtx } from '../../context';
 import { cachedDepartment } from '../accounts/department-cache';
 import { findApplication } from '../applications/repository';
 import { cachedVersion } from '../applications/shared';
@@ -27,7 +27,7 @@ async function assertMayRead(ctx: ReadCtx, c: DocumentCase): Promise<void> {
 }
 
 async function present(ctx: ReadCtx, d: DocumentRow): Promise<DocumentView> {
-  const dept = await cachedDepartment(ctx.db, d.departmentId);
+  const dept = await cachedDepartment(ctx, d.departmentId);
   return {
     id: d.id,
     kind: d.kind,
@@ -53,7 +53,7 @@ export async function listCaseDocuments(
   }
   if (by.applicationId) {
     const app = await findApplication(ctx.db, by.applicationId);
-    const v = app ? ((await cachedVersion(ctx.db, app.itemVersionId)) ?? null) : null;
+    const v = app ? ((await cachedVersion(ctx, app.itemVersionId)) ?? null) : null;
     if (!app || !mayReadCaseDocuments(ctx.actor, app, v)) throw new DomainError('NOT_FOUND', '办件不存在');
   } else {
     const repair = await findRepair(ctx.db, by.repairRequestId!);

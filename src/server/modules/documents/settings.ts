@@ -17,7 +17,7 @@ function assertMaySet(ctx: Ctx, departmentId: string): void {
 }
 
 export async function documentSettingsOf(ctx: ReadCtx, departmentId: string) {
-  const dept = await cachedDepartment(ctx.db, departmentId);
+  const dept = await cachedDepartment(ctx, departmentId);
   if (!dept) throw new DomainError('NOT_FOUND', '部门不存在');
   const s = await findSettings(ctx.db, departmentId);
   return {

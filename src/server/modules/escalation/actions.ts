@@ -19,7 +19,7 @@ import { type EscalationRow, findEscalation, updateEscalation } from './reposito
 export async function assertSteward(ctx: ReadCtx, actor: Actor): Promise<void> {
   if (actor.kind === 'system') return;
   if (actor.kind !== 'staff') throw new DomainError('FORBIDDEN', '仅限政务服务中心工作人员');
-  const dept = await cachedDepartment(ctx.db, actor.departmentId);
+  const dept = await cachedDepartment(ctx, actor.departmentId);
   if (dept?.kind !== 'service_center') {
     throw new DomainError('FORBIDDEN', '无人办理事项的转办队列由政务服务中心的系统管理员、事项管理员处理');
   }

@@ -1,7 +1,7 @@
 import type { Static } from 'typebox';
 import type { MyDrawEntry } from '../../../contracts/inspection';
 import { DomainError } from '../../../domain/errors';
-import type { Ctx, ReadCtx } from '../../context';
+import type { ReadCtx } from '../../context';
 import { findUserById } from '../accounts/repository';
 import { entrySalt, planEntryKey } from './commitments';
 import { listDraws, listInspections, plansListing, type StoredCandidate } from './repository';

@@ -4,7 +4,7 @@ import { commitmentModes } from '../../../contracts/catalog';
 import { type Metric, metrics, type StatisticsReport } from '../../../contracts/statistics';
 import { DomainError } from '../../../domain/errors';
 import { chinaDate, chinaDayEnd, chinaDayStart } from '../../../domain/working-days';
-import type { Ctx, ReadCtx } from '../../context';
+import type { ReadCtx } from '../../context';
 import { queryRows } from '../../db/client';
 
 type Counts = Record<Metric, number>;

@@ -3,7 +3,7 @@ import { applicationStatusLabels, materialStateLabels } from '../../../contracts
 import { approvalModeLabels } from '../../../contracts/catalog';
 import type { CaseView } from '../../../contracts/verification';
 import { DomainError } from '../../../domain/errors';
-import type { Ctx, ReadCtx } from '../../context';
+import type { ReadCtx } from '../../context';
 import { cachedDepartment } from '../accounts/department-cache';
 import {
   type ApplicationRow,
@@ -44,8 +44,8 @@ export async function readCase(ctx: ReadCtx, task: TaskRow): Promise<Static<type
     findCommitment(ctx.db, app.id),
     decisionOf(ctx.db, app.id),
     licensesOf(ctx.db, [app.id]),
-    cachedVersion(ctx.db, app.itemVersionId),
-    cachedDepartment(ctx.db, app.departmentId),
+    cachedVersion(ctx, app.itemVersionId),
+    cachedDepartment(ctx, app.departmentId),
   ]);
   const fileIds = app.materials.flatMap((m) => (m.fileId ? [m.fileId] : []));
   const names = new Map((await filesByIds(ctx.db, fileIds)).map((f) => [f.id, f.name]));

@@ -157,7 +157,7 @@ export async function openTask(
     refId: task.id,
     summary: `${itemName}：核查${owed.subjectName}的承诺（${dueDate}前）`,
     gaps: await gapsIn(
-      ctx.tx,
+      ctx,
       staff,
       verificationNeeds(
         { departmentId: owed.approvingDepartmentId },
