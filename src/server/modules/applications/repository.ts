@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import type { ApplicationEvent, ApplicationStatus } from '../../../contracts/applications';
 import type { Ctx } from '../../context';
 import type { Executor } from '../../db/client';
@@ -145,9 +145,16 @@ export async function listEvents(db: Executor, applicationId: string): Promise<E
     .orderBy(asc(applicationEvent.seq));
 }
 
+/** Which applications a list shows; absent fields do not narrow it. */
+export type ApplicationFilter = {
+  applicantUserId?: string;
+  departmentId?: string;
+  status?: ApplicationStatus;
+};
+
 export async function listApplications(
   db: Executor,
-  where: SQL | undefined,
+  filter: ApplicationFilter,
   order: 'queue' | 'recent',
   page: number,
   pageSize: number,
@@ -156,6 +163,11 @@ export async function listApplications(
     order === 'queue'
       ? [desc(application.greenChannel), asc(application.submittedAt), asc(application.createdAt)]
       : [desc(application.createdAt)];
+  const where = and(
+    filter.applicantUserId ? eq(application.applicantUserId, filter.applicantUserId) : undefined,
+    filter.departmentId ? eq(application.departmentId, filter.departmentId) : undefined,
+    filter.status ? eq(application.status, filter.status) : undefined,
+  );
   const rows = await db
     .select()
     .from(application)
@@ -167,9 +179,6 @@ export async function listApplications(
   return { rows, total: Number(c?.n ?? 0) };
 }
 
-export const byApplicant = (userId: string) => eq(application.applicantUserId, userId);
-export const byDepartment = (departmentId: string) => eq(application.departmentId, departmentId);
-export const byStatus = (status: ApplicationStatus) => eq(application.status, status);
 export function attachFiles(
   ctx: Ctx,
   rows: { applicationId: string; fileId: string; purpose: string }[],

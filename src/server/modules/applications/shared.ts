@@ -5,7 +5,7 @@ import { decideApplicationTransition } from '../../../domain/application-lifecyc
 import { DomainError } from '../../../domain/errors';
 import { chinaDate } from '../../../domain/working-days';
 import { appendAudit } from '../../audit/audit-log';
-import type { Ctx } from '../../context';
+import type { Ctx, ReadCtx } from '../../context';
 import type { Executor } from '../../db/client';
 import { commitmentModel } from '../catalog/documents';
 import { getItemVersion, type VersionRow } from '../catalog/repository';
@@ -34,8 +34,8 @@ export const chinaMorning = (date: string): Date => new Date(`${date}T09:00:00+0
 export const newNumber = (prefix: string, now: Date): string =>
   `${prefix}${chinaDate(now).replaceAll('-', '')}${randomBytes(5).toString('hex').toUpperCase()}`;
 
-export async function requireApplication(ctx: Ctx, id: string): Promise<ApplicationRow> {
-  const row = await findApplication(ctx.tx, id);
+export async function requireApplication(ctx: Pick<ReadCtx, 'db'>, id: string): Promise<ApplicationRow> {
+  const row = await findApplication(ctx.db, id);
   if (!row) throw new DomainError('NOT_FOUND', '办件不存在', { id });
   return row;
 }
@@ -56,8 +56,8 @@ export async function cachedVersion(db: Executor, id: string): Promise<VersionRo
   return v;
 }
 
-export async function requireVersion(ctx: Ctx, id: string): Promise<VersionRow> {
-  const v = await cachedVersion(ctx.tx, id);
+export async function requireVersion(ctx: Pick<ReadCtx, 'db'>, id: string): Promise<VersionRow> {
+  const v = await cachedVersion(ctx.db, id);
   if (!v) throw new DomainError('NOT_FOUND', '事项版本不存在', { id });
   return v;
 }

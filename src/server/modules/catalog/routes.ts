@@ -24,7 +24,7 @@ import {
 import { Page, StringEnum, Uuid } from '../../../contracts/common';
 import { DomainError } from '../../../domain/errors';
 import type { Ctx, Deps } from '../../context';
-import { errorResponses as errors, handlers } from '../../http/route';
+import { Binary, errorResponses as errors, handlers } from '../../http/route';
 import { createItem } from './create-item';
 import { createVersion } from './create-version';
 import { readWorkbook } from './excel';
@@ -51,16 +51,23 @@ const DocParams = Type.Object({
   code: Type.String({ maxLength: 40 }),
   document: StringEnum(catalogDocuments),
 });
-const Binary = Type.Unsafe<Buffer | string>({ type: 'string', format: 'binary' });
 
 const sendForm = (reply: FastifyReply, form: RenderedForm) =>
   reply.type(form.type).header('content-disposition', form.disposition).send(form.body);
 
 export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   const { act, read, publicRead } = handlers(deps);
-  /** Every catalog action answers with the version it left behind, as staff see it. */
-  const actOnVersion = (request: FastifyRequest, action: (ctx: Ctx) => Promise<Parameters<typeof showVersion>[1]>) =>
-    act(request, async (ctx) => showVersion(ctx, await action(ctx)));
+  /**
+   * Every catalog action answers with the version it left behind, as staff see it, read once the action
+   * has committed (rows batched until commit are readable then).
+   */
+  const actOnVersion = async (
+    request: FastifyRequest,
+    action: (ctx: Ctx) => Promise<Parameters<typeof showVersion>[1]>,
+  ) => {
+    const v = await act(request, action);
+    return read(request, (ctx) => showVersion(ctx, v));
+  };
 
   return async (app) => {
     app.addContentTypeParser(XLSX, { parseAs: 'buffer', bodyLimit: 5 * 1024 * 1024 }, (_req, body, done) =>
@@ -304,11 +311,12 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: PublishResult, ...errors },
         },
       },
-      (request) =>
-        act(request, async (ctx) => {
-          const { version, warnings } = await publishVersion(ctx, request.params.id, request.body ?? {});
-          return { ...(await showVersion(ctx, version)), warnings };
-        }),
+      async (request) => {
+        const { version, warnings } = await act(request, (ctx) =>
+          publishVersion(ctx, request.params.id, request.body ?? {}),
+        );
+        return { ...(await read(request, (ctx) => showVersion(ctx, version))), warnings };
+      },
     );
 
     app.post(

@@ -10,7 +10,7 @@ import {
   DocumentView,
 } from '../../../contracts/documents';
 import type { Deps } from '../../context';
-import { errorResponses as errors, handlers } from '../../http/route';
+import { Binary, errorResponses as errors, handlers } from '../../http/route';
 import { checkDocument } from './queries/check-document';
 import { documentSettingsOf } from './queries/document-settings';
 import { listCaseDocuments } from './queries/list-documents';
@@ -20,7 +20,6 @@ import { verifyPage } from './verify-page';
 
 const tags = ['文书'];
 const Params = Type.Object({ id: Uuid });
-const Binary = Type.Unsafe<Buffer | string>({ type: 'string', format: 'binary' });
 
 const contentDisposition = (name: string) => `inline; filename*=UTF-8''${encodeURIComponent(name)}`;
 
