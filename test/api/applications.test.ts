@@ -181,7 +181,8 @@ describe('applications', async () => {
         subject: { kind: 'enterprise', code: '91150626MA0N000001', name: '某公司' },
       },
     });
-    expect(refused.statusCode).toBeGreaterThanOrEqual(400);
+    expect(refused.statusCode, refused.body).toBe(400);
+    expect(refused.json().code).toBe('VALIDATION');
     const after = await db.select({ n: sql<number>`count(*)::int` }).from(applicationTable);
     expect(after[0]!.n).toBe(before[0]!.n);
   });
@@ -362,6 +363,7 @@ describe('applications', async () => {
       'approve',
     ]);
     const queue = (await t.call(approverFgw, { method: 'GET', url: '/api/applications' })).json();
+    expect(queue.items.map((i: { id: string }) => i.id)).not.toContain(a.id);
     expect(queue.items.every((i: { departmentId: string }) => i.departmentId !== a.departmentId)).toBe(true);
   });
 

@@ -319,6 +319,21 @@ export function standingLicenses(
   return standingLicensesQuery(db, { itemId, lookup: holderLookup });
 }
 
+/** Revokes the license an application issued, if it issued one. */
+export async function revokeLicenseOf(
+  db: Executor,
+  applicationId: string,
+  at: Date,
+  reason: string,
+): Promise<LicenseRow | undefined> {
+  const [row] = await db
+    .update(license)
+    .set({ revokedAt: at, revocationReason: reason })
+    .where(eq(license.applicationId, applicationId))
+    .returning();
+  return row;
+}
+
 export async function findLicense(db: Executor, id: string): Promise<LicenseRow | undefined> {
   const [row] = await db.select().from(license).where(eq(license.id, id));
   return row;
