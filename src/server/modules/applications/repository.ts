@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import type { ApplicationEvent, ApplicationStatus } from '../../../contracts/applications';
 import type { Ctx } from '../../context';
 import type { Executor } from '../../db/client';
@@ -147,9 +147,16 @@ export async function listEvents(db: Executor, applicationId: string): Promise<E
     .orderBy(asc(applicationEvent.seq));
 }
 
+/** Which applications a list shows; absent fields do not narrow it. */
+export type ApplicationFilter = {
+  applicantUserId?: string;
+  departmentId?: string;
+  status?: ApplicationStatus;
+};
+
 export async function listApplications(
   db: Executor,
-  where: SQL | undefined,
+  filter: ApplicationFilter,
   order: 'queue' | 'recent',
   page: number,
   pageSize: number,
@@ -158,6 +165,11 @@ export async function listApplications(
     order === 'queue'
       ? [desc(application.greenChannel), asc(application.submittedAt), asc(application.createdAt)]
       : [desc(application.createdAt)];
+  const where = and(
+    filter.applicantUserId ? eq(application.applicantUserId, filter.applicantUserId) : undefined,
+    filter.departmentId ? eq(application.departmentId, filter.departmentId) : undefined,
+    filter.status ? eq(application.status, filter.status) : undefined,
+  );
   const rows = await db
     .select()
     .from(application)
@@ -169,9 +181,6 @@ export async function listApplications(
   return { rows, total: Number(c?.n ?? 0) };
 }
 
-export const byApplicant = (userId: string) => eq(application.applicantUserId, userId);
-export const byDepartment = (departmentId: string) => eq(application.departmentId, departmentId);
-export const byStatus = (status: ApplicationStatus) => eq(application.status, status);
 export function attachFiles(
   ctx: Ctx,
   rows: { applicationId: string; fileId: string; purpose: string }[],
@@ -303,6 +312,21 @@ export function standingLicenses(
   holderLookup: string,
 ): Promise<StandingLicense[]> {
   return standingLicensesQuery(db, { itemId, lookup: holderLookup });
+}
+
+/** Revokes the license an application issued, if it issued one. */
+export async function revokeLicenseOf(
+  db: Executor,
+  applicationId: string,
+  at: Date,
+  reason: string,
+): Promise<LicenseRow | undefined> {
+  const [row] = await db
+    .update(license)
+    .set({ revokedAt: at, revocationReason: reason })
+    .where(eq(license.applicationId, applicationId))
+    .returning();
+  return row;
 }
 
 export async function findLicense(db: Executor, id: string): Promise<LicenseRow | undefined> {

@@ -34,7 +34,7 @@ export const chinaMorning = (date: string): Date => new Date(`${date}T09:00:00+0
 export const newNumber = (prefix: string, now: Date): string =>
   `${prefix}${chinaDate(now).replaceAll('-', '')}${randomBytes(5).toString('hex').toUpperCase()}`;
 
-export async function requireApplication(ctx: ReadCtx, id: string): Promise<ApplicationRow> {
+export async function requireApplication(ctx: Pick<ReadCtx, 'db'>, id: string): Promise<ApplicationRow> {
   const row = await findApplication(ctx.db, id);
   if (!row) throw new DomainError('NOT_FOUND', '办件不存在', { id });
   return row;
@@ -52,7 +52,7 @@ export async function cachedVersion(ctx: CacheReader, id: string): Promise<Versi
   return v;
 }
 
-export async function requireVersion(ctx: Ctx, id: string): Promise<VersionRow> {
+export async function requireVersion(ctx: CacheReader, id: string): Promise<VersionRow> {
   const v = await cachedVersion(ctx, id);
   if (!v) throw new DomainError('NOT_FOUND', '事项版本不存在', { id });
   return v;

@@ -36,7 +36,8 @@ export async function mayReadRepairDocuments(
 ): Promise<boolean> {
   const a = ctx.actor;
   if (a.kind === 'system') return true;
-  if (a.kind === 'applicant') return (await ownSubject(ctx))?.id === repair.subjectId;
+  if (a.kind === 'applicant')
+    return (await ownSubject({ db: ctx.db, crypto: ctx.crypto, actor: ctx.actor }))?.id === repair.subjectId;
   if (a.kind === 'staff') {
     return (
       a.roles.includes('auditor') || (issuingDepartmentId !== null && a.departmentId === issuingDepartmentId)

@@ -75,7 +75,10 @@ export type DocumentCase = {
 };
 
 /** Reads what a document is rendered from: the document row, its issuer, and the case as it stands. */
-export async function loadDocumentCase(ctx: ReadCtx, doc: DocumentRow): Promise<DocumentCase> {
+export async function loadDocumentCase(
+  ctx: Pick<ReadCtx, 'db' | 'caches'>,
+  doc: DocumentRow,
+): Promise<DocumentCase> {
   const dept = await cachedDepartment(ctx, doc.departmentId);
   const settings = await findSettings(ctx.db, doc.departmentId);
   const base = {

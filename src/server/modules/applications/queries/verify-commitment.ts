@@ -1,9 +1,9 @@
-import { DomainError } from '../../../domain/errors';
-import type { ReadCtx } from '../../context';
-import { sm3 } from '../../security/crypto';
-import { verifyText } from '../../security/signature';
-import { findCommitment } from './repository';
-import { assertMayRead, requireApplication } from './shared';
+import { DomainError } from '../../../../domain/errors';
+import type { ReadCtx } from '../../../context';
+import { sm3 } from '../../../security/crypto';
+import { verifyText } from '../../../security/signature';
+import { findCommitment } from '../repository';
+import { assertMayRead, requireApplication } from '../shared';
 
 /** Checks the stored letter against its SM3 digest and, when signed electronically, its SM2 signature. */
 export async function verifyCommitment(ctx: ReadCtx, applicationId: string) {
