@@ -43,6 +43,7 @@ import { statisticsRoutes } from './modules/statistics/routes';
 import { verificationRoutes } from './modules/verification/routes';
 import { HttpMessageGateway, type MessageGateway } from './notifications/gateway';
 import { PushDispatcher } from './push/dispatcher';
+import { createCaches } from './runtime/caches';
 import { TestClockControl } from './runtime/test-clock';
 import { DataCrypto } from './security/crypto';
 
@@ -118,6 +119,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     clock: clock ? () => new Date(clock.now()) : () => new Date(),
     testClock,
     crypto: opts.crypto ?? new DataCrypto(config.dataKey!),
+    caches: createCaches(),
     calendar: new CalendarCache(),
     policies: new PolicyCache(),
     jobs: new JobQueue(opts.database, clock),

@@ -37,7 +37,7 @@ const needsCommitment = (mode: string) =>
 
 /** The applicant's platform-held SM2 key, made at its first signature. */
 async function keyFor(ctx: Ctx, userId: string) {
-  const found = await findSigningKey(ctx.tx, userId);
+  const found = await findSigningKey(ctx, userId);
   if (found) return { publicKey: found.publicKey, privateKey: ctx.crypto.decrypt(found.privateKeyEnc) };
   const key = generateSigningKey();
   const row = await insertSigningKey(ctx.tx, {
@@ -192,7 +192,7 @@ export async function submitApplication(
   ];
   attachFiles(ctx, attach);
 
-  let signed: CommitmentRow | undefined;
+  let signed: Readonly<CommitmentRow> | undefined;
   if (committing) {
     const text = commitmentText(v, subject, before.subjectCodeShown, before.agentName, ctx.now, {
       replaced: materials
@@ -207,7 +207,7 @@ export async function submitApplication(
     });
     const published = input.publishCommitment ?? false;
     if (counter) {
-      signed = insertCommitment(ctx, {
+      ({ pending: signed } = insertCommitment(ctx, {
         applicationId: id,
         text,
         digest: sm3(Buffer.from(text, 'utf8')),
@@ -217,11 +217,11 @@ export async function submitApplication(
         scanFileId: input.handwritten!.scanFileId ?? null,
         published,
         signedAt: ctx.now,
-      });
+      }));
     } else {
       const signer = before.applicantUserId!;
       const sig = signText(text, await keyFor(ctx, signer));
-      signed = insertCommitment(ctx, {
+      ({ pending: signed } = insertCommitment(ctx, {
         applicationId: id,
         text,
         digest: sig.digest,
@@ -232,7 +232,7 @@ export async function submitApplication(
         signerName: before.agentName ?? before.subjectName,
         published,
         signedAt: ctx.now,
-      });
+      }));
     }
   }
 

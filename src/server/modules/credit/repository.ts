@@ -16,6 +16,7 @@ import {
   eligibilityPolicy,
   userAccount,
 } from '../../db/schema';
+import type { Pending } from '../../db/write-batch';
 
 export type SubjectRow = typeof creditSubject.$inferSelect;
 export type RecordRow = typeof creditRecord.$inferSelect;
@@ -286,10 +287,9 @@ export async function setPolicyStatus(
 }
 
 /** Written with the action's batch at commit: a check is never read back by the action that makes it. */
-export function insertCheck(ctx: Ctx, values: Omit<CheckRow, 'id'>): CheckRow {
+export function insertCheck(ctx: Ctx, values: Omit<CheckRow, 'id'>): Pending<CheckRow> {
   const row: CheckRow = { id: randomUUID(), ...values };
-  ctx.batch.insert(creditCheck, row);
-  return row;
+  return ctx.batch.insert(creditCheck, row);
 }
 
 export async function findCheck(db: Executor, id: string): Promise<CheckRow | undefined> {

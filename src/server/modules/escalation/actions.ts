@@ -4,7 +4,7 @@ import type { AssignEscalation, ResolveEscalation } from '../../../contracts/esc
 import type { Actor } from '../../../domain/access';
 import { DomainError } from '../../../domain/errors';
 import { appendAudit } from '../../audit/audit-log';
-import type { Ctx } from '../../context';
+import type { Ctx, ReadCtx } from '../../context';
 import { cachedDepartment } from '../accounts/department-cache';
 import { findUserById } from '../accounts/repository';
 import { actorRef } from '../catalog/shared';
@@ -16,18 +16,18 @@ import { type EscalationRow, findEscalation, updateEscalation } from './reposito
  * accounts) and catalog administrators (who publish the items) work it. The route's permission names the
  * roles; this names the department.
  */
-export async function assertSteward(ctx: Ctx, actor: Actor): Promise<void> {
+export async function assertSteward(ctx: ReadCtx, actor: Actor): Promise<void> {
   if (actor.kind === 'system') return;
   if (actor.kind !== 'staff') throw new DomainError('FORBIDDEN', '仅限政务服务中心工作人员');
-  const dept = await cachedDepartment(ctx.tx, actor.departmentId);
+  const dept = await cachedDepartment(ctx, actor.departmentId);
   if (dept?.kind !== 'service_center') {
     throw new DomainError('FORBIDDEN', '无人办理事项的转办队列由政务服务中心的系统管理员、事项管理员处理');
   }
 }
 
-export async function requireEscalation(ctx: Ctx, id: string): Promise<EscalationRow> {
+export async function requireEscalation(ctx: ReadCtx, id: string): Promise<EscalationRow> {
   await assertSteward(ctx, ctx.actor);
-  const row = await findEscalation(ctx.tx, id);
+  const row = await findEscalation(ctx.db, id);
   if (!row) throw new DomainError('NOT_FOUND', '转办记录不存在', { id });
   return row;
 }

@@ -61,7 +61,7 @@ export function escalationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const ctx = readContext(deps, caller(request));
         await assertSteward(ctx, ctx.actor);
         const { status, page, pageSize } = request.query;
-        const { rows, total } = await listEscalations(ctx.tx, status, page, pageSize);
+        const { rows, total } = await listEscalations(ctx.db, status, page, pageSize);
         return { items: rows.map(present), total, page, pageSize };
       },
     );

@@ -83,7 +83,7 @@ export function inspectionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const ctx = readContext(deps, caller(request));
         const dept = ctx.actor.kind === 'staff' || ctx.actor.kind === 'token' ? ctx.actor.departmentId : null;
         const { page, pageSize } = request.query;
-        const { rows, total } = await listPlans(ctx.tx, dept, { page, pageSize });
+        const { rows, total } = await listPlans(ctx.db, dept, { page, pageSize });
         return { items: rows.map(summary), total, page, pageSize };
       },
     );
@@ -101,10 +101,10 @@ export function inspectionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const ctx = readContext(deps, caller(request));
-        const plan = await findPlan(ctx.tx, request.params.id);
+        const plan = await findPlan(ctx.db, request.params.id);
         if (!plan) throw new DomainError('NOT_FOUND', '抽查计划不存在');
         assertSameDepartment(ctx.actor, plan.departmentId);
-        return planView(ctx.tx, plan, 'staff', ctx.now, ctx.crypto);
+        return planView(ctx.db, plan, 'staff', ctx.now, ctx.crypto);
       },
     );
 

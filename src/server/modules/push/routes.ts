@@ -85,7 +85,7 @@ export function pushRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const { page, pageSize } = request.query;
-        const db = readContext(deps, caller(request)).tx;
+        const db = readContext(deps, caller(request)).db;
         const rows = await listSubscriptions(db, undefined, page, pageSize);
         return { items: rows.map(toSubscription), total: await countSubscriptions(db), page, pageSize };
       },
@@ -160,7 +160,7 @@ export function pushRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       async (request) => {
         const { page, pageSize, subscriptionId, status } = request.query;
         const ctx = readContext(deps, caller(request));
-        const { rows, total } = await listDeliveries(ctx.tx, { subscriptionId, status }, page, pageSize);
+        const { rows, total } = await listDeliveries(ctx.db, { subscriptionId, status }, page, pageSize);
         return {
           items: rows.map((r) => ({
             id: r.d.id,
@@ -201,10 +201,10 @@ export function pushRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const ctx = readContext(deps, caller(request));
-        if (!(await findDelivery(ctx.tx, request.params.id)))
+        if (!(await findDelivery(ctx.db, request.params.id)))
           throw new DomainError('NOT_FOUND', '推送记录不存在');
         const { page, pageSize } = request.query;
-        const { rows, total } = await listAttempts(ctx.tx, request.params.id, page, pageSize);
+        const { rows, total } = await listAttempts(ctx.db, request.params.id, page, pageSize);
         return {
           items: rows.map((a) => ({
             attempt: a.attempt,
@@ -267,7 +267,7 @@ export function pushRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const { page, pageSize } = request.query;
-        const { rows, total } = await listInbound(readContext(deps, caller(request)).tx, page, pageSize);
+        const { rows, total } = await listInbound(readContext(deps, caller(request)).db, page, pageSize);
         return { items: rows.map((r) => toInbound(r, false)), total, page, pageSize };
       },
     );

@@ -4,7 +4,7 @@ import { commitmentModes } from '../../../contracts/catalog';
 import { type Metric, metrics, type StatisticsReport } from '../../../contracts/statistics';
 import { DomainError } from '../../../domain/errors';
 import { chinaDate, chinaDayEnd, chinaDayStart } from '../../../domain/working-days';
-import type { Ctx } from '../../context';
+import type { ReadCtx } from '../../context';
 import { queryRows } from '../../db/client';
 
 type Counts = Record<Metric, number>;
@@ -17,7 +17,7 @@ const zero = (): Counts => Object.fromEntries(metrics.map((m) => [m, 0])) as Cou
  * query keyed by item; department rows are sums of their items, so both views always agree.
  */
 export async function buildReport(
-  ctx: Ctx,
+  ctx: ReadCtx,
   input: { from: string; to: string; groupBy: 'item' | 'department'; departmentId: string | null },
 ): Promise<Static<typeof StatisticsReport>> {
   if (input.to < input.from) throw new DomainError('VALIDATION', '统计截止日期不能早于开始日期');
@@ -25,7 +25,7 @@ export async function buildReport(
   const b = chinaDayEnd(input.to);
   const today = chinaDate(ctx.now);
   const dept = input.departmentId;
-  const db = ctx.tx;
+  const db = ctx.db;
   const inDept = (col: ReturnType<typeof sql.raw>) => (dept ? sql`and ${col} = ${dept}` : sql``);
 
   const items = await queryRows<ItemRow>(
@@ -178,9 +178,9 @@ function groupByDepartment(items: ItemRow[], byItem: Map<string, Counts>) {
  * inspection in the period (the draw in force, not superseded ones). Inspections name subjects by code;
  * holders are known by their keyed lookup hash, so the codes are hashed the same way to match.
  */
-async function nonDiscrimination(ctx: Ctx, a: Date, b: Date, dept: string | null) {
+async function nonDiscrimination(ctx: ReadCtx, a: Date, b: Date, dept: string | null) {
   const holders = await queryRows<{ lookup: string; commitment: boolean }>(
-    ctx.tx,
+    ctx.db,
     sql`select distinct ap.subject_lookup as lookup,
           (ap.mode in (${sql.join(
             commitmentModes.map((m) => sql`${m}`),
@@ -190,7 +190,7 @@ async function nonDiscrimination(ctx: Ctx, a: Date, b: Date, dept: string | null
         where l.issued_at >= ${a} and l.issued_at < ${b} ${dept ? sql`and ap.department_id = ${dept}` : sql``}`,
   );
   const drawn = await queryRows<{ code: string }>(
-    ctx.tx,
+    ctx.db,
     sql`select distinct i.subject_code as code from inspection i join inspection_draw d on d.id = i.draw_id
         where d.superseded_at is null and d.drawn_at >= ${a} and d.drawn_at < ${b}`,
   );
