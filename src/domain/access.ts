@@ -64,6 +64,17 @@ export const permissions = [
   'mandate.read',
   /** Grant or revoke a mandate in one's own (proven) name. */
   'mandate.grant',
+  /**
+   * 部门间、地区间协助核查 (004): ask another department to help verify a task one works on, and answer
+   * what one's own department is asked (scoped per request: modules/assistance/access.ts).
+   */
+  'assistance.handle',
+  /** Public reports (社会监督) on the department's commitments: read them with the reporter's contact, close abusive ones. */
+  'report.manage',
+  /** The 容错免责 register: read every case and record the review (纪检监察). */
+  'tolerance.review',
+  /** Read a 容错免责 case one is the official concerned in (scoped per case: modules/tolerance/access.ts). */
+  'tolerance.read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -84,6 +95,7 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'application.process',
     'file.upload',
     'document.read',
+    'tolerance.read',
   ],
   // An approver drafts the items of its own department only (modules/catalog/access.ts), and reads the
   // credit checks of its department's items only (modules/credit/access.ts).
@@ -102,6 +114,8 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'statistics.read',
     'document.read',
     'document.settings',
+    'assistance.handle',
+    'tolerance.read',
   ],
   // An inspector uploads the evidence (photos, PDFs) it records with a result.
   inspector: [
@@ -111,6 +125,7 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'inspection.record',
     'document.read',
     'file.upload',
+    'assistance.handle',
   ],
   supervision_admin: [
     ...everyStaff,
@@ -121,6 +136,8 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'inspection.record',
     'statistics.read',
     'document.read',
+    'assistance.handle',
+    'report.manage',
   ],
   // Only in the credit department (信用主管部门) do they manage records: modules/credit/access.ts.
   credit_officer: [
@@ -139,6 +156,7 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'statistics.read',
     'escalation.manage',
     'document.settings',
+    'tolerance.read',
   ],
   legal_reviewer: [...everyStaff, 'catalog.read', 'catalog.review'],
   auditor: [
@@ -163,6 +181,8 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'escalation.manage',
     'document.settings',
   ],
+  // 纪检监察: reviews 容错免责 cases; reads what the register holds and the reporting figures, nothing else.
+  discipline_inspector: [...everyStaff, 'tolerance.review', 'statistics.read'],
 };
 
 const applicantPermissions: readonly Permission[] = [

@@ -404,6 +404,7 @@ describe('commitment codes', () => {
       .toISOString()
       .slice(0, 10)
       .replaceAll('-', '');
+    expect(codes).toHaveLength(20);
     expect(codes.every((c) => c.length === 20 && c.startsWith(`150626${day}`))).toBe(true);
     expect(codes.map((c) => Number(c.slice(14))).sort((a, b) => a - b)).toEqual(
       Array.from({ length: 20 }, (_, i) => i + 1),

@@ -219,6 +219,7 @@ describe('statistics', () => {
     const fgw = await t.login('approver_fgw');
     const own = await t.call(fgw, { method: 'GET', url: `/api/statistics?${period}` });
     expect(own.statusCode).toBe(200);
+    expect(own.json().rows.length).toBeGreaterThan(0);
     expect(own.json().rows.every((r: { code: string }) => r.code.startsWith('WSQ-FGW'))).toBe(true);
     const admin = await t.login('sysadmin');
     const depts = (await t.call(admin, { method: 'GET', url: '/api/departments' })).json();

@@ -303,7 +303,8 @@ describe('supervision loop', () => {
         commitment: '今后严格履行承诺',
       },
     });
-    expect(early.statusCode).toBeGreaterThanOrEqual(400);
+    expect(early.statusCode, early.body).toBe(412);
+    expect(early.json().code).toBe('PRECONDITION_FAILED');
     expect(early.json().message).toMatch(/公示/);
     // The State Council has announced 2027 by now; the administrator loads it, deadlines need it.
     const loaded = await t.call(await t.login('sysadmin'), {

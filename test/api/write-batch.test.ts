@@ -125,7 +125,7 @@ describe('write batch', () => {
         });
         await batch.flush(tx);
       }),
-    ).rejects.toThrow();
+    ).rejects.toMatchObject({ cause: { code: '23502' } }); // the not-null action, nothing else
     expect(
       await t.database.db.select().from(outboxMessage).where(eq(outboxMessage.idempotencyKey, 'wb-3')),
     ).toEqual([]);

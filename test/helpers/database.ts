@@ -78,3 +78,10 @@ export function useTestDatabase(opts: { skip?: boolean } = {}): { readonly datab
     },
   };
 }
+
+/**
+ * Whether this run's database is PostgreSQL. PGlite has one connection, so requests sent at once run one
+ * after the other there: a race test would pass by serialisation. Such tests live in `*.pg.test.ts`
+ * files, skipped on PGlite and run by `npm run test:pg`.
+ */
+export const onPostgres = !!process.env.TEST_DATABASE_URL;

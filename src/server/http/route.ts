@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import { ErrorResponse } from '../../contracts/common';
 import { type Ctx, type Deps, type ReadCtx, readContext, runAction, systemActor } from '../context';
 import { caller } from './auth';
@@ -50,3 +51,6 @@ export function handlers(deps: Deps): Handlers {
     publicAct: (request, action) => runAction(deps, { actor: publicActor, requestId: request.id }, action),
   };
 }
+
+/** A file in the answer (PDF, HTML, a workbook): documented as binary, sent as it is. */
+export const Binary = Type.Unsafe<Buffer | string>({ type: 'string', format: 'binary' });

@@ -12,51 +12,26 @@ import {
   StaffAccount,
 } from '../../../contracts/accounts';
 import { ErrorResponse, Page, PageQuery, Uuid } from '../../../contracts/common';
-import { departmentKindLabels } from '../../../contracts/enums';
-import { assertSameDepartment, hasPermission, permissions } from '../../../domain/access';
-import { maskPhone } from '../../../domain/codes';
-import { DomainError } from '../../../domain/errors';
-import { type Deps, readContext, runAction, systemActor } from '../../context';
-import { caller, SESSION_COOKIE } from '../../http/auth';
+import type { Deps } from '../../context';
+import { SESSION_COOKIE } from '../../http/auth';
+import { errorResponses as errors, handlers } from '../../http/route';
 import { createApiToken, revokeApiToken } from './api-tokens';
 import { createDepartment } from './create-department';
 import { createStaffAccount } from './create-staff-account';
 import { login } from './login';
 import { logout } from './logout';
 import { dummyHash } from './passwords';
+import { presentDepartment, presentStaff } from './present';
+import { listDepartments } from './queries/list-departments';
+import { listStaff } from './queries/list-staff';
+import { me } from './queries/me';
 import { registerApplicant } from './register-applicant';
-import {
-  type DepartmentRow,
-  findDepartment,
-  findUserById,
-  listDepartments,
-  listStaff,
-  type UserRow,
-} from './repository';
 import { unlockAccount } from './unlock-account';
 
 const tags = ['账号与权限'];
-const errors = {
-  400: ErrorResponse,
-  401: ErrorResponse,
-  403: ErrorResponse,
-  404: ErrorResponse,
-  409: ErrorResponse,
-};
-
-const toDepartment = (d: DepartmentRow) => ({ ...d, kindLabel: departmentKindLabels[d.kind] });
-const toStaff = (u: UserRow, now: Date) => ({
-  id: u.id,
-  username: u.username,
-  displayName: u.displayName,
-  departmentId: u.departmentId!,
-  roles: u.roles,
-  active: u.active,
-  locked: !!u.lockedUntil && u.lockedUntil > now,
-  phoneMasked: u.phone ? maskPhone(u.phone) : null,
-});
 
 export function accountRoutes(deps: Deps): FastifyPluginAsyncTypebox {
+  const { act, read, publicAct } = handlers(deps);
   return async (app) => {
     // Made now, so the first login of an unknown name takes no longer than any other.
     dummyHash().catch(() => undefined);
@@ -102,7 +77,7 @@ export function accountRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: { tags, summary: '退出登录', response: { 204: Type.Null(), ...errors } },
       },
       async (request, reply) => {
-        await runAction(deps, caller(request), (ctx) => logout(ctx));
+        await act(request, (ctx) => logout(ctx));
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
         return reply.status(204).send(null);
       },
@@ -114,49 +89,7 @@ export function accountRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         config: { access: 'account.read_self' },
         schema: { tags, summary: '当前用户', response: { 200: Me, ...errors } },
       },
-      async (request) => {
-        const { actor } = caller(request);
-        const granted = permissions.filter((p) => hasPermission(actor, p));
-        if (actor.kind === 'token') {
-          const dept = await findDepartment(deps.database.db, actor.departmentId);
-          return {
-            kind: 'token',
-            id: actor.tokenId,
-            username: actor.name,
-            displayName: actor.name,
-            departmentId: actor.departmentId,
-            departmentName: dept?.name ?? null,
-            roles: [],
-            applicantType: null,
-            uscc: null,
-            residentIdMasked: null,
-            phoneMasked: null,
-            permissions: granted,
-            csrfToken: null,
-          };
-        }
-        if (actor.kind === 'system') throw new DomainError('FORBIDDEN', '系统身份没有用户信息');
-        const user = await findUserById(deps.database.db, actor.userId);
-        if (!user) throw new DomainError('NOT_FOUND', '账号不存在');
-        const dept = user.departmentId
-          ? await findDepartment(deps.database.db, user.departmentId)
-          : undefined;
-        return {
-          kind: user.kind,
-          id: user.id,
-          username: user.username,
-          displayName: user.displayName,
-          departmentId: user.departmentId,
-          departmentName: dept?.name ?? null,
-          roles: user.roles,
-          applicantType: user.applicantType,
-          uscc: user.uscc,
-          residentIdMasked: user.residentIdMasked,
-          phoneMasked: user.phone ? maskPhone(user.phone) : null,
-          permissions: granted,
-          csrfToken: request.sessionCsrf,
-        };
-      },
+      (request) => read(request, (ctx) => me(ctx, request.sessionCsrf)),
     );
 
     app.post(
@@ -174,9 +107,7 @@ export function accountRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const user = await runAction(deps, { actor: systemActor('自助注册'), requestId: request.id }, (ctx) =>
-          registerApplicant(ctx, request.body),
-        );
+        const user = await publicAct(request, (ctx) => registerApplicant(ctx, request.body));
         return reply.status(201).send({ id: user.id, username: user.username });
       },
     );
@@ -191,7 +122,7 @@ export function accountRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Type.Object({ items: Type.Array(Department) }), ...errors },
         },
       },
-      async () => ({ items: (await listDepartments(deps.database.db)).map(toDepartment) }),
+      (request) => read(request, listDepartments),
     );
 
     app.post(
@@ -206,8 +137,8 @@ export function accountRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const row = await runAction(deps, caller(request), (ctx) => createDepartment(ctx, request.body));
-        return reply.status(201).send(toDepartment(row));
+        const row = await act(request, (ctx) => createDepartment(ctx, request.body));
+        return reply.status(201).send(presentDepartment(row));
       },
     );
 
@@ -223,13 +154,7 @@ export function accountRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Page(StaffAccount), ...errors },
         },
       },
-      async (request) => {
-        const ctx = readContext(deps, caller(request));
-        if (!hasPermission(ctx.actor, 'account.manage')) assertSameDepartment(ctx.actor, request.params.id);
-        const { page, pageSize } = request.query;
-        const { rows, total } = await listStaff(ctx.tx, request.params.id, page, pageSize);
-        return { items: rows.map((u) => toStaff(u, ctx.now)), total, page, pageSize };
-      },
+      (request) => read(request, (ctx) => listStaff(ctx, request.params.id, request.query)),
     );
 
     app.post(
@@ -244,9 +169,10 @@ export function accountRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const ctx = caller(request);
-        const user = await runAction(deps, ctx, (c) => createStaffAccount(c, request.body));
-        return reply.status(201).send(toStaff(user, deps.clock()));
+        const staff = await act(request, async (ctx) =>
+          presentStaff(await createStaffAccount(ctx, request.body), ctx.now),
+        );
+        return reply.status(201).send(staff);
       },
     );
 
@@ -262,7 +188,7 @@ export function accountRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        await runAction(deps, caller(request), (ctx) => unlockAccount(ctx, request.params.id));
+        await act(request, (ctx) => unlockAccount(ctx, request.params.id));
         return reply.status(204).send(null);
       },
     );
@@ -279,7 +205,7 @@ export function accountRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const created = await runAction(deps, caller(request), (ctx) => createApiToken(ctx, request.body));
+        const created = await act(request, (ctx) => createApiToken(ctx, request.body));
         return reply.status(201).send(created);
       },
     );
@@ -296,7 +222,7 @@ export function accountRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        await runAction(deps, caller(request), (ctx) => revokeApiToken(ctx, request.params.id));
+        await act(request, (ctx) => revokeApiToken(ctx, request.params.id));
         return reply.status(204).send(null);
       },
     );

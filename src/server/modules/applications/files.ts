@@ -3,8 +3,7 @@ import { DomainError } from '../../../domain/errors';
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import { sm3 } from '../../security/crypto';
-import { applicationsOfFile, type FileRow, insertBlob, insertFile, readFileContent } from './repository';
-import { mayRead } from './shared';
+import { type FileRow, insertBlob, insertFile } from './repository';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 /** What an application may carry, judged by content (magic bytes), never by the name or the declared type. */
@@ -59,18 +58,4 @@ export async function uploadFile(ctx: Ctx, input: { name: string; content: Buffe
     after: { digest, mime: type.mime, size: row.size },
   });
   return row;
-}
-
-/** The uploader, and whoever may read an application the file is attached to. */
-export async function downloadFile(ctx: Ctx, id: string): Promise<{ file: FileRow; content: Buffer }> {
-  const row = await readFileContent(ctx.tx, id);
-  if (!row) throw new DomainError('NOT_FOUND', '文件不存在');
-  const own =
-    (ctx.actor.kind === 'applicant' || ctx.actor.kind === 'staff') &&
-    row.file.ownerUserId === ctx.actor.userId;
-  if (!own) {
-    const apps = await applicationsOfFile(ctx.tx, id);
-    if (!apps.some((a) => mayRead(ctx.actor, a))) throw new DomainError('NOT_FOUND', '文件不存在');
-  }
-  return { file: row.file, content: row.content };
 }

@@ -10,8 +10,9 @@ import { type CreditOutcome, creditOutcomeLabels } from '../../../contracts/cred
 import { nextStepOf } from '../../../domain/application-lifecycle';
 import { licenseStatus, validityLabel } from '../../../domain/licenses';
 import { chinaDate, PROVISIONAL_NOTE } from '../../../domain/working-days';
-import type { Executor } from '../../db/client';
-import { cachedDepartment } from '../accounts/department-cache';
+import type { ReadCtx } from '../../context';
+import type { CacheReader } from '../../runtime/caches';
+import { departmentNames } from '../accounts/queries/department-names';
 import { type ApplicationRow, type LicenseRow, licensesOf, type MissingRow, missingOf } from './repository';
 import { cachedVersion } from './shared';
 
@@ -44,7 +45,7 @@ export const presentLicense = (l: LicenseRow, today: string) => {
 };
 
 export async function presentApplications(
-  db: Executor,
+  ctx: CacheReader,
   rows: ApplicationRow[],
   /** What the caller already knows, to spare the queries (a decision just taken). */
   known: { licenses?: Map<string, LicenseRow>; noMissing?: boolean; today?: string } = {},
@@ -52,24 +53,26 @@ export async function presentApplications(
   const today = known.today ?? chinaDate(new Date());
   const ids = rows.map((r) => r.id);
   const [licenses, missing] = await Promise.all([
-    known.licenses ?? licensesOf(db, ids),
-    known.noMissing ? new Map<string, MissingRow[]>() : missingOf(db, ids),
+    known.licenses ?? licensesOf(ctx.db, ids),
+    known.noMissing ? new Map<string, MissingRow[]>() : missingOf(ctx.db, ids),
   ]);
-  const depts = new Map<string, { name: string }>();
-  for (const d of new Set(rows.map((r) => r.departmentId))) {
-    const row = await cachedDepartment(db, d);
-    if (row) depts.set(d, row);
-  }
+  // Each department and item version once per page, all at once (mostly from the caches).
+  const versionIds = [...new Set(rows.map((r) => r.itemVersionId))];
+  const [depts, versionRows] = await Promise.all([
+    departmentNames(
+      ctx,
+      rows.map((r) => r.departmentId),
+    ),
+    Promise.all(versionIds.map((vid) => cachedVersion(ctx, vid))),
+  ]);
   const versions = new Map<string, { code: string; name: string; issued: ApplicationView['issuance'] }>();
-  for (const vid of new Set(rows.map((r) => r.itemVersionId))) {
-    const v = await cachedVersion(db, vid);
-    if (v) {
-      const kind = v.issuance === 'license' ? 'license' : (v.decisionKind ?? 'other');
-      const label =
-        kind === 'license' ? `颁发${v.licenseName ?? v.name}` : `${decisionKindLabels[kind]}（不发证照）`;
-      versions.set(vid, { code: v.code, name: v.name, issued: { kind, label } });
-    }
-  }
+  versionRows.forEach((v, i) => {
+    if (!v) return;
+    const kind = v.issuance === 'license' ? 'license' : (v.decisionKind ?? 'other');
+    const label =
+      kind === 'license' ? `颁发${v.licenseName ?? v.name}` : `${decisionKindLabels[kind]}（不发证照）`;
+    versions.set(versionIds[i]!, { code: v.code, name: v.name, issued: { kind, label } });
+  });
   return rows.map((r) => {
     const lic = licenses.get(r.id);
     const v = versions.get(r.itemVersionId);
@@ -80,7 +83,7 @@ export async function presentApplications(
       itemName: v?.name ?? '',
       itemVersionId: r.itemVersionId,
       departmentId: r.departmentId,
-      departmentName: depts.get(r.departmentId)?.name ?? '',
+      departmentName: depts.get(r.departmentId) ?? '',
       subjectKind: r.subjectKind,
       subjectName: r.subjectName,
       subjectCode: r.subjectCodeShown,
@@ -134,4 +137,13 @@ export async function presentApplications(
       createdAt: r.createdAt.toISOString(),
     };
   });
+}
+
+/** One application as its reader sees it; `known` spares the queries for what an action just decided. */
+export async function showApplication(
+  ctx: Pick<ReadCtx, 'db' | 'now'>,
+  row: ApplicationRow,
+  known: { licenses?: Map<string, LicenseRow>; noMissing?: boolean } = {},
+): Promise<ApplicationView> {
+  return (await presentApplications(ctx, [row], { ...known, today: chinaDate(ctx.now) }))[0]!;
 }

@@ -1,9 +1,8 @@
-import { eq } from 'drizzle-orm';
 import type { Ctx } from '../../context';
-import { license } from '../../db/schema';
 import { pushLicenseOf } from '../../push/national-license';
 import { issueDocument } from '../documents/issue-document';
 import { notify } from '../inbox/notify';
+import { revokeLicenseOf } from './repository';
 import { auditApplication, requireApplication, transition } from './shared';
 
 /**
@@ -13,11 +12,7 @@ import { auditApplication, requireApplication, transition } from './shared';
 export async function revokeApplicationDecision(ctx: Ctx, applicationId: string, reason: string) {
   const before = await requireApplication(ctx, applicationId);
   const after = await transition(ctx, before, 'revoke', { comment: reason });
-  const [lic] = await ctx.tx
-    .update(license)
-    .set({ revokedAt: ctx.now, revocationReason: reason })
-    .where(eq(license.applicationId, applicationId))
-    .returning();
+  const lic = await revokeLicenseOf(ctx.tx, applicationId, ctx.now, reason);
   if (lic) await pushLicenseOf(ctx, lic, after, ctx.crypto.decrypt(after.subjectCodeEnc), { reason });
   issueDocument(ctx, {
     kind: 'revocation',

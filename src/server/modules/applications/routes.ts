@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { and, type SQL } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import {
   ActOnApplication,
   ApplicationView,
-  applicationEventLabels,
   CommitmentView,
   FileView,
   HistoryView,
@@ -18,51 +17,47 @@ import {
   SupplyMaterials,
 } from '../../../contracts/applications';
 import { ErrorResponse, Page, PageQuery, Uuid } from '../../../contracts/common';
-import { maskPersonName } from '../../../domain/codes';
 import { DomainError } from '../../../domain/errors';
-import { chinaDate } from '../../../domain/working-days';
-import { type Deps, readContext, runAction, runBatchedAction } from '../../context';
+import { type Ctx, type Deps, readContext, runAction } from '../../context';
 import { caller } from '../../http/auth';
-import { cachedDepartment } from '../accounts/department-cache';
-import { noticeModel, renderHtml } from '../catalog/documents';
-import { downloadFile, MAX_UPLOAD_BYTES, uploadFile } from './files';
-import { presentApplications, presentLicense } from './present';
+import { Binary, errorResponses as errors, handlers } from '../../http/route';
+import { MAX_UPLOAD_BYTES, uploadFile } from './files';
+import { showApplication } from './present';
 import { type ProcessStep, processApplication } from './process-application';
-import {
-  byApplicant,
-  byDepartment,
-  byStatus,
-  findCommitment,
-  licensesOfApplicant,
-  listApplications,
-  listEvents,
-  listPublishedCommitments,
-} from './repository';
-import { assertMayRead, cachedVersion, requireApplication } from './shared';
+import { applicationHistory } from './queries/application-history';
+import { downloadFile } from './queries/download-file';
+import type { ApplicationRow } from './queries/get-application';
+import { getApplication } from './queries/get-application';
+import { getCommitment } from './queries/get-commitment';
+import { listQueue } from './queries/list-queue';
+import { myApplications } from './queries/my-applications';
+import { myLicenses } from './queries/my-licenses';
+import { presentStart } from './queries/present-start';
+import { publicCommitments } from './queries/public-commitments';
+import { verifyCommitment } from './queries/verify-commitment';
 import { askPlatformsForStart, startApplication } from './start-application';
 import { submitApplication } from './submit-application';
 import { supplyMaterials } from './supply-materials';
-import { verifyCommitment } from './verify-commitment';
 import { withdrawApplication } from './withdraw-application';
 
 const tags = ['办件'];
-const errors = {
-  400: ErrorResponse,
-  401: ErrorResponse,
-  403: ErrorResponse,
-  404: ErrorResponse,
-  409: ErrorResponse,
-  412: ErrorResponse,
-  422: ErrorResponse,
-};
 const Params = Type.Object({ id: Uuid });
 const UPLOAD_TYPES = ['application/octet-stream', 'application/pdf', 'image/png', 'image/jpeg'];
 
 export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
-  const db = () => deps.database.db;
-  const today = () => chinaDate(deps.clock());
-  const one = async (row: Parameters<typeof presentApplications>[1][number]) =>
-    (await presentApplications(db(), [row], { today: today() }))[0]!;
+  const { act, read, publicRead } = handlers(deps);
+  /**
+   * Runs an action on a case, then shows the case as it committed: some of an action's rows are written
+   * as the transaction commits (write-batch.ts), so they are read after it.
+   */
+  const actOnCase = async (
+    request: FastifyRequest,
+    action: (ctx: Ctx) => Promise<ApplicationRow>,
+    known?: (row: ApplicationRow) => Parameters<typeof showApplication>[2],
+  ) => {
+    const row = await act(request, action);
+    return read(request, (ctx) => showApplication(ctx, row, known?.(row)));
+  };
 
   return async (app) => {
     app.addContentTypeParser(
@@ -84,22 +79,11 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const platformAnswers = await askPlatformsForStart(readContext(deps, caller(request)), request.body);
-        const { app: row, version } = await runBatchedAction(deps, caller(request), (ctx) =>
+        const started = await runAction(deps, caller(request), (ctx) =>
           startApplication(ctx, request.body, platformAnswers),
         );
-        const dept = await cachedDepartment(db(), version.departmentId);
-        const model = noticeModel(version, dept?.name ?? '', {
-          applicantName: row.subjectName,
-          applicantCode: row.subjectCodeShown,
-          ...(row.agentName ? { agentName: row.agentName } : {}),
-        });
         reply.status(201);
-        // A case just opened has neither a license nor missing materials.
-        const [application] = await presentApplications(db(), [row], {
-          licenses: new Map(),
-          noMissing: true,
-        });
-        return { application: application!, notice: { title: model.title, html: renderHtml(model) } };
+        return read(request, (ctx) => presentStart(ctx, started));
       },
     );
 
@@ -116,14 +100,15 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        const { app: row, license } = await runAction(deps, caller(request), (ctx) =>
+        const { app, license } = await act(request, (ctx) =>
           submitApplication(ctx, request.params.id, request.body),
         );
-        const known = {
-          licenses: new Map(license ? [[row.id, license]] : []),
-          noMissing: row.status !== 'missing_materials',
-        };
-        return (await presentApplications(db(), [row], { ...known, today: today() }))[0]!;
+        return read(request, (ctx) =>
+          showApplication(ctx, app, {
+            licenses: new Map(license ? [[app.id, license]] : []),
+            noMissing: app.status !== 'missing_materials',
+          }),
+        );
       },
     );
 
@@ -148,12 +133,11 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
             response: { 200: ApplicationView, ...errors },
           },
         },
-        async (request) => {
-          const { app: row } = await runAction(deps, caller(request), (ctx) =>
-            processApplication(ctx, request.params.id, step, request.body),
-          );
-          return one(row);
-        },
+        (request) =>
+          actOnCase(
+            request,
+            async (ctx) => (await processApplication(ctx, request.params.id, step, request.body)).app,
+          ),
       );
     }
 
@@ -169,12 +153,8 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: ApplicationView, ...errors },
         },
       },
-      async (request) => {
-        const { app: row } = await runAction(deps, caller(request), (ctx) =>
-          supplyMaterials(ctx, request.params.id, request.body),
-        );
-        return one(row);
-      },
+      (request) =>
+        actOnCase(request, async (ctx) => (await supplyMaterials(ctx, request.params.id, request.body)).app),
     );
 
     app.post(
@@ -189,12 +169,7 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: ApplicationView, ...errors },
         },
       },
-      async (request) => {
-        const row = await runAction(deps, caller(request), (ctx) =>
-          withdrawApplication(ctx, request.params.id, request.body),
-        );
-        return one(row);
-      },
+      (request) => actOnCase(request, (ctx) => withdrawApplication(ctx, request.params.id, request.body)),
     );
 
     app.get(
@@ -203,12 +178,7 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         config: { access: 'application.read' },
         schema: { tags, summary: '办件详情', params: Params, response: { 200: ApplicationView, ...errors } },
       },
-      async (request) => {
-        const ctx = readContext(deps, caller(request));
-        const row = await requireApplication(ctx, request.params.id);
-        assertMayRead(ctx.actor, row);
-        return one(row);
-      },
+      (request) => read(request, (ctx) => getApplication(ctx, request.params.id)),
     );
 
     app.get(
@@ -222,24 +192,7 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Type.Object({ items: Type.Array(HistoryView) }), ...errors },
         },
       },
-      async (request) => {
-        const ctx = readContext(deps, caller(request));
-        const row = await requireApplication(ctx, request.params.id);
-        assertMayRead(ctx.actor, row);
-        const events = await listEvents(ctx.tx, row.id);
-        return {
-          items: events.map((e) => ({
-            seq: e.seq,
-            event: e.event,
-            eventLabel: applicationEventLabels[e.event],
-            fromStatus: e.fromStatus,
-            toStatus: e.toStatus,
-            actorName: e.actorName,
-            comment: e.comment,
-            at: e.at.toISOString(),
-          })),
-        };
-      },
+      (request) => read(request, (ctx) => applicationHistory(ctx, request.params.id)),
     );
 
     app.get(
@@ -253,27 +206,7 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: CommitmentView, ...errors },
         },
       },
-      async (request) => {
-        const ctx = readContext(deps, caller(request));
-        const row = await requireApplication(ctx, request.params.id);
-        assertMayRead(ctx.actor, row);
-        const c = await findCommitment(ctx.tx, row.id);
-        if (!c) throw new DomainError('NOT_FOUND', '本办件没有承诺书');
-        return {
-          id: c.id,
-          applicationId: c.applicationId,
-          text: c.text,
-          digest: c.digest,
-          signatureKind: c.signatureKind,
-          signature: c.signature,
-          publicKey: c.publicKey,
-          algorithm: c.algorithm,
-          signerName: c.signerName,
-          recordedBy: c.recordedBy,
-          published: c.published,
-          signedAt: c.signedAt.toISOString(),
-        };
-      },
+      (request) => read(request, (ctx) => getCommitment(ctx, request.params.id)),
     );
 
     app.get(
@@ -287,7 +220,7 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: SignatureCheck, ...errors },
         },
       },
-      async (request) => verifyCommitment(readContext(deps, caller(request)), request.params.id),
+      (request) => read(request, (ctx) => verifyCommitment(ctx, request.params.id)),
     );
 
     app.get(
@@ -301,26 +234,7 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Page(ApplicationView), ...errors },
         },
       },
-      async (request) => {
-        const ctx = readContext(deps, caller(request));
-        const { page, pageSize, status } = request.query;
-        const actor = ctx.actor;
-        const conds: (SQL | undefined)[] = [status ? byStatus(status) : undefined];
-        if (
-          actor.kind === 'staff' &&
-          !actor.roles.includes('window_clerk') &&
-          !actor.roles.includes('auditor')
-        ) {
-          conds.push(byDepartment(actor.departmentId));
-        }
-        const { rows, total } = await listApplications(ctx.tx, and(...conds), 'queue', page, pageSize);
-        return {
-          items: await presentApplications(ctx.tx, rows, { today: chinaDate(ctx.now) }),
-          total,
-          page,
-          pageSize,
-        };
-      },
+      (request) => read(request, (ctx) => listQueue(ctx, request.query)),
     );
 
     app.get(
@@ -334,24 +248,7 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Page(ApplicationView), ...errors },
         },
       },
-      async (request) => {
-        const ctx = readContext(deps, caller(request));
-        if (ctx.actor.kind !== 'applicant') throw new DomainError('FORBIDDEN', '仅申请人账号可以查看');
-        const { page, pageSize } = request.query;
-        const { rows, total } = await listApplications(
-          ctx.tx,
-          byApplicant(ctx.actor.userId),
-          'recent',
-          page,
-          pageSize,
-        );
-        return {
-          items: await presentApplications(ctx.tx, rows, { today: chinaDate(ctx.now) }),
-          total,
-          page,
-          pageSize,
-        };
-      },
+      (request) => read(request, (ctx) => myApplications(ctx, request.query)),
     );
 
     app.get(
@@ -364,14 +261,7 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Type.Object({ items: Type.Array(LicenseView) }), ...errors },
         },
       },
-      async (request) => {
-        const ctx = readContext(deps, caller(request));
-        if (ctx.actor.kind !== 'applicant') throw new DomainError('FORBIDDEN', '仅申请人账号可以查看');
-        const today = chinaDate(ctx.now);
-        return {
-          items: (await licensesOfApplicant(ctx.tx, ctx.actor.userId)).map((l) => presentLicense(l, today)),
-        };
-      },
+      (request) => read(request, myLicenses),
     );
 
     app.post(
@@ -396,7 +286,7 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         } catch {
           throw new DomainError('VALIDATION', '文件名应为 URL 编码');
         }
-        const row = await runAction(deps, caller(request), (ctx) => uploadFile(ctx, { name, content: body }));
+        const row = await act(request, (ctx) => uploadFile(ctx, { name, content: body }));
         reply.status(201);
         return { id: row.id, name: row.name, mime: row.mime, size: row.size, digest: row.digest };
       },
@@ -406,10 +296,15 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       '/api/files/:id',
       {
         config: { access: 'application.read' },
-        schema: { tags, summary: '下载材料文件（上传人及有权查看办件的人员）', params: Params },
+        schema: {
+          tags,
+          summary: '下载材料文件（上传人及有权查看办件的人员）',
+          params: Params,
+          response: { 200: Binary, ...errors },
+        },
       },
       async (request, reply) => {
-        const { file, content } = await downloadFile(readContext(deps, caller(request)), request.params.id);
+        const { file, content } = await read(request, (ctx) => downloadFile(ctx, request.params.id));
         return reply
           .type(file.mime)
           .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
@@ -426,27 +321,10 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags: ['办件（公开）'],
           summary: '申请人同意公示的承诺书（个人姓名脱敏）',
           querystring: PageQuery,
-          response: { 200: Type.Object({ items: Type.Array(PublicCommitment) }), 400: ErrorResponse },
+          response: { 200: Type.Object({ items: Type.Array(PublicCommitment) }), ...errors },
         },
       },
-      async (request) => {
-        const { page, pageSize } = request.query;
-        const rows = await listPublishedCommitments(db(), pageSize, (page - 1) * pageSize);
-        const items = [];
-        for (const r of rows) {
-          const v = await cachedVersion(db(), r.itemVersionId);
-          const person = r.subjectKind === 'individual';
-          items.push({
-            applicationNumber: r.number,
-            itemName: v?.name ?? '',
-            committerName: person ? maskPersonName(r.subjectName) : r.subjectName,
-            // A person's letter carries the masked number already; the name is masked here as well.
-            text: person ? r.text.replaceAll(r.subjectName, maskPersonName(r.subjectName)) : r.text,
-            signedAt: r.signedAt.toISOString(),
-          });
-        }
-        return { items };
-      },
+      (request) => publicRead(request, (ctx) => publicCommitments(ctx, request.query)),
     );
   };
 }

@@ -11,7 +11,7 @@ import { maskResidentId, requireResidentId, requireUscc } from '../../../domain/
 import { DomainError, isDomainError } from '../../../domain/errors';
 import { licenseStatus } from '../../../domain/licenses';
 import { chinaDate } from '../../../domain/working-days';
-import type { Ctx } from '../../context';
+import type { Ctx, ReadCtx } from '../../context';
 import { findUserById } from '../accounts/repository';
 import { findPublishedByCode, type VersionRow } from '../catalog/repository';
 import { actorRef } from '../catalog/shared';
@@ -34,7 +34,7 @@ import {
 } from './repository';
 import { auditApplication, newNumber } from './shared';
 
-function checkSubject(ctx: Ctx, s: SubjectRef): SubjectRef {
+function checkSubject(ctx: ReadCtx, s: SubjectRef): SubjectRef {
   const code =
     s.kind === 'individual'
       ? requireResidentId(s.code, 'subject.code', chinaDate(ctx.now))
@@ -48,7 +48,7 @@ function checkSubject(ctx: Ctx, s: SubjectRef): SubjectRef {
  * mandate's, checked by the platform or a clerk.
  */
 async function registered(
-  ctx: Ctx,
+  ctx: ReadCtx,
   s: SubjectRef,
   typedRepresentative: string | null | undefined,
 ): Promise<{ subject: SubjectRef; legalRepresentative: string | null }> {
@@ -71,7 +71,7 @@ type Resolved = {
 };
 
 /** Who the application is for: the applicant itself, the principal of an agent, or the person at the counter. */
-async function resolveSubject(ctx: Ctx, v: VersionRow, input: StartApplication): Promise<Resolved> {
+async function resolveSubject(ctx: ReadCtx, v: VersionRow, input: StartApplication): Promise<Resolved> {
   const actor = ctx.actor;
   if (actor.kind === 'staff') {
     if (!actor.roles.includes('window_clerk'))
@@ -88,7 +88,7 @@ async function resolveSubject(ctx: Ctx, v: VersionRow, input: StartApplication):
   if (actor.kind !== 'applicant') throw new DomainError('FORBIDDEN', '只有申请人或综合受理窗口可以申请');
   if (!actor.proven)
     throw new DomainError('FORBIDDEN', identityUnprovenMessage, { reason: 'identity_unproven' });
-  const user = ctx.account?.id === actor.userId ? ctx.account : await findUserById(ctx.tx, actor.userId);
+  const user = ctx.account?.id === actor.userId ? ctx.account : await findUserById(ctx.db, actor.userId);
   if (!user) throw new DomainError('UNAUTHENTICATED', '账号不存在');
   // A person acts for someone else (委托代理) by naming that subject; an agent account always does.
   if (actor.applicantType === 'agent' || (actor.applicantType === 'individual' && input.subject)) {
@@ -104,7 +104,7 @@ async function resolveSubject(ctx: Ctx, v: VersionRow, input: StartApplication):
     );
     let authorization: string | null = null;
     if (input.authorizationFileId) {
-      const [file] = await findFiles(ctx.tx, [input.authorizationFileId]);
+      const [file] = await findFiles(ctx.db, [input.authorizationFileId]);
       if (!file || file.ownerUserId !== actor.userId) {
         throw new DomainError('PRECONDITION_FAILED', '授权委托书文件不存在或不是本人上传的');
       }
@@ -198,11 +198,11 @@ async function checkLicenses(
  * action will refuse is left for it to refuse.
  */
 export async function askPlatformsForStart(
-  ctx: Ctx,
+  ctx: ReadCtx,
   input: StartApplication,
 ): Promise<PlatformAnswers | undefined> {
   if (ctx.creditSources.length === 0) return undefined;
-  const v = await findPublishedByCode(ctx.tx, input.itemCode);
+  const v = await findPublishedByCode(ctx.db, input.itemCode);
   if (!v) return undefined;
   try {
     const { subject } = await resolveSubject(ctx, v, input);
@@ -250,7 +250,7 @@ export async function startApplication(
       : subject.kind === 'individual'
         ? await applicantAccountByResidentHash(ctx.tx, lookup)
         : await applicantAccountByUscc(ctx.tx, subject.code);
-  const app = insertApplication(ctx, {
+  const { pending: app } = insertApplication(ctx, {
     id,
     number: newNumber('SQ', ctx.now),
     itemId: v.itemId,

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import {
   ApproveDecision,
@@ -18,31 +19,25 @@ import {
   PublishBody,
   PublishResult,
   ReviewDecision,
-  versionEventLabels,
   WithdrawBody,
 } from '../../../contracts/catalog';
-import { ErrorResponse, Page, StringEnum, Uuid } from '../../../contracts/common';
+import { Page, StringEnum, Uuid } from '../../../contracts/common';
 import { DomainError } from '../../../domain/errors';
-import { type Deps, runAction } from '../../context';
-import { caller } from '../../http/auth';
+import type { Ctx, Deps } from '../../context';
+import { Binary, errorResponses as errors, handlers } from '../../http/route';
 import { createItem } from './create-item';
 import { createVersion } from './create-version';
-import { documentFileName, documentModel, type Filler, renderHtml, renderPdf } from './documents';
-import { readWorkbook, versionToImportItem, writeWorkbook } from './excel';
+import { readWorkbook } from './excel';
 import { importCatalog } from './import-catalog';
-import { presentPublic, presentSummaries, presentVersions } from './present';
 import { publishVersion } from './publish-version';
-import {
-  departmentsById,
-  findItem,
-  findPublishedByCode,
-  getItemVersion,
-  listEvents,
-  listLatestVersions,
-  listVersionsOfItem,
-  searchPublished,
-  type VersionRow,
-} from './repository';
+import { publishedItemDocument, type RenderedForm, versionDocument } from './queries/catalog-document';
+import { exportCatalog } from './queries/export-catalog';
+import { getVersion, showVersion } from './queries/get-version';
+import { listItems } from './queries/list-items';
+import { listVersions } from './queries/list-versions';
+import { publishedItem } from './queries/published-item';
+import { searchPublished } from './queries/search-published';
+import { versionHistory } from './queries/version-history';
 import { approveVersion, reviewVersion } from './review-version';
 import { submitVersion } from './submit-version';
 import { updateDraft } from './update-draft';
@@ -50,47 +45,29 @@ import { withdrawVersion } from './withdraw-version';
 
 const tags = ['事项清单'];
 const publicTags = ['事项清单（公开）'];
-const errors = {
-  400: ErrorResponse,
-  401: ErrorResponse,
-  403: ErrorResponse,
-  404: ErrorResponse,
-  409: ErrorResponse,
-  412: ErrorResponse,
-};
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const VersionParams = Type.Object({ id: Uuid });
 const DocParams = Type.Object({
   code: Type.String({ maxLength: 40 }),
   document: StringEnum(catalogDocuments),
 });
-const Binary = Type.Unsafe<Buffer | string>({ type: 'string', format: 'binary' });
+
+const sendForm = (reply: FastifyReply, form: RenderedForm) =>
+  reply.type(form.type).header('content-disposition', form.disposition).send(form.body);
 
 export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
-  const db = () => deps.database.db;
-  const one = async (row: VersionRow) => (await presentVersions(db(), [row]))[0]!;
-
-  async function sendDocument(
-    reply: import('fastify').FastifyReply,
-    v: VersionRow,
-    doc: (typeof catalogDocuments)[number],
-    format: 'html' | 'pdf',
-    fill: Filler,
-  ) {
-    const depts = await departmentsById(db(), [v.departmentId]);
-    const model = documentModel(doc, v, depts.get(v.departmentId)?.name ?? '', fill);
-    const name = encodeURIComponent(documentFileName(v, doc, format));
-    if (format === 'html') {
-      return reply
-        .type('text/html; charset=utf-8')
-        .header('content-disposition', `inline; filename*=UTF-8''${name}`)
-        .send(renderHtml(model));
-    }
-    return reply
-      .type('application/pdf')
-      .header('content-disposition', `attachment; filename*=UTF-8''${name}`)
-      .send(await renderPdf(model));
-  }
+  const { act, read, publicRead } = handlers(deps);
+  /**
+   * Every catalog action answers with the version it left behind, as staff see it, read once the action
+   * has committed (rows batched until commit are readable then).
+   */
+  const actOnVersion = async (
+    request: FastifyRequest,
+    action: (ctx: Ctx) => Promise<Parameters<typeof showVersion>[1]>,
+  ) => {
+    const v = await act(request, action);
+    return read(request, (ctx) => showVersion(ctx, v));
+  };
 
   return async (app) => {
     app.addContentTypeParser(XLSX, { parseAs: 'buffer', bodyLimit: 5 * 1024 * 1024 }, (_req, body, done) =>
@@ -106,14 +83,10 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags: publicTags,
           summary: '检索已发布的事项（按关键词、部门、办理模式）',
           querystring: PublicSearchQuery,
-          response: { 200: Page(ItemSummary), 400: ErrorResponse },
+          response: { 200: Page(ItemSummary), ...errors },
         },
       },
-      async (request) => {
-        const { page, pageSize, ...f } = request.query;
-        const { rows, total } = await searchPublished(db(), f, page, pageSize);
-        return { items: await presentSummaries(db(), rows), total, page, pageSize };
-      },
+      (request) => publicRead(request, (ctx) => searchPublished(ctx, request.query)),
     );
 
     app.get(
@@ -124,14 +97,10 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags: publicTags,
           summary: '已发布事项详情：材料、办理模式、时限、告知书与承诺书',
           params: Type.Object({ code: Type.String({ maxLength: 40 }) }),
-          response: { 200: PublicItem, 404: ErrorResponse },
+          response: { 200: PublicItem, ...errors },
         },
       },
-      async (request) => {
-        const v = await findPublishedByCode(db(), request.params.code);
-        if (!v) throw new DomainError('NOT_FOUND', '事项不存在或未发布');
-        return presentPublic(db(), v);
-      },
+      (request) => publicRead(request, (ctx) => publishedItem(ctx, request.params.code)),
     );
 
     app.get(
@@ -144,16 +113,15 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           summary: '下载告知书或承诺书格式文本（HTML 或 PDF）',
           params: DocParams,
           querystring: DocumentQuery,
-          response: { 200: Binary, 400: ErrorResponse, 404: ErrorResponse },
+          response: { 200: Binary, ...errors },
         },
       },
       async (request, reply) => {
-        const v = await findPublishedByCode(db(), request.params.code);
-        if (!v) throw new DomainError('NOT_FOUND', '事项不存在或未发布');
-        if (!v.modes.some((m) => m !== 'standard')) {
-          throw new DomainError('NOT_FOUND', '该事项只适用一般程序，没有告知承诺书');
-        }
-        return sendDocument(reply, v, request.params.document, request.query.format, {});
+        const { code, document } = request.params;
+        const form = await publicRead(request, (ctx) =>
+          publishedItemDocument(ctx, code, document, request.query.format, {}),
+        );
+        return sendForm(reply, form);
       },
     );
 
@@ -166,17 +134,16 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           summary: '生成填入申请人信息的告知书或承诺书（信息只用于生成文书，不保存）',
           params: DocParams,
           body: DocumentFill,
-          response: { 200: Binary, 400: ErrorResponse, 404: ErrorResponse },
+          response: { 200: Binary, ...errors },
         },
       },
       async (request, reply) => {
-        const v = await findPublishedByCode(db(), request.params.code);
-        if (!v) throw new DomainError('NOT_FOUND', '事项不存在或未发布');
-        if (!v.modes.some((m) => m !== 'standard')) {
-          throw new DomainError('NOT_FOUND', '该事项只适用一般程序，没有告知承诺书');
-        }
+        const { code, document } = request.params;
         const { format, ...fill } = request.body;
-        return sendDocument(reply, v, request.params.document, format, fill);
+        const form = await publicRead(request, (ctx) =>
+          publishedItemDocument(ctx, code, document, format, fill),
+        );
+        return sendForm(reply, form);
       },
     );
 
@@ -192,11 +159,7 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Page(ItemSummary), ...errors },
         },
       },
-      async (request) => {
-        const { page, pageSize, ...f } = request.query;
-        const { rows, total } = await listLatestVersions(db(), f, page, pageSize);
-        return { items: await presentSummaries(db(), rows), total, page, pageSize };
-      },
+      (request) => read(request, (ctx) => listItems(ctx, request.query)),
     );
 
     app.post(
@@ -211,8 +174,8 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const v = await runAction(deps, caller(request), (ctx) => createItem(ctx, request.body));
-        return reply.status(201).send(await one(v));
+        const v = await actOnVersion(request, (ctx) => createItem(ctx, request.body));
+        return reply.status(201).send(v);
       },
     );
 
@@ -227,10 +190,7 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Type.Object({ items: Type.Array(ItemVersion) }), ...errors },
         },
       },
-      async (request) => {
-        if (!(await findItem(db(), request.params.id))) throw new DomainError('NOT_FOUND', '事项不存在');
-        return { items: await presentVersions(db(), await listVersionsOfItem(db(), request.params.id)) };
-      },
+      (request) => read(request, (ctx) => listVersions(ctx, request.params.id)),
     );
 
     app.post(
@@ -246,10 +206,8 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const v = await runAction(deps, caller(request), (ctx) =>
-          createVersion(ctx, request.params.id, request.body),
-        );
-        return reply.status(201).send(await one(v));
+        const v = await actOnVersion(request, (ctx) => createVersion(ctx, request.params.id, request.body));
+        return reply.status(201).send(v);
       },
     );
 
@@ -264,11 +222,7 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: ItemVersion, ...errors },
         },
       },
-      async (request) => {
-        const v = await getItemVersion(db(), request.params.id);
-        if (!v) throw new DomainError('NOT_FOUND', '事项版本不存在');
-        return one(v);
-      },
+      (request) => read(request, (ctx) => getVersion(ctx, request.params.id)),
     );
 
     app.put(
@@ -283,10 +237,7 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: ItemVersion, ...errors },
         },
       },
-      async (request) =>
-        one(
-          await runAction(deps, caller(request), (ctx) => updateDraft(ctx, request.params.id, request.body)),
-        ),
+      (request) => actOnVersion(request, (ctx) => updateDraft(ctx, request.params.id, request.body)),
     );
 
     app.get(
@@ -300,23 +251,7 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Type.Object({ items: Type.Array(HistoryEntry) }), ...errors },
         },
       },
-      async (request) => {
-        if (!(await getItemVersion(db(), request.params.id)))
-          throw new DomainError('NOT_FOUND', '事项版本不存在');
-        const rows = await listEvents(db(), request.params.id);
-        return {
-          items: rows.map((e) => ({
-            seq: e.seq,
-            event: e.event,
-            eventLabel: versionEventLabels[e.event],
-            fromStatus: e.fromStatus,
-            toStatus: e.toStatus,
-            actorName: e.actorName,
-            comment: e.comment,
-            at: e.at.toISOString(),
-          })),
-        };
-      },
+      (request) => read(request, (ctx) => versionHistory(ctx, request.params.id)),
     );
 
     app.post(
@@ -330,8 +265,7 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: ItemVersion, ...errors },
         },
       },
-      async (request) =>
-        one(await runAction(deps, caller(request), (ctx) => submitVersion(ctx, request.params.id))),
+      (request) => actOnVersion(request, (ctx) => submitVersion(ctx, request.params.id)),
     );
 
     app.post(
@@ -346,12 +280,7 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: ItemVersion, ...errors },
         },
       },
-      async (request) =>
-        one(
-          await runAction(deps, caller(request), (ctx) =>
-            reviewVersion(ctx, request.params.id, request.body),
-          ),
-        ),
+      (request) => actOnVersion(request, (ctx) => reviewVersion(ctx, request.params.id, request.body)),
     );
 
     app.post(
@@ -366,12 +295,7 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: ItemVersion, ...errors },
         },
       },
-      async (request) =>
-        one(
-          await runAction(deps, caller(request), (ctx) =>
-            approveVersion(ctx, request.params.id, request.body),
-          ),
-        ),
+      (request) => actOnVersion(request, (ctx) => approveVersion(ctx, request.params.id, request.body)),
     );
 
     app.post(
@@ -388,10 +312,10 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        const { version, warnings } = await runAction(deps, caller(request), (ctx) =>
+        const { version, warnings } = await act(request, (ctx) =>
           publishVersion(ctx, request.params.id, request.body ?? {}),
         );
-        return { ...(await one(version)), warnings };
+        return { ...(await read(request, (ctx) => showVersion(ctx, version))), warnings };
       },
     );
 
@@ -407,12 +331,8 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: ItemVersion, ...errors },
         },
       },
-      async (request) =>
-        one(
-          await runAction(deps, caller(request), (ctx) =>
-            withdrawVersion(ctx, request.params.id, request.body.reason),
-          ),
-        ),
+      (request) =>
+        actOnVersion(request, (ctx) => withdrawVersion(ctx, request.params.id, request.body.reason)),
     );
 
     app.post(
@@ -428,10 +348,12 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const v = await getItemVersion(db(), request.params.id);
-        if (!v) throw new DomainError('NOT_FOUND', '事项版本不存在');
+        const { id, document } = request.params;
         const { format, ...fill } = request.body;
-        return sendDocument(reply, v, request.params.document, format, fill);
+        return sendForm(
+          reply,
+          await read(request, (ctx) => versionDocument(ctx, id, document, format, fill)),
+        );
       },
     );
 
@@ -451,24 +373,15 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const { format, scope = 'published' } = request.query;
-        const chosen =
-          scope === 'published'
-            ? (await searchPublished(db(), {}, 1, 100_000)).rows
-            : (await listLatestVersions(db(), {}, 1, 100_000)).rows;
-        const depts = await departmentsById(
-          db(),
-          chosen.flatMap((r) => [r.departmentId, r.supervisingDepartmentId]),
-        );
-        const items = chosen.map((v) => versionToImportItem(v, depts));
-        if (format === 'json') return { items };
+        const out = await read(request, (ctx) => exportCatalog(ctx, request.query));
+        if (!Buffer.isBuffer(out)) return out;
         return reply
           .type(XLSX)
           .header(
             'content-disposition',
             `attachment; filename*=UTF-8''${encodeURIComponent('事项清单.xlsx')}`,
           )
-          .send(await writeWorkbook(items));
+          .send(out);
       },
     );
 
@@ -485,13 +398,8 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const items = request.body.items;
-        const result = await runAction(deps, caller(request), (ctx) =>
-          importCatalog(
-            ctx,
-            items,
-            items.map((_, i) => ({ row: i + 1, sheet: null })),
-          ),
-        );
+        const sources = items.map((_, i) => ({ row: i + 1, sheet: null }));
+        const result = await act(request, (ctx) => importCatalog(ctx, items, sources));
         return reply.status(201).send(result);
       },
     );
@@ -513,7 +421,7 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           throw new DomainError('VALIDATION', `请以 ${XLSX} 上传 Excel 工作簿`);
         }
         const parsed = await readWorkbook(body);
-        const result = await runAction(deps, caller(request), (ctx) =>
+        const result = await act(request, (ctx) =>
           importCatalog(ctx, parsed.items, parsed.sources, parsed.problems),
         );
         return reply.status(201).send(result);

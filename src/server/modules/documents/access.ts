@@ -1,6 +1,6 @@
 import type { Actor } from '../../../domain/access';
 import { DomainError } from '../../../domain/errors';
-import type { Ctx } from '../../context';
+import type { ReadCtx } from '../../context';
 import type { ApplicationRow } from '../applications/repository';
 import type { VersionRow } from '../catalog/repository';
 import { ownSubject } from '../credit/access';
@@ -30,13 +30,14 @@ export function mayReadCaseDocuments(actor: Actor, app: ApplicationRow, v: Versi
 
 /** A credit-repair decision: the subject itself, the credit department that decided, auditors. */
 export async function mayReadRepairDocuments(
-  ctx: Ctx,
+  ctx: ReadCtx,
   repair: { subjectId: string },
   issuingDepartmentId: string | null,
 ): Promise<boolean> {
   const a = ctx.actor;
   if (a.kind === 'system') return true;
-  if (a.kind === 'applicant') return (await ownSubject(ctx))?.id === repair.subjectId;
+  if (a.kind === 'applicant')
+    return (await ownSubject({ db: ctx.db, crypto: ctx.crypto, actor: ctx.actor }))?.id === repair.subjectId;
   if (a.kind === 'staff') {
     return (
       a.roles.includes('auditor') || (issuingDepartmentId !== null && a.departmentId === issuingDepartmentId)

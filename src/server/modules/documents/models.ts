@@ -3,7 +3,7 @@ import { creditRecordKindLabels } from '../../../contracts/credit';
 import { type DocumentKind, documentKindLabels } from '../../../contracts/documents';
 import { DomainError } from '../../../domain/errors';
 import { chinaDate } from '../../../domain/working-days';
-import type { Ctx } from '../../context';
+import type { ReadCtx } from '../../context';
 import { cachedDepartment } from '../accounts/department-cache';
 import {
   type ApplicationRow,
@@ -75,9 +75,12 @@ export type DocumentCase = {
 };
 
 /** Reads what a document is rendered from: the document row, its issuer, and the case as it stands. */
-export async function loadDocumentCase(ctx: Ctx, doc: DocumentRow): Promise<DocumentCase> {
-  const dept = await cachedDepartment(ctx.tx, doc.departmentId);
-  const settings = await findSettings(ctx.tx, doc.departmentId);
+export async function loadDocumentCase(
+  ctx: Pick<ReadCtx, 'db' | 'caches'>,
+  doc: DocumentRow,
+): Promise<DocumentCase> {
+  const dept = await cachedDepartment(ctx, doc.departmentId);
+  const settings = await findSettings(ctx.db, doc.departmentId);
   const base = {
     doc,
     authority: dept?.name ?? '',
@@ -85,10 +88,10 @@ export async function loadDocumentCase(ctx: Ctx, doc: DocumentRow): Promise<Docu
     court: settings?.court ?? DEFAULT_COURT,
   };
   if (doc.applicationId) {
-    const app = await findApplication(ctx.tx, doc.applicationId);
+    const app = await findApplication(ctx.db, doc.applicationId);
     if (!app) throw new DomainError('NOT_FOUND', '文书不存在');
-    const version = (await cachedVersion(ctx.tx, app.itemVersionId)) ?? null;
-    const license = (await findLicenseOf(ctx.tx, app.id)) ?? null;
+    const version = (await cachedVersion(ctx, app.itemVersionId)) ?? null;
+    const license = (await findLicenseOf(ctx.db, app.id)) ?? null;
     return {
       ...base,
       app,
@@ -98,8 +101,8 @@ export async function loadDocumentCase(ctx: Ctx, doc: DocumentRow): Promise<Docu
       itemName: version?.name ?? null,
     };
   }
-  const repair = doc.repairRequestId ? await findRepair(ctx.tx, doc.repairRequestId) : undefined;
-  const subject = repair ? await findSubject(ctx.tx, repair.subjectId) : undefined;
+  const repair = doc.repairRequestId ? await findRepair(ctx.db, doc.repairRequestId) : undefined;
+  const subject = repair ? await findSubject(ctx.db, repair.subjectId) : undefined;
   return {
     ...base,
     app: null,
@@ -133,7 +136,7 @@ const materialList = (items: Missing): Para[] =>
 
 /** Builds the printed text of a document of a case. */
 export async function documentModel(
-  ctx: Ctx,
+  ctx: ReadCtx,
   c: DocumentCase,
   verifyUrl: string,
 ): Promise<{ letter: Letter } | { certificate: Certificate }> {
@@ -159,7 +162,7 @@ export async function documentModel(
   const app = c.app!;
   const v = c.version!;
   const you = app.subjectKind === 'individual' ? '你' : '你单位';
-  const events = await listEvents(ctx.tx, app.id);
+  const events = await listEvents(ctx.db, app.id);
   const at = (e: string) => events.find((x) => x.event === e)?.at ?? null;
   const submitted = chineseDate(app.submittedAt ?? app.createdAt);
   const applied = `${you}于${submitted}提出的“${v.name}”申请（办件编号：${app.number}）`;
@@ -211,7 +214,7 @@ export async function documentModel(
       });
     case 'approval': {
       const committed = app.mode && (commitmentModes as readonly string[]).includes(app.mode);
-      const commitmentDoc = committed ? await latestDocumentOf(ctx.tx, app.id, ['commitment']) : undefined;
+      const commitmentDoc = committed ? await latestDocumentOf(ctx.db, app.id, ['commitment']) : undefined;
       const body: Para[] = [
         ...partyLines(app),
         `${applied}，本机关已于${chineseDate(acceptedOn ?? app.createdAt)}受理。${
@@ -248,8 +251,8 @@ export async function documentModel(
       });
     }
     case 'revocation': {
-      const approval = await latestDocumentOf(ctx.tx, app.id, ['approval']);
-      const decided = await findDecisionOf(ctx.tx, app.id);
+      const approval = await latestDocumentOf(ctx.db, app.id, ['approval']);
+      const decided = await findDecisionOf(ctx.db, app.id);
       const licTitle = lic ? licenseTitleOf(v, lic) : null;
       return letter({
         addressee: null,
@@ -278,7 +281,7 @@ export async function documentModel(
           app.legalRepresentative,
         ]);
       }
-      const approval = await latestDocumentOf(ctx.tx, app.id, ['approval']);
+      const approval = await latestDocumentOf(ctx.db, app.id, ['approval']);
       rows.push(['许可事项', v.name], ['许可内容', lic.scope], ['有效期限', validityOf(lic)]);
       if (approval) rows.push(['许可决定文号', approval.number]);
       return {
@@ -320,9 +323,13 @@ export async function documentModel(
 const group = (hex: string | null, size = 8): string =>
   hex ? (hex.match(new RegExp(`.{1,${size}}`, 'g')) ?? []).join(' ') : '（无）';
 
-async function commitmentModel(ctx: Ctx, c: DocumentCase, verifyUrl: string): Promise<{ letter: Letter }> {
+async function commitmentModel(
+  ctx: ReadCtx,
+  c: DocumentCase,
+  verifyUrl: string,
+): Promise<{ letter: Letter }> {
   const app = c.app!;
-  const signed: CommitmentRow | undefined = await findCommitment(ctx.tx, app.id);
+  const signed: CommitmentRow | undefined = await findCommitment(ctx.db, app.id);
   if (!signed) throw new DomainError('NOT_FOUND', '文书不存在');
   const [title, ...rest] = signed.text.split('\n');
   const body: Para[] = rest.map((line) => ({ text: line || ' ', indent: false }));
@@ -367,16 +374,16 @@ async function commitmentModel(ctx: Ctx, c: DocumentCase, verifyUrl: string): Pr
 }
 
 async function repairModel(
-  ctx: Ctx,
+  ctx: ReadCtx,
   c: DocumentCase,
   _verifyUrl: string,
   letter: (l: Partial<Letter> & Pick<Letter, 'body'>) => { letter: Letter },
 ): Promise<{ letter: Letter }> {
   const facts = c.doc.facts as { approved?: boolean; note?: string | null };
-  const repair = c.doc.repairRequestId ? await findRepair(ctx.tx, c.doc.repairRequestId) : undefined;
+  const repair = c.doc.repairRequestId ? await findRepair(ctx.db, c.doc.repairRequestId) : undefined;
   if (!repair) throw new DomainError('NOT_FOUND', '文书不存在');
-  const record = await findRecord(ctx.tx, repair.recordId);
-  const subject = await findSubject(ctx.tx, repair.subjectId);
+  const record = await findRecord(ctx.db, repair.recordId);
+  const subject = await findSubject(ctx.db, repair.subjectId);
   const person = subject?.kind === 'individual';
   const you = person ? '你' : '你单位';
   const code = person ? (subject?.residentIdMasked ?? '') : (subject?.uscc ?? '');

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { ErrorResponse, Uuid } from '../../../contracts/common';
+import { Uuid } from '../../../contracts/common';
 import {
   DocumentCheck,
   DocumentFormat,
@@ -9,20 +9,22 @@ import {
   DocumentSettingsView,
   DocumentView,
 } from '../../../contracts/documents';
-import { type Deps, readContext, runAction } from '../../context';
-import { caller } from '../../http/auth';
-import { checkDocument, listCaseDocuments, renderDocument } from './render-document';
-import { documentSettingsOf, setDocumentSettings } from './settings';
+import type { Deps } from '../../context';
+import { Binary, errorResponses as errors, handlers } from '../../http/route';
+import { checkDocument } from './queries/check-document';
+import { documentSettingsOf } from './queries/document-settings';
+import { listCaseDocuments } from './queries/list-documents';
+import { renderDocument } from './queries/render-document';
+import { setDocumentSettings } from './settings';
 import { verifyPage } from './verify-page';
 
 const tags = ['文书'];
-const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
 const Params = Type.Object({ id: Uuid });
-const Binary = Type.Unsafe<Buffer | string>({ type: 'string', format: 'binary' });
 
 const contentDisposition = (name: string) => `inline; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 export function documentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
+  const { act, read, publicRead } = handlers(deps);
   return async (app) => {
     app.get(
       '/api/documents',
@@ -35,9 +37,7 @@ export function documentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Type.Object({ items: Type.Array(DocumentView) }), ...errors },
         },
       },
-      async (request) => ({
-        items: await listCaseDocuments(readContext(deps, caller(request)), request.query),
-      }),
+      async (request) => ({ items: await read(request, (ctx) => listCaseDocuments(ctx, request.query)) }),
     );
 
     app.get(
@@ -55,7 +55,7 @@ export function documentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const format = request.query.format ?? 'pdf';
-        const r = await renderDocument(readContext(deps, caller(request)), request.params.id, format);
+        const r = await read(request, (ctx) => renderDocument(ctx, request.params.id, format));
         const name = `${r.title}-${r.doc.number}.${format}`;
         reply
           .header('content-disposition', contentDisposition(name))
@@ -83,12 +83,11 @@ export function documentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
             '核验文书（文书二维码指向此地址）：有效、已撤销（时间和理由）或已过有效期；浏览器打开时显示网页，其余返回 JSON',
           params: Params,
           querystring: DocumentFormat,
-          response: { 200: DocumentCheck, 400: ErrorResponse, 404: ErrorResponse },
+          response: { 200: DocumentCheck, ...errors },
         },
       },
       async (request, reply) => {
-        const publicCaller = { actor: { kind: 'system', name: '公开核验' } as const, requestId: request.id };
-        const check = await checkDocument(readContext(deps, publicCaller), request.params.id);
+        const check = await publicRead(request, (ctx) => checkDocument(ctx, request.params.id));
         const wantsHtml =
           request.query.format === 'html' ||
           (request.query.format === undefined && (request.headers.accept ?? '').includes('text/html'));
@@ -112,7 +111,7 @@ export function documentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: DocumentSettingsView, ...errors },
         },
       },
-      async (request) => documentSettingsOf(readContext(deps, caller(request)), request.params.id),
+      (request) => read(request, (ctx) => documentSettingsOf(ctx, request.params.id)),
     );
 
     app.put(
@@ -127,8 +126,7 @@ export function documentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: DocumentSettingsView, ...errors },
         },
       },
-      async (request) =>
-        runAction(deps, caller(request), (ctx) => setDocumentSettings(ctx, request.params.id, request.body)),
+      (request) => act(request, (ctx) => setDocumentSettings(ctx, request.params.id, request.body)),
     );
   };
 }

@@ -1,12 +1,11 @@
 import type { DocumentSettingsBody } from '../../../contracts/documents';
-import { defaultNumberPattern, numberPatternProblems } from '../../../domain/document-number';
+import { numberPatternProblems } from '../../../domain/document-number';
 import { DomainError } from '../../../domain/errors';
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
-import { cachedDepartment } from '../accounts/department-cache';
 import { actorRef } from '../catalog/shared';
-import { DEFAULT_COURT, DEFAULT_REVIEW_AUTHORITY } from './models';
-import { findSettings, upsertSettings } from './repository';
+import { documentSettingsOf } from './queries/document-settings';
+import { upsertSettings } from './repository';
 
 /** A department sets its own numbering; the system administrator may set any department's. */
 function assertMaySet(ctx: Ctx, departmentId: string): void {
@@ -14,20 +13,6 @@ function assertMaySet(ctx: Ctx, departmentId: string): void {
   if (a.kind === 'system') return;
   if (a.kind === 'staff' && (a.roles.includes('system_admin') || a.departmentId === departmentId)) return;
   throw new DomainError('FORBIDDEN', '只能设置本部门的文号格式（系统管理员可设置各部门）');
-}
-
-export async function documentSettingsOf(ctx: Ctx, departmentId: string) {
-  const dept = await cachedDepartment(ctx.tx, departmentId);
-  if (!dept) throw new DomainError('NOT_FOUND', '部门不存在');
-  const s = await findSettings(ctx.tx, departmentId);
-  return {
-    departmentId,
-    departmentName: dept.name,
-    numberPattern: s?.numberPattern ?? defaultNumberPattern(dept.name),
-    reviewAuthority: s?.reviewAuthority ?? DEFAULT_REVIEW_AUTHORITY,
-    court: s?.court ?? DEFAULT_COURT,
-    custom: !!s,
-  };
 }
 
 export async function setDocumentSettings(ctx: Ctx, departmentId: string, input: DocumentSettingsBody) {

@@ -1,6 +1,6 @@
 import { DomainError } from '../../../domain/errors';
 import { chinaDate } from '../../../domain/working-days';
-import type { Ctx } from '../../context';
+import type { ReadCtx } from '../../context';
 import type { UserRow } from '../accounts/repository';
 import { activeMandates, type MandateRow } from './repository';
 import { mandateCovers, mandateState } from './shared';
@@ -10,14 +10,14 @@ import { mandateCovers, mandateState } from './shared';
  * one. An uploaded 授权委托书 alone proves nothing: anybody can upload any PDF.
  */
 export async function mandateFor(
-  ctx: Ctx,
+  ctx: ReadCtx,
   agent: UserRow,
   principal: { code: string; name: string },
   itemCode: string,
 ): Promise<MandateRow> {
   if (!agent.residentIdHash) throw new DomainError('FORBIDDEN', '代理人账号缺少公民身份号码，不能代为办理');
   const today = chinaDate(ctx.now);
-  const found = await activeMandates(ctx.tx, agent.residentIdHash, ctx.crypto.lookupHash(principal.code));
+  const found = await activeMandates(ctx.db, agent.residentIdHash, ctx.crypto.lookupHash(principal.code));
   const covering = found.find((m) => mandateCovers(m, itemCode, today));
   if (covering) return covering;
   const why = found.some((m) => mandateState(m, today) === 'expired')

@@ -1,15 +1,15 @@
-import { DomainError } from '../../../domain/errors';
-import type { Ctx } from '../../context';
-import { sm3 } from '../../security/crypto';
-import { verifyText } from '../../security/signature';
-import { findCommitment } from './repository';
-import { assertMayRead, requireApplication } from './shared';
+import { DomainError } from '../../../../domain/errors';
+import type { ReadCtx } from '../../../context';
+import { sm3 } from '../../../security/crypto';
+import { verifyText } from '../../../security/signature';
+import { findCommitment } from '../repository';
+import { assertMayRead, requireApplication } from '../shared';
 
 /** Checks the stored letter against its SM3 digest and, when signed electronically, its SM2 signature. */
-export async function verifyCommitment(ctx: Ctx, applicationId: string) {
+export async function verifyCommitment(ctx: ReadCtx, applicationId: string) {
   const app = await requireApplication(ctx, applicationId);
   assertMayRead(ctx.actor, app);
-  const c = await findCommitment(ctx.tx, applicationId);
+  const c = await findCommitment(ctx.db, applicationId);
   if (!c) throw new DomainError('NOT_FOUND', '本办件没有承诺书');
   const digestMatches = sm3(Buffer.from(c.text, 'utf8')) === c.digest;
   const signatureValid =

@@ -1,0 +1,23 @@
+import { applicationEventLabels } from '../../../../contracts/applications';
+import type { ReadCtx } from '../../../context';
+import { listEvents } from '../repository';
+import { assertMayRead, requireApplication } from '../shared';
+
+/** The case's history, oldest first (append-only). */
+export async function applicationHistory(ctx: ReadCtx, id: string) {
+  const row = await requireApplication(ctx, id);
+  assertMayRead(ctx.actor, row);
+  const events = await listEvents(ctx.db, row.id);
+  return {
+    items: events.map((e) => ({
+      seq: e.seq,
+      event: e.event,
+      eventLabel: applicationEventLabels[e.event],
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+      actorName: e.actorName,
+      comment: e.comment,
+      at: e.at.toISOString(),
+    })),
+  };
+}

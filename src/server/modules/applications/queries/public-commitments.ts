@@ -1,0 +1,26 @@
+import { maskPersonName } from '../../../../domain/codes';
+import type { PublicReadCtx } from '../../../http/route';
+import { listPublishedCommitments } from '../repository';
+import { cachedVersion } from '../shared';
+
+/** The letters applicants agreed to publish; a person's name is masked in the heading and in the text. */
+export async function publicCommitments(ctx: PublicReadCtx, query: { page: number; pageSize: number }) {
+  const { page, pageSize } = query;
+  const rows = await listPublishedCommitments(ctx.db, pageSize, (page - 1) * pageSize);
+  const versionIds = [...new Set(rows.map((r) => r.itemVersionId))];
+  const versions = await Promise.all(versionIds.map((id) => cachedVersion(ctx, id)));
+  const itemNames = new Map(versionIds.map((id, i) => [id, versions[i]?.name ?? '']));
+  return {
+    items: rows.map((r) => {
+      const person = r.subjectKind === 'individual';
+      return {
+        applicationNumber: r.number,
+        itemName: itemNames.get(r.itemVersionId) ?? '',
+        committerName: person ? maskPersonName(r.subjectName) : r.subjectName,
+        // A person's letter carries the masked number already; the name is masked here as well.
+        text: person ? r.text.replaceAll(r.subjectName, maskPersonName(r.subjectName)) : r.text,
+        signedAt: r.signedAt.toISOString(),
+      };
+    }),
+  };
+}
