@@ -1,13 +1,13 @@
 import { PgTransaction } from 'drizzle-orm/pg-core';
-import { completeResidentId, completeUscc } from '../../../domain/codes';
-import { appendAuditWith } from '../../audit/audit-log';
-import { systemActor } from '../../context';
-import type { Executor } from '../../db/client';
-import type { DataCrypto } from '../../security/crypto';
+import { completeResidentId, completeUscc } from '../../../../domain/codes';
+import { appendAuditWith } from '../../../audit/audit-log';
+import { systemActor } from '../../../context';
+import type { Executor } from '../../../db/client';
+import type { DataCrypto } from '../../../security/crypto';
+import { startRecordHistory } from '../record-history';
+import { insertGrade, insertPolicy, insertRecord, insertSubject, listPolicies } from '../repository';
+import { subjectValues } from '../subjects';
 import { seedPolicies } from './policies';
-import { startRecordHistory } from './record-history';
-import { insertGrade, insertPolicy, insertRecord, insertSubject, listPolicies } from './repository';
-import { subjectValues } from './subjects';
 
 /**
  * Publishes version 1 of each shipped jurisdiction policy that is not there yet. Runs at every start:
