@@ -46,6 +46,7 @@ import { PushDispatcher } from './push/dispatcher';
 import { createCaches } from './runtime/caches';
 import { TestClockControl } from './runtime/test-clock';
 import { DataCrypto } from './security/crypto';
+import { createSignatureVerifier } from './security/signature-verifier';
 
 export type AppOptions = {
   config: Config;
@@ -145,9 +146,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
             }),
           ]
         : []),
+    signatures: createSignatureVerifier(config.signatureThreads),
     log: app.log,
   };
   app.decorate('deps', deps);
+  app.addHook('onClose', () => deps.signatures.close());
   const fallbacks = documentFallbacksFound(config.documentFallbackFonts);
   if (fallbacks.length) app.log.info({ fonts: fallbacks }, '文书生僻字备用字体');
   else {
