@@ -490,7 +490,9 @@ function SubmitStep({
                   style={{ marginBottom: 8 }}
                 />
               ) : null}
-              <label htmlFor="signing-pin">{needsKey ? '设置签名密码' : '签名密码'}</label>
+              <label htmlFor="signing-pin" style={{ display: 'block' }}>
+                {needsKey ? '设置签名密码' : '签名密码'}
+              </label>
               <Input.Password
                 id="signing-pin"
                 inputMode="numeric"
@@ -498,11 +500,13 @@ function SubmitStep({
                 maxLength={12}
                 value={pin}
                 onChange={(e) => setPin(e.target.value)}
-                style={{ maxWidth: 240, display: 'block' }}
+                style={{ width: 240 }}
               />
               {needsKey ? (
                 <>
-                  <label htmlFor="signing-pin-again">再次输入签名密码</label>
+                  <label htmlFor="signing-pin-again" style={{ display: 'block' }}>
+                    再次输入签名密码
+                  </label>
                   <Input.Password
                     id="signing-pin-again"
                     inputMode="numeric"
@@ -510,7 +514,7 @@ function SubmitStep({
                     maxLength={12}
                     value={pinAgain}
                     onChange={(e) => setPinAgain(e.target.value)}
-                    style={{ maxWidth: 240, display: 'block' }}
+                    style={{ width: 240 }}
                   />
                 </>
               ) : null}
