@@ -39,7 +39,9 @@ import { inboxRoutes } from './modules/inbox/routes';
 import { inspectionRoutes } from './modules/inspection/routes';
 import { operationsRoutes } from './modules/operations/routes';
 import { pushRoutes } from './modules/push/routes';
+import { reportRoutes } from './modules/reports/routes';
 import { statisticsRoutes } from './modules/statistics/routes';
+import { toleranceRoutes } from './modules/tolerance/routes';
 import { verificationRoutes } from './modules/verification/routes';
 import { HttpMessageGateway, type MessageGateway } from './notifications/gateway';
 import { PushDispatcher } from './push/dispatcher';
@@ -223,5 +225,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(escalationRoutes(deps));
   await app.register(documentRoutes(deps));
   await app.register(assistanceRoutes(deps));
+  await app.register(reportRoutes(deps));
+  await app.register(toleranceRoutes(deps));
   return app;
 }
