@@ -17,11 +17,12 @@ import { registerErrorHandling } from './http/errors';
 import { openapiOptions, swaggerUiOptions } from './http/openapi';
 import { ajvOptions, registerRequestBounds } from './http/validation';
 import { registerWebApp } from './http/web-app';
-import { jobDefinitions } from './jobs/definitions';
+import { jobDefinitions } from './jobs/handlers';
 import { JobQueue } from './jobs/queue';
 import { accountRoutes } from './modules/accounts/routes';
 import { applicationRoutes } from './modules/applications/routes';
 import { departmentFetchesLater, type SharedDataAdapter } from './modules/applications/shared-data';
+import { assistanceRoutes } from './modules/assistance/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { CalendarCache } from './modules/calendar/calendar-cache';
 import { calendarRoutes } from './modules/calendar/routes';
@@ -223,5 +224,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(applicationRoutes(deps));
   await app.register(escalationRoutes(deps));
   await app.register(documentRoutes(deps));
+  await app.register(assistanceRoutes(deps));
   return app;
 }
