@@ -8,7 +8,9 @@
  * Environment: BENCH_DATABASE_URL (default database xyp_h_apps_bench through the socket in /var/run/postgresql,
  * else at 127.0.0.1:5432),
  * BENCH_PORT (3301), BENCH_SECONDS (10), BENCH_CLIENTS (50), BENCH_PROCESSES (2, server processes on PostgreSQL),
- * BENCH_PACED_CASES (2000, cases at each paced level).
+ * BENCH_PACED_CASES (2000, cases at each paced level),
+ * BENCH_SATURATED_ONLY (set: only the saturated PostgreSQL measurement, BENCH_RUNS times (1) on one server, for
+ * same-run A/B comparisons of CPU per decision; no pgbench, single applicant, paced levels or PGlite).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import {
@@ -149,12 +151,29 @@ function cpuSeconds(pid: number): number {
 }
 
 /**
- * CPU seconds used so far by each PostgreSQL process on this machine. A process that exits during the
- * run takes its CPU with it, so the difference undercounts if connections close (the pool keeps them).
+ * The backends serving the benchmark's own database, when known: on a machine where others use the same
+ * PostgreSQL, counting every postgres process would charge their work to the benchmark.
+ */
+let ownBackends: string[] | null = null;
+
+async function findOwnBackends(url: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  const r = await c.query(
+    'select pid::text as pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+  );
+  await c.end();
+  ownBackends = (r.rows as { pid: string }[]).map((x) => x.pid);
+}
+
+/**
+ * CPU seconds used so far by each PostgreSQL process on this machine (or only the benchmark database's
+ * backends, once found). A process that exits during the run takes its CPU with it, so the difference
+ * undercounts if connections close (the pool keeps them).
  */
 function postgresCpu(): Map<string, number> {
   const out = new Map<string, number>();
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+  for (const pid of ownBackends ?? readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       if (!readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres')) continue;
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -416,7 +435,36 @@ async function countRows(url: string) {
   return r;
 }
 
+/**
+ * Saturated PostgreSQL only, several measurements on one server: what an A/B of two versions of the code
+ * compares (CPU per decision of the server and of the database's own backends), run alternately.
+ */
+async function saturatedOnly() {
+  const runs = Number(process.env.BENCH_RUNS ?? 1);
+  await recreate(PG_URL);
+  const server = await startServer({ DATABASE_URL: PG_URL, PROCESSES: String(PROCESSES) });
+  const people = await applicants(server.base, CLIENTS, 'pg');
+  await load(server.base, people, 3); // warm-up: every process compiles its hot paths, the pool fills
+  await findOwnBackends(PG_URL);
+  const results = [];
+  for (let i = 0; i < runs; i++) {
+    const r = await load(server.base, people, SECONDS, server.child.pid);
+    results.push(r);
+    console.log(
+      `  饱和：${r.decisionsPerSecond} 决定/秒，每件 CPU 服务进程 ${r.serverCpuMsPerDecision} ms、PostgreSQL ${r.postgresCpuMsPerDecision} ms（本库 ${ownBackends?.length} 个后端），错误 ${r.errors}`,
+    );
+  }
+  await stopServer(server);
+  mkdirSync('bench/results', { recursive: true });
+  const out = process.env.BENCH_OUT ?? 'bench/results/applications-saturated.json';
+  writeFileSync(
+    out,
+    `${JSON.stringify({ at: new Date().toISOString(), clients: CLIENTS, processes: PROCESSES, seconds: SECONDS, results }, null, 2)}\n`,
+  );
+}
+
 async function main() {
+  if (process.env.BENCH_SATURATED_ONLY) return saturatedOnly();
   console.log(`承诺即入端到端压测：${CLIENTS} 个并发申请人，每轮 ${SECONDS} 秒，${cpus().length} 核`);
   console.log('pgbench TPC-B（-c 50 -j 2 -T 10）基准……');
   const pgbench = pgbenchTps(PG_URL);
@@ -426,6 +474,7 @@ async function main() {
   let server = await startServer({ DATABASE_URL: PG_URL, PROCESSES: String(PROCESSES) });
   let people = await applicants(server.base, CLIENTS, 'pg');
   await load(server.base, people, 2); // warm-up: every process compiles its hot paths
+  await findOwnBackends(PG_URL);
   const sampler = await lockSampler(PG_URL);
   const postgres = await load(server.base, people, SECONDS, server.child.pid);
   const auditLock = await sampler.stop();
@@ -464,6 +513,7 @@ async function main() {
   let pglite = null;
   if (!process.env.BENCH_SKIP_PGLITE) {
     server = await startServer({ DATABASE_URL: '' });
+    ownBackends = null;
     people = await applicants(server.base, CLIENTS, 'pl');
     await load(server.base, people, 2);
     pglite = await load(server.base, people, SECONDS, server.child.pid);

@@ -19,6 +19,7 @@ export const staffRoles = [
   'legal_reviewer',
   'auditor',
   'system_admin',
+  'discipline_inspector',
 ] as const;
 export type StaffRole = (typeof staffRoles)[number];
 export const staffRoleLabels: Record<StaffRole, string> = {
@@ -31,6 +32,7 @@ export const staffRoleLabels: Record<StaffRole, string> = {
   legal_reviewer: '合法性审查人员',
   auditor: '审计人员',
   system_admin: '系统管理员',
+  discipline_inspector: '纪检监察人员',
 };
 
 export const applicantTypes = ['enterprise', 'individual', 'agent'] as const;

@@ -10,6 +10,7 @@ export const pushTopics = [
   'credit_record',
   'inspection_result',
   'audit_checkpoint',
+  'assistance',
 ] as const;
 export type PushTopic = (typeof pushTopics)[number];
 export const pushTopicLabels: Record<PushTopic, string> = {
@@ -21,6 +22,7 @@ export const pushTopicLabels: Record<PushTopic, string> = {
   credit_record: '信用记录变更',
   inspection_result: '双随机抽查结果',
   audit_checkpoint: '审计日志检查点（SM2签名的链头）',
+  assistance: '协助核查请求（部门间、地区间）',
 };
 
 export const deliveryStatuses = ['pending', 'delivered', 'dead'] as const;

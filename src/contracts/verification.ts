@@ -13,6 +13,7 @@ export const verificationStatuses = [
   'closed',
   'defence_accepted',
   'revoked',
+  'dismissed',
 ] as const;
 export type VerificationStatus = (typeof verificationStatuses)[number];
 export const verificationStatusLabels: Record<VerificationStatus, string> = {
@@ -25,6 +26,7 @@ export const verificationStatusLabels: Record<VerificationStatus, string> = {
   closed: '已办结（符合承诺）',
   defence_accepted: '已办结（采纳陈述申辩，不予撤销）',
   revoked: '已撤销审批决定',
+  dismissed: '已终止（举报不予核查）',
 };
 
 export const verificationEvents = [
@@ -42,6 +44,9 @@ export const verificationEvents = [
   'record_hearing',
   'accept_defence',
   'revoke',
+  'request_assistance',
+  'assistance_answered',
+  'dismiss',
 ] as const;
 export type VerificationEvent = (typeof verificationEvents)[number];
 export const verificationEventLabels: Record<VerificationEvent, string> = {
@@ -59,10 +64,13 @@ export const verificationEventLabels: Record<VerificationEvent, string> = {
   record_hearing: '登记听证笔录',
   accept_defence: '采纳陈述申辩，不予撤销',
   revoke: '撤销审批决定和证照',
+  request_assistance: '请求协助核查',
+  assistance_answered: '收到协助核查结果',
+  dismiss: '举报不予核查，终止任务',
 };
 
 /** Why a task exists: 先入后验 always verifies on site; other modes follow the item's plan. */
-export const verificationReasons = ['enter_then_verify', 'plan', 'sampling'] as const;
+export const verificationReasons = ['enter_then_verify', 'plan', 'sampling', 'report'] as const;
 export type VerificationReason = (typeof verificationReasons)[number];
 
 export const findings = ['compliant', 'breach', 'false_commitment'] as const;

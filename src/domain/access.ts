@@ -56,6 +56,17 @@ export const permissions = [
   'statistics.read',
   /** The service centre's queue of work nobody can act on (its department is checked per request). */
   'escalation.manage',
+  /**
+   * 部门间、地区间协助核查 (004): ask another department to help verify a task one works on, and answer
+   * what one's own department is asked (scoped per request: modules/assistance/access.ts).
+   */
+  'assistance.handle',
+  /** Public reports (社会监督) on the department's commitments: read them with the reporter's contact, close abusive ones. */
+  'report.manage',
+  /** The 容错免责 register: read every case and record the review (纪检监察). */
+  'tolerance.review',
+  /** Read a 容错免责 case one is the official concerned in (scoped per case: modules/tolerance/access.ts). */
+  'tolerance.read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -73,6 +84,7 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'application.process',
     'file.upload',
     'document.read',
+    'tolerance.read',
   ],
   // An approver drafts the items of its own department only (modules/catalog/access.ts), and reads the
   // credit checks of its department's items only (modules/credit/access.ts).
@@ -91,6 +103,8 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'statistics.read',
     'document.read',
     'document.settings',
+    'assistance.handle',
+    'tolerance.read',
   ],
   // An inspector uploads the evidence (photos, PDFs) it records with a result.
   inspector: [
@@ -100,6 +114,7 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'inspection.record',
     'document.read',
     'file.upload',
+    'assistance.handle',
   ],
   supervision_admin: [
     ...everyStaff,
@@ -110,6 +125,8 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'inspection.record',
     'statistics.read',
     'document.read',
+    'assistance.handle',
+    'report.manage',
   ],
   // Only in the credit department (信用主管部门) do they manage records: modules/credit/access.ts.
   credit_officer: [
@@ -128,6 +145,7 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'statistics.read',
     'escalation.manage',
     'document.settings',
+    'tolerance.read',
   ],
   legal_reviewer: [...everyStaff, 'catalog.read', 'catalog.review'],
   auditor: [
@@ -152,6 +170,8 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'escalation.manage',
     'document.settings',
   ],
+  // 纪检监察: reviews 容错免责 cases; reads what the register holds and the reporting figures, nothing else.
+  discipline_inspector: [...everyStaff, 'tolerance.review', 'statistics.read'],
 };
 
 const applicantPermissions: readonly Permission[] = [

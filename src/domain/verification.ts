@@ -16,9 +16,14 @@ import { DomainError } from './errors';
 export const transitions: Readonly<
   Record<VerificationStatus, Partial<Record<VerificationEvent, VerificationStatus>>>
 > = {
-  pending: { assign: 'assigned' },
+  // A task born of a public report that proves repeated or abusive is ended with a reason (dismiss).
+  pending: { assign: 'assigned', dismiss: 'dismissed' },
   assigned: {
     assign: 'assigned',
+    // 部门间、地区间协助核查 (004): asking and being answered keep the task where it is; the finding waits.
+    request_assistance: 'assigned',
+    assistance_answered: 'assigned',
+    dismiss: 'dismissed',
     find_compliant: 'closed',
     find_breach: 'rectifying',
     find_false: 'revocation_pending',
@@ -39,6 +44,7 @@ export const transitions: Readonly<
   closed: {},
   defence_accepted: {},
   revoked: {},
+  dismissed: {},
 };
 
 export function nextStatus(from: VerificationStatus, event: VerificationEvent): VerificationStatus {

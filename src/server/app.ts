@@ -16,11 +16,12 @@ import { registerErrorHandling } from './http/errors';
 import { openapiOptions, swaggerUiOptions } from './http/openapi';
 import { ajvOptions, registerRequestBounds } from './http/validation';
 import { registerWebApp } from './http/web-app';
-import { jobDefinitions } from './jobs/definitions';
+import { jobDefinitions } from './jobs/handlers';
 import { JobQueue } from './jobs/queue';
 import { accountRoutes } from './modules/accounts/routes';
 import { applicationRoutes } from './modules/applications/routes';
 import { departmentFetchesLater, type SharedDataAdapter } from './modules/applications/shared-data';
+import { assistanceRoutes } from './modules/assistance/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { CalendarCache } from './modules/calendar/calendar-cache';
 import { calendarRoutes } from './modules/calendar/routes';
@@ -42,6 +43,7 @@ import { statisticsRoutes } from './modules/statistics/routes';
 import { verificationRoutes } from './modules/verification/routes';
 import { HttpMessageGateway, type MessageGateway } from './notifications/gateway';
 import { PushDispatcher } from './push/dispatcher';
+import { createCaches } from './runtime/caches';
 import { TestClockControl } from './runtime/test-clock';
 import { DataCrypto } from './security/crypto';
 
@@ -117,6 +119,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     clock: clock ? () => new Date(clock.now()) : () => new Date(),
     testClock,
     crypto: opts.crypto ?? new DataCrypto(config.dataKey!),
+    caches: createCaches(),
     calendar: new CalendarCache(),
     policies: new PolicyCache(),
     jobs: new JobQueue(opts.database, clock),
@@ -219,5 +222,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(applicationRoutes(deps));
   await app.register(escalationRoutes(deps));
   await app.register(documentRoutes(deps));
+  await app.register(assistanceRoutes(deps));
   return app;
 }

@@ -61,6 +61,8 @@ export const demoStaff: { username: string; name: string; dept: string; roles: S
   { username: 'catalog', name: '李建国', dept: 'WSQ-ZWFW', roles: ['catalog_admin'] },
   { username: 'auditor', name: '赵敏', dept: 'WSQ-ZWFW', roles: ['auditor'] },
   { username: 'sysadmin', name: '刘洋', dept: 'WSQ-ZWFW', roles: ['system_admin'] },
+  // 派驻政务服务中心的纪检监察人员: reviews 容错免责 cases (义马 section 五).
+  { username: 'discipline', name: '白玉梅', dept: 'WSQ-ZWFW', roles: ['discipline_inspector'] },
   { username: 'approver', name: '张伟', dept: 'WSQ-WJW', roles: ['approver'] },
   { username: 'approver_fgw', name: '高峰', dept: 'WSQ-FGW', roles: ['approver'] },
   { username: 'supervisor', name: '陈静', dept: 'WSQ-SCJGJ', roles: ['supervision_admin'] },

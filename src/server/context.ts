@@ -11,6 +11,7 @@ import type { PolicyCache } from './modules/credit/policy-cache';
 import type { CreditPlatform } from './modules/credit/sources';
 import type { SealProvider } from './modules/documents/seal';
 import type { MessageGateway } from './notifications/gateway';
+import type { Caches } from './runtime/caches';
 import type { TestClockControl } from './runtime/test-clock';
 import type { DataCrypto } from './security/crypto';
 
@@ -20,6 +21,8 @@ export type Deps = {
   database: Database;
   /** Injected so deadlines are tested by moving time, never by sleeping. */
   clock: () => Date;
+  /** What this deployment keeps in memory between requests (departments, item versions, signing keys). */
+  caches: Caches;
   /** Set only where TEST_CLOCK started the deployment: the clock a system administrator may move. */
   testClock: TestClockControl | null;
   crypto: DataCrypto;
@@ -40,7 +43,7 @@ export type Deps = {
 
 /**
  * What a read query runs with: who asks and when. It has no transaction and nothing to write into, so a
- * query cannot change state. (Until every module has moved, `readContext` still returns a full `Ctx`.)
+ * query cannot change state.
  */
 export type ReadCtx = Deps & {
   /** The database, outside any transaction: each statement sees what has committed. */
@@ -95,47 +98,15 @@ export function runAction<T>(deps: Deps, caller: CallerInfo, fn: (ctx: Ctx) => P
   });
 }
 
-/**
- * An action whose every write goes into `ctx.batch`, besides writes that stand on their own (a credit
- * subject seen for the first time): no transaction around it. The batch is one statement, atomic by
- * itself; the reads see what they would inside a transaction, since under read committed each statement
- * takes its own snapshot either way. Begin and commit are two round trips fewer. Work that needs a
- * transaction (`atCommit`, a row lock held until commit) does not belong here; `atCommit` refuses, as in
- * read-only work.
- */
-export async function runBatchedAction<T>(
-  deps: Deps,
-  caller: CallerInfo,
-  fn: (ctx: Ctx) => Promise<T>,
-): Promise<T> {
-  const batch = new WriteBatch();
-  const result = await fn({ ...readContext(deps, caller), batch });
-  await batch.flush(deps.database.db);
-  return result;
-}
-
-class ReadOnlyBatch extends WriteBatch {
-  override readonly accepts = false;
-  override insert(): void {
-    throw new Error('只读操作不能写入');
-  }
-}
-const readOnlyBatch = new ReadOnlyBatch();
-
-/** Read-only work needs no transaction. */
-export function readContext(deps: Deps, caller: CallerInfo): Ctx {
+/** Read-only work needs no transaction, and gets nothing to write with. */
+export function readContext(deps: Deps, caller: CallerInfo): ReadCtx {
   return {
     ...deps,
-    tx: deps.database.db,
     db: deps.database.db,
     actor: caller.actor,
     now: deps.clock(),
     requestId: caller.requestId,
     account: caller.account ?? null,
-    atCommit: () => {
-      throw new Error('只读操作不能写入');
-    },
-    batch: readOnlyBatch,
   };
 }
 

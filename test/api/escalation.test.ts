@@ -52,7 +52,7 @@ describe('the demo county has no dead ends', () => {
   it('every published demo item has staff for each step of its approving and supervising departments', async () => {
     const published = await db.select().from(catalogVersion).where(eq(catalogVersion.status, 'published'));
     expect(published.length).toBeGreaterThanOrEqual(13);
-    for (const v of published) expect(await staffingWarnings(db, v), v.code).toEqual([]);
+    for (const v of published) expect(await staffingWarnings({ db }, v), v.code).toEqual([]);
   });
 
   it('a false commitment is driven to revocation by demo accounts alone, with nothing escalated', async () => {

@@ -96,14 +96,10 @@ const macValid = (keys: AuditKeys, row: AuditRow): boolean =>
   !!row.nonce && keys.macMatches(macText(row, row.nonce), row.mac);
 
 /**
- * In an action the rows go into its write batch, written in one statement with the action's other rows
- * (with them or not at all); in read-only work at once.
+ * The rows go into the action's write batch, written in one statement with the action's other rows (with
+ * them or not at all). Read-only work has no batch and audits nothing.
  */
 export async function appendAudit(ctx: Ctx, entry: AuditEntry): Promise<void> {
-  if (!ctx.batch.accepts) {
-    await appendAuditWith(ctx.tx, ctx.crypto, ctx.actor, ctx.now, ctx.requestId, entry);
-    return;
-  }
   ctx.batch.insert(auditLog, auditValues(ctx.crypto, ctx.actor, ctx.now, ctx.requestId, entry));
 }
 

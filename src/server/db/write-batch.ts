@@ -54,6 +54,13 @@ class WrittenSql extends SQL {
 }
 
 /**
+ * A row handed to the write batch: the values as they will be written when the transaction commits, not a
+ * row read back. Until then it is not in the database (a read in the same transaction does not find it),
+ * so it is kept apart from the row types a query returns; `.pending` gives the values to present or audit.
+ */
+export type Pending<Row> = { readonly pending: Readonly<Row> };
+
+/**
  * Rows an action writes but never reads back, sent to the database as one statement when its transaction
  * commits instead of one statement each: on the decision path that is a dozen round trips fewer, each of
  * which costs the server and PostgreSQL more CPU than the row itself (docs/adr/0008).
@@ -64,26 +71,42 @@ class WrittenSql extends SQL {
  * A row an action reads again in the same transaction must not go through the batch.
  */
 export class WriteBatch {
-  /** False for the batch of read-only work, whose rare writes (an audit of a read) go out at once. */
-  readonly accepts: boolean = true;
   private readonly groups: { table: PgTable; ignoreDuplicates: boolean; rows: Record<string, unknown>[] }[] =
     [];
   private readonly follows = new Map<PgTable, Follow[]>();
 
-  /** `ignoreDuplicates`: rows that collide with a unique key are skipped (on conflict do nothing). */
+  /**
+   * One row, written at commit: what comes back is marked pending, never a row of the table.
+   * `ignoreDuplicates`: rows that collide with a unique key are skipped (on conflict do nothing).
+   */
+  insert<T extends PgTable, V extends T['$inferInsert']>(
+    table: T,
+    values: V,
+    opts?: { ignoreDuplicates?: boolean },
+  ): Pending<V>;
+  /** Several rows of one table, written at commit. */
+  insert<T extends PgTable>(
+    table: T,
+    values: T['$inferInsert'][],
+    opts?: { ignoreDuplicates?: boolean },
+  ): void;
   insert<T extends PgTable>(
     table: T,
     values: T['$inferInsert'] | T['$inferInsert'][],
     opts: { ignoreDuplicates?: boolean } = {},
-  ): void {
+  ): Pending<T['$inferInsert']> | undefined {
     const ignoreDuplicates = opts.ignoreDuplicates ?? false;
     let group = this.groups.find((g) => g.table === table && g.ignoreDuplicates === ignoreDuplicates);
     if (!group) {
       group = { table, ignoreDuplicates, rows: [] };
       this.groups.push(group);
     }
-    if (Array.isArray(values)) group.rows.push(...(values as Record<string, unknown>[]));
-    else group.rows.push(values as Record<string, unknown>);
+    if (Array.isArray(values)) {
+      group.rows.push(...(values as Record<string, unknown>[]));
+      return undefined;
+    }
+    group.rows.push(values as Record<string, unknown>);
+    return { pending: values };
   }
 
   /**

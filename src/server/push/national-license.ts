@@ -41,7 +41,7 @@ export async function pushLicenseOf(
   holderCode: string,
   revoked?: { reason: string; superseded?: boolean },
 ): Promise<void> {
-  const dept = await cachedDepartment(ctx.tx, app.departmentId);
+  const dept = await cachedDepartment(ctx, app.departmentId);
   pushLicense(ctx, {
     licenseId: lic.id,
     licenseNumber: lic.number,

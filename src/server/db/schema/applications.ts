@@ -49,9 +49,8 @@ export const uploadedFile = pgTable(
     name: text('name').notNull(),
     mime: text('mime').notNull(),
     size: integer('size').notNull(),
-    ownerUserId: uuid('owner_user_id')
-      .notNull()
-      .references(() => userAccount.id),
+    /** Null for evidence a member of the public attached to a report (anonymous, 社会监督). */
+    ownerUserId: uuid('owner_user_id').references(() => userAccount.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('uploaded_file_owner_idx').on(t.ownerUserId)],

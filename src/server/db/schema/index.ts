@@ -1,5 +1,6 @@
 export * from './accounts';
 export * from './applications';
+export * from './assistance';
 export * from './audit';
 export * from './calendar';
 export * from './catalog';
@@ -11,4 +12,6 @@ export * from './inspection';
 export * from './notifications';
 export * from './outbox';
 export * from './push';
+export * from './reports';
+export * from './tolerance';
 export * from './verification';

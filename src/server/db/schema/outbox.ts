@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { pushTopics } from '../../../contracts/push';
 
 /**
@@ -19,6 +19,11 @@ export const outboxMessage = pgTable(
     aggregateType: text('aggregate_type').notNull(),
     aggregateId: text('aggregate_id').notNull(),
     payload: jsonb('payload').notNull(),
+    /**
+     * A message meant for one department's systems only (an assistance request to another region): it
+     * fans out to that department's subscriptions alone. Null: every subscriber of the topic.
+     */
+    recipientDepartmentId: uuid('recipient_department_id'),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull(),
   },
   (t) => [

@@ -97,7 +97,7 @@ async function issueLicense(ctx: Ctx, app: ApplicationRow, v: VersionRow, code: 
   const lapsed = exclusive ? standing.filter((l) => l.exclusive) : [];
   const replaces = replaced ? { kind: app.supersedeKind!, validUntil: replaced.validUntil } : null;
   const validity = newLicenseValidity({ today, years: f.licenseValidityYears, replaces });
-  const lic = insertLicense(ctx, {
+  const { pending: lic } = insertLicense(ctx, {
     number: newNumber('XK', ctx.now),
     applicationId: app.id,
     itemId: v.itemId,
@@ -225,7 +225,7 @@ export async function issueDecision(
   });
   if (lic) await pushLicenseOf(ctx, lic, app, opts.code);
   if (approved) {
-    const dept = await cachedDepartment(ctx.tx, app.departmentId);
+    const dept = await cachedDepartment(ctx, app.departmentId);
     const c = opts.commitment ?? (await findCommitment(ctx.tx, app.id));
     const grade =
       app.credit.grade !== undefined ? app.credit.grade : await gradeOfCheck(ctx.tx, app.credit.checkId);

@@ -11,7 +11,7 @@ import { nextStepOf } from '../../../domain/application-lifecycle';
 import { licenseStatus, validityLabel } from '../../../domain/licenses';
 import { chinaDate, PROVISIONAL_NOTE } from '../../../domain/working-days';
 import type { ReadCtx } from '../../context';
-import type { Executor } from '../../db/client';
+import type { CacheReader } from '../../runtime/caches';
 import { departmentNames } from '../accounts/queries/department-names';
 import { type ApplicationRow, type LicenseRow, licensesOf, type MissingRow, missingOf } from './repository';
 import { cachedVersion } from './shared';
@@ -45,7 +45,7 @@ export const presentLicense = (l: LicenseRow, today: string) => {
 };
 
 export async function presentApplications(
-  db: Executor,
+  ctx: CacheReader,
   rows: ApplicationRow[],
   /** What the caller already knows, to spare the queries (a decision just taken). */
   known: { licenses?: Map<string, LicenseRow>; noMissing?: boolean; today?: string } = {},
@@ -53,17 +53,17 @@ export async function presentApplications(
   const today = known.today ?? chinaDate(new Date());
   const ids = rows.map((r) => r.id);
   const [licenses, missing] = await Promise.all([
-    known.licenses ?? licensesOf(db, ids),
-    known.noMissing ? new Map<string, MissingRow[]>() : missingOf(db, ids),
+    known.licenses ?? licensesOf(ctx.db, ids),
+    known.noMissing ? new Map<string, MissingRow[]>() : missingOf(ctx.db, ids),
   ]);
   // Each department and item version once per page, all at once (mostly from the caches).
   const versionIds = [...new Set(rows.map((r) => r.itemVersionId))];
   const [depts, versionRows] = await Promise.all([
     departmentNames(
-      db,
+      ctx,
       rows.map((r) => r.departmentId),
     ),
-    Promise.all(versionIds.map((vid) => cachedVersion(db, vid))),
+    Promise.all(versionIds.map((vid) => cachedVersion(ctx, vid))),
   ]);
   const versions = new Map<string, { code: string; name: string; issued: ApplicationView['issuance'] }>();
   versionRows.forEach((v, i) => {
@@ -145,5 +145,5 @@ export async function showApplication(
   row: ApplicationRow,
   known: { licenses?: Map<string, LicenseRow>; noMissing?: boolean } = {},
 ): Promise<ApplicationView> {
-  return (await presentApplications(ctx.db, [row], { ...known, today: chinaDate(ctx.now) }))[0]!;
+  return (await presentApplications(ctx, [row], { ...known, today: chinaDate(ctx.now) }))[0]!;
 }

@@ -18,6 +18,8 @@ import {
   uploadedFile,
   userAccount,
 } from '../../db/schema';
+import type { Pending } from '../../db/write-batch';
+import type { CacheReader } from '../../runtime/caches';
 
 export type ApplicationRow = typeof application.$inferSelect;
 export type NewApplication = typeof application.$inferInsert;
@@ -26,6 +28,7 @@ export type CommitmentRow = typeof commitment.$inferSelect;
 export type LicenseRow = typeof license.$inferSelect;
 export type MissingRow = typeof missingMaterial.$inferSelect;
 export type FileRow = typeof uploadedFile.$inferSelect;
+export type SigningKeyRow = typeof signingKey.$inferSelect;
 
 /** Written with the action's batch at commit: nothing in the same action reads it back. */
 export function insertApplication(
@@ -41,7 +44,7 @@ export function insertApplication(
     | 'workingDaysTaken'
     | 'deadlineWarnedAt'
   >,
-): ApplicationRow {
+): Pending<ApplicationRow> {
   const row: ApplicationRow = {
     ...values,
     legalDeadline: null,
@@ -53,8 +56,7 @@ export function insertApplication(
     workingDaysTaken: null,
     deadlineWarnedAt: null,
   };
-  ctx.batch.insert(application, row);
-  return row;
+  return ctx.batch.insert(application, row);
 }
 
 const applicationById = preparedQuery<{ id: string }, ApplicationRow[]>((db) =>
@@ -202,7 +204,7 @@ type NewCommitment = Omit<
 > &
   Partial<CommitmentRow>;
 
-export function insertCommitment(ctx: Ctx, values: NewCommitment): CommitmentRow {
+export function insertCommitment(ctx: Ctx, values: NewCommitment): Pending<CommitmentRow> {
   const row: CommitmentRow = {
     id: randomUUID(),
     signature: null,
@@ -212,8 +214,7 @@ export function insertCommitment(ctx: Ctx, values: NewCommitment): CommitmentRow
     scanFileId: null,
     ...values,
   };
-  ctx.batch.insert(commitment, row);
-  return row;
+  return ctx.batch.insert(commitment, row);
 }
 
 export async function findCommitment(
@@ -250,18 +251,13 @@ const readSigningKey = async (db: Executor, userId: string) =>
  * process (its private half SM4-sealed, as in the table). A key just written is not kept: its transaction
  * may still roll back.
  */
-export async function findSigningKey(db: Executor, userId: string) {
-  const hit = signingKeys.get(userId);
+export async function findSigningKey(ctx: CacheReader, userId: string) {
+  const hit = ctx.caches?.signingKeys.get(userId);
   if (hit) return hit;
-  const row = await readSigningKey(db, userId);
-  if (row) {
-    if (signingKeys.size >= 10_000) signingKeys.delete(signingKeys.keys().next().value!);
-    signingKeys.set(userId, row);
-  }
+  const row = await readSigningKey(ctx.db, userId);
+  if (row) ctx.caches?.signingKeys.set(userId, row);
   return row;
 }
-
-const signingKeys = new Map<string, typeof signingKey.$inferSelect>();
 
 export async function insertSigningKey(db: Executor, values: typeof signingKey.$inferInsert) {
   // Two first signatures of one person at once: the first key wins, the other is read back.
@@ -276,7 +272,7 @@ export function insertDecision(ctx: Ctx, values: typeof decision.$inferInsert): 
 export function insertLicense(
   ctx: Ctx,
   values: Omit<LicenseRow, 'id' | 'revokedAt' | 'revocationReason' | 'supersededAt' | 'supersededById'>,
-): LicenseRow {
+): Pending<LicenseRow> {
   const row: LicenseRow = {
     id: randomUUID(),
     revokedAt: null,
@@ -285,8 +281,7 @@ export function insertLicense(
     supersededById: null,
     ...values,
   };
-  ctx.batch.insert(license, row);
-  return row;
+  return ctx.batch.insert(license, row);
 }
 
 /** A license with the number of the application that decided it (its 决定文书号 when pushed again). */

@@ -18,7 +18,7 @@ import {
 } from '../../../contracts/applications';
 import { ErrorResponse, Page, PageQuery, Uuid } from '../../../contracts/common';
 import { DomainError } from '../../../domain/errors';
-import { type Ctx, type Deps, readContext, runBatchedAction } from '../../context';
+import { type Ctx, type Deps, readContext, runAction } from '../../context';
 import { caller } from '../../http/auth';
 import { Binary, errorResponses as errors, handlers } from '../../http/route';
 import { MAX_UPLOAD_BYTES, uploadFile } from './files';
@@ -79,7 +79,7 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const platformAnswers = await askPlatformsForStart(readContext(deps, caller(request)), request.body);
-        const started = await runBatchedAction(deps, caller(request), (ctx) =>
+        const started = await runAction(deps, caller(request), (ctx) =>
           startApplication(ctx, request.body, platformAnswers),
         );
         reply.status(201);

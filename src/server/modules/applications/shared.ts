@@ -6,7 +6,7 @@ import { DomainError } from '../../../domain/errors';
 import { chinaDate } from '../../../domain/working-days';
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx, ReadCtx } from '../../context';
-import type { Executor } from '../../db/client';
+import type { CacheReader } from '../../runtime/caches';
 import { commitmentModel } from '../catalog/documents';
 import { getItemVersion, type VersionRow } from '../catalog/repository';
 import { actorRef } from '../catalog/shared';
@@ -18,13 +18,6 @@ import {
   type NewApplication,
   updateApplication,
 } from './repository';
-
-export const jobNamesApplications = {
-  missingReminder: 'application.missing_reminder',
-  missingOverdue: 'application.missing_overdue',
-  finalOverdue: 'application.final_overdue',
-  timeLimitWarning: 'application.time_limit_warning',
-} as const;
 
 /** Working days given after a 催告 to supply what is still missing (002: 催告后仍未补正的，终止办理). */
 export const FINAL_SUPPLY_DAYS = 5;
@@ -44,20 +37,16 @@ export async function requireApplication(ctx: Pick<ReadCtx, 'db'>, id: string): 
  * Item versions past draft never change their content (the catalog's UPDATE says status = 'draft'), so the
  * versions applications are judged by are kept in memory: a few queries fewer on every decision.
  */
-const versionCache = new Map<string, VersionRow>();
-export async function cachedVersion(db: Executor, id: string): Promise<VersionRow | undefined> {
-  const hit = versionCache.get(id);
+export async function cachedVersion(ctx: CacheReader, id: string): Promise<VersionRow | undefined> {
+  const hit = ctx.caches?.versions.get(id);
   if (hit) return hit;
-  const v = await getItemVersion(db, id);
-  if (v && v.status !== 'draft') {
-    if (versionCache.size >= 1000) versionCache.delete(versionCache.keys().next().value!);
-    versionCache.set(id, v);
-  }
+  const v = await getItemVersion(ctx.db, id);
+  if (v && v.status !== 'draft') ctx.caches?.versions.set(id, v);
   return v;
 }
 
-export async function requireVersion(ctx: Pick<ReadCtx, 'db'>, id: string): Promise<VersionRow> {
-  const v = await cachedVersion(ctx.db, id);
+export async function requireVersion(ctx: CacheReader, id: string): Promise<VersionRow> {
+  const v = await cachedVersion(ctx, id);
   if (!v) throw new DomainError('NOT_FOUND', '事项版本不存在', { id });
   return v;
 }

@@ -10,7 +10,7 @@ import { maskResidentId, requireResidentId, requireUscc } from '../../../domain/
 import { DomainError, isDomainError } from '../../../domain/errors';
 import { licenseStatus } from '../../../domain/licenses';
 import { chinaDate } from '../../../domain/working-days';
-import type { Ctx } from '../../context';
+import type { Ctx, ReadCtx } from '../../context';
 import { findUserById } from '../accounts/repository';
 import { findPublishedByCode, type VersionRow } from '../catalog/repository';
 import { actorRef } from '../catalog/shared';
@@ -31,7 +31,7 @@ import {
 } from './repository';
 import { auditApplication, newNumber } from './shared';
 
-function checkSubject(ctx: Ctx, s: SubjectRef): SubjectRef {
+function checkSubject(ctx: ReadCtx, s: SubjectRef): SubjectRef {
   const code =
     s.kind === 'individual'
       ? requireResidentId(s.code, 'subject.code', chinaDate(ctx.now))
@@ -41,7 +41,7 @@ function checkSubject(ctx: Ctx, s: SubjectRef): SubjectRef {
 
 /** Who the application is for: the applicant itself, the principal of an agent, or the person at the counter. */
 async function resolveSubject(
-  ctx: Ctx,
+  ctx: ReadCtx,
   v: VersionRow,
   input: StartApplication,
 ): Promise<{
@@ -63,7 +63,7 @@ async function resolveSubject(
     };
   }
   if (actor.kind !== 'applicant') throw new DomainError('FORBIDDEN', '只有申请人或综合受理窗口可以申请');
-  const user = ctx.account?.id === actor.userId ? ctx.account : await findUserById(ctx.tx, actor.userId);
+  const user = ctx.account?.id === actor.userId ? ctx.account : await findUserById(ctx.db, actor.userId);
   if (!user) throw new DomainError('UNAUTHENTICATED', '账号不存在');
   if (actor.applicantType === 'agent') {
     // 004: 代为承诺的，须提交申请人的授权委托书.
@@ -73,7 +73,7 @@ async function resolveSubject(
     if (!input.authorizationFileId) {
       throw new DomainError('PRECONDITION_FAILED', '代为申请须上传申请人的授权委托书');
     }
-    const [file] = await findFiles(ctx.tx, [input.authorizationFileId]);
+    const [file] = await findFiles(ctx.db, [input.authorizationFileId]);
     if (!file || file.ownerUserId !== actor.userId) {
       throw new DomainError('PRECONDITION_FAILED', '授权委托书文件不存在或不是本人上传的');
     }
@@ -161,11 +161,11 @@ async function checkLicenses(
  * action will refuse is left for it to refuse.
  */
 export async function askPlatformsForStart(
-  ctx: Ctx,
+  ctx: ReadCtx,
   input: StartApplication,
 ): Promise<PlatformAnswers | undefined> {
   if (ctx.creditSources.length === 0) return undefined;
-  const v = await findPublishedByCode(ctx.tx, input.itemCode);
+  const v = await findPublishedByCode(ctx.db, input.itemCode);
   if (!v) return undefined;
   try {
     const { subject } = await resolveSubject(ctx, v, input);
@@ -209,7 +209,7 @@ export async function startApplication(
       : subject.kind === 'individual'
         ? await applicantAccountByResidentHash(ctx.tx, lookup)
         : await applicantAccountByUscc(ctx.tx, subject.code);
-  const app = insertApplication(ctx, {
+  const { pending: app } = insertApplication(ctx, {
     id,
     number: newNumber('SQ', ctx.now),
     itemId: v.itemId,

@@ -4,6 +4,7 @@ import { planMaterials } from '../../../domain/application-materials';
 import { DomainError } from '../../../domain/errors';
 import { chinaDate } from '../../../domain/working-days';
 import type { Ctx } from '../../context';
+import { jobNames } from '../../jobs/definitions';
 import { sm3 } from '../../security/crypto';
 import { generateSigningKey, signText } from '../../security/signature';
 import type { SubjectRef } from '../credit/port';
@@ -23,21 +24,14 @@ import {
   insertSigningKey,
   type LicenseRow,
 } from './repository';
-import {
-  assertApplicantSide,
-  auditApplication,
-  commitmentText,
-  jobNamesApplications,
-  requireVersion,
-  transition,
-} from './shared';
+import { assertApplicantSide, auditApplication, commitmentText, requireVersion, transition } from './shared';
 
 const needsCommitment = (mode: string) =>
   (commitmentModes as readonly string[]).includes(mode) || mode === 'missing_materials';
 
 /** The applicant's platform-held SM2 key, made at its first signature. */
 async function keyFor(ctx: Ctx, userId: string) {
-  const found = await findSigningKey(ctx.tx, userId);
+  const found = await findSigningKey(ctx, userId);
   if (found) return { publicKey: found.publicKey, privateKey: ctx.crypto.decrypt(found.privateKeyEnc) };
   const key = generateSigningKey();
   const row = await insertSigningKey(ctx.tx, {
@@ -192,7 +186,7 @@ export async function submitApplication(
   ];
   attachFiles(ctx, attach);
 
-  let signed: CommitmentRow | undefined;
+  let signed: Readonly<CommitmentRow> | undefined;
   if (committing) {
     const text = commitmentText(v, subject, before.subjectCodeShown, before.agentName, ctx.now, {
       replaced: materials
@@ -207,7 +201,7 @@ export async function submitApplication(
     });
     const published = input.publishCommitment ?? false;
     if (counter) {
-      signed = insertCommitment(ctx, {
+      ({ pending: signed } = insertCommitment(ctx, {
         applicationId: id,
         text,
         digest: sm3(Buffer.from(text, 'utf8')),
@@ -217,11 +211,11 @@ export async function submitApplication(
         scanFileId: input.handwritten!.scanFileId ?? null,
         published,
         signedAt: ctx.now,
-      });
+      }));
     } else {
       const signer = before.applicantUserId!;
       const sig = signText(text, await keyFor(ctx, signer));
-      signed = insertCommitment(ctx, {
+      ({ pending: signed } = insertCommitment(ctx, {
         applicationId: id,
         text,
         digest: sig.digest,
@@ -232,7 +226,7 @@ export async function submitApplication(
         signerName: before.agentName ?? before.subjectName,
         published,
         signedAt: ctx.now,
-      });
+      }));
     }
   }
 
@@ -261,17 +255,9 @@ export async function submitApplication(
     // One reminder the working day before each due date, one check the day after it (002: 催告).
     for (const [days, due] of supplyDue) {
       if (days > 1) {
-        await due.schedule(
-          jobNamesApplications.missingReminder,
-          { applicationId: id },
-          { before: 1, at: 'morning' },
-        );
+        await due.schedule(jobNames.missingReminder, { applicationId: id }, { before: 1, at: 'morning' });
       }
-      await due.schedule(
-        jobNamesApplications.missingOverdue,
-        { applicationId: id },
-        { before: 0, at: 'day_end' },
-      );
+      await due.schedule(jobNames.missingOverdue, { applicationId: id }, { before: 0, at: 'day_end' });
     }
     if (after.applicantUserId) {
       await notify(ctx, {
@@ -286,11 +272,7 @@ export async function submitApplication(
   } else {
     await escalateIfNobodyReviews(ctx, after, v);
     // Standard procedure: warn the department two working days before the legal time limit runs out.
-    await legal.schedule(
-      jobNamesApplications.timeLimitWarning,
-      { applicationId: id },
-      { before: 2, at: 'morning' },
-    );
+    await legal.schedule(jobNames.timeLimitWarning, { applicationId: id }, { before: 2, at: 'morning' });
   }
   legal.save();
   for (const due of supplyDue.values()) due.save();

@@ -24,7 +24,7 @@ export async function publishVersion(
     await transition(ctx, previous, 'supersede', { comment: `由第${before.versionNo}版替代` });
   }
   const after = await transition(ctx, before, 'publish', { effectiveDate });
-  const warnings = await staffingWarnings(ctx.tx, after);
+  const warnings = await staffingWarnings({ db: ctx.tx }, after);
   await audit(ctx, {
     action: 'catalog.version_publish',
     targetType: 'catalog_version',

@@ -1,6 +1,6 @@
 import type { StaffRole } from '../../../contracts/enums';
 import { hasCommitmentMode } from '../../../domain/catalog';
-import type { Executor } from '../../db/client';
+import type { CacheReader } from '../../runtime/caches';
 import { describeGap, type StaffNeed, staffingGaps } from '../escalation/staffing';
 import type { VersionRow } from './repository';
 
@@ -16,7 +16,7 @@ const consequence: Partial<Record<StaffRole, string>> = {
  * on-site check can be ordered) in the supervising department. Each one missing is a warning, in Chinese;
  * publishing goes ahead, and work that meets the gap later goes to the service centre's queue.
  */
-export async function staffingWarnings(db: Executor, v: VersionRow): Promise<string[]> {
+export async function staffingWarnings(ctx: CacheReader, v: VersionRow): Promise<string[]> {
   const needs: StaffNeed[] = [{ departmentId: v.departmentId, role: 'approver', needed: 1 }];
   if (hasCommitmentMode(v.modes)) {
     const supervising = v.supervisingDepartmentId ?? v.departmentId;
@@ -29,6 +29,6 @@ export async function staffingWarnings(db: Executor, v: VersionRow): Promise<str
       { departmentId: supervising, role: 'inspector', needed: onSite ? 2 : 1 },
     );
   }
-  const gaps = await staffingGaps(db, needs);
+  const gaps = await staffingGaps(ctx, needs);
   return gaps.map((g) => `${describeGap(g)}：${consequence[g.role] ?? ''}`);
 }

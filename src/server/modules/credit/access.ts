@@ -1,6 +1,6 @@
 import { type Actor, hasPermission } from '../../../domain/access';
 import { DomainError } from '../../../domain/errors';
-import type { Ctx } from '../../context';
+import type { ReadCtx } from '../../context';
 import { findDepartment, findUserById } from '../accounts/repository';
 import { type CheckRow, findSubjectByResidentHash, type SubjectRow } from './repository';
 import { findSubjectByCode } from './subjects';
@@ -9,18 +9,18 @@ import { findSubjectByCode } from './subjects';
  * Credit records are kept by the credit department (信用主管部门) only: a credit officer's role counts
  * there and nowhere else.
  */
-export async function assertCreditDepartment(ctx: Pick<Ctx, 'tx' | 'actor'>): Promise<void> {
+export async function assertCreditDepartment(ctx: Pick<ReadCtx, 'db' | 'actor'>): Promise<void> {
   const a = ctx.actor;
   if (a.kind === 'system') return;
   if (a.kind !== 'staff' || !hasPermission(a, 'credit.manage')) {
     throw new DomainError('FORBIDDEN', '只有信用主管部门的信用管理人员可以管理信用记录');
   }
-  const dept = await findDepartment(ctx.tx, a.departmentId);
+  const dept = await findDepartment(ctx.db, a.departmentId);
   if (dept?.kind !== 'credit')
     throw new DomainError('FORBIDDEN', '只有信用主管部门的信用管理人员可以管理信用记录');
 }
 
-export async function isCreditDepartment(ctx: Pick<Ctx, 'tx' | 'actor'>): Promise<boolean> {
+export async function isCreditDepartment(ctx: Pick<ReadCtx, 'db' | 'actor'>): Promise<boolean> {
   try {
     await assertCreditDepartment(ctx);
     return true;
@@ -30,10 +30,12 @@ export async function isCreditDepartment(ctx: Pick<Ctx, 'tx' | 'actor'>): Promis
 }
 
 /** The credit subject an applicant account stands for (by its USCC or resident ID), if any. */
-export async function ownSubject(ctx: Pick<Ctx, 'tx' | 'crypto' | 'actor'>): Promise<SubjectRow | undefined> {
+export async function ownSubject(
+  ctx: Pick<ReadCtx, 'db' | 'crypto' | 'actor'>,
+): Promise<SubjectRow | undefined> {
   const a = ctx.actor;
   if (a.kind !== 'applicant') return undefined;
-  const user = await findUserById(ctx.tx, a.userId);
+  const user = await findUserById(ctx.db, a.userId);
   if (!user) return undefined;
   if (user.uscc) {
     return (
@@ -42,12 +44,12 @@ export async function ownSubject(ctx: Pick<Ctx, 'tx' | 'crypto' | 'actor'>): Pro
     );
   }
   if (user.residentIdHash && user.applicantType === 'individual') {
-    return findSubjectByResidentHash(ctx.tx, user.residentIdHash);
+    return findSubjectByResidentHash(ctx.db, user.residentIdHash);
   }
   return undefined;
 }
 
-export async function requireOwnSubject(ctx: Pick<Ctx, 'tx' | 'crypto' | 'actor'>): Promise<SubjectRow> {
+export async function requireOwnSubject(ctx: Pick<ReadCtx, 'db' | 'crypto' | 'actor'>): Promise<SubjectRow> {
   const s = await ownSubject(ctx);
   if (!s) throw new DomainError('NOT_FOUND', '未找到本账号对应的信用主体');
   return s;
@@ -58,7 +60,7 @@ export async function requireOwnSubject(ctx: Pick<Ctx, 'tx' | 'crypto' | 'actor'
  * application), an approver for its own department's items, an applicant for itself. To anyone else it
  * does not exist (404, as every other object they may not see), so its id tells them nothing.
  */
-export async function assertMayReadCheck(ctx: Ctx, check: CheckRow): Promise<void> {
+export async function assertMayReadCheck(ctx: ReadCtx, check: CheckRow): Promise<void> {
   const a: Actor = ctx.actor;
   if (a.kind === 'system') return;
   if (a.kind === 'applicant') {

@@ -63,7 +63,7 @@ export async function createImportJob(
   ctx: { tx: Executor; crypto: DataCrypto; actor: Actor; now: Date; requestId: string | null },
   input: ImportJobInput,
 ): Promise<ImportJobRow> {
-  await assertCreditDepartment(ctx);
+  await assertCreditDepartment({ db: ctx.tx, actor: ctx.actor });
   const a = ctx.actor;
   const row: ImportJobRow = {
     id: randomUUID(),
@@ -331,11 +331,11 @@ export class ImportJobs {
 
 /** A job is read by the one who started it; anyone else is told it does not exist. */
 export async function readOwnImportJob(
-  ctx: { tx: Executor; actor: Actor },
+  ctx: { db: Executor; actor: Actor },
   id: string,
 ): Promise<ImportJobRow> {
   await assertCreditDepartment(ctx);
-  const row = await findImportJob(ctx.tx, id);
+  const row = await findImportJob(ctx.db, id);
   const userId = actorUserId(ctx.actor);
   if (!row || !userId || row.createdByUserId !== userId) {
     throw new DomainError('NOT_FOUND', '导入任务不存在');
@@ -343,8 +343,8 @@ export async function readOwnImportJob(
   return row;
 }
 
-export async function listOwnImportJobs(ctx: { tx: Executor; actor: Actor }): Promise<ImportJobRow[]> {
+export async function listOwnImportJobs(ctx: { db: Executor; actor: Actor }): Promise<ImportJobRow[]> {
   await assertCreditDepartment(ctx);
   const userId = actorUserId(ctx.actor);
-  return userId ? listImportJobs(ctx.tx, userId, 50) : [];
+  return userId ? listImportJobs(ctx.db, userId, 50) : [];
 }

@@ -324,7 +324,7 @@ export async function importRecords(
   opts: ImportOptions,
   onProgress: (p: ImportProgress) => void = () => undefined,
 ): Promise<ImportResult> {
-  await assertCreditDepartment(ctx);
+  await assertCreditDepartment({ db: ctx.tx, actor: ctx.actor });
   const problems = new Problems();
   let rowsRead = 0;
   const progress = (phase: ImportPhase) =>

@@ -12,7 +12,7 @@ import {
 import { DomainError } from '../../../domain/errors';
 import { chinaDate } from '../../../domain/working-days';
 import { appendAudit } from '../../audit/audit-log';
-import type { Ctx } from '../../context';
+import type { Ctx, ReadCtx } from '../../context';
 import { assertCreditDepartment } from './access';
 import {
   findPolicy,
@@ -96,6 +96,8 @@ export async function publishPolicyVersion(ctx: Ctx, id: string): Promise<Policy
     before: { status: 'draft', supersedes: previous ? `${previous.code}@${previous.version}` : null },
     after: { status: 'published', code: published.code, version: published.version },
   });
+  // The cache also revalidates by the published versions' key; dropping it now spares the next check a miss.
+  ctx.atCommit(async () => ctx.policies.invalidate());
   return published;
 }
 
@@ -122,13 +124,14 @@ const SIMULATION_LIMIT = 20_000;
  * what they concluded, from the records and grade each check found).
  */
 export async function simulatePolicy(
-  ctx: Ctx,
+  ctx: ReadCtx,
   id: string,
   against: 'subjects' | 'checks',
 ): Promise<Simulation> {
-  const draft = await findPolicy(ctx.tx, id);
+  await assertCreditDepartment(ctx);
+  const draft = await findPolicy(ctx.db, id);
   if (!draft) throw new DomainError('NOT_FOUND', '准入规则版本不存在');
-  const baseline = await publishedPolicyByCode(ctx.tx, draft.code);
+  const baseline = await publishedPolicyByCode(ctx.db, draft.code);
   const changes: Simulation['changes'] = [];
   let evaluated = 0;
   const reasonsOf = (rs: EvalReason[]) =>
@@ -137,10 +140,10 @@ export async function simulatePolicy(
   if (against === 'subjects') {
     if (!baseline) throw new DomainError('PRECONDITION_FAILED', '该准入规则尚无已发布版本，无法对照现有主体');
     const today = chinaDate(ctx.now);
-    const subjects = (await listSubjects(ctx.tx)).slice(0, SIMULATION_LIMIT);
+    const subjects = (await listSubjects(ctx.db)).slice(0, SIMULATION_LIMIT);
     const ids = subjects.map((s) => s.id);
-    const records = await recordsOfSubjects(ctx.tx, ids);
-    const grades = await latestGrades(ctx.tx, ids);
+    const records = await recordsOfSubjects(ctx.db, ids);
+    const grades = await latestGrades(ctx.db, ids);
     for (const s of subjects) {
       const input = (def: PolicyDefinition): EvalInput => {
         const g = grades.find((x) => x.subjectId === s.id && x.scale === def.gradeScale.code);
@@ -170,12 +173,12 @@ export async function simulatePolicy(
     }
   } else {
     const versions = new Set(
-      (await listPolicies(ctx.tx)).filter((p) => p.code === draft.code).map((p) => p.id),
+      (await listPolicies(ctx.db)).filter((p) => p.code === draft.code).map((p) => p.id),
     );
-    const checks = (await latestChecks(ctx.tx, SIMULATION_LIMIT)).filter((c) =>
+    const checks = (await latestChecks(ctx.db, SIMULATION_LIMIT)).filter((c) =>
       versions.has(c.policyVersionId),
     );
-    const subjects = new Map((await listSubjects(ctx.tx)).map((s) => [s.id, s]));
+    const subjects = new Map((await listSubjects(ctx.db)).map((s) => [s.id, s]));
     for (const c of checks) {
       const after = evaluatePolicy(draft.definition, {
         today: chinaDate(c.checkedAt),

@@ -16,6 +16,7 @@ import {
   eligibilityPolicy,
   userAccount,
 } from '../../db/schema';
+import type { Pending } from '../../db/write-batch';
 
 export type SubjectRow = typeof creditSubject.$inferSelect;
 export type RecordRow = typeof creditRecord.$inferSelect;
@@ -94,6 +95,14 @@ export async function findSubjectByResidentHash(db: Executor, hash: string): Pro
 export async function findSubject(db: Executor, id: string): Promise<SubjectRow | undefined> {
   const [row] = await db.select().from(creditSubject).where(eq(creditSubject.id, id));
   return row;
+}
+
+/** Several subjects in one query, keyed by id: what a list presents without one query per row. */
+export async function subjectsById(db: Executor, ids: string[]): Promise<Map<string, SubjectRow>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db.select().from(creditSubject).where(inArray(creditSubject.id, unique));
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 /** Inserts unless the code is already known (two checks of a new subject may race); returns the row. */
@@ -232,6 +241,14 @@ export async function findPolicy(db: Executor, id: string): Promise<PolicyRow | 
   return row;
 }
 
+/** Several policy versions in one query, keyed by id. */
+export async function policiesById(db: Executor, ids: string[]): Promise<Map<string, PolicyRow>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db.select().from(eligibilityPolicy).where(inArray(eligibilityPolicy.id, unique));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
 export async function listPolicies(db: Executor): Promise<PolicyRow[]> {
   return db
     .select()
@@ -286,10 +303,9 @@ export async function setPolicyStatus(
 }
 
 /** Written with the action's batch at commit: a check is never read back by the action that makes it. */
-export function insertCheck(ctx: Ctx, values: Omit<CheckRow, 'id'>): CheckRow {
+export function insertCheck(ctx: Ctx, values: Omit<CheckRow, 'id'>): Pending<CheckRow> {
   const row: CheckRow = { id: randomUUID(), ...values };
-  ctx.batch.insert(creditCheck, row);
-  return row;
+  return ctx.batch.insert(creditCheck, row);
 }
 
 export async function findCheck(db: Executor, id: string): Promise<CheckRow | undefined> {

@@ -31,7 +31,7 @@ export const LOCAL_SOURCE = { id: 'local', name: '本地信用档案' } as const
  * prefecture (a banner or district falls under its city's rules), else the configured default.
  */
 export async function policyForDepartment(ctx: Ctx, departmentId: string | null): Promise<PolicyRow> {
-  const region = departmentId ? (await cachedDepartment(ctx.tx, departmentId))?.regionCode : undefined;
+  const region = departmentId ? (await cachedDepartment(ctx, departmentId))?.regionCode : undefined;
   const published = await ctx.policies.get(ctx.tx);
   if (region) {
     const exact = published.find((p) => p.regions.includes(region));
@@ -217,7 +217,7 @@ export async function performCreditCheck(ctx: Ctx, input: CreditCheckInput): Pro
   );
 
   const actor = ctx.actor;
-  const check = insertCheck(ctx, {
+  const { pending: check } = insertCheck(ctx, {
     subjectId: subject.row.id,
     applicationId: input.applicationId ?? null,
     itemVersionId: version?.id ?? null,
@@ -361,7 +361,7 @@ export async function recordBreach(ctx: Ctx, input: BreachInput): Promise<Breach
 }
 
 async function departmentName(ctx: Ctx, id: string): Promise<string> {
-  const name = (await cachedDepartment(ctx.tx, id))?.name;
+  const name = (await cachedDepartment(ctx, id))?.name;
   if (!name) throw new DomainError('NOT_FOUND', '作出认定的部门不存在', { decidingDepartmentId: id });
   return name;
 }

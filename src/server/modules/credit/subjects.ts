@@ -2,7 +2,7 @@ import type { CreditSubjectKindName } from '../../../contracts/credit';
 import { maskResidentId, requireResidentId, requireUscc } from '../../../domain/codes';
 import { DomainError } from '../../../domain/errors';
 import { chinaDate } from '../../../domain/working-days';
-import type { Ctx } from '../../context';
+import type { Ctx, ReadCtx } from '../../context';
 import type { DataCrypto } from '../../security/crypto';
 import {
   findSubjectByResidentHash,
@@ -33,13 +33,13 @@ export function normalizeSubjectCode(s: SubjectInput, today: string, field = 'su
 }
 
 export async function findSubjectByCode(
-  ctx: Pick<Ctx, 'tx' | 'crypto'>,
+  ctx: Pick<ReadCtx, 'db' | 'crypto'>,
   kind: CreditSubjectKindName,
   code: string,
 ): Promise<SubjectRow | undefined> {
   return kind === 'individual'
-    ? findSubjectByResidentHash(ctx.tx, ctx.crypto.lookupHash(code))
-    : findSubjectByUscc(ctx.tx, code);
+    ? findSubjectByResidentHash(ctx.db, ctx.crypto.lookupHash(code))
+    : findSubjectByUscc(ctx.db, code);
 }
 
 export function subjectValues(crypto: DataCrypto, s: SubjectInput, code: string, now: Date) {

@@ -37,7 +37,7 @@ export async function mayReadRepairDocuments(
   const a = ctx.actor;
   if (a.kind === 'system') return true;
   if (a.kind === 'applicant')
-    return (await ownSubject({ tx: ctx.db, crypto: ctx.crypto, actor: ctx.actor }))?.id === repair.subjectId;
+    return (await ownSubject({ db: ctx.db, crypto: ctx.crypto, actor: ctx.actor }))?.id === repair.subjectId;
   if (a.kind === 'staff') {
     return (
       a.roles.includes('auditor') || (issuingDepartmentId !== null && a.departmentId === issuingDepartmentId)

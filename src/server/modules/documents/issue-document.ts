@@ -72,7 +72,7 @@ async function writeDocuments(ctx: Ctx, docs: Pending[]): Promise<void> {
     let number = d.number;
     if (!number) {
       const slot = last.get(`${d.departmentId}|${d.kind}`)!;
-      const dept = await cachedDepartment(ctx.tx, d.departmentId);
+      const dept = await cachedDepartment(ctx, d.departmentId);
       const pattern = slot.pattern ?? defaultNumberPattern(dept?.name ?? '');
       number = formatDocumentNumber(
         pattern,

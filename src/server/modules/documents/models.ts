@@ -75,8 +75,11 @@ export type DocumentCase = {
 };
 
 /** Reads what a document is rendered from: the document row, its issuer, and the case as it stands. */
-export async function loadDocumentCase(ctx: Pick<ReadCtx, 'db'>, doc: DocumentRow): Promise<DocumentCase> {
-  const dept = await cachedDepartment(ctx.db, doc.departmentId);
+export async function loadDocumentCase(
+  ctx: Pick<ReadCtx, 'db' | 'caches'>,
+  doc: DocumentRow,
+): Promise<DocumentCase> {
+  const dept = await cachedDepartment(ctx, doc.departmentId);
   const settings = await findSettings(ctx.db, doc.departmentId);
   const base = {
     doc,
@@ -87,7 +90,7 @@ export async function loadDocumentCase(ctx: Pick<ReadCtx, 'db'>, doc: DocumentRo
   if (doc.applicationId) {
     const app = await findApplication(ctx.db, doc.applicationId);
     if (!app) throw new DomainError('NOT_FOUND', '文书不存在');
-    const version = (await cachedVersion(ctx.db, app.itemVersionId)) ?? null;
+    const version = (await cachedVersion(ctx, app.itemVersionId)) ?? null;
     const license = (await findLicenseOf(ctx.db, app.id)) ?? null;
     return {
       ...base,

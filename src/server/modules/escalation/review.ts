@@ -12,7 +12,7 @@ export async function escalateIfNobodyReviews(
   app: Pick<ApplicationRow, 'id' | 'number' | 'departmentId' | 'subjectName'>,
   v: Pick<VersionRow, 'name'>,
 ): Promise<void> {
-  const gaps = await staffingGaps(ctx.tx, [{ departmentId: app.departmentId, role: 'approver', needed: 1 }]);
+  const gaps = await staffingGaps(ctx, [{ departmentId: app.departmentId, role: 'approver', needed: 1 }]);
   await escalate(ctx, {
     kind: 'application_review',
     refType: 'application',

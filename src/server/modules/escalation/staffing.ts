@@ -2,7 +2,7 @@ import { type StaffRole, staffRoleLabels } from '../../../contracts/enums';
 import type { EscalationGap, EscalationKind } from '../../../contracts/escalation';
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
-import type { Executor } from '../../db/client';
+import type { CacheReader } from '../../runtime/caches';
 import { cachedDepartment } from '../accounts/department-cache';
 import { notify } from '../inbox/notify';
 import { activeStaffOf, centreStewards, insertEscalation, type StaffMember } from './repository';
@@ -12,7 +12,7 @@ export type StaffNeed = { departmentId: string; role: StaffRole; needed: number 
 
 /** The needs these staff do not meet, named for a person to read. */
 export async function gapsIn(
-  db: Executor,
+  ctx: CacheReader,
   staff: StaffMember[],
   needs: StaffNeed[],
 ): Promise<EscalationGap[]> {
@@ -20,7 +20,7 @@ export async function gapsIn(
   for (const n of needs) {
     const present = staff.filter((s) => s.departmentId === n.departmentId && s.roles.includes(n.role)).length;
     if (present >= n.needed) continue;
-    const dept = await cachedDepartment(db, n.departmentId);
+    const dept = await cachedDepartment(ctx, n.departmentId);
     gaps.push({
       departmentId: n.departmentId,
       departmentName: dept?.name ?? '',
@@ -33,12 +33,12 @@ export async function gapsIn(
   return gaps;
 }
 
-export async function staffingGaps(db: Executor, needs: StaffNeed[]): Promise<EscalationGap[]> {
+export async function staffingGaps(ctx: CacheReader, needs: StaffNeed[]): Promise<EscalationGap[]> {
   if (!needs.length) return [];
   return gapsIn(
-    db,
+    ctx,
     await activeStaffOf(
-      db,
+      ctx.db,
       needs.map((n) => n.departmentId),
     ),
     needs,

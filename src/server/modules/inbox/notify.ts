@@ -19,7 +19,7 @@ export type NotifyInput = {
  * that is committed is always delivered (at least once) and one rolled back is never sent.
  */
 export async function notify(ctx: Ctx, input: NotifyInput): Promise<NotificationRow> {
-  const row = insertNotification(ctx, {
+  const { pending: row } = insertNotification(ctx, {
     userId: input.userId,
     kind: input.kind,
     title: input.title,

@@ -3,6 +3,7 @@ import { and, count, desc, eq, isNull } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import type { Executor } from '../../db/client';
 import { notification, notificationDelivery, userAccount } from '../../db/schema';
+import type { Pending } from '../../db/write-batch';
 
 export type NotificationRow = typeof notification.$inferSelect;
 
@@ -10,10 +11,9 @@ export type NotificationRow = typeof notification.$inferSelect;
 export function insertNotification(
   ctx: Ctx,
   values: Omit<NotificationRow, 'id' | 'readAt'>,
-): NotificationRow {
+): Pending<NotificationRow> {
   const row: NotificationRow = { id: randomUUID(), readAt: null, ...values };
-  ctx.batch.insert(notification, row);
-  return row;
+  return ctx.batch.insert(notification, row);
 }
 
 export function insertDelivery(

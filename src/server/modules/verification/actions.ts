@@ -16,6 +16,7 @@ import type { Ctx } from '../../context';
 import { jobNames } from '../../jobs/definitions';
 import { writeOutbox } from '../../outbox/outbox';
 import { pushCommitmentBroken } from '../../push/national-commitment';
+import { openRequestsOfTask } from '../assistance/repository';
 import { actorRef } from '../catalog/shared';
 import { trackDeadline } from '../deadlines/track';
 import { notify } from '../inbox/notify';
@@ -127,6 +128,10 @@ async function attachEvidence(
 export async function recordFinding(ctx: Ctx, before: TaskRow, given: Static<typeof ResultBody>) {
   const taskId = before.id;
   assertAssignedInspector(ctx.actor, before);
+  // The task waits for the help it asked for (004 协助核查): a finding stands on the answer.
+  if ((await openRequestsOfTask(ctx.tx, taskId)).length > 0) {
+    throw new DomainError('PRECONDITION_FAILED', '已请求其他部门协助核查，须待对方答复后再登记核查结果');
+  }
   const event: VerificationEvent =
     given.finding === 'breach'
       ? 'find_breach'

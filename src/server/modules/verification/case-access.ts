@@ -3,7 +3,7 @@ import { applicationStatusLabels, materialStateLabels } from '../../../contracts
 import { approvalModeLabels } from '../../../contracts/catalog';
 import type { CaseView } from '../../../contracts/verification';
 import { DomainError } from '../../../domain/errors';
-import type { Ctx } from '../../context';
+import type { ReadCtx } from '../../context';
 import { cachedDepartment } from '../accounts/department-cache';
 import {
   type ApplicationRow,
@@ -19,7 +19,7 @@ import { decisionOf, filesByIds, findNoticeOfTask, isEvidenceOf, type TaskRow } 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The inspector verifies a case it could not otherwise read; the assignment is what grants it. */
-const isAssignedInspector = (ctx: Ctx, task: TaskRow): boolean =>
+const isAssignedInspector = (ctx: ReadCtx, task: TaskRow): boolean =>
   ctx.actor.kind === 'staff' &&
   ctx.actor.roles.includes('inspector') &&
   ctx.actor.departmentId === task.supervisingDepartmentId &&
@@ -30,25 +30,25 @@ const isAssignedInspector = (ctx: Ctx, task: TaskRow): boolean =>
  * as the approving department). A supervisor who assigns, or any other inspector, gains nothing here:
  * they are told the case does not exist.
  */
-async function caseOf(ctx: Ctx, task: TaskRow): Promise<ApplicationRow> {
-  const app = UUID.test(task.applicationId) ? await findApplication(ctx.tx, task.applicationId) : undefined;
+async function caseOf(ctx: ReadCtx, task: TaskRow): Promise<ApplicationRow> {
+  const app = UUID.test(task.applicationId) ? await findApplication(ctx.db, task.applicationId) : undefined;
   if (!app || !(isAssignedInspector(ctx, task) || mayRead(ctx.actor, app))) {
     throw new DomainError('NOT_FOUND', '办件不存在');
   }
   return app;
 }
 
-export async function readCase(ctx: Ctx, task: TaskRow): Promise<Static<typeof CaseView>> {
+export async function readCase(ctx: ReadCtx, task: TaskRow): Promise<Static<typeof CaseView>> {
   const app = await caseOf(ctx, task);
   const [commitment, decided, licenses, version, dept] = await Promise.all([
-    findCommitment(ctx.tx, app.id),
-    decisionOf(ctx.tx, app.id),
-    licensesOf(ctx.tx, [app.id]),
-    cachedVersion(ctx.tx, app.itemVersionId),
-    cachedDepartment(ctx.tx, app.departmentId),
+    findCommitment(ctx.db, app.id),
+    decisionOf(ctx.db, app.id),
+    licensesOf(ctx.db, [app.id]),
+    cachedVersion(ctx, app.itemVersionId),
+    cachedDepartment(ctx, app.departmentId),
   ]);
   const fileIds = app.materials.flatMap((m) => (m.fileId ? [m.fileId] : []));
-  const names = new Map((await filesByIds(ctx.tx, fileIds)).map((f) => [f.id, f.name]));
+  const names = new Map((await filesByIds(ctx.db, fileIds)).map((f) => [f.id, f.name]));
   const lic = licenses.get(app.id);
   return {
     application: {
@@ -114,15 +114,15 @@ export async function readCase(ctx: Ctx, task: TaskRow): Promise<Static<typeof C
  * A file of a task: its evidence and the party's statement files to whoever sees the task; the case's
  * materials only to those who may read the case. Anything else is absent.
  */
-export async function taskFile(ctx: Ctx, task: TaskRow, fileId: string) {
-  let allowed = await isEvidenceOf(ctx.tx, task.id, fileId);
+export async function taskFile(ctx: ReadCtx, task: TaskRow, fileId: string) {
+  let allowed = await isEvidenceOf(ctx.db, task.id, fileId);
   if (!allowed)
-    allowed = (await findNoticeOfTask(ctx.tx, task.id))?.statementFileIds.includes(fileId) ?? false;
+    allowed = (await findNoticeOfTask(ctx.db, task.id))?.statementFileIds.includes(fileId) ?? false;
   if (!allowed) {
     const app = await caseOf(ctx, task).catch(() => null);
-    allowed = app !== null && (await applicationsOfFile(ctx.tx, fileId)).some((a) => a.id === app.id);
+    allowed = app !== null && (await applicationsOfFile(ctx.db, fileId)).some((a) => a.id === app.id);
   }
-  const row = allowed ? await readFileContent(ctx.tx, fileId) : undefined;
+  const row = allowed ? await readFileContent(ctx.db, fileId) : undefined;
   if (!row) throw new DomainError('NOT_FOUND', '文件不存在');
   return row;
 }

@@ -122,7 +122,7 @@ export async function openTask(
   });
   const dueDate = due.date;
   const { itemName, ...values } = owed;
-  const task = insertTask(ctx, {
+  const { pending: task } = insertTask(ctx, {
     ...values,
     method: planned.method,
     reason: planned.reason,
@@ -157,7 +157,7 @@ export async function openTask(
     refId: task.id,
     summary: `${itemName}：核查${owed.subjectName}的承诺（${dueDate}前）`,
     gaps: await gapsIn(
-      ctx.tx,
+      ctx,
       staff,
       verificationNeeds(
         { departmentId: owed.approvingDepartmentId },

@@ -105,7 +105,7 @@ export async function issueDefenceNotice(ctx: Ctx, before: TaskRow, input: Stati
     workingDays: periodDays,
   });
   const deadline = due.date;
-  const dept = await cachedDepartment(ctx.tx, before.approvingDepartmentId);
+  const dept = await cachedDepartment(ctx, before.approvingDepartmentId);
   const departmentName = dept?.name ?? '';
   const itemName = await itemNameOf(ctx.tx, before.itemVersionId);
   const lic = (await licensesOf(ctx.tx, [app.id])).get(app.id);

@@ -17,6 +17,7 @@ import {
   verificationSeed,
   verificationTask,
 } from '../../db/schema';
+import type { Pending } from '../../db/write-batch';
 
 export type TaskRow = typeof verificationTask.$inferSelect;
 
@@ -34,7 +35,7 @@ export function insertTask(
     | 'version'
     | 'drawId'
   > & { drawId?: string | null },
-): TaskRow {
+): Pending<TaskRow> {
   const row: TaskRow = {
     drawId: null,
     id: randomUUID(),
@@ -46,8 +47,7 @@ export function insertTask(
     version: 1,
     ...values,
   };
-  ctx.batch.insert(verificationTask, row);
-  return row;
+  return ctx.batch.insert(verificationTask, row);
 }
 
 export async function findTask(db: Executor, id: string): Promise<TaskRow | undefined> {

@@ -28,7 +28,7 @@ import {
 import type { Actor } from '../../../domain/access';
 import { DomainError } from '../../../domain/errors';
 import { chinaDate } from '../../../domain/working-days';
-import { type Ctx, type Deps, readContext, runAction } from '../../context';
+import { type Ctx, type Deps, type ReadCtx, readContext, runAction } from '../../context';
 import { caller } from '../../http/auth';
 import { assignInspectors, recordFinding, recordReinspection, revokeForBreach } from './actions';
 import { readCase, taskFile } from './case-access';
@@ -98,8 +98,8 @@ function staffScope(actor: Actor) {
   return scopeForStaff(actor.departmentId, actor.userId, actor.roles);
 }
 
-async function visibleTask(ctx: Ctx, id: string): Promise<TaskRow> {
-  const task = await findTask(ctx.tx, id);
+async function visibleTask(ctx: ReadCtx, id: string): Promise<TaskRow> {
+  const task = await findTask(ctx.db, id);
   const a = ctx.actor;
   const visible =
     task &&
@@ -130,7 +130,7 @@ export function verificationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const { page, pageSize, status, overdue } = request.query;
         const today = chinaDate(ctx.now);
         const { rows, total } = await listTasks(
-          ctx.tx,
+          ctx.db,
           staffScope(ctx.actor),
           { status, overdueBefore: overdue ? today : undefined },
           page,
@@ -162,12 +162,12 @@ export function verificationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       async (request) => {
         const ctx = readContext(deps, caller(request));
         const task = await visibleTask(ctx, request.params.id);
-        const events = await listTaskEvents(ctx.tx, task.id);
-        const notice = await findNoticeOfTask(ctx.tx, task.id);
+        const events = await listTaskEvents(ctx.db, task.id);
+        const notice = await findNoticeOfTask(ctx.db, task.id);
         const today = chinaDate(ctx.now);
         return {
-          ...present(task, await itemNameOf(ctx.tx, task.itemVersionId), today),
-          evidence: (await evidenceOfTask(ctx.tx, task.id)).map(presentEvidence),
+          ...present(task, await itemNameOf(ctx.db, task.itemVersionId), today),
+          evidence: (await evidenceOfTask(ctx.db, task.id)).map(presentEvidence),
           defenceNotice: notice ? presentNotice(notice, today) : null,
           history: events.map((e) => ({
             event: e.event,
@@ -370,7 +370,7 @@ export function verificationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           throw new DomainError('FORBIDDEN', '仅限监管管理员查看抽查记录');
         }
         const { page, pageSize, status } = request.query;
-        const { rows, total } = await listDraws(ctx.tx, a.departmentId, status, page, pageSize);
+        const { rows, total } = await listDraws(ctx.db, a.departmentId, status, page, pageSize);
         return { items: rows.map((r) => presentDraw(r.draw, r.itemName)), total, page, pageSize };
       },
     );
@@ -378,8 +378,8 @@ export function verificationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     // ——— the party (当事人) ———
     const partyTags = ['陈述申辩'];
     const NoticeParams = Type.Object({ id: Uuid });
-    const partyNotice = async (ctx: Ctx, id: string) => {
-      const notice = await findNotice(ctx.tx, id);
+    const partyNotice = async (ctx: ReadCtx, id: string) => {
+      const notice = await findNotice(ctx.db, id);
       const a = ctx.actor;
       if (!notice || a.kind !== 'applicant' || notice.partyUserId !== a.userId) {
         throw new DomainError('NOT_FOUND', '陈述申辩告知书不存在');
@@ -402,7 +402,7 @@ export function verificationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const ctx = readContext(deps, caller(request));
         if (ctx.actor.kind !== 'applicant') throw new DomainError('FORBIDDEN', '仅申请人账号可以查看');
         const { page, pageSize } = request.query;
-        const { rows, total } = await noticesOfParty(ctx.tx, ctx.actor.userId, page, pageSize);
+        const { rows, total } = await noticesOfParty(ctx.db, ctx.actor.userId, page, pageSize);
         const today = chinaDate(ctx.now);
         return { items: rows.map((n) => presentNotice(n, today)), total, page, pageSize };
       },

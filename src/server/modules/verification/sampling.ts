@@ -26,9 +26,6 @@ import {
  */
 const DRAW_DELAY_MS = 10 * 60_000;
 
-/** Days whose seed this process has seen committed, per database: read once a day, not on every decision. */
-const committedByDatabase = new WeakMap<object, Map<string, string>>();
-
 /**
  * The seed of a China date, committed if nobody has yet. On PostgreSQL the commitment is written in a
  * transaction of its own, so that the first decision of the day does not hold the seed row's lock until
@@ -67,15 +64,11 @@ async function commitSeed(ctx: Ctx, day: string): Promise<SeedRow> {
 }
 
 async function seedOf(ctx: Ctx, day: string): Promise<string> {
-  let committed = committedByDatabase.get(ctx.database);
-  if (!committed) {
-    committed = new Map();
-    committedByDatabase.set(ctx.database, committed);
-  }
+  // Days whose seed this deployment has seen committed: read once a day, not on every decision.
+  const committed = ctx.caches.drawSeeds;
   const known = committed.get(day);
   if (known) return known;
   const row = (await findSeed(ctx.tx, day)) ?? (await commitSeed(ctx, day));
-  if (committed.size > 16) committed.clear();
   committed.set(day, row.seedHash);
   return row.seedHash;
 }

@@ -20,7 +20,7 @@ export async function listQueue(
   }
   const { rows, total } = await listApplications(ctx.db, filter, 'queue', page, pageSize);
   return {
-    items: await presentApplications(ctx.db, rows, { today: chinaDate(ctx.now) }),
+    items: await presentApplications(ctx, rows, { today: chinaDate(ctx.now) }),
     total,
     page,
     pageSize,

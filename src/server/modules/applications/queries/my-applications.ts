@@ -16,7 +16,7 @@ export async function myApplications(ctx: ReadCtx, query: { page: number; pageSi
     pageSize,
   );
   return {
-    items: await presentApplications(ctx.db, rows, { today: chinaDate(ctx.now) }),
+    items: await presentApplications(ctx, rows, { today: chinaDate(ctx.now) }),
     total,
     page,
     pageSize,

@@ -8,7 +8,7 @@ export async function publicCommitments(ctx: PublicReadCtx, query: { page: numbe
   const { page, pageSize } = query;
   const rows = await listPublishedCommitments(ctx.db, pageSize, (page - 1) * pageSize);
   const versionIds = [...new Set(rows.map((r) => r.itemVersionId))];
-  const versions = await Promise.all(versionIds.map((id) => cachedVersion(ctx.db, id)));
+  const versions = await Promise.all(versionIds.map((id) => cachedVersion(ctx, id)));
   const itemNames = new Map(versionIds.map((id, i) => [id, versions[i]?.name ?? '']));
   return {
     items: rows.map((r) => {

@@ -7,7 +7,7 @@ import { findSettings } from '../repository';
 
 /** A department's numbering and the remedies its documents name, or the defaults where it set none. */
 export async function documentSettingsOf(ctx: ReadCtx, departmentId: string) {
-  const dept = await cachedDepartment(ctx.db, departmentId);
+  const dept = await cachedDepartment(ctx, departmentId);
   if (!dept) throw new DomainError('NOT_FOUND', '部门不存在');
   const s = await findSettings(ctx.db, departmentId);
   return {

@@ -37,7 +37,7 @@ export async function listCaseDocuments(
   }
   if (by.applicationId) {
     const app = await findApplication(ctx.db, by.applicationId);
-    const v = app ? ((await cachedVersion(ctx.db, app.itemVersionId)) ?? null) : null;
+    const v = app ? ((await cachedVersion(ctx, app.itemVersionId)) ?? null) : null;
     if (!app || !mayReadCaseDocuments(ctx.actor, app, v)) throw new DomainError('NOT_FOUND', '办件不存在');
   } else {
     const repair = await findRepair(ctx.db, by.repairRequestId!);
@@ -57,7 +57,7 @@ export async function listCaseDocuments(
       documentKinds.indexOf(a.kind) - documentKinds.indexOf(b.kind),
   );
   const names = await departmentNames(
-    ctx.db,
+    ctx,
     rows.map((d) => d.departmentId),
   );
   return rows.map((d) => present(ctx, d, names.get(d.departmentId) ?? ''));

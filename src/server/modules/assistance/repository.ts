@@ -1,0 +1,115 @@
+import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import {
+  assistanceRequest,
+  department,
+  pushSubscription,
+  uploadedFile,
+  userAccount,
+  verificationTask,
+} from '../../db/schema';
+
+export type AssistanceRow = typeof assistanceRequest.$inferSelect;
+
+export async function insertRequest(db: Executor, row: typeof assistanceRequest.$inferInsert) {
+  const [inserted] = await db.insert(assistanceRequest).values(row).returning();
+  return inserted!;
+}
+
+export async function findRequest(db: Executor, id: string): Promise<AssistanceRow | undefined> {
+  const [row] = await db.select().from(assistanceRequest).where(eq(assistanceRequest.id, id));
+  return row;
+}
+
+/** Compare-and-set on the version: two answers at once, one wins. */
+export async function updateRequest(
+  db: Executor,
+  before: AssistanceRow,
+  set: Partial<typeof assistanceRequest.$inferInsert>,
+): Promise<AssistanceRow | undefined> {
+  const [row] = await db
+    .update(assistanceRequest)
+    .set({ ...set, version: before.version + 1 })
+    .where(and(eq(assistanceRequest.id, before.id), eq(assistanceRequest.version, before.version)))
+    .returning();
+  return row;
+}
+
+export async function openRequestsOfTask(db: Executor, taskId: string): Promise<AssistanceRow[]> {
+  return db
+    .select()
+    .from(assistanceRequest)
+    .where(and(eq(assistanceRequest.taskId, taskId), eq(assistanceRequest.status, 'open')));
+}
+
+/** The requests a department asked or was asked, newest first, with what each side needs to read them. */
+export async function requestsOfDepartment(db: Executor, departmentId: string, taskId?: string) {
+  const side = or(
+    eq(assistanceRequest.requestingDepartmentId, departmentId),
+    eq(assistanceRequest.helperDepartmentId, departmentId),
+  );
+  return db
+    .select({
+      request: assistanceRequest,
+      subjectName: verificationTask.subjectName,
+      subjectCode: verificationTask.subjectCodeMasked,
+    })
+    .from(assistanceRequest)
+    .innerJoin(verificationTask, eq(verificationTask.id, assistanceRequest.taskId))
+    .where(taskId ? and(side, eq(assistanceRequest.taskId, taskId)) : side)
+    .orderBy(desc(assistanceRequest.createdAt), desc(assistanceRequest.id))
+    .limit(200);
+}
+
+export async function departmentNames(db: Executor, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: department.id, name: department.name })
+    .from(department)
+    .where(inArray(department.id, ids));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Whether the department is another system reached through the push channel for assistance requests. */
+export async function reachedByPush(db: Executor, departmentId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: pushSubscription.id })
+    .from(pushSubscription)
+    .where(
+      and(
+        eq(pushSubscription.departmentId, departmentId),
+        eq(pushSubscription.active, true),
+        sql`'assistance' = any(${pushSubscription.topics})`,
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
+}
+
+/** The active staff of a department who handle assistance requests (who is told of one, and chased). */
+export async function handlersOf(db: Executor, departmentId: string): Promise<{ id: string }[]> {
+  return db
+    .select({ id: userAccount.id })
+    .from(userAccount)
+    .where(
+      and(
+        eq(userAccount.departmentId, departmentId),
+        eq(userAccount.kind, 'staff'),
+        eq(userAccount.active, true),
+        sql`${userAccount.roles} && array['supervision_admin', 'inspector', 'approver']::text[]`,
+      ),
+    );
+}
+
+export async function filesOwnedBy(db: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({
+      id: uploadedFile.id,
+      name: uploadedFile.name,
+      digest: uploadedFile.digest,
+      owner: uploadedFile.ownerUserId,
+    })
+    .from(uploadedFile)
+    .where(inArray(uploadedFile.id, ids));
+}
