@@ -11,6 +11,7 @@ import { AuditSealer } from './audit/audit-log';
 import type { Config } from './config';
 import type { Deps } from './context';
 import type { Database } from './db/client';
+import { checkPreparedQueries } from './db/prepared';
 import { registerAuth } from './http/auth';
 import { registerErrorHandling } from './http/errors';
 import { openapiOptions, swaggerUiOptions } from './http/openapi';
@@ -50,13 +51,16 @@ import { inspectionRoutes } from './modules/inspection/routes';
 import { mandateRoutes } from './modules/mandates/routes';
 import { operationsRoutes } from './modules/operations/routes';
 import { pushRoutes } from './modules/push/routes';
+import { reportRoutes } from './modules/reports/routes';
 import { statisticsRoutes } from './modules/statistics/routes';
+import { toleranceRoutes } from './modules/tolerance/routes';
 import { verificationRoutes } from './modules/verification/routes';
 import { HttpMessageGateway, type MessageGateway } from './notifications/gateway';
 import { PushDispatcher } from './push/dispatcher';
 import { createCaches } from './runtime/caches';
 import { TestClockControl } from './runtime/test-clock';
 import { DataCrypto } from './security/crypto';
+import { createSignatureVerifier } from './security/signature-verifier';
 
 export type AppOptions = {
   config: Config;
@@ -100,6 +104,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 /** Registers every plugin and module; never listens, so tests drive it with `inject`. */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { config } = opts;
+  await checkPreparedQueries(opts.database.db);
   const app = Fastify({
     logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     trustProxy: config.trustProxy,
@@ -191,9 +196,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
             }),
           ]
         : []),
+    signatures: createSignatureVerifier(config.signatureThreads),
     log: app.log,
   };
   app.decorate('deps', deps);
+  app.addHook('onClose', () => deps.signatures.close());
   const fallbacks = documentFallbacksFound(config.documentFallbackFonts);
   if (fallbacks.length) app.log.info({ fonts: fallbacks }, '文书生僻字备用字体');
   else {
@@ -271,5 +278,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(identityRoutes(deps));
   await app.register(mandateRoutes(deps));
   await app.register(assistanceRoutes(deps));
+  await app.register(reportRoutes(deps));
+  await app.register(toleranceRoutes(deps));
   return app;
 }

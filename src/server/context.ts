@@ -16,6 +16,7 @@ import type { MessageGateway } from './notifications/gateway';
 import type { Caches } from './runtime/caches';
 import type { TestClockControl } from './runtime/test-clock';
 import type { DataCrypto } from './security/crypto';
+import type { SignatureVerifier } from './security/signature-verifier';
 
 /** Long-lived things every action may need; built once by main.ts or a test. */
 export type Deps = {
@@ -44,6 +45,8 @@ export type Deps = {
   identity: IdentityPlatform;
   /** 市场主体登记: enterprises' names, legal representatives and registration facts. */
   registry: EnterpriseRegistry;
+  /** Checks applicants' commitment signatures in worker threads, before a decision. */
+  signatures: SignatureVerifier;
   log: FastifyBaseLogger;
 };
 

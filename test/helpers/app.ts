@@ -14,6 +14,7 @@ import type { MessageGateway } from '../../src/server/notifications/gateway';
 import { openTestDatabase, TEST_DATA_KEY } from './database';
 import { followOidc } from './oidc';
 import { registerEntity, testRegistry } from './registry';
+import { signAsApplicant } from './signing';
 
 export type Session = { cookie: string; csrf: string };
 
@@ -93,7 +94,7 @@ export async function createTestApp(
     await drop();
   });
 
-  const call: TestApp['call'] = (as, o) => {
+  const send: TestApp['call'] = (as, o) => {
     const headers: Record<string, string> = { ...(o.headers as Record<string, string>) };
     if (typeof as === 'string') headers.authorization = `Bearer ${as}`;
     else if (as) {
@@ -102,6 +103,8 @@ export async function createTestApp(
     }
     return app.inject({ ...o, headers });
   };
+  // An applicant's online submission is signed as the browser would sign it (helpers/signing.ts).
+  const call: TestApp['call'] = async (as, o) => send(as, await signAsApplicant(send, as, o));
 
   const login: TestApp['login'] = async (username, password = DEMO_PASSWORD) => {
     const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });

@@ -1,4 +1,4 @@
-import type { ApplicationStatus } from '../../src/contracts/applications';
+import type { ApplicationStatus, SubmitApplication } from '../../src/contracts/applications';
 import type { Actor } from '../../src/domain/access';
 import { chinaDate } from '../../src/domain/working-days';
 import { DEMO_PASSWORD } from '../../src/server/bootstrap';
@@ -20,9 +20,12 @@ import { startApplication } from '../../src/server/modules/applications/start-ap
 import { submitApplication } from '../../src/server/modules/applications/submit-application';
 import { supplyMaterials } from '../../src/server/modules/applications/supply-materials';
 import { withdrawApplication } from '../../src/server/modules/applications/withdraw-application';
+import { confirmIdentity } from '../../src/server/modules/identity/confirm-identity';
 import type { TestApp } from './app';
 import { freshResidentId, freshUscc } from './credit';
 import { PDF } from './files';
+import { registerEntity } from './registry';
+import { signThroughActions } from './signing';
 
 /*
  * State built through the real actions, as the people who may take them, without the HTTP round trips
@@ -75,7 +78,7 @@ export type Applicant = {
   subject: { kind: 'enterprise' | 'individual'; code: string; name: string };
 };
 
-/** A newly registered applicant with a subject of its own, so one license per item (15.7) never collides. */
+/** A newly registered applicant, identity confirmed at the counter, with a subject of its own, so one license per item (15.7) never collides. */
 export async function applicant(
   t: TestApp,
   opts: { kind?: 'enterprise' | 'individual'; name?: string } = {},
@@ -92,6 +95,16 @@ export async function applicant(
       password: DEMO_PASSWORD,
       displayName: name,
       ...(kind === 'enterprise' ? { uscc: code } : { residentId: code }),
+    }),
+  );
+  // Only a proven account may apply: a window clerk confirms it, an enterprise being in the registry.
+  if (kind === 'enterprise') registerEntity(code, name);
+  await act(t, await staff(t, 'clerk'), (ctx) =>
+    confirmIdentity(ctx, {
+      username,
+      documentKind: kind === 'enterprise' ? 'business_license' : 'resident_id_card',
+      code,
+      ...(kind === 'enterprise' ? {} : { name }),
     }),
   );
   const row = await findUserByUsername(t.database.db, user.username);
@@ -183,19 +196,19 @@ export async function application(t: TestApp, opts: ApplicationOptions = {}): Pr
       case 'submit_instant':
       case 'submit_missing': {
         const materials = await upload(t, who.actor, item.materials);
-        const r = await act(t, who.actor, (ctx) =>
-          submitApplication(ctx, app.id, {
-            mode:
-              step === 'submit'
-                ? 'standard'
-                : step === 'submit_missing'
-                  ? 'missing_materials'
-                  : 'license_commitment',
-            materials,
-            ...(step === 'submit_missing' ? { missing: [...items.missing.later] } : {}),
-            commit: step !== 'submit',
-          }),
-        );
+        const input: SubmitApplication = {
+          mode:
+            step === 'submit'
+              ? 'standard'
+              : step === 'submit_missing'
+                ? 'missing_materials'
+                : 'license_commitment',
+          materials,
+          ...(step === 'submit_missing' ? { missing: [...items.missing.later] } : {}),
+          commit: step !== 'submit',
+        };
+        if (input.commit) input.signature = await signThroughActions(t, who.actor, app.id, input);
+        const r = await act(t, who.actor, (ctx) => submitApplication(ctx, app.id, input));
         app = r.app;
         license = r.license;
         break;
