@@ -14,8 +14,7 @@
  * kept, and reused when its scale matches — a second run measures without regenerating),
  * BENCH_REGENERATE (set: drop and generate again), BENCH_SAMPLES (200 per read).
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
@@ -99,7 +98,9 @@ async function generatedScale(url: string): Promise<{ records: number; applicati
     const r = await c.query(
       `select records, applications from bench_reads_generated where records > 0 limit 1`,
     );
-    return r.rows[0] ? { records: Number(r.rows[0].records), applications: Number(r.rows[0].applications) } : null;
+    return r.rows[0]
+      ? { records: Number(r.rows[0].records), applications: Number(r.rows[0].applications) }
+      : null;
   } catch {
     return null;
   } finally {
@@ -110,7 +111,9 @@ async function generatedScale(url: string): Promise<{ records: number; applicati
 const step = async (label: string, c: pg.Client, text: string, params: unknown[] = []) => {
   const t = performance.now();
   const r = await c.query(text, params);
-  console.log(`  ${label}：${((performance.now() - t) / 1000).toFixed(1)} 秒${r.rowCount != null ? `，${r.rowCount} 行` : ''}`);
+  console.log(
+    `  ${label}：${((performance.now() - t) / 1000).toFixed(1)} 秒${r.rowCount != null ? `，${r.rowCount} 行` : ''}`,
+  );
 };
 
 /**
@@ -263,7 +266,12 @@ async function generate(url: string, records: number, applications: number): Pro
 
 async function ensure(url: string, records: number, applications: number): Promise<void> {
   const have = await generatedScale(url);
-  if (!process.env.BENCH_REGENERATE && have && have.records === records && have.applications === applications) {
+  if (
+    !process.env.BENCH_REGENERATE &&
+    have &&
+    have.records === records &&
+    have.applications === applications
+  ) {
     console.log(`沿用已生成的数据（${dbName(url)}：信用记录 ${records}，办件 ${applications}）`);
     // Migrations added since (indexes, roll-ups) apply to the kept data.
     const database = openPostgres(url, 2);
@@ -276,7 +284,8 @@ async function ensure(url: string, records: number, applications: number): Promi
   console.log(`生成用时 ${((performance.now() - t) / 1000).toFixed(0)} 秒`);
 }
 
-const pct = (a: number[], p: number) => [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(a.length * p))]!;
+const pct = (a: number[], p: number) =>
+  [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(a.length * p))]!;
 type Figure = { p50: number; p95: number; p99: number; n: number; pressure: string };
 async function measure(label: string, fn: (i: number) => Promise<unknown>, n = SAMPLES): Promise<Figure> {
   for (let i = 0; i < Math.min(20, n); i++) await fn(i); // warm the plan and the cache
@@ -388,13 +397,7 @@ const scope = scopeForStaff(
   ['supervision_admin'],
 );
 figures.supervisorTasks = await measure('监管核查任务列表', (i) =>
-  listTasks(
-    database.db,
-    scope,
-    i % 2 ? {} : { overdueBefore: today },
-    pages[i % pages.length]!,
-    20,
-  ),
+  listTasks(database.db, scope, i % 2 ? {} : { overdueBefore: today }, pages[i % pages.length]!, 20),
 );
 const periods = [
   { from: '2026-11-01', to: '2026-11-30' },
@@ -414,13 +417,23 @@ await app.close();
 await database.close();
 
 const ratio = figures.creditCheck!.p99 / figures.creditCheckSmall!.p99;
-console.log(`\n信用核查 p99：${RECORDS} 条 / ${SMALL_RECORDS} 条 = ${ratio.toFixed(2)}（目标 ≤ 1.5，且 ≤ 5 毫秒）`);
+console.log(
+  `\n信用核查 p99：${RECORDS} 条 / ${SMALL_RECORDS} 条 = ${ratio.toFixed(2)}（目标 ≤ 1.5，且 ≤ 5 毫秒）`,
+);
 const slow = Object.entries(figures).filter(([k, f]) => !k.startsWith('creditCheck') && f.p95 > 200);
-console.log(slow.length ? `p95 超过 200 毫秒：${slow.map(([k]) => k).join('、')}` : '其余各项 p95 均 ≤ 200 毫秒');
+console.log(
+  slow.length ? `p95 超过 200 毫秒：${slow.map(([k]) => k).join('、')}` : '其余各项 p95 均 ≤ 200 毫秒',
+);
 
 const dir = new URL('./results/', import.meta.url);
 mkdirSync(dir, { recursive: true });
 writeFileSync(
   new URL('reads.json', dir),
-  JSON.stringify({ at: new Date().toISOString(), records: RECORDS, applications: APPLICATIONS, creditCheckP99Ratio: ratio, figures }),
+  JSON.stringify({
+    at: new Date().toISOString(),
+    records: RECORDS,
+    applications: APPLICATIONS,
+    creditCheckP99Ratio: ratio,
+    figures,
+  }),
 );

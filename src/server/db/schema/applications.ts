@@ -141,6 +141,17 @@ export const application = pgTable(
     // Clerks' queue: green channel first, then oldest first.
     index('application_queue_idx').on(t.departmentId, t.status, t.greenChannel, t.submittedAt),
     index('application_subject_idx').on(t.subjectLookup),
+    // The comprehensive window's queue spans departments (by status, or all of it) in queue order.
+    index('application_status_queue_idx').on(
+      t.status,
+      t.greenChannel.desc().nullsFirst(),
+      t.submittedAt,
+      t.createdAt,
+    ),
+    index('application_all_queue_idx').on(t.greenChannel.desc().nullsFirst(), t.submittedAt, t.createdAt),
+    // The statistics count cases by when they were started and submitted.
+    index('application_created_idx').on(t.createdAt),
+    index('application_submitted_idx').on(t.submittedAt),
   ],
 );
 
@@ -183,24 +194,29 @@ export const applicationFile = pgTable(
 );
 
 /** The signed commitment letter: the exact text, its SM3 digest and the SM2 signature (or a handwritten one). */
-export const commitment = pgTable('commitment', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  applicationId: uuid('application_id')
-    .notNull()
-    .unique()
-    .references(() => application.id),
-  text: text('text').notNull(),
-  digest: text('digest').notNull(),
-  signatureKind: text('signature_kind', { enum: ['electronic', 'handwritten'] }).notNull(),
-  signature: text('signature'),
-  publicKey: text('public_key'),
-  algorithm: text('algorithm'),
-  signerName: text('signer_name').notNull(),
-  recordedBy: uuid('recorded_by').references(() => userAccount.id),
-  scanFileId: uuid('scan_file_id').references(() => uploadedFile.id),
-  published: boolean('published').notNull(),
-  signedAt: timestamp('signed_at', { withTimezone: true }).notNull(),
-});
+export const commitment = pgTable(
+  'commitment',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .unique()
+      .references(() => application.id),
+    text: text('text').notNull(),
+    digest: text('digest').notNull(),
+    signatureKind: text('signature_kind', { enum: ['electronic', 'handwritten'] }).notNull(),
+    signature: text('signature'),
+    publicKey: text('public_key'),
+    algorithm: text('algorithm'),
+    signerName: text('signer_name').notNull(),
+    recordedBy: uuid('recorded_by').references(() => userAccount.id),
+    scanFileId: uuid('scan_file_id').references(() => uploadedFile.id),
+    published: boolean('published').notNull(),
+    signedAt: timestamp('signed_at', { withTimezone: true }).notNull(),
+  },
+  // The public list (newest first) and the statistics (by period) read commitments by signing time.
+  (t) => [index('commitment_signed_idx').on(t.signedAt)],
+);
 
 /** An applicant's platform-held SM2 signing key; the private half is SM4-encrypted with the data key. */
 export const signingKey = pgTable('signing_key', {
@@ -231,20 +247,24 @@ export const missingMaterial = pgTable(
   (t) => [uniqueIndex('missing_material_key').on(t.applicationId, t.name)],
 );
 
-export const decision = pgTable('decision', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  applicationId: uuid('application_id')
-    .notNull()
-    .unique()
-    .references(() => application.id),
-  outcome: text('outcome', { enum: ['approved', 'rejected', 'terminated'] }).notNull(),
-  instant: boolean('instant').notNull(),
-  reason: text('reason'),
-  /** What an approval issued: a license, or the decision alone of the item's kind (19.5); null otherwise. */
-  issued: text('issued').$type<'license' | DecisionKind>(),
-  decidedBy: text('decided_by'),
-  decidedAt: timestamp('decided_at', { withTimezone: true }).notNull(),
-});
+export const decision = pgTable(
+  'decision',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .unique()
+      .references(() => application.id),
+    outcome: text('outcome', { enum: ['approved', 'rejected', 'terminated'] }).notNull(),
+    instant: boolean('instant').notNull(),
+    reason: text('reason'),
+    /** What an approval issued: a license, or the decision alone of the item's kind (19.5); null otherwise. */
+    issued: text('issued').$type<'license' | DecisionKind>(),
+    decidedBy: text('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('decision_decided_idx').on(t.decidedAt)],
+);
 
 export const license = pgTable(
   'license',
