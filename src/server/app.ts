@@ -16,7 +16,7 @@ import { registerErrorHandling } from './http/errors';
 import { openapiOptions, swaggerUiOptions } from './http/openapi';
 import { ajvOptions, registerRequestBounds } from './http/validation';
 import { registerWebApp } from './http/web-app';
-import { jobDefinitions } from './jobs/definitions';
+import { jobDefinitions } from './jobs/handlers';
 import { JobQueue } from './jobs/queue';
 import { accountRoutes } from './modules/accounts/routes';
 import { applicationRoutes } from './modules/applications/routes';

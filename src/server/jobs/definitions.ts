@@ -1,104 +1,90 @@
-import { type Deps, runAction, systemActor } from '../context';
-import { deleteExpiredSession } from '../modules/accounts/repository';
-import {
-  finalOverdue,
-  missingOverdue,
-  missingReminder,
-  timeLimitWarning,
-} from '../modules/applications/deadlines';
-import { jobNamesApplications } from '../modules/applications/shared';
-import { chaseAssistance } from '../modules/assistance/chase-assistance';
-import { CREDIT_DEADLINE_JOB, type DeadlineJob, remindDeadline } from '../modules/credit/deadlines';
-import { deliverMessage } from '../modules/inbox/deliver';
-import {
-  announceDefenceOver,
-  warnRectificationDue,
-  warnVerificationOverdue,
-} from '../modules/verification/jobs';
-import { runSamplingDraws } from '../modules/verification/sampling';
-import type { JobDefinition } from './queue';
+import { type Static, type TObject, type TProperties, Type } from 'typebox';
 
-export const jobNames = {
-  sessionExpire: 'session.expire',
-  deliverMessage: 'message.deliver',
-  verificationOverdue: 'verification.overdue',
-  rectificationDue: 'verification.rectification_due',
-  /** After a day ends: reveal its 抽查 seed and draw its cases. */
-  samplingDraw: 'verification.sampling_draw',
-  /** The end of a 陈述申辩 period: the approving department may now decide. */
-  defenceDue: 'verification.defence_due',
-  /** An assistance request past its working-day deadline: chase the helper, again each working day. */
-  assistanceOverdue: 'assistance.overdue',
-  ...jobNamesApplications,
-} as const;
+/**
+ * A deadline job's payload may carry `provisional: true` when its time was reckoned on a calendar the
+ * authorities have not published yet (deadlines/track.ts); recomputation then moves it.
+ */
+const deadlinePayload = <P extends TProperties>(properties: P) =>
+  Type.Object({ ...properties, provisional: Type.Optional(Type.Boolean()) });
 
-/** Every job this server runs. Handlers re-read state and act only if still due: delivery is at least once. */
-export function jobDefinitions(deps: Deps): JobDefinition<never>[] {
-  const sessionExpire: JobDefinition<{ tokenHash: string }> = {
-    name: jobNames.sessionExpire,
-    // Removes a session row at its expiry so the table does not grow with abandoned logins.
-    handle: async ({ tokenHash }) => {
-      await deleteExpiredSession(deps.database.db, tokenHash, deps.clock());
-    },
-  };
-  const deliver: JobDefinition<{ deliveryId: string }> = {
-    name: jobNames.deliverMessage,
+/**
+ * Every background job of the application, in one place: its queue name, the schema of its payload
+ * (checked when a job is queued, so a wrong payload fails the action that queued it, not a worker hours
+ * later), its retry limit, and for deadline jobs the label operators see. Handlers are wired in
+ * handlers.ts, one per entry; the compiler refuses a job without one.
+ */
+export const jobRegistry = {
+  /** Removes a session row at its expiry so the table does not grow with abandoned logins. */
+  sessionExpire: { name: 'session.expire', payload: Type.Object({ tokenHash: Type.String() }) },
+  deliverMessage: {
+    name: 'message.deliver',
+    payload: Type.Object({ deliveryId: Type.String() }),
     retryLimit: 8,
-    handle: ({ deliveryId }) => deliverMessage(deps, deliveryId),
-  };
-  const creditDeadline: JobDefinition<DeadlineJob> = {
-    name: CREDIT_DEADLINE_JOB,
-    deadline: { label: '信用修复、异议办理期限提醒' },
-    handle: (job) =>
-      runAction(deps, { actor: systemActor('信用办理期限提醒'), requestId: null }, (ctx) =>
-        remindDeadline(ctx, job),
-      ),
-  };
-  const verificationOverdue: JobDefinition<{ taskId: string }> = {
-    name: jobNames.verificationOverdue,
-    deadline: { label: '核查逾期预警' },
-    handle: ({ taskId }) => warnVerificationOverdue(deps, taskId),
-  };
-  const rectificationDue: JobDefinition<{ taskId: string }> = {
-    name: jobNames.rectificationDue,
-    deadline: { label: '整改期满复查提醒' },
-    handle: ({ taskId }) => warnRectificationDue(deps, taskId),
-  };
-  const samplingDraw: JobDefinition<{ day: string }> = {
-    name: jobNames.samplingDraw,
-    deadline: { label: '抽查抽取（公开前一日种子）' },
-    handle: async () => {
-      await runSamplingDraws(deps);
-    },
-  };
-  const defenceDue: JobDefinition<{ taskId: string }> = {
-    name: jobNames.defenceDue,
-    deadline: { label: '陈述申辩期满提醒' },
-    handle: ({ taskId }) => announceDefenceOver(deps, taskId),
-  };
-  const assistanceOverdue: JobDefinition<{ requestId: string }> = {
-    name: jobNames.assistanceOverdue,
-    deadline: { label: '协助核查逾期催办' },
-    handle: ({ requestId }) => chaseAssistance(deps, requestId),
-  };
-  type ById = JobDefinition<{ applicationId: string }>;
-  const byId = (name: string, label: string, fn: (deps: Deps, id: string) => Promise<void>): ById => ({
-    name,
-    deadline: { label },
-    handle: ({ applicationId }) => fn(deps, applicationId),
-  });
-  return [
-    sessionExpire,
-    deliver,
-    creditDeadline,
-    byId(jobNames.missingReminder, '容缺材料补正提醒', missingReminder),
-    byId(jobNames.missingOverdue, '容缺逾期催告', missingOverdue),
-    byId(jobNames.finalOverdue, '催告期满终止办理', finalOverdue),
-    byId(jobNames.timeLimitWarning, '法定时限预警', timeLimitWarning),
-    verificationOverdue,
-    rectificationDue,
-    samplingDraw,
-    defenceDue,
-    assistanceOverdue,
-  ] as JobDefinition<never>[];
-}
+  },
+  /** A credit repair or objection still open on its due day: every credit officer is told. */
+  creditDeadline: {
+    name: 'credit.deadline',
+    payload: deadlinePayload({
+      type: Type.Union([Type.Literal('repair'), Type.Literal('objection')]),
+      id: Type.String(),
+    }),
+    deadline: '信用修复、异议办理期限提醒',
+  },
+  missingReminder: {
+    name: 'application.missing_reminder',
+    payload: deadlinePayload({ applicationId: Type.String() }),
+    deadline: '容缺材料补正提醒',
+  },
+  missingOverdue: {
+    name: 'application.missing_overdue',
+    payload: deadlinePayload({ applicationId: Type.String() }),
+    deadline: '容缺逾期催告',
+  },
+  finalOverdue: {
+    name: 'application.final_overdue',
+    payload: deadlinePayload({ applicationId: Type.String() }),
+    deadline: '催告期满终止办理',
+  },
+  timeLimitWarning: {
+    name: 'application.time_limit_warning',
+    payload: deadlinePayload({ applicationId: Type.String() }),
+    deadline: '法定时限预警',
+  },
+  verificationOverdue: {
+    name: 'verification.overdue',
+    payload: deadlinePayload({ taskId: Type.String() }),
+    deadline: '核查逾期预警',
+  },
+  rectificationDue: {
+    name: 'verification.rectification_due',
+    payload: deadlinePayload({ taskId: Type.String() }),
+    deadline: '整改期满复查提醒',
+  },
+  /** After a day ends: reveal its 抽查 seed and draw its cases. */
+  samplingDraw: {
+    name: 'verification.sampling_draw',
+    payload: deadlinePayload({ day: Type.String() }),
+    deadline: '抽查抽取（公开前一日种子）',
+  },
+  /** The end of a 陈述申辩 period: the approving department may now decide. */
+  defenceDue: {
+    name: 'verification.defence_due',
+    payload: deadlinePayload({ taskId: Type.String() }),
+    deadline: '陈述申辩期满提醒',
+  },
+  /** An assistance request past its working-day deadline: chase the helper, again each working day. */
+  assistanceOverdue: {
+    name: 'assistance.overdue',
+    payload: deadlinePayload({ requestId: Type.String() }),
+    deadline: '协助核查逾期催办',
+  },
+} as const satisfies Record<string, JobSpec>;
+
+export type JobSpec = { name: string; payload: TObject; retryLimit?: number; deadline?: string };
+export type JobKey = keyof typeof jobRegistry;
+export type JobPayload<K extends JobKey> = Static<(typeof jobRegistry)[K]['payload']>;
+
+/** The queue names, for the actions that queue jobs. */
+export const jobNames = Object.fromEntries(Object.entries(jobRegistry).map(([k, v]) => [k, v.name])) as {
+  readonly [K in JobKey]: (typeof jobRegistry)[K]['name'];
+};

@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type Clock, fromDrizzle, fromPglite, PgBoss } from 'pg-boss';
+import type { TSchema } from 'typebox';
+import { Value } from 'typebox/value';
 import type { Database, Executor } from '../db/client';
 
 export const JOB_SCHEMA = 'pgboss';
@@ -8,6 +10,8 @@ export type JobDefinition<T = unknown> = {
   name: string;
   /** Handlers must be idempotent: delivery is at least once. */
   handle(data: T): Promise<void>;
+  /** The payload's schema (definitions.ts): a job whose payload does not match is refused when queued. */
+  payload?: TSchema;
   retryLimit?: number;
   /** A deadline job (reminder, 催告, termination, overdue warning): listed and run on demand by operators. */
   deadline?: { label: string };
@@ -69,7 +73,12 @@ export class JobQueue {
   }
 
   async enqueue(tx: Executor, name: string, data: object, opts: EnqueueOptions = {}): Promise<string | null> {
-    if (!this.#definitions.has(name)) throw new Error(`unknown job ${name}`);
+    const definition = this.#definitions.get(name);
+    if (!definition) throw new Error(`unknown job ${name}`);
+    if (definition.payload && !Value.Check(definition.payload, data)) {
+      const first = Value.Errors(definition.payload, data)[0];
+      throw new Error(`job ${name}: payload does not match its schema (${first?.message ?? ''})`);
+    }
     // An explicit start time keeps jobs on the application's clock: inside the caller's transaction
     // pg-boss would otherwise take the database's now(), which a test clock does not move.
     const startAfter = opts.startAfter ?? new Date(this.#now());

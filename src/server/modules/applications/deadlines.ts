@@ -2,6 +2,7 @@ import { finalStatuses } from '../../../domain/application-lifecycle';
 import { isDomainError } from '../../../domain/errors';
 import { chinaDate } from '../../../domain/working-days';
 import { type Ctx, type Deps, runAction, systemActor } from '../../context';
+import { jobNames } from '../../jobs/definitions';
 import { recordBreach } from '../credit/service';
 import { trackDeadline } from '../deadlines/track';
 import { issueDocument } from '../documents/issue-document';
@@ -15,13 +16,7 @@ import {
   missingOf,
   setFinalDue,
 } from './repository';
-import {
-  auditApplication,
-  FINAL_SUPPLY_DAYS,
-  jobNamesApplications,
-  requireVersion,
-  transition,
-} from './shared';
+import { auditApplication, FINAL_SUPPLY_DAYS, requireVersion, transition } from './shared';
 
 /**
  * The durable deadlines of an application. Each handler re-reads the case and acts only if it is still
@@ -94,11 +89,7 @@ export function missingOverdue(deps: Deps, applicationId: string): Promise<void>
       applicationId: app.id,
       facts: { materials: overdue.map((m) => ({ name: m.name, dueDate: m.dueDate })), finalDueDate },
     });
-    await finalDue.schedule(
-      jobNamesApplications.finalOverdue,
-      { applicationId },
-      { before: 0, at: 'day_end' },
-    );
+    await finalDue.schedule(jobNames.finalOverdue, { applicationId }, { before: 0, at: 'day_end' });
     finalDue.save();
     if (app.applicantUserId) {
       await notify(ctx, {

@@ -19,13 +19,6 @@ import {
   updateApplication,
 } from './repository';
 
-export const jobNamesApplications = {
-  missingReminder: 'application.missing_reminder',
-  missingOverdue: 'application.missing_overdue',
-  finalOverdue: 'application.final_overdue',
-  timeLimitWarning: 'application.time_limit_warning',
-} as const;
-
 /** Working days given after a 催告 to supply what is still missing (002: 催告后仍未补正的，终止办理). */
 export const FINAL_SUPPLY_DAYS = 5;
 

@@ -4,6 +4,7 @@ import { planMaterials } from '../../../domain/application-materials';
 import { DomainError } from '../../../domain/errors';
 import { chinaDate } from '../../../domain/working-days';
 import type { Ctx } from '../../context';
+import { jobNames } from '../../jobs/definitions';
 import { sm3 } from '../../security/crypto';
 import { generateSigningKey, signText } from '../../security/signature';
 import type { SubjectRef } from '../credit/port';
@@ -23,14 +24,7 @@ import {
   insertSigningKey,
   type LicenseRow,
 } from './repository';
-import {
-  assertApplicantSide,
-  auditApplication,
-  commitmentText,
-  jobNamesApplications,
-  requireVersion,
-  transition,
-} from './shared';
+import { assertApplicantSide, auditApplication, commitmentText, requireVersion, transition } from './shared';
 
 const needsCommitment = (mode: string) =>
   (commitmentModes as readonly string[]).includes(mode) || mode === 'missing_materials';
@@ -261,17 +255,9 @@ export async function submitApplication(
     // One reminder the working day before each due date, one check the day after it (002: 催告).
     for (const [days, due] of supplyDue) {
       if (days > 1) {
-        await due.schedule(
-          jobNamesApplications.missingReminder,
-          { applicationId: id },
-          { before: 1, at: 'morning' },
-        );
+        await due.schedule(jobNames.missingReminder, { applicationId: id }, { before: 1, at: 'morning' });
       }
-      await due.schedule(
-        jobNamesApplications.missingOverdue,
-        { applicationId: id },
-        { before: 0, at: 'day_end' },
-      );
+      await due.schedule(jobNames.missingOverdue, { applicationId: id }, { before: 0, at: 'day_end' });
     }
     if (after.applicantUserId) {
       await notify(ctx, {
@@ -286,11 +272,7 @@ export async function submitApplication(
   } else {
     await escalateIfNobodyReviews(ctx, after, v);
     // Standard procedure: warn the department two working days before the legal time limit runs out.
-    await legal.schedule(
-      jobNamesApplications.timeLimitWarning,
-      { applicationId: id },
-      { before: 2, at: 'morning' },
-    );
+    await legal.schedule(jobNames.timeLimitWarning, { applicationId: id }, { before: 2, at: 'morning' });
   }
   legal.save();
   for (const due of supplyDue.values()) due.save();

@@ -1,5 +1,6 @@
 import { DomainError } from '../../../domain/errors';
 import type { Ctx } from '../../context';
+import { type JobPayload, jobNames } from '../../jobs/definitions';
 import { notify } from '../inbox/notify';
 import {
   applicantIdsOfSubject,
@@ -9,8 +10,7 @@ import {
   findSubject,
 } from './repository';
 
-export const CREDIT_DEADLINE_JOB = 'credit.deadline';
-export type DeadlineJob = { type: 'repair' | 'objection'; id: string };
+export type DeadlineJob = JobPayload<'creditDeadline'>;
 
 const words = { repair: '信用修复申请', objection: '异议申请' } as const;
 
@@ -34,7 +34,7 @@ export async function announceCase(
       refId: job.id,
     });
   }
-  await ctx.jobs.enqueue(ctx.tx, CREDIT_DEADLINE_JOB, job, { startAfter: reminderAt(dueOn) });
+  await ctx.jobs.enqueue(ctx.tx, jobNames.creditDeadline, job, { startAfter: reminderAt(dueOn) });
 }
 
 /** Job handler: a case still open on its due day is flagged to every credit officer (at least once, idempotent enough). */

@@ -6,7 +6,7 @@ import { chinaDate, parseDate, reckonWorkingDays } from '../../../domain/working
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import { writeOutbox } from '../../outbox/outbox';
-import { assertCreditDepartment, ownSubject } from './access';
+import { assertCreditDepartment, ownSubject, requireOwnSubject } from './access';
 import { announceCase, tellSubject } from './deadlines';
 import {
   decideObjectionRow,
@@ -32,6 +32,7 @@ const facts = (r: RecordRow) => ({
 
 /** A subject disputes a record: it is marked 异议处理中 until the credit department decides. */
 export async function raiseObjection(ctx: Ctx, input: Static<typeof CreateObjection>): Promise<ObjectionRow> {
+  await requireOwnSubject(ctx);
   const record = await findRecord(ctx.tx, input.recordId);
   if (!record) throw new DomainError('NOT_FOUND', '信用记录不存在');
   if (ctx.actor.kind === 'applicant') {

@@ -96,6 +96,8 @@ export async function publishPolicyVersion(ctx: Ctx, id: string): Promise<Policy
     before: { status: 'draft', supersedes: previous ? `${previous.code}@${previous.version}` : null },
     after: { status: 'published', code: published.code, version: published.version },
   });
+  // The cache also revalidates by the published versions' key; dropping it now spares the next check a miss.
+  ctx.atCommit(async () => ctx.policies.invalidate());
   return published;
 }
 
@@ -126,6 +128,7 @@ export async function simulatePolicy(
   id: string,
   against: 'subjects' | 'checks',
 ): Promise<Simulation> {
+  await assertCreditDepartment(ctx);
   const draft = await findPolicy(ctx.db, id);
   if (!draft) throw new DomainError('NOT_FOUND', '准入规则版本不存在');
   const baseline = await publishedPolicyByCode(ctx.db, draft.code);

@@ -6,7 +6,7 @@ import {
 } from '../../../contracts/credit';
 import { earliestRepairOn, isPositiveKind, publicityEnd, recordPublished } from '../../../domain/credit';
 import type { DataCrypto } from '../../security/crypto';
-import type { CheckRow, PolicyRow, RecordRow, SubjectRow } from './repository';
+import type { CheckRow, ObjectionRow, PolicyRow, RecordRow, RepairRow, SubjectRow } from './repository';
 import { presentSubject } from './subjects';
 
 export function presentRecord(
@@ -89,4 +89,31 @@ export const presentPolicy = (p: PolicyRow) => ({
   definition: p.definition,
   createdAt: p.createdAt.toISOString(),
   publishedAt: p.publishedAt ? p.publishedAt.toISOString() : null,
+});
+
+/** `today` is the China date: a request still pending after its due day is overdue. */
+export const presentRepair = (r: RepairRow, today: string) => ({
+  id: r.id,
+  recordId: r.recordId,
+  status: r.status,
+  evidence: r.evidence,
+  commitment: r.commitment,
+  requestedAt: r.requestedAt.toISOString(),
+  dueOn: r.dueOn,
+  decidedAt: r.decidedAt ? r.decidedAt.toISOString() : null,
+  note: r.note,
+  overdue: r.status === 'pending' && today > r.dueOn,
+});
+
+export const presentObjection = (o: ObjectionRow, today: string) => ({
+  id: o.id,
+  recordId: o.recordId,
+  status: o.status,
+  reason: o.reason,
+  evidence: o.evidence,
+  raisedAt: o.raisedAt.toISOString(),
+  dueOn: o.dueOn,
+  decidedAt: o.decidedAt ? o.decidedAt.toISOString() : null,
+  note: o.note,
+  overdue: o.status === 'pending' && today > o.dueOn,
 });

@@ -7,7 +7,7 @@ import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import { writeOutbox } from '../../outbox/outbox';
 import { issueDocument } from '../documents/issue-document';
-import { assertCreditDepartment, ownSubject } from './access';
+import { assertCreditDepartment, ownSubject, requireOwnSubject } from './access';
 import { announceCase, tellSubject } from './deadlines';
 import {
   decideRepairRow,
@@ -29,6 +29,7 @@ const who = (ctx: Ctx): string | null =>
  * REPAIR_DECISION_WORKING_DAYS working days.
  */
 export async function requestRepair(ctx: Ctx, input: Static<typeof CreateRepair>): Promise<RepairRow> {
+  await requireOwnSubject(ctx);
   const record = await findRecord(ctx.tx, input.recordId);
   if (!record) throw new DomainError('NOT_FOUND', '信用记录不存在');
   if (ctx.actor.kind === 'applicant') {

@@ -97,6 +97,14 @@ export async function findSubject(db: Executor, id: string): Promise<SubjectRow 
   return row;
 }
 
+/** Several subjects in one query, keyed by id: what a list presents without one query per row. */
+export async function subjectsById(db: Executor, ids: string[]): Promise<Map<string, SubjectRow>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db.select().from(creditSubject).where(inArray(creditSubject.id, unique));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
 /** Inserts unless the code is already known (two checks of a new subject may race); returns the row. */
 export async function insertSubject(
   db: Executor,
@@ -231,6 +239,14 @@ export async function insertPolicy(
 export async function findPolicy(db: Executor, id: string): Promise<PolicyRow | undefined> {
   const [row] = await db.select().from(eligibilityPolicy).where(eq(eligibilityPolicy.id, id));
   return row;
+}
+
+/** Several policy versions in one query, keyed by id. */
+export async function policiesById(db: Executor, ids: string[]): Promise<Map<string, PolicyRow>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db.select().from(eligibilityPolicy).where(inArray(eligibilityPolicy.id, unique));
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 export async function listPolicies(db: Executor): Promise<PolicyRow[]> {

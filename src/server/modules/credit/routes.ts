@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { ErrorResponse, IsoDate, Page, PageQuery, StringEnum, Uuid } from '../../../contracts/common';
+import { IsoDate, Page, PageQuery, StringEnum, Uuid } from '../../../contracts/common';
 import {
   CheckView,
   CreateGrade,
@@ -21,84 +21,32 @@ import {
   SubjectView,
 } from '../../../contracts/credit';
 import { CreditMe, PublicCreditRecordPage } from '../../../contracts/web';
-import { checkResidentId, checkUscc, maskPersonName } from '../../../domain/codes';
-import { DomainError } from '../../../domain/errors';
 import { chinaDate } from '../../../domain/working-days';
-import { type Deps, readContext, runAction } from '../../context';
-import { caller } from '../../http/auth';
-import { assertCreditDepartment, assertMayReadCheck, ownSubject, requireOwnSubject } from './access';
+import type { Deps } from '../../context';
+import { errorResponses as errors, handlers } from '../../http/route';
 import { decideObjection, raiseObjection } from './objections';
 import { createPolicyVersion, publishPolicyVersion, simulatePolicy } from './policy-versions';
-import { presentCheck, presentPolicy, presentRecord } from './present';
+import { presentObjection, presentPolicy, presentRepair } from './present';
+import { listChecksOfApplication } from './queries/list-checks';
+import { listObjections } from './queries/list-objections';
+import { listPolicies } from './queries/list-policies';
+import { listPublishedRecords } from './queries/list-published-records';
+import { listCreditRecords } from './queries/list-records';
+import { listRepairRequests } from './queries/list-repairs';
+import { lookupSubject } from './queries/lookup-subject';
+import { myCredit } from './queries/my-credit';
+import { showCheck } from './queries/show-check';
+import { showPolicy } from './queries/show-policy';
+import { showRecord } from './queries/show-record';
 import { createGrade, createRecord } from './records';
 import { decideRepair, requestRepair } from './repairs';
-import {
-  checksOfApplication,
-  checksOfSubject,
-  findCheck,
-  findPolicy,
-  findRecord,
-  findSubject,
-  latestGrades,
-  listObjections,
-  listPolicies,
-  listRecords,
-  listRepairs,
-  type ObjectionRow,
-  publishedRecords,
-  type RepairRow,
-  recordsOfSubject,
-} from './repository';
 import { askPlatformsFirst, performCreditCheck } from './service';
-import { findSubjectByCode, normalizeSubjectCode, presentSubject } from './subjects';
 
 const tags = ['信用'];
-const errors = {
-  400: ErrorResponse,
-  401: ErrorResponse,
-  403: ErrorResponse,
-  404: ErrorResponse,
-  409: ErrorResponse,
-  412: ErrorResponse,
-};
 const IdParams = Type.Object({ id: Uuid });
 
 export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
-  const db = () => deps.database.db;
-  const today = () => chinaDate(deps.clock());
-
-  const repairView = (r: RepairRow) => ({
-    id: r.id,
-    recordId: r.recordId,
-    status: r.status,
-    evidence: r.evidence,
-    commitment: r.commitment,
-    requestedAt: r.requestedAt.toISOString(),
-    dueOn: r.dueOn,
-    decidedAt: r.decidedAt ? r.decidedAt.toISOString() : null,
-    note: r.note,
-    overdue: r.status === 'pending' && today() > r.dueOn,
-  });
-  const objectionView = (o: ObjectionRow) => ({
-    id: o.id,
-    recordId: o.recordId,
-    status: o.status,
-    reason: o.reason,
-    evidence: o.evidence,
-    raisedAt: o.raisedAt.toISOString(),
-    dueOn: o.dueOn,
-    decidedAt: o.decidedAt ? o.decidedAt.toISOString() : null,
-    note: o.note,
-    overdue: o.status === 'pending' && today() > o.dueOn,
-  });
-
-  async function recordView(id: string, reveal: boolean) {
-    const r = await findRecord(db(), id);
-    if (!r) throw new DomainError('NOT_FOUND', '信用记录不存在');
-    const s = (await findSubject(db(), r.subjectId))!;
-    return presentRecord(r, s, deps.crypto, reveal, today());
-  }
-
+  const { act, read, publicRead } = handlers(deps);
   return async (app) => {
     // ---- records and grades (信用主管部门) ----
     app.post(
@@ -113,8 +61,10 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const row = await runAction(deps, caller(request), (ctx) => createRecord(ctx, request.body));
-        return reply.status(201).send(await recordView(row.id, true));
+        const view = await act(request, async (ctx) =>
+          showRecord(ctx, (await createRecord(ctx, request.body)).id),
+        );
+        return reply.status(201).send(view);
       },
     );
 
@@ -137,35 +87,7 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Page(RecordView), ...errors },
         },
       },
-      async (request) => {
-        const ctx = readContext(deps, caller(request));
-        await assertCreditDepartment(ctx);
-        const { page, pageSize, subjectKind, subjectCode, kind, status } = request.query;
-        let subjectId: string | undefined;
-        if (subjectCode) {
-          // Without a kind, the code itself says which it is: a valid USCC first, else a resident ID.
-          const k =
-            subjectKind ??
-            (checkUscc(subjectCode).ok || !checkResidentId(subjectCode, today()).ok
-              ? 'enterprise'
-              : 'individual');
-          const code = normalizeSubjectCode(
-            { kind: k, code: subjectCode, name: '-' },
-            today(),
-            'subjectCode',
-          );
-          const s = await findSubjectByCode(ctx, k, code);
-          if (!s) return { items: [], total: 0, page, pageSize };
-          subjectId = s.id;
-        }
-        const { rows, total } = await listRecords(db(), { subjectId, kind, status }, page, pageSize);
-        const items = [];
-        for (const r of rows) {
-          const s = (await findSubject(db(), r.subjectId))!;
-          items.push(presentRecord(r, s, deps.crypto, true, today()));
-        }
-        return { items, total, page, pageSize };
-      },
+      (request) => read(request, (ctx) => listCreditRecords(ctx, request.query)),
     );
 
     app.get(
@@ -174,10 +96,7 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         config: { access: 'credit.manage' },
         schema: { tags, summary: '信用记录详情', params: IdParams, response: { 200: RecordView, ...errors } },
       },
-      async (request) => {
-        await assertCreditDepartment(readContext(deps, caller(request)));
-        return recordView(request.params.id, true);
-      },
+      (request) => read(request, (ctx) => showRecord(ctx, request.params.id)),
     );
 
     app.get(
@@ -216,32 +135,7 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           },
         },
       },
-      async (request) => {
-        const ctx = readContext(deps, caller(request));
-        await assertCreditDepartment(ctx);
-        const { kind, code } = request.query;
-        const normal = normalizeSubjectCode({ kind, code, name: '-' }, today(), 'code');
-        const s = await findSubjectByCode(ctx, kind, normal);
-        if (!s) throw new DomainError('NOT_FOUND', '信用档案中没有该主体');
-        return {
-          subject: presentSubject(s, deps.crypto, true),
-          records: (await recordsOfSubject(db(), s.id)).map((r) =>
-            presentRecord(r, s, deps.crypto, true, today()),
-          ),
-          grades: (await latestGrades(db(), [s.id])).map((g) => ({
-            scale: g.scale,
-            value: g.value,
-            source: g.source,
-            gradedOn: g.gradedOn,
-          })),
-          checks: (await checksOfSubject(db(), s.id)).map((c) => ({
-            id: c.id,
-            checkedAt: c.checkedAt.toISOString(),
-            outcome: c.outcome,
-            policyVersionId: c.policyVersionId,
-          })),
-        };
-      },
+      (request) => read(request, (ctx) => lookupSubject(ctx, request.query)),
     );
 
     app.post(
@@ -264,12 +158,8 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           },
         },
       },
-      async (request, reply) => {
-        const g = await runAction(deps, caller(request), (ctx) => createGrade(ctx, request.body));
-        return reply
-          .status(201)
-          .send({ id: g.id, subjectId: g.subjectId, scale: g.scale, value: g.value, gradedOn: g.gradedOn });
-      },
+      async (request, reply) =>
+        reply.status(201).send(await act(request, (ctx) => createGrade(ctx, request.body))),
     );
 
     // ---- the credit check ----
@@ -285,14 +175,13 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const platformAnswers = await askPlatformsFirst(deps, request.body.subject);
-        const res = await runAction(deps, caller(request), (ctx) =>
+        // The outside platforms are asked before the transaction opens (a slow platform holds no lock);
+        // the check row is written in the commit's batch, so it is read back once committed.
+        const platformAnswers = await read(request, (ctx) => askPlatformsFirst(ctx, request.body.subject));
+        const { checkId } = await act(request, (ctx) =>
           performCreditCheck(ctx, { ...request.body, platformAnswers }),
         );
-        const c = (await findCheck(db(), res.checkId))!;
-        const s = (await findSubject(db(), c.subjectId))!;
-        const p = (await findPolicy(db(), c.policyVersionId))!;
-        return reply.status(201).send(presentCheck(c, s, p, deps.crypto, { reveal: false, showGrade: true }));
+        return reply.status(201).send(await read(request, (ctx) => showCheck(ctx, checkId)));
       },
     );
 
@@ -307,23 +196,7 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Type.Object({ items: Type.Array(CheckView) }), ...errors },
         },
       },
-      async (request) => {
-        const ctx = readContext(deps, caller(request));
-        const items = [];
-        for (const c of await checksOfApplication(db(), request.query.applicationId)) {
-          try {
-            await assertMayReadCheck(ctx, c);
-          } catch {
-            continue;
-          }
-          const s = (await findSubject(db(), c.subjectId))!;
-          const p = (await findPolicy(db(), c.policyVersionId))!;
-          items.push(
-            presentCheck(c, s, p, deps.crypto, { reveal: false, showGrade: ctx.actor.kind !== 'applicant' }),
-          );
-        }
-        return { items };
-      },
+      (request) => read(request, (ctx) => listChecksOfApplication(ctx, request.query.applicationId)),
     );
 
     app.get(
@@ -332,16 +205,7 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         config: { access: 'credit.check_read' },
         schema: { tags, summary: '信用核查记录', params: IdParams, response: { 200: CheckView, ...errors } },
       },
-      async (request) => {
-        const ctx = readContext(deps, caller(request));
-        const c = await findCheck(db(), request.params.id);
-        if (!c) throw new DomainError('NOT_FOUND', '信用核查记录不存在');
-        await assertMayReadCheck(ctx, c);
-        const s = (await findSubject(db(), c.subjectId))!;
-        const p = (await findPolicy(db(), c.policyVersionId))!;
-        const staff = ctx.actor.kind !== 'applicant';
-        return presentCheck(c, s, p, deps.crypto, { reveal: false, showGrade: staff });
-      },
+      (request) => read(request, (ctx) => showCheck(ctx, request.params.id)),
     );
 
     // ---- the applicant's own credit file ----
@@ -358,20 +222,7 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           },
         },
       },
-      async (request) => {
-        const ctx = readContext(deps, caller(request));
-        const s = await ownSubject(ctx);
-        if (!s) return { subject: null, records: [], checks: [] };
-        const records = (await recordsOfSubject(db(), s.id)).map((r) =>
-          presentRecord(r, s, deps.crypto, false, today()),
-        );
-        const checks = (await checksOfSubject(db(), s.id)).map((c) => ({
-          id: c.id,
-          checkedAt: c.checkedAt.toISOString(),
-          outcome: c.outcome,
-        }));
-        return { subject: presentSubject(s, deps.crypto, false), records, checks };
-      },
+      (request) => read(request, myCredit),
     );
 
     // ---- repair ----
@@ -387,11 +238,10 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const r = await runAction(deps, caller(request), async (ctx) => {
-          await requireOwnSubject(ctx);
-          return requestRepair(ctx, request.body);
-        });
-        return reply.status(201).send(repairView(r));
+        const view = await act(request, async (ctx) =>
+          presentRepair(await requestRepair(ctx, request.body), chinaDate(ctx.now)),
+        );
+        return reply.status(201).send(view);
       },
     );
 
@@ -408,10 +258,7 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Type.Object({ items: Type.Array(RepairView) }), ...errors },
         },
       },
-      async (request) => {
-        await assertCreditDepartment(readContext(deps, caller(request)));
-        return { items: (await listRepairs(db(), request.query.status)).map(repairView) };
-      },
+      (request) => read(request, (ctx) => listRepairRequests(ctx, request.query.status)),
     );
 
     app.post(
@@ -426,12 +273,10 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: RepairView, ...errors },
         },
       },
-      async (request) => {
-        const r = await runAction(deps, caller(request), (ctx) =>
-          decideRepair(ctx, request.params.id, request.body),
-        );
-        return repairView(r);
-      },
+      (request) =>
+        act(request, async (ctx) =>
+          presentRepair(await decideRepair(ctx, request.params.id, request.body), chinaDate(ctx.now)),
+        ),
     );
 
     // ---- objection ----
@@ -447,11 +292,10 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const o = await runAction(deps, caller(request), async (ctx) => {
-          await requireOwnSubject(ctx);
-          return raiseObjection(ctx, request.body);
-        });
-        return reply.status(201).send(objectionView(o));
+        const view = await act(request, async (ctx) =>
+          presentObjection(await raiseObjection(ctx, request.body), chinaDate(ctx.now)),
+        );
+        return reply.status(201).send(view);
       },
     );
 
@@ -468,10 +312,7 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Type.Object({ items: Type.Array(ObjectionView) }), ...errors },
         },
       },
-      async (request) => {
-        await assertCreditDepartment(readContext(deps, caller(request)));
-        return { items: (await listObjections(db(), request.query.status)).map(objectionView) };
-      },
+      (request) => read(request, (ctx) => listObjections(ctx, request.query.status)),
     );
 
     app.post(
@@ -486,12 +327,10 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: ObjectionView, ...errors },
         },
       },
-      async (request) => {
-        const o = await runAction(deps, caller(request), (ctx) =>
-          decideObjection(ctx, request.params.id, request.body),
-        );
-        return objectionView(o);
-      },
+      (request) =>
+        act(request, async (ctx) =>
+          presentObjection(await decideObjection(ctx, request.params.id, request.body), chinaDate(ctx.now)),
+        ),
     );
 
     // ---- policies ----
@@ -505,10 +344,7 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Type.Object({ items: Type.Array(PolicyView) }), ...errors },
         },
       },
-      async (request) => {
-        await assertCreditDepartment(readContext(deps, caller(request)));
-        return { items: (await listPolicies(db())).map(presentPolicy) };
-      },
+      (request) => read(request, listPolicies),
     );
 
     app.get(
@@ -522,11 +358,7 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: PolicyView, ...errors },
         },
       },
-      async (request) => {
-        const p = await findPolicy(db(), request.params.id);
-        if (!p) throw new DomainError('NOT_FOUND', '准入规则版本不存在');
-        return presentPolicy(p);
-      },
+      (request) => read(request, (ctx) => showPolicy(ctx, request.params.id)),
     );
 
     app.post(
@@ -540,10 +372,10 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 201: PolicyView, ...errors },
         },
       },
-      async (request, reply) => {
-        const p = await runAction(deps, caller(request), (ctx) => createPolicyVersion(ctx, request.body));
-        return reply.status(201).send(presentPolicy(p));
-      },
+      async (request, reply) =>
+        reply
+          .status(201)
+          .send(presentPolicy(await act(request, (ctx) => createPolicyVersion(ctx, request.body)))),
     );
 
     app.post(
@@ -560,11 +392,7 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: SimulationResult, ...errors },
         },
       },
-      async (request) => {
-        const ctx = readContext(deps, caller(request));
-        await assertCreditDepartment(ctx);
-        return simulatePolicy(ctx, request.params.id, request.body.against);
-      },
+      (request) => read(request, (ctx) => simulatePolicy(ctx, request.params.id, request.body.against)),
     );
 
     app.post(
@@ -578,13 +406,8 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: PolicyView, ...errors },
         },
       },
-      async (request) => {
-        const p = await runAction(deps, caller(request), (ctx) =>
-          publishPolicyVersion(ctx, request.params.id),
-        );
-        deps.policies.invalidate();
-        return presentPolicy(p);
-      },
+      async (request) =>
+        presentPolicy(await act(request, (ctx) => publishPolicyVersion(ctx, request.params.id))),
     );
 
     // ---- public disclosure (公示): dishonesty records inside their publicity period, never grades ----
@@ -598,33 +421,11 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           querystring: PageQuery,
           response: {
             200: PublicCreditRecordPage,
-            400: ErrorResponse,
+            ...errors,
           },
         },
       },
-      async (request) => {
-        const { page, pageSize } = request.query;
-        const { rows, total } = await publishedRecords(db(), today(), page, pageSize);
-        return {
-          items: rows.map(({ record: r, subject: s }) => {
-            const v = presentRecord(r, s, deps.crypto, false, today());
-            return {
-              subjectName: s.kind === 'individual' ? maskPersonName(s.name) : s.name,
-              subjectCode: v.subject.code,
-              kindLabel: v.kindLabel,
-              severityLabel: v.severityLabel,
-              authority: r.authority,
-              decidedOn: r.decidedOn,
-              summary: r.summary,
-              publicityEnd: v.publicityEnd!,
-              underObjection: r.underObjection,
-            };
-          }),
-          total,
-          page,
-          pageSize,
-        };
-      },
+      (request) => publicRead(request, (ctx) => listPublishedRecords(ctx, request.query)),
     );
   };
 }
