@@ -200,6 +200,8 @@ export const commitment = pgTable('commitment', {
   scanFileId: uuid('scan_file_id').references(() => uploadedFile.id),
   published: boolean('published').notNull(),
   signedAt: timestamp('signed_at', { withTimezone: true }).notNull(),
+  /** The 承诺编码 under which it was pushed to the national credit platform; set when assigned, at the decision. */
+  code: text('code').unique(),
 });
 
 /** An applicant's platform-held SM2 signing key; the private half is SM4-encrypted with the data key. */
