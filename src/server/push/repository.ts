@@ -3,6 +3,8 @@ import type { Executor } from '../db/client';
 import { queryRows } from '../db/client';
 import { commitment, outboxMessage } from '../db/schema';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * Takes the next serial of a region's 承诺编码 counter for a day. Run on an executor of its own where the
  * deployment has one, so the row's lock lasts this statement only (commitment-code.ts).
@@ -19,20 +21,31 @@ export async function nextCommitmentSerial(db: Executor, regionCode: string, day
 
 /** Stores the 承诺编码 on the commitment it was assigned to; a commitment keeps the first code it was pushed under. */
 export async function setCommitmentCode(db: Executor, applicationId: string, code: string): Promise<void> {
+  // Cases held in another system carry that system's ids: there is no commitment row here to mark.
+  if (!UUID.test(applicationId)) return;
   await db
     .update(commitment)
     .set({ code })
     .where(and(eq(commitment.applicationId, applicationId), isNull(commitment.code)));
 }
 
-/** The application whose commitment carries a 承诺编码. */
+/**
+ * The application whose commitment carries a 承诺编码; for a case held in another system (no commitment row
+ * here) the code is found in what was pushed.
+ */
 export async function applicationOfCommitmentCode(db: Executor, code: string): Promise<string | undefined> {
   const [row] = await db
     .select({ id: commitment.applicationId })
     .from(commitment)
     .where(eq(commitment.code, code))
     .limit(1);
-  return row?.id;
+  if (row) return row.id;
+  const [pushed] = await db
+    .select({ id: outboxMessage.aggregateId })
+    .from(outboxMessage)
+    .where(and(eq(outboxMessage.topic, 'commitment'), sql`${outboxMessage.payload} ->> '承诺编码' = ${code}`))
+    .limit(1);
+  return pushed?.id;
 }
 
 /** The data items last pushed for an application's commitment. */
