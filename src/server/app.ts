@@ -43,7 +43,7 @@ import { inspectionRoutes } from './modules/inspection/routes';
 import { operationsRoutes } from './modules/operations/routes';
 import { pushRoutes } from './modules/push/routes';
 import { statisticsRoutes } from './modules/statistics/routes';
-import type { RevocationEffects } from './modules/verification/actions';
+import type { RevocationEffects } from './modules/verification/revoke-for-breach';
 import { verificationRoutes } from './modules/verification/routes';
 import { HttpMessageGateway, type MessageGateway } from './notifications/gateway';
 import { PushDispatcher } from './push/dispatcher';

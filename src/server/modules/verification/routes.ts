@@ -25,13 +25,7 @@ import {
 } from '../../../contracts/verification';
 import type { Deps } from '../../context';
 import { errorResponses as errors, handlers } from '../../http/route';
-import {
-  assignInspectors,
-  type RevocationEffects,
-  recordFinding,
-  recordReinspection,
-  revokeForBreach,
-} from './actions';
+import { assignInspectors } from './assign-inspectors';
 import { acceptDefence, issueDefenceNotice, recordHearing, stateDefence, waiveDefence } from './defence';
 import { checkPublicDraw } from './queries/check-public-draw';
 import { getCase } from './queries/get-case';
@@ -42,6 +36,9 @@ import { listDraws } from './queries/list-draws';
 import { listMyNotices } from './queries/list-my-notices';
 import { listSeeds } from './queries/list-seeds';
 import { listTasks } from './queries/list-tasks';
+import { recordFinding } from './record-finding';
+import { recordReinspection } from './record-reinspection';
+import { type RevocationEffects, revokeForBreach } from './revoke-for-breach';
 import { answerNotice, stepDefence, stepOnNotice, stepTask } from './steps';
 
 const tags = ['事中事后核查'];
