@@ -11,6 +11,7 @@ import { AuditSealer } from './audit/audit-log';
 import type { Config } from './config';
 import type { Deps } from './context';
 import type { Database } from './db/client';
+import { checkPreparedQueries } from './db/prepared';
 import { registerAuth } from './http/auth';
 import { registerErrorHandling } from './http/errors';
 import { openapiOptions, swaggerUiOptions } from './http/openapi';
@@ -87,6 +88,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 /** Registers every plugin and module; never listens, so tests drive it with `inject`. */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { config } = opts;
+  await checkPreparedQueries(opts.database.db);
   const app = Fastify({
     logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     trustProxy: config.trustProxy,
