@@ -43,7 +43,9 @@ import { inboxRoutes } from './modules/inbox/routes';
 import { inspectionRoutes } from './modules/inspection/routes';
 import { operationsRoutes } from './modules/operations/routes';
 import { pushRoutes } from './modules/push/routes';
+import { reportRoutes } from './modules/reports/routes';
 import { statisticsRoutes } from './modules/statistics/routes';
+import { toleranceRoutes } from './modules/tolerance/routes';
 import type { RevocationEffects } from './modules/verification/revoke-for-breach';
 import { verificationRoutes } from './modules/verification/routes';
 import { HttpMessageGateway, type MessageGateway } from './notifications/gateway';
@@ -51,6 +53,7 @@ import { PushDispatcher } from './push/dispatcher';
 import { createCaches } from './runtime/caches';
 import { TestClockControl } from './runtime/test-clock';
 import { DataCrypto } from './security/crypto';
+import { createSignatureVerifier } from './security/signature-verifier';
 
 export type AppOptions = {
   config: Config;
@@ -151,9 +154,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
             }),
           ]
         : []),
+    signatures: createSignatureVerifier(config.signatureThreads),
     log: app.log,
   };
   app.decorate('deps', deps);
+  app.addHook('onClose', () => deps.signatures.close());
   const fallbacks = documentFallbacksFound(config.documentFallbackFonts);
   if (fallbacks.length) app.log.info({ fonts: fallbacks }, '文书生僻字备用字体');
   else {
@@ -229,6 +234,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(escalationRoutes(deps));
   await app.register(documentRoutes(deps));
   await app.register(assistanceRoutes(deps));
+  await app.register(reportRoutes(deps));
+  await app.register(toleranceRoutes(deps));
   return app;
 }
 

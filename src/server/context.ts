@@ -14,6 +14,7 @@ import type { MessageGateway } from './notifications/gateway';
 import type { Caches } from './runtime/caches';
 import type { TestClockControl } from './runtime/test-clock';
 import type { DataCrypto } from './security/crypto';
+import type { SignatureVerifier } from './security/signature-verifier';
 
 /** Long-lived things every action may need; built once by main.ts or a test. */
 export type Deps = {
@@ -38,6 +39,8 @@ export type Deps = {
   sharedData: SharedDataAdapter;
   /** The electronic seal service; null leaves the seal area of documents blank for a physical stamp. */
   seal: SealProvider | null;
+  /** Checks applicants' commitment signatures in worker threads, before a decision. */
+  signatures: SignatureVerifier;
   log: FastifyBaseLogger;
 };
 

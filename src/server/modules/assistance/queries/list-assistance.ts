@@ -3,10 +3,10 @@ import {
   type AssistanceView,
   assistanceFindingLabels,
   assistanceStatusLabels,
-} from '../../../contracts/assistance';
-import { DomainError } from '../../../domain/errors';
-import type { ReadCtx } from '../../context';
-import { departmentNames, requestsOfDepartment } from './repository';
+} from '../../../../contracts/assistance';
+import { DomainError } from '../../../../domain/errors';
+import type { ReadCtx } from '../../../context';
+import { departmentNames, requestsOfDepartment } from '../repository';
 
 /** The requests the caller's department asked or was asked (optionally of one task); nobody else's. */
 export async function listAssistance(

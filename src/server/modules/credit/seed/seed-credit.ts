@@ -1,12 +1,13 @@
 import { PgTransaction } from 'drizzle-orm/pg-core';
-import { completeResidentId, completeUscc } from '../../../domain/codes';
-import { appendAuditWith } from '../../audit/audit-log';
-import { systemActor } from '../../context';
-import type { Executor } from '../../db/client';
-import type { DataCrypto } from '../../security/crypto';
+import { completeResidentId, completeUscc } from '../../../../domain/codes';
+import { appendAuditWith } from '../../../audit/audit-log';
+import { systemActor } from '../../../context';
+import type { Executor } from '../../../db/client';
+import type { DataCrypto } from '../../../security/crypto';
+import { startRecordHistory } from '../record-history';
+import { insertGrade, insertPolicy, insertRecord, insertSubject, listPolicies } from '../repository';
+import { subjectValues } from '../subjects';
 import { seedPolicies } from './policies';
-import { insertGrade, insertPolicy, insertRecord, insertSubject, listPolicies } from './repository';
-import { subjectValues } from './subjects';
 
 /**
  * Publishes version 1 of each shipped jurisdiction policy that is not there yet. Runs at every start:
@@ -49,6 +50,12 @@ export async function seedCreditPolicies(db: Executor, crypto: DataCrypto, now: 
 }
 
 /** Demo credit subjects: one per outcome under 乌审旗's policy. */
+/** A demo record, with the first step of its history as any record has. */
+async function seedRecord(db: Executor, values: Parameters<typeof insertRecord>[1]): Promise<void> {
+  const row = await insertRecord(db, values);
+  await startRecordHistory(db, systemActor('演示数据'), row);
+}
+
 export const demoCreditSubjects = {
   conditional: {
     kind: 'enterprise' as const,
@@ -95,7 +102,7 @@ export async function seedDemoCredit(
     gradedOn: '2026-06-30',
     createdAt: now,
   });
-  await insertRecord(db, {
+  await seedRecord(db, {
     ...base,
     subjectId: ent.id,
     kind: 'tax_credit_a',
@@ -107,7 +114,7 @@ export async function seedDemoCredit(
     validUntil: '2027-04-14',
   });
   // A minor penalty paid long ago: on file, no longer in effect.
-  await insertRecord(db, {
+  await seedRecord(db, {
     ...base,
     subjectId: ent.id,
     kind: 'administrative_penalty',
@@ -129,7 +136,7 @@ export async function seedDemoCredit(
     gradedOn: '2026-06-30',
     createdAt: now,
   });
-  await insertRecord(db, {
+  await seedRecord(db, {
     ...base,
     subjectId: cond.id,
     kind: 'abnormal_operation',
@@ -141,7 +148,7 @@ export async function seedDemoCredit(
   });
 
   const bad = await subject(demoCreditSubjects.notEligible);
-  await insertRecord(db, {
+  await seedRecord(db, {
     ...base,
     subjectId: bad.id,
     kind: 'false_commitment',
@@ -151,7 +158,7 @@ export async function seedDemoCredit(
     summary: '道路货物运输经营许可承诺车辆技术条件不实，撤销许可',
     published: true,
   });
-  await insertRecord(db, {
+  await seedRecord(db, {
     ...base,
     subjectId: bad.id,
     kind: 'administrative_penalty',
@@ -164,7 +171,7 @@ export async function seedDemoCredit(
   });
 
   const card = await subject(demoCreditSubjects.incentiveCard);
-  await insertRecord(db, {
+  await seedRecord(db, {
     ...base,
     subjectId: card.id,
     kind: 'tax_incentive_card',
