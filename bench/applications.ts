@@ -26,7 +26,9 @@ import { Agent, request } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { sm2 } from 'sm-crypto-v2';
 import { completeUscc } from '../src/domain/codes';
+import { signCommitmentText } from '../src/domain/commitment-signing';
 
 /**
  * PostgreSQL on the same machine is reached through its Unix socket where there is one, as a local
@@ -201,6 +203,8 @@ type Applicant = {
   csrf: string;
   files: { name: string; fileId: string }[];
   agent: Agent;
+  /** The applicant's own SM2 key pair, as its browser would hold it. */
+  key: { publicKey: string; privateKey: string };
   /** The license the applicant holds for the item: each later case is a change (变更) of it (one live license per item). */
   held?: string;
 };
@@ -247,7 +251,15 @@ async function applicants(base: string, n: number, tag: string): Promise<Applica
       });
       files.push({ name, fileId: (await json(up, 201)).id as string });
     }
-    out.push({ cookie, csrf, files, agent: new Agent({ keepAlive: true, maxSockets: 1 }) });
+    // The key is made on the applicant's side; only its public half goes to the server.
+    const key = sm2.generateKeyPairHex();
+    const bound = await fetch(`${base}/api/signing-key`, {
+      method: 'PUT',
+      headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({ publicKey: key.publicKey }),
+    });
+    await json(bound, 200);
+    out.push({ cookie, csrf, files, key, agent: new Agent({ keepAlive: true, maxSockets: 1 }) });
   }
   return out;
 }
@@ -259,7 +271,12 @@ async function applicants(base: string, n: number, tag: string): Promise<Applica
  * hands out its most recently freed connection first, so at paced load a few connections carried nearly
  * every case, and the server's processes, which are given connections in turn, got very unequal shares.
  */
-type Reply = { application?: { id: string }; status?: string; license?: { number: string } | null };
+type Reply = {
+  text?: string;
+  application?: { id: string };
+  status?: string;
+  license?: { number: string } | null;
+};
 
 function post(
   base: string,
@@ -326,12 +343,25 @@ async function load(base: string, people: Applicant[], seconds: number, serverPi
             : { itemCode: ITEM };
           const s = await post(base, a.agent, '/api/applications', headers, body, 201);
           const t1 = performance.now();
+          // The applicant fetches the exact text, signs it on its side, and submits the signature, which the
+          // server verifies (in a worker thread) before deciding.
+          const submission = { mode: 'commit_entry', materials: a.files, commit: true };
+          const id = s.application!.id;
+          const draft = await post(
+            base,
+            a.agent,
+            `/api/applications/${id}/commitment/draft`,
+            headers,
+            body,
+            200,
+          );
+          const signature = signCommitmentText(draft.text!, a.key.privateKey, a.key.publicKey);
           const d = await post(
             base,
             a.agent,
-            `/api/applications/${s.application!.id}/submit`,
+            `/api/applications/${id}/submit`,
             headers,
-            { mode: 'commit_entry', materials: a.files, commit: true },
+            { ...submission, signature },
             200,
           );
           if (d.status !== 'approved' || !d.license) throw new Error('not decided on the spot');

@@ -31,7 +31,7 @@ import { publicCommitments } from '../src/server/modules/applications/queries/pu
 import { searchPublished } from '../src/server/modules/catalog/queries/search-published';
 import { publishedRecords } from '../src/server/modules/credit/repository';
 import { performCreditCheck } from '../src/server/modules/credit/service';
-import { buildReport } from '../src/server/modules/statistics/report';
+import { statisticsReport } from '../src/server/modules/statistics/queries/statistics-report';
 import { listTasks, scopeForStaff } from '../src/server/modules/verification/repository';
 import { DataCrypto } from '../src/server/security/crypto';
 
@@ -405,12 +405,12 @@ const periods = [
 ];
 figures.statisticsMonth = await measure(
   '统计（一个月，按事项）',
-  () => buildReport(supervisor, { ...periods[0]!, groupBy: 'item', departmentId: null }),
+  () => statisticsReport(supervisor, { ...periods[0]!, groupBy: 'item' }),
   Math.min(SAMPLES, 50),
 );
 figures.statisticsYear = await measure(
   '统计（一年，按部门）',
-  () => buildReport(supervisor, { ...periods[1]!, groupBy: 'department', departmentId: null }),
+  () => statisticsReport(supervisor, { ...periods[1]!, groupBy: 'department' }),
   Math.min(SAMPLES, 50),
 );
 await app.close();

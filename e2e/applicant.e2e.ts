@@ -43,9 +43,16 @@ async function signAndSubmit(page: Page, shot: string) {
   ).toBeGreaterThan(0);
   await page.getByRole('checkbox', { name: /我已阅读告知书和承诺书/ }).check();
   await page.getByRole('checkbox', { name: /同意在信用承诺公示栏公开/ }).check();
+  // The key is made and used in this browser under a PIN the server never sees; the first time, the PIN is set.
+  await until(() => page.locator('#signing-pin').count()).toBe(1);
+  const first = (await page.getByLabel('再次输入签名密码').count()) > 0;
+  await page.getByLabel(first ? '设置签名密码' : '签名密码', { exact: true }).fill(SIGNING_PIN);
+  if (first) await page.getByLabel('再次输入签名密码').fill(SIGNING_PIN);
   await look(page, `${shot}-materials-and-letter`);
   await page.getByRole('button', { name: '签署承诺并提交' }).click();
 }
+
+const SIGNING_PIN = '258036';
 
 test('an enterprise applies in 承诺即入 and holds its license at once; an expired session comes back to where it was', async () => {
   const { context, page, errors } = await newPerson(browser);

@@ -155,6 +155,13 @@ export const SubmitApplication = Type.Object({
       scanFileId: Type.Optional(Uuid),
     }),
   ),
+  /**
+   * Online: the applicant's SM2 signature (hex r‖s) over the exact text of the commitment draft, made with the
+   * key bound to its account (`PUT /api/signing-key`); the platform never holds that key.
+   */
+  signature: Type.Optional(
+    Type.String({ pattern: '^[0-9a-fA-F]{128,144}$', description: '申请人的SM2签名' }),
+  ),
   version: Type.Optional(Type.Integer({ description: '办件版本号（并发控制）' })),
 });
 export type SubmitApplication = Static<typeof SubmitApplication>;
@@ -338,4 +345,19 @@ export const FileView = Type.Object({
   mime: Type.String(),
   size: Type.Integer(),
   digest: Type.String({ description: 'SM3 内容摘要' }),
+});
+
+export const CommitmentDraft = Type.Object({
+  text: Type.String({ description: '须签署的承诺书确切文本' }),
+  digest: Type.String({ description: 'SM3摘要' }),
+  algorithm: Type.String(),
+  publicKey: Type.Union([Type.String(), Type.Null()], { description: '本账户已绑定的签名公钥；未设置为空' }),
+});
+
+export const SigningKeyInput = Type.Object({
+  publicKey: Type.String({ pattern: '^04[0-9a-fA-F]{128}$', description: 'SM2公钥（非压缩，十六进制）' }),
+});
+export const SigningKeyView = Type.Object({
+  publicKey: Type.String(),
+  boundAt: Type.String({ format: 'date-time' }),
 });

@@ -66,6 +66,18 @@ export const creditRecordStatusLabels: Record<CreditRecordStatus, string> = {
   removed: '已撤销',
 };
 
+/** What happens to a credit record (credit-record-lifecycle.ts); each is one row of `credit_record_event`. */
+export const creditRecordEvents = ['create', 'object', 'correct', 'uphold', 'remove', 'repair'] as const;
+export type CreditRecordEvent = (typeof creditRecordEvents)[number];
+export const creditRecordEventLabels: Record<CreditRecordEvent, string> = {
+  create: '录入',
+  object: '提出异议',
+  correct: '异议更正',
+  uphold: '异议维持原记录',
+  remove: '异议删除',
+  repair: '信用修复',
+};
+
 export const creditOutcomes = ['eligible', 'conditional', 'not_eligible'] as const;
 export type CreditOutcome = (typeof creditOutcomes)[number];
 /** The one label of each outcome, wherever an outcome is shown (credit checks, applications, web). */

@@ -85,6 +85,15 @@ export const ToleranceCase = Type.Object({
   }),
   /** Every audited step on the case, in order, as the audit trail holds it. */
   steps: Type.Array(Step),
+  /** The application's and the verification's histories, as recorded. */
+  history: Type.Array(
+    Type.Object({
+      at: Type.String(),
+      source: Type.String(),
+      event: Type.String(),
+      actorName: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
   /** Whether each step the procedure requires was taken, and in order. */
   procedure: Type.Array(Check),
   review: Type.Union([

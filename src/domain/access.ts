@@ -171,7 +171,7 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'document.settings',
   ],
   // 纪检监察: reviews 容错免责 cases; reads what the register holds and the reporting figures, nothing else.
-  discipline_inspector: [...everyStaff, 'tolerance.review', 'statistics.read'],
+  discipline_inspector: [...everyStaff, 'tolerance.review', 'tolerance.read', 'statistics.read'],
 };
 
 const applicantPermissions: readonly Permission[] = [

@@ -11,6 +11,7 @@ import { AuditSealer } from './audit/audit-log';
 import type { Config } from './config';
 import type { Deps } from './context';
 import type { Database } from './db/client';
+import { checkPreparedQueries } from './db/prepared';
 import { registerAuth } from './http/auth';
 import { registerErrorHandling } from './http/errors';
 import { openapiOptions, swaggerUiOptions } from './http/openapi';
@@ -19,6 +20,7 @@ import { registerWebApp } from './http/web-app';
 import { jobDefinitions } from './jobs/handlers';
 import { JobQueue } from './jobs/queue';
 import { accountRoutes } from './modules/accounts/routes';
+import { revokeApplicationDecision } from './modules/applications/revoke-decision';
 import { applicationRoutes } from './modules/applications/routes';
 import { departmentFetchesLater, type SharedDataAdapter } from './modules/applications/shared-data';
 import { assistanceRoutes } from './modules/assistance/routes';
@@ -28,7 +30,9 @@ import { calendarRoutes } from './modules/calendar/routes';
 import { catalogRoutes } from './modules/catalog/routes';
 import { creditImportRoutes } from './modules/credit/import-routes';
 import { PolicyCache } from './modules/credit/policy-cache';
+import type { CreditSubjectKind } from './modules/credit/port';
 import { creditRoutes } from './modules/credit/routes';
+import { recordBreach } from './modules/credit/service';
 import { type CreditPlatform, HttpCreditPlatform } from './modules/credit/sources';
 import { documentFallbacksFound } from './modules/documents/fonts';
 import { documentRoutes } from './modules/documents/routes';
@@ -39,13 +43,17 @@ import { inboxRoutes } from './modules/inbox/routes';
 import { inspectionRoutes } from './modules/inspection/routes';
 import { operationsRoutes } from './modules/operations/routes';
 import { pushRoutes } from './modules/push/routes';
+import { reportRoutes } from './modules/reports/routes';
 import { statisticsRoutes } from './modules/statistics/routes';
+import { toleranceRoutes } from './modules/tolerance/routes';
+import type { RevocationEffects } from './modules/verification/revoke-for-breach';
 import { verificationRoutes } from './modules/verification/routes';
 import { HttpMessageGateway, type MessageGateway } from './notifications/gateway';
 import { PushDispatcher } from './push/dispatcher';
 import { createCaches } from './runtime/caches';
 import { TestClockControl } from './runtime/test-clock';
 import { DataCrypto } from './security/crypto';
+import { createSignatureVerifier } from './security/signature-verifier';
 
 export type AppOptions = {
   config: Config;
@@ -83,6 +91,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 /** Registers every plugin and module; never listens, so tests drive it with `inject`. */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { config } = opts;
+  await checkPreparedQueries(opts.database.db);
   const app = Fastify({
     logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     trustProxy: config.trustProxy,
@@ -145,9 +154,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
             }),
           ]
         : []),
+    signatures: createSignatureVerifier(config.signatureThreads),
     log: app.log,
   };
   app.decorate('deps', deps);
+  app.addHook('onClose', () => deps.signatures.close());
   const fallbacks = documentFallbacksFound(config.documentFallbackFonts);
   if (fallbacks.length) app.log.info({ fonts: fallbacks }, '文书生僻字备用字体');
   else {
@@ -212,7 +223,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes(deps));
   await app.register(inboxRoutes(deps));
   await app.register(catalogRoutes(deps));
-  await app.register(verificationRoutes(deps));
+  await app.register(verificationRoutes(deps, revocationEffects));
   await app.register(statisticsRoutes(deps));
   await app.register(creditRoutes(deps));
   await app.register(creditImportRoutes(deps));
@@ -223,5 +234,29 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(escalationRoutes(deps));
   await app.register(documentRoutes(deps));
   await app.register(assistanceRoutes(deps));
+  await app.register(reportRoutes(deps));
+  await app.register(toleranceRoutes(deps));
   return app;
 }
+
+/**
+ * What revoking a decision for a broken or false commitment does outside the verification ladder: the
+ * application's decision and license are revoked, and the breach goes into the subject's credit file (which
+ * pushes it on). Wired here so that verification and applications do not import each other.
+ */
+const revocationEffects: RevocationEffects = {
+  revokeDecision: (ctx, task, reason) => revokeApplicationDecision(ctx, task.applicationId, reason),
+  recordBreach: (ctx, task, falseCommitment, reason) =>
+    recordBreach(ctx, {
+      subject: {
+        kind: task.subjectKind as CreditSubjectKind,
+        code: ctx.crypto.decrypt(task.subjectCodeSealed),
+        name: task.subjectName,
+      },
+      event: falseCommitment ? 'false_commitment' : 'broken_commitment',
+      policyVersionId: task.policyVersionId,
+      decidingDepartmentId: task.approvingDepartmentId,
+      reason,
+      applicationId: task.applicationId,
+    }),
+};

@@ -11,7 +11,7 @@ import { backfillLicenseItems } from './modules/applications/repository';
 import { listYears } from './modules/calendar/repository';
 import { seedOfficialCalendar } from './modules/calendar/seed-official';
 import { seedDemoCatalog } from './modules/catalog/seed-demo';
-import { seedCreditPolicies, seedDemoCredit } from './modules/credit/seed';
+import { seedCreditPolicies, seedDemoCredit } from './modules/credit/seed/seed-credit';
 import { seedDocumentSettings } from './modules/documents/seed';
 import type { DataCrypto } from './security/crypto';
 

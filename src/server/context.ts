@@ -14,6 +14,7 @@ import type { MessageGateway } from './notifications/gateway';
 import type { Caches } from './runtime/caches';
 import type { TestClockControl } from './runtime/test-clock';
 import type { DataCrypto } from './security/crypto';
+import type { SignatureVerifier } from './security/signature-verifier';
 
 /** Long-lived things every action may need; built once by main.ts or a test. */
 export type Deps = {
@@ -38,6 +39,8 @@ export type Deps = {
   sharedData: SharedDataAdapter;
   /** The electronic seal service; null leaves the seal area of documents blank for a physical stamp. */
   seal: SealProvider | null;
+  /** Checks applicants' commitment signatures in worker threads, before a decision. */
+  signatures: SignatureVerifier;
   log: FastifyBaseLogger;
 };
 
@@ -66,7 +69,10 @@ export type Ctx = ReadCtx & {
    * hot lock (the per-region 承诺编码 counter), so the lock is held for as short a time as possible.
    */
   atCommit(work: () => Promise<void>): void;
-  /** Rows written in one statement as the transaction commits, after the `atCommit` work (write-batch.ts). */
+  /**
+   * Rows written in one statement as the transaction commits (write-batch.ts); where there is `atCommit` work,
+   * once before it and once after.
+   */
   batch: WriteBatch;
 };
 
@@ -92,6 +98,9 @@ export function runAction<T>(deps: Deps, caller: CallerInfo, fn: (ctx: Ctx) => P
       atCommit: (work) => void late.push(work),
       batch,
     });
+    // The `atCommit` work may update rows the action batched (the 承诺编码 on a commitment signed in this
+    // same action), so those are written first; what that work batches is written after it.
+    if (late.length > 0) await batch.flush(tx);
     for (const work of late) await work();
     await batch.flush(tx);
     return result;

@@ -8,7 +8,7 @@ import { migrateDatabase, seedCalendar, seedDemo } from './bootstrap';
 import { type Config, loadConfig } from './config';
 import { type Database, openPglite, openPostgres } from './db/client';
 import { watchCalendar } from './modules/calendar/watch';
-import { seedCreditPolicies } from './modules/credit/seed';
+import { seedCreditPolicies } from './modules/credit/seed/seed-credit';
 import { lockDataDir } from './runtime/data-dir-lock';
 import { DataCrypto } from './security/crypto';
 

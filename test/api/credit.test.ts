@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoApplicants } from '../../src/server/bootstrap';
 import { runAction, systemActor } from '../../src/server/context';
 import { auditLog, creditSubject, outboxMessage } from '../../src/server/db/schema';
-import { demoCreditSubjects } from '../../src/server/modules/credit/seed';
+import { demoCreditSubjects } from '../../src/server/modules/credit/seed/seed-credit';
 import { recordBreach } from '../../src/server/modules/credit/service';
 import { HttpCreditPlatform } from '../../src/server/modules/credit/sources';
 import { createTestApp, type Session } from '../helpers/app';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { preparedQuery } from '../../src/server/db/prepared';
+import { checkPreparedQueries, preparedQuery } from '../../src/server/db/prepared';
 import { department } from '../../src/server/db/schema';
 import { useTestDatabase } from '../helpers/database';
 
@@ -71,5 +71,13 @@ describe('prepared queries', () => {
     // The same query again, with other values: the values are not those of the first execution.
     expect(await byIdsSince(t.database.db, { ids, since: new Date('2025-01-01T00:00:00Z') })).toHaveLength(2);
     expect(await byCode(t.database.db, { code: early.code })).toEqual([early]);
+  });
+});
+
+describe('the start-up self-check of prepared queries', () => {
+  it('passes on the installed drizzle, and refuses a database whose session lacks the field it relies on', async () => {
+    await expect(checkPreparedQueries(t.database.db)).resolves.toBeUndefined();
+    const renamed = Object.create(t.database.db, { session: { value: { connection: {} } } });
+    await expect(checkPreparedQueries(renamed)).rejects.toThrow('preparedQuery 自检失败');
   });
 });

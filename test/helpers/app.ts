@@ -10,6 +10,7 @@ import type { CreditPlatform } from '../../src/server/modules/credit/sources';
 import type { SealProvider } from '../../src/server/modules/documents/seal';
 import type { MessageGateway } from '../../src/server/notifications/gateway';
 import { openTestDatabase, TEST_DATA_KEY } from './database';
+import { signAsApplicant } from './signing';
 
 export type Session = { cookie: string; csrf: string };
 
@@ -70,7 +71,7 @@ export async function createTestApp(
     await drop();
   });
 
-  const call: TestApp['call'] = (as, o) => {
+  const send: TestApp['call'] = (as, o) => {
     const headers: Record<string, string> = { ...(o.headers as Record<string, string>) };
     if (typeof as === 'string') headers.authorization = `Bearer ${as}`;
     else if (as) {
@@ -79,6 +80,8 @@ export async function createTestApp(
     }
     return app.inject({ ...o, headers });
   };
+  // An applicant's online submission is signed as the browser would sign it (helpers/signing.ts).
+  const call: TestApp['call'] = async (as, o) => send(as, await signAsApplicant(send, as, o));
 
   const login: TestApp['login'] = async (username, password = DEMO_PASSWORD) => {
     const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });

@@ -1,4 +1,4 @@
-import type { ApplicationStatus } from '../../src/contracts/applications';
+import type { ApplicationStatus, SubmitApplication } from '../../src/contracts/applications';
 import type { Actor } from '../../src/domain/access';
 import { chinaDate } from '../../src/domain/working-days';
 import { DEMO_PASSWORD } from '../../src/server/bootstrap';
@@ -23,6 +23,7 @@ import { withdrawApplication } from '../../src/server/modules/applications/withd
 import type { TestApp } from './app';
 import { freshResidentId, freshUscc } from './credit';
 import { PDF } from './files';
+import { signThroughActions } from './signing';
 
 /*
  * State built through the real actions, as the people who may take them, without the HTTP round trips
@@ -183,19 +184,19 @@ export async function application(t: TestApp, opts: ApplicationOptions = {}): Pr
       case 'submit_instant':
       case 'submit_missing': {
         const materials = await upload(t, who.actor, item.materials);
-        const r = await act(t, who.actor, (ctx) =>
-          submitApplication(ctx, app.id, {
-            mode:
-              step === 'submit'
-                ? 'standard'
-                : step === 'submit_missing'
-                  ? 'missing_materials'
-                  : 'license_commitment',
-            materials,
-            ...(step === 'submit_missing' ? { missing: [...items.missing.later] } : {}),
-            commit: step !== 'submit',
-          }),
-        );
+        const input: SubmitApplication = {
+          mode:
+            step === 'submit'
+              ? 'standard'
+              : step === 'submit_missing'
+                ? 'missing_materials'
+                : 'license_commitment',
+          materials,
+          ...(step === 'submit_missing' ? { missing: [...items.missing.later] } : {}),
+          commit: step !== 'submit',
+        };
+        if (input.commit) input.signature = await signThroughActions(t, who.actor, app.id, input);
+        const r = await act(t, who.actor, (ctx) => submitApplication(ctx, app.id, input));
         app = r.app;
         license = r.license;
         break;

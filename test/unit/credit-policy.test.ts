@@ -16,7 +16,7 @@ import {
   evaluatePolicy,
   policyProblems,
 } from '../../src/domain/credit-policy';
-import { seedPolicies } from '../../src/server/modules/credit/policies';
+import { seedPolicies } from '../../src/server/modules/credit/seed/policies';
 
 const policy = (code: string) => seedPolicies.find((p) => p.code === code)!.definition;
 const today = '2026-11-23';

@@ -1,4 +1,5 @@
-import type { Executor } from './client';
+import { sql } from 'drizzle-orm';
+import type { Db, Executor } from './client';
 
 type PreparedQuery<R> = { execute(values?: Record<string, unknown>): Promise<R> };
 type Session = { client: unknown };
@@ -27,7 +28,33 @@ export function preparedQuery<V extends Record<string, unknown>, R>(
       template = build(db).prepare(undefined as never);
       templates.set(session.constructor, template);
     }
+    // The template's own `client` is the field replaced; checked at start-up (checkPreparedQueries).
     const bound = Object.create(template, { client: { value: session.client } }) as PreparedQuery<R>;
     return bound.execute(values);
   };
 }
+
+const settingProbe = preparedQuery<Record<string, never>, { value: string | null }[]>((db) =>
+  db
+    .select({ value: sql<string | null>`current_setting('xyp.prepared_check', true)` })
+    .from(sql`(select 1) as probe`),
+);
+
+/**
+ * Start-up self-check of what `preparedQuery` relies on: drizzle's private `session.client` and a prepared
+ * query's own `client` field (drizzle-orm is pinned to one exact version in package.json for this). A copy
+ * run inside a transaction must see a setting made only in that transaction, i.e. run on its connection;
+ * anything else (a field renamed by an upgrade) refuses to start instead of reading outside the transaction.
+ */
+export async function checkPreparedQueries(db: Db): Promise<void> {
+  const session = (db as unknown as { session?: Partial<Session> }).session;
+  if (!session || !('client' in session)) throw new Error(PREPARED_CHECK_FAILED);
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('xyp.prepared_check', 'in-transaction', true)`);
+    const [row] = await settingProbe(tx, {});
+    if (row?.value !== 'in-transaction') throw new Error(PREPARED_CHECK_FAILED);
+  });
+}
+
+const PREPARED_CHECK_FAILED =
+  'preparedQuery 自检失败：所装 drizzle-orm 的内部字段与本程序不符（package.json 固定了经过检查的版本），请勿升级或先修改 src/server/db/prepared.ts';

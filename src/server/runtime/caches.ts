@@ -1,5 +1,4 @@
 import type { DepartmentRow } from '../modules/accounts/repository';
-import type { SigningKeyRow } from '../modules/applications/repository';
 import type { VersionRow } from '../modules/catalog/repository';
 
 /** A map that drops its oldest entry when full: the keys come from requests, so it must not grow without end. */
@@ -22,8 +21,6 @@ export type Caches = {
   departments: BoundedMap<string, { at: number; row: DepartmentRow | undefined }>;
   /** Item versions past draft never change (applications/shared.ts). */
   versions: BoundedMap<string, VersionRow>;
-  /** Applicants' signing keys, never changed once stored (applications/repository.ts). */
-  signingKeys: BoundedMap<string, SigningKeyRow>;
   /** The committed seed hash of each sampling day seen (verification/sampling.ts). */
   drawSeeds: BoundedMap<string, string>;
 };
@@ -31,7 +28,6 @@ export type Caches = {
 export const createCaches = (): Caches => ({
   departments: new BoundedMap(1000),
   versions: new BoundedMap(1000),
-  signingKeys: new BoundedMap(10_000),
   drawSeeds: new BoundedMap(16),
 });
 

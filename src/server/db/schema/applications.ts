@@ -213,18 +213,23 @@ export const commitment = pgTable(
     scanFileId: uuid('scan_file_id').references(() => uploadedFile.id),
     published: boolean('published').notNull(),
     signedAt: timestamp('signed_at', { withTimezone: true }).notNull(),
+    /** The 承诺编码 under which it was pushed to the national credit platform; set when assigned, at the decision. */
+    code: text('code').unique(),
   },
   // The public list (newest first) and the statistics (by period) read commitments by signing time.
   (t) => [index('commitment_signed_idx').on(t.signedAt)],
 );
 
-/** An applicant's platform-held SM2 signing key; the private half is SM4-encrypted with the data key. */
+/**
+ * The SM2 public key an applicant account signs commitments with (电子签名法 §13): the key pair is made and
+ * kept on the applicant's side (domain/commitment-signing.ts); the platform never holds the private half.
+ * Replaced when the applicant makes a new key (a lost PIN); each commitment keeps the key it was signed with.
+ */
 export const signingKey = pgTable('signing_key', {
   userId: uuid('user_id')
     .primaryKey()
     .references(() => userAccount.id),
   publicKey: text('public_key').notNull(),
-  privateKeyEnc: text('private_key_enc').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
 });
 

@@ -14,6 +14,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { ApprovalMode } from '../../../contracts/catalog';
 import type {
+  CreditRecordEvent,
   CreditRecordKind,
   CreditRecordSource,
   CreditRecordStatus,
@@ -88,6 +89,34 @@ export const creditRecord = pgTable(
         sql`${t.status} = 'active' and ${t.published} and ${t.kind} not in ('red_list', 'tax_credit_a', 'tax_incentive_card')`,
       ),
   ],
+);
+
+/**
+ * The history of a credit record: one row per transition (credit-record-lifecycle.ts), written in the
+ * same transaction as the change; `credit_record.status` and `under_objection` are its latest state.
+ */
+export const creditRecordEvent = pgTable(
+  'credit_record_event',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The order of the steps: several may share one instant (one action, or a stopped test clock). */
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
+    recordId: uuid('record_id')
+      .notNull()
+      .references(() => creditRecord.id),
+    event: text('event').$type<CreditRecordEvent>().notNull(),
+    fromStatus: text('from_status').$type<CreditRecordStatus>(),
+    toStatus: text('to_status').$type<CreditRecordStatus>().notNull(),
+    underObjection: boolean('under_objection').notNull(),
+    /** The repair request or objection that caused it, if any. */
+    refType: text('ref_type'),
+    refId: uuid('ref_id'),
+    actorId: text('actor_id'),
+    actorName: text('actor_name'),
+    comment: text('comment'),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('credit_record_event_record_idx').on(t.recordId, t.seq)],
 );
 
 /** A grade on a jurisdiction's scale; the newest per subject and scale is the one in force. */
@@ -194,6 +223,8 @@ export const creditRepairRequest = pgTable(
   'credit_repair_request',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** The order of the steps: several may share one instant (one action, or a stopped test clock). */
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
     recordId: uuid('record_id')
       .notNull()
       .references(() => creditRecord.id),
@@ -221,6 +252,8 @@ export const creditObjection = pgTable(
   'credit_objection',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** The order of the steps: several may share one instant (one action, or a stopped test clock). */
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
     recordId: uuid('record_id')
       .notNull()
       .references(() => creditRecord.id),

@@ -18,6 +18,18 @@ export async function uploadFile(ctx: Ctx, input: { name: string; content: Buffe
   if (ctx.actor.kind !== 'applicant' && ctx.actor.kind !== 'staff') {
     throw new DomainError('FORBIDDEN', '仅个人账号可以上传文件');
   }
+  return storeFile(ctx, input, ctx.actor.userId);
+}
+
+/**
+ * The checks and storage of every upload. `ownerUserId` null: evidence a member of the public attached to
+ * a report (社会监督), which nobody owns and only the report's readers reach.
+ */
+export async function storeFile(
+  ctx: Ctx,
+  input: { name: string; content: Buffer },
+  ownerUserId: string | null,
+): Promise<FileRow> {
   if (!input.content.length) throw new DomainError('VALIDATION', '文件为空');
   if (input.content.length > MAX_UPLOAD_BYTES) {
     throw new DomainError('VALIDATION', `文件不能超过${MAX_UPLOAD_BYTES / 1024 / 1024}MB`);
@@ -48,7 +60,7 @@ export async function uploadFile(ctx: Ctx, input: { name: string; content: Buffe
     name,
     mime: type.mime,
     size: input.content.length,
-    ownerUserId: ctx.actor.userId,
+    ownerUserId,
     createdAt: ctx.now,
   });
   await appendAudit(ctx, {

@@ -200,7 +200,7 @@ export async function applicationsOfFile(db: Executor, fileId: string): Promise<
 
 type NewCommitment = Omit<
   CommitmentRow,
-  'id' | 'signature' | 'publicKey' | 'algorithm' | 'recordedBy' | 'scanFileId'
+  'id' | 'signature' | 'publicKey' | 'algorithm' | 'recordedBy' | 'scanFileId' | 'code'
 > &
   Partial<CommitmentRow>;
 
@@ -212,6 +212,7 @@ export function insertCommitment(ctx: Ctx, values: NewCommitment): Pending<Commi
     algorithm: null,
     recordedBy: null,
     scanFileId: null,
+    code: null,
     ...values,
   };
   return ctx.batch.insert(commitment, row);
@@ -243,26 +244,20 @@ export async function listPublishedCommitments(db: Executor, limit: number, offs
     .offset(offset);
 }
 
-const readSigningKey = async (db: Executor, userId: string) =>
+export const findSigningKey = async (db: Executor, userId: string) =>
   (await db.select().from(signingKey).where(eq(signingKey.userId, userId)))[0];
 
-/**
- * A stored key is never changed or removed, so a copy read from committed data stays exact and is kept per
- * process (its private half SM4-sealed, as in the table). A key just written is not kept: its transaction
- * may still roll back.
- */
-export async function findSigningKey(ctx: CacheReader, userId: string) {
-  const hit = ctx.caches?.signingKeys.get(userId);
-  if (hit) return hit;
-  const row = await readSigningKey(ctx.db, userId);
-  if (row) ctx.caches?.signingKeys.set(userId, row);
-  return row;
-}
-
-export async function insertSigningKey(db: Executor, values: typeof signingKey.$inferInsert) {
-  // Two first signatures of one person at once: the first key wins, the other is read back.
-  await db.insert(signingKey).values(values).onConflictDoNothing();
-  return (await readSigningKey(db, values.userId))!;
+/** Binds (or replaces) the account's public key; the row as stored comes back. */
+export async function upsertSigningKey(db: Executor, values: typeof signingKey.$inferInsert) {
+  const [row] = await db
+    .insert(signingKey)
+    .values(values)
+    .onConflictDoUpdate({
+      target: signingKey.userId,
+      set: { publicKey: values.publicKey, createdAt: values.createdAt },
+    })
+    .returning();
+  return row!;
 }
 
 export function insertDecision(ctx: Ctx, values: typeof decision.$inferInsert): void {

@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import {
   ActOnApplication,
   ApplicationView,
+  CommitmentDraft,
   CommitmentView,
   FileView,
   HistoryView,
@@ -11,6 +12,8 @@ import {
   PublicCommitment,
   QueueQuery,
   SignatureCheck,
+  SigningKeyInput,
+  SigningKeyView,
   StartApplication,
   StartResult,
   SubmitApplication,
@@ -21,6 +24,7 @@ import { DomainError } from '../../../domain/errors';
 import { type Ctx, type Deps, readContext, runAction } from '../../context';
 import { caller } from '../../http/auth';
 import { Binary, errorResponses as errors, handlers } from '../../http/route';
+import { bindSigningKey } from './bind-signing-key';
 import { MAX_UPLOAD_BYTES, uploadFile } from './files';
 import { showApplication } from './present';
 import { type ProcessStep, processApplication } from './process-application';
@@ -29,6 +33,7 @@ import { downloadFile } from './queries/download-file';
 import type { ApplicationRow } from './queries/get-application';
 import { getApplication } from './queries/get-application';
 import { getCommitment } from './queries/get-commitment';
+import { getSigningKey } from './queries/get-signing-key';
 import { listQueue } from './queries/list-queue';
 import { myApplications } from './queries/my-applications';
 import { myLicenses } from './queries/my-licenses';
@@ -36,7 +41,7 @@ import { presentStart } from './queries/present-start';
 import { publicCommitments } from './queries/public-commitments';
 import { verifyCommitment } from './queries/verify-commitment';
 import { askPlatformsForStart, startApplication } from './start-application';
-import { submitApplication } from './submit-application';
+import { draftCommitment, submitApplication } from './submit-application';
 import { supplyMaterials } from './supply-materials';
 import { withdrawApplication } from './withdraw-application';
 
@@ -85,6 +90,44 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         reply.status(201);
         return read(request, (ctx) => presentStart(ctx, started));
       },
+    );
+
+    app.put(
+      '/api/signing-key',
+      {
+        config: { access: 'application.apply' },
+        schema: {
+          tags,
+          summary: '绑定本人签名公钥（密钥对在申请人设备上生成，私钥由签名密码保护，平台不接收）',
+          body: SigningKeyInput,
+          response: { 200: SigningKeyView, ...errors },
+        },
+      },
+      (request) => act(request, (ctx) => bindSigningKey(ctx, request.body.publicKey)),
+    );
+
+    app.get(
+      '/api/signing-key',
+      {
+        config: { access: 'application.apply' },
+        schema: { tags, summary: '本人已绑定的签名公钥', response: { 200: SigningKeyView, ...errors } },
+      },
+      (request) => read(request, getSigningKey),
+    );
+
+    app.post(
+      '/api/applications/:id/commitment/draft',
+      {
+        config: { access: 'application.apply' },
+        schema: {
+          tags,
+          summary: '承诺书草稿：按本次提交内容生成须由申请人签名的确切文本（当日有效）',
+          params: Params,
+          body: SubmitApplication,
+          response: { 200: CommitmentDraft, ...errors },
+        },
+      },
+      (request) => act(request, (ctx) => draftCommitment(ctx, request.params.id, request.body)),
     );
 
     app.post(

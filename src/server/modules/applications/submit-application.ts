@@ -1,12 +1,12 @@
 import type { ApplicationEvent, SubmitApplication } from '../../../contracts/applications';
 import { approvalModeLabels, commitmentModes } from '../../../contracts/catalog';
 import { planMaterials } from '../../../domain/application-materials';
+import { SIGNATURE_ALGORITHM } from '../../../domain/commitment-signing';
 import { DomainError } from '../../../domain/errors';
 import { chinaDate } from '../../../domain/working-days';
 import type { Ctx } from '../../context';
 import { jobNames } from '../../jobs/definitions';
 import { sm3 } from '../../security/crypto';
-import { generateSigningKey, signText } from '../../security/signature';
 import type { SubjectRef } from '../credit/port';
 import { type TrackedDeadline, trackDeadline } from '../deadlines/track';
 import { issueDocument } from '../documents/issue-document';
@@ -21,7 +21,6 @@ import {
   findSigningKey,
   insertCommitment,
   insertMissing,
-  insertSigningKey,
   type LicenseRow,
 } from './repository';
 import { assertApplicantSide, auditApplication, commitmentText, requireVersion, transition } from './shared';
@@ -29,32 +28,11 @@ import { assertApplicantSide, auditApplication, commitmentText, requireVersion, 
 const needsCommitment = (mode: string) =>
   (commitmentModes as readonly string[]).includes(mode) || mode === 'missing_materials';
 
-/** The applicant's platform-held SM2 key, made at its first signature. */
-async function keyFor(ctx: Ctx, userId: string) {
-  const found = await findSigningKey(ctx, userId);
-  if (found) return { publicKey: found.publicKey, privateKey: ctx.crypto.decrypt(found.privateKeyEnc) };
-  const key = generateSigningKey();
-  const row = await insertSigningKey(ctx.tx, {
-    userId,
-    publicKey: key.publicKey,
-    privateKeyEnc: ctx.crypto.encrypt(key.privateKey),
-    createdAt: ctx.now,
-  });
-  return { publicKey: row.publicKey, privateKey: ctx.crypto.decrypt(row.privateKeyEnc) };
-}
-
 /**
- * 提交申请: the chosen mode must be one the credit check allows; materials are checked mode by mode; the
- * commitment letter is rendered from the item's template version, hashed (SM3) and signed (SM2) or its
- * handwritten signature recorded. A commitment mode is then decided at once, license included, unless the
- * applicant is a key-review subject; 容缺 is accepted with its due dates; the standard procedure waits for
- * the window.
+ * Everything a submission is checked against, up to the exact commitment text (null where the mode needs
+ * none): shared by the draft the applicant signs and the submission that verifies it. Writes nothing.
  */
-export async function submitApplication(
-  ctx: Ctx,
-  id: string,
-  input: SubmitApplication,
-): Promise<{ app: ApplicationRow; license: LicenseRow | null }> {
+async function prepareSubmission(ctx: Ctx, id: string, input: SubmitApplication) {
   const fileIds = [
     ...input.materials.map((m) => m.fileId),
     ...(input.handwritten?.scanFileId ? [input.handwritten.scanFileId] : []),
@@ -146,6 +124,75 @@ export async function submitApplication(
     materials.push({ name: p.name, state: p.state, fileId: p.fileId, dueDate, source });
   }
 
+  const text = !committing
+    ? null
+    : commitmentText(v, subject, before.subjectCodeShown, before.agentName, ctx.now, {
+        replaced: materials
+          .filter((m) => m.state === 'committed')
+          .map((m) => ({
+            name: m.name,
+            certificate: v.materials.find((x) => x.name === m.name)?.replacesCertificate ?? null,
+          })),
+        missing: materials
+          .filter((m) => m.state === 'missing')
+          .map((m) => ({ name: m.name, dueDate: m.dueDate! })),
+      });
+  return { before, v, mode, counter, materials, supplyDue, today, code, text };
+}
+
+/** 承诺书草稿: the exact text the applicant's key must sign for this submission, today. */
+export async function draftCommitment(ctx: Ctx, id: string, input: SubmitApplication) {
+  const p = await prepareSubmission(ctx, id, { ...input, commit: true });
+  if (!p.text) throw new DomainError('PRECONDITION_FAILED', '所选办理模式无需签署承诺书');
+  if (p.counter) throw new DomainError('PRECONDITION_FAILED', '窗口办件由申请人手写签名');
+  const key = await findSigningKey(ctx.tx, p.before.applicantUserId!);
+  return {
+    text: p.text,
+    digest: sm3(Buffer.from(p.text, 'utf8')),
+    algorithm: SIGNATURE_ALGORITHM,
+    publicKey: key?.publicKey ?? null,
+  };
+}
+
+/**
+ * 提交申请: the chosen mode must be one the credit check allows; materials are checked mode by mode; the
+ * commitment letter is rendered from the item's template version and hashed (SM3); online, the applicant's
+ * SM2 signature over that exact text, made with the key bound to its account, is verified (in a worker
+ * thread) before anything is decided; at the counter the handwritten signature is recorded. A commitment
+ * mode is then decided at once, license included, unless the applicant is a key-review subject; 容缺 is
+ * accepted with its due dates; the standard procedure waits for the window.
+ */
+export async function submitApplication(
+  ctx: Ctx,
+  id: string,
+  input: SubmitApplication,
+): Promise<{ app: ApplicationRow; license: LicenseRow | null }> {
+  const { before, v, mode, counter, materials, supplyDue, today, code, text } = await prepareSubmission(
+    ctx,
+    id,
+    input,
+  );
+  let electronic: { signature: string; publicKey: string } | null = null;
+  if (text && !counter) {
+    const key = await findSigningKey(ctx.tx, before.applicantUserId!);
+    if (!key) {
+      throw new DomainError(
+        'PRECONDITION_FAILED',
+        '请先设置签名密钥（在本机生成，平台不保存私钥），再签署承诺书',
+      );
+    }
+    if (!input.signature) {
+      throw new DomainError('PRECONDITION_FAILED', '承诺书须由申请人使用本人签名密钥签署');
+    }
+    if (!(await ctx.signatures.verify(text, input.signature, key.publicKey))) {
+      throw new DomainError(
+        'PRECONDITION_FAILED',
+        '承诺书签名验证未通过：签名与承诺书文本或本人签名密钥不符，请重新获取承诺书并签署',
+      );
+    }
+    electronic = { signature: input.signature, publicKey: key.publicKey };
+  }
+
   const event: ApplicationEvent =
     mode === 'standard'
       ? 'submit'
@@ -187,18 +234,7 @@ export async function submitApplication(
   attachFiles(ctx, attach);
 
   let signed: Readonly<CommitmentRow> | undefined;
-  if (committing) {
-    const text = commitmentText(v, subject, before.subjectCodeShown, before.agentName, ctx.now, {
-      replaced: materials
-        .filter((m) => m.state === 'committed')
-        .map((m) => ({
-          name: m.name,
-          certificate: v.materials.find((x) => x.name === m.name)?.replacesCertificate ?? null,
-        })),
-      missing: materials
-        .filter((m) => m.state === 'missing')
-        .map((m) => ({ name: m.name, dueDate: m.dueDate! })),
-    });
+  if (text) {
     const published = input.publishCommitment ?? false;
     if (counter) {
       ({ pending: signed } = insertCommitment(ctx, {
@@ -213,16 +249,14 @@ export async function submitApplication(
         signedAt: ctx.now,
       }));
     } else {
-      const signer = before.applicantUserId!;
-      const sig = signText(text, await keyFor(ctx, signer));
       ({ pending: signed } = insertCommitment(ctx, {
         applicationId: id,
         text,
-        digest: sig.digest,
+        digest: sm3(Buffer.from(text, 'utf8')),
         signatureKind: 'electronic',
-        signature: sig.signature,
-        publicKey: sig.publicKey,
-        algorithm: sig.algorithm,
+        signature: electronic!.signature,
+        publicKey: electronic!.publicKey,
+        algorithm: SIGNATURE_ALGORITHM,
         signerName: before.agentName ?? before.subjectName,
         published,
         signedAt: ctx.now,

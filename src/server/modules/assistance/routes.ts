@@ -5,7 +5,7 @@ import { Uuid } from '../../../contracts/common';
 import type { Deps } from '../../context';
 import { errorResponses as errors, handlers } from '../../http/route';
 import { answerAssistance } from './answer-assistance';
-import { listAssistance } from './list-assistance';
+import { listAssistance } from './queries/list-assistance';
 import { receiveAssistanceAnswer } from './receive-assistance-answer';
 import { requestAssistance } from './request-assistance';
 

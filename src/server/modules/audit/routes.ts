@@ -1,13 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { and, count, desc, eq, type SQL } from 'drizzle-orm';
 import { Type } from 'typebox';
-import { ErrorResponse, Page, PageQuery } from '../../../contracts/common';
-import { verifyAuditChain } from '../../audit/audit-log';
+import { Page, PageQuery } from '../../../contracts/common';
 import type { Deps } from '../../context';
-import { auditLog } from '../../db/schema';
+import { errorResponses as errors, handlers } from '../../http/route';
+import { listAudit } from './queries/list-audit';
+import { verifyChain } from './queries/verify-chain';
 
 const tags = ['审计'];
-const errors = { 401: ErrorResponse, 403: ErrorResponse };
 
 const ChainReport = Type.Object({
   ok: Type.Boolean({ description: '链完整、无伪造记录、与检查点一致' }),
@@ -65,6 +64,7 @@ const AuditRow = Type.Object({
 });
 
 export function auditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
+  const { read } = handlers(deps);
   return async (app) => {
     app.get(
       '/api/audit/verify',
@@ -77,8 +77,7 @@ export function auditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: ChainReport, ...errors },
         },
       },
-      async () =>
-        verifyAuditChain(deps.database.db, deps.crypto, { checkpointFile: deps.config.auditCheckpointFile }),
+      (request) => read(request, verifyChain),
     );
 
     app.get(
@@ -96,28 +95,7 @@ export function auditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Page(AuditRow), ...errors },
         },
       },
-      async (request) => {
-        const { page, pageSize, targetType, targetId } = request.query;
-        const conds: SQL[] = [];
-        if (targetType) conds.push(eq(auditLog.targetType, targetType));
-        if (targetId) conds.push(eq(auditLog.targetId, targetId));
-        const where = conds.length ? and(...conds) : undefined;
-        const db = deps.database.db;
-        const rows = await db
-          .select()
-          .from(auditLog)
-          .where(where)
-          .orderBy(desc(auditLog.id))
-          .limit(pageSize)
-          .offset((page - 1) * pageSize);
-        const [c] = await db.select({ n: count() }).from(auditLog).where(where);
-        return {
-          items: rows.map((r) => ({ ...r, at: r.at.toISOString() })),
-          total: Number(c?.n ?? 0),
-          page,
-          pageSize,
-        };
-      },
+      (request) => read(request, (ctx) => listAudit(ctx, request.query)),
     );
   };
 }

@@ -8,24 +8,19 @@ import {
   LoadCalendarYearResult,
   WorkingDayAnswer,
 } from '../../../contracts/calendar';
-import { ErrorResponse, IsoDate } from '../../../contracts/common';
-import { addWorkingDays, countWorkingDays, isWorkingDay } from '../../../domain/working-days';
-import { type Deps, runAction } from '../../context';
-import { caller } from '../../http/auth';
+import { IsoDate } from '../../../contracts/common';
+import type { Deps } from '../../context';
+import { errorResponses as errors, handlers } from '../../http/route';
 import { loadCalendarYear } from './load-year';
-import { listYears } from './repository';
+import { addWorkingDays } from './queries/add-working-days';
+import { countWorkingDays } from './queries/count-working-days';
+import { listCalendarYears } from './queries/list-years';
+import { workingDay } from './queries/working-day';
 
 const tags = ['工作日历'];
-const errors = {
-  400: ErrorResponse,
-  401: ErrorResponse,
-  403: ErrorResponse,
-  409: ErrorResponse,
-  422: ErrorResponse,
-};
 
 export function calendarRoutes(deps: Deps): FastifyPluginAsyncTypebox {
-  const cal = () => deps.calendar.get(deps.database.db);
+  const { act, publicRead } = handlers(deps);
   return async (app) => {
     app.get(
       '/api/calendar/years',
@@ -37,9 +32,7 @@ export function calendarRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Type.Object({ items: Type.Array(CalendarYear) }) },
         },
       },
-      async () => ({
-        items: (await listYears(deps.database.db)).map((y) => ({ ...y, loadedAt: y.loadedAt.toISOString() })),
-      }),
+      (request) => publicRead(request, listCalendarYears),
     );
 
     app.put(
@@ -53,16 +46,12 @@ export function calendarRoutes(deps: Deps): FastifyPluginAsyncTypebox {
             '每个法定节假日都须列为放假日，否则拒绝并列出缺少的节日和日期。载入后，此前暂按法定节假日计算的期限全部重新计算，相关任务随之调整，期限有变的人员收到站内消息。',
           params: Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }),
           body: LoadCalendarYear,
-          response: {
-            200: LoadCalendarYearResult,
-            ...errors,
-          },
+          response: { 200: LoadCalendarYearResult, ...errors },
         },
       },
       async (request) => {
-        const loaded = await runAction(deps, caller(request), (ctx) =>
-          loadCalendarYear(ctx, request.params.year, request.body),
-        );
+        const loaded = await act(request, (ctx) => loadCalendarYear(ctx, request.params.year, request.body));
+        // Only after the commit: a request between an earlier invalidation and the commit would cache the old year.
         deps.calendar.invalidate();
         return loaded;
       },
@@ -79,15 +68,7 @@ export function calendarRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: WorkingDayAnswer, ...errors },
         },
       },
-      async (request) => {
-        const data = await cal();
-        const { date } = request.query;
-        const workingDay = isWorkingDay(data, date);
-        const kind = data.exceptions.get(date);
-        const note =
-          kind === 'holiday' ? '法定节假日' : kind === 'workday' ? '调休上班日' : workingDay ? null : '周末';
-        return { date, workingDay, note };
-      },
+      (request) => publicRead(request, (ctx) => workingDay(ctx, request.query.date)),
     );
 
     app.get(
@@ -101,10 +82,7 @@ export function calendarRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: AddWorkingDaysAnswer, ...errors },
         },
       },
-      async (request) => {
-        const { date, days } = request.query;
-        return { date, days, result: addWorkingDays(await cal(), date, days) };
-      },
+      (request) => publicRead(request, (ctx) => addWorkingDays(ctx, request.query)),
     );
 
     app.get(
@@ -118,10 +96,7 @@ export function calendarRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: CountWorkingDaysAnswer, ...errors },
         },
       },
-      async (request) => {
-        const { from, to } = request.query;
-        return { from, to, workingDays: countWorkingDays(await cal(), from, to) };
-      },
+      (request) => publicRead(request, (ctx) => countWorkingDays(ctx, request.query)),
     );
   };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Static } from 'typebox';
 import type { CreateObjection, DecideObjection } from '../../../contracts/credit';
 import { isPositiveKind, OBJECTION_DECISION_WORKING_DAYS, publicityMonths } from '../../../domain/credit';
@@ -8,6 +9,7 @@ import type { Ctx } from '../../context';
 import { writeOutbox } from '../../outbox/outbox';
 import { assertCreditDepartment, ownSubject, requireOwnSubject } from './access';
 import { announceCase, tellSubject } from './deadlines';
+import { transitionRecord } from './record-history';
 import {
   decideObjectionRow,
   findRecord,
@@ -15,7 +17,6 @@ import {
   insertObjection,
   type ObjectionRow,
   type RecordRow,
-  updateRecord,
 } from './repository';
 
 const who = (ctx: Ctx): string | null =>
@@ -41,21 +42,20 @@ export async function raiseObjection(ctx: Ctx, input: Static<typeof CreateObject
       throw new DomainError('FORBIDDEN', '只能对本人（本企业）的信用记录提出异议');
   }
   if (isPositiveKind(record.kind)) throw new DomainError('PRECONDITION_FAILED', '守信激励类记录无需提出异议');
-  if (record.status !== 'active') throw new DomainError('PRECONDITION_FAILED', '该记录已修复或已撤销');
-  const marked = await updateRecord(
-    ctx.tx,
-    record.id,
-    { status: 'active', underObjection: false },
-    { underObjection: true, updatedAt: ctx.now },
-  );
-  if (!marked) throw new DomainError('CONFLICT', '该记录已有正在处理的异议');
   const today = chinaDate(ctx.now);
   const dueOn = reckonWorkingDays(
     await ctx.calendar.get(ctx.tx),
     today,
     OBJECTION_DECISION_WORKING_DAYS,
   ).date;
+  const objectionId = randomUUID();
+  // Marks the record 异议处理中; a second objection, or one on a repaired or removed record, is refused here.
+  const marked = await transitionRecord(ctx, record, 'object', {
+    ref: { type: 'credit_objection', id: objectionId },
+    comment: input.reason.trim(),
+  });
   const row = await insertObjection(ctx.tx, {
+    id: objectionId,
     recordId: record.id,
     subjectId: record.subjectId,
     reason: input.reason.trim(),
@@ -106,7 +106,7 @@ export async function decideObjection(
   }
   const set =
     input.outcome === 'removed'
-      ? { status: 'removed' as const, published: false }
+      ? { published: false }
       : input.outcome === 'corrected'
         ? {
             // A corrected severity brings its own publication rule (轻微 not published by default).
@@ -118,13 +118,12 @@ export async function decideObjection(
             ...(c.decidedOn ? { decidedOn: c.decidedOn } : {}),
           }
         : {};
-  const after = await updateRecord(
-    ctx.tx,
-    record.id,
-    { status: record.status, underObjection: true },
-    { ...set, underObjection: false, updatedAt: ctx.now },
-  );
-  if (!after) throw new DomainError('CONFLICT', '信用记录已被他人修改，请刷新后重试');
+  const event = ({ removed: 'remove', corrected: 'correct', upheld: 'uphold' } as const)[input.outcome];
+  const after = await transitionRecord(ctx, record, event, {
+    set,
+    ref: { type: 'credit_objection', id },
+    comment: input.note.trim(),
+  });
   const decided = await decideObjectionRow(ctx.tx, id, {
     status: input.outcome,
     decidedAt: ctx.now,

@@ -7,6 +7,7 @@ import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import { writeOutbox } from '../../outbox/outbox';
 import { assertCreditDepartment } from './access';
+import { startRecordHistory } from './record-history';
 import { type GradeRow, insertGrade, insertRecord, type RecordRow } from './repository';
 import { recordPayload } from './service';
 import { findOrCreateSubject, subjectCode } from './subjects';
@@ -71,6 +72,7 @@ export async function createRecord(ctx: Ctx, input: CreateRecordInput): Promise<
     createdAt: ctx.now,
     updatedAt: ctx.now,
   });
+  await startRecordHistory(ctx.tx, ctx.actor, row);
   await appendAudit(ctx, {
     action: 'credit.record_create',
     targetType: 'credit_record',

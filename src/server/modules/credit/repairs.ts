@@ -9,6 +9,7 @@ import { writeOutbox } from '../../outbox/outbox';
 import { issueDocument } from '../documents/issue-document';
 import { assertCreditDepartment, ownSubject, requireOwnSubject } from './access';
 import { announceCase, tellSubject } from './deadlines';
+import { transitionRecord } from './record-history';
 import {
   decideRepairRow,
   findRecord,
@@ -16,7 +17,6 @@ import {
   insertRepair,
   listRepairs,
   type RepairRow,
-  updateRecord,
 } from './repository';
 
 const who = (ctx: Ctx): string | null =>
@@ -85,13 +85,11 @@ export async function decideRepair(
   if (input.approve) {
     const why = repairRefusal(record, chinaDate(ctx.now));
     if (why) throw new DomainError('PRECONDITION_FAILED', why);
-    const after = await updateRecord(
-      ctx.tx,
-      record.id,
-      { status: 'active', underObjection: record.underObjection },
-      { status: 'repaired', published: false, updatedAt: ctx.now },
-    );
-    if (!after) throw new DomainError('CONFLICT', '信用记录已被他人修改，请刷新后重试');
+    await transitionRecord(ctx, record, 'repair', {
+      set: { published: false },
+      ref: { type: 'credit_repair_request', id },
+      comment: decided.note,
+    });
     writeOutbox(ctx, {
       topic: 'credit_record',
       aggregateType: 'credit_record',

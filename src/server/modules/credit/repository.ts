@@ -10,6 +10,7 @@ import {
   creditImportJob,
   creditObjection,
   creditRecord,
+  creditRecordEvent,
   creditRepairRequest,
   creditSubject,
   department,
@@ -195,6 +196,24 @@ export async function updateRecord(
     )
     .returning();
   return row;
+}
+
+export type RecordEventRow = typeof creditRecordEvent.$inferSelect;
+
+/** One step of a record's history, in the transaction of the change itself. */
+export async function insertRecordEvent(
+  db: Executor,
+  values: typeof creditRecordEvent.$inferInsert,
+): Promise<void> {
+  await db.insert(creditRecordEvent).values(values);
+}
+
+export function recordEvents(db: Executor, recordId: string): Promise<RecordEventRow[]> {
+  return db
+    .select()
+    .from(creditRecordEvent)
+    .where(eq(creditRecordEvent.recordId, recordId))
+    .orderBy(asc(creditRecordEvent.seq));
 }
 
 export async function insertGrade(db: Executor, values: typeof creditGrade.$inferInsert): Promise<GradeRow> {
@@ -589,7 +608,16 @@ export async function insertImportedRecords(
         select ${cols} from ${sql.raw(IMPORT_STAGING)} s join credit_subject c on c.resident_id_hash = s.resident_hash
       ) r
     on conflict (id) do nothing`);
-  return affected(res);
+  const added = affected(res);
+  // Each record this import added starts its history, in one statement (a re-import adds neither).
+  if (added)
+    await db.execute(sql`
+      insert into credit_record_event (record_id, event, from_status, to_status, under_objection, actor_name, at)
+      select r.id, 'create', null, 'active', false, ${by.createdBy}::text, ${by.now.toISOString()}::timestamptz
+        from ${sql.raw(IMPORT_STAGING)} s join credit_record r on r.id = s.id
+       where r.created_at = ${by.now.toISOString()}::timestamptz
+         and not exists (select 1 from credit_record_event e where e.record_id = r.id)`);
+  return added;
 }
 
 // ---- import jobs ----

@@ -11,6 +11,7 @@ import { writeOutbox } from '../../outbox/outbox';
 import { cachedDepartment } from '../accounts/department-cache';
 import { getItemVersion } from '../catalog/repository';
 import type { BreachInput, BreachResult, CreditCheckInput, CreditCheckResult, SubjectRef } from './port';
+import { startRecordHistory } from './record-history';
 import {
   findPolicy,
   findRecordByEventKey,
@@ -332,6 +333,7 @@ export async function recordBreach(ctx: Ctx, input: BreachInput): Promise<Breach
       createdAt: ctx.now,
       updatedAt: ctx.now,
     });
+    await startRecordHistory(ctx.tx, ctx.actor, row, input.reason);
     await appendAudit(ctx, {
       action: 'credit.record_create',
       targetType: 'credit_record',

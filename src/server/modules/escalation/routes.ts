@@ -1,50 +1,25 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { ErrorResponse, Page, Uuid } from '../../../contracts/common';
+import { Page, Uuid } from '../../../contracts/common';
 import {
   AssignEscalation,
   EscalationQuery,
   EscalationView,
-  escalationKindLabels,
-  escalationStatusLabels,
   ResolveEscalation,
 } from '../../../contracts/escalation';
-import { type Deps, readContext, runAction } from '../../context';
-import { caller } from '../../http/auth';
-import { assertSteward, assignEscalation, requireEscalation, resolveEscalation } from './actions';
-import { type EscalationRow, listEscalations } from './repository';
+import type { Deps } from '../../context';
+import { errorResponses as errors, handlers } from '../../http/route';
+import { assignEscalation } from './assign-escalation';
+import { getEscalation } from './queries/get-escalation';
+import { listEscalations } from './queries/list-escalations';
+import { resolveEscalation } from './resolve-escalation';
 
 const tags = ['无人办理转办'];
-const errors = {
-  400: ErrorResponse,
-  401: ErrorResponse,
-  403: ErrorResponse,
-  404: ErrorResponse,
-  409: ErrorResponse,
-};
 const Params = Type.Object({ id: Uuid });
-
-const present = (r: EscalationRow) => ({
-  id: r.id,
-  kind: r.kind,
-  kindLabel: escalationKindLabels[r.kind],
-  refType: r.refType,
-  refId: r.refId,
-  summary: r.summary,
-  gaps: r.gaps,
-  status: r.status,
-  statusLabel: escalationStatusLabels[r.status],
-  assignedUserId: r.assignedUserId,
-  assignedAt: r.assignedAt?.toISOString() ?? null,
-  resolution: r.resolution,
-  resolvedBy: r.resolvedBy,
-  resolvedAt: r.resolvedAt?.toISOString() ?? null,
-  createdAt: r.createdAt.toISOString(),
-  version: r.version,
-});
 
 /** 15.6: the service centre's queue of work nobody can act on. */
 export function escalationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
+  const { act, read } = handlers(deps);
   return async (app) => {
     app.get(
       '/api/escalations',
@@ -57,13 +32,7 @@ export function escalationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Page(EscalationView), ...errors },
         },
       },
-      async (request) => {
-        const ctx = readContext(deps, caller(request));
-        await assertSteward(ctx, ctx.actor);
-        const { status, page, pageSize } = request.query;
-        const { rows, total } = await listEscalations(ctx.db, status, page, pageSize);
-        return { items: rows.map(present), total, page, pageSize };
-      },
+      (request) => read(request, (ctx) => listEscalations(ctx, request.query)),
     );
 
     app.get(
@@ -77,8 +46,7 @@ export function escalationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: EscalationView, ...errors },
         },
       },
-      async (request) =>
-        present(await requireEscalation(readContext(deps, caller(request)), request.params.id)),
+      (request) => read(request, (ctx) => getEscalation(ctx, request.params.id)),
     );
 
     app.post(
@@ -93,12 +61,7 @@ export function escalationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: EscalationView, ...errors },
         },
       },
-      async (request) =>
-        present(
-          await runAction(deps, caller(request), (ctx) =>
-            assignEscalation(ctx, request.params.id, request.body),
-          ),
-        ),
+      (request) => act(request, (ctx) => assignEscalation(ctx, request.params.id, request.body)),
     );
 
     app.post(
@@ -113,12 +76,7 @@ export function escalationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: EscalationView, ...errors },
         },
       },
-      async (request) =>
-        present(
-          await runAction(deps, caller(request), (ctx) =>
-            resolveEscalation(ctx, request.params.id, request.body),
-          ),
-        ),
+      (request) => act(request, (ctx) => resolveEscalation(ctx, request.params.id, request.body)),
     );
   };
 }

@@ -1,10 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { sql } from 'drizzle-orm';
 import { Type } from 'typebox';
 import type { Deps } from '../../context';
-import { migrationStatus } from '../../db/migrations';
-import { listYears } from '../calendar/repository';
-import { calendarCoverage } from '../calendar/watch';
+import { handlers } from '../../http/route';
+import { healthReport } from './queries/health-report';
 
 const Health = Type.Object({
   status: Type.String({ description: 'ok | degraded | down' }),
@@ -30,6 +28,7 @@ const Health = Type.Object({
 });
 
 export function healthRoutes(deps: Deps): FastifyPluginAsyncTypebox {
+  const { publicRead } = handlers(deps);
   return async (app) => {
     app.get(
       '/health',
@@ -38,44 +37,9 @@ export function healthRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         logLevel: 'warn',
         schema: { tags: ['运维'], summary: '健康检查', response: { 200: Health, 503: Health } },
       },
-      async (_request, reply) => {
-        const db = deps.database.db;
-        const clock = { mode: deps.testClock ? 'test' : 'system', now: deps.clock().toISOString() } as const;
-        const down = {
-          status: 'down',
-          database: { kind: deps.database.kind, reachable: false },
-          migrations: { expected: 0, applied: 0, current: false },
-          calendar: {
-            firstYear: null,
-            lastYear: null,
-            currentYearLoaded: false,
-            nextYearLoaded: false,
-            warning: null,
-          },
-          warnings: ['数据库无法连接'],
-          clock,
-        };
-        try {
-          await db.execute(sql`select 1`);
-        } catch {
-          return reply.status(503).send(down);
-        }
-        const migrations = await migrationStatus(db);
-        const years = (await listYears(db)).map((y) => y.year);
-        const { missingYear: _, ...calendar } = calendarCoverage(years, deps.clock());
-        const warnings = [
-          ...(migrations.current ? [] : ['数据库迁移与程序版本不一致']),
-          ...(calendar.warning ? [calendar.warning] : []),
-        ];
-        const status = !migrations.current ? 'down' : warnings.length ? 'degraded' : 'ok';
-        return reply.status(status === 'down' ? 503 : 200).send({
-          status,
-          database: { kind: deps.database.kind, reachable: true },
-          migrations,
-          calendar,
-          warnings,
-          clock,
-        });
+      async (request, reply) => {
+        const health = await publicRead(request, healthReport);
+        return reply.status(health.status === 'down' ? 503 : 200).send(health);
       },
     );
   };

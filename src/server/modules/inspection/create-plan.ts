@@ -6,6 +6,7 @@ import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import { randomToken, sm3 } from '../../security/crypto';
 import { newEntryKey, withCommitments } from './commitments';
+import { planView } from './present';
 import {
   findInspectors,
   insertPlan,
@@ -148,7 +149,7 @@ export async function createPlan(ctx: Ctx, input: CreatePlanInput) {
       seedHash: row.seedHash,
     },
   });
-  return row;
+  return planView(ctx.tx, row, 'staff', ctx.now, ctx.crypto);
 }
 
 /** Grades are the jurisdiction's letters; a holder never graded forms its own stratum. */

@@ -6,6 +6,7 @@ import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import { randomToken, sm3 } from '../../security/crypto';
 import { ensureCommitments } from './commitments';
+import { planView } from './present';
 import {
   currentDraw,
   findPlan,
@@ -152,5 +153,5 @@ export async function drawPlan(ctx: Ctx, planId: string, reason: string | undefi
       publishDeadline,
     },
   });
-  return draw;
+  return planView(ctx.tx, (await findPlan(ctx.tx, planId))!, 'staff', ctx.now, ctx.crypto);
 }

@@ -21,7 +21,7 @@ async function ownCodes(ctx: ReadCtx): Promise<string[]> {
  * The caller's own entries in published candidate lists, each with its salt: with it the subject
  * recomputes its commitment, finds it in the public list and re-runs the draw; no one else gets it.
  */
-export async function myEntries(ctx: ReadCtx): Promise<Static<typeof MyDrawEntry>[]> {
+export async function myEntries(ctx: ReadCtx): Promise<{ items: Static<typeof MyDrawEntry>[] }> {
   const out: Static<typeof MyDrawEntry>[] = [];
   for (const code of await ownCodes(ctx)) {
     for (const { plan, departmentName } of await plansListing(ctx.db, code)) {
@@ -52,5 +52,5 @@ export async function myEntries(ctx: ReadCtx): Promise<Static<typeof MyDrawEntry
       });
     }
   }
-  return out;
+  return { items: out };
 }

@@ -22,6 +22,17 @@ import {
 
 export type View = 'staff' | 'public';
 
+export const presentPlanSummary = (r: { plan: PlanRow; departmentName: string }) => ({
+  id: r.plan.id,
+  departmentName: r.departmentName,
+  name: r.plan.name,
+  periodStart: r.plan.periodStart,
+  periodEnd: r.plan.periodEnd,
+  status: r.plan.status,
+  candidates: (r.plan.candidates as unknown[]).length,
+  createdAt: r.plan.createdAt.toISOString(),
+});
+
 /** A natural person is never shown in full to the public: resident ID and name are masked. */
 const shown = (view: View, kind: string, code: string, name: string) =>
   view === 'public' && kind === 'individual'

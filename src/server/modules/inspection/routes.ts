@@ -11,42 +11,24 @@ import {
   RecordResult,
   VerifyDrawResult,
 } from '../../../contracts/inspection';
-import { assertSameDepartment } from '../../../domain/access';
-import { DomainError } from '../../../domain/errors';
-import { type Deps, readContext, runAction } from '../../context';
-import { caller } from '../../http/auth';
+import type { Deps } from '../../context';
+import { errorResponses as errors, handlers } from '../../http/route';
 import { createPlan } from './create-plan';
 import { drawPlan } from './draw-plan';
 import { myEntries } from './my-entries';
-import { planView, verifyDraw } from './present';
+import { getPlan } from './queries/get-plan';
+import { getPublicPlan } from './queries/get-public-plan';
+import { listPlans } from './queries/list-plans';
+import { listPublicPlans } from './queries/list-public-plans';
+import { verifyPublishedDraw } from './queries/verify-published-draw';
 import { publishResults, recordResult } from './record-result';
-import { findPlan, listPlans, type PlanRow } from './repository';
 
 const tags = ['双随机抽查'];
 const publicTags = ['公开查询'];
-const errors = {
-  400: ErrorResponse,
-  401: ErrorResponse,
-  403: ErrorResponse,
-  404: ErrorResponse,
-  409: ErrorResponse,
-  412: ErrorResponse,
-  422: ErrorResponse,
-};
 const Params = Type.Object({ id: Uuid });
 
-const summary = (r: { plan: PlanRow; departmentName: string }) => ({
-  id: r.plan.id,
-  departmentName: r.departmentName,
-  name: r.plan.name,
-  periodStart: r.plan.periodStart,
-  periodEnd: r.plan.periodEnd,
-  status: r.plan.status,
-  candidates: (r.plan.candidates as unknown[]).length,
-  createdAt: r.plan.createdAt.toISOString(),
-});
-
 export function inspectionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
+  const { act, read, publicRead } = handlers(deps);
   return async (app) => {
     app.post(
       '/api/inspections/plans',
@@ -59,13 +41,8 @@ export function inspectionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 201: Plan, ...errors },
         },
       },
-      async (request, reply) => {
-        const view = await runAction(deps, caller(request), async (ctx) => {
-          const plan = await createPlan(ctx, request.body);
-          return planView(ctx.tx, plan, 'staff', ctx.now, ctx.crypto);
-        });
-        return reply.status(201).send(view);
-      },
+      async (request, reply) =>
+        reply.status(201).send(await act(request, (ctx) => createPlan(ctx, request.body))),
     );
 
     app.get(
@@ -79,13 +56,7 @@ export function inspectionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Page(PlanSummary), ...errors },
         },
       },
-      async (request) => {
-        const ctx = readContext(deps, caller(request));
-        const dept = ctx.actor.kind === 'staff' || ctx.actor.kind === 'token' ? ctx.actor.departmentId : null;
-        const { page, pageSize } = request.query;
-        const { rows, total } = await listPlans(ctx.db, dept, { page, pageSize });
-        return { items: rows.map(summary), total, page, pageSize };
-      },
+      (request) => read(request, (ctx) => listPlans(ctx, request.query)),
     );
 
     app.get(
@@ -99,13 +70,7 @@ export function inspectionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Plan, ...errors },
         },
       },
-      async (request) => {
-        const ctx = readContext(deps, caller(request));
-        const plan = await findPlan(ctx.db, request.params.id);
-        if (!plan) throw new DomainError('NOT_FOUND', '抽查计划不存在');
-        assertSameDepartment(ctx.actor, plan.departmentId);
-        return planView(ctx.db, plan, 'staff', ctx.now, ctx.crypto);
-      },
+      (request) => read(request, (ctx) => getPlan(ctx, request.params.id)),
     );
 
     app.post(
@@ -120,11 +85,7 @@ export function inspectionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Plan, ...errors },
         },
       },
-      async (request) =>
-        runAction(deps, caller(request), async (ctx) => {
-          await drawPlan(ctx, request.params.id, request.body.reason);
-          return planView(ctx.tx, (await findPlan(ctx.tx, request.params.id))!, 'staff', ctx.now, ctx.crypto);
-        }),
+      (request) => act(request, (ctx) => drawPlan(ctx, request.params.id, request.body.reason)),
     );
 
     app.get(
@@ -138,7 +99,7 @@ export function inspectionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Type.Object({ items: Type.Array(MyDrawEntry) }), ...errors },
         },
       },
-      async (request) => ({ items: await myEntries(readContext(deps, caller(request))) }),
+      (request) => read(request, myEntries),
     );
 
     app.put(
@@ -154,7 +115,7 @@ export function inspectionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        await runAction(deps, caller(request), (ctx) => recordResult(ctx, request.params.id, request.body));
+        await act(request, (ctx) => recordResult(ctx, request.params.id, request.body));
         return reply.status(204).send(null);
       },
     );
@@ -170,7 +131,7 @@ export function inspectionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Type.Object({ published: Type.Integer() }), ...errors },
         },
       },
-      async (request) => runAction(deps, caller(request), (ctx) => publishResults(ctx, request.params.id)),
+      (request) => act(request, (ctx) => publishResults(ctx, request.params.id)),
     );
 
     app.get(
@@ -184,11 +145,7 @@ export function inspectionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Page(PlanSummary), 400: ErrorResponse },
         },
       },
-      async (request) => {
-        const { page, pageSize } = request.query;
-        const { rows, total } = await listPlans(deps.database.db, null, { page, pageSize });
-        return { items: rows.map(summary), total, page, pageSize };
-      },
+      (request) => publicRead(request, (ctx) => listPublicPlans(ctx, request.query)),
     );
 
     app.get(
@@ -203,11 +160,7 @@ export function inspectionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: PublicPlan, 404: ErrorResponse },
         },
       },
-      async (request) => {
-        const plan = await findPlan(deps.database.db, request.params.id);
-        if (!plan) throw new DomainError('NOT_FOUND', '抽查计划不存在');
-        return planView(deps.database.db, plan, 'public', deps.clock(), deps.crypto);
-      },
+      (request) => publicRead(request, (ctx) => getPublicPlan(ctx, request.params.id)),
     );
 
     app.post(
@@ -221,11 +174,7 @@ export function inspectionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: VerifyDrawResult, 404: ErrorResponse },
         },
       },
-      async (request) => {
-        const result = await verifyDraw(deps.database.db, deps.crypto, request.params.id);
-        if (!result) throw new DomainError('NOT_FOUND', '抽取记录不存在');
-        return result;
-      },
+      (request) => publicRead(request, (ctx) => verifyPublishedDraw(ctx, request.params.id)),
     );
   };
 }

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { ErrorResponse } from '../../../contracts/common';
 import {
   AdvanceClock,
   ClockView,
@@ -8,65 +7,21 @@ import {
   RunJobsResult,
   SetClock,
 } from '../../../contracts/operations';
-import { DomainError } from '../../../domain/errors';
-import { appendAudit } from '../../audit/audit-log';
-import { type Deps, runAction } from '../../context';
+import type { Deps } from '../../context';
 import { caller } from '../../http/auth';
-import { watchCalendar } from '../calendar/watch';
+import { errorResponses as errors, handlers } from '../../http/route';
+import { advanceClock, clockOf, setClock } from './clock';
+import { listDeadlineJobs } from './queries/list-deadline-jobs';
+import { runDueJobs } from './run-due-jobs';
 
 const tags = ['运维'];
-const errors = {
-  400: ErrorResponse,
-  401: ErrorResponse,
-  403: ErrorResponse,
-  404: ErrorResponse,
-  409: ErrorResponse,
-};
-
-const clockOf = (deps: Deps) => ({
-  mode: deps.testClock ? ('test' as const) : ('system' as const),
-  now: deps.clock().toISOString(),
-});
-
-const idOf = (data: Record<string, unknown>, key: string) =>
-  typeof data[key] === 'string' ? (data[key] as string) : null;
 
 /**
  * Operators' controls: the deadline jobs (see and run the due ones now), and on a deployment started
  * with TEST_CLOCK the clock itself. System administrators only; every move is audited.
  */
 export function operationsRoutes(deps: Deps): FastifyPluginAsyncTypebox {
-  const requireTestClock = () => {
-    if (!deps.testClock) {
-      throw new DomainError(
-        'NOT_FOUND',
-        '本服务未启用测试时钟：只有以 TEST_CLOCK=true 启动的测试部署才能拨动时间',
-      );
-    }
-    return deps.testClock;
-  };
-
-  /** After the clock moved: the operators' calendar warning follows the new date at once. */
-  const afterMove = async (
-    request: Parameters<typeof caller>[0],
-    action: string,
-    before: string,
-    detail: object,
-  ) => {
-    const after = clockOf(deps);
-    await runAction(deps, caller(request), (ctx) =>
-      appendAudit(ctx, {
-        action,
-        targetType: 'clock',
-        targetId: null,
-        before: { now: before },
-        after: { now: after.now, ...detail },
-      }),
-    );
-    await watchCalendar(deps);
-    return after;
-  };
-
+  const { read } = handlers(deps);
   return async (app) => {
     app.get(
       '/api/admin/jobs',
@@ -81,28 +36,7 @@ export function operationsRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: DeadlineJobList, ...errors },
         },
       },
-      async (request) => {
-        const now = deps.clock();
-        const all = (await deps.jobs.queuedDeadlineJobs()).map((j) => ({
-          id: j.id,
-          queue: j.queue,
-          label: j.label,
-          state: j.state,
-          startAfter: j.startAfter.toISOString(),
-          due: j.startAfter.getTime() <= now.getTime(),
-          provisional: j.data.provisional === true,
-          applicationId: idOf(j.data, 'applicationId'),
-          taskId: idOf(j.data, 'taskId'),
-        }));
-        const { due } = request.query;
-        const items = due === undefined ? all : all.filter((j) => j.due === due);
-        return {
-          now: now.toISOString(),
-          total: items.length,
-          due: all.filter((j) => j.due).length,
-          items: items.slice(0, 500),
-        };
-      },
+      (request) => read(request, (ctx) => listDeadlineJobs(ctx, request.query)),
     );
 
     app.post(
@@ -117,23 +51,7 @@ export function operationsRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: RunJobsResult, ...errors },
         },
       },
-      async (request) => {
-        const ran = await deps.jobs.runDueDeadlineJobs();
-        await runAction(deps, caller(request), (ctx) =>
-          appendAudit(ctx, {
-            action: 'jobs.run_due',
-            targetType: 'job_queue',
-            targetId: null,
-            after: {
-              ran: ran.length,
-              failed: ran.filter((r) => !r.ok).length,
-              jobs: ran.map((r) => ({ id: r.id, queue: r.queue, ok: r.ok })),
-            },
-          }),
-        );
-        await watchCalendar(deps);
-        return { now: deps.clock().toISOString(), ran };
-      },
+      (request) => runDueJobs(deps, caller(request)),
     );
 
     app.get(
@@ -156,14 +74,7 @@ export function operationsRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: ClockView, ...errors },
         },
       },
-      async (request) => {
-        const clock = requireTestClock();
-        const to = new Date(request.body.now);
-        if (Number.isNaN(to.getTime())) throw new DomainError('VALIDATION', `时间“${request.body.now}”无效`);
-        const before = clock.now().toISOString();
-        await clock.set(to);
-        return afterMove(request, 'clock.set', before, {});
-      },
+      (request) => setClock(deps, caller(request), request.body),
     );
 
     app.post(
@@ -177,15 +88,7 @@ export function operationsRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: ClockView, ...errors },
         },
       },
-      async (request) => {
-        const clock = requireTestClock();
-        const { days = 0, hours = 0, minutes = 0 } = request.body;
-        const ms = ((days * 24 + hours) * 60 + minutes) * 60_000;
-        if (ms <= 0) throw new DomainError('VALIDATION', '请至少填写天数、小时数或分钟数中的一项（大于0）');
-        const before = clock.now().toISOString();
-        await clock.advance(ms);
-        return afterMove(request, 'clock.advance', before, { days, hours, minutes });
-      },
+      (request) => advanceClock(deps, caller(request), request.body),
     );
   };
 }

@@ -4,6 +4,7 @@ import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import { sm3 } from '../../security/crypto';
 import { applyInboundResult } from '../verification/inbound';
+import { presentInbound } from './present';
 import { findInbound, type InboundRow, insertInbound } from './repository';
 
 export type InboundInput = {
@@ -23,7 +24,7 @@ export type InboundInput = {
 export async function receiveResult(
   ctx: Ctx,
   input: InboundInput,
-): Promise<{ row: InboundRow; duplicate: boolean }> {
+): Promise<ReturnType<typeof presentInbound>> {
   if (ctx.actor.kind !== 'token')
     throw new DomainError('FORBIDDEN', '核查结果只接受其他部门系统以接口令牌提交');
   if (!input.commitmentCode && !input.taskId) {
@@ -64,7 +65,7 @@ export async function receiveResult(
     },
   });
   const status = await applyInboundResult(ctx, row);
-  return { row: { ...row, status }, duplicate: false };
+  return presentInbound({ ...row, status }, false);
 }
 
 function sameOrConflict(existing: InboundRow, bodyHash: string) {
@@ -73,5 +74,5 @@ function sameOrConflict(existing: InboundRow, bodyHash: string) {
       senderKey: existing.senderKey,
     });
   }
-  return { row: existing, duplicate: true };
+  return presentInbound(existing, true);
 }

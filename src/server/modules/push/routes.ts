@@ -1,76 +1,31 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { BigId, ErrorResponse, Page, PageQuery, Uuid } from '../../../contracts/common';
+import { BigId, Page, PageQuery, Uuid } from '../../../contracts/common';
 import {
   Attempt,
   CreateSubscription,
   Delivery,
   DeliveryQuery,
-  deliveryStatusLabels,
   InboundResult,
   InboundResultBody,
-  inboundOutcomeLabels,
   Subscription,
   SubscriptionWithSecret,
   UpdateSubscription,
 } from '../../../contracts/push';
-import { DomainError } from '../../../domain/errors';
-import { type Deps, readContext, runAction } from '../../context';
-import { caller } from '../../http/auth';
+import type { Deps } from '../../context';
+import { errorResponses as errors, handlers } from '../../http/route';
 import { receiveResult } from './inbound';
+import { listAttempts } from './queries/list-attempts';
+import { listDeliveries } from './queries/list-deliveries';
+import { listInbound } from './queries/list-inbound';
+import { listSubscriptions } from './queries/list-subscriptions';
 import { replayDeadLetters, replayDelivery } from './replay';
-import {
-  countSubscriptions,
-  findDelivery,
-  type InboundRow,
-  listAttempts,
-  listDeliveries,
-  listInbound,
-  listSubscriptions,
-} from './repository';
 import { changeSubscription, createSubscription } from './subscriptions';
 
 const tags = ['审管衔接推送'];
-const errors = {
-  400: ErrorResponse,
-  401: ErrorResponse,
-  403: ErrorResponse,
-  404: ErrorResponse,
-  409: ErrorResponse,
-};
-const iso = (d: Date | null) => d?.toISOString() ?? null;
-
-type Listed = Awaited<ReturnType<typeof listSubscriptions>>[number];
-const toSubscription = (r: Listed) => ({
-  id: r.sub.id,
-  systemName: r.sub.systemName,
-  departmentId: r.sub.departmentId,
-  departmentName: r.departmentName,
-  url: r.sub.url,
-  topics: r.sub.topics,
-  active: r.sub.active,
-  createdAt: r.sub.createdAt.toISOString(),
-  updatedAt: r.sub.updatedAt.toISOString(),
-  pending: r.pending,
-  dead: r.dead,
-});
-
-const toInbound = (row: InboundRow, duplicate: boolean) => ({
-  id: row.id,
-  duplicate,
-  departmentId: row.departmentId,
-  senderKey: row.senderKey,
-  commitmentCode: row.commitmentCode,
-  taskId: row.taskId,
-  outcome: row.outcome,
-  outcomeLabel: inboundOutcomeLabels[row.outcome],
-  verifiedOn: row.verifiedOn,
-  findings: row.findings,
-  status: row.status,
-  receivedAt: row.receivedAt.toISOString(),
-});
 
 export function pushRoutes(deps: Deps): FastifyPluginAsyncTypebox {
+  const { act, read } = handlers(deps);
   return async (app) => {
     app.get(
       '/api/push/subscriptions',
@@ -83,12 +38,7 @@ export function pushRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Page(Subscription), ...errors },
         },
       },
-      async (request) => {
-        const { page, pageSize } = request.query;
-        const db = readContext(deps, caller(request)).db;
-        const rows = await listSubscriptions(db, undefined, page, pageSize);
-        return { items: rows.map(toSubscription), total: await countSubscriptions(db), page, pageSize };
-      },
+      (request) => read(request, (ctx) => listSubscriptions(ctx, request.query)),
     );
 
     app.post(
@@ -102,14 +52,8 @@ export function pushRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 201: SubscriptionWithSecret, ...errors },
         },
       },
-      async (request, reply) => {
-        const out = await runAction(deps, caller(request), async (ctx) => {
-          const { row, secret } = await createSubscription(ctx, request.body);
-          const [listed] = await listSubscriptions(ctx.tx, row.id);
-          return { ...toSubscription(listed!), secret };
-        });
-        return reply.status(201).send(out);
-      },
+      async (request, reply) =>
+        reply.status(201).send(await act(request, (ctx) => createSubscription(ctx, request.body))),
     );
 
     app.patch(
@@ -124,12 +68,7 @@ export function pushRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: SubscriptionWithSecret, ...errors },
         },
       },
-      async (request) =>
-        runAction(deps, caller(request), async (ctx) => {
-          const { row, secret } = await changeSubscription(ctx, request.params.id, request.body);
-          const [listed] = await listSubscriptions(ctx.tx, row.id);
-          return { ...toSubscription(listed!), secret };
-        }),
+      (request) => act(request, (ctx) => changeSubscription(ctx, request.params.id, request.body)),
     );
 
     app.post(
@@ -143,7 +82,7 @@ export function pushRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Type.Object({ replayed: Type.Integer() }), ...errors },
         },
       },
-      async (request) => runAction(deps, caller(request), (ctx) => replayDeadLetters(ctx, request.params.id)),
+      (request) => act(request, (ctx) => replayDeadLetters(ctx, request.params.id)),
     );
 
     app.get(
@@ -157,34 +96,7 @@ export function pushRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Page(Delivery), ...errors },
         },
       },
-      async (request) => {
-        const { page, pageSize, subscriptionId, status } = request.query;
-        const ctx = readContext(deps, caller(request));
-        const { rows, total } = await listDeliveries(ctx.db, { subscriptionId, status }, page, pageSize);
-        return {
-          items: rows.map((r) => ({
-            id: r.d.id,
-            subscriptionId: r.d.subscriptionId,
-            systemName: r.systemName,
-            messageSeq: r.d.messageSeq,
-            idempotencyKey: r.idempotencyKey,
-            topic: r.topic,
-            aggregateId: r.aggregateId,
-            status: r.d.status,
-            statusLabel: deliveryStatusLabels[r.d.status],
-            attempts: r.d.attempts,
-            nextAttemptAt: r.d.status === 'pending' ? r.d.nextAttemptAt.toISOString() : null,
-            lastStatusCode: r.d.lastStatusCode,
-            lastError: r.d.lastError,
-            deliveredAt: iso(r.d.deliveredAt),
-            deadAt: iso(r.d.deadAt),
-            createdAt: r.d.createdAt.toISOString(),
-          })),
-          total,
-          page,
-          pageSize,
-        };
-      },
+      (request) => read(request, (ctx) => listDeliveries(ctx, request.query)),
     );
 
     app.get(
@@ -199,25 +111,7 @@ export function pushRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Page(Attempt), ...errors },
         },
       },
-      async (request) => {
-        const ctx = readContext(deps, caller(request));
-        if (!(await findDelivery(ctx.db, request.params.id)))
-          throw new DomainError('NOT_FOUND', '推送记录不存在');
-        const { page, pageSize } = request.query;
-        const { rows, total } = await listAttempts(ctx.db, request.params.id, page, pageSize);
-        return {
-          items: rows.map((a) => ({
-            attempt: a.attempt,
-            at: a.at.toISOString(),
-            statusCode: a.statusCode,
-            error: a.error,
-            durationMs: a.durationMs,
-          })),
-          total,
-          page,
-          pageSize,
-        };
-      },
+      (request) => read(request, (ctx) => listAttempts(ctx, request.params.id, request.query)),
     );
 
     app.post(
@@ -231,7 +125,7 @@ export function pushRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Type.Object({ replayed: Type.Integer() }), ...errors },
         },
       },
-      async (request) => runAction(deps, caller(request), (ctx) => replayDelivery(ctx, request.params.id)),
+      (request) => act(request, (ctx) => replayDelivery(ctx, request.params.id)),
     );
 
     app.post(
@@ -247,10 +141,8 @@ export function pushRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const { row, duplicate } = await runAction(deps, caller(request), (ctx) =>
-          receiveResult(ctx, request.body),
-        );
-        return reply.status(duplicate ? 200 : 201).send(toInbound(row, duplicate));
+        const result = await act(request, (ctx) => receiveResult(ctx, request.body));
+        return reply.status(result.duplicate ? 200 : 201).send(result);
       },
     );
 
@@ -265,11 +157,7 @@ export function pushRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Page(InboundResult), ...errors },
         },
       },
-      async (request) => {
-        const { page, pageSize } = request.query;
-        const { rows, total } = await listInbound(readContext(deps, caller(request)).db, page, pageSize);
-        return { items: rows.map((r) => toInbound(r, false)), total, page, pageSize };
-      },
+      (request) => read(request, (ctx) => listInbound(ctx, request.query)),
     );
   };
 }

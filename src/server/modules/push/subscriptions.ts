@@ -6,7 +6,8 @@ import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import { randomToken } from '../../security/crypto';
 import { findDepartment } from '../accounts/repository';
-import { findSubscription, insertSubscription, updateSubscription } from './repository';
+import { presentSubscription } from './present';
+import { findSubscription, insertSubscription, listSubscriptions, updateSubscription } from './repository';
 
 export type CreateSubscriptionInput = {
   systemName: string;
@@ -105,7 +106,7 @@ export async function createSubscription(ctx: Ctx, input: CreateSubscriptionInpu
     targetId: row.id,
     after: { ...audited(row), secret: '已设置' },
   });
-  return { row, secret };
+  return withSecret(ctx, row.id, secret);
 }
 
 export type UpdateSubscriptionInput = {
@@ -136,5 +137,11 @@ export async function changeSubscription(ctx: Ctx, id: string, input: UpdateSubs
     before: audited(before),
     after: { ...audited(row!), ...(secret ? { secret: '已更换' } : {}) },
   });
-  return { row: row!, secret };
+  return withSecret(ctx, row!.id, secret);
+}
+
+/** The subscription as the list shows it, with the signing secret (shown once, when it is set). */
+async function withSecret(ctx: Ctx, id: string, secret: string | null) {
+  const [listed] = await listSubscriptions(ctx.tx, id);
+  return { ...presentSubscription(listed!), secret };
 }

@@ -10,6 +10,7 @@ import {
 } from '../../../contracts/credit';
 import { approvalModeDescriptions } from '../../../contracts/web';
 import { planMaterials } from '../../../domain/application-materials';
+import { checkPin } from '../../../domain/commitment-signing';
 import { api } from '../../api/client';
 import type {
   ApplicationView,
@@ -29,6 +30,7 @@ import { FileUpload } from '../../components/FileUpload';
 import { Loading } from '../../components/Loading';
 import { StatusTag } from '../../components/StatusTag';
 import { formatDate, formatDuration } from '../../lib/format';
+import { holdsBoundKey, makeSigningKey, signWithPin } from '../../lib/signing';
 
 type Material = PublicItem['materials'][number];
 /** How the applicant covers one material in the chosen mode. */
@@ -309,9 +311,20 @@ function SubmitStep({
   const [letter, setLetter] = useState<string | null>(null);
   const [signed, setSigned] = useState(false);
   const [publish, setPublish] = useState(false);
+  const [pin, setPin] = useState('');
+  const [pinAgain, setPinAgain] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const commits = signsCommitment(mode);
+  const me = useMe().data!;
+  const queryClient = useQueryClient();
+  // Whether this browser already holds the key bound to the account; otherwise the first signature makes one.
+  const keyQuery = useQuery({
+    queryKey: ['signing-key', me.id],
+    enabled: commits,
+    queryFn: () => holdsBoundKey(me.id),
+  });
+  const needsKey = keyQuery.data === false;
 
   const letterQuery = useQuery({
     queryKey: ['letter', item.code, app.id],
@@ -347,6 +360,17 @@ function SubmitStep({
       setError(new Error('请阅读承诺书并勾选“我已阅读并自愿签署”'));
       return;
     }
+    if (commits) {
+      const problem = checkPin(pin);
+      if (problem) {
+        setError(new Error(problem));
+        return;
+      }
+      if (needsKey && pin !== pinAgain) {
+        setError(new Error('两次输入的签名密码不一致'));
+        return;
+      }
+    }
     setBusy(true);
     try {
       const body: SubmitApplication = {
@@ -358,6 +382,15 @@ function SubmitStep({
         publishCommitment: commits && publish,
         version: app.version,
       };
+      if (commits) {
+        if (needsKey) {
+          await makeSigningKey(me.id, pin);
+          await queryClient.invalidateQueries({ queryKey: ['signing-key', me.id] });
+        }
+        // The exact text the server will verify, signed here with the key only this browser holds.
+        const draft = await api.post<{ text: string }>(`/api/applications/${app.id}/commitment/draft`, body);
+        body.signature = await signWithPin(me.id, pin, draft.text);
+      }
       onDone(await api.post<ApplicationView>(`/api/applications/${app.id}/submit`, body));
     } catch (e) {
       setError(e);
@@ -446,6 +479,47 @@ function SubmitStep({
           <Checkbox checked={publish} onChange={(e) => setPublish(e.target.checked)}>
             同意在信用承诺公示栏公开本承诺书
           </Checkbox>
+          {keyQuery.data === undefined ? null : (
+            <div className="signing-pin">
+              <h3>电子签名</h3>
+              {needsKey ? (
+                <Alert
+                  type="info"
+                  showIcon
+                  message="首次在本机签署：请设置6至12位数字的签名密码。签名密钥在本机生成并由该密码加密保存，平台不保存您的私钥和签名密码；更换设备或忘记密码时可重新设置。"
+                  style={{ marginBottom: 8 }}
+                />
+              ) : null}
+              <label htmlFor="signing-pin" style={{ display: 'block' }}>
+                {needsKey ? '设置签名密码' : '签名密码'}
+              </label>
+              <Input.Password
+                id="signing-pin"
+                inputMode="numeric"
+                autoComplete="off"
+                maxLength={12}
+                value={pin}
+                onChange={(e) => setPin(e.target.value)}
+                style={{ width: 240 }}
+              />
+              {needsKey ? (
+                <>
+                  <label htmlFor="signing-pin-again" style={{ display: 'block' }}>
+                    再次输入签名密码
+                  </label>
+                  <Input.Password
+                    id="signing-pin-again"
+                    inputMode="numeric"
+                    autoComplete="off"
+                    maxLength={12}
+                    value={pinAgain}
+                    onChange={(e) => setPinAgain(e.target.value)}
+                    style={{ width: 240 }}
+                  />
+                </>
+              ) : null}
+            </div>
+          )}
         </>
       ) : null}
 

@@ -1,0 +1,46 @@
+import type { Static } from 'typebox';
+import {
+  type AssistanceView,
+  assistanceFindingLabels,
+  assistanceStatusLabels,
+} from '../../../../contracts/assistance';
+import { DomainError } from '../../../../domain/errors';
+import type { ReadCtx } from '../../../context';
+import { departmentNames, requestsOfDepartment } from '../repository';
+
+/** The requests the caller's department asked or was asked (optionally of one task); nobody else's. */
+export async function listAssistance(
+  ctx: ReadCtx,
+  query: { taskId?: string },
+): Promise<{ items: Static<typeof AssistanceView>[] }> {
+  if (ctx.actor.kind !== 'staff') throw new DomainError('FORBIDDEN', '仅限工作人员查看');
+  const rows = await requestsOfDepartment(ctx.db, ctx.actor.departmentId, query.taskId);
+  const names = await departmentNames(ctx.db, [
+    ...new Set(rows.flatMap((r) => [r.request.requestingDepartmentId, r.request.helperDepartmentId])),
+  ]);
+  return {
+    items: rows.map(({ request: r, subjectName, subjectCode }) => ({
+      id: r.id,
+      taskId: r.taskId,
+      requestingDepartmentName: names.get(r.requestingDepartmentId) ?? '',
+      helperDepartmentName: names.get(r.helperDepartmentId) ?? '',
+      channel: r.channel,
+      question: r.question,
+      workingDays: r.workingDays,
+      dueDate: r.dueDate,
+      status: r.status,
+      statusLabel: assistanceStatusLabels[r.status],
+      requestedBy: r.requestedBy,
+      finding: r.finding,
+      findingLabel: r.finding ? assistanceFindingLabels[r.finding] : null,
+      answer: r.answer,
+      evidenceFileIds: r.evidenceFileIds,
+      answeredBy: r.answeredBy,
+      answeredAt: r.answeredAt?.toISOString() ?? null,
+      chasedAt: r.chasedAt?.toISOString() ?? null,
+      createdAt: r.createdAt.toISOString(),
+      subjectName,
+      subjectCode,
+    })),
+  };
+}

@@ -1,0 +1,22 @@
+import { and, count, desc, eq, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import { auditLog } from '../../db/schema';
+
+export type AuditFilter = { targetType?: string; targetId?: string };
+
+/** One page of the audit log, newest first. */
+export async function listAuditRows(db: Executor, filter: AuditFilter, page: number, pageSize: number) {
+  const conds: SQL[] = [];
+  if (filter.targetType) conds.push(eq(auditLog.targetType, filter.targetType));
+  if (filter.targetId) conds.push(eq(auditLog.targetId, filter.targetId));
+  const where = conds.length ? and(...conds) : undefined;
+  const rows = await db
+    .select()
+    .from(auditLog)
+    .where(where)
+    .orderBy(desc(auditLog.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  const [c] = await db.select({ n: count() }).from(auditLog).where(where);
+  return { rows, total: Number(c?.n ?? 0) };
+}
