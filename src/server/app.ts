@@ -20,6 +20,7 @@ import { registerWebApp } from './http/web-app';
 import { jobDefinitions } from './jobs/handlers';
 import { JobQueue } from './jobs/queue';
 import { accountRoutes } from './modules/accounts/routes';
+import { revokeApplicationDecision } from './modules/applications/revoke-decision';
 import { applicationRoutes } from './modules/applications/routes';
 import { departmentFetchesLater, type SharedDataAdapter } from './modules/applications/shared-data';
 import { assistanceRoutes } from './modules/assistance/routes';
@@ -29,7 +30,9 @@ import { calendarRoutes } from './modules/calendar/routes';
 import { catalogRoutes } from './modules/catalog/routes';
 import { creditImportRoutes } from './modules/credit/import-routes';
 import { PolicyCache } from './modules/credit/policy-cache';
+import type { CreditSubjectKind } from './modules/credit/port';
 import { creditRoutes } from './modules/credit/routes';
+import { recordBreach } from './modules/credit/service';
 import { type CreditPlatform, HttpCreditPlatform } from './modules/credit/sources';
 import { documentFallbacksFound } from './modules/documents/fonts';
 import { documentRoutes } from './modules/documents/routes';
@@ -54,6 +57,7 @@ import { pushRoutes } from './modules/push/routes';
 import { reportRoutes } from './modules/reports/routes';
 import { statisticsRoutes } from './modules/statistics/routes';
 import { toleranceRoutes } from './modules/tolerance/routes';
+import type { RevocationEffects } from './modules/verification/revoke-for-breach';
 import { verificationRoutes } from './modules/verification/routes';
 import { HttpMessageGateway, type MessageGateway } from './notifications/gateway';
 import { PushDispatcher } from './push/dispatcher';
@@ -265,7 +269,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes(deps));
   await app.register(inboxRoutes(deps));
   await app.register(catalogRoutes(deps));
-  await app.register(verificationRoutes(deps));
+  await app.register(verificationRoutes(deps, revocationEffects));
   await app.register(statisticsRoutes(deps));
   await app.register(creditRoutes(deps));
   await app.register(creditImportRoutes(deps));
@@ -282,3 +286,25 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(toleranceRoutes(deps));
   return app;
 }
+
+/**
+ * What revoking a decision for a broken or false commitment does outside the verification ladder: the
+ * application's decision and license are revoked, and the breach goes into the subject's credit file (which
+ * pushes it on). Wired here so that verification and applications do not import each other.
+ */
+const revocationEffects: RevocationEffects = {
+  revokeDecision: (ctx, task, reason) => revokeApplicationDecision(ctx, task.applicationId, reason),
+  recordBreach: (ctx, task, falseCommitment, reason) =>
+    recordBreach(ctx, {
+      subject: {
+        kind: task.subjectKind as CreditSubjectKind,
+        code: ctx.crypto.decrypt(task.subjectCodeSealed),
+        name: task.subjectName,
+      },
+      event: falseCommitment ? 'false_commitment' : 'broken_commitment',
+      policyVersionId: task.policyVersionId,
+      decidingDepartmentId: task.approvingDepartmentId,
+      reason,
+      applicationId: task.applicationId,
+    }),
+};

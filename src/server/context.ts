@@ -75,7 +75,10 @@ export type Ctx = ReadCtx & {
    * hot lock (the per-region 承诺编码 counter), so the lock is held for as short a time as possible.
    */
   atCommit(work: () => Promise<void>): void;
-  /** Rows written in one statement as the transaction commits, after the `atCommit` work (write-batch.ts). */
+  /**
+   * Rows written in one statement as the transaction commits (write-batch.ts); where there is `atCommit` work,
+   * once before it and once after.
+   */
   batch: WriteBatch;
 };
 
@@ -101,6 +104,9 @@ export function runAction<T>(deps: Deps, caller: CallerInfo, fn: (ctx: Ctx) => P
       atCommit: (work) => void late.push(work),
       batch,
     });
+    // The `atCommit` work may update rows the action batched (the 承诺编码 on a commitment signed in this
+    // same action), so those are written first; what that work batches is written after it.
+    if (late.length > 0) await batch.flush(tx);
     for (const work of late) await work();
     await batch.flush(tx);
     return result;

@@ -1,4 +1,3 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
 import type { ApprovalMode } from '../../contracts/catalog';
 import { isDomainError } from '../../domain/errors';
 import {
@@ -9,10 +8,11 @@ import {
 } from '../../domain/national-items';
 import { chinaDate } from '../../domain/working-days';
 import type { Ctx } from '../context';
-import type { Executor } from '../db/client';
-import { outboxMessage } from '../db/schema';
 import { writeOutbox } from '../outbox/outbox';
 import { allocateCommitmentCode } from './commitment-code';
+import { lastCommitmentPush, setCommitmentCode } from './repository';
+
+export { applicationOfCommitmentCode } from './repository';
 
 /** 承诺类型 by the mode the commitment was made in. */
 export function commitmentTypeOf(mode: ApprovalMode | null): CommitmentType {
@@ -42,6 +42,7 @@ export function pushCommitment(ctx: Ctx, f: CommitmentFacts): void {
   // The counter row is locked until commit: allocate last, so concurrent decisions queue only briefly.
   ctx.atCommit(async () => {
     const code = await allocateCommitmentCode(ctx, f.acceptingUnit.regionCode);
+    await setCommitmentCode(ctx.tx, f.applicationId, code);
     const type = commitmentTypeOf(f.mode);
     const reason = `申请办理“${f.itemName}”`;
     const disclosure = f.published ? '社会公开' : '政务共享';
@@ -96,16 +97,6 @@ export function pushCommitment(ctx: Ctx, f: CommitmentFacts): void {
   });
 }
 
-/** The application whose commitment was pushed under a 承诺编码. */
-export async function applicationOfCommitmentCode(db: Executor, code: string): Promise<string | undefined> {
-  const [row] = await db
-    .select({ id: outboxMessage.aggregateId })
-    .from(outboxMessage)
-    .where(and(eq(outboxMessage.topic, 'commitment'), sql`${outboxMessage.payload} ->> '承诺编码' = ${code}`))
-    .limit(1);
-  return row?.id;
-}
-
 /** The same commitment, now 全部未履行 with what was not kept and how it is answered for. */
 export async function pushCommitmentBroken(
   ctx: Ctx,
@@ -113,14 +104,9 @@ export async function pushCommitmentBroken(
   unfulfilled: string,
   accountability: string,
 ): Promise<void> {
-  const [made] = await ctx.tx
-    .select({ payload: outboxMessage.payload })
-    .from(outboxMessage)
-    .where(and(eq(outboxMessage.topic, 'commitment'), eq(outboxMessage.aggregateId, applicationId)))
-    .orderBy(desc(outboxMessage.seq))
-    .limit(1);
+  const made = await lastCommitmentPush(ctx.tx, applicationId);
   if (!made) return;
-  const previous = made.payload as CommitmentDataItems;
+  const previous = made as CommitmentDataItems;
   writeOutbox(ctx, {
     topic: 'commitment',
     aggregateType: 'application',

@@ -143,6 +143,17 @@ export const application = pgTable(
     // Clerks' queue: green channel first, then oldest first.
     index('application_queue_idx').on(t.departmentId, t.status, t.greenChannel, t.submittedAt),
     index('application_subject_idx').on(t.subjectLookup),
+    // The comprehensive window's queue spans departments (by status, or all of it) in queue order.
+    index('application_status_queue_idx').on(
+      t.status,
+      t.greenChannel.desc().nullsFirst(),
+      t.submittedAt,
+      t.createdAt,
+    ),
+    index('application_all_queue_idx').on(t.greenChannel.desc().nullsFirst(), t.submittedAt, t.createdAt),
+    // The statistics count cases by when they were started and submitted.
+    index('application_created_idx').on(t.createdAt),
+    index('application_submitted_idx').on(t.submittedAt),
   ],
 );
 
@@ -185,24 +196,31 @@ export const applicationFile = pgTable(
 );
 
 /** The signed commitment letter: the exact text, its SM3 digest and the SM2 signature (or a handwritten one). */
-export const commitment = pgTable('commitment', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  applicationId: uuid('application_id')
-    .notNull()
-    .unique()
-    .references(() => application.id),
-  text: text('text').notNull(),
-  digest: text('digest').notNull(),
-  signatureKind: text('signature_kind', { enum: ['electronic', 'handwritten'] }).notNull(),
-  signature: text('signature'),
-  publicKey: text('public_key'),
-  algorithm: text('algorithm'),
-  signerName: text('signer_name').notNull(),
-  recordedBy: uuid('recorded_by').references(() => userAccount.id),
-  scanFileId: uuid('scan_file_id').references(() => uploadedFile.id),
-  published: boolean('published').notNull(),
-  signedAt: timestamp('signed_at', { withTimezone: true }).notNull(),
-});
+export const commitment = pgTable(
+  'commitment',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .unique()
+      .references(() => application.id),
+    text: text('text').notNull(),
+    digest: text('digest').notNull(),
+    signatureKind: text('signature_kind', { enum: ['electronic', 'handwritten'] }).notNull(),
+    signature: text('signature'),
+    publicKey: text('public_key'),
+    algorithm: text('algorithm'),
+    signerName: text('signer_name').notNull(),
+    recordedBy: uuid('recorded_by').references(() => userAccount.id),
+    scanFileId: uuid('scan_file_id').references(() => uploadedFile.id),
+    published: boolean('published').notNull(),
+    signedAt: timestamp('signed_at', { withTimezone: true }).notNull(),
+    /** The 承诺编码 under which it was pushed to the national credit platform; set when assigned, at the decision. */
+    code: text('code').unique(),
+  },
+  // The public list (newest first) and the statistics (by period) read commitments by signing time.
+  (t) => [index('commitment_signed_idx').on(t.signedAt)],
+);
 
 /**
  * The SM2 public key an applicant account signs commitments with (电子签名法 §13): the key pair is made and
@@ -236,20 +254,24 @@ export const missingMaterial = pgTable(
   (t) => [uniqueIndex('missing_material_key').on(t.applicationId, t.name)],
 );
 
-export const decision = pgTable('decision', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  applicationId: uuid('application_id')
-    .notNull()
-    .unique()
-    .references(() => application.id),
-  outcome: text('outcome', { enum: ['approved', 'rejected', 'terminated'] }).notNull(),
-  instant: boolean('instant').notNull(),
-  reason: text('reason'),
-  /** What an approval issued: a license, or the decision alone of the item's kind (19.5); null otherwise. */
-  issued: text('issued').$type<'license' | DecisionKind>(),
-  decidedBy: text('decided_by'),
-  decidedAt: timestamp('decided_at', { withTimezone: true }).notNull(),
-});
+export const decision = pgTable(
+  'decision',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .unique()
+      .references(() => application.id),
+    outcome: text('outcome', { enum: ['approved', 'rejected', 'terminated'] }).notNull(),
+    instant: boolean('instant').notNull(),
+    reason: text('reason'),
+    /** What an approval issued: a license, or the decision alone of the item's kind (19.5); null otherwise. */
+    issued: text('issued').$type<'license' | DecisionKind>(),
+    decidedBy: text('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('decision_decided_idx').on(t.decidedAt)],
+);
 
 export const license = pgTable(
   'license',

@@ -81,6 +81,13 @@ export const creditRecord = pgTable(
   (t) => [
     index('credit_record_subject_idx').on(t.subjectId),
     uniqueIndex('credit_record_event_key').on(t.eventKey).where(sql`${t.eventKey} is not null`),
+    // Public disclosure, newest first: only what can be disclosed at all is indexed, with the severity
+    // that decides the period, so the page and its count are read from the index alone.
+    index('credit_record_disclosed_idx')
+      .on(t.decidedOn.desc().nullsFirst(), t.id, t.severity)
+      .where(
+        sql`${t.status} = 'active' and ${t.published} and ${t.kind} not in ('red_list', 'tax_credit_a', 'tax_incentive_card')`,
+      ),
   ],
 );
 

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
@@ -70,6 +71,11 @@ export const verificationTask = pgTable(
     index('verification_task_dept_status_idx').on(t.supervisingDepartmentId, t.status, t.dueDate),
     index('verification_task_application_idx').on(t.applicationId),
     index('verification_task_subject_idx').on(t.subjectCodeHash),
+    // A supervisor's whole list in due order, without sorting every task the department ever had.
+    index('verification_task_dept_due_idx').on(t.supervisingDepartmentId, t.dueDate),
+    // The statistics: tasks still open (few) and tasks closed in a period.
+    index('verification_task_open_idx').on(t.dueDate).where(sql`${t.status} in ('pending', 'assigned')`),
+    index('verification_task_closed_idx').on(t.closedAt),
   ],
 );
 
@@ -89,7 +95,10 @@ export const verificationEvent = pgTable(
     detail: jsonb('detail'),
     at: timestamp('at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('verification_event_task_idx').on(t.taskId, t.seq)],
+  (t) => [
+    index('verification_event_task_idx').on(t.taskId, t.seq),
+    index('verification_event_event_idx').on(t.event, t.at),
+  ],
 );
 
 /**

@@ -200,7 +200,7 @@ export async function applicationsOfFile(db: Executor, fileId: string): Promise<
 
 type NewCommitment = Omit<
   CommitmentRow,
-  'id' | 'signature' | 'publicKey' | 'algorithm' | 'recordedBy' | 'scanFileId'
+  'id' | 'signature' | 'publicKey' | 'algorithm' | 'recordedBy' | 'scanFileId' | 'code'
 > &
   Partial<CommitmentRow>;
 
@@ -212,6 +212,7 @@ export function insertCommitment(ctx: Ctx, values: NewCommitment): Pending<Commi
     algorithm: null,
     recordedBy: null,
     scanFileId: null,
+    code: null,
     ...values,
   };
   return ctx.batch.insert(commitment, row);

@@ -434,6 +434,8 @@ export async function publishedRecords(
     eq(creditRecord.published, true),
     notInArray(creditRecord.kind, ['red_list', 'tax_credit_a', 'tax_incentive_card']),
     sql`${creditRecord.decidedOn} <= ${today}::date`,
+    // Implied by the next condition (36 months is the longest period); stated so an index range applies.
+    sql`${creditRecord.decidedOn} > (${today}::date - interval '36 months')::date`,
     sql`(${creditRecord.decidedOn} + case ${creditRecord.severity} when 'minor' then interval '3 months' when 'general' then interval '12 months' else interval '36 months' end)::date > ${today}::date`,
   );
   const rows = await db

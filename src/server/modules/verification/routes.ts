@@ -21,98 +21,36 @@ import {
   TaskHistoryEntry,
   TaskQuery,
   VerificationTask,
-  verificationEventLabels,
-  verificationStatusLabels,
   WaiverBody,
 } from '../../../contracts/verification';
-import type { Actor } from '../../../domain/access';
-import { DomainError } from '../../../domain/errors';
-import { chinaDate } from '../../../domain/working-days';
-import { type Ctx, type Deps, type ReadCtx, readContext, runAction } from '../../context';
-import { caller } from '../../http/auth';
-import { assignInspectors, recordFinding, recordReinspection, revokeForBreach } from './actions';
-import { readCase, taskFile } from './case-access';
+import type { Deps } from '../../context';
+import { errorResponses as errors, handlers } from '../../http/route';
+import { assignInspectors } from './assign-inspectors';
 import { acceptDefence, issueDefenceNotice, recordHearing, stateDefence, waiveDefence } from './defence';
-import { revocationEffects } from './effects';
-import { checkDraw, presentDraw, presentEvidence, presentNotice, presentSeed } from './present';
-import {
-  evidenceOfTask,
-  findDraw,
-  findNotice,
-  findNoticeOfTask,
-  findTask,
-  itemNameOf,
-  listDraws,
-  listSeeds,
-  listTaskEvents,
-  listTasks,
-  noticesOfParty,
-  openStatuses,
-  scopeForStaff,
-  type TaskRow,
-} from './repository';
+import { checkPublicDraw } from './queries/check-public-draw';
+import { getCase } from './queries/get-case';
+import { getMyNotice } from './queries/get-my-notice';
+import { getTask } from './queries/get-task';
+import { getTaskFile } from './queries/get-task-file';
+import { listDraws } from './queries/list-draws';
+import { listMyNotices } from './queries/list-my-notices';
+import { listSeeds } from './queries/list-seeds';
+import { listTasks } from './queries/list-tasks';
+import { recordFinding } from './record-finding';
+import { recordReinspection } from './record-reinspection';
+import { type RevocationEffects, revokeForBreach } from './revoke-for-breach';
+import { answerNotice, stepDefence, stepOnNotice, stepTask } from './steps';
 
 const tags = ['事中事后核查'];
-const errors = {
-  400: ErrorResponse,
-  401: ErrorResponse,
-  403: ErrorResponse,
-  404: ErrorResponse,
-  409: ErrorResponse,
-};
 const Params = Type.Object({ id: Uuid });
+const TaskWithNotice = Type.Object({ ...VerificationTask.properties, defenceNotice: DefenceNoticeView });
 
-function present(task: TaskRow, itemName: string, today: string) {
-  return {
-    id: task.id,
-    applicationId: task.applicationId,
-    licenseId: task.licenseId,
-    itemVersionId: task.itemVersionId,
-    itemName,
-    mode: task.mode,
-    subjectName: task.subjectName,
-    subjectCode: task.subjectCodeMasked,
-    grade: task.grade,
-    method: task.method,
-    reason: task.reason,
-    status: task.status,
-    statusLabel: verificationStatusLabels[task.status],
-    supervisingDepartmentId: task.supervisingDepartmentId,
-    approvingDepartmentId: task.approvingDepartmentId,
-    inspectorIds: task.inspectorIds,
-    dueDate: task.dueDate,
-    overdue: openStatuses.includes(task.status) && task.dueDate < today,
-    rectificationDueDate: task.rectificationDueDate,
-    revocationReason: task.revocationReason,
-    referredToJudicial: task.referredToJudicial,
-    createdAt: task.createdAt.toISOString(),
-    closedAt: task.closedAt?.toISOString() ?? null,
-    version: task.version,
-    drawId: task.drawId,
-  };
-}
-
-/** Staff see the tasks of their department's role in the ladder; nobody else sees any. */
-function staffScope(actor: Actor) {
-  if (actor.kind !== 'staff') throw new DomainError('FORBIDDEN', '仅限工作人员查看核查任务');
-  return scopeForStaff(actor.departmentId, actor.userId, actor.roles);
-}
-
-async function visibleTask(ctx: ReadCtx, id: string): Promise<TaskRow> {
-  const task = await findTask(ctx.db, id);
-  const a = ctx.actor;
-  const visible =
-    task &&
-    a.kind === 'staff' &&
-    ((a.departmentId === task.supervisingDepartmentId &&
-      (a.roles.includes('supervision_admin') || task.inspectorIds.includes(a.userId))) ||
-      (a.departmentId === task.approvingDepartmentId && a.roles.includes('approver')));
-  // Another department's task is reported as absent, so ids reveal nothing.
-  if (!task || !visible) throw new DomainError('NOT_FOUND', '核查任务不存在');
-  return task;
-}
-
-export function verificationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
+/**
+ * The ladder's routes. What a revocation does outside it (the decision and license, the credit file) is
+ * passed in by app.ts, so this module does not import the applications module that creates its tasks.
+ */
+export function verificationRoutes(deps: Deps, effects: RevocationEffects): FastifyPluginAsyncTypebox {
+  const { act, read, publicRead } = handlers(deps);
   return async (app) => {
     app.get(
       '/api/verification/tasks',
@@ -125,19 +63,7 @@ export function verificationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Page(VerificationTask), ...errors },
         },
       },
-      async (request) => {
-        const ctx = readContext(deps, caller(request));
-        const { page, pageSize, status, overdue } = request.query;
-        const today = chinaDate(ctx.now);
-        const { rows, total } = await listTasks(
-          ctx.db,
-          staffScope(ctx.actor),
-          { status, overdueBefore: overdue ? today : undefined },
-          page,
-          pageSize,
-        );
-        return { items: rows.map((r) => present(r.task, r.itemName, today)), total, page, pageSize };
-      },
+      (request) => read(request, (ctx) => listTasks(ctx, request.query)),
     );
 
     app.get(
@@ -159,158 +85,150 @@ export function verificationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           },
         },
       },
-      async (request) => {
-        const ctx = readContext(deps, caller(request));
-        const task = await visibleTask(ctx, request.params.id);
-        const events = await listTaskEvents(ctx.db, task.id);
-        const notice = await findNoticeOfTask(ctx.db, task.id);
-        const today = chinaDate(ctx.now);
-        return {
-          ...present(task, await itemNameOf(ctx.db, task.itemVersionId), today),
-          evidence: (await evidenceOfTask(ctx.db, task.id)).map(presentEvidence),
-          defenceNotice: notice ? presentNotice(notice, today) : null,
-          history: events.map((e) => ({
-            event: e.event,
-            label: verificationEventLabels[e.event],
-            fromStatus: e.fromStatus,
-            toStatus: e.toStatus,
-            actorName: e.actorName,
-            detail: e.detail,
-            at: e.at.toISOString(),
-          })),
-        };
-      },
+      (request) => read(request, (ctx) => getTask(ctx, request.params.id)),
     );
 
-    const step = <B>(
-      url: string,
-      access: 'verification.assign' | 'verification.record' | 'verification.revoke',
-      summary: string,
-      body: B,
-      act: (ctx: Ctx, task: TaskRow, input: never) => Promise<TaskRow>,
-    ) =>
-      app.post(
-        url,
-        {
-          config: { access },
-          schema: {
-            tags,
-            summary,
-            params: Params,
-            body: body as never,
-            response: { 200: VerificationTask, ...errors },
-          },
-        },
-        async (request) =>
-          runAction(deps, caller(request), async (ctx) => {
-            const { id } = request.params as { id: string };
-            const after = await act(ctx, await visibleTask(ctx, id), request.body as never);
-            return present(after, await itemNameOf(ctx.tx, after.itemVersionId), chinaDate(ctx.now));
-          }),
-      );
-
-    step(
+    app.post(
       '/api/verification/tasks/:id/assign',
-      'verification.assign',
-      '分派核查人员（监管管理员）',
-      AssignBody,
-      assignInspectors,
+      {
+        config: { access: 'verification.assign' },
+        schema: {
+          tags,
+          summary: '分派核查人员（监管管理员）',
+          params: Params,
+          body: AssignBody,
+          response: { 200: VerificationTask, ...errors },
+        },
+      },
+      (request) => act(request, (ctx) => stepTask(ctx, request.params.id, assignInspectors, request.body)),
     );
-    step(
+
+    app.post(
       '/api/verification/tasks/:id/result',
-      'verification.record',
-      '登记核查结果（被分派的核查人员）',
-      ResultBody,
-      recordFinding,
+      {
+        config: { access: 'verification.record' },
+        schema: {
+          tags,
+          summary: '登记核查结果（被分派的核查人员）',
+          params: Params,
+          body: ResultBody,
+          response: { 200: VerificationTask, ...errors },
+        },
+      },
+      (request) => act(request, (ctx) => stepTask(ctx, request.params.id, recordFinding, request.body)),
     );
-    step(
+
+    app.post(
       '/api/verification/tasks/:id/reinspection',
-      'verification.record',
-      '登记复查结论（被分派的核查人员）',
-      ReinspectBody,
-      recordReinspection,
+      {
+        config: { access: 'verification.record' },
+        schema: {
+          tags,
+          summary: '登记复查结论（被分派的核查人员）',
+          params: Params,
+          body: ReinspectBody,
+          response: { 200: VerificationTask, ...errors },
+        },
+      },
+      (request) => act(request, (ctx) => stepTask(ctx, request.params.id, recordReinspection, request.body)),
     );
-    step(
+
+    app.post(
       '/api/verification/tasks/:id/revoke',
-      'verification.revoke',
-      '撤销审批决定和证照（作出决定的审批部门）',
-      RevokeBody,
-      (ctx, task, input) => revokeForBreach(ctx, task, input, revocationEffects),
+      {
+        config: { access: 'verification.revoke' },
+        schema: {
+          tags,
+          summary: '撤销审批决定和证照（作出决定的审批部门）',
+          params: Params,
+          body: RevokeBody,
+          response: { 200: VerificationTask, ...errors },
+        },
+      },
+      (request) =>
+        act(request, (ctx) =>
+          stepTask(
+            ctx,
+            request.params.id,
+            (c, task, input) => revokeForBreach(c, task, input, effects),
+            request.body,
+          ),
+        ),
     );
 
-    const TaskWithNotice = Type.Object({ ...VerificationTask.properties, defenceNotice: DefenceNoticeView });
-    const withNotice = async (
-      ctx: Ctx,
-      r: { task: TaskRow; notice: Parameters<typeof presentNotice>[0] },
-    ) => {
-      const today = chinaDate(ctx.now);
-      return {
-        ...present(r.task, await itemNameOf(ctx.tx, r.task.itemVersionId), today),
-        defenceNotice: presentNotice(r.notice, today),
-      };
-    };
-    const noticeOf = async (ctx: Ctx, task: TaskRow) => {
-      const notice = await findNoticeOfTask(ctx.tx, task.id);
-      if (!notice) throw new DomainError('PRECONDITION_FAILED', '尚未送达陈述申辩告知书');
-      return notice;
-    };
-    const defenceStep = <B>(
-      url: string,
-      summary: string,
-      body: B,
-      act: (ctx: Ctx, task: TaskRow, input: never) => Promise<{ task: TaskRow; notice: never }>,
-      status = 200,
-    ) =>
-      app.post(
-        url,
-        {
-          config: { access: 'verification.revoke' },
-          schema: {
-            tags,
-            summary,
-            params: Params,
-            body: body as never,
-            response: { 200: TaskWithNotice, 201: TaskWithNotice, ...errors, 412: ErrorResponse },
-          },
-        },
-        async (request, reply) => {
-          const out = await runAction(deps, caller(request), async (ctx) => {
-            const { id } = request.params as { id: string };
-            return withNotice(ctx, await act(ctx, await visibleTask(ctx, id), request.body as never));
-          });
-          reply.status(status);
-          return out;
-        },
-      );
-
-    defenceStep(
+    app.post(
       '/api/verification/tasks/:id/defence-notice',
-      '送达陈述申辩告知书：事实、理由、依据、拟作出的决定和当事人的权利（作出决定的审批部门）',
-      DefenceNoticeBody,
-      issueDefenceNotice as never,
-      201,
-    );
-    defenceStep(
-      '/api/verification/tasks/:id/defence-statement',
-      '记录当事人书面或口头陈述申辩（作出决定的审批部门，当事人未在线提交时）',
-      RecordedStatementBody,
-      (async (ctx: Ctx, task: TaskRow, input: never) =>
-        stateDefence(ctx, await noticeOf(ctx, task), input)) as never,
-    );
-    defenceStep(
-      '/api/verification/tasks/:id/hearing',
-      '登记听证笔录（作出决定的审批部门）；当事人申请听证的，登记前不能撤销',
-      HearingRecordBody,
-      (async (ctx: Ctx, task: TaskRow, input: never) =>
-        recordHearing(ctx, task, await noticeOf(ctx, task), input)) as never,
+      {
+        config: { access: 'verification.revoke' },
+        schema: {
+          tags,
+          summary: '送达陈述申辩告知书：事实、理由、依据、拟作出的决定和当事人的权利（作出决定的审批部门）',
+          params: Params,
+          body: DefenceNoticeBody,
+          response: { 200: TaskWithNotice, 201: TaskWithNotice, ...errors },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .status(201)
+          .send(
+            await act(request, (ctx) =>
+              stepDefence(ctx, request.params.id, issueDefenceNotice, request.body),
+            ),
+          ),
     );
 
-    defenceStep(
+    app.post(
+      '/api/verification/tasks/:id/defence-statement',
+      {
+        config: { access: 'verification.revoke' },
+        schema: {
+          tags,
+          summary: '记录当事人书面或口头陈述申辩（作出决定的审批部门，当事人未在线提交时）',
+          params: Params,
+          body: RecordedStatementBody,
+          response: { 200: TaskWithNotice, 201: TaskWithNotice, ...errors },
+        },
+      },
+      (request) =>
+        act(request, (ctx) =>
+          stepOnNotice(
+            ctx,
+            request.params.id,
+            (c, _task, notice, input) => stateDefence(c, notice, input),
+            request.body,
+          ),
+        ),
+    );
+
+    app.post(
+      '/api/verification/tasks/:id/hearing',
+      {
+        config: { access: 'verification.revoke' },
+        schema: {
+          tags,
+          summary: '登记听证笔录（作出决定的审批部门）；当事人申请听证的，登记前不能撤销',
+          params: Params,
+          body: HearingRecordBody,
+          response: { 200: TaskWithNotice, 201: TaskWithNotice, ...errors },
+        },
+      },
+      (request) => act(request, (ctx) => stepOnNotice(ctx, request.params.id, recordHearing, request.body)),
+    );
+
+    app.post(
       '/api/verification/tasks/:id/accept-defence',
-      '采纳陈述申辩，不予撤销（作出决定的审批部门，写明理由）',
-      AcceptDefenceBody,
-      (async (ctx: Ctx, task: TaskRow, input: never) =>
-        acceptDefence(ctx, task, await noticeOf(ctx, task), input)) as never,
+      {
+        config: { access: 'verification.revoke' },
+        schema: {
+          tags,
+          summary: '采纳陈述申辩，不予撤销（作出决定的审批部门，写明理由）',
+          params: Params,
+          body: AcceptDefenceBody,
+          response: { 200: TaskWithNotice, 201: TaskWithNotice, ...errors },
+        },
+      },
+      (request) => act(request, (ctx) => stepOnNotice(ctx, request.params.id, acceptDefence, request.body)),
     );
 
     app.get(
@@ -324,10 +242,7 @@ export function verificationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: CaseView, ...errors },
         },
       },
-      async (request) => {
-        const ctx = readContext(deps, caller(request));
-        return readCase(ctx, await visibleTask(ctx, request.params.id));
-      },
+      (request) => read(request, (ctx) => getCase(ctx, request.params.id)),
     );
 
     app.get(
@@ -341,9 +256,9 @@ export function verificationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const ctx = readContext(deps, caller(request));
-        const task = await visibleTask(ctx, request.params.id);
-        const { file, content } = await taskFile(ctx, task, request.params.fileId);
+        const { file, content } = await read(request, (ctx) =>
+          getTaskFile(ctx, request.params.id, request.params.fileId),
+        );
         return reply
           .type(file.mime)
           .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
@@ -363,29 +278,12 @@ export function verificationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Page(SamplingDrawView), ...errors },
         },
       },
-      async (request) => {
-        const ctx = readContext(deps, caller(request));
-        const a = ctx.actor;
-        if (a.kind !== 'staff' || !a.roles.includes('supervision_admin')) {
-          throw new DomainError('FORBIDDEN', '仅限监管管理员查看抽查记录');
-        }
-        const { page, pageSize, status } = request.query;
-        const { rows, total } = await listDraws(ctx.db, a.departmentId, status, page, pageSize);
-        return { items: rows.map((r) => presentDraw(r.draw, r.itemName)), total, page, pageSize };
-      },
+      (request) => read(request, (ctx) => listDraws(ctx, request.query)),
     );
 
     // ——— the party (当事人) ———
     const partyTags = ['陈述申辩'];
     const NoticeParams = Type.Object({ id: Uuid });
-    const partyNotice = async (ctx: ReadCtx, id: string) => {
-      const notice = await findNotice(ctx.db, id);
-      const a = ctx.actor;
-      if (!notice || a.kind !== 'applicant' || notice.partyUserId !== a.userId) {
-        throw new DomainError('NOT_FOUND', '陈述申辩告知书不存在');
-      }
-      return notice;
-    };
 
     app.get(
       '/api/my/defence-notices',
@@ -398,14 +296,7 @@ export function verificationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Page(DefenceNoticeView), ...errors },
         },
       },
-      async (request) => {
-        const ctx = readContext(deps, caller(request));
-        if (ctx.actor.kind !== 'applicant') throw new DomainError('FORBIDDEN', '仅申请人账号可以查看');
-        const { page, pageSize } = request.query;
-        const { rows, total } = await noticesOfParty(ctx.db, ctx.actor.userId, page, pageSize);
-        const today = chinaDate(ctx.now);
-        return { items: rows.map((n) => presentNotice(n, today)), total, page, pageSize };
-      },
+      (request) => read(request, (ctx) => listMyNotices(ctx, request.query)),
     );
 
     app.get(
@@ -419,10 +310,7 @@ export function verificationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: DefenceNoticeView, ...errors },
         },
       },
-      async (request) => {
-        const ctx = readContext(deps, caller(request));
-        return presentNotice(await partyNotice(ctx, request.params.id), chinaDate(ctx.now));
-      },
+      (request) => read(request, (ctx) => getMyNotice(ctx, request.params.id)),
     );
 
     app.post(
@@ -437,11 +325,7 @@ export function verificationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: DefenceNoticeView, ...errors, 412: ErrorResponse },
         },
       },
-      async (request) =>
-        runAction(deps, caller(request), async (ctx) => {
-          const { notice } = await stateDefence(ctx, await partyNotice(ctx, request.params.id), request.body);
-          return presentNotice(notice, chinaDate(ctx.now));
-        }),
+      (request) => act(request, (ctx) => answerNotice(ctx, request.params.id, stateDefence, request.body)),
     );
 
     app.post(
@@ -456,11 +340,7 @@ export function verificationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: DefenceNoticeView, ...errors, 412: ErrorResponse },
         },
       },
-      async (request) =>
-        runAction(deps, caller(request), async (ctx) => {
-          const { notice } = await waiveDefence(ctx, await partyNotice(ctx, request.params.id), request.body);
-          return presentNotice(notice, chinaDate(ctx.now));
-        }),
+      (request) => act(request, (ctx) => answerNotice(ctx, request.params.id, waiveDefence, request.body)),
     );
 
     // ——— public: anyone re-checks the 抽查 ———
@@ -476,11 +356,7 @@ export function verificationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Page(PublicSeed), 400: ErrorResponse },
         },
       },
-      async (request) => {
-        const { page, pageSize } = request.query;
-        const { rows, total } = await listSeeds(deps.database.db, page, pageSize);
-        return { items: rows.map(presentSeed), total, page, pageSize };
-      },
+      (request) => publicRead(request, (ctx) => listSeeds(ctx, request.query)),
     );
 
     app.get(
@@ -494,11 +370,7 @@ export function verificationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: PublicDrawCheck, 400: ErrorResponse, 404: ErrorResponse, 412: ErrorResponse },
         },
       },
-      async (request) => {
-        const row = await findDraw(deps.database.db, request.params.id);
-        if (!row) throw new DomainError('NOT_FOUND', '抽取记录不存在');
-        return checkDraw(row.draw, row.itemName, row.seed);
-      },
+      (request) => publicRead(request, (ctx) => checkPublicDraw(ctx, request.params.id)),
     );
   };
 }
