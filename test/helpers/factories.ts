@@ -81,7 +81,7 @@ export type Applicant = {
 /** A newly registered applicant, identity confirmed at the counter, with a subject of its own, so one license per item (15.7) never collides. */
 export async function applicant(
   t: TestApp,
-  opts: { kind?: 'enterprise' | 'individual'; name?: string } = {},
+  opts: { kind?: 'enterprise' | 'individual'; name?: string; legalRepresentative?: string } = {},
 ): Promise<Applicant> {
   const kind = opts.kind ?? 'enterprise';
   serial++;
@@ -98,7 +98,7 @@ export async function applicant(
     }),
   );
   // Only a proven account may apply: a window clerk confirms it, an enterprise being in the registry.
-  if (kind === 'enterprise') registerEntity(code, name);
+  if (kind === 'enterprise') registerEntity(code, name, opts.legalRepresentative);
   await act(t, await staff(t, 'clerk'), (ctx) =>
     confirmIdentity(ctx, {
       username,
