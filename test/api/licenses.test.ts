@@ -40,7 +40,8 @@ const start = (s: Session, payload: Record<string, unknown>) =>
   t.call(s, { method: 'POST', url: '/api/applications', payload });
 
 async function licensed(s: Session, itemCode: string, asked: string[], extra: Record<string, unknown> = {}) {
-  const started = await start(s, { itemCode, legalRepresentative: '其其格', ...extra });
+  // The legal representative comes from 市场主体登记.
+  const started = await start(s, { itemCode, ...extra });
   expect(started.statusCode, started.body).toBe(201);
   const a = started.json().application;
   const res = await t.call(s, {
