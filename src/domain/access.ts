@@ -56,6 +56,14 @@ export const permissions = [
   'statistics.read',
   /** The service centre's queue of work nobody can act on (its department is checked per request). */
   'escalation.manage',
+  /** Confirm an applicant account's identity against documents at the counter (window clerks). */
+  'identity.confirm',
+  /** Record a paper 授权委托书 seen at the counter as a mandate (window clerks). */
+  'mandate.verify',
+  /** One's own mandates, granted or received; staff: those of the cases they may read. */
+  'mandate.read',
+  /** Grant or revoke a mandate in one's own (proven) name. */
+  'mandate.grant',
   /**
    * 部门间、地区间协助核查 (004): ask another department to help verify a task one works on, and answer
    * what one's own department is asked (scoped per request: modules/assistance/access.ts).
@@ -75,6 +83,9 @@ const everyStaff: readonly Permission[] = ['account.read_self', 'department.read
 const staffPermissions: Record<StaffRole, readonly Permission[]> = {
   window_clerk: [
     ...everyStaff,
+    'identity.confirm',
+    'mandate.verify',
+    'mandate.read',
     'catalog.read',
     'credit.check',
     'credit.check_read',
@@ -183,6 +194,19 @@ const applicantPermissions: readonly Permission[] = [
   'file.upload',
   'document.read',
   'defence.respond',
+  'mandate.read',
+  'mandate.grant',
+];
+
+/**
+ * What a password account that nobody has vouched for may not do: read a subject's credit file or act in
+ * a subject's name (grant a mandate included). Anyone can type any valid code at registration.
+ */
+const provenOnly: readonly Permission[] = [
+  'credit.own',
+  'application.apply',
+  'defence.respond',
+  'mandate.grant',
 ];
 
 /** Scopes an API token may carry: other departments' systems act only through these. */
@@ -207,6 +231,8 @@ export type Actor =
       userId: string;
       username: string;
       applicantType: ApplicantType;
+      /** Proven by the identity platform or confirmed at the counter; a bare password account is not. */
+      proven: boolean;
       sessionId: string | null;
     }
   | { kind: 'token'; tokenId: string; name: string; departmentId: string; scopes: readonly Permission[] }
@@ -217,7 +243,7 @@ export function hasPermission(actor: Actor, permission: Permission): boolean {
     case 'staff':
       return actor.roles.some((r) => staffPermissions[r].includes(permission));
     case 'applicant':
-      return applicantPermissions.includes(permission);
+      return applicantPermissions.includes(permission) && (actor.proven || !provenOnly.includes(permission));
     case 'token':
       return actor.scopes.includes(permission);
     case 'system':
@@ -229,9 +255,18 @@ export function hasPermission(actor: Actor, permission: Permission): boolean {
   }
 }
 
+export const identityUnprovenMessage =
+  '账号身份尚未核验：请使用统一身份认证登录，或携带有效证件到政务服务中心综合受理窗口核验身份后再查看信用档案或办理申请';
+
 export function assertPermission(actor: Actor | null, permission: Permission): Actor {
   if (!actor) throw new DomainError('UNAUTHENTICATED', '请先登录');
   if (!hasPermission(actor, permission)) {
+    if (actor.kind === 'applicant' && !actor.proven && provenOnly.includes(permission)) {
+      throw new DomainError('FORBIDDEN', identityUnprovenMessage, {
+        permission,
+        reason: 'identity_unproven',
+      });
+    }
     throw new DomainError('FORBIDDEN', '当前账号无权执行此操作', { permission });
   }
   return actor;

@@ -39,8 +39,19 @@ import { documentRoutes } from './modules/documents/routes';
 import type { SealProvider } from './modules/documents/seal';
 import { escalationRoutes } from './modules/escalation/routes';
 import { healthRoutes } from './modules/health/routes';
+import { demoIdentities } from './modules/identity/demo-identities';
+import { type FakeIdentityProvider, startFakeIdentityProvider } from './modules/identity/fake-provider';
+import { type IdentityPlatform, OidcIdentityPlatform } from './modules/identity/platform';
+import {
+  demoRegistryEntities,
+  type EnterpriseRegistry,
+  FakeEnterpriseRegistry,
+  HttpEnterpriseRegistry,
+} from './modules/identity/registry';
+import { identityRoutes, oidcRedirectUri } from './modules/identity/routes';
 import { inboxRoutes } from './modules/inbox/routes';
 import { inspectionRoutes } from './modules/inspection/routes';
+import { mandateRoutes } from './modules/mandates/routes';
 import { operationsRoutes } from './modules/operations/routes';
 import { pushRoutes } from './modules/push/routes';
 import { reportRoutes } from './modules/reports/routes';
@@ -76,6 +87,10 @@ export type AppOptions = {
   webRoot?: string;
   /** The electronic seal service (电子印章); without one the seal area of documents is left blank. */
   seal?: SealProvider | null;
+  /** The identity platform; by default the OIDC issuer configured, else a local fake provider started here. */
+  identity?: IdentityPlatform;
+  /** 市场主体登记; by default the HTTP registry configured, else the demo county's fake. */
+  registry?: EnterpriseRegistry;
 };
 
 declare module 'fastify' {
@@ -83,6 +98,8 @@ declare module 'fastify' {
     deps: Deps;
     /** Outbox delivery; runs its loops where workers run, tests call `runOnce`. */
     push: PushDispatcher;
+    /** The local fake identity provider, where this app started one (no IDENTITY_ISSUER). */
+    fakeIdentity: FakeIdentityProvider | null;
   }
 }
 
@@ -122,8 +139,37 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     clock = tc;
     testClock = new TestClockControl(tc);
   }
+  let fakeIdentity: FakeIdentityProvider | null = null;
+  let identity = opts.identity;
+  if (!identity) {
+    let issuer = config.identityIssuer;
+    if (!issuer) {
+      fakeIdentity = await startFakeIdentityProvider({
+        port: config.identityFakePort,
+        hostname: new URL(config.publicBaseUrl).hostname,
+        clientId: config.identityClientId,
+        clientSecret: config.identityClientSecret,
+        redirectUris: [oidcRedirectUri(config)],
+        identities: demoIdentities,
+      });
+      issuer = fakeIdentity.issuer;
+      app.log.info(`未配置统一身份认证（IDENTITY_ISSUER）：已启动本地模拟身份认证服务 ${issuer}`);
+    }
+    identity = new OidcIdentityPlatform(issuer, config.identityClientId, config.identityClientSecret);
+  }
+  app.decorate('fakeIdentity', fakeIdentity);
+  if (fakeIdentity) {
+    const f = fakeIdentity;
+    app.addHook('onClose', () => f.close());
+  }
   const deps: Deps = {
     config,
+    identity,
+    registry:
+      opts.registry ??
+      (config.registryUrl
+        ? new HttpEnterpriseRegistry(config.registryUrl, config.registryToken)
+        : new FakeEnterpriseRegistry(demoRegistryEntities)),
     database: opts.database,
     clock: clock ? () => new Date(clock.now()) : () => new Date(),
     testClock,
@@ -233,6 +279,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(applicationRoutes(deps));
   await app.register(escalationRoutes(deps));
   await app.register(documentRoutes(deps));
+  await app.register(identityRoutes(deps));
+  await app.register(mandateRoutes(deps));
   await app.register(assistanceRoutes(deps));
   await app.register(reportRoutes(deps));
   await app.register(toleranceRoutes(deps));

@@ -142,6 +142,9 @@ export async function seedDemo(database: Database, crypto: DataCrypto, now: Date
       applicantType: 'enterprise',
       uscc: enterprise.uscc,
       phone: '13947700001',
+      // The demo county's applicants have had their identity confirmed at the counter.
+      identityProof: 'counter',
+      identityProvenAt: now,
     });
     for (const [p, type] of [
       [individual, 'individual'],
@@ -157,6 +160,8 @@ export async function seedDemo(database: Database, crypto: DataCrypto, now: Date
         residentIdHash: crypto.lookupHash(p.residentId),
         residentIdMasked: maskResidentId(p.residentId),
         phone: type === 'individual' ? '13947700002' : '13947700003',
+        identityProof: 'counter',
+        identityProvenAt: now,
       });
     }
     await seedDocumentSettings(tx, now);

@@ -83,6 +83,18 @@ const ConfigSchema = Type.Object({
    * and runs on with it, and a system administrator may move it forward through /api/admin/clock.
    */
   testClock: Type.Boolean(),
+  /**
+   * The unified identity platform's OpenID Connect issuer (统一身份认证); null: the server starts the local
+   * fake provider on `identityFakePort` (development, demos, tests).
+   */
+  identityIssuer: Type.Union([Type.String({ pattern: '^https?://' }), Type.Null()]),
+  identityClientId: Type.String({ minLength: 1 }),
+  identityClientSecret: Type.String({ minLength: 1 }),
+  /** Port of the local fake identity provider (0: any free port). */
+  identityFakePort: Type.Integer({ minimum: 0, maximum: 65535 }),
+  /** 市场主体登记 shared-data endpoint; null: the built-in registry of the demo county's enterprises. */
+  registryUrl: Type.Union([Type.String({ pattern: '^https?://' }), Type.Null()]),
+  registryToken: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
 });
 export type Config = Static<typeof ConfigSchema>;
 
@@ -143,6 +155,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : env.AUDIT_CHECKPOINT_FILE || join(env.DATA_DIR || './data', 'audit-checkpoints.jsonl'),
     auditCheckpointSeconds: int(env.AUDIT_CHECKPOINT_SECONDS, 60),
     testClock: bool(env.TEST_CLOCK, false),
+    identityIssuer: env.IDENTITY_ISSUER || null,
+    identityClientId: env.IDENTITY_CLIENT_ID || 'xinyipi',
+    identityClientSecret: env.IDENTITY_CLIENT_SECRET || 'xinyipi-local-fake-secret',
+    identityFakePort: int(env.IDENTITY_FAKE_PORT, int(env.PORT, 3000) + 1),
+    registryUrl: env.REGISTRY_URL || null,
+    registryToken: env.REGISTRY_TOKEN || null,
   };
   if (!Value.Check(ConfigSchema, raw)) {
     const problems = [...Value.Errors(ConfigSchema, raw)].map((e) => `${e.instancePath || '/'} ${e.message}`);
@@ -176,5 +194,7 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   // Test files run side by side: none writes a shared checkpoint file unless it names its own.
   auditCheckpointFile: null,
   auditCheckpointSeconds: 0,
+  // Each test app's fake identity provider takes a free port.
+  identityFakePort: 0,
   ...overrides,
 });

@@ -10,6 +10,8 @@ import type { CalendarCache } from './modules/calendar/calendar-cache';
 import type { PolicyCache } from './modules/credit/policy-cache';
 import type { CreditPlatform } from './modules/credit/sources';
 import type { SealProvider } from './modules/documents/seal';
+import type { IdentityPlatform } from './modules/identity/platform';
+import type { EnterpriseRegistry } from './modules/identity/registry';
 import type { MessageGateway } from './notifications/gateway';
 import type { Caches } from './runtime/caches';
 import type { TestClockControl } from './runtime/test-clock';
@@ -39,6 +41,10 @@ export type Deps = {
   sharedData: SharedDataAdapter;
   /** The electronic seal service; null leaves the seal area of documents blank for a physical stamp. */
   seal: SealProvider | null;
+  /** The unified identity platform (OIDC): the real one, or the local fake. */
+  identity: IdentityPlatform;
+  /** 市场主体登记: enterprises' names, legal representatives and registration facts. */
+  registry: EnterpriseRegistry;
   /** Checks applicants' commitment signatures in worker threads, before a decision. */
   signatures: SignatureVerifier;
   log: FastifyBaseLogger;

@@ -10,7 +10,7 @@ import {
 } from '../helpers/applications';
 import { upload, uploadMaterials } from '../helpers/files';
 
-const { t, ent, agent, clerk, start } = await applicationsScene();
+const { t, ent, person, agent, clerk, start } = await applicationsScene();
 
 describe('applications', () => {
   it('an agent needs an item that allows proxies and the applicant’s authorisation', async () => {
@@ -31,9 +31,27 @@ describe('applications', () => {
       url: '/api/applications',
       payload: { itemCode: FREIGHT, subject: principal },
     });
-    expect(noAuth.statusCode).toBe(412);
-    expect(noAuth.json().message).toContain('授权委托书');
+    expect(noAuth.statusCode).toBe(403);
+    expect(noAuth.json().message).toContain('委托');
     const auth = await upload(t, agent, '授权委托书.pdf');
+    // An uploaded 授权委托书 proves nothing by itself: the principal grants the mandate.
+    const unmandated = await t.call(agent, {
+      method: 'POST',
+      url: '/api/applications',
+      payload: { itemCode: FREIGHT, subject: principal, authorizationFileId: auth },
+    });
+    expect(unmandated.statusCode).toBe(403);
+    const granted = await t.call(person, {
+      method: 'POST',
+      url: '/api/mandates',
+      payload: {
+        agentResidentId: demoApplicants.agent.residentId,
+        agentName: '韩志强',
+        scope: 'all',
+        expiresOn: '2027-12-31',
+      },
+    });
+    expect(granted.statusCode, granted.body).toBe(201);
     const ok = await start(agent, FREIGHT, { subject: principal, authorizationFileId: auth });
     expect(ok.application.agentName).toBe('韩志强');
     expect(ok.application.subjectCode).not.toContain('19900308');

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { completeUscc } from '../../src/domain/codes';
 import { demoApplicants } from '../../src/server/bootstrap';
 import {
   applicationEvent,
@@ -151,21 +152,18 @@ describe('applications', async () => {
       .from(auditLog)
       .where(sql`${auditLog.targetId} = ${id} and ${auditLog.action} = 'application.start'`);
     expect(audits).toHaveLength(1);
-    // A refused start (an agent without the applicant's authorisation) leaves no case behind.
+    // A refused start (an agent without the principal's mandate) leaves no case behind.
     const before = await db.select({ n: sql<number>`count(*)::int` }).from(applicationTable);
     const refused = await t.call(agent, {
       method: 'POST',
       url: '/api/applications',
       payload: {
         itemCode: FOOD,
-        subject: { kind: 'enterprise', code: '91150626MA0N000001', name: '某公司' },
+        subject: { kind: 'enterprise', code: completeUscc('91150626', 'MA0N0001'), name: '某公司' },
       },
     });
-    expect(refused.statusCode, refused.body).toBe(412);
-    expect(refused.json()).toMatchObject({
-      code: 'PRECONDITION_FAILED',
-      message: '代为申请须上传申请人的授权委托书',
-    });
+    expect(refused.statusCode, refused.body).toBe(403);
+    expect(refused.json()).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'no_mandate' } });
     const after = await db.select({ n: sql<number>`count(*)::int` }).from(applicationTable);
     expect(after[0]!.n).toBe(before[0]!.n);
   });

@@ -90,6 +90,7 @@ const applicant: Actor = {
   userId: '',
   username: 'ent_demo',
   applicantType: 'enterprise',
+  proven: true,
   sessionId: null,
 };
 

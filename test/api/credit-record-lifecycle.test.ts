@@ -16,20 +16,14 @@ beforeAll(async () => {
   credit = await t.login('credit');
   clerk = await t.login('clerk');
   subject = enterprise('生命周期测试有限公司');
-  const reg = await t.call(null, {
-    method: 'POST',
-    url: '/api/applicants/register',
-    payload: {
-      username: 'lifecycle_co',
-      password: 'Xinyipi#2026x',
-      applicantType: 'enterprise',
-      displayName: subject.name,
-      uscc: subject.code,
-      phone: '13900000021',
-    },
+  // The owner reads its own credit file only once its identity is proven (here at the counter).
+  owner = await t.provenApplicant({
+    username: 'lifecycle_co',
+    applicantType: 'enterprise',
+    displayName: subject.name,
+    uscc: subject.code,
+    phone: '13900000021',
   });
-  expect(reg.statusCode, reg.body).toBe(201);
-  owner = await t.login('lifecycle_co', 'Xinyipi#2026x');
 });
 
 const post = (s: Session, url: string, payload: object) => t.call(s, { method: 'POST', url, payload });

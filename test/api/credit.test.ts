@@ -569,7 +569,7 @@ describe('credit repair', () => {
   it('once repaired the record stops being published and stops blocking from the next check on', async () => {
     const subject = enterprise('修复测试有限公司');
     // Give the subject an applicant account so it can ask for repair itself.
-    const reg = await post(null, '/api/applicants/register', {
+    const applicant = await t.provenApplicant({
       username: 'repair_co',
       password: 'Xinyipi#2026x',
       applicantType: 'enterprise',
@@ -577,8 +577,6 @@ describe('credit repair', () => {
       uscc: subject.code,
       phone: '13900000011',
     });
-    expect(reg.statusCode, reg.body).toBe(201);
-    const applicant = await t.login('repair_co', 'Xinyipi#2026x');
     const r = await addRecord(t, credit, subject, {
       kind: 'false_commitment',
       severity: 'general',

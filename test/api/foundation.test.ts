@@ -33,13 +33,33 @@ describe('applicant registration validates codes at the boundary', () => {
       uscc,
       applicantType: 'enterprise',
     });
+    // An unproven account holds nothing: a second one with the same code may be registered …
     const again = await t.app.inject({
       method: 'POST',
       url: '/api/applicants/register',
       payload: { ...base, username: 'newent2', applicantType: 'enterprise', uscc },
     });
-    expect(again.statusCode).toBe(409);
-    expect(again.json().message).toContain('已注册');
+    expect(again.statusCode).toBe(201);
+    // … but once the subject has a proven account, no further one.
+    const proven = await t.provenApplicant({
+      applicantType: 'enterprise',
+      username: 'newent3',
+      displayName: '乌审旗新希望牧业有限公司',
+      uscc: completeUscc('91150626', 'MA7C3D9K'),
+    });
+    expect(proven.cookie).toBeTruthy();
+    const third = await t.app.inject({
+      method: 'POST',
+      url: '/api/applicants/register',
+      payload: {
+        ...base,
+        username: 'newent4',
+        applicantType: 'enterprise',
+        uscc: completeUscc('91150626', 'MA7C3D9K'),
+      },
+    });
+    expect(third.statusCode).toBe(409);
+    expect(third.json().message).toContain('已注册');
   });
 
   it('refuses a bad USCC saying what is wrong, and writes nothing', async () => {

@@ -26,7 +26,7 @@ const CONTENT = '该店实际无专职食品安全管理人员，承诺书所述
 
 /** A 先入后验 case decided on the spot, its commitment published (公示) or not. */
 const decided = async (publishCommitment: boolean) => {
-  const who = await applicant(t);
+  const who = await applicant(t, { legalRepresentative: '其其格' });
   const s: Session = await t.login(who.username, who.password);
   const started = await t.call(s, {
     method: 'POST',

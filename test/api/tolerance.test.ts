@@ -40,7 +40,7 @@ describe('容错免责 register', () => {
     expect(imported.statusCode, imported.body).toBe(201);
     await publish(t, imported.json().versionIds[0]);
 
-    const who = await applicant(t);
+    const who = await applicant(t, { legalRepresentative: '其其格' });
     const ent = await t.login(who.username, who.password);
     const started = await t.call(ent, {
       method: 'POST',

@@ -50,19 +50,14 @@ let n = 0;
 async function decidedCase() {
   const i = ++n;
   const username = `food_ent_${i}`;
-  const reg = await t.app.inject({
-    method: 'POST',
-    url: '/api/applicants/register',
-    payload: {
-      applicantType: 'enterprise',
-      username,
-      password: PASSWORD,
-      displayName: `乌审旗陈述申辩餐饮${i}号有限公司`,
-      uscc: completeUscc('91150626', `MA0DP00${i}`),
-    },
+  const party = await t.provenApplicant({
+    applicantType: 'enterprise',
+    username,
+    password: PASSWORD,
+    displayName: `乌审旗陈述申辩餐饮${i}号有限公司`,
+    uscc: completeUscc('91150626', `MA0DP00${i}`),
+    legalRepresentative: '巴特尔',
   });
-  expect(reg.statusCode, reg.body).toBe(201);
-  const party = await t.login(username, PASSWORD);
   const started = await t.call(party, {
     method: 'POST',
     url: '/api/applications',

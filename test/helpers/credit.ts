@@ -1,5 +1,6 @@
 import { completeResidentId, completeUscc } from '../../src/domain/codes';
 import type { Session, TestApp } from './app';
+import { registerEntity } from './registry';
 
 const ORG = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 let seq = 0;
@@ -29,11 +30,12 @@ export type SubjectRef = {
   code: string;
   name: string;
 };
-export const enterprise = (name = '测试企业有限公司', region = '150626'): SubjectRef => ({
-  kind: 'enterprise',
-  code: freshUscc(region),
-  name,
-});
+/** A fresh enterprise, registered in the tests' 市场主体登记 under that name. */
+export const enterprise = (name = '测试企业有限公司', region = '150626'): SubjectRef => {
+  const code = freshUscc(region);
+  registerEntity(code, name);
+  return { kind: 'enterprise', code, name };
+};
 
 export type RecordBody = {
   kind: string;

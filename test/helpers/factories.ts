@@ -20,9 +20,11 @@ import { startApplication } from '../../src/server/modules/applications/start-ap
 import { submitApplication } from '../../src/server/modules/applications/submit-application';
 import { supplyMaterials } from '../../src/server/modules/applications/supply-materials';
 import { withdrawApplication } from '../../src/server/modules/applications/withdraw-application';
+import { confirmIdentity } from '../../src/server/modules/identity/confirm-identity';
 import type { TestApp } from './app';
 import { freshResidentId, freshUscc } from './credit';
 import { PDF } from './files';
+import { registerEntity } from './registry';
 import { signThroughActions } from './signing';
 
 /*
@@ -76,10 +78,10 @@ export type Applicant = {
   subject: { kind: 'enterprise' | 'individual'; code: string; name: string };
 };
 
-/** A newly registered applicant with a subject of its own, so one license per item (15.7) never collides. */
+/** A newly registered applicant, identity confirmed at the counter, with a subject of its own, so one license per item (15.7) never collides. */
 export async function applicant(
   t: TestApp,
-  opts: { kind?: 'enterprise' | 'individual'; name?: string } = {},
+  opts: { kind?: 'enterprise' | 'individual'; name?: string; legalRepresentative?: string } = {},
 ): Promise<Applicant> {
   const kind = opts.kind ?? 'enterprise';
   serial++;
@@ -93,6 +95,16 @@ export async function applicant(
       password: DEMO_PASSWORD,
       displayName: name,
       ...(kind === 'enterprise' ? { uscc: code } : { residentId: code }),
+    }),
+  );
+  // Only a proven account may apply: a window clerk confirms it, an enterprise being in the registry.
+  if (kind === 'enterprise') registerEntity(code, name, opts.legalRepresentative);
+  await act(t, await staff(t, 'clerk'), (ctx) =>
+    confirmIdentity(ctx, {
+      username,
+      documentKind: kind === 'enterprise' ? 'business_license' : 'resident_id_card',
+      code,
+      ...(kind === 'enterprise' ? {} : { name }),
     }),
   );
   const row = await findUserByUsername(t.database.db, user.username);

@@ -29,6 +29,17 @@ export const userAccount = pgTable(
     residentIdHash: text('resident_id_hash'),
     residentIdMasked: text('resident_id_masked'),
     phone: text('phone'),
+    /**
+     * How the account's identity was proven: 'none' for a self-registered password account (it proves
+     * nothing), 'platform' when the unified identity platform vouched for it (OIDC), 'counter' when a window
+     * clerk confirmed it against documents (identity_confirmation).
+     */
+    identityProof: text('identity_proof', { enum: ['none', 'platform', 'counter'] })
+      .notNull()
+      .default('none'),
+    identityProvenAt: timestamp('identity_proven_at', { withTimezone: true }),
+    /** `issuer#sub` of the identity platform's subject, for the accounts it created or linked. */
+    oidcSubject: text('oidc_subject'),
     active: boolean('active').notNull().default(true),
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
@@ -37,12 +48,19 @@ export const userAccount = pgTable(
   (t) => [
     uniqueIndex('user_account_username_key').on(sql`lower(${t.username})`),
     index('user_account_department_idx').on(t.departmentId),
+    // One proven account per subject. Unproven password accounts may share a code: one registered first
+    // by someone else must not lock the real owner out.
     uniqueIndex('user_account_uscc_key')
       .on(t.uscc)
-      .where(sql`${t.kind} = 'applicant' and ${t.applicantType} = 'enterprise'`),
+      .where(
+        sql`${t.kind} = 'applicant' and ${t.applicantType} = 'enterprise' and ${t.identityProof} <> 'none'`,
+      ),
     uniqueIndex('user_account_resident_id_key')
       .on(t.residentIdHash)
-      .where(sql`${t.kind} = 'applicant' and ${t.applicantType} = 'individual'`),
+      .where(
+        sql`${t.kind} = 'applicant' and ${t.applicantType} = 'individual' and ${t.identityProof} <> 'none'`,
+      ),
+    uniqueIndex('user_account_oidc_subject_key').on(t.oidcSubject),
   ],
 );
 
@@ -75,3 +93,26 @@ export const apiToken = pgTable('api_token', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
 });
+
+/** A window clerk's confirmation of an applicant account's identity against documents seen at the counter. */
+export const identityConfirmation = pgTable(
+  'identity_confirmation',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => userAccount.id),
+    clerkUserId: uuid('clerk_user_id')
+      .notNull()
+      .references(() => userAccount.id),
+    /** What was seen: 居民身份证, 营业执照 with the representative's ID card, …. */
+    documentKind: text('document_kind', {
+      enum: ['resident_id_card', 'business_license', 'other'],
+    }).notNull(),
+    /** The name the registry or the document gives, which replaced what the account holder typed. */
+    confirmedName: text('confirmed_name').notNull(),
+    note: text('note'),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('identity_confirmation_user_idx').on(t.userId)],
+);

@@ -107,6 +107,8 @@ export const application = pgTable(
     channel: text('channel', { enum: ['online', 'counter'] }).notNull(),
     clerkUserId: uuid('clerk_user_id').references(() => userAccount.id),
     agentName: text('agent_name'),
+    /** The mandate (委托) the agent acted under; its number and terms go into the commitment letter. */
+    mandateId: uuid('mandate_id'),
     authorizationFileId: uuid('authorization_file_id').references(() => uploadedFile.id),
     credit: jsonb('credit').$type<CreditSnapshot>().notNull(),
     greenChannel: boolean('green_channel').notNull(),

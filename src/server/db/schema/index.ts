@@ -9,6 +9,7 @@ export * from './deadlines';
 export * from './documents';
 export * from './escalation';
 export * from './inspection';
+export * from './mandates';
 export * from './notifications';
 export * from './outbox';
 export * from './push';

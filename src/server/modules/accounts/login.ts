@@ -1,6 +1,7 @@
 import { DomainError } from '../../../domain/errors';
 import { appendAuditWith } from '../../audit/audit-log';
 import type { Deps } from '../../context';
+import type { Executor } from '../../db/client';
 import { jobNames } from '../../jobs/definitions';
 import { randomToken, sm3 } from '../../security/crypto';
 import { dummyHash, verifyPassword } from './passwords';
@@ -66,36 +67,52 @@ export async function login(deps: Deps, input: LoginInput, requestId: string): P
     if (counted.lockedUntil) throw locked(counted.lockedUntil);
     throw wrongCredentials();
   }
+  const opened = await db.transaction(async (tx) => {
+    if (!(await recordSuccessfulLogin(tx, user.id, now))) return null;
+    return await openSession(deps, tx, user, input, requestId, 'password');
+  });
+  if (!opened) {
+    throw locked((await findUserByUsername(db, input.username))?.lockedUntil ?? now);
+  }
+  return opened;
+}
+
+/**
+ * A new session for an account that has just proven who it is (password, or the identity platform):
+ * the session row, its expiry job and the audit row, in the caller's transaction.
+ */
+export async function openSession(
+  deps: Deps,
+  tx: Executor,
+  user: UserRow,
+  input: { ip: string | null; userAgent: string | null },
+  requestId: string,
+  method: 'password' | 'platform',
+): Promise<LoginResult> {
+  const now = deps.clock();
   const sessionToken = randomToken();
   const csrfToken = randomToken(24);
   const expiresAt = new Date(now.getTime() + deps.config.sessionHours * 3_600_000);
-  const lockedMeanwhile = await db.transaction(async (tx) => {
-    if (!(await recordSuccessfulLogin(tx, user.id, now))) return true;
-    await insertSession(tx, {
-      tokenHash: sm3(sessionToken),
-      userId: user.id,
-      csrfToken,
-      createdAt: now,
-      expiresAt,
-      ip: input.ip,
-      userAgent: input.userAgent?.slice(0, 300) ?? null,
-    });
-    await deps.jobs.enqueue(
-      tx,
-      jobNames.sessionExpire,
-      { tokenHash: sm3(sessionToken) },
-      { startAfter: expiresAt },
-    );
-    await appendAuditWith(tx, deps.crypto, actor, now, requestId, {
-      action: 'session.login',
-      targetType: 'user_account',
-      targetId: user.id,
-      after: { ip: input.ip, expiresAt },
-    });
-    return false;
+  await insertSession(tx, {
+    tokenHash: sm3(sessionToken),
+    userId: user.id,
+    csrfToken,
+    createdAt: now,
+    expiresAt,
+    ip: input.ip,
+    userAgent: input.userAgent?.slice(0, 300) ?? null,
   });
-  if (lockedMeanwhile) {
-    throw locked((await findUserByUsername(db, input.username))?.lockedUntil ?? now);
-  }
+  await deps.jobs.enqueue(
+    tx,
+    jobNames.sessionExpire,
+    { tokenHash: sm3(sessionToken) },
+    { startAfter: expiresAt },
+  );
+  await appendAuditWith(tx, deps.crypto, actorOf(user, null), now, requestId, {
+    action: 'session.login',
+    targetType: 'user_account',
+    targetId: user.id,
+    after: { ip: input.ip, expiresAt, ...(method === 'platform' ? { method } : {}) },
+  });
   return { sessionToken, csrfToken, user, expiresAt };
 }

@@ -27,7 +27,9 @@ export async function registerApplicant(ctx: Ctx, input: RegisterApplicant): Pro
     throw new DomainError('CONFLICT', `用户名“${input.username}”已被使用`, { field: 'username' });
   }
   if (uscc && (await applicantWithUscc(ctx.tx, uscc))) {
-    throw new DomainError('CONFLICT', '该统一社会信用代码已注册账号', { field: 'uscc' });
+    throw new DomainError('CONFLICT', '该统一社会信用代码已注册经核验的账号，请使用统一身份认证登录', {
+      field: 'uscc',
+    });
   }
   const residentIdHash = residentId ? ctx.crypto.lookupHash(residentId) : null;
   if (
@@ -35,7 +37,9 @@ export async function registerApplicant(ctx: Ctx, input: RegisterApplicant): Pro
     input.applicantType === 'individual' &&
     (await applicantWithResidentIdHash(ctx.tx, residentIdHash))
   ) {
-    throw new DomainError('CONFLICT', '该公民身份号码已注册账号', { field: 'residentId' });
+    throw new DomainError('CONFLICT', '该公民身份号码已注册经核验的账号，请使用统一身份认证登录', {
+      field: 'residentId',
+    });
   }
   const user = await insertUser(ctx.tx, {
     username: input.username,

@@ -1,9 +1,9 @@
-import { and, count, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, count, eq, gt, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { StaffRole } from '../../../contracts/enums';
 import type { Actor } from '../../../domain/access';
 import type { Executor } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
-import { apiToken, department, session, userAccount } from '../../db/schema';
+import { apiToken, department, identityConfirmation, session, userAccount } from '../../db/schema';
 
 export type UserRow = typeof userAccount.$inferSelect;
 export type DepartmentRow = typeof department.$inferSelect;
@@ -24,6 +24,7 @@ export function actorOf(user: UserRow, sessionId: string | null): Actor {
     userId: user.id,
     username: user.username,
     applicantType: user.applicantType!,
+    proven: user.identityProof !== 'none',
     sessionId,
   };
 }
@@ -119,11 +120,18 @@ export async function usernameTaken(db: Executor, username: string): Promise<boo
   return (await findUserByUsername(db, username)) !== undefined;
 }
 
+/** A proven account already holds the code (unproven ones prove nothing and may be many). */
 export async function applicantWithUscc(db: Executor, uscc: string): Promise<boolean> {
   const [row] = await db
     .select({ id: userAccount.id })
     .from(userAccount)
-    .where(and(eq(userAccount.uscc, uscc), eq(userAccount.applicantType, 'enterprise')));
+    .where(
+      and(
+        eq(userAccount.uscc, uscc),
+        eq(userAccount.applicantType, 'enterprise'),
+        ne(userAccount.identityProof, 'none'),
+      ),
+    );
   return row !== undefined;
 }
 
@@ -131,7 +139,13 @@ export async function applicantWithResidentIdHash(db: Executor, hash: string): P
   const [row] = await db
     .select({ id: userAccount.id })
     .from(userAccount)
-    .where(and(eq(userAccount.residentIdHash, hash), eq(userAccount.applicantType, 'individual')));
+    .where(
+      and(
+        eq(userAccount.residentIdHash, hash),
+        eq(userAccount.applicantType, 'individual'),
+        ne(userAccount.identityProof, 'none'),
+      ),
+    );
   return row !== undefined;
 }
 
@@ -225,4 +239,48 @@ export async function revokeApiToken(db: Executor, id: string, now: Date) {
     .where(and(eq(apiToken.id, id), isNull(apiToken.revokedAt)))
     .returning();
   return row;
+}
+
+/** The proven applicant account of a subject (enterprise by USCC, person by resident ID hash), if any. */
+export async function provenApplicant(
+  db: Executor,
+  by: { uscc: string } | { residentIdHash: string; applicantType: 'individual' | 'agent' },
+): Promise<UserRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(userAccount)
+    .where(
+      and(
+        eq(userAccount.kind, 'applicant'),
+        ne(userAccount.identityProof, 'none'),
+        'uscc' in by
+          ? and(eq(userAccount.uscc, by.uscc), eq(userAccount.applicantType, 'enterprise'))
+          : and(
+              eq(userAccount.residentIdHash, by.residentIdHash),
+              eq(userAccount.applicantType, by.applicantType),
+            ),
+      ),
+    );
+  return row;
+}
+
+export async function findUserByOidcSubject(db: Executor, subject: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(userAccount).where(eq(userAccount.oidcSubject, subject));
+  return row;
+}
+
+export async function updateUser(
+  db: Executor,
+  id: string,
+  values: Partial<typeof userAccount.$inferInsert>,
+): Promise<UserRow> {
+  const [row] = await db.update(userAccount).set(values).where(eq(userAccount.id, id)).returning();
+  return row!;
+}
+
+export async function insertIdentityConfirmation(
+  db: Executor,
+  values: typeof identityConfirmation.$inferInsert,
+): Promise<void> {
+  await db.insert(identityConfirmation).values(values);
 }

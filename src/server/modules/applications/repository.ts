@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { ApplicationEvent, ApplicationStatus } from '../../../contracts/applications';
 import type { Ctx } from '../../context';
 import type { Executor } from '../../db/client';
@@ -467,11 +467,18 @@ export async function approverIdsOf(db: Executor, departmentId: string): Promise
   return rows.map((r) => r.id);
 }
 
+/** Only a proven account follows a subject's counter cases: an unproven one may belong to anybody. */
 export async function applicantAccountByUscc(db: Executor, uscc: string): Promise<string | undefined> {
   const [row] = await db
     .select({ id: userAccount.id })
     .from(userAccount)
-    .where(and(eq(userAccount.uscc, uscc), eq(userAccount.kind, 'applicant')));
+    .where(
+      and(
+        eq(userAccount.uscc, uscc),
+        eq(userAccount.kind, 'applicant'),
+        ne(userAccount.identityProof, 'none'),
+      ),
+    );
   return row?.id;
 }
 
@@ -482,7 +489,13 @@ export async function applicantAccountByResidentHash(
   const [row] = await db
     .select({ id: userAccount.id })
     .from(userAccount)
-    .where(and(eq(userAccount.residentIdHash, hash), eq(userAccount.kind, 'applicant')));
+    .where(
+      and(
+        eq(userAccount.residentIdHash, hash),
+        eq(userAccount.applicantType, 'individual'),
+        ne(userAccount.identityProof, 'none'),
+      ),
+    );
   return row?.id;
 }
 

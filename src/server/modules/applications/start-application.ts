@@ -6,6 +6,7 @@ import {
   supersedeKindLabels,
 } from '../../../contracts/applications';
 import { creditOutcomeLabels } from '../../../contracts/credit';
+import { identityUnprovenMessage } from '../../../domain/access';
 import { maskResidentId, requireResidentId, requireUscc } from '../../../domain/codes';
 import { DomainError, isDomainError } from '../../../domain/errors';
 import { licenseStatus } from '../../../domain/licenses';
@@ -17,6 +18,8 @@ import { actorRef } from '../catalog/shared';
 import type { SubjectRef } from '../credit/port';
 import { askPlatformsFirst, performCreditCheck } from '../credit/service';
 import type { PlatformAnswers } from '../credit/sources';
+import { registeredEntity } from '../identity/registry';
+import { mandateFor } from '../mandates/mandate-for';
 import { secondLicenseRefused } from './issue-decision';
 import {
   type ApplicationRow,
@@ -39,67 +42,101 @@ function checkSubject(ctx: ReadCtx, s: SubjectRef): SubjectRef {
   return { kind: s.kind, code, name: s.name.trim() };
 }
 
-/** Who the application is for: the applicant itself, the principal of an agent, or the person at the counter. */
-async function resolveSubject(
+/**
+ * An enterprise's or 个体工商户's name and legal representative are the registry's: a typed one that
+ * contradicts it is refused, an absent one filled in. A person's name is the proven account's or the
+ * mandate's, checked by the platform or a clerk.
+ */
+async function registered(
   ctx: ReadCtx,
-  v: VersionRow,
-  input: StartApplication,
-): Promise<{
+  s: SubjectRef,
+  typedRepresentative: string | null | undefined,
+): Promise<{ subject: SubjectRef; legalRepresentative: string | null }> {
+  if (s.kind === 'individual') return { subject: s, legalRepresentative: null };
+  const e = await registeredEntity(ctx.registry, {
+    uscc: s.code,
+    name: s.name,
+    legalRepresentative: typedRepresentative,
+  });
+  return { subject: { ...s, name: e.name }, legalRepresentative: e.legalRepresentative };
+}
+
+type Resolved = {
   subject: SubjectRef;
+  legalRepresentative: string | null;
   channel: 'online' | 'counter';
   agentName: string | null;
   authorization: string | null;
-}> {
+  mandateId: string | null;
+};
+
+/** Who the application is for: the applicant itself, the principal of an agent, or the person at the counter. */
+async function resolveSubject(ctx: ReadCtx, v: VersionRow, input: StartApplication): Promise<Resolved> {
   const actor = ctx.actor;
   if (actor.kind === 'staff') {
     if (!actor.roles.includes('window_clerk'))
       throw new DomainError('FORBIDDEN', '只有综合受理窗口可以代为录入申请');
     if (!input.subject) throw new DomainError('VALIDATION', '窗口办件须填写申请人（名称、类别和代码）');
     return {
-      subject: checkSubject(ctx, input.subject),
+      ...(await registered(ctx, checkSubject(ctx, input.subject), input.legalRepresentative)),
       channel: 'counter',
       agentName: null,
       authorization: null,
+      mandateId: null,
     };
   }
   if (actor.kind !== 'applicant') throw new DomainError('FORBIDDEN', '只有申请人或综合受理窗口可以申请');
+  if (!actor.proven)
+    throw new DomainError('FORBIDDEN', identityUnprovenMessage, { reason: 'identity_unproven' });
   const user = ctx.account?.id === actor.userId ? ctx.account : await findUserById(ctx.db, actor.userId);
   if (!user) throw new DomainError('UNAUTHENTICATED', '账号不存在');
-  if (actor.applicantType === 'agent') {
-    // 004: 代为承诺的，须提交申请人的授权委托书.
+  // A person acts for someone else (委托代理) by naming that subject; an agent account always does.
+  if (actor.applicantType === 'agent' || (actor.applicantType === 'individual' && input.subject)) {
     if (!v.proxyAllowed)
       throw new DomainError('PRECONDITION_FAILED', '本事项不适用代为承诺，须由申请人本人申请');
     if (!input.subject) throw new DomainError('VALIDATION', '代理人须填写被代理的申请人（名称、类别和代码）');
-    if (!input.authorizationFileId) {
-      throw new DomainError('PRECONDITION_FAILED', '代为申请须上传申请人的授权委托书');
-    }
-    const [file] = await findFiles(ctx.db, [input.authorizationFileId]);
-    if (!file || file.ownerUserId !== actor.userId) {
-      throw new DomainError('PRECONDITION_FAILED', '授权委托书文件不存在或不是本人上传的');
+    const typed = checkSubject(ctx, input.subject);
+    const mandate = await mandateFor(ctx, user, typed, input.itemCode);
+    const { subject, legalRepresentative } = await registered(
+      ctx,
+      typed.kind === 'individual' ? { ...typed, name: mandate.principalName } : typed,
+      input.legalRepresentative,
+    );
+    let authorization: string | null = null;
+    if (input.authorizationFileId) {
+      const [file] = await findFiles(ctx.db, [input.authorizationFileId]);
+      if (!file || file.ownerUserId !== actor.userId) {
+        throw new DomainError('PRECONDITION_FAILED', '授权委托书文件不存在或不是本人上传的');
+      }
+      authorization = file.id;
     }
     return {
-      subject: checkSubject(ctx, input.subject),
+      subject,
+      legalRepresentative,
       channel: 'online',
       agentName: user.displayName,
-      authorization: file.id,
+      authorization,
+      mandateId: mandate.id,
     };
   }
   if (input.subject) throw new DomainError('VALIDATION', '申请人本人申请时不填写被代理人');
+  const self = { channel: 'online' as const, agentName: null, authorization: null, mandateId: null };
   if (actor.applicantType === 'enterprise') {
     return {
-      subject: { kind: 'enterprise', code: user.uscc!, name: user.displayName },
-      channel: 'online',
-      agentName: null,
-      authorization: null,
+      ...(await registered(
+        ctx,
+        { kind: 'enterprise', code: user.uscc!, name: '' },
+        input.legalRepresentative,
+      )),
+      ...self,
     };
   }
   if (!user.residentIdEnc)
     throw new DomainError('PRECONDITION_FAILED', '账号缺少公民身份号码，请先完善实名信息');
   return {
     subject: { kind: 'individual', code: ctx.crypto.decrypt(user.residentIdEnc), name: user.displayName },
-    channel: 'online',
-    agentName: null,
-    authorization: null,
+    legalRepresentative: null,
+    ...self,
   };
 }
 
@@ -190,7 +227,11 @@ export async function startApplication(
   if (v.effectiveDate && v.effectiveDate > chinaDate(ctx.now)) {
     throw new DomainError('PRECONDITION_FAILED', `本事项自${v.effectiveDate}起施行，届时方可申请`);
   }
-  const { subject, channel, agentName, authorization } = await resolveSubject(ctx, v, input);
+  const { subject, legalRepresentative, channel, agentName, authorization, mandateId } = await resolveSubject(
+    ctx,
+    v,
+    input,
+  );
   const lookup = ctx.crypto.lookupHash(subject.code);
   const replaces = await checkLicenses(ctx, v, lookup, input);
   const id = randomUUID();
@@ -221,10 +262,11 @@ export async function startApplication(
     subjectCodeEnc: ctx.crypto.encrypt(subject.code),
     subjectCodeShown: subject.kind === 'individual' ? maskResidentId(subject.code) : subject.code,
     subjectLookup: lookup,
-    legalRepresentative: subject.kind === 'individual' ? null : (input.legalRepresentative?.trim() ?? null),
+    legalRepresentative,
     channel,
     clerkUserId: channel === 'counter' && ctx.actor.kind === 'staff' ? ctx.actor.userId : null,
     agentName,
+    mandateId,
     authorizationFileId: authorization,
     credit: {
       checkId: credit.checkId,

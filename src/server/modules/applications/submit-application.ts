@@ -12,6 +12,8 @@ import { type TrackedDeadline, trackDeadline } from '../deadlines/track';
 import { issueDocument } from '../documents/issue-document';
 import { escalateIfNobodyReviews } from '../escalation/review';
 import { notify } from '../inbox/notify';
+import { findMandate } from '../mandates/repository';
+import { mandateCovers, mandateLine } from '../mandates/shared';
 import { issueDecision, timeTaken } from './issue-decision';
 import {
   type ApplicationRow,
@@ -107,6 +109,13 @@ async function prepareSubmission(ctx: Ctx, id: string, input: SubmitApplication)
     );
   }
   const code = ctx.crypto.decrypt(before.subjectCodeEnc);
+  // An agent commits only under a mandate still in force: the principal may have revoked it since.
+  const mandate = before.mandateId ? await findMandate(ctx.tx, before.mandateId) : undefined;
+  if (mandate && !mandateCovers(mandate, v.code, today)) {
+    throw new DomainError('FORBIDDEN', `委托${mandate.number}已撤销或过期，不能再代为承诺`, {
+      reason: 'no_mandate',
+    });
+  }
   const subject: SubjectRef = {
     kind: before.subjectKind as SubjectRef['kind'],
     code,
@@ -124,9 +133,10 @@ async function prepareSubmission(ctx: Ctx, id: string, input: SubmitApplication)
     materials.push({ name: p.name, state: p.state, fileId: p.fileId, dueDate, source });
   }
 
+  const agent = mandate ? `${before.agentName}，${mandateLine(mandate)}` : before.agentName;
   const text = !committing
     ? null
-    : commitmentText(v, subject, before.subjectCodeShown, before.agentName, ctx.now, {
+    : commitmentText(v, subject, before.subjectCodeShown, agent, ctx.now, {
         replaced: materials
           .filter((m) => m.state === 'committed')
           .map((m) => ({

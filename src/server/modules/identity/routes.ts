@@ -1,0 +1,175 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { ErrorResponse } from '../../../contracts/common';
+import {
+  ConfirmIdentity,
+  IdentityConfirmation,
+  IdentityStatus,
+  identityProofLabels,
+} from '../../../contracts/identity';
+import { identityUnprovenMessage } from '../../../domain/access';
+import { DomainError, isDomainError } from '../../../domain/errors';
+import type { Config } from '../../config';
+import { type Deps, runAction } from '../../context';
+import { caller, SESSION_COOKIE } from '../../http/auth';
+import { findUserById } from '../accounts/repository';
+import { confirmIdentity } from './confirm-identity';
+import type { PendingLogin } from './platform';
+import { signInWithPlatform } from './sign-in-with-platform';
+
+const tags = ['身份核验'];
+const errors = {
+  400: ErrorResponse,
+  401: ErrorResponse,
+  403: ErrorResponse,
+  404: ErrorResponse,
+  409: ErrorResponse,
+};
+const PENDING_COOKIE = 'xyp_oidc';
+const PENDING_PATH = '/api/auth/oidc';
+
+/** Where the identity platform sends the browser back; registered with the platform as is. */
+export const oidcRedirectUri = (config: Config): string =>
+  `${config.publicBaseUrl.replace(/\/$/, '')}/api/auth/oidc/callback`;
+
+/** Only a path of this site: an open redirect would let a link send a fresh session's owner anywhere. */
+const safeReturn = (to: string | undefined): string =>
+  to && /^\/(?![/\\])/.test(to) && !/[\r\n]/.test(to) ? to : '/';
+
+export function identityRoutes(deps: Deps): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get(
+      '/api/auth/oidc/start',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags,
+          summary: '统一身份认证登录：转到身份认证平台',
+          querystring: Type.Object({ returnTo: Type.Optional(Type.String({ maxLength: 500 })) }),
+          response: { 302: Type.Null(), 503: ErrorResponse },
+        },
+      },
+      async (request, reply) => {
+        const { url, pending } = await deps.identity.start(oidcRedirectUri(deps.config));
+        // The state, nonce and PKCE verifier ride in a sealed cookie: nothing is stored for a login
+        // that is never finished.
+        const sealed = deps.crypto.encrypt(
+          JSON.stringify({ ...pending, returnTo: safeReturn(request.query.returnTo) }),
+        );
+        reply.setCookie(PENDING_COOKIE, sealed, {
+          path: PENDING_PATH,
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: request.protocol === 'https',
+          maxAge: 600,
+        });
+        return reply.redirect(url, 302);
+      },
+    );
+
+    app.get(
+      '/api/auth/oidc/callback',
+      {
+        config: {
+          access: 'public',
+          rateLimit: { max: deps.config.loginRateLimitPerMinute, timeWindow: '1 minute' },
+        },
+        schema: {
+          tags,
+          summary: '统一身份认证回调：核对身份令牌，建立会话后回到网站',
+          querystring: Type.Record(Type.String(), Type.String()),
+          response: { 302: Type.Null() },
+        },
+      },
+      async (request, reply) => {
+        reply.clearCookie(PENDING_COOKIE, { path: PENDING_PATH });
+        let returnTo = '/';
+        try {
+          const sealed = request.cookies[PENDING_COOKIE];
+          if (!sealed) throw new DomainError('UNAUTHENTICATED', '登录已超时，请重新登录');
+          let pending: PendingLogin & { returnTo: string };
+          try {
+            pending = JSON.parse(deps.crypto.decrypt(sealed));
+          } catch {
+            throw new DomainError('UNAUTHENTICATED', '登录状态无效，请重新登录');
+          }
+          returnTo = safeReturn(pending.returnTo);
+          const callbackUrl = new URL(request.url, deps.config.publicBaseUrl);
+          const found = await deps.identity.finish(callbackUrl, pending);
+          const r = await signInWithPlatform(
+            deps,
+            found,
+            { ip: request.ip, userAgent: request.headers['user-agent'] ?? null },
+            request.id,
+          );
+          reply.setCookie(SESSION_COOKIE, r.sessionToken, {
+            path: '/',
+            httpOnly: true,
+            sameSite: 'lax',
+            secure: request.protocol === 'https',
+            expires: r.expiresAt,
+          });
+          return reply.redirect(returnTo, 302);
+        } catch (e) {
+          if (!isDomainError(e)) throw e;
+          request.log.warn({ code: e.code, details: e.details }, '统一身份认证登录未完成');
+          return reply.redirect(`/login?error=${encodeURIComponent(e.message)}`, 302);
+        }
+      },
+    );
+
+    app.get(
+      '/api/identity/status',
+      {
+        config: { access: 'account.read_self' },
+        schema: {
+          tags,
+          summary: '本人账号的身份核验状态（申请人）',
+          response: { 200: IdentityStatus, ...errors },
+        },
+      },
+      async (request) => {
+        const { actor } = caller(request);
+        if (actor.kind !== 'applicant') throw new DomainError('FORBIDDEN', '只有申请人账号有身份核验状态');
+        const user = request.account ?? (await findUserById(deps.database.db, actor.userId));
+        if (!user) throw new DomainError('NOT_FOUND', '账号不存在');
+        const proven = user.identityProof !== 'none';
+        return {
+          proof: user.identityProof,
+          proofLabel: identityProofLabels[user.identityProof],
+          provenAt: user.identityProvenAt?.toISOString() ?? null,
+          applicantType: user.applicantType!,
+          displayName: user.displayName,
+          subjectCode: user.uscc ?? user.residentIdMasked,
+          proven,
+          message: proven
+            ? `身份已经${identityProofLabels[user.identityProof]}核验，可以查看信用档案、办理申请和授权委托`
+            : identityUnprovenMessage,
+        };
+      },
+    );
+
+    app.post(
+      '/api/identity/confirmations',
+      {
+        config: { access: 'identity.confirm' },
+        schema: {
+          tags,
+          summary: '窗口核验申请人账号的身份（查验证件原件后）',
+          body: ConfirmIdentity,
+          response: { 201: IdentityConfirmation, ...errors, 412: ErrorResponse },
+        },
+      },
+      async (request, reply) => {
+        const user = await runAction(deps, caller(request), (ctx) => confirmIdentity(ctx, request.body));
+        return reply.status(201).send({
+          userId: user.id,
+          username: user.username,
+          displayName: user.displayName,
+          proof: user.identityProof,
+          confirmedAt: user.identityProvenAt!.toISOString(),
+        });
+      },
+    );
+  };
+}

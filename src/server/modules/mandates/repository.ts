@@ -1,0 +1,82 @@
+import { and, asc, desc, eq, inArray, or } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import { mandate, mandateEvent } from '../../db/schema';
+
+export type MandateRow = typeof mandate.$inferSelect;
+export type MandateEventRow = typeof mandateEvent.$inferSelect;
+
+export async function insertMandate(db: Executor, values: typeof mandate.$inferInsert): Promise<MandateRow> {
+  const [row] = await db.insert(mandate).values(values).returning();
+  return row!;
+}
+
+export async function insertMandateEvent(
+  db: Executor,
+  values: typeof mandateEvent.$inferInsert,
+): Promise<void> {
+  await db.insert(mandateEvent).values(values);
+}
+
+export async function findMandate(db: Executor, id: string): Promise<MandateRow | undefined> {
+  const [row] = await db.select().from(mandate).where(eq(mandate.id, id));
+  return row;
+}
+
+/** Compare-and-set: zero rows means someone changed the mandate meanwhile. */
+export async function revokeMandateRow(
+  db: Executor,
+  id: string,
+  version: number,
+  now: Date,
+): Promise<MandateRow | undefined> {
+  const [row] = await db
+    .update(mandate)
+    .set({ status: 'revoked', revokedAt: now, version: version + 1 })
+    .where(and(eq(mandate.id, id), eq(mandate.version, version), eq(mandate.status, 'active')))
+    .returning();
+  return row;
+}
+
+/** The active (not revoked) mandates between an agent and a principal; expiry and scope are the caller's. */
+export async function activeMandates(
+  db: Executor,
+  agentLookup: string,
+  principalLookup: string,
+): Promise<MandateRow[]> {
+  return db
+    .select()
+    .from(mandate)
+    .where(
+      and(
+        eq(mandate.agentLookup, agentLookup),
+        eq(mandate.principalLookup, principalLookup),
+        eq(mandate.status, 'active'),
+      ),
+    )
+    .orderBy(desc(mandate.createdAt));
+}
+
+export async function mandatesOf(
+  db: Executor,
+  by: { principalLookup: string | null; agentLookup: string | null },
+): Promise<MandateRow[]> {
+  const conds = [
+    ...(by.principalLookup ? [eq(mandate.principalLookup, by.principalLookup)] : []),
+    ...(by.agentLookup ? [eq(mandate.agentLookup, by.agentLookup)] : []),
+  ];
+  if (!conds.length) return [];
+  return db
+    .select()
+    .from(mandate)
+    .where(or(...conds))
+    .orderBy(desc(mandate.createdAt));
+}
+
+export async function mandateHistory(db: Executor, ids: string[]): Promise<MandateEventRow[]> {
+  if (!ids.length) return [];
+  return db
+    .select()
+    .from(mandateEvent)
+    .where(inArray(mandateEvent.mandateId, ids))
+    .orderBy(asc(mandateEvent.mandateId), asc(mandateEvent.seq));
+}
