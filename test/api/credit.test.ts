@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoApplicants } from '../../src/server/bootstrap';
@@ -12,7 +13,6 @@ import { addGrade, addRecord, check, enterprise, freshResidentId, itemInRegion }
 
 // A real HTTP server plays the external credit platform: it answers, answers late, fails once, or
 // reports records, depending on the code asked about.
-const PORT = 3101;
 const platformState = {
   slow: new Set<string>(),
   flaky: new Map<string, number>(),
@@ -42,7 +42,9 @@ const platform = createServer((req: IncomingMessage, res: ServerResponse) => {
     res.end(JSON.stringify({ records: platformState.records.get(code) ?? [], grade: null }));
   });
 });
-await new Promise<void>((r) => platform.listen(PORT, '127.0.0.1', r));
+// Any free port: two suites may run side by side, and a taken port would leave the listen pending forever.
+await new Promise<void>((r) => platform.listen(0, '127.0.0.1', r));
+const PORT = (platform.address() as AddressInfo).port;
 
 const t = await createTestApp({
   now: '2026-11-23T02:00:00Z',

@@ -1,9 +1,9 @@
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HttpCreditPlatform, parsePlatformAnswer } from '../../src/server/modules/credit/sources';
 
 // A real HTTP server whose answer depends on the code asked about.
-const PORT = 3102;
 let calls = 0;
 const server = createServer((req, res) => {
   let body = '';
@@ -38,7 +38,9 @@ const server = createServer((req, res) => {
     );
   });
 });
-await new Promise<void>((r) => server.listen(PORT, '127.0.0.1', r));
+// Any free port: two suites may run side by side, and a taken port would leave the listen pending forever.
+await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+const PORT = (server.address() as AddressInfo).port;
 afterAll(() => new Promise((r) => server.close(r)));
 
 const platform = new HttpCreditPlatform({
