@@ -77,7 +77,17 @@ export function identityRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: '统一身份认证回调：核对身份令牌，建立会话后回到网站',
-          querystring: Type.Record(Type.String(), Type.String()),
+          // Named so the OpenAPI document describes them; the provider may add others, checked by openid-client.
+          querystring: Type.Object(
+            {
+              code: Type.Optional(Type.String({ description: '授权码' })),
+              state: Type.Optional(Type.String()),
+              iss: Type.Optional(Type.String()),
+              error: Type.Optional(Type.String()),
+              error_description: Type.Optional(Type.String()),
+            },
+            { additionalProperties: true },
+          ),
           response: { 302: Type.Null() },
         },
       },
