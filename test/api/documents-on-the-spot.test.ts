@@ -24,7 +24,7 @@ describe('official documents', () => {
       '准予行政许可决定书',
       `申请人：${name}`,
       `统一社会信用代码：${uscc}`,
-      '法定代表人：其其格',
+      '法定代表人：巴特尔',
       '“食品经营许可”申请',
       a.number,
       '《中华人民共和国行政许可法》第三十八条第一款',
@@ -46,7 +46,7 @@ describe('official documents', () => {
       license.number,
       name,
       uscc,
-      '其其格',
+      '巴特尔',
       '2026年11月23日至2031年11月22日',
     ]) {
       expect(cert, part).toContain(part);

@@ -123,7 +123,7 @@ export async function documentsScene() {
   /** 食品经营许可 by the demo enterprise, on commitment: decided at once. */
   const decideOnTheSpot = async (ent: Session) => {
     // One live license per subject and item: a later case is a change of the license already held.
-    const a = (await startCase(t, ent, { itemCode: FOOD, legalRepresentative: '其其格' })).application;
+    const a = (await startCase(t, ent, { itemCode: FOOD, legalRepresentative: '巴特尔' })).application; // as registered
     const res = await t.call(ent, {
       method: 'POST',
       url: `/api/applications/${a.id}/submit`,
