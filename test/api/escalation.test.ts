@@ -59,7 +59,7 @@ describe('the demo county has no dead ends', () => {
     const started = await t.call(ent, {
       method: 'POST',
       url: '/api/applications',
-      payload: { itemCode: 'WSQ-WJW-001', legalRepresentative: '其其格' },
+      payload: { itemCode: 'WSQ-WJW-001', legalRepresentative: '巴特尔' },
     });
     expect(started.statusCode, started.body).toBe(201);
     const a = started.json().application;

@@ -722,7 +722,7 @@ describe('candidates from the license file', () => {
     const started = await t.call(ent, {
       method: 'POST',
       url: '/api/applications',
-      payload: { itemCode: FOOD, legalRepresentative: '其其格' },
+      payload: { itemCode: FOOD, legalRepresentative: '巴特尔' },
     });
     expect(started.statusCode, started.body).toBe(201);
     const a = started.json().application;

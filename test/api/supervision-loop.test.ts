@@ -60,7 +60,7 @@ const start = async (s: Session) => {
   const res = await t.call(s, {
     method: 'POST',
     url: '/api/applications',
-    payload: { itemCode: FOOD, legalRepresentative: '其其格' },
+    payload: { itemCode: FOOD, legalRepresentative: '巴特尔' },
   });
   expect(res.statusCode, res.body).toBe(201);
   return res.json().application;
@@ -127,7 +127,7 @@ describe('supervision loop', () => {
     expect(pushedLicenses()[0].payload).toMatchObject({
       行政相对人名称: '乌审旗草原明珠餐饮有限公司',
       行政相对人类别: '法人及非法人组织',
-      法定代表人: '其其格',
+      法定代表人: '巴特尔',
       许可证书名称: '食品经营许可证',
       许可机关: '乌审旗政务服务中心',
       当前状态: '有效',
@@ -273,7 +273,7 @@ describe('supervision loop', () => {
     expect(received.some((r) => r.body.includes('broken_commitment') || r.body.includes('违诺'))).toBe(true);
     expect(pushedLicenses().at(-1).payload).toMatchObject({
       当前状态: '无效',
-      法定代表人: '其其格',
+      法定代表人: '巴特尔',
       备注: expect.stringMatching(/^已撤销：/),
     });
     // The same 承诺编码 goes out again as 全部未履行, with what was not kept and the accountability.

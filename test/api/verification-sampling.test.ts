@@ -86,7 +86,7 @@ describe('sampling the applicant cannot predict', () => {
     const started = await t.call(ent, {
       method: 'POST',
       url: '/api/applications',
-      payload: { itemCode: FOOD, legalRepresentative: '其其格' },
+      payload: { itemCode: FOOD, legalRepresentative: '巴特尔' },
     });
     expect(started.statusCode, started.body).toBe(201);
     const a = started.json().application;
