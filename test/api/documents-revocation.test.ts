@@ -3,6 +3,7 @@ import { completeUscc } from '../../src/domain/codes';
 import { documentsScene } from '../helpers/documents';
 import { uploadMaterials } from '../helpers/files';
 import { decodeQr } from '../helpers/qr';
+import { registerEntity } from '../helpers/registry';
 
 const { t, SAVING, docsOf, pdfOf, textOf, one, check, REMEDY, counterStart } = await documentsScene();
 
@@ -14,6 +15,7 @@ describe('official documents', () => {
       code: completeUscc('91150626', 'MA0E0N01'),
       name: '乌审旗节能示范有限公司',
     };
+    registerEntity(subject.code, subject.name);
     const a = await counterStart(clerk, SAVING, subject);
     const sub = await t.call(clerk, {
       method: 'POST',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { completeResidentId, completeUscc } from '../../src/domain/codes';
 import { documentsScene } from '../helpers/documents';
 import { pdfText } from '../helpers/qr';
+import { registerEntity } from '../helpers/registry';
 
 const {
   t,
@@ -81,6 +82,7 @@ describe('official documents', () => {
     expect(refusal).toContain('本机关决定不予受理');
     expect(refusal).toMatch(REMEDY);
 
+    registerEntity(completeUscc('91150626', 'MA0D0C01'), '乌审旗康宁诊所有限公司');
     const company = await counterStart(clerk, CLINIC, {
       kind: 'enterprise',
       code: completeUscc('91150626', 'MA0D0C01'),
