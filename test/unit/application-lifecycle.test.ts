@@ -11,19 +11,14 @@ import {
   finalStatuses,
   nextStepOf,
 } from '../../src/domain/application-lifecycle';
+import { reachable as reachableFrom } from '../helpers/graph';
 
 const open = { withdrawalAllowed: true, keyReview: false };
 
 const events = (s: ApplicationStatus) => Object.keys(applicationTransitions[s]) as ApplicationEvent[];
 const next = (s: ApplicationStatus) => events(s).map((e) => applicationTransitions[s][e]!);
 
-/** The statuses reachable from `from` by any sequence of events. */
-function reachable(from: ApplicationStatus): Set<ApplicationStatus> {
-  const seen = new Set<ApplicationStatus>([from]);
-  const todo = [from];
-  while (todo.length) for (const n of next(todo.pop()!)) if (!seen.has(n) && seen.add(n)) todo.push(n);
-  return seen;
-}
+const reachable = (from: ApplicationStatus) => reachableFrom(from, next);
 
 // Properties of the table, not the table again: a change to it that keeps them is a policy decision,
 // one that breaks them is a fault. The actions walk it in test/api/application-lifecycle.test.ts.

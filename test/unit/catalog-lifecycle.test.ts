@@ -6,6 +6,7 @@ import {
   versionStatuses,
 } from '../../src/contracts/catalog';
 import { decideTransition, type TransitionFacts, transitions } from '../../src/domain/catalog-lifecycle';
+import { reachable as reachableFrom } from '../helpers/graph';
 
 const good: TransitionFacts = {
   missingSections: [],
@@ -17,12 +18,7 @@ const good: TransitionFacts = {
 
 const next = (s: VersionStatus) => Object.values(transitions[s]) as VersionStatus[];
 
-function reachable(from: VersionStatus): Set<VersionStatus> {
-  const seen = new Set<VersionStatus>([from]);
-  const todo = [from];
-  while (todo.length) for (const n of next(todo.pop()!)) if (!seen.has(n) && seen.add(n)) todo.push(n);
-  return seen;
-}
+const reachable = (from: VersionStatus) => reachableFrom(from, next);
 
 const finals: VersionStatus[] = ['superseded', 'withdrawn'];
 

@@ -9,6 +9,7 @@ import {
   creditRecordTransitions,
   decideCreditRecordTransition,
 } from '../../src/domain/credit-record-lifecycle';
+import { reachable } from '../helpers/graph';
 
 const objectionDecisions: CreditRecordEvent[] = ['correct', 'uphold', 'remove'];
 
@@ -33,11 +34,7 @@ describe('credit record lifecycle', () => {
   });
 
   it('every status is reachable from active', () => {
-    const seen = new Set<CreditRecordStatus>(['active']);
-    const todo: CreditRecordStatus[] = ['active'];
-    while (todo.length)
-      for (const to of Object.values(creditRecordTransitions[todo.pop()!]))
-        if (!seen.has(to)) seen.add(to) && todo.push(to);
+    const seen = reachable<CreditRecordStatus>('active', (s) => Object.values(creditRecordTransitions[s]));
     expect([...seen].sort()).toEqual([...creditRecordStatuses].sort());
   });
 
