@@ -65,5 +65,35 @@ export const Page = <T extends TSchema>(item: T) =>
     pageSize: Type.Integer(),
   });
 
+/** Lists are counted only up to this many rows: past it the answer says 超过 instead of an exact total. */
+export const COUNT_CAP = 10_000;
+
+/**
+ * A page of a list that can hold millions of rows (the public credit disclosure, every department's
+ * cases): counting all of them would cost more than the page itself, so the count stops at COUNT_CAP.
+ */
+export const CappedPage = <T extends TSchema>(item: T) =>
+  Type.Object({
+    items: Type.Array(item),
+    total: Type.Integer({
+      description: `总条数；超过 ${COUNT_CAP} 条时为 ${COUNT_CAP}，且 totalCapped 为 true`,
+    }),
+    totalCapped: Type.Boolean({ description: '总数是否超过计数上限（total 只是下限）' }),
+    totalLabel: Type.String({ description: '给人看的总数：“共 N 条”或“超过 N 条”' }),
+    page: Type.Integer(),
+    pageSize: Type.Integer(),
+  });
+
+/** The total, and how a person reads it, from a count that stopped at COUNT_CAP + 1. */
+export const cappedTotal = (counted: number) => {
+  const totalCapped = counted > COUNT_CAP;
+  const total = totalCapped ? COUNT_CAP : counted;
+  return {
+    total,
+    totalCapped,
+    totalLabel: `${totalCapped ? '超过' : '共'} ${total.toLocaleString('en-US')} 条`,
+  };
+};
+
 export const StringEnum = <T extends readonly string[]>(values: T, description?: string) =>
   Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...(description ? { description } : {}) });

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { IsoDate, StringEnum, Uuid } from './common';
+import { ReportStatistics } from './reports';
 
 export const StatisticsQuery = Type.Object({
   from: IsoDate,
@@ -65,5 +66,16 @@ export const StatisticsReport = Type.Object({
     ratio: Type.Union([Type.Number(), Type.Null()], {
       description: '承诺制持证主体检查率 ÷ 一般程序持证主体检查率',
     }),
+  }),
+  /** 社会监督: public reports received in the period, by where each stands now. */
+  publicReports: ReportStatistics,
+  /**
+   * How fresh the figures are: days up to `through` come from the roll-up computed at `refreshedAt`,
+   * later days are counted live. Open and overdue verifications and repairs are always live.
+   */
+  rollup: Type.Object({
+    through: Type.Union([IsoDate, Type.Null()], { description: '汇总表覆盖到的日期（含）' }),
+    refreshedAt: Type.Union([Type.String(), Type.Null()], { description: '汇总表的计算时间' }),
+    note: Type.String({ description: '数据时效说明' }),
   }),
 });

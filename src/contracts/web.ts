@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { IsoDate, Page, StringEnum, Uuid } from './common';
+import { CappedPage, IsoDate, Page, StringEnum, Uuid } from './common';
 import { RecordView, SubjectView } from './credit';
 
 /** Response shapes that routes used to declare inline, shared here so the browser reads the same types. */
@@ -40,7 +40,7 @@ export const PublicCreditRecord = Type.Object({
   publicityEnd: IsoDate,
   underObjection: Type.Boolean(),
 });
-export const PublicCreditRecordPage = Page(PublicCreditRecord);
+export const PublicCreditRecordPage = CappedPage(PublicCreditRecord);
 
 /**
  * The part of `/health` the browser reads: the clock the server runs on. A test clock is shown on every

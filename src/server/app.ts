@@ -55,6 +55,7 @@ import { mandateRoutes } from './modules/mandates/routes';
 import { operationsRoutes } from './modules/operations/routes';
 import { pushRoutes } from './modules/push/routes';
 import { reportRoutes } from './modules/reports/routes';
+import { startRollupLoop } from './modules/statistics/refresh-rollup';
 import { statisticsRoutes } from './modules/statistics/routes';
 import { toleranceRoutes } from './modules/tolerance/routes';
 import type { RevocationEffects } from './modules/verification/revoke-for-breach';
@@ -235,6 +236,19 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     );
     app.addHook('onReady', async () => sealer.start());
     app.addHook('onClose', () => sealer.stop());
+    const refreshMs = config.statisticsRefreshSeconds * 1000;
+    if (refreshMs > 0) {
+      let stop: (() => Promise<void>) | null = null;
+      app.addHook('onReady', async () => {
+        stop = startRollupLoop(
+          deps.database.db,
+          deps.clock,
+          (err) => app.log.error({ err }, '统计汇总刷新失败'),
+          refreshMs,
+        );
+      });
+      app.addHook('onClose', async () => stop?.());
+    }
   }
 
   app.addHook('onSend', async (request, reply) => {

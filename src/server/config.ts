@@ -78,6 +78,8 @@ const ConfigSchema = Type.Object({
   auditCheckpointFile: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
   /** Seconds between checkpoints while the chain grows; 0: none (verification then cannot see a cut tail). */
   auditCheckpointSeconds: Type.Integer({ minimum: 0 }),
+  /** Seconds between refreshes of the statistics roll-up in worker processes; 0: never (all live counts). */
+  statisticsRefreshSeconds: Type.Integer({ minimum: 0 }),
   /**
    * A deployment for acceptance testing: the app's clock (and its job queue's) starts at the system time
    * and runs on with it, and a system administrator may move it forward through /api/admin/clock.
@@ -154,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? null
         : env.AUDIT_CHECKPOINT_FILE || join(env.DATA_DIR || './data', 'audit-checkpoints.jsonl'),
     auditCheckpointSeconds: int(env.AUDIT_CHECKPOINT_SECONDS, 60),
+    statisticsRefreshSeconds: int(env.STATISTICS_REFRESH_SECONDS, 600),
     testClock: bool(env.TEST_CLOCK, false),
     identityIssuer: env.IDENTITY_ISSUER || null,
     identityClientId: env.IDENTITY_CLIENT_ID || 'xinyipi',
@@ -194,6 +197,8 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   // Test files run side by side: none writes a shared checkpoint file unless it names its own.
   auditCheckpointFile: null,
   auditCheckpointSeconds: 0,
+  // Tests refresh the statistics roll-up themselves, when they mean to.
+  statisticsRefreshSeconds: 0,
   // Each test app's fake identity provider takes a free port.
   identityFakePort: 0,
   ...overrides,

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { chinaDate } from '../../src/domain/working-days';
 import { queryRows } from '../../src/server/db/client';
 import type { SharedDataAdapter } from '../../src/server/modules/applications/shared-data';
 import { createTestApp, type Session } from '../helpers/app';
@@ -213,6 +214,28 @@ describe('public reports', () => {
     );
     expect(stats.json().total).toBe(2);
     expect(by).toMatchObject({ substantiated: 1, closed: 1, verifying: 0 });
+    // The same counts in the statistics, for the period the reports were received in; none before it.
+    const day = chinaDate(t.clock.now);
+    const auditor = await t.login('auditor');
+    const inPeriod = await t.call(auditor, {
+      method: 'GET',
+      url: `/api/statistics?from=2026-11-01&to=${day}`,
+    });
+    expect(inPeriod.statusCode, inPeriod.body).toBe(200);
+    expect(inPeriod.json().publicReports).toEqual(stats.json());
+    const earlier = await t.call(auditor, {
+      method: 'GET',
+      url: '/api/statistics?from=2026-01-01&to=2026-10-31',
+    });
+    expect(earlier.json().publicReports.total).toBe(0);
+    expect(
+      (
+        await t.call(await t.login('supervisor_rsj'), {
+          method: 'GET',
+          url: `/api/statistics?from=2026-11-01&to=${day}`,
+        })
+      ).json().publicReports.total,
+    ).toBe(0);
     expect(
       (
         await t.call(await t.login('supervisor_rsj'), { method: 'GET', url: '/api/reports/statistics' })

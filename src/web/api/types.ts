@@ -17,7 +17,7 @@ import type {
   PublicItem as PublicItemSchema,
   PublicSearchQuery as PublicSearchQuerySchema,
 } from '../../contracts/catalog';
-import type { Page as PageOf } from '../../contracts/common';
+import type { CappedPage as CappedPageOf, Page as PageOf } from '../../contracts/common';
 import type {
   CheckView as CheckViewSchema,
   CreateObjection as CreateObjectionSchema,
@@ -39,6 +39,8 @@ import type {
 
 type S<T extends TSchema> = Static<T>;
 export type Page<T> = S<ReturnType<typeof PageOf<TUnsafe<T>>>>;
+/** A page whose total stops at a cap (totalLabel says 共 N 条 or 超过 N 条). */
+export type CappedPage<T> = S<ReturnType<typeof CappedPageOf<TUnsafe<T>>>>;
 
 export type Me = S<typeof MeSchema>;
 export type RegisterApplicant = S<typeof RegisterSchema>;

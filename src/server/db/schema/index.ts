@@ -14,5 +14,6 @@ export * from './notifications';
 export * from './outbox';
 export * from './push';
 export * from './reports';
+export * from './statistics';
 export * from './tolerance';
 export * from './verification';

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { ApplicationEvent, ApplicationStatus } from '../../../contracts/applications';
 import type { Ctx } from '../../context';
+import { type CappedTotal, cappedCount } from '../../db/capped-count';
 import type { Executor } from '../../db/client';
 import { rowsFromJson } from '../../db/json-rows';
 import { preparedQuery } from '../../db/prepared';
@@ -160,7 +161,7 @@ export async function listApplications(
   order: 'queue' | 'recent',
   page: number,
   pageSize: number,
-): Promise<{ rows: ApplicationRow[]; total: number }> {
+): Promise<{ rows: ApplicationRow[] } & CappedTotal> {
   const orderBy =
     order === 'queue'
       ? [desc(application.greenChannel), asc(application.submittedAt), asc(application.createdAt)]
@@ -177,8 +178,7 @@ export async function listApplications(
     .orderBy(...orderBy)
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  const [c] = await db.select({ n: count() }).from(application).where(where);
-  return { rows, total: Number(c?.n ?? 0) };
+  return { rows, ...(await cappedCount(db, application, where)) };
 }
 
 export function attachFiles(

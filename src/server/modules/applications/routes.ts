@@ -19,7 +19,7 @@ import {
   SubmitApplication,
   SupplyMaterials,
 } from '../../../contracts/applications';
-import { ErrorResponse, Page, PageQuery, Uuid } from '../../../contracts/common';
+import { CappedPage, ErrorResponse, Page, PageQuery, Uuid } from '../../../contracts/common';
 import { DomainError } from '../../../domain/errors';
 import { type Ctx, type Deps, readContext, runAction } from '../../context';
 import { caller } from '../../http/auth';
@@ -274,7 +274,7 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: '办件队列（绿色通道优先，其次先到先办）',
           querystring: QueueQuery,
-          response: { 200: Page(ApplicationView), ...errors },
+          response: { 200: CappedPage(ApplicationView), ...errors },
         },
       },
       (request) => read(request, (ctx) => listQueue(ctx, request.query)),

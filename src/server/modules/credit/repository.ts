@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, getTableColumns, inArray, notInArray, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '../../context';
+import { type CappedTotal, cappedCount } from '../../db/capped-count';
 import { type Executor, queryRows } from '../../db/client';
 import { rowsFromJson } from '../../db/json-rows';
 import { preparedQuery } from '../../db/prepared';
@@ -173,8 +174,7 @@ export async function listRecords(
     .orderBy(desc(creditRecord.createdAt), asc(creditRecord.id))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  const [c] = await db.select({ n: sql<number>`count(*)::int` }).from(creditRecord).where(where);
-  return { rows, total: Number(c?.n ?? 0) };
+  return { rows, ...(await cappedCount(db, creditRecord, where)) };
 }
 
 /** Compare-and-set on the record's status and objection flag: zero rows is a conflict. */
@@ -428,7 +428,7 @@ export async function publishedRecords(
   today: string,
   page: number,
   pageSize: number,
-): Promise<{ rows: { record: RecordRow; subject: SubjectRow }[]; total: number }> {
+): Promise<{ rows: { record: RecordRow; subject: SubjectRow }[] } & CappedTotal> {
   const where = and(
     eq(creditRecord.status, 'active'),
     eq(creditRecord.published, true),
@@ -446,8 +446,7 @@ export async function publishedRecords(
     .orderBy(desc(creditRecord.decidedOn), asc(creditRecord.id))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  const [c] = await db.select({ n: sql<number>`count(*)::int` }).from(creditRecord).where(where);
-  return { rows, total: Number(c?.n ?? 0) };
+  return { rows, ...(await cappedCount(db, creditRecord, where)) };
 }
 
 /** Active credit officers of the credit departments: who is told of a new repair request or objection. */

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gte, isNull, lt, sql } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import type { Executor } from '../../db/client';
 import {
@@ -87,7 +87,11 @@ export async function closeReport(
 }
 
 /** Reports by the status of their task and whether they were closed: the state is derived from these. */
-export async function reportCounts(db: Executor, departmentId: string | null) {
+export async function reportCounts(
+  db: Executor,
+  departmentId: string | null,
+  received?: { a: Date; b: Date },
+) {
   return db
     .select({
       taskStatus: verificationTask.status,
@@ -96,6 +100,12 @@ export async function reportCounts(db: Executor, departmentId: string | null) {
     })
     .from(publicReport)
     .innerJoin(verificationTask, eq(verificationTask.id, publicReport.taskId))
-    .where(departmentId ? eq(publicReport.supervisingDepartmentId, departmentId) : undefined)
+    .where(
+      and(
+        departmentId ? eq(publicReport.supervisingDepartmentId, departmentId) : undefined,
+        received ? gte(publicReport.createdAt, received.a) : undefined,
+        received ? lt(publicReport.createdAt, received.b) : undefined,
+      ),
+    )
     .groupBy(verificationTask.status, sql`${publicReport.closedAt} is not null`);
 }

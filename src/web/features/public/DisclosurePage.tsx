@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { planStatusLabels } from '../../../contracts/web';
 import { api } from '../../api/client';
-import type { Page, PlanSummary, PublicCommitment, PublicCreditRecord } from '../../api/types';
+import type { CappedPage, Page, PlanSummary, PublicCommitment, PublicCreditRecord } from '../../api/types';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ScrollRegion } from '../../components/ScrollRegion';
 import { formatDate } from '../../lib/format';
@@ -61,7 +61,7 @@ function Dishonesty() {
   const q = useQuery({
     queryKey: ['public-credit-records', page],
     queryFn: () =>
-      api.get<Page<PublicCreditRecord>>('/api/public/credit/records', { page, pageSize: PAGE_SIZE }),
+      api.get<CappedPage<PublicCreditRecord>>('/api/public/credit/records', { page, pageSize: PAGE_SIZE }),
   });
   if (q.error) return <ErrorNotice error={q.error} />;
   return (
@@ -77,6 +77,8 @@ function Dishonesty() {
             current: page,
             pageSize: PAGE_SIZE,
             total: q.data?.total ?? 0,
+            // Past the count's cap the total is a lower bound: say 超过 N 条, never a false exact number.
+            showTotal: () => q.data?.totalLabel ?? '',
             onChange: setPage,
             showSizeChanger: false,
           }}

@@ -18,10 +18,10 @@ export async function listQueue(
   if (actor.kind === 'staff' && !actor.roles.includes('window_clerk') && !actor.roles.includes('auditor')) {
     filter.departmentId = actor.departmentId;
   }
-  const { rows, total } = await listApplications(ctx.db, filter, 'queue', page, pageSize);
+  const { rows, ...total } = await listApplications(ctx.db, filter, 'queue', page, pageSize);
   return {
     items: await presentApplications(ctx, rows, { today: chinaDate(ctx.now) }),
-    total,
+    ...total,
     page,
     pageSize,
   };

@@ -8,7 +8,7 @@ import { publishedRecords } from '../repository';
 export async function listPublishedRecords(ctx: PublicReadCtx, query: { page: number; pageSize: number }) {
   const { page, pageSize } = query;
   const today = chinaDate(ctx.now);
-  const { rows, total } = await publishedRecords(ctx.db, today, page, pageSize);
+  const { rows, ...total } = await publishedRecords(ctx.db, today, page, pageSize);
   return {
     items: rows.map(({ record: r, subject: s }) => {
       const v = presentRecord(r, s, ctx.crypto, false, today);
@@ -24,7 +24,7 @@ export async function listPublishedRecords(ctx: PublicReadCtx, query: { page: nu
         underObjection: r.underObjection,
       };
     }),
-    total,
+    ...total,
     page,
     pageSize,
   };

@@ -9,25 +9,26 @@ import type { Actor } from '../../../../domain/access';
 import { DomainError } from '../../../../domain/errors';
 import { chinaDate, chinaDayEnd, chinaDayStart } from '../../../../domain/working-days';
 import type { ReadCtx } from '../../../context';
+import { reportStatistics } from '../../reports/queries/report-statistics';
 import {
+  additiveCounts,
   approvedRepairs,
-  countsByItem,
-  decidedByItem,
   drawnSubjects,
   type ItemCount,
+  type ItemMetricCount,
   type ItemRow,
-  licenseHolders,
+  licenseHolderCounts,
+  type RollupState,
   reportItems,
+  rolledUpCounts,
+  rollupState,
+  stateCountsByItem,
 } from '../repository';
 
 type Counts = Record<Metric, number>;
 
 const zero = (): Counts => Object.fromEntries(metrics.map((m) => [m, 0])) as Counts;
 
-/**
- * The reporting figures (001, 003) for one period, per item or department. Each figure is one grouped
- * query keyed by item; department rows are sums of their items, so both views always agree.
- */
 /** Roles that oversee the whole county; everyone else with the permission sees only their department. */
 const countyWide = ['auditor', 'system_admin', 'catalog_admin'];
 
@@ -38,19 +39,52 @@ function departmentScope(actor: Actor, asked: string | undefined): string | null
   return actor.departmentId;
 }
 
-/** The report the caller may see: county-wide for those who oversee the county, else their department's. */
-export function statisticsReport(ctx: ReadCtx, q: Static<typeof StatisticsQuery>) {
-  return buildReport(ctx, {
-    from: q.from,
-    to: q.to,
-    groupBy: q.groupBy ?? 'item',
-    departmentId: departmentScope(ctx.actor, q.departmentId),
-  });
+/**
+ * The report the caller may see: county-wide for those who oversee the county, else their department's.
+ * `direct` counts every day from the cases themselves, bypassing the roll-up (for checking it).
+ */
+export function statisticsReport(
+  ctx: ReadCtx,
+  q: Static<typeof StatisticsQuery>,
+  opts: { direct?: boolean } = {},
+) {
+  return buildReport(
+    ctx,
+    {
+      from: q.from,
+      to: q.to,
+      groupBy: q.groupBy ?? 'item',
+      departmentId: departmentScope(ctx.actor, q.departmentId),
+    },
+    opts.direct ?? false,
+  );
 }
 
+/**
+ * The additive figures of [from, to]: the days the roll-up reaches from it, the later ones counted
+ * directly (normally only today and yesterday, until the next refresh).
+ */
+async function additiveFigures(
+  ctx: ReadCtx,
+  from: string,
+  to: string,
+  rollup: RollupState | null,
+): Promise<ItemMetricCount[]> {
+  if (!rollup || rollup.through < from) return additiveCounts(ctx.db, chinaDayStart(from), chinaDayEnd(to));
+  const through = rollup.through < to ? rollup.through : to;
+  const rolled = await rolledUpCounts(ctx.db, from, through);
+  if (through === to) return rolled;
+  return [...rolled, ...(await additiveCounts(ctx.db, chinaDayEnd(through), chinaDayEnd(to)))];
+}
+
+/**
+ * The reporting figures (001, 003) for one period, per item or department. Each figure is keyed by item;
+ * department rows are sums of their items, so both views always agree.
+ */
 async function buildReport(
   ctx: ReadCtx,
   input: { from: string; to: string; groupBy: 'item' | 'department'; departmentId: string | null },
+  direct: boolean,
 ): Promise<Static<typeof StatisticsReport>> {
   if (input.to < input.from) throw new DomainError('VALIDATION', '统计截止日期不能早于开始日期');
   const a = chinaDayStart(input.from);
@@ -69,19 +103,12 @@ async function buildReport(
   };
 
   const overdueBefore = today < input.to ? today : chinaDate(b);
-  for (const [metric, rows] of Object.entries(await countsByItem(db, a, b, overdueBefore))) {
+  const rollup = direct ? null : await rollupState(db);
+  for (const r of await additiveFigures(ctx, input.from, input.to, rollup)) add([r], r.metric);
+  for (const [metric, rows] of Object.entries(await stateCountsByItem(db, a, b, overdueBefore))) {
     add(rows, metric as Metric);
   }
-  const decided = await decidedByItem(db, a, b);
-  for (const r of decided) {
-    const c = byItem.get(r.itemId);
-    if (!c) continue;
-    c.approved += Number(r.approved);
-    c.instantDecisions += Number(r.instant);
-    c.workingDaysTaken += Number(r.taken);
-    c.legalTimeLimitDays += Number(r.legal);
-    c.workingDaysSaved += Number(r.legal) - Number(r.taken);
-  }
+  for (const c of byItem.values()) c.workingDaysSaved = c.legalTimeLimitDays - c.workingDaysTaken;
   const rows =
     input.groupBy === 'item'
       ? items.map((i) => ({
@@ -104,6 +131,17 @@ async function buildReport(
     rows,
     totals,
     nonDiscrimination: await nonDiscrimination(ctx, a, b, dept),
+    publicReports: await reportStatistics(ctx, { departmentId: dept, a, b }),
+    rollup: rollup
+      ? {
+          through: rollup.through,
+          refreshedAt: rollup.refreshedAt.toISOString(),
+          note:
+            rollup.through < input.to
+              ? `${rollup.through} 及以前的数字取自 ${rollup.refreshedAt.toISOString()} 计算的汇总表，此后各日为实时计数`
+              : `数字取自 ${rollup.refreshedAt.toISOString()} 计算的汇总表`,
+        }
+      : { through: null, refreshedAt: null, note: '全部为实时计数' },
   };
 }
 
@@ -130,13 +168,16 @@ function groupByDepartment(items: ItemRow[], byItem: Map<string, Counts>) {
  * holders are known by their keyed lookup hash, so the codes are hashed the same way to match.
  */
 async function nonDiscrimination(ctx: ReadCtx, a: Date, b: Date, dept: string | null) {
-  const holders = await licenseHolders(ctx.db, a, b, dept);
   const drawn = await drawnSubjects(ctx.db, a, b);
-  const inspected = new Set(drawn.map((d) => ctx.crypto.lookupHash(d.code)));
+  const inspected = [...new Set(drawn.map((d) => ctx.crypto.lookupHash(d.code)))];
+  const counts = await licenseHolderCounts(ctx.db, { a, b, dept }, inspected);
   const rate = (commitment: boolean) => {
-    const group = holders.filter((h) => h.commitment === commitment);
-    const n = group.filter((h) => inspected.has(h.lookup)).length;
-    return { holders: group.length, inspected: n, rate: group.length ? n / group.length : null };
+    const group = counts.find((c) => c.commitment === commitment) ?? { holders: 0, inspected: 0 };
+    return {
+      holders: group.holders,
+      inspected: group.inspected,
+      rate: group.holders ? group.inspected / group.holders : null,
+    };
   };
   const commitmentRoute = rate(true);
   const standardRoute = rate(false);
