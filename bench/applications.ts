@@ -8,7 +8,10 @@
  * Environment: BENCH_DATABASE_URL (default database xyp_h_apps_bench through the socket in /var/run/postgresql,
  * else at 127.0.0.1:5432),
  * BENCH_PORT (3301), BENCH_SECONDS (10), BENCH_CLIENTS (50), BENCH_PROCESSES (2, server processes on PostgreSQL),
- * BENCH_PACED_CASES (2000, cases at each paced level),
+ * BENCH_PACED_CASES (2000, cases at each paced level and in the open-loop run),
+ * BENCH_PACED_SHARES (0.25,0.5,0.75: closed-loop paced levels as shares of the saturated rate; empty: none),
+ * BENCH_OPEN_SHARE (0.25: the open-loop arrival rate as a share of the saturated rate),
+ * BENCH_SKIP_NO_SIGNATURE (set: no A/B run with SM2 signature verification off),
  * BENCH_SATURATED_ONLY (set: only the saturated PostgreSQL measurement, BENCH_RUNS times (1) on one server, for
  * same-run A/B comparisons of CPU per decision; no pgbench, single applicant, paced levels or PGlite).
  */
@@ -47,7 +50,11 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
 /** Server processes on PostgreSQL (PROCESSES); PGlite always runs in one. */
 const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 2);
 /** Paced levels as shares of the saturated rate, and how many cases each should see. */
-const PACED_SHARES = [0.25, 0.5, 0.75];
+const PACED_SHARES = (process.env.BENCH_PACED_SHARES ?? '0.25,0.5,0.75')
+  .split(',')
+  .filter(Boolean)
+  .map(Number);
+const OPEN_SHARE = Number(process.env.BENCH_OPEN_SHARE ?? 0.25);
 const PACED_CASES = Number(process.env.BENCH_PACED_CASES ?? 2000);
 const PACED_MAX_SECONDS = 60;
 const ITEM = 'WSQ-JTJ-001'; // 道路普通货物运输经营许可, 承诺即入
@@ -311,6 +318,103 @@ const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 /**
+ * One case as an applicant makes it: start (credit check, notice), fetch the exact commitment text, sign
+ * it on the applicant's side, submit (the server verifies the signature in a worker thread, decides,
+ * issues the license). Returns when the start answered, so the submit can be timed on its own.
+ */
+async function oneCase(base: string, a: Applicant, headers: Record<string, string>): Promise<number> {
+  const body = a.held
+    ? { itemCode: ITEM, supersedes: { kind: 'change', licenseNumber: a.held } }
+    : { itemCode: ITEM };
+  const s = await post(base, a.agent, '/api/applications', headers, body, 201);
+  const t1 = performance.now();
+  const submission = { mode: 'commit_entry', materials: a.files, commit: true };
+  const id = s.application!.id;
+  const draft = await post(base, a.agent, `/api/applications/${id}/commitment/draft`, headers, body, 200);
+  const signature = signCommitmentText(draft.text!, a.key.privateKey, a.key.publicKey);
+  const d = await post(
+    base,
+    a.agent,
+    `/api/applications/${id}/submit`,
+    headers,
+    { ...submission, signature },
+    200,
+  );
+  if (d.status !== 'approved' || !d.license) throw new Error('not decided on the spot');
+  a.held = d.license.number;
+  return t1;
+}
+
+/**
+ * Open loop: cases arrive at `rate` per second as a Poisson process, whatever the server's pace, each
+ * taken by an idle applicant. Latency runs from the arrival's scheduled time, so a case that had to
+ * wait (the server slow, or every applicant busy) counts its wait: no coordinated omission, unlike a
+ * closed loop in which a slow server also slows the arrivals.
+ */
+async function openLoop(base: string, people: Applicant[], rate: number, seconds: number) {
+  const idle = [...people];
+  const waiting: ((a: Applicant) => void)[] = [];
+  const take = () =>
+    idle.length ? Promise.resolve(idle.pop()!) : new Promise<Applicant>((r) => waiting.push(r));
+  const give = (a: Applicant) => {
+    const next = waiting.shift();
+    if (next) next(a);
+    else idle.push(a);
+  };
+  const e2e: number[] = [];
+  let errors = 0;
+  let late = 0;
+  const started = performance.now();
+  const cases: Promise<void>[] = [];
+  let at = started;
+  for (;;) {
+    at += (-Math.log(1 - Math.random()) / rate) * 1000;
+    if (at >= started + seconds * 1000) break;
+    const wait = at - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const scheduled = at;
+    cases.push(
+      (async () => {
+        const a = await take();
+        if (performance.now() - scheduled > 5) late++;
+        try {
+          await oneCase(base, a, {
+            cookie: a.cookie,
+            'x-csrf-token': a.csrf,
+            'content-type': 'application/json',
+          });
+          e2e.push(performance.now() - scheduled);
+        } catch (e) {
+          errors++;
+          if (errors < 5) console.error(String(e).slice(0, 300));
+        } finally {
+          give(a);
+        }
+      })(),
+    );
+  }
+  await Promise.all(cases);
+  const elapsed = (performance.now() - started) / 1000;
+  e2e.sort((x, y) => x - y);
+  return {
+    arrivalsPerSecond: Number(rate.toFixed(1)),
+    decisions: e2e.length,
+    errors,
+    /** Arrivals that found every applicant busy or started more than 5 ms after their time. */
+    late,
+    seconds: Number(elapsed.toFixed(2)),
+    decisionsPerSecond: Number((e2e.length / elapsed).toFixed(1)),
+    endToEndMs: {
+      p50: Number(pct(e2e, 50).toFixed(1)),
+      p90: Number(pct(e2e, 90).toFixed(1)),
+      p99: Number(pct(e2e, 99).toFixed(1)),
+      p999: Number(pct(e2e, 99.9).toFixed(1)),
+      max: Number((e2e.at(-1) ?? 0).toFixed(1)),
+    },
+  };
+}
+
+/**
  * Each client loops: start (credit check, notice) then submit (sign, decide, license); both timed. With
  * `thinkMs`, each applicant pauses a random (exponential) time of that mean before each case, as people do;
  * without, they go again at once, which saturates the server.
@@ -338,34 +442,7 @@ async function load(base: string, people: Applicant[], seconds: number, serverPi
         }
         const t0 = performance.now();
         try {
-          const body = a.held
-            ? { itemCode: ITEM, supersedes: { kind: 'change', licenseNumber: a.held } }
-            : { itemCode: ITEM };
-          const s = await post(base, a.agent, '/api/applications', headers, body, 201);
-          const t1 = performance.now();
-          // The applicant fetches the exact text, signs it on its side, and submits the signature, which the
-          // server verifies (in a worker thread) before deciding.
-          const submission = { mode: 'commit_entry', materials: a.files, commit: true };
-          const id = s.application!.id;
-          const draft = await post(
-            base,
-            a.agent,
-            `/api/applications/${id}/commitment/draft`,
-            headers,
-            body,
-            200,
-          );
-          const signature = signCommitmentText(draft.text!, a.key.privateKey, a.key.publicKey);
-          const d = await post(
-            base,
-            a.agent,
-            `/api/applications/${id}/submit`,
-            headers,
-            { ...submission, signature },
-            200,
-          );
-          if (d.status !== 'approved' || !d.license) throw new Error('not decided on the spot');
-          a.held = d.license.number;
+          const t1 = await oneCase(base, a, headers);
           const t2 = performance.now();
           e2e.push(t2 - t0);
           decide.push(t2 - t1);
@@ -537,8 +614,44 @@ async function main() {
       `  有停顿（饱和吞吐的 ${share * 100}%）：${r.decisionsPerSecond} 决定/秒，p50 ${r.endToEndMs.p50} ms，p99 ${r.endToEndMs.p99} ms（单人 p50 的 ${p99ToAloneP50} 倍），p99.9 ${r.endToEndMs.p999} ms（${r.decisions} 件）`,
     );
   }
+  // Open loop at OPEN_SHARE of the saturated rate: the latency target's own reading (goal p99 ≤ 50 ms).
+  const openRate = postgres.decisionsPerSecond * OPEN_SHARE;
+  await new Promise((r) => setTimeout(r, 3000));
+  const openLoopRun = await openLoop(
+    server.base,
+    people,
+    openRate,
+    Math.min(PACED_MAX_SECONDS, Math.max(SECONDS, Math.ceil(PACED_CASES / openRate))),
+  );
+  const openP99ToAloneP50 = Number((openLoopRun.endToEndMs.p99 / alone.endToEndMs.p50).toFixed(1));
+  console.log(
+    `  开环到达（饱和吞吐的 ${OPEN_SHARE * 100}%，${openLoopRun.arrivalsPerSecond} 件/秒）：p50 ${openLoopRun.endToEndMs.p50} ms，p99 ${openLoopRun.endToEndMs.p99} ms（单人 p50 的 ${openP99ToAloneP50} 倍），${openLoopRun.decisions} 件，晚开始 ${openLoopRun.late}，错误 ${openLoopRun.errors}`,
+  );
   await stopServer(server);
   console.log('PostgreSQL：', postgres, rows, auditLock);
+
+  // The same saturated measurement with SM2 signature verification off (a bench-only server setting), then
+  // pgbench again: decisions/s with and without verification, each as a ratio to pgbench in this run.
+  let noSignature = null;
+  let pgbenchAfter = null;
+  if (!process.env.BENCH_SKIP_NO_SIGNATURE) {
+    await recreate(PG_URL);
+    server = await startServer({
+      DATABASE_URL: PG_URL,
+      PROCESSES: String(PROCESSES),
+      SIGNATURE_VERIFICATION: 'skip-for-benchmark',
+    });
+    people = await applicants(server.base, CLIENTS, 'pg');
+    await load(server.base, people, 2);
+    await findOwnBackends(PG_URL);
+    noSignature = await load(server.base, people, SECONDS, server.child.pid);
+    await stopServer(server);
+    console.log(
+      `  不验签名（仅压测）饱和：${noSignature.decisionsPerSecond} 决定/秒，每件 CPU 服务进程 ${noSignature.serverCpuMsPerDecision} ms`,
+    );
+    pgbenchAfter = pgbenchTps(PG_URL);
+    console.log(`  pgbench tps（之后）= ${pgbenchAfter.toFixed(0)}`);
+  }
 
   let pglite = null;
   if (!process.env.BENCH_SKIP_PGLITE) {
@@ -567,6 +680,23 @@ async function main() {
       auditLock,
       alone,
       paced,
+      openLoop: {
+        shareOfSaturated: OPEN_SHARE,
+        ...openLoopRun,
+        p99ToAloneP50: openP99ToAloneP50,
+        p99WithinTarget50ms: openLoopRun.endToEndMs.p99 <= 50,
+      },
+      /** Saturated, SM2 verification off (bench-only): against pgbench before and after it. */
+      withoutSignatureVerification: noSignature && {
+        ...noSignature,
+        pgbenchTpsAfter: pgbenchAfter,
+        decisionsPerSecondToPgbenchTps: Number(
+          (noSignature.decisionsPerSecond / ((pgbench + (pgbenchAfter ?? pgbench)) / 2)).toFixed(4),
+        ),
+        verifiedToUnverified: Number(
+          (postgres.decisionsPerSecond / noSignature.decisionsPerSecond).toFixed(3),
+        ),
+      },
       /** The highest paced rate whose p99 is within 50 ms: 50 applicants served within the target. */
       pacedDecisionsPerSecondWithinTarget:
         paced.filter((p) => p.p99WithinTarget50ms).reduce((m, p) => Math.max(m, p.decisionsPerSecond), 0) ||

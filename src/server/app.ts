@@ -201,10 +201,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
             }),
           ]
         : []),
-    signatures: createSignatureVerifier(config.signatureThreads),
+    signatures: createSignatureVerifier(config.signatureThreads, config.signatureVerification),
     log: app.log,
   };
   app.decorate('deps', deps);
+  if (config.signatureVerification !== 'sm2') {
+    app.log.error(
+      '申请人签名验证已关闭（SIGNATURE_VERIFICATION=skip-for-benchmark，仅供压测对比）：不得用于实际办理',
+    );
+  }
   app.addHook('onClose', () => deps.signatures.close());
   const fallbacks = documentFallbacksFound(config.documentFallbackFonts);
   if (fallbacks.length) app.log.info({ fonts: fallbacks }, '文书生僻字备用字体');

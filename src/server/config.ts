@@ -47,6 +47,12 @@ const ConfigSchema = Type.Object({
    * 0 verifies on the event loop.
    */
   signatureThreads: Type.Integer({ minimum: 0, maximum: 64 }),
+  /**
+   * For the decision benchmark's A/B only (bench/applications.ts): `skip-for-benchmark` accepts every
+   * applicant signature unchecked, to measure what SM2 verification costs. Never in service: the server
+   * logs an error on every start with it.
+   */
+  signatureVerification: Type.Union([Type.Literal('sm2'), Type.Literal('skip-for-benchmark')]),
   /** Push delivery: attempts before a delivery is dead-lettered. */
   pushMaxAttempts: Type.Integer({ minimum: 1, maximum: 50 }),
   /** Deliveries claimed per round and HTTP connections kept open per receiving system. */
@@ -130,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     creditPlatformRetries: int(env.CREDIT_PLATFORM_RETRIES, 1),
     creditDefaultPolicy: env.CREDIT_DEFAULT_POLICY || 'wushen',
     signatureThreads: int(env.SIGNATURE_THREADS, 1),
+    signatureVerification: env.SIGNATURE_VERIFICATION === 'skip-for-benchmark' ? 'skip-for-benchmark' : 'sm2',
     pushMaxAttempts: int(env.PUSH_MAX_ATTEMPTS, 8),
     pushBatchSize: int(env.PUSH_BATCH_SIZE, 500),
     pushConnections: int(env.PUSH_CONNECTIONS, 64),

@@ -11,7 +11,12 @@ export type SignatureVerifier = {
   close(): Promise<void>;
 };
 
-export function createSignatureVerifier(threads: number): SignatureVerifier {
+export function createSignatureVerifier(
+  threads: number,
+  mode: 'sm2' | 'skip-for-benchmark' = 'sm2',
+): SignatureVerifier {
+  // The decision benchmark's A/B (config.signatureVerification): what the decision costs without SM2.
+  if (mode === 'skip-for-benchmark') return { verify: async () => true, close: async () => {} };
   if (threads <= 0) {
     return {
       verify: async (text, signature, publicKey) => verifyCommitmentText(text, signature, publicKey),
