@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { ErrorResponse, Uuid } from '../../../contracts/common';
+import { Uuid } from '../../../contracts/common';
 import {
   GrantMandate,
   Mandate,
@@ -14,6 +14,7 @@ import { DomainError } from '../../../domain/errors';
 import { chinaDate } from '../../../domain/working-days';
 import { type Deps, runAction } from '../../context';
 import { caller } from '../../http/auth';
+import { defineRoutes } from '../../http/route';
 import { findUserById } from '../accounts/repository';
 import { grantMandate } from './grant-mandate';
 import { recordPaperMandate } from './record-paper-mandate';
@@ -22,14 +23,6 @@ import { revokeMandate } from './revoke-mandate';
 import { mandateState } from './shared';
 
 const tags = ['委托代理'];
-const errors = {
-  400: ErrorResponse,
-  401: ErrorResponse,
-  403: ErrorResponse,
-  404: ErrorResponse,
-  409: ErrorResponse,
-  412: ErrorResponse,
-};
 const eventLabels: Record<string, string> = {
   grant: '在线授权',
   verify_paper: '窗口核验纸质授权委托书',
@@ -70,21 +63,15 @@ export function presentMandate(m: MandateRow, history: MandateEventRow[], today:
 }
 
 export function mandateRoutes(deps: Deps): FastifyPluginAsyncTypebox {
-  return async (app) => {
+  return defineRoutes(deps, { tags }, (route) => {
     const one = async (m: MandateRow) =>
       presentMandate(m, await mandateHistory(deps.database.db, [m.id]), chinaDate(deps.clock()));
 
-    app.get(
-      '/api/mandates',
-      {
-        config: { access: 'mandate.read' },
-        schema: {
-          tags,
-          summary: '我的委托：本人授予他人的和他人授予本人的（申请人）',
-          response: { 200: MandateList, ...errors },
-        },
-      },
-      async (request) => {
+    route.get('/api/mandates', {
+      access: 'mandate.read',
+      summary: '我的委托：本人授予他人的和他人授予本人的（申请人）',
+      response: { 200: MandateList },
+      handler: async (request) => {
         const { actor, account } = caller(request);
         if (actor.kind !== 'applicant') throw new DomainError('FORBIDDEN', '只有申请人有自己的委托');
         const user = account ?? (await findUserById(deps.database.db, actor.userId));
@@ -113,60 +100,42 @@ export function mandateRoutes(deps: Deps): FastifyPluginAsyncTypebox {
             .map((m) => presentMandate(m, history, today)),
         };
       },
-    );
+    });
 
-    app.post(
-      '/api/mandates',
-      {
-        config: { access: 'mandate.grant' },
-        schema: {
-          tags,
-          summary: '在线授权委托（企业或自然人本人，须已核验身份）',
-          body: GrantMandate,
-          response: { 201: Mandate, ...errors },
-        },
-      },
-      async (request, reply) => {
+    route.post('/api/mandates', {
+      access: 'mandate.grant',
+      summary: '在线授权委托（企业或自然人本人，须已核验身份）',
+      body: GrantMandate,
+      response: { 201: Mandate },
+      handler: async (request) => {
         const m = await runAction(deps, caller(request), (ctx) => grantMandate(ctx, request.body));
-        return reply.status(201).send(await one(m));
+        return await one(m);
       },
-    );
+    });
 
-    app.post(
-      '/api/mandates/:id/revoke',
-      {
-        config: { access: 'mandate.grant' },
-        schema: {
-          tags,
-          summary: '撤销委托（委托人）',
-          params: Type.Object({ id: Uuid }),
-          body: Type.Object({ version: Type.Integer({ minimum: 1 }) }),
-          response: { 200: Mandate, ...errors },
-        },
-      },
-      async (request) => {
+    route.post('/api/mandates/:id/revoke', {
+      access: 'mandate.grant',
+      summary: '撤销委托（委托人）',
+      params: Type.Object({ id: Uuid }),
+      body: Type.Object({ version: Type.Integer({ minimum: 1 }) }),
+      response: { 200: Mandate },
+      handler: async (request) => {
         const m = await runAction(deps, caller(request), (ctx) =>
           revokeMandate(ctx, request.params.id, request.body.version),
         );
         return one(m);
       },
-    );
+    });
 
-    app.post(
-      '/api/mandates/paper',
-      {
-        config: { access: 'mandate.verify' },
-        schema: {
-          tags,
-          summary: '窗口核验纸质授权委托书并登记委托',
-          body: RecordPaperMandate,
-          response: { 201: Mandate, ...errors },
-        },
-      },
-      async (request, reply) => {
+    route.post('/api/mandates/paper', {
+      access: 'mandate.verify',
+      summary: '窗口核验纸质授权委托书并登记委托',
+      body: RecordPaperMandate,
+      response: { 201: Mandate },
+      handler: async (request) => {
         const m = await runAction(deps, caller(request), (ctx) => recordPaperMandate(ctx, request.body));
-        return reply.status(201).send(await one(m));
+        return await one(m);
       },
-    );
-  };
+    });
+  });
 }
