@@ -1,21 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorResponse } from '../../../contracts/common';
-import {
-  ConfirmIdentity,
-  IdentityConfirmation,
-  IdentityStatus,
-  identityProofLabels,
-} from '../../../contracts/identity';
-import { identityUnprovenMessage } from '../../../domain/access';
+import { ConfirmIdentity, IdentityConfirmation, IdentityStatus } from '../../../contracts/identity';
 import { DomainError, isDomainError } from '../../../domain/errors';
 import type { Config } from '../../config';
 import { type Deps, runAction } from '../../context';
 import { caller, SESSION_COOKIE } from '../../http/auth';
 import { defineRoutes } from '../../http/route';
-import { findUserById } from '../accounts/repository';
 import { confirmIdentity } from './confirm-identity';
 import type { PendingLogin } from './platform';
+import { identityStatus } from './queries/identity-status';
 import { signInWithPlatform } from './sign-in-with-platform';
 
 const tags = ['身份核验'];
@@ -31,7 +25,7 @@ const safeReturn = (to: string | undefined): string =>
   to && /^\/(?![/\\])/.test(to) && !/[\r\n]/.test(to) ? to : '/';
 
 export function identityRoutes(deps: Deps): FastifyPluginAsyncTypebox {
-  return defineRoutes(deps, { tags }, (route) => {
+  return defineRoutes(deps, { tags }, (route, { read }) => {
     route.get('/api/auth/oidc/start', {
       access: 'public',
       summary: '统一身份认证登录：转到身份认证平台',
@@ -112,25 +106,7 @@ export function identityRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       access: 'account.read_self',
       summary: '本人账号的身份核验状态（申请人）',
       response: { 200: IdentityStatus },
-      handler: async (request) => {
-        const { actor } = caller(request);
-        if (actor.kind !== 'applicant') throw new DomainError('FORBIDDEN', '只有申请人账号有身份核验状态');
-        const user = request.account ?? (await findUserById(deps.database.db, actor.userId));
-        if (!user) throw new DomainError('NOT_FOUND', '账号不存在');
-        const proven = user.identityProof !== 'none';
-        return {
-          proof: user.identityProof,
-          proofLabel: identityProofLabels[user.identityProof],
-          provenAt: user.identityProvenAt?.toISOString() ?? null,
-          applicantType: user.applicantType!,
-          displayName: user.displayName,
-          subjectCode: user.uscc ?? user.residentIdMasked,
-          proven,
-          message: proven
-            ? `身份已经${identityProofLabels[user.identityProof]}核验，可以查看信用档案、办理申请和授权委托`
-            : identityUnprovenMessage,
-        };
-      },
+      handler: (request) => read(request, identityStatus),
     });
 
     route.post('/api/identity/confirmations', {
