@@ -8,7 +8,6 @@ import { defineRoutes } from '../../http/route';
 import { grantMandate } from './grant-mandate';
 import { listMyMandates, showMandate } from './queries/list-mandates';
 import { recordPaperMandate } from './record-paper-mandate';
-import type { MandateRow } from './repository';
 import { revokeMandate } from './revoke-mandate';
 
 const tags = ['委托代理'];
@@ -16,7 +15,8 @@ const tags = ['委托代理'];
 export function mandateRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return defineRoutes(deps, { tags }, (route, { act, read }) => {
     /** An action's mandate, read once the action has committed. */
-    const one = (request: FastifyRequest, m: MandateRow) => read(request, (ctx) => showMandate(ctx, m));
+    const one = (request: FastifyRequest, m: Parameters<typeof showMandate>[1]) =>
+      read(request, (ctx) => showMandate(ctx, m));
 
     route.get('/api/mandates', {
       access: 'mandate.read',
