@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createSigningKey, openSigningKey, signCommitmentText } from '../src/domain/commitment-signing';
-import { launch, look, newPerson, pdf, staffApi, until } from './browser';
+import { baseURL, launch, login, look, newPerson, pdf, staffApi, until } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -141,6 +141,43 @@ test('a citizen reports a false commitment, the supervising department verifies 
   for (const secret of [ENTERPRISE, number, '李明举', '13900001111', content])
     expect(shown).not.toContain(secret);
   await look(again, 'report-05-outcome');
+
+  // The same report again: the department reads both on its page and closes the repeated one with a reason.
+  const repeated = await fetch(`${baseURL()}/api/public/reports`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      reference: number,
+      content: '该店没有食品安全管理人员，承诺不实，再次举报。',
+      evidence: [],
+    }),
+  });
+  expect(repeated.status).toBe(201);
+  const receipt2 = ((await repeated.json()) as { receiptNumber: string }).receiptNumber;
+  const { context: office, page: desk, errors: deskErrors } = await newPerson(browser);
+  await login(desk, 'supervisor');
+  await desk.goto('/workbench');
+  await desk.getByRole('link', { name: /举报处理/ }).click();
+  await desk.waitForURL(/\/workbench\/reports$/);
+  const first = desk.locator('li.card').filter({ hasText: receipt });
+  const second = desk.locator('li.card').filter({ hasText: receipt2 });
+  await until(() => first.getByText('李明举，13900001111').count()).toBe(1);
+  expect(await first.getByText('经核查，举报情况属实，已依法处理').count()).toBe(1);
+  expect(await second.getByText('匿名（未留联系方式）').count()).toBe(1);
+  await look(desk, 'report-07-department');
+  await second.getByRole('button', { name: '不予核查…' }).click();
+  await desk.getByLabel('不予核查的理由').fill('与此前的举报内容相同，属重复举报');
+  await look(desk, 'report-08-close-confirm');
+  await desk.getByRole('button', { name: '确认不予核查并办结' }).click();
+  await until(() => second.getByText('不予核查，已办结').count()).toBe(1);
+  await look(desk, 'report-09-closed');
+  expect(deskErrors).toEqual([]);
+  await office.close();
+
+  await again.goto(`/report/track?receipt=${receipt2}`);
+  await until(() => again.getByText('理由：与此前的举报内容相同，属重复举报').count()).toBe(1);
+  expect(await again.getByText('不予核查，已办结').count()).toBeGreaterThan(0);
+  await look(again, 'report-10-closed-outcome');
 
   // A receipt number that does not exist says so.
   await again.getByLabel('举报回执号').fill('JB20261205-AAAA-AAAA-AAAA');

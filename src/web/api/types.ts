@@ -70,3 +70,4 @@ export type CountWorkingDaysAnswer = S<typeof import('../../contracts/calendar')
 export type ReportBody = S<typeof import('../../contracts/reports').ReportBody>;
 export type ReportReceipt = S<typeof import('../../contracts/reports').ReportReceipt>;
 export type ReportTrack = S<typeof import('../../contracts/reports').ReportTrack>;
+export type ReportView = S<typeof import('../../contracts/reports').ReportView>;

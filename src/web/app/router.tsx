@@ -30,6 +30,7 @@ export const router = createBrowserRouter([
       { path: 'portal/credit', lazy: page(() => import('../features/portal/CreditPage')) },
       { path: 'portal/inbox', lazy: page(() => import('../features/portal/InboxPage')) },
       { path: 'workbench', lazy: page(() => import('../features/staff/WorkbenchPage')) },
+      { path: 'workbench/reports', lazy: page(() => import('../features/staff/ReportsPage')) },
       { path: '*', lazy: page(() => import('./NotFoundPage')) },
     ],
   },

@@ -1,11 +1,11 @@
 import { Alert, Button, Form, Input, Result } from 'antd';
-import { useId, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import type { ReportBody, ReportReceipt } from '../../api/types';
 import { Copyable } from '../../components/Copyable';
 import { ErrorNotice, showFieldErrors } from '../../components/ErrorNotice';
-import { checkFile } from '../../components/FileUpload';
+import { checkFile, PickFilesButton } from '../../components/FileUpload';
 import { formatBytes, formatDate } from '../../lib/format';
 
 /** The server takes at most five evidence files in one report. */
@@ -24,11 +24,8 @@ function base64Of(file: File): Promise<string> {
 
 /** Evidence files kept in the page until the report is sent with them (no account, so no upload beforehand). */
 function EvidencePicker({ files, onChange }: { files: File[]; onChange: (f: File[]) => void }) {
-  const id = useId();
-  const input = useRef<HTMLInputElement>(null);
   const [error, setError] = useState<string | null>(null);
-  const add = (picked: FileList | null) => {
-    const list = [...(picked ?? [])];
+  const add = (list: File[]) => {
     const problem = list.map(checkFile).find(Boolean);
     const next = [...files, ...list.filter((f) => !checkFile(f))].slice(0, MAX_FILES);
     setError(
@@ -36,23 +33,12 @@ function EvidencePicker({ files, onChange }: { files: File[]; onChange: (f: File
         (files.length + list.length > MAX_FILES ? `最多附 ${MAX_FILES} 个证据文件，多出的未添加` : null),
     );
     onChange(next);
-    if (input.current) input.current.value = '';
   };
   return (
     <div className="file-upload">
-      <input
-        ref={input}
-        id={id}
-        type="file"
-        multiple
-        accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-        className="visually-hidden"
-        aria-label="添加证据文件"
-        onChange={(e) => add(e.target.files)}
-      />
-      <Button onClick={() => input.current?.click()} disabled={files.length >= MAX_FILES}>
+      <PickFilesButton label="添加证据文件" multiple disabled={files.length >= MAX_FILES} onPick={add}>
         添加证据文件
-      </Button>
+      </PickFilesButton>
       {files.length ? (
         <ul className="plain-list" aria-label="已添加的证据文件">
           {files.map((f, i) => (
@@ -78,7 +64,7 @@ function EvidencePicker({ files, onChange }: { files: File[]; onChange: (f: File
         </div>
       ) : null}
       <div className="muted small">
-        照片、录音整理稿、合同等，支持 PDF、JPEG、PNG，每个不超过 10 MB，最多 {MAX_FILES} 个（选填）
+        照片、录音整理稿、合同等，支持 PDF、JPEG、PNG，每个不超过 10 MB，最多 {MAX_FILES} 个
       </div>
     </div>
   );
@@ -132,9 +118,8 @@ export default function ReportPage() {
           title={<h1 className="page-title">举报已受理</h1>}
           subTitle={
             <>
-              <p>
-                回执号：
-                <Copyable value={receipt.receiptNumber} label="回执号" />
+              <p className="receipt-number">
+                回执号 <Copyable value={receipt.receiptNumber} label="回执号" />
               </p>
               <p>
                 监管部门将对被举报的承诺进行现场核查，核查期限至 {formatDate(receipt.dueDate)}
@@ -164,8 +149,10 @@ export default function ReportPage() {
     <div className="narrow-wide card">
       <h1 className="page-title">举报虚假承诺</h1>
       <p className="muted">
-        发现已公示的信用承诺或已颁发的证照与实际情况不符，可以在此举报。举报后监管部门将进行定向核查，
-        您凭回执号查询办理进度和结果。已经举报过？<Link to="/report/track">凭回执号查询进度 ›</Link>
+        {
+          '发现已公示的信用承诺或已颁发的证照与实际情况不符，可以在此举报。举报后监管部门将进行定向核查，您凭回执号查询办理进度和结果。已经举报过？'
+        }
+        <Link to="/report/track">凭回执号查询进度 ›</Link>
       </p>
       <ErrorNotice error={error} />
       <Form
@@ -192,7 +179,7 @@ export default function ReportPage() {
             { min: 10, message: '举报内容至少10个字' },
           ]}
         >
-          <Input.TextArea rows={5} maxLength={4000} showCount />
+          <Input.TextArea rows={5} maxLength={4000} />
         </Form.Item>
 
         <fieldset className="report-contact">

@@ -49,6 +49,7 @@ export default function ReportTrackPage() {
   const search = (e: FormEvent) => {
     e.preventDefault();
     const value = typed.trim().toUpperCase();
+    setTyped(value);
     setParams(value ? { receipt: value } : {});
     if (value === receipt) void q.refetch();
   };
@@ -82,8 +83,10 @@ export default function ReportTrackPage() {
           ) : null}
         </form>
         <p className="muted small">
-          回执号在提交举报时给出。为保护各方，查询结果只显示办理进度和结论，不显示被举报人信息和举报内容。
-          还没有举报？<Link to="/report">我要举报 ›</Link>
+          {
+            '回执号在提交举报时给出。为保护各方，查询结果只显示办理进度和结论，不显示被举报人信息和举报内容。还没有举报？'
+          }
+          <Link to="/report">我要举报 ›</Link>
         </p>
       </div>
 
@@ -100,6 +103,7 @@ export default function ReportTrackPage() {
             bordered
             size="small"
             style={{ marginTop: 16 }}
+            styles={{ label: { width: 96, whiteSpace: 'nowrap' } }}
             items={[
               {
                 key: 'receipt',
