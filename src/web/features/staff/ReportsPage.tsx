@@ -34,7 +34,7 @@ function CloseReport({ report, onClose }: { report: ReportView; onClose: () => v
       open
       title={`不予核查：回执号 ${report.receiptNumber}`}
       okText="确认不予核查并办结"
-      okButtonProps={{ danger: true, loading: close.isPending }}
+      okButtonProps={{ loading: close.isPending }}
       cancelText="取消"
       onCancel={onClose}
       onOk={() => form.submit()}
@@ -100,7 +100,7 @@ function ReportCard({ r, onClose }: { r: ReportView; onClose: (r: ReportView) =>
         ) : null}
       </dl>
       {r.state === 'verifying' ? (
-        <Button danger onClick={() => onClose(r)}>
+        <Button className="danger-outline" onClick={() => onClose(r)}>
           不予核查…
         </Button>
       ) : null}
