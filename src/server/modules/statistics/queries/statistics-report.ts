@@ -132,7 +132,7 @@ function groupByDepartment(items: ItemRow[], byItem: Map<string, Counts>) {
 async function nonDiscrimination(ctx: ReadCtx, a: Date, b: Date, dept: string | null) {
   const holders = await licenseHolders(ctx.db, a, b, dept);
   const drawn = await drawnSubjects(ctx.db, a, b);
-  const inspected = new Set(drawn.map((d) => ctx.crypto.lookupHash(d.code)));
+  const inspected = new Set(drawn.map((d) => d.hash ?? ctx.crypto.lookupHash(d.code)));
   const rate = (commitment: boolean) => {
     const group = holders.filter((h) => h.commitment === commitment);
     const n = group.filter((h) => inspected.has(h.lookup)).length;
