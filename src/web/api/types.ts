@@ -67,3 +67,7 @@ export type PlanSummary = S<typeof PlanSummarySchema>;
 export type PublicPlan = S<typeof PublicPlanSchema>;
 export type VerifyDrawResult = S<typeof VerifyDrawResultSchema>;
 export type CountWorkingDaysAnswer = S<typeof import('../../contracts/calendar').CountWorkingDaysAnswer>;
+export type ReportBody = S<typeof import('../../contracts/reports').ReportBody>;
+export type ReportReceipt = S<typeof import('../../contracts/reports').ReportReceipt>;
+export type ReportTrack = S<typeof import('../../contracts/reports').ReportTrack>;
+export type ReportView = S<typeof import('../../contracts/reports').ReportView>;
