@@ -9,6 +9,7 @@ import { whoLabel } from '../../app/Shell';
 import { useMe } from '../../app/session';
 import { StatusTag } from '../../components/StatusTag';
 import { formatDate } from '../../lib/format';
+import { IdentityNotice, useIdentity } from './identity';
 
 const outcomeLabel = (o: string) => creditOutcomeLabels[o as keyof typeof creditOutcomeLabels] ?? '—';
 
@@ -23,7 +24,13 @@ function Home() {
     queryKey: ['my-licenses'],
     queryFn: () => api.get<{ items: LicenseView[] }>('/api/my/licenses'),
   });
-  const credit = useQuery({ queryKey: ['credit-me'], queryFn: () => api.get<CreditMe>('/api/credit/me') });
+  const identity = useIdentity();
+  const proven = identity.data?.proven ?? false;
+  const credit = useQuery({
+    queryKey: ['credit-me'],
+    enabled: proven,
+    queryFn: () => api.get<CreditMe>('/api/credit/me'),
+  });
   const inbox = useQuery({
     queryKey: ['inbox', 1],
     queryFn: () => api.get<InboxPage>('/api/inbox', { page: 1, pageSize: 20 }),
@@ -43,17 +50,22 @@ function Home() {
           我要办事
         </Button>
       </div>
+      <IdentityNotice what="查看信用档案、办理申请和授权委托" />
       <div className="cards">
         <div className="card">
           <h2>我的信用</h2>
-          {lastCheck ? (
+          {identity.data && !proven ? (
+            <p className="muted">身份核验后可以查看信用档案。</p>
+          ) : lastCheck ? (
             <p>
               最近一次核查（{formatDate(lastCheck.checkedAt)}）：<Tag>{outcomeLabel(lastCheck.outcome)}</Tag>
             </p>
           ) : (
             <p className="muted">尚未进行信用核查，开始申请时自动核查。</p>
           )}
-          <p>{badRecords ? `有 ${badRecords} 条公示中的信用记录` : '没有公示中的失信记录'}</p>
+          {proven ? (
+            <p>{badRecords ? `有 ${badRecords} 条公示中的信用记录` : '没有公示中的失信记录'}</p>
+          ) : null}
           <Link to="/portal/credit">查看信用详情 ›</Link>
         </div>
         <div className="card">
