@@ -217,7 +217,9 @@ test('an agent applies for a principal under the mandate the principal granted o
   await until(() => principal.page.getByText(/撤销后，韩志强不能再以/).count()).toBe(1);
   await look(principal.page, 'agent-10-revoke-confirm');
   await principal.page.getByRole('button', { name: '确认撤销' }).click();
-  await until(() => principal.page.locator('.mandate-card').getByText('已撤销', { exact: true }).count()).toBe(1);
+  await until(() =>
+    principal.page.locator('.mandate-card').getByText('已撤销', { exact: true }).count(),
+  ).toBe(1);
   await look(principal.page, 'agent-11-revoked');
   await page.goto('/portal/apply?item=WSQ-ZWFW-001');
   await until(() => page.getByText('没有可用于本事项的委托').count()).toBe(1);

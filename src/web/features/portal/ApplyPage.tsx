@@ -522,13 +522,14 @@ function SubmitStep({
             <Loading />
           )}
           <ErrorNotice error={letterQuery.error} />
-          <Checkbox checked={signed} onChange={(e) => setSigned(e.target.checked)}>
-            我已阅读告知书和承诺书，承诺所填信息真实，自愿签署承诺书并承担虚假承诺的法律责任
-          </Checkbox>
-          <br />
-          <Checkbox checked={publish} onChange={(e) => setPublish(e.target.checked)}>
-            同意在信用承诺公示栏公开本承诺书
-          </Checkbox>
+          <div className="sign-consents">
+            <Checkbox checked={signed} onChange={(e) => setSigned(e.target.checked)}>
+              我已阅读告知书和承诺书，承诺所填信息真实，自愿签署承诺书并承担虚假承诺的法律责任
+            </Checkbox>
+            <Checkbox checked={publish} onChange={(e) => setPublish(e.target.checked)}>
+              同意在信用承诺公示栏公开本承诺书
+            </Checkbox>
+          </div>
           {keyQuery.data === undefined ? null : (
             <div className="signing-pin">
               <h3>电子签名</h3>
