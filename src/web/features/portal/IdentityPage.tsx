@@ -24,7 +24,7 @@ function Identity() {
   return (
     <>
       <h1 className="page-title">身份核验</h1>
-      <div className="card">
+      <div className="card" style={{ marginBottom: 16 }}>
         <h2>账号身份</h2>
         <dl className="kv">
           <dt>名称或姓名</dt>
@@ -76,7 +76,7 @@ function Identity() {
             </li>
             <li>
               <strong>改用统一身份认证登录</strong>
-              ：有统一身份认证（政务服务平台）账号的，退出后选择“统一身份认证登录”，登录即完成核验（将使用统一身份认证对应的账号）。
+              ：有统一身份认证（政务服务平台）账号的，点下面的按钮登录即完成核验，之后使用统一身份认证对应的账号办事。
               <div style={{ marginTop: 8 }}>
                 <Button href="/api/auth/oidc/start?returnTo=%2Fportal%2Fidentity">统一身份认证登录</Button>
               </div>

@@ -229,22 +229,25 @@ function Mandates() {
               )}
             </section>
           ) : null}
-          <section aria-labelledby="received-title">
-            <h2 className="section-title" id="received-title">
-              他人授予我的委托
-            </h2>
-            {q.data.received.length ? (
-              <ul className="plain-list">
-                {q.data.received.map((m) => (
-                  <MandateCard key={m.id} m={m} side="received" nameOf={nameOf} />
-                ))}
-              </ul>
-            ) : (
-              <p className="muted">
-                没有他人授予您的委托。请委托人登录本平台在“我的委托”中在线授权，或与您一起持纸质授权委托书到政务服务中心综合受理窗口核验。
-              </p>
-            )}
-          </section>
+          {/* Only a person can be an agent (a mandate names the agent by resident ID). */}
+          {me.applicantType === 'enterprise' ? null : (
+            <section aria-labelledby="received-title">
+              <h2 className="section-title" id="received-title">
+                他人授予我的委托
+              </h2>
+              {q.data.received.length ? (
+                <ul className="plain-list">
+                  {q.data.received.map((m) => (
+                    <MandateCard key={m.id} m={m} side="received" nameOf={nameOf} />
+                  ))}
+                </ul>
+              ) : (
+                <p className="muted">
+                  没有他人授予您的委托。请委托人登录本平台在“我的委托”中在线授权，或与您一起持纸质授权委托书到政务服务中心综合受理窗口核验。
+                </p>
+              )}
+            </section>
+          )}
         </>
       ) : null}
     </>
