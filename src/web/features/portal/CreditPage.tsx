@@ -10,7 +10,7 @@ import { useToday } from '../../app/session';
 import { ErrorNotice, showFieldErrors } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { formatDate, formatDateTime } from '../../lib/format';
-import { IdentityNotice, useIdentity } from './identity';
+import { IdentityNotice, useCreditMe } from './identity';
 
 type Record = CreditMe['records'][number];
 type Ask = { kind: 'objection' | 'repair'; record: Record } | null;
@@ -178,14 +178,7 @@ function AskModal({ ask, onClose }: { ask: Ask; onClose: () => void }) {
 function Credit() {
   const today = useToday();
   const [ask, setAsk] = useState<Ask>(null);
-  const identity = useIdentity();
-  // An unproven account is refused the subject's file: it is told what to do instead of only refused.
-  const proven = identity.data?.proven ?? false;
-  const q = useQuery({
-    queryKey: ['credit-me'],
-    enabled: proven,
-    queryFn: () => api.get<CreditMe>('/api/credit/me'),
-  });
+  const { identity, proven, credit: q } = useCreditMe();
   if (identity.data && !proven)
     return (
       <>

@@ -214,43 +214,58 @@ function Mandates() {
       {proven && q.data ? (
         <>
           {grants ? (
-            <section aria-labelledby="granted-title">
-              <h2 className="section-title" id="granted-title">
-                我授予他人的委托
-              </h2>
-              {q.data.granted.length ? (
-                <ul className="plain-list">
-                  {q.data.granted.map((m) => (
-                    <MandateCard key={m.id} m={m} side="granted" nameOf={nameOf} />
-                  ))}
-                </ul>
-              ) : (
-                <p className="muted">还没有授权他人代为办理。</p>
-              )}
-            </section>
+            <MandateSection
+              side="granted"
+              title="我授予他人的委托"
+              list={q.data.granted}
+              nameOf={nameOf}
+              empty="还没有授权他人代为办理。"
+            />
           ) : null}
           {/* Only a person can be an agent (a mandate names the agent by resident ID). */}
           {me.applicantType === 'enterprise' ? null : (
-            <section aria-labelledby="received-title">
-              <h2 className="section-title" id="received-title">
-                他人授予我的委托
-              </h2>
-              {q.data.received.length ? (
-                <ul className="plain-list">
-                  {q.data.received.map((m) => (
-                    <MandateCard key={m.id} m={m} side="received" nameOf={nameOf} />
-                  ))}
-                </ul>
-              ) : (
-                <p className="muted">
-                  没有他人授予您的委托。请委托人登录本平台在“我的委托”中在线授权，或与您一起持纸质授权委托书到政务服务中心综合受理窗口核验。
-                </p>
-              )}
-            </section>
+            <MandateSection
+              side="received"
+              title="他人授予我的委托"
+              list={q.data.received}
+              nameOf={nameOf}
+              empty="没有他人授予您的委托。请委托人登录本平台在“我的委托”中在线授权，或与您一起持纸质授权委托书到政务服务中心综合受理窗口核验。"
+            />
           )}
         </>
       ) : null}
     </>
+  );
+}
+
+function MandateSection({
+  side,
+  title,
+  list,
+  nameOf,
+  empty,
+}: {
+  side: 'granted' | 'received';
+  title: string;
+  list: Mandate[];
+  nameOf: (code: string) => string;
+  empty: string;
+}) {
+  return (
+    <section aria-labelledby={`${side}-title`}>
+      <h2 className="section-title" id={`${side}-title`}>
+        {title}
+      </h2>
+      {list.length ? (
+        <ul className="plain-list">
+          {list.map((m) => (
+            <MandateCard key={m.id} m={m} side={side} nameOf={nameOf} />
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">{empty}</p>
+      )}
+    </section>
   );
 }
 

@@ -3,13 +3,13 @@ import { Button, Tag } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { creditOutcomeLabels } from '../../../contracts/credit';
 import { api } from '../../api/client';
-import type { ApplicationView, CreditMe, InboxPage, LicenseView, Page } from '../../api/types';
+import type { ApplicationView, InboxPage, LicenseView, Page } from '../../api/types';
 import { RequireLogin } from '../../app/RequireLogin';
 import { whoLabel } from '../../app/Shell';
 import { useMe } from '../../app/session';
 import { StatusTag } from '../../components/StatusTag';
 import { formatDate } from '../../lib/format';
-import { IdentityNotice, useIdentity } from './identity';
+import { IdentityNotice, useCreditMe } from './identity';
 
 const outcomeLabel = (o: string) => creditOutcomeLabels[o as keyof typeof creditOutcomeLabels] ?? '—';
 
@@ -24,13 +24,7 @@ function Home() {
     queryKey: ['my-licenses'],
     queryFn: () => api.get<{ items: LicenseView[] }>('/api/my/licenses'),
   });
-  const identity = useIdentity();
-  const proven = identity.data?.proven ?? false;
-  const credit = useQuery({
-    queryKey: ['credit-me'],
-    enabled: proven,
-    queryFn: () => api.get<CreditMe>('/api/credit/me'),
-  });
+  const { identity, proven, credit } = useCreditMe();
   const inbox = useQuery({
     queryKey: ['inbox', 1],
     queryFn: () => api.get<InboxPage>('/api/inbox', { page: 1, pageSize: 20 }),

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert } from 'antd';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
-import type { IdentityStatus, ItemSummary, MandateList, Page } from '../../api/types';
+import type { CreditMe, IdentityStatus, ItemSummary, MandateList, Page } from '../../api/types';
 import { useMe } from '../../app/session';
 
 /** The signed-in applicant's identity proof; staff have none (the query is not made for them). */
@@ -13,6 +13,21 @@ export function useIdentity() {
     enabled: me?.kind === 'applicant',
     queryFn: () => api.get<IdentityStatus>('/api/identity/status'),
   });
+}
+
+/**
+ * The subject's credit file, asked for only once the account is proven: an unproven account is refused it,
+ * and is told what to do instead (IdentityNotice) rather than shown the refusal.
+ */
+export function useCreditMe() {
+  const identity = useIdentity();
+  const proven = identity.data?.proven ?? false;
+  const credit = useQuery({
+    queryKey: ['credit-me'],
+    enabled: proven,
+    queryFn: () => api.get<CreditMe>('/api/credit/me'),
+  });
+  return { identity, proven, credit };
 }
 
 /**
