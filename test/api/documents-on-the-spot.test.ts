@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { demoApplicants } from '../../src/server/bootstrap';
 import { documentsScene } from '../helpers/documents';
-import { decodeQr } from '../helpers/qr';
+import { decodeQr, pdfPageCount } from '../helpers/qr';
 
 const { t, BASE, docsOf, pdfOf, textOf, one, check, decideOnTheSpot } = await documentsScene();
 
@@ -52,6 +52,8 @@ describe('official documents', () => {
       expect(cert, part).toContain(part);
     }
     expect(cert).toContain(one(docs, 'approval').number);
+    // A certificate is one sheet: the issuing authority, its date and the basis stay on it.
+    expect(await pdfPageCount(await pdfOf(ent, one(docs, 'license')))).toBe(1);
 
     // The signed letter: its exact text, the digest and signature, and how to check them.
     const signed = (await t.call(ent, { method: 'GET', url: `/api/applications/${a.id}/commitment` })).json();
@@ -63,6 +65,8 @@ describe('official documents', () => {
     expect(letter).toContain('正文摘要（SM3）');
     expect(letter).toContain('验证方法');
     expect(letter).toContain('GM/T 0003');
+    // Signed at 10:00 in Beijing (02:00 UTC): the party reads the time on its own clock.
+    expect(letter).toMatch(/签署时间：2026年11月23日 ?10:\d\d:\d\d（北京时间）/);
 
     // The QR code on the license, read off the printed page, opens the public check: valid.
     const url = await decodeQr(await pdfOf(ent, one(docs, 'license')));

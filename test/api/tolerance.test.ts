@@ -205,7 +205,7 @@ describe('容错免责 register', () => {
       outcome: 'mitigated',
       outcomeLabel: '减轻',
       situation: 'new_mechanism',
-      reviewerName: 'discipline',
+      reviewerName: '白玉梅',
     });
     expect((await t.call(discipline, { method: 'POST', url: reviewUrl, payload: body })).statusCode).toBe(
       409,
@@ -215,6 +215,18 @@ describe('容错免责 register', () => {
     ).json().items;
     expect(inbox.map((i: { title: string }) => i.title)).toContain('容错免责复核结论：减轻');
     expect((await t.call(catalog, { method: 'GET', url: caseUrl })).json().review.outcome).toBe('mitigated');
+    // The register (one query for every case) names the official and shows the outcome.
+    for (const s of [discipline, catalog]) {
+      expect((await t.call(s, { method: 'GET', url: '/api/tolerance/cases' })).json().items).toEqual([
+        expect.objectContaining({
+          taskId: task.id,
+          applicationNumber: a.number,
+          official: '李建国',
+          reviewed: true,
+          outcomeLabel: '减轻',
+        }),
+      ]);
+    }
     const audited = await queryRows<{ n: number }>(
       t.database.db,
       sql`select count(*)::int as n from audit_log where action = 'tolerance.review' and target_id = ${task.id}`,

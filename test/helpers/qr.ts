@@ -74,3 +74,13 @@ export async function pdfText(pdf: Buffer): Promise<string> {
     await parser.destroy();
   }
 }
+
+/** How many pages were printed: a certificate must fit on one sheet. */
+export async function pdfPageCount(pdf: Buffer): Promise<number> {
+  const parser = new PDFParse({ data: new Uint8Array(pdf) });
+  try {
+    return (await parser.getInfo()).total;
+  } finally {
+    await parser.destroy();
+  }
+}

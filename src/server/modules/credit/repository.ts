@@ -525,10 +525,8 @@ export async function createImportStaging(db: Executor): Promise<void> {
 }
 
 /** The planner knows nothing of a temporary table until it is analysed (autovacuum never visits one). */
-export async function analyzeImportStaging(db: Executor): Promise<number> {
+export async function analyzeImportStaging(db: Executor): Promise<void> {
   await db.execute(sql.raw(`analyze ${IMPORT_STAGING}`));
-  const [r] = await queryRows<{ n: number }>(db, sql.raw(`select count(*)::int as n from ${IMPORT_STAGING}`));
-  return Number(r!.n);
 }
 
 /** The same 来源编号 given on rows whose content differs: the rows of each, in file order. */
@@ -586,38 +584,36 @@ export async function insertImportedSubjects(db: Executor, now: Date): Promise<n
 }
 
 /**
- * The staged records not yet in the credit file. A record's id is derived from its source and 来源编号
- * (or its content), so one already imported, or given twice in the file, conflicts on the primary key
- * and is passed over. Returns how many were added.
+ * The staged records not yet in the credit file, each with the first step of its history, in one
+ * statement. A record's id is derived from its source and 来源编号 (or its content), so one already
+ * imported, or given twice in the file, conflicts on the primary key and is passed over; the history
+ * rows are written for exactly the records the insert returns (a re-import adds neither). Returns how
+ * many were added.
  */
 export async function insertImportedRecords(
   db: Executor,
   by: { now: Date; createdBy: string | null; departmentId: string | null },
 ): Promise<number> {
+  const now = by.now.toISOString();
   const cols = sql.raw(`s.id, c.id, s.kind, s.severity, s.authority, s.decided_on, s.summary,
     case when s.kind = 'administrative_penalty' then coalesce(s.penalty_fulfilled, false) end,
     'import', s.source_ref, s.published, s.valid_until, 'active', false`);
   const res = await db.execute(sql`
-    insert into credit_record (id, subject_id, kind, severity, authority, decided_on, summary, penalty_fulfilled,
-      source, source_ref, published, valid_until, status, under_objection, created_by, department_id,
-      created_at, updated_at)
-    select r.*, ${by.createdBy}::text, ${by.departmentId}::uuid, ${by.now.toISOString()}::timestamptz, ${by.now.toISOString()}::timestamptz
-      from (
-        select ${cols} from ${sql.raw(IMPORT_STAGING)} s join credit_subject c on c.uscc = s.uscc
-        union all
-        select ${cols} from ${sql.raw(IMPORT_STAGING)} s join credit_subject c on c.resident_id_hash = s.resident_hash
-      ) r
-    on conflict (id) do nothing`);
-  const added = affected(res);
-  // Each record this import added starts its history, in one statement (a re-import adds neither).
-  if (added)
-    await db.execute(sql`
-      insert into credit_record_event (record_id, event, from_status, to_status, under_objection, actor_name, at)
-      select r.id, 'create', null, 'active', false, ${by.createdBy}::text, ${by.now.toISOString()}::timestamptz
-        from ${sql.raw(IMPORT_STAGING)} s join credit_record r on r.id = s.id
-       where r.created_at = ${by.now.toISOString()}::timestamptz
-         and not exists (select 1 from credit_record_event e where e.record_id = r.id)`);
-  return added;
+    with added as (
+      insert into credit_record (id, subject_id, kind, severity, authority, decided_on, summary, penalty_fulfilled,
+        source, source_ref, published, valid_until, status, under_objection, created_by, department_id,
+        created_at, updated_at)
+      select r.*, ${by.createdBy}::text, ${by.departmentId}::uuid, ${now}::timestamptz, ${now}::timestamptz
+        from (
+          select ${cols} from ${sql.raw(IMPORT_STAGING)} s join credit_subject c on c.uscc = s.uscc
+          union all
+          select ${cols} from ${sql.raw(IMPORT_STAGING)} s join credit_subject c on c.resident_id_hash = s.resident_hash
+        ) r
+      on conflict (id) do nothing
+      returning id)
+    insert into credit_record_event (record_id, event, from_status, to_status, under_objection, actor_name, at)
+    select id, 'create', null, 'active', false, ${by.createdBy}::text, ${now}::timestamptz from added`);
+  return affected(res);
 }
 
 // ---- import jobs ----

@@ -205,8 +205,8 @@ export async function renderCertificatePdf(c: Certificate): Promise<Rendered> {
   const H = 210 * MM;
   const M = 20 * MM;
   const rows = c.rows.map(([label, value]) => [
-    { text: inline(label), alignment: 'justify', margin: [0, 4, 0, 4] },
-    { text: inline(value), margin: [0, 4, 0, 4] },
+    { text: inline(label), alignment: 'justify', margin: [0, 2, 0, 2] },
+    { text: inline(value), margin: [0, 2, 0, 2] },
   ]);
   return render(
     {
@@ -242,7 +242,8 @@ export async function renderCertificatePdf(c: Certificate): Promise<Rendered> {
           columns: [
             {
               width: '*',
-              table: { widths: [110, '*'], body: rows },
+              // 统一社会信用代码, the longest label, on one line: the sheet has no room for a wrapped one.
+              table: { widths: [8 * 14 + 8, '*'], body: rows },
               layout: 'noBorders',
             },
             {
@@ -261,7 +262,7 @@ export async function renderCertificatePdf(c: Certificate): Promise<Rendered> {
             { text: inline(`发证机关：${c.authority}`), alignment: 'right' },
             { text: inline(c.date), alignment: 'right' },
           ],
-          margin: [0, 24, 48, 0],
+          margin: [0, 12, 48, 0],
           unbreakable: true,
         },
         ...c.notes.map((n) => ({ text: inline(n), fontSize: 10, margin: [0, 8, 0, 0] })),

@@ -25,6 +25,9 @@ import {
   latestDocumentOf,
 } from './repository';
 
+/** 10:00:00 on the clock in Beijing, whatever the server's time zone: the party reads local time. */
+const chinaClock = (d: Date): string => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(11, 19);
+
 /** 2026年11月23日: GB/T 9704 writes dates in Arabic numerals, without leading zeros. */
 export function chineseDate(d: Date | string): string {
   const [y, m, day] = (typeof d === 'string' ? d : chinaDate(d)).split('-');
@@ -339,7 +342,7 @@ async function commitmentModel(
     { text: `签署方式：${electronic ? '电子签名（SM2）' : '手写签名，由综合受理窗口记录'}`, indent: false },
     { text: `签署人：${signed.signerName}`, indent: false },
     {
-      text: `签署时间：${chineseDate(signed.signedAt)} ${signed.signedAt.toISOString().slice(11, 19)}（UTC）`,
+      text: `签署时间：${chineseDate(signed.signedAt)} ${chinaClock(signed.signedAt)}（北京时间）`,
       indent: false,
     },
     { text: `正文摘要（SM3）：${group(signed.digest)}`, indent: false, small: true },

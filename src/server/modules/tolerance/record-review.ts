@@ -12,7 +12,7 @@ import type { Ctx } from '../../context';
 import { actorRef } from '../catalog/shared';
 import { notify } from '../inbox/notify';
 import { caseFile } from './case-file';
-import { insertReview } from './repository';
+import { insertReview, staffName } from './repository';
 
 /**
  * The reviewing body (纪检监察) records which 容错 situation applies, if any, and the outcome with its
@@ -26,6 +26,8 @@ export async function recordReview(ctx: Ctx, taskId: string, input: Static<typeo
     throw new DomainError('VALIDATION', '免责或减轻的，须写明适用的容错情形', { field: 'situation' });
   }
   const who = actorRef(ctx.actor);
+  // The register names people as they sign, by their display name, never by a login name.
+  const reviewer = who.actorId ? await staffName(ctx.tx, who.actorId) : undefined;
   const row = await insertReview(ctx.tx, {
     id: randomUUID(),
     taskId: file.taskId,
@@ -34,7 +36,7 @@ export async function recordReview(ctx: Ctx, taskId: string, input: Static<typeo
     outcome: input.outcome,
     reasons: input.reasons,
     reviewerId: who.actorId,
-    reviewerName: who.actorName,
+    reviewerName: reviewer?.name ?? who.actorName,
     reviewedAt: ctx.now,
   });
   if (!row) throw new DomainError('CONFLICT', '该案件已登记复核结论');

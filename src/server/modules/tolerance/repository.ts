@@ -1,16 +1,70 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { auditLog, toleranceReview, userAccount, verificationTask } from '../../db/schema';
+import {
+  application,
+  applicationEvent,
+  auditLog,
+  catalogVersion,
+  toleranceReview,
+  userAccount,
+  verificationTask,
+} from '../../db/schema';
 
 export type ReviewRow = typeof toleranceReview.$inferSelect;
 
-/** Every 容错免责 case: a verification that ended in revoking the decision. */
-export async function revokedTasks(db: Executor) {
+/** A text id as a uuid, or null where it is none (an actor that is a token's name, a case kept elsewhere). */
+function asUuid(text: SQL | typeof verificationTask.applicationId): SQL<string | null> {
+  return sql`case when ${text} ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then (${text})::uuid end`;
+}
+
+/**
+ * The register in one query: each revoked case with its application, item, review and the official
+ * concerned (case-file.ts `officialOf`: whoever approved by hand, else whoever published the item version),
+ * named by the staff account's display name. `officialUserId` narrows it to one official's own cases.
+ * Cases kept outside this system (pushed in by number only) have no application here and no file.
+ */
+export async function registerCases(db: Executor, officialUserId: string | null) {
+  const approvedBy = sql`(select ${applicationEvent.actorId} from ${applicationEvent}
+    where ${applicationEvent.applicationId} = ${application.id} and ${applicationEvent.event} = 'approve'
+      and ${applicationEvent.actorId} is not null
+    order by ${applicationEvent.seq} limit 1)`;
+  const publishedBy = sql`(select ${auditLog.actorId} from ${auditLog}
+    where ${auditLog.action} = 'catalog.version_publish' and ${auditLog.targetType} = 'catalog_version'
+      and ${auditLog.targetId} = ${verificationTask.itemVersionId}::text
+    order by ${auditLog.id} desc limit 1)`;
+  const cases = db.$with('tolerance_case').as(
+    db
+      .select({
+        taskId: verificationTask.id,
+        subjectName: verificationTask.subjectName,
+        revokedAt: verificationTask.closedAt,
+        applicationNumber: application.number,
+        itemName: catalogVersion.name,
+        outcome: toleranceReview.outcome,
+        officialId: asUuid(sql`coalesce(${approvedBy}, ${publishedBy})`).as('official_id'),
+      })
+      .from(verificationTask)
+      .innerJoin(application, eq(application.id, asUuid(verificationTask.applicationId)))
+      .innerJoin(catalogVersion, eq(catalogVersion.id, verificationTask.itemVersionId))
+      .leftJoin(toleranceReview, eq(toleranceReview.taskId, verificationTask.id))
+      .where(eq(verificationTask.status, 'revoked')),
+  );
   return db
-    .select()
-    .from(verificationTask)
-    .where(eq(verificationTask.status, 'revoked'))
-    .orderBy(desc(verificationTask.closedAt))
+    .with(cases)
+    .select({
+      taskId: cases.taskId,
+      subjectName: cases.subjectName,
+      revokedAt: cases.revokedAt,
+      applicationNumber: cases.applicationNumber,
+      itemName: cases.itemName,
+      outcome: cases.outcome,
+      officialId: userAccount.id,
+      officialName: userAccount.displayName,
+    })
+    .from(cases)
+    .leftJoin(userAccount, and(eq(userAccount.id, cases.officialId), eq(userAccount.kind, 'staff')))
+    .where(officialUserId ? eq(userAccount.id, officialUserId) : undefined)
+    .orderBy(desc(cases.revokedAt), desc(cases.taskId))
     .limit(500);
 }
 
