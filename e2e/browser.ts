@@ -110,7 +110,7 @@ export async function upload(page: Page, material: string, fileName = `${materia
   await expect.poll(() => page.getByText(`✓ ${fileName}`).count(), { timeout: 15_000 }).toBeGreaterThan(0);
 }
 
-/** A staff member's API session, for preparing what the journey starts from (as the staff would). */
+/** A staff member's (or demo applicant's) API session, for preparing what the journey starts from (as they would). */
 export async function staffApi(username: string) {
   const res = await fetch(`${baseURL()}/api/auth/login`, {
     method: 'POST',
@@ -123,11 +123,24 @@ export async function staffApi(username: string) {
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .join('; ');
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+  const call = async <T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    file?: { name: string },
+  ): Promise<T> => {
     const r = await fetch(`${baseURL()}${path}`, {
       method,
-      headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
+      headers: {
+        cookie,
+        'x-csrf-token': csrfToken,
+        ...(file
+          ? { 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent(file.name) }
+          : body
+            ? { 'content-type': 'application/json' }
+            : {}),
+      },
+      ...(file ? { body: pdf(file.name).buffer } : body ? { body: JSON.stringify(body) } : {}),
     });
     const text = await r.text();
     if (!r.ok) throw new Error(`${method} ${path} → ${r.status} ${text}`);
@@ -136,6 +149,9 @@ export async function staffApi(username: string) {
   return {
     get: <T>(p: string) => call<T>('GET', p),
     post: <T>(p: string, b?: unknown) => call<T>('POST', p, b ?? {}),
+    put: <T>(p: string, b?: unknown) => call<T>('PUT', p, b ?? {}),
+    /** Uploads a small PDF as a material file (`POST /api/files`). */
+    upload: (name: string) => call<{ id: string }>('POST', '/api/files', undefined, { name }),
   };
 }
 

@@ -77,3 +77,7 @@ export type IdentityStatus = S<typeof IdentityStatusSchema>;
 export type Mandate = S<typeof MandateSchema>;
 export type MandateList = S<typeof MandateListSchema>;
 export type GrantMandate = S<typeof GrantMandateSchema>;
+export type ReportBody = S<typeof import('../../contracts/reports').ReportBody>;
+export type ReportReceipt = S<typeof import('../../contracts/reports').ReportReceipt>;
+export type ReportTrack = S<typeof import('../../contracts/reports').ReportTrack>;
+export type ReportView = S<typeof import('../../contracts/reports').ReportView>;
