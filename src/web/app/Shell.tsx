@@ -47,9 +47,9 @@ function IdentityBadge() {
   const q = useIdentity();
   if (!q.data) return null;
   return (
-    <NavLink to="/portal/identity" className={q.data.proven ? 'identity-badge' : 'identity-badge unproven'}>
+    <Link to="/portal/identity" className={q.data.proven ? 'identity-badge' : 'identity-badge unproven'}>
       {q.data.proven ? `已实名（${q.data.proofLabel}）` : '身份未核验'}
-    </NavLink>
+    </Link>
   );
 }
 
@@ -131,8 +131,8 @@ export function Shell() {
                   <span className="user-name">
                     {user.displayName}
                     <small>{whoLabel(user)}</small>
+                    {user.kind === 'applicant' ? <IdentityBadge /> : null}
                   </span>
-                  {user.kind === 'applicant' ? <IdentityBadge /> : null}
                   <button type="button" className="link-button" onClick={logout}>
                     退出登录
                   </button>
