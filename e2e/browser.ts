@@ -94,7 +94,7 @@ export async function login(page: Page, username: string, password = PASSWORD): 
   await page.goto('/login');
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('button', { name: '登录', exact: true }).click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
 
@@ -153,4 +153,21 @@ export async function staffApi(username: string) {
     /** Uploads a small PDF as a material file (`POST /api/files`). */
     upload: (name: string) => call<{ id: string }>('POST', '/api/files', undefined, { name }),
   };
+}
+
+/**
+ * 统一身份认证登录 as a person does it: the button on the login page leads to the identity platform (here
+ * the local fake one the server starts), whose page lists whom one may be; picking one comes back signed in.
+ */
+export async function platformLogin(page: Page, who: string, shot?: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByRole('link', { name: '统一身份认证登录' }).click();
+  await page.waitForURL(/\/interaction\//);
+  await until(() => page.getByRole('heading', { name: /统一身份认证平台/ }).count()).toBe(1);
+  // The platform's page is not ours (no axe check): only a picture of what the person saw.
+  if (shot)
+    await page.screenshot({ path: join(root, 'e2e/screenshots', `${shot}-desktop.png`), fullPage: true });
+  await page.getByRole('button', { name: new RegExp(`^${who}（`) }).click();
+  const site = new URL(baseURL()).origin;
+  await page.waitForURL((u) => u.origin === site && !u.pathname.startsWith('/login'));
 }

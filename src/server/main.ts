@@ -9,6 +9,7 @@ import { type Config, loadConfig } from './config';
 import { type Database, openPglite, openPostgres } from './db/client';
 import { watchCalendar } from './modules/calendar/watch';
 import { seedCreditPolicies } from './modules/credit/seed/seed-credit';
+import { sealStoredResidentIds } from './modules/personal-data/seal-stored';
 import { lockDataDir } from './runtime/data-dir-lock';
 import { DataCrypto } from './security/crypto';
 
@@ -26,6 +27,12 @@ function resolveDataKey(config: Config): string {
 /** Migrations, the official calendar, credit policies and demo data: once, before any request is served. */
 async function prepare(database: Database, crypto: DataCrypto): Promise<boolean> {
   await migrateDatabase(database);
+  const sealed = await sealStoredResidentIds(database.db, crypto);
+  if (sealed.plans + sealed.inspections + sealed.messages) {
+    console.log(
+      `已加密存量公民身份号码：抽查计划 ${sealed.plans} 个、抽查对象 ${sealed.inspections} 个、推送消息 ${sealed.messages} 条`,
+    );
+  }
   const now = new Date();
   await seedCalendar(database.db, now);
   await seedCreditPolicies(database.db, crypto, now);

@@ -295,8 +295,9 @@ describe('random inspection plans and draws', () => {
       summary: body.summary,
       inspectedOn: '2026-11-24',
     });
+    // A person's ID is stored sealed and opened per subscription at delivery (ADR 0019).
     if (message!.payload.subjectCategory === '自然人') {
-      expect(String(message!.payload.subjectCode)).toContain('*');
+      expect(String(message!.payload.subjectCode)).toMatch(/^\[\[rid:[A-Za-z0-9+/=]+\]\]$/);
     }
     pub = (await t.call(null, { method: 'GET', url: `/api/public/inspections/plans/${planId}` })).json();
     const shown = pub.draws[1].selections.find((s: { id: string }) => s.id === target.id);
@@ -571,9 +572,9 @@ describe('the public draw leaks no resident ID', () => {
     const id = created.json().id as string;
     // Stored as a plan of before: no commitments, one draw made by version 1.
     const crypto = t.app.deps.crypto;
-    const plan = (await findPlan(t.database.db, id))!;
+    const plan = (await findPlan(t.database.db, crypto, id))!;
     const legacy = (plan.candidates as StoredCandidate[]).map(({ commitment: _, ...c }) => c);
-    await updatePlan(t.database.db, id, { candidates: legacy, entryKeyEnc: null, status: 'drawn' });
+    await updatePlan(t.database.db, crypto, id, { candidates: legacy, entryKeyEnc: null, status: 'drawn' });
     const seed = crypto.decrypt(plan.seedEnc);
     const old = runDrawV1(drawInputsV1({ ...plan, candidates: legacy }, seed));
     const draw = await insertDraw(t.database.db, {
@@ -592,6 +593,7 @@ describe('the public draw leaks no resident ID', () => {
     const byCode = new Map(legacy.map((c) => [c.code, c]));
     await insertInspections(
       t.database.db,
+      crypto,
       old.selections.map((s, position) => ({
         drawId: draw.id,
         position,
@@ -602,7 +604,7 @@ describe('the public draw leaks no resident ID', () => {
         inspectorIds: s.inspectorIds,
       })),
     );
-    await updatePlan(t.database.db, id, {
+    await updatePlan(t.database.db, crypto, id, {
       seedEnc: crypto.encrypt('next-seed'),
       seedHash: createHash('sm3').update('next-seed').digest('hex'),
     });

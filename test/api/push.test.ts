@@ -56,7 +56,13 @@ const subscribe = async (path: string, topics: string[]) => {
 
 const emit = (topic: 'commitment' | 'license' | 'revocation' | 'decision', id: string, payload: object) =>
   runAction(t.app.deps, { actor: systemActor('测试'), requestId: null }, async (ctx) =>
-    writeOutbox(ctx, { topic, aggregateType: 'commitment', aggregateId: id, payload: payload as never }),
+    writeOutbox(ctx, {
+      departmentIds: [],
+      topic,
+      aggregateType: 'commitment',
+      aggregateId: id,
+      payload: payload as never,
+    }),
   );
 
 const advanceSeconds = (s: number) => t.clock.set(new Date(t.clock.now.getTime() + s * 1000).toISOString());
@@ -170,7 +176,13 @@ describe('push delivery', () => {
     const before = receiver.received.filter((r) => r.path === '/paused').length;
     await expect(
       runAction(t.app.deps, { actor: systemActor('测试'), requestId: null }, async (ctx) => {
-        await writeOutbox(ctx, { topic: 'commitment', aggregateType: 'x', aggregateId: 'rb', payload: {} });
+        await writeOutbox(ctx, {
+          departmentIds: [],
+          topic: 'commitment',
+          aggregateType: 'x',
+          aggregateId: 'rb',
+          payload: {},
+        });
         throw new Error('abort');
       }),
     ).rejects.toThrow('abort');
@@ -452,6 +464,7 @@ describe('two dispatchers', () => {
     await runAction(t.app.deps, { actor: systemActor('测试'), requestId: null }, async (ctx) => {
       for (let i = 0; i < 300; i++) {
         await writeOutbox(ctx, {
+          departmentIds: [],
           topic: 'license',
           aggregateType: 'license',
           aggregateId: `bulk-${i}`,
@@ -517,6 +530,7 @@ describe('commitments pushed as national data items', () => {
         const code = await allocateCommitmentCode(ctx, '150626');
         const payload = toCommitmentDataItems(source(code), { audience: 'government', today: '2026-11-23' });
         await writeOutbox(ctx, {
+          departmentIds: [],
           topic: 'commitment',
           aggregateType: 'commitment',
           aggregateId: 'app-1',
@@ -531,6 +545,7 @@ describe('commitments pushed as national data items', () => {
         { audience: 'government', today: '2026-11-23' },
       );
       await writeOutbox(ctx, {
+        departmentIds: [],
         topic: 'commitment',
         aggregateType: 'commitment',
         aggregateId: 'app-1',

@@ -315,6 +315,7 @@ describe('results sent back by the supervising system', () => {
     await runAction(t.app.deps, { actor: systemActor('审批决定'), requestId: null }, async (ctx) =>
       pushCommitment(ctx, {
         applicationId: task.applicationId,
+        departmentIds: [],
         mode: 'license_commitment',
         itemName: '企业投资项目核准',
         committer: { kind: 'enterprise', name: '乌审旗草原商贸有限公司', code: uscc },

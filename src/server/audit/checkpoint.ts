@@ -51,13 +51,14 @@ export async function writeCheckpoint(
   };
   const batch = new WriteBatch();
   writeOutbox(
-    { batch, now: opts.now },
+    { batch, now: opts.now, crypto },
     {
       topic: 'audit_checkpoint',
       aggregateType: 'audit_log',
       aggregateId: String(head.seq),
       payload: { ...checkpoint, signedText: checkpointText(body) },
       idempotencyKey: `audit_checkpoint:${head.seq}:${body.at}`,
+      departmentIds: [],
     },
   );
   await batch.flush(db);

@@ -1,25 +1,21 @@
 import http from 'node:http';
 import https from 'node:https';
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type Deps, runAction, systemActor } from '../context';
-import { queryRows } from '../db/client';
-import { pushAttempt, pushDelivery, pushSubscription } from '../db/schema';
 import { notify } from '../modules/inbox/notify';
 import { activeSystemAdminIds } from '../modules/push/repository';
+import { openIdsInText } from '../security/personal-data';
+import {
+  type ClaimedDelivery,
+  claimDueDeliveries,
+  deliveryTargets,
+  insertAttempts,
+  markDelivered,
+  markFailed,
+  subscriptionNames,
+} from './repository';
 import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, signPush, TIMESTAMP_HEADER } from './signing';
 
-type Claimed = {
-  id: number;
-  attempts: number;
-  subscription_id: string;
-  seq: number;
-  idempotency_key: string;
-  topic: string;
-  aggregate_type: string;
-  aggregate_id: string;
-  payload: string;
-  created_at: string | Date;
-};
+type Claimed = ClaimedDelivery;
 
 type Outcome = {
   row: Claimed;
@@ -29,7 +25,7 @@ type Outcome = {
   durationMs: number;
 };
 
-type Target = { url: URL; secret: string; agent: http.Agent };
+type Target = { url: URL; secret: string; agent: http.Agent; clearResidentIds: boolean };
 
 /** Delay before attempt n + 1 after n failures: base × 2^(n−1), capped. */
 export const backoffSeconds = (failures: number, base: number, cap: number): number =>
@@ -99,25 +95,7 @@ export class PushDispatcher {
     const { config, database, clock } = this.#deps;
     const now = clock();
     const leaseUntil = new Date(now.getTime() + config.pushLeaseSeconds * 1000);
-    const rows = await queryRows<Claimed>(
-      database.db,
-      sql`with due as (
-            select d.id from push_delivery d
-            join push_subscription s on s.id = d.subscription_id and s.active
-            where d.status = 'pending' and d.next_attempt_at <= ${now.toISOString()}::timestamptz
-            order by d.next_attempt_at, d.id
-            limit ${config.pushBatchSize}
-            for update of d skip locked
-          ), claimed as (
-            update push_delivery d set attempts = d.attempts + 1,
-              next_attempt_at = ${leaseUntil.toISOString()}::timestamptz
-            from due where d.id = due.id
-            returning d.id, d.attempts, d.subscription_id, d.message_seq
-          )
-          select c.id, c.attempts, c.subscription_id, m.seq, m.idempotency_key, m.topic,
-                 m.aggregate_type, m.aggregate_id, m.payload::text as payload, m.created_at
-          from claimed c join outbox_message m on m.seq = c.message_seq`,
-    );
+    const rows = await claimDueDeliveries(database.db, now, leaseUntil, config.pushBatchSize);
     if (rows.length === 0) return 0;
     await this.#loadTargets(rows);
     const outcomes = await Promise.all(rows.map((r) => this.#send(r)));
@@ -127,13 +105,13 @@ export class PushDispatcher {
 
   async #loadTargets(rows: Claimed[]): Promise<void> {
     const ids = [...new Set(rows.map((r) => r.subscription_id))];
-    const subs = await this.#deps.database.db
-      .select({ id: pushSubscription.id, url: pushSubscription.url, secretEnc: pushSubscription.secretEnc })
-      .from(pushSubscription)
-      .where(inArray(pushSubscription.id, ids));
+    const subs = await deliveryTargets(this.#deps.database.db, ids);
     for (const s of subs) {
       const cached = this.#targets.get(s.id);
-      if (cached && cached.secretEnc === s.secretEnc && cached.href === s.url) continue;
+      if (cached && cached.secretEnc === s.secretEnc && cached.href === s.url) {
+        cached.clearResidentIds = s.clearResidentIds;
+        continue;
+      }
       let secret: string;
       try {
         secret = this.#deps.crypto.decrypt(s.secretEnc);
@@ -144,7 +122,14 @@ export class PushDispatcher {
         continue;
       }
       const url = new URL(s.url);
-      this.#targets.set(s.id, { url, href: s.url, secretEnc: s.secretEnc, secret, agent: this.#agent(url) });
+      this.#targets.set(s.id, {
+        url,
+        href: s.url,
+        secretEnc: s.secretEnc,
+        secret,
+        agent: this.#agent(url),
+        clearResidentIds: s.clearResidentIds,
+      });
     }
   }
 
@@ -178,7 +163,9 @@ export class PushDispatcher {
     const createdAt =
       row.created_at instanceof Date ? row.created_at.toISOString() : new Date(row.created_at).toISOString();
     // Built by hand so the stored jsonb text goes out as is, without a parse and re-serialise per message.
-    const body = `{"id":${JSON.stringify(row.idempotency_key)},"seq":${row.seq},"topic":${JSON.stringify(row.topic)},"aggregateType":${JSON.stringify(row.aggregate_type)},"aggregateId":${JSON.stringify(row.aggregate_id)},"createdAt":"${createdAt}","payload":${row.payload}}`;
+    // Resident IDs are sealed in the outbox: in clear only for a subscription granted them (ADR 0019).
+    const payload = openIdsInText(this.#deps.crypto, row.payload, target.clearResidentIds);
+    const body = `{"id":${JSON.stringify(row.idempotency_key)},"seq":${row.seq},"topic":${JSON.stringify(row.topic)},"aggregateType":${JSON.stringify(row.aggregate_type)},"aggregateId":${JSON.stringify(row.aggregate_id)},"createdAt":"${createdAt}","payload":${payload}}`;
     const timestamp = Math.floor(at.getTime() / 1000);
     const lib = target.url.protocol === 'https:' ? https : http;
     return new Promise<Outcome>((resolve) => {
@@ -226,81 +213,42 @@ export class PushDispatcher {
     const delivered = outcomes.filter((o) => o.error === null);
     const failed = outcomes.filter((o) => o.error !== null);
     const dead = failed.filter((o) => o.row.attempts >= config.pushMaxAttempts);
-    const retry = failed.filter((o) => o.row.attempts < config.pushMaxAttempts);
     await database.db.transaction(async (tx) => {
-      for (let i = 0; i < outcomes.length; i += 1000) {
-        await tx.insert(pushAttempt).values(
-          outcomes.slice(i, i + 1000).map((o) => ({
-            deliveryId: o.row.id,
-            attempt: o.row.attempts,
-            at: o.at,
-            statusCode: o.statusCode,
-            error: o.error?.slice(0, 500) ?? null,
-            durationMs: o.durationMs,
-          })),
-        );
-      }
+      await insertAttempts(
+        tx,
+        outcomes.map((o) => ({
+          deliveryId: o.row.id,
+          attempt: o.row.attempts,
+          at: o.at,
+          statusCode: o.statusCode,
+          error: o.error?.slice(0, 500) ?? null,
+          durationMs: o.durationMs,
+        })),
+      );
       // Grouped so a healthy batch costs one UPDATE however many rows it has.
       for (const [code, group] of groupBy(delivered, (o) => String(o.statusCode))) {
-        await tx
-          .update(pushDelivery)
-          .set({ status: 'delivered', deliveredAt: now, lastStatusCode: Number(code), lastError: null })
-          .where(
-            and(
-              inArray(
-                pushDelivery.id,
-                group.map((o) => o.row.id),
-              ),
-              eq(pushDelivery.status, 'pending'),
-            ),
-          );
+        await markDelivered(
+          tx,
+          group.map((o) => o.row.id),
+          Number(code),
+          now,
+        );
       }
-      // Failures are recorded only against the claim they were made under (attempts unchanged).
-      for (const [, group] of groupBy(retry, (o) => `${o.row.attempts}|${o.statusCode}|${o.error}`)) {
+      for (const [, group] of groupBy(failed, (o) => `${o.row.attempts}|${o.statusCode}|${o.error}`)) {
         const first = group[0]!;
+        const isDead = first.row.attempts >= config.pushMaxAttempts;
         const delay = backoffSeconds(
           first.row.attempts,
           config.pushBackoffSeconds,
           config.pushMaxBackoffSeconds,
         );
-        await tx
-          .update(pushDelivery)
-          .set({
-            nextAttemptAt: new Date(now.getTime() + delay * 1000),
-            lastStatusCode: first.statusCode,
-            lastError: first.error!.slice(0, 500),
-          })
-          .where(
-            and(
-              inArray(
-                pushDelivery.id,
-                group.map((o) => o.row.id),
-              ),
-              eq(pushDelivery.status, 'pending'),
-              eq(pushDelivery.attempts, first.row.attempts),
-            ),
-          );
-      }
-      for (const [, group] of groupBy(dead, (o) => `${o.row.attempts}|${o.statusCode}|${o.error}`)) {
-        const first = group[0]!;
-        await tx
-          .update(pushDelivery)
-          .set({
-            status: 'dead',
-            deadAt: now,
-            lastStatusCode: first.statusCode,
-            lastError: first.error!.slice(0, 500),
-          })
-          .where(
-            and(
-              inArray(
-                pushDelivery.id,
-                group.map((o) => o.row.id),
-              ),
-              eq(pushDelivery.status, 'pending'),
-              eq(pushDelivery.attempts, first.row.attempts),
-            ),
-          );
+        await markFailed(
+          tx,
+          group.map((o) => o.row.id),
+          { attempts: first.row.attempts, statusCode: first.statusCode, error: first.error! },
+          isDead ? null : new Date(now.getTime() + delay * 1000),
+          now,
+        );
       }
     });
     if (dead.length) await this.#alert(dead);
@@ -314,10 +262,7 @@ export class PushDispatcher {
       `推送失败已转入死信：${dead.length} 条`,
     );
     await runAction(this.#deps, { actor: systemActor('推送分发'), requestId: null }, async (ctx) => {
-      const names = await ctx.tx
-        .select({ id: pushSubscription.id, systemName: pushSubscription.systemName })
-        .from(pushSubscription)
-        .where(inArray(pushSubscription.id, subs));
+      const names = await subscriptionNames(ctx.tx, subs);
       const label = names.map((n) => n.systemName).join('、');
       for (const userId of await activeSystemAdminIds(ctx.tx)) {
         await notify(ctx, {

@@ -23,6 +23,8 @@ export function commitmentTypeOf(mode: ApprovalMode | null): CommitmentType {
 
 export type CommitmentFacts = {
   applicationId: string;
+  /** The deciding and supervising departments: the commitment goes to subscriptions covering them. */
+  departmentIds: (string | null)[];
   mode: ApprovalMode | null;
   itemName: string;
   committer: { kind: string; name: string; code: string };
@@ -92,6 +94,7 @@ export function pushCommitment(ctx: Ctx, f: CommitmentFacts): void {
       aggregateType: 'application',
       aggregateId: f.applicationId,
       idempotencyKey: `commitment:${f.applicationId}:made`,
+      departmentIds: f.departmentIds,
       payload: items,
     });
   });
@@ -106,12 +109,13 @@ export async function pushCommitmentBroken(
 ): Promise<void> {
   const made = await lastCommitmentPush(ctx.tx, applicationId);
   if (!made) return;
-  const previous = made as CommitmentDataItems;
+  const previous = made.payload as CommitmentDataItems;
   writeOutbox(ctx, {
     topic: 'commitment',
     aggregateType: 'application',
     aggregateId: applicationId,
     idempotencyKey: `commitment:${applicationId}:broken`,
+    departmentIds: made.departmentIds,
     payload: {
       ...previous,
       承诺履行状态: '全部未履行',

@@ -8,6 +8,8 @@ import { writeOutbox } from '../outbox/outbox';
 
 export type LicenseFacts = {
   licenseId: string;
+  /** The deciding department: the license goes to subscriptions covering it. */
+  departmentId: string;
   licenseNumber: string;
   decisionNumber: string;
   itemName: string;
@@ -44,6 +46,7 @@ export async function pushLicenseOf(
   const dept = await cachedDepartment(ctx, app.departmentId);
   pushLicense(ctx, {
     licenseId: lic.id,
+    departmentId: app.departmentId,
     licenseNumber: lic.number,
     decisionNumber: app.number,
     itemName: lic.itemName,
@@ -120,6 +123,7 @@ function pushLicense(ctx: Ctx, f: LicenseFacts): void {
     topic: 'license',
     aggregateType: 'license',
     aggregateId: f.licenseId,
+    departmentIds: [f.departmentId],
     idempotencyKey: `license:${f.licenseId}:${f.revoked ? (f.revoked.superseded ? 'superseded' : 'revoked') : 'issued'}`,
     payload,
   });

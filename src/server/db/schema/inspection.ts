@@ -76,7 +76,10 @@ export const inspection = pgTable(
     subjectKind: text('subject_kind', {
       enum: ['enterprise', 'individual_business', 'individual'],
     }).notNull(),
+    /** A USCC, or for a person the masked resident ID: the ID itself is only in `subjectCodeEnc`. */
     subjectCode: text('subject_code').notNull(),
+    subjectCodeEnc: text('subject_code_enc'),
+    subjectCodeHash: text('subject_code_hash'),
     subjectName: text('subject_name').notNull(),
     grade: text('grade').notNull(),
     inspectorIds: jsonb('inspector_ids').notNull(),

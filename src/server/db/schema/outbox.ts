@@ -24,6 +24,11 @@ export const outboxMessage = pgTable(
      * fans out to that department's subscriptions alone. Null: every subscriber of the topic.
      */
     recipientDepartmentId: uuid('recipient_department_id'),
+    /**
+     * The departments the message concerns (deciding, supervising, inspecting): subscriptions receive it
+     * only for their regions and departments. Empty: not about any one department (audit checkpoints).
+     */
+    departmentIds: uuid('department_ids').array().notNull().default(sql`'{}'::uuid[]`),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull(),
   },
   (t) => [

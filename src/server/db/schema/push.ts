@@ -25,6 +25,13 @@ export const pushSubscription = pgTable('push_subscription', {
     .references(() => department.id),
   url: text('url').notNull(),
   topics: text('topics').array().notNull(),
+  /**
+   * The regions whose messages it receives (行政区划代码; a city's 150600 covers its counties 1506xx).
+   * Empty: its own department's region only (ADR 0019).
+   */
+  regionCodes: text('region_codes').array().notNull().default(sql`'{}'::text[]`),
+  /** Only messages concerning these departments; empty: any department of those regions. */
+  departmentIds: uuid('department_ids').array().notNull().default(sql`'{}'::uuid[]`),
   /** HMAC-SM3 key, SM4-encrypted with the data key (DataCrypto). */
   secretEnc: text('secret_enc').notNull(),
   active: boolean('active').notNull().default(true),
@@ -32,6 +39,35 @@ export const pushSubscription = pgTable('push_subscription', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });
+
+/**
+ * A class of personal data a receiving system may receive in clear, with the legal basis it rests on and
+ * who granted it when (个人信息保护法 §13, §34). Without an active grant the data goes out masked.
+ */
+export const pushDataGrant = pgTable(
+  'push_data_grant',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    subscriptionId: uuid('subscription_id')
+      .notNull()
+      .references(() => pushSubscription.id),
+    dataClass: text('data_class', { enum: ['resident_id'] }).notNull(),
+    legalBasis: text('legal_basis').notNull(),
+    grantedBy: uuid('granted_by')
+      .notNull()
+      .references(() => userAccount.id),
+    grantedByName: text('granted_by_name').notNull(),
+    grantedAt: timestamp('granted_at', { withTimezone: true }).notNull(),
+    revokedBy: uuid('revoked_by').references(() => userAccount.id),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokeReason: text('revoke_reason'),
+  },
+  (t) => [
+    uniqueIndex('push_data_grant_active_key')
+      .on(t.subscriptionId, t.dataClass)
+      .where(sql`${t.revokedAt} is null`),
+  ],
+);
 
 /**
  * One message for one subscriber. Created with the outbox row (same transaction), so a committed

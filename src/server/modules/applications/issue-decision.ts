@@ -196,6 +196,7 @@ export async function issueDecision(
     topic: 'decision',
     aggregateType: 'application',
     aggregateId: app.id,
+    departmentIds: [app.departmentId, v.supervisingDepartmentId],
     payload: {
       applicationNumber: app.number,
       itemCode: v.code,
@@ -232,6 +233,7 @@ export async function issueDecision(
     if (c) {
       pushCommitment(ctx, {
         applicationId: app.id,
+        departmentIds: [app.departmentId, v.supervisingDepartmentId],
         mode: app.mode,
         itemName: v.name,
         committer: { kind: app.subjectKind, name: app.subjectName, code: opts.code },

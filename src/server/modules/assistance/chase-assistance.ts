@@ -31,6 +31,7 @@ export async function chaseAssistance(deps: Deps, requestId: string): Promise<vo
         aggregateId: request.id,
         idempotencyKey: `assistance:${request.id}:chase:${today}`,
         recipientDepartmentId: request.helperDepartmentId,
+        departmentIds: [request.helperDepartmentId],
         payload: {
           requestId: request.id,
           kind: 'reminder',

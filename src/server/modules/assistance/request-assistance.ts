@@ -68,6 +68,7 @@ export async function requestAssistance(
       aggregateType: 'assistance_request',
       aggregateId: row.id,
       recipientDepartmentId: helper.id,
+      departmentIds: [helper.id],
       payload: {
         requestId: row.id,
         kind: 'request',

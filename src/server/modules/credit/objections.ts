@@ -139,6 +139,7 @@ export async function decideObjection(
       aggregateType: 'credit_record',
       aggregateId: record.id,
       idempotencyKey: `credit_record:${record.id}:objection:${id}`,
+      departmentIds: [record.departmentId],
       payload: { recordId: record.id, objection: input.outcome, ...facts(after), at: ctx.now.toISOString() },
     });
   }

@@ -90,10 +90,11 @@ export async function createRecord(ctx: Ctx, input: CreateRecordInput): Promise<
     topic: 'credit_record',
     aggregateType: 'credit_record',
     aggregateId: row.id,
+    departmentIds: [row.departmentId],
     payload: recordPayload(ctx, row, {
       kind: subject.row.kind,
       name: subject.row.name,
-      code: subjectCode(subject.row, ctx.crypto, false),
+      code: subjectCode(subject.row, ctx.crypto, true),
     }),
   });
   return row;

@@ -95,6 +95,7 @@ export async function decideRepair(
       aggregateType: 'credit_record',
       aggregateId: record.id,
       idempotencyKey: `credit_record:${record.id}:repaired`,
+      departmentIds: [record.departmentId],
       payload: { recordId: record.id, status: 'repaired', repairedAt: ctx.now.toISOString() },
     });
   }

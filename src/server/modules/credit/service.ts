@@ -351,10 +351,11 @@ export async function recordBreach(ctx: Ctx, input: BreachInput): Promise<Breach
       topic: 'credit_record',
       aggregateType: 'credit_record',
       aggregateId: row.id,
+      departmentIds: [row.departmentId],
       payload: recordPayload(ctx, row, {
         kind: subject.row.kind,
         name: subject.row.name,
-        code: subjectCode(subject.row, ctx.crypto, false),
+        code: subjectCode(subject.row, ctx.crypto, true),
       }),
     });
     out.push({ id: row.id, kind: row.kind, severity: row.severity });

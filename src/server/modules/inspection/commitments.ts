@@ -36,6 +36,6 @@ export async function ensureCommitments(ctx: Ctx, plan: PlanRow): Promise<PlanRo
   const key = newEntryKey();
   const candidates = withCommitments(plan.candidates as StoredCandidate[], key);
   const entryKeyEnc = ctx.crypto.encrypt(key);
-  await updatePlan(ctx.tx, plan.id, { candidates, entryKeyEnc });
+  await updatePlan(ctx.tx, ctx.crypto, plan.id, { candidates, entryKeyEnc });
   return { ...plan, candidates, entryKeyEnc };
 }

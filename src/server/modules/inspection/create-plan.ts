@@ -116,7 +116,7 @@ export async function createPlan(ctx: Ctx, input: CreatePlanInput) {
   }
   const seed = randomToken(32);
   const entryKey = newEntryKey();
-  const row = await insertPlan(ctx.tx, {
+  const row = await insertPlan(ctx.tx, ctx.crypto, {
     departmentId,
     name: input.name.trim(),
     scope: input.scope,

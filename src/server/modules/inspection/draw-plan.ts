@@ -71,7 +71,7 @@ export function drawInputsV1(plan: PlanRow, seed: string): DrawInputV1 {
  * commits to the next one. A redraw is refused once results have been recorded on the current draw.
  */
 export async function drawPlan(ctx: Ctx, planId: string, reason: string | undefined) {
-  const found = await findPlan(ctx.tx, planId, { forUpdate: true });
+  const found = await findPlan(ctx.tx, ctx.crypto, planId, { forUpdate: true });
   if (!found) throw new DomainError('NOT_FOUND', '抽查计划不存在');
   assertSameDepartment(ctx.actor, found.departmentId);
   // The current draw is locked before its results are looked at: a result being recorded holds it
@@ -116,6 +116,7 @@ export async function drawPlan(ctx: Ctx, planId: string, reason: string | undefi
   const byCommitment = new Map((plan.candidates as StoredCandidate[]).map((c) => [c.commitment, c]));
   await insertInspections(
     ctx.tx,
+    ctx.crypto,
     result.selections.map((s, position) => {
       const c = byCommitment.get(s.commitment)!;
       return {
@@ -131,7 +132,7 @@ export async function drawPlan(ctx: Ctx, planId: string, reason: string | undefi
   );
   // Commit to the seed of a possible redraw now, so that one too is fixed before anyone needs it.
   const next = randomToken(32);
-  await updatePlan(ctx.tx, planId, {
+  await updatePlan(ctx.tx, ctx.crypto, planId, {
     status: 'drawn',
     seedEnc: ctx.crypto.encrypt(next),
     seedHash: sm3(next),
@@ -153,5 +154,5 @@ export async function drawPlan(ctx: Ctx, planId: string, reason: string | undefi
       publishDeadline,
     },
   });
-  return planView(ctx.tx, (await findPlan(ctx.tx, planId))!, 'staff', ctx.now, ctx.crypto);
+  return planView(ctx.tx, (await findPlan(ctx.tx, ctx.crypto, planId))!, 'staff', ctx.now, ctx.crypto);
 }

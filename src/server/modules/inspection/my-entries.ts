@@ -24,13 +24,14 @@ async function ownCodes(ctx: ReadCtx): Promise<string[]> {
 export async function myEntries(ctx: ReadCtx): Promise<{ items: Static<typeof MyDrawEntry>[] }> {
   const out: Static<typeof MyDrawEntry>[] = [];
   for (const code of await ownCodes(ctx)) {
-    for (const { plan, departmentName } of await plansListing(ctx.db, code)) {
+    for (const { plan, departmentName } of await plansListing(ctx.db, ctx.crypto, code)) {
       const entry = (plan.candidates as StoredCandidate[]).find((c) => c.code === code);
       const key = planEntryKey(ctx.crypto, plan);
       if (!entry?.commitment || !key) continue;
       const draws = await listDraws(ctx.db, plan.id);
       const drawn = await listInspections(
         ctx.db,
+        ctx.crypto,
         draws.map((d) => d.id),
       );
       out.push({

@@ -65,6 +65,7 @@ export async function planView(
   const draws = await listDraws(db, plan.id);
   const inspections = await listInspections(
     db,
+    crypto,
     draws.map((d) => d.id),
   );
   const today = chinaDate(now);
@@ -173,8 +174,8 @@ export async function planView(
 export async function verifyDraw(db: Executor, crypto: DataCrypto, drawId: string) {
   const draw = await findDraw(db, drawId);
   if (!draw) return null;
-  const plan = (await findPlan(db, draw.planId))!;
-  const result = compareDraw(plan, draw, await listInspections(db, [draw.id]), crypto);
+  const plan = (await findPlan(db, crypto, draw.planId))!;
+  const result = compareDraw(plan, draw, await listInspections(db, crypto, [draw.id]), crypto);
   const hidden =
     draw.algorithm === DRAW_ALGORITHM_V1 &&
     (plan.candidates as StoredCandidate[]).some((c) => c.kind === 'individual');

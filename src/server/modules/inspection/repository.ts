@@ -1,6 +1,8 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../../db/client';
 import { department, inspection, inspectionDraw, inspectionPlan, userAccount } from '../../db/schema';
+import type { DataCrypto } from '../../security/crypto';
+import { sealResidentId } from '../../security/personal-data';
 
 export type PlanRow = typeof inspectionPlan.$inferSelect;
 export type DrawRow = typeof inspectionDraw.$inferSelect;
@@ -17,19 +19,101 @@ export type StoredCandidate = {
 export type StoredInspector = { id: string; name: string };
 export type StoredConflict = { inspectorId: string; subjectCode: string; reason: string };
 
-export async function insertPlan(db: Executor, values: typeof inspectionPlan.$inferInsert) {
-  const [row] = await db.insert(inspectionPlan).values(values).returning();
-  return row!;
+/**
+ * How a person's entry is kept in the plan's lists (ADR 0019): its resident ID sealed, found by lookup
+ * hash (`@>` on `codeHash`), never in clear. Enterprises keep their USCC, which is public.
+ */
+type SealedCandidate = Omit<StoredCandidate, 'code'> & {
+  codeEnc: string;
+  codeHash: string;
+  codeMasked: string;
+};
+type SealedConflict = Omit<StoredConflict, 'subjectCode'> & {
+  subjectCodeEnc: string;
+  subjectCodeHash: string;
+};
+
+const personCodes = (candidates: readonly StoredCandidate[]) =>
+  new Set(candidates.filter((c) => c.kind === 'individual').map((c) => c.code));
+
+/** The lists as stored: persons' codes sealed. Anything already sealed passes through. */
+export function sealPlanLists(
+  crypto: DataCrypto,
+  lists: { candidates?: unknown; conflicts?: unknown },
+): { candidates?: unknown[]; conflicts?: unknown[] } {
+  const candidates = lists.candidates as StoredCandidate[] | undefined;
+  const persons = personCodes(candidates ?? []);
+  const out: { candidates?: unknown[]; conflicts?: unknown[] } = {};
+  if (candidates) {
+    out.candidates = candidates.map((c): StoredCandidate | SealedCandidate => {
+      if (c.kind !== 'individual' || typeof c.code !== 'string') return c;
+      const { code, ...rest } = c;
+      const sealed = sealResidentId(crypto, code);
+      return { ...rest, codeEnc: sealed.enc, codeHash: sealed.hash, codeMasked: sealed.masked };
+    });
+  }
+  if (lists.conflicts) {
+    out.conflicts = (lists.conflicts as StoredConflict[]).map((c): StoredConflict | SealedConflict => {
+      if (typeof c.subjectCode !== 'string' || !persons.has(c.subjectCode)) return c;
+      const { subjectCode, ...rest } = c;
+      return {
+        ...rest,
+        subjectCodeEnc: crypto.encrypt(subjectCode),
+        subjectCodeHash: crypto.lookupHash(subjectCode),
+      };
+    });
+  }
+  return out;
 }
 
-export async function findPlan(db: Executor, id: string, opts: { forUpdate?: boolean } = {}) {
+/** The plan with its lists opened, as the draw and the views use them. */
+export function openPlan(crypto: DataCrypto, row: PlanRow): PlanRow {
+  const candidates = (row.candidates as (StoredCandidate | SealedCandidate)[]).map((c) => {
+    if (!('codeEnc' in c)) return c;
+    const { codeEnc, codeHash: _h, codeMasked: _m, ...rest } = c;
+    return { ...rest, code: crypto.decrypt(codeEnc) };
+  });
+  const conflicts = (row.conflicts as (StoredConflict | SealedConflict)[]).map((c) => {
+    if (!('subjectCodeEnc' in c)) return c;
+    const { subjectCodeEnc, subjectCodeHash: _h, ...rest } = c;
+    return { ...rest, subjectCode: crypto.decrypt(subjectCodeEnc) };
+  });
+  return { ...row, candidates, conflicts };
+}
+
+export async function insertPlan(
+  db: Executor,
+  crypto: DataCrypto,
+  values: typeof inspectionPlan.$inferInsert,
+) {
+  const [row] = await db
+    .insert(inspectionPlan)
+    .values({ ...values, ...sealPlanLists(crypto, values) })
+    .returning();
+  return openPlan(crypto, row!);
+}
+
+export async function findPlan(
+  db: Executor,
+  crypto: DataCrypto,
+  id: string,
+  opts: { forUpdate?: boolean } = {},
+) {
   const q = db.select().from(inspectionPlan).where(eq(inspectionPlan.id, id));
   const [row] = opts.forUpdate ? await q.for('update') : await q;
-  return row;
+  return row && openPlan(crypto, row);
 }
 
-export async function updatePlan(db: Executor, id: string, set: Partial<typeof inspectionPlan.$inferInsert>) {
-  await db.update(inspectionPlan).set(set).where(eq(inspectionPlan.id, id));
+export async function updatePlan(
+  db: Executor,
+  crypto: DataCrypto,
+  id: string,
+  set: Partial<typeof inspectionPlan.$inferInsert>,
+) {
+  await db
+    .update(inspectionPlan)
+    .set({ ...set, ...sealPlanLists(crypto, set) })
+    .where(eq(inspectionPlan.id, id));
 }
 
 /** One page of plans, newest first; all departments' when `departmentId` is null. */
@@ -112,22 +196,42 @@ export async function supersedeDraw(db: Executor, id: string, at: Date) {
   await db.update(inspectionDraw).set({ supersededAt: at }).where(eq(inspectionDraw.id, id));
 }
 
-export async function insertInspections(db: Executor, rows: (typeof inspection.$inferInsert)[]) {
-  for (let i = 0; i < rows.length; i += 500) await db.insert(inspection).values(rows.slice(i, i + 500));
+/** A drawn person is kept by sealed ID and lookup hash; `subject_code` then holds the masked form. */
+export function sealInspection<T extends Pick<typeof inspection.$inferInsert, 'subjectKind' | 'subjectCode'>>(
+  crypto: DataCrypto,
+  row: T,
+): T & { subjectCodeEnc?: string | null; subjectCodeHash?: string | null } {
+  if (row.subjectKind !== 'individual') return row;
+  const sealed = sealResidentId(crypto, row.subjectCode);
+  return { ...row, subjectCode: sealed.masked, subjectCodeEnc: sealed.enc, subjectCodeHash: sealed.hash };
 }
 
-export async function listInspections(db: Executor, drawIds: string[]) {
+/** The row with the person's code in clear again, for the draw's checks and the department's views. */
+export const openInspection = (crypto: DataCrypto, row: InspectionRow): InspectionRow =>
+  row.subjectCodeEnc ? { ...row, subjectCode: crypto.decrypt(row.subjectCodeEnc) } : row;
+
+export async function insertInspections(
+  db: Executor,
+  crypto: DataCrypto,
+  rows: (typeof inspection.$inferInsert)[],
+) {
+  const sealed = rows.map((r) => sealInspection(crypto, r));
+  for (let i = 0; i < sealed.length; i += 500) await db.insert(inspection).values(sealed.slice(i, i + 500));
+}
+
+export async function listInspections(db: Executor, crypto: DataCrypto, drawIds: string[]) {
   if (!drawIds.length) return [];
-  return db
+  const rows = await db
     .select()
     .from(inspection)
     .where(inArray(inspection.drawId, drawIds))
     .orderBy(asc(inspection.drawId), asc(inspection.position));
+  return rows.map((r) => openInspection(crypto, r));
 }
 
-export async function findInspection(db: Executor, id: string) {
+export async function findInspection(db: Executor, crypto: DataCrypto, id: string) {
   const [row] = await db.select().from(inspection).where(eq(inspection.id, id));
-  return row;
+  return row && openInspection(crypto, row);
 }
 
 export async function hasRecorded(db: Executor, drawId: string) {
@@ -142,6 +246,7 @@ export async function hasRecorded(db: Executor, drawId: string) {
 /** Compare-and-set against publishing: no row (undefined) once the result is published. */
 export async function updateUnpublishedInspection(
   db: Executor,
+  crypto: DataCrypto,
   id: string,
   set: Partial<typeof inspection.$inferInsert>,
 ) {
@@ -150,32 +255,40 @@ export async function updateUnpublishedInspection(
     .set(set)
     .where(and(eq(inspection.id, id), isNull(inspection.publishedAt)))
     .returning();
-  return row;
+  return row && openInspection(crypto, row);
 }
 
-export async function publishRecorded(db: Executor, drawId: string, at: Date) {
-  return db
+export async function publishRecorded(db: Executor, crypto: DataCrypto, drawId: string, at: Date) {
+  const rows = await db
     .update(inspection)
     .set({ publishedAt: at })
     .where(
       and(eq(inspection.drawId, drawId), isNotNull(inspection.recordedAt), isNull(inspection.publishedAt)),
     )
     .returning();
+  return rows.map((r) => openInspection(crypto, r));
 }
 
-/** Plans with salted commitments that list this subject code among their candidates, newest first. */
-export async function plansListing(db: Executor, code: string) {
-  return db
+/**
+ * Plans with salted commitments that list this subject among their candidates, newest first: an
+ * enterprise by its code, a person by the lookup hash its sealed entry carries.
+ */
+export async function plansListing(db: Executor, crypto: DataCrypto, code: string) {
+  const rows = await db
     .select({ plan: inspectionPlan, departmentName: department.name })
     .from(inspectionPlan)
     .innerJoin(department, eq(department.id, inspectionPlan.departmentId))
     .where(
       and(
         isNotNull(inspectionPlan.entryKeyEnc),
-        sql`${inspectionPlan.candidates} @> ${JSON.stringify([{ code }])}::jsonb`,
+        or(
+          sql`${inspectionPlan.candidates} @> ${JSON.stringify([{ code }])}::jsonb`,
+          sql`${inspectionPlan.candidates} @> ${JSON.stringify([{ codeHash: crypto.lookupHash(code) }])}::jsonb`,
+        ),
       ),
     )
     .orderBy(desc(inspectionPlan.createdAt));
+  return rows.map((r) => ({ ...r, plan: openPlan(crypto, r.plan) }));
 }
 
 /**

@@ -211,11 +211,12 @@ export async function licenseHolderCounts(
   }));
 }
 
-/** Subject codes drawn in [a, b) by draws still in force. */
+/** Subjects drawn in [a, b) by draws still in force: a person by lookup hash (its code is sealed). */
 export function drawnSubjects(db: Executor, a: Date, b: Date) {
-  return queryRows<{ code: string }>(
+  return queryRows<{ code: string; hash: string | null }>(
     db,
-    sql`select distinct i.subject_code as code from inspection i join inspection_draw d on d.id = i.draw_id
+    sql`select distinct i.subject_code as code, i.subject_code_hash as hash
+        from inspection i join inspection_draw d on d.id = i.draw_id
         where d.superseded_at is null and d.drawn_at >= ${a} and d.drawn_at < ${b}`,
   );
 }

@@ -201,6 +201,7 @@ export async function pushVerificationResult(ctx: Ctx, task: TaskRow, result: Re
     aggregateType: 'verification_task',
     aggregateId: task.id,
     idempotencyKey: `verification:${task.id}:${task.version}`,
+    departmentIds: [task.supervisingDepartmentId, task.approvingDepartmentId],
     payload: {
       taskId: task.id,
       applicationId: task.applicationId,

@@ -74,6 +74,7 @@ export async function revokeForBreach(
     topic: 'revocation',
     aggregateType: 'verification_task',
     aggregateId: after.id,
+    departmentIds: [after.supervisingDepartmentId, after.approvingDepartmentId],
     payload: {
       applicationId: after.applicationId,
       licenseId: after.licenseId,

@@ -169,7 +169,7 @@ function groupByDepartment(items: ItemRow[], byItem: Map<string, Counts>) {
  */
 async function nonDiscrimination(ctx: ReadCtx, a: Date, b: Date, dept: string | null) {
   const drawn = await drawnSubjects(ctx.db, a, b);
-  const inspected = [...new Set(drawn.map((d) => ctx.crypto.lookupHash(d.code)))];
+  const inspected = [...new Set(drawn.map((d) => d.hash ?? ctx.crypto.lookupHash(d.code)))];
   const counts = await licenseHolderCounts(ctx.db, { a, b, dept }, inspected);
   const rate = (commitment: boolean) => {
     const group = counts.find((c) => c.commitment === commitment) ?? { holders: 0, inspected: 0 };
