@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { creditOutcomeLabels } from '../src/contracts/credit';
-import { completeUscc } from '../src/domain/codes';
-import { launch, login, look, newPerson, until, upload } from './browser';
+import { completeResidentId, completeUscc } from '../src/domain/codes';
+import { launch, login, look, newPerson, platformLogin, staffApi, until, upload } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -105,7 +105,7 @@ test('an enterprise applies in 承诺即入 and holds its license at once; an ex
   await look(page, 'commit-entry-07-login-again');
   await page.getByLabel('用户名').fill('ent_demo');
   await page.getByLabel('密码').fill('xinyipi2026');
-  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('button', { name: '登录', exact: true }).click();
   await page.waitForURL(/\/portal\/licenses$/);
   await until(() => page.getByText(licenseNo).count()).toBe(1);
   await look(page, 'commit-entry-08-licenses');
@@ -117,52 +117,85 @@ test('an enterprise applies in 承诺即入 and holds its license at once; an ex
   await context.close();
 });
 
-// Skipped until the portal's identity pages exist: a password account must now be confirmed at the counter and
-// its enterprise found in the registry, and an agent needs a mandate (issue 17's web part: 统一身份认证登录, 我的委托).
-test.skip('a new enterprise registers, is accepted under 容缺受理 and supplies the missing material later', async () => {
+test('a new enterprise logs in through 统一身份认证, is accepted under 容缺受理 and supplies the missing material later', async () => {
   const { context, page, errors } = await newPerson(browser);
-  await register(page, '乌审旗乌兰陶勒盖美食有限公司', completeUscc('91150626', 'MA1C0001'), 'wulan_food');
-  await startApplication(page, 'WSQ-ZWFW-001', 'missing-01');
+  await page.goto('/login');
+  await until(() => page.getByRole('link', { name: '统一身份认证登录' }).count()).toBe(1);
+  await look(page, 'missing-01-login');
+  // Registered with 市场主体登记 last month, never here before: the first login through the platform makes the account.
+  await platformLogin(page, '乌审旗乌兰陶勒盖美食有限公司', 'missing-02-identity-platform');
+  await page.waitForURL(/\/portal$/);
+  await until(() => page.getByRole('heading', { name: /乌审旗乌兰陶勒盖美食有限公司/ }).count()).toBe(1);
+  expect(await page.getByText(/身份尚未核验/).count()).toBe(0);
+  await page.getByRole('link', { name: /已实名（统一身份认证）/ }).click();
+  await until(() => page.getByText('您的身份由统一身份认证平台核验').count()).toBe(1);
+  expect(await page.getByText(completeUscc('91150626', 'MA1C0001')).count()).toBe(1);
+  await look(page, 'missing-03-identity');
+
+  await startApplication(page, 'WSQ-ZWFW-001', 'missing-04');
   await page.getByRole('button', { name: '开始申请（信用核查）' }).click();
-  await chooseMode(page, '容缺受理', 'missing-02');
+  await chooseMode(page, '容缺受理', 'missing-05');
   await until(() => page.getByText(/容缺，5 个工作日内补正/).count()).toBe(1);
   await upload(page, '食品经营许可申请书');
   await upload(page, '与食品经营相适应的主要设备设施布局、操作流程等文件');
   expect(await page.getByText('以承诺替代，无需提交').count()).toBe(1);
-  await signAndSubmit(page, 'missing-03');
+  await signAndSubmit(page, 'missing-06');
 
   await until(() => page.getByText('待补正的容缺材料').count()).toBe(1);
   expect(await page.getByText(/食品安全管理制度目录：请于 \d{4}年\d{1,2}月\d{1,2}日 前补正/).count()).toBe(1);
-  await look(page, 'missing-04-accepted');
+  await look(page, 'missing-07-accepted');
 
   await page.getByRole('button', { name: '查看办件详情' }).click();
   await until(() => page.getByRole('heading', { name: '容缺材料补正' }).count()).toBe(1);
   await until(() => page.getByText(/剩余 \d+ 个工作日/).count()).toBeGreaterThan(0);
-  await look(page, 'missing-05-to-supply');
+  await look(page, 'missing-08-to-supply');
   await upload(page, '食品安全管理制度目录');
   await page.getByRole('button', { name: /提交补正材料/ }).click();
   await until(() => page.getByText('已办结（准予许可）').count()).toBeGreaterThan(0);
   await until(() => page.getByRole('heading', { name: '电子证照' }).count()).toBe(1);
-  await look(page, 'missing-06-supplied-and-licensed');
+  await look(page, 'missing-09-supplied-and-licensed');
 
   await page.goto('/portal/applications');
   await until(() => page.getByText('已办结（准予许可）').count()).toBe(1);
-  await look(page, 'missing-07-my-applications');
+  await look(page, 'missing-10-my-applications');
   expect(errors).toEqual([]);
   await context.close();
 });
 
-// Skipped until the portal's identity pages exist: a password account must now be confirmed at the counter and
-// its enterprise found in the registry, and an agent needs a mandate (issue 17's web part: 统一身份认证登录, 我的委托).
-test.skip('an agent applies for a principal with a power of attorney', async () => {
+test('an agent applies for a principal under the mandate the principal granted online; once revoked it cannot', async () => {
+  const PRINCIPAL = '乌审旗苏里格餐饮管理有限公司';
+  const principal = await newPerson(browser);
+  await platformLogin(principal.page, PRINCIPAL);
+  await principal.page.goto('/portal/mandates');
+  await until(() => principal.page.getByRole('heading', { name: '授权他人代为办理' }).count()).toBe(1);
+  await look(principal.page, 'agent-01-mandates-empty');
+  await principal.page.getByLabel('受托人姓名').fill('韩志强');
+  await principal.page.getByLabel('受托人公民身份号码').fill(completeResidentId('15062619850712203'));
+  await principal.page.getByLabel('委托办理的事项').fill('食品经营许可');
+  await principal.page.keyboard.press('Enter');
+  await principal.page.keyboard.press('Escape');
+  await look(principal.page, 'agent-02-grant');
+  await principal.page.getByRole('button', { name: '确认授权' }).click();
+  await until(() => principal.page.getByText(/^受托人：韩志强（/).count()).toBe(1);
+  expect(await principal.page.locator('.mandate-card').getByText('有效', { exact: true }).count()).toBe(1);
+  expect(await principal.page.locator('.mandate-card').getByText('指定事项：食品经营许可').count()).toBe(1);
+  await look(principal.page, 'agent-03-granted');
+
   const { context, page, errors } = await newPerson(browser);
   await login(page, 'agent_demo');
-  await startApplication(page, 'WSQ-ZWFW-001', 'agent-01');
-  await page.getByLabel('被代理人名称或姓名').fill('乌审旗苏里格餐饮管理有限公司');
-  await page.getByLabel('统一社会信用代码或公民身份号码').fill(completeUscc('91150626', 'MA1D0001'));
-  await upload(page, '授权委托书');
+  await page.goto('/portal/mandates');
+  await until(() => page.getByText(new RegExp(`^委托人：${PRINCIPAL}（`)).count()).toBe(1);
+  await look(page, 'agent-04-mandates-held');
+  await page.getByRole('link', { name: `代${PRINCIPAL}办事` }).click();
+  await page.waitForURL(/\/portal\/apply\?mandate=/);
+  await page.getByLabel('事项', { exact: true }).fill('食品经营许可');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: '下一步' }).click();
+  await until(() => page.getByRole('button', { name: '开始申请（信用核查）' }).count()).toBe(1);
+  expect(await page.getByRole('radio', { name: new RegExp(`^${PRINCIPAL}`) }).isChecked()).toBe(true);
+  await look(page, 'agent-05-choose-principal');
   await page.getByRole('button', { name: '开始申请（信用核查）' }).click();
-  await chooseMode(page, '涉企经营许可事项告知承诺', 'agent-02');
+  await chooseMode(page, '涉企经营许可事项告知承诺', 'agent-06');
   for (const m of [
     '食品经营许可申请书',
     '与食品经营相适应的主要设备设施布局、操作流程等文件',
@@ -170,34 +203,71 @@ test.skip('an agent applies for a principal with a power of attorney', async () 
   ]) {
     await upload(page, m);
   }
-  await signAndSubmit(page, 'agent-03');
+  await signAndSubmit(page, 'agent-07');
   await until(() => page.getByText('已办结，证照已签发').count()).toBe(1);
-  expect(await page.getByText('乌审旗苏里格餐饮管理有限公司').count()).toBeGreaterThan(0);
-  await look(page, 'agent-04-license');
+  expect(await page.getByText(PRINCIPAL).count()).toBeGreaterThan(0);
+  await look(page, 'agent-08-license');
   await page.getByRole('button', { name: '查看办件详情' }).click();
   await until(() => page.getByText('韩志强').count()).toBeGreaterThan(0);
-  await look(page, 'agent-05-application');
+  await look(page, 'agent-09-application');
+
+  // The principal withdraws the mandate; the agent can no longer start anything in its name.
+  await principal.page.reload();
+  await principal.page.getByRole('button', { name: '撤销委托' }).click();
+  await until(() => principal.page.getByText(/撤销后，韩志强不能再以/).count()).toBe(1);
+  await look(principal.page, 'agent-10-revoke-confirm');
+  await principal.page.getByRole('button', { name: '确认撤销' }).click();
+  await until(() =>
+    principal.page.locator('.mandate-card').getByText('已撤销', { exact: true }).count(),
+  ).toBe(1);
+  await look(principal.page, 'agent-11-revoked');
+  await page.goto('/portal/apply?item=WSQ-ZWFW-001');
+  await until(() => page.getByText('没有可用于本事项的委托').count()).toBe(1);
+  expect(await page.getByRole('button', { name: '开始申请（信用核查）' }).count()).toBe(0);
+  await look(page, 'agent-12-no-mandate');
   expect(errors).toEqual([]);
+  expect(principal.errors).toEqual([]);
   await context.close();
+  await principal.context.close();
 });
 
-// Skipped until the portal's identity pages exist: a password account must now be confirmed at the counter and
-// its enterprise found in the registry, and an agent needs a mandate (issue 17's web part: 统一身份认证登录, 我的委托).
-test.skip('an applicant refused by the credit check sees why and takes the standard procedure', async () => {
+test('a password account is refused the credit file until the counter confirms it; refused by the credit check, it takes the standard procedure', async () => {
   const { context, page, errors } = await newPerson(browser);
+  const uscc = completeUscc('91150626', 'MA0Q5W1T');
+  await register(page, '乌审旗速达建材有限公司', uscc, 'suda_jiancai');
+  // A password proves nothing: the portal says what to do instead of showing somebody's credit file.
+  await until(() => page.getByText('身份尚未核验，暂不能查看信用档案、办理申请和授权委托').count()).toBe(1);
+  await look(page, 'refused-01-portal-unproven');
+  await page.goto('/portal/credit');
+  await until(() => page.getByText('身份尚未核验，暂不能查看信用档案').count()).toBe(1);
+  expect(await page.getByText('虚假承诺').count()).toBe(0);
+  await page.getByRole('link', { name: '查看怎样核验身份 ›' }).click();
+  await until(() => page.getByRole('heading', { name: '怎样核验身份' }).count()).toBe(1);
+  await look(page, 'refused-02-identity-unproven');
+
+  // At the counter the clerk checks the business license and confirms the account.
+  const clerk = await staffApi('clerk');
+  await clerk.post('/api/identity/confirmations', {
+    username: 'suda_jiancai',
+    documentKind: 'business_license',
+    code: uscc,
+  });
+  await page.reload();
+  await until(() => page.getByText('您的身份已由政务服务中心综合受理窗口查验证件后核验').count()).toBe(1);
+  await look(page, 'refused-03-identity-confirmed');
+
   // The demo file holds a false commitment and an unpaid penalty for this company.
-  await register(page, '乌审旗速达建材有限公司', completeUscc('91150626', 'MA0Q5W1T'), 'suda_jiancai');
   await page.goto('/portal/credit');
   await until(() => page.getByText('虚假承诺').count()).toBeGreaterThan(0);
-  await look(page, 'refused-01-credit');
+  await look(page, 'refused-04-credit');
 
-  await startApplication(page, 'WSQ-ZWFW-001', 'refused-02');
+  await startApplication(page, 'WSQ-ZWFW-001', 'refused-05');
   await page.getByRole('button', { name: '开始申请（信用核查）' }).click();
   await until(() => page.getByText(`信用核查结果：${creditOutcomeLabels.not_eligible}`).count()).toBe(1);
   expect(await page.locator('.reasons li').count()).toBeGreaterThan(0);
   expect(await page.getByRole('radio', { name: /^涉企经营许可事项告知承诺/ }).isDisabled()).toBe(true);
   expect(await page.getByRole('radio', { name: /^一般程序/ }).isDisabled()).toBe(false);
-  await chooseMode(page, '一般程序', 'refused-03');
+  await chooseMode(page, '一般程序', 'refused-06');
   for (const m of [
     '食品经营许可申请书',
     '与食品经营相适应的主要设备设施布局、操作流程等文件',
@@ -206,18 +276,18 @@ test.skip('an applicant refused by the credit check sees why and takes the stand
   ]) {
     await upload(page, m);
   }
-  await look(page, 'refused-04-materials');
+  await look(page, 'refused-07-materials');
   await page.getByRole('button', { name: '提交申请' }).click();
   await until(() => page.getByText('已提交，待受理').count()).toBeGreaterThan(0);
-  await look(page, 'refused-05-submitted');
+  await look(page, 'refused-08-submitted');
 
   await page.getByRole('button', { name: '查看办件详情' }).click();
   await until(() => page.getByText(/法定办结期限/).count()).toBeGreaterThan(0);
-  await look(page, 'refused-06-application');
+  await look(page, 'refused-09-application');
 
   await page.goto('/portal/credit');
   await until(() => page.getByText(/最近一次信用核查/).count()).toBe(1);
-  await look(page, 'refused-07-credit-after-check');
+  await look(page, 'refused-10-credit-after-check');
   expect(errors).toEqual([]);
   await context.close();
 });

@@ -94,7 +94,7 @@ export async function login(page: Page, username: string, password = PASSWORD): 
   await page.goto('/login');
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('button', { name: '登录', exact: true }).click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
 
@@ -110,7 +110,7 @@ export async function upload(page: Page, material: string, fileName = `${materia
   await expect.poll(() => page.getByText(`✓ ${fileName}`).count(), { timeout: 15_000 }).toBeGreaterThan(0);
 }
 
-/** A staff member's API session, for preparing what the journey starts from (as the staff would). */
+/** A staff member's (or demo applicant's) API session, for preparing what the journey starts from (as they would). */
 export async function staffApi(username: string) {
   const res = await fetch(`${baseURL()}/api/auth/login`, {
     method: 'POST',
@@ -123,11 +123,24 @@ export async function staffApi(username: string) {
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .join('; ');
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+  const call = async <T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    file?: { name: string },
+  ): Promise<T> => {
     const r = await fetch(`${baseURL()}${path}`, {
       method,
-      headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
+      headers: {
+        cookie,
+        'x-csrf-token': csrfToken,
+        ...(file
+          ? { 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent(file.name) }
+          : body
+            ? { 'content-type': 'application/json' }
+            : {}),
+      },
+      ...(file ? { body: pdf(file.name).buffer } : body ? { body: JSON.stringify(body) } : {}),
     });
     const text = await r.text();
     if (!r.ok) throw new Error(`${method} ${path} → ${r.status} ${text}`);
@@ -136,5 +149,25 @@ export async function staffApi(username: string) {
   return {
     get: <T>(p: string) => call<T>('GET', p),
     post: <T>(p: string, b?: unknown) => call<T>('POST', p, b ?? {}),
+    put: <T>(p: string, b?: unknown) => call<T>('PUT', p, b ?? {}),
+    /** Uploads a small PDF as a material file (`POST /api/files`). */
+    upload: (name: string) => call<{ id: string }>('POST', '/api/files', undefined, { name }),
   };
+}
+
+/**
+ * 统一身份认证登录 as a person does it: the button on the login page leads to the identity platform (here
+ * the local fake one the server starts), whose page lists whom one may be; picking one comes back signed in.
+ */
+export async function platformLogin(page: Page, who: string, shot?: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByRole('link', { name: '统一身份认证登录' }).click();
+  await page.waitForURL(/\/interaction\//);
+  await until(() => page.getByRole('heading', { name: /统一身份认证平台/ }).count()).toBe(1);
+  // The platform's page is not ours (no axe check): only a picture of what the person saw.
+  if (shot)
+    await page.screenshot({ path: join(root, 'e2e/screenshots', `${shot}-desktop.png`), fullPage: true });
+  await page.getByRole('button', { name: new RegExp(`^${who}（`) }).click();
+  const site = new URL(baseURL()).origin;
+  await page.waitForURL((u) => u.origin === site && !u.pathname.startsWith('/login'));
 }

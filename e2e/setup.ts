@@ -38,6 +38,7 @@ export default async function setup(project: TestProject) {
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'xyp-e2e-'));
   const port = await freePort();
+  const identityPort = await freePort();
   const server: ChildProcess = spawn(join(root, 'node_modules/.bin/tsx'), ['src/server/main.ts'], {
     cwd: root,
     env: {
@@ -46,6 +47,12 @@ export default async function setup(project: TestProject) {
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       DATABASE_URL: '',
+      // The browser reaches the server as 127.0.0.1: the identity platform must send it back to the same
+      // origin, or the cookie holding the login's state is not sent with the callback.
+      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+      // The local fake identity platform (统一身份认证) on its own free port; no IDENTITY_ISSUER.
+      IDENTITY_ISSUER: '',
+      IDENTITY_FAKE_PORT: String(identityPort),
       LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
       // Many logins from one address in a few minutes.
       LOGIN_RATE_LIMIT_PER_MINUTE: '1000',

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { completeResidentId, completeUscc } from '../../src/domain/codes';
 import { queryRows } from '../../src/server/db/client';
+import { demoPlatformOnlyEnterprises } from '../../src/server/modules/identity/registry';
 import { createTestApp, type Session } from '../helpers/app';
 import { freshUscc } from '../helpers/credit';
 import { uploadMaterials } from '../helpers/files';
@@ -86,6 +87,21 @@ describe('logging in through the identity platform', () => {
       sql`select legal_representative as rep from application where id = ${done.id}`,
     );
     expect(row!.rep).toBe('朝格图');
+  });
+
+  it('the demo platform’s new enterprises (for npm start and the browser tests) sign in as the registry names them', async () => {
+    for (const [i, e] of demoPlatformOnlyEnterprises.entries()) {
+      const r = await followOidc(t.app, `demo-enterprise-new-${i + 1}`);
+      expect(r.location).toBe('/portal');
+      // Reads only: no CSRF token needed.
+      const s = { cookie: `xyp_session=${r.session}`, csrf: '' };
+      expect((await t.call(s, { method: 'GET', url: '/api/me' })).json()).toMatchObject({
+        applicantType: 'enterprise',
+        uscc: e.uscc,
+        displayName: e.name,
+      });
+      expect(await status(s)).toMatchObject({ proof: 'platform', proven: true });
+    }
   });
 
   it('an enterprise the registry does not know is not signed in; a forged answer is refused', async () => {

@@ -26,6 +26,12 @@ import type {
   RepairView as RepairViewSchema,
 } from '../../contracts/credit';
 import type {
+  GrantMandate as GrantMandateSchema,
+  IdentityStatus as IdentityStatusSchema,
+  MandateList as MandateListSchema,
+  Mandate as MandateSchema,
+} from '../../contracts/identity';
+import type {
   PlanSummary as PlanSummarySchema,
   PublicPlan as PublicPlanSchema,
   VerifyDrawResult as VerifyDrawResultSchema,
@@ -67,3 +73,11 @@ export type PlanSummary = S<typeof PlanSummarySchema>;
 export type PublicPlan = S<typeof PublicPlanSchema>;
 export type VerifyDrawResult = S<typeof VerifyDrawResultSchema>;
 export type CountWorkingDaysAnswer = S<typeof import('../../contracts/calendar').CountWorkingDaysAnswer>;
+export type IdentityStatus = S<typeof IdentityStatusSchema>;
+export type Mandate = S<typeof MandateSchema>;
+export type MandateList = S<typeof MandateListSchema>;
+export type GrantMandate = S<typeof GrantMandateSchema>;
+export type ReportBody = S<typeof import('../../contracts/reports').ReportBody>;
+export type ReportReceipt = S<typeof import('../../contracts/reports').ReportReceipt>;
+export type ReportTrack = S<typeof import('../../contracts/reports').ReportTrack>;
+export type ReportView = S<typeof import('../../contracts/reports').ReportView>;

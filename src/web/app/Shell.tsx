@@ -4,6 +4,7 @@ import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 import { applicantTypeLabels, type StaffRole, staffRoleLabels } from '../../contracts/enums';
 import { api, setCsrfToken } from '../api/client';
 import type { InboxPage, Me } from '../api/types';
+import { useIdentity } from '../features/portal/identity';
 import { formatDateTime } from '../lib/format';
 import { useMe, useServerClock, useSessionExpiry } from './session';
 
@@ -20,6 +21,7 @@ const applicantNav: NavItem[] = [
   { to: '/portal/applications', label: '我的办件' },
   { to: '/portal/licenses', label: '我的证照' },
   { to: '/portal/credit', label: '我的信用' },
+  { to: '/portal/mandates', label: '我的委托' },
 ];
 const staffNav: NavItem[] = [{ to: '/workbench', label: '工作台' }];
 
@@ -37,6 +39,17 @@ function TestClockBanner() {
     <div className="test-clock" role="status">
       测试时钟 {formatDateTime(now)}（系统正以测试时间运行，期限按此时间计算）
     </div>
+  );
+}
+
+/** Under an applicant's name: whether its identity is proven, linking to what that means and what to do. */
+function IdentityBadge() {
+  const q = useIdentity();
+  if (!q.data) return null;
+  return (
+    <Link to="/portal/identity" className={q.data.proven ? 'identity-badge' : 'identity-badge unproven'}>
+      {q.data.proven ? `已实名（${q.data.proofLabel}）` : '身份未核验'}
+    </Link>
   );
 }
 
@@ -118,6 +131,7 @@ export function Shell() {
                   <span className="user-name">
                     {user.displayName}
                     <small>{whoLabel(user)}</small>
+                    {user.kind === 'applicant' ? <IdentityBadge /> : null}
                   </span>
                   <button type="button" className="link-button" onClick={logout}>
                     退出登录

@@ -1,5 +1,5 @@
 import { Button, Progress } from 'antd';
-import { useId, useRef, useState } from 'react';
+import { type ReactNode, useRef, useState } from 'react';
 import { ApiError, uploadFile } from '../api/client';
 import type { FileView } from '../api/types';
 import { formatBytes } from '../lib/format';
@@ -16,6 +16,46 @@ export function checkFile(file: File): string | null {
   return null;
 }
 
+/**
+ * The browser's file chooser behind a button that says what it adds; `label` names the hidden input for
+ * screen readers (and tests). The chooser is emptied after each pick so the same file can be picked again.
+ */
+export function PickFilesButton({
+  label,
+  multiple = false,
+  disabled,
+  onPick,
+  children,
+}: {
+  label: string;
+  multiple?: boolean;
+  disabled?: boolean;
+  onPick: (files: File[]) => void;
+  children: ReactNode;
+}) {
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <>
+      <input
+        ref={input}
+        type="file"
+        multiple={multiple}
+        accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+        className="visually-hidden"
+        aria-label={label}
+        onChange={(e) => {
+          const files = [...(e.target.files ?? [])];
+          e.target.value = '';
+          if (files.length) onPick(files);
+        }}
+      />
+      <Button onClick={() => input.current?.click()} disabled={disabled}>
+        {children}
+      </Button>
+    </>
+  );
+}
+
 /** One material's file: checked before sending, uploaded with progress, replaceable. */
 export function FileUpload({
   label,
@@ -26,8 +66,6 @@ export function FileUpload({
   value: FileView | null;
   onChange: (f: FileView | null) => void;
 }) {
-  const id = useId();
-  const input = useRef<HTMLInputElement>(null);
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -47,24 +85,14 @@ export function FileUpload({
       onChange(null);
     } finally {
       setProgress(null);
-      if (input.current) input.current.value = '';
     }
   };
 
   return (
     <div className="file-upload">
-      <input
-        ref={input}
-        id={id}
-        type="file"
-        accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-        className="visually-hidden"
-        aria-label={`上传${label}`}
-        onChange={(e) => pick(e.target.files?.[0])}
-      />
-      <Button onClick={() => input.current?.click()} disabled={progress !== null}>
+      <PickFilesButton label={`上传${label}`} disabled={progress !== null} onPick={(files) => pick(files[0])}>
         {value ? '重新上传' : '选择文件上传'}
-      </Button>
+      </PickFilesButton>
       {value ? (
         <span className="file-name">
           ✓ {value.name}（{formatBytes(value.size)}）

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { AssistanceAnswerBody, AssistanceList, AssistanceRequestBody } from '../../../contracts/assistance';
 import { Uuid } from '../../../contracts/common';
 import type { Deps } from '../../context';
-import { errorResponses as errors, handlers } from '../../http/route';
+import { defineRoutes } from '../../http/route';
 import { answerAssistance } from './answer-assistance';
 import { listAssistance } from './queries/list-assistance';
 import { receiveAssistanceAnswer } from './receive-assistance-answer';
@@ -19,70 +19,45 @@ const done = (r: { id: string; status: string; dueDate: string }) => ({
 });
 
 export function assistanceRoutes(deps: Deps): FastifyPluginAsyncTypebox {
-  const { act, read } = handlers(deps);
-  return async (app) => {
-    app.post(
-      '/api/verification/tasks/:id/assistance',
-      {
-        config: { access: 'assistance.handle' },
-        schema: {
-          tags,
-          summary: '请求其他部门或地区协助核查（承担该任务的监管管理员、被分派的核查人员）',
-          params: Params,
-          body: AssistanceRequestBody,
-          response: { 201: Done, ...errors },
-        },
-      },
-      async (request, reply) => {
+  return defineRoutes(deps, { tags }, (route, { act, read }) => {
+    route.post('/api/verification/tasks/:id/assistance', {
+      access: 'assistance.handle',
+      summary: '请求其他部门或地区协助核查（承担该任务的监管管理员、被分派的核查人员）',
+      params: Params,
+      body: AssistanceRequestBody,
+      response: { 201: Done },
+      handler: async (request) => {
         const row = await act(request, (ctx) => requestAssistance(ctx, request.params.id, request.body));
-        return reply.status(201).send(done(row));
+        return done(row);
       },
-    );
+    });
 
-    app.get(
-      '/api/assistance',
-      {
-        config: { access: 'assistance.handle' },
-        schema: {
-          tags,
-          summary: '本部门提出和收到的协助核查请求（仅请求方和协助方可见）',
-          querystring: Type.Object({ taskId: Type.Optional(Uuid) }),
-          response: { 200: AssistanceList, ...errors },
-        },
-      },
-      (request) => read(request, (ctx) => listAssistance(ctx, request.query)),
-    );
+    route.get('/api/assistance', {
+      access: 'assistance.handle',
+      summary: '本部门提出和收到的协助核查请求（仅请求方和协助方可见）',
+      querystring: Type.Object({ taskId: Type.Optional(Uuid) }),
+      response: { 200: AssistanceList },
+      handler: (request) => read(request, (ctx) => listAssistance(ctx, request.query)),
+    });
 
-    app.post(
-      '/api/assistance/:id/answer',
-      {
-        config: { access: 'assistance.handle' },
-        schema: {
-          tags,
-          summary: '答复协助核查请求（被请求协助的部门）',
-          params: Params,
-          body: AssistanceAnswerBody,
-          response: { 200: Done, ...errors },
-        },
-      },
-      async (request) =>
+    route.post('/api/assistance/:id/answer', {
+      access: 'assistance.handle',
+      summary: '答复协助核查请求（被请求协助的部门）',
+      params: Params,
+      body: AssistanceAnswerBody,
+      response: { 200: Done },
+      handler: async (request) =>
         done(await act(request, (ctx) => answerAssistance(ctx, request.params.id, request.body))),
-    );
+    });
 
-    app.post(
-      '/api/push/assistance/:id/answer',
-      {
-        config: { access: 'push.results' },
-        schema: {
-          tags,
-          summary: '外地系统经推送通道收到协助核查请求后回传答复（该部门的接口令牌）',
-          params: Params,
-          body: AssistanceAnswerBody,
-          response: { 200: Done, ...errors },
-        },
-      },
-      async (request) =>
+    route.post('/api/push/assistance/:id/answer', {
+      access: 'push.results',
+      summary: '外地系统经推送通道收到协助核查请求后回传答复（该部门的接口令牌）',
+      params: Params,
+      body: AssistanceAnswerBody,
+      response: { 200: Done },
+      handler: async (request) =>
         done(await act(request, (ctx) => receiveAssistanceAnswer(ctx, request.params.id, request.body))),
-    );
-  };
+    });
+  });
 }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Page, PageQuery } from '../../../contracts/common';
 import type { Deps } from '../../context';
-import { errorResponses as errors, handlers } from '../../http/route';
+import { defineRoutes } from '../../http/route';
 import { listAudit } from './queries/list-audit';
 import { verifyChain } from './queries/verify-chain';
 
@@ -64,38 +64,24 @@ const AuditRow = Type.Object({
 });
 
 export function auditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
-  const { read } = handlers(deps);
-  return async (app) => {
-    app.get(
-      '/api/audit/verify',
-      {
-        config: { access: 'audit.verify' },
-        schema: {
-          tags,
-          summary:
-            '校验审计日志：哈希链、每条记录的校验码（MAC），并与签名检查点比对末尾是否被截断（审计人员）',
-          response: { 200: ChainReport, ...errors },
-        },
-      },
-      (request) => read(request, verifyChain),
-    );
+  return defineRoutes(deps, { tags }, (route, { read }) => {
+    route.get('/api/audit/verify', {
+      access: 'audit.verify',
+      summary: '校验审计日志：哈希链、每条记录的校验码（MAC），并与签名检查点比对末尾是否被截断（审计人员）',
+      response: { 200: ChainReport },
+      handler: (request) => read(request, verifyChain),
+    });
 
-    app.get(
-      '/api/audit',
-      {
-        config: { access: 'audit.read' },
-        schema: {
-          tags,
-          summary: '查询审计日志（审计人员）',
-          querystring: Type.Object({
-            ...PageQuery.properties,
-            targetType: Type.Optional(Type.String()),
-            targetId: Type.Optional(Type.String()),
-          }),
-          response: { 200: Page(AuditRow), ...errors },
-        },
-      },
-      (request) => read(request, (ctx) => listAudit(ctx, request.query)),
-    );
-  };
+    route.get('/api/audit', {
+      access: 'audit.read',
+      summary: '查询审计日志（审计人员）',
+      querystring: Type.Object({
+        ...PageQuery.properties,
+        targetType: Type.Optional(Type.String()),
+        targetId: Type.Optional(Type.String()),
+      }),
+      response: { 200: Page(AuditRow) },
+      handler: (request) => read(request, (ctx) => listAudit(ctx, request.query)),
+    });
+  });
 }

@@ -24,7 +24,7 @@ import {
 import { Page, StringEnum, Uuid } from '../../../contracts/common';
 import { DomainError } from '../../../domain/errors';
 import type { Ctx, Deps } from '../../context';
-import { Binary, errorResponses as errors, handlers } from '../../http/route';
+import { Binary, defineRoutes } from '../../http/route';
 import { createItem } from './create-item';
 import { createVersion } from './create-version';
 import { readWorkbook } from './excel';
@@ -56,88 +56,69 @@ const sendForm = (reply: FastifyReply, form: RenderedForm) =>
   reply.type(form.type).header('content-disposition', form.disposition).send(form.body);
 
 export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
-  const { act, read, publicRead } = handlers(deps);
-  /**
-   * Every catalog action answers with the version it left behind, as staff see it, read once the action
-   * has committed (rows batched until commit are readable then).
-   */
-  const actOnVersion = async (
-    request: FastifyRequest,
-    action: (ctx: Ctx) => Promise<Parameters<typeof showVersion>[1]>,
-  ) => {
-    const v = await act(request, action);
-    return read(request, (ctx) => showVersion(ctx, v));
-  };
+  return defineRoutes(deps, { tags }, (route, { act, read, publicRead }, app) => {
+    /**
+     * Every catalog action answers with the version it left behind, as staff see it, read once the action
+     * has committed (rows batched until commit are readable then).
+     */
+    const actOnVersion = async (
+      request: FastifyRequest,
+      action: (ctx: Ctx) => Promise<Parameters<typeof showVersion>[1]>,
+    ) => {
+      const v = await act(request, action);
+      return read(request, (ctx) => showVersion(ctx, v));
+    };
 
-  return async (app) => {
     app.addContentTypeParser(XLSX, { parseAs: 'buffer', bodyLimit: 5 * 1024 * 1024 }, (_req, body, done) =>
       done(null, body),
     );
 
     // ---- public catalog ----
-    app.get(
-      '/api/public/catalog/items',
-      {
-        config: { access: 'public' },
-        schema: {
-          tags: publicTags,
-          summary: '检索已发布的事项（按关键词、部门、办理模式）',
-          querystring: PublicSearchQuery,
-          response: { 200: Page(ItemSummary), ...errors },
-        },
-      },
-      (request) => publicRead(request, (ctx) => searchPublished(ctx, request.query)),
-    );
+    route.get('/api/public/catalog/items', {
+      access: 'public',
+      tags: publicTags,
+      summary: '检索已发布的事项（按关键词、部门、办理模式）',
+      querystring: PublicSearchQuery,
+      response: { 200: Page(ItemSummary) },
+      handler: (request) => publicRead(request, (ctx) => searchPublished(ctx, request.query)),
+    });
 
-    app.get(
-      '/api/public/catalog/items/:code',
-      {
-        config: { access: 'public' },
-        schema: {
-          tags: publicTags,
-          summary: '已发布事项详情：材料、办理模式、时限、告知书与承诺书',
-          params: Type.Object({ code: Type.String({ maxLength: 40 }) }),
-          response: { 200: PublicItem, ...errors },
-        },
-      },
-      (request) => publicRead(request, (ctx) => publishedItem(ctx, request.params.code)),
-    );
+    route.get('/api/public/catalog/items/:code', {
+      access: 'public',
+      tags: publicTags,
+      summary: '已发布事项详情：材料、办理模式、时限、告知书与承诺书',
+      params: Type.Object({ code: Type.String({ maxLength: 40 }) }),
+      response: { 200: PublicItem },
+      handler: (request) => publicRead(request, (ctx) => publishedItem(ctx, request.params.code)),
+    });
 
-    app.get(
-      '/api/public/catalog/items/:code/documents/:document',
-      {
-        // Rendering a PDF costs real CPU: an anonymous caller gets a generous but finite share.
-        config: { access: 'public', rateLimit: { max: 120, timeWindow: '1 minute' } },
-        schema: {
-          tags: publicTags,
-          summary: '下载告知书或承诺书格式文本（HTML 或 PDF）',
-          params: DocParams,
-          querystring: DocumentQuery,
-          response: { 200: Binary, ...errors },
-        },
-      },
-      async (request, reply) => {
+    route.get('/api/public/catalog/items/:code/documents/:document', {
+      // Rendering a PDF costs real CPU: an anonymous caller gets a generous but finite share.
+      access: 'public',
+      rateLimit: { max: 120, timeWindow: '1 minute' },
+      tags: publicTags,
+      summary: '下载告知书或承诺书格式文本（HTML 或 PDF）',
+      params: DocParams,
+      querystring: DocumentQuery,
+      response: { 200: Binary },
+      handler: async (request, reply) => {
         const { code, document } = request.params;
         const form = await publicRead(request, (ctx) =>
           publishedItemDocument(ctx, code, document, request.query.format, {}),
         );
         return sendForm(reply, form);
       },
-    );
+    });
 
-    app.post(
-      '/api/public/catalog/items/:code/documents/:document',
-      {
-        config: { access: 'public', rateLimit: { max: 120, timeWindow: '1 minute' } },
-        schema: {
-          tags: publicTags,
-          summary: '生成填入申请人信息的告知书或承诺书（信息只用于生成文书，不保存）',
-          params: DocParams,
-          body: DocumentFill,
-          response: { 200: Binary, ...errors },
-        },
-      },
-      async (request, reply) => {
+    route.post('/api/public/catalog/items/:code/documents/:document', {
+      access: 'public',
+      rateLimit: { max: 120, timeWindow: '1 minute' },
+      tags: publicTags,
+      summary: '生成填入申请人信息的告知书或承诺书（信息只用于生成文书，不保存）',
+      params: DocParams,
+      body: DocumentFill,
+      response: { 200: Binary },
+      handler: async (request, reply) => {
         const { code, document } = request.params;
         const { format, ...fill } = request.body;
         const form = await publicRead(request, (ctx) =>
@@ -145,209 +126,128 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         );
         return sendForm(reply, form);
       },
-    );
+    });
 
     // ---- staff: drafting, review, publication ----
-    app.get(
-      '/api/catalog/items',
-      {
-        config: { access: 'catalog.read' },
-        schema: {
-          tags,
-          summary: '事项列表（每个事项的最新版本，含草稿和审查中）',
-          querystring: CatalogListQuery,
-          response: { 200: Page(ItemSummary), ...errors },
-        },
-      },
-      (request) => read(request, (ctx) => listItems(ctx, request.query)),
-    );
+    route.get('/api/catalog/items', {
+      access: 'catalog.read',
+      summary: '事项列表（每个事项的最新版本，含草稿和审查中）',
+      querystring: CatalogListQuery,
+      response: { 200: Page(ItemSummary) },
+      handler: (request) => read(request, (ctx) => listItems(ctx, request.query)),
+    });
 
-    app.post(
-      '/api/catalog/items',
-      {
-        config: { access: 'catalog.draft' },
-        schema: {
-          tags,
-          summary: '新建事项（第1版草稿）；事项管理员可为任何部门起草，审批人员只为本部门',
-          body: CreateItem,
-          response: { 201: ItemVersion, ...errors },
-        },
-      },
-      async (request, reply) => {
-        const v = await actOnVersion(request, (ctx) => createItem(ctx, request.body));
-        return reply.status(201).send(v);
-      },
-    );
+    route.post('/api/catalog/items', {
+      access: 'catalog.draft',
+      summary: '新建事项（第1版草稿）；事项管理员可为任何部门起草，审批人员只为本部门',
+      body: CreateItem,
+      response: { 201: ItemVersion },
+      handler: (request) => actOnVersion(request, (ctx) => createItem(ctx, request.body)),
+    });
 
-    app.get(
-      '/api/catalog/items/:id/versions',
-      {
-        config: { access: 'catalog.read' },
-        schema: {
-          tags,
-          summary: '事项的全部版本',
-          params: VersionParams,
-          response: { 200: Type.Object({ items: Type.Array(ItemVersion) }), ...errors },
-        },
-      },
-      (request) => read(request, (ctx) => listVersions(ctx, request.params.id)),
-    );
+    route.get('/api/catalog/items/:id/versions', {
+      access: 'catalog.read',
+      summary: '事项的全部版本',
+      params: VersionParams,
+      response: { 200: Type.Object({ items: Type.Array(ItemVersion) }) },
+      handler: (request) => read(request, (ctx) => listVersions(ctx, request.params.id)),
+    });
 
-    app.post(
-      '/api/catalog/items/:id/versions',
-      {
-        config: { access: 'catalog.draft' },
-        schema: {
-          tags,
-          summary: '为事项起草新版本（已发布版本不可修改，变更即新版本）',
-          params: VersionParams,
-          body: ItemContent,
-          response: { 201: ItemVersion, ...errors },
-        },
-      },
-      async (request, reply) => {
-        const v = await actOnVersion(request, (ctx) => createVersion(ctx, request.params.id, request.body));
-        return reply.status(201).send(v);
-      },
-    );
+    route.post('/api/catalog/items/:id/versions', {
+      access: 'catalog.draft',
+      summary: '为事项起草新版本（已发布版本不可修改，变更即新版本）',
+      params: VersionParams,
+      body: ItemContent,
+      response: { 201: ItemVersion },
+      handler: (request) =>
+        actOnVersion(request, (ctx) => createVersion(ctx, request.params.id, request.body)),
+    });
 
-    app.get(
-      '/api/catalog/versions/:id',
-      {
-        config: { access: 'catalog.read' },
-        schema: {
-          tags,
-          summary: '某一版本（按版本号固定，不随新版本变化）',
-          params: VersionParams,
-          response: { 200: ItemVersion, ...errors },
-        },
-      },
-      (request) => read(request, (ctx) => getVersion(ctx, request.params.id)),
-    );
+    route.get('/api/catalog/versions/:id', {
+      access: 'catalog.read',
+      summary: '某一版本（按版本号固定，不随新版本变化）',
+      params: VersionParams,
+      response: { 200: ItemVersion },
+      handler: (request) => read(request, (ctx) => getVersion(ctx, request.params.id)),
+    });
 
-    app.put(
-      '/api/catalog/versions/:id',
-      {
-        config: { access: 'catalog.draft' },
-        schema: {
-          tags,
-          summary: '修改草稿',
-          params: VersionParams,
-          body: ItemContent,
-          response: { 200: ItemVersion, ...errors },
-        },
-      },
-      (request) => actOnVersion(request, (ctx) => updateDraft(ctx, request.params.id, request.body)),
-    );
+    route.put('/api/catalog/versions/:id', {
+      access: 'catalog.draft',
+      summary: '修改草稿',
+      params: VersionParams,
+      body: ItemContent,
+      response: { 200: ItemVersion },
+      handler: (request) => actOnVersion(request, (ctx) => updateDraft(ctx, request.params.id, request.body)),
+    });
 
-    app.get(
-      '/api/catalog/versions/:id/history',
-      {
-        config: { access: 'catalog.read' },
-        schema: {
-          tags,
-          summary: '版本的办理历史（起草、审查、审核、发布、替代、撤回）',
-          params: VersionParams,
-          response: { 200: Type.Object({ items: Type.Array(HistoryEntry) }), ...errors },
-        },
-      },
-      (request) => read(request, (ctx) => versionHistory(ctx, request.params.id)),
-    );
+    route.get('/api/catalog/versions/:id/history', {
+      access: 'catalog.read',
+      summary: '版本的办理历史（起草、审查、审核、发布、替代、撤回）',
+      params: VersionParams,
+      response: { 200: Type.Object({ items: Type.Array(HistoryEntry) }) },
+      handler: (request) => read(request, (ctx) => versionHistory(ctx, request.params.id)),
+    });
 
-    app.post(
-      '/api/catalog/versions/:id/submit',
-      {
-        config: { access: 'catalog.draft' },
-        schema: {
-          tags,
-          summary: '提交合法性审查',
-          params: VersionParams,
-          response: { 200: ItemVersion, ...errors },
-        },
-      },
-      (request) => actOnVersion(request, (ctx) => submitVersion(ctx, request.params.id)),
-    );
+    route.post('/api/catalog/versions/:id/submit', {
+      access: 'catalog.draft',
+      summary: '提交合法性审查',
+      params: VersionParams,
+      response: { 200: ItemVersion },
+      handler: (request) => actOnVersion(request, (ctx) => submitVersion(ctx, request.params.id)),
+    });
 
-    app.post(
-      '/api/catalog/versions/:id/review',
-      {
-        config: { access: 'catalog.review' },
-        schema: {
-          tags,
-          summary: '合法性审查：通过或退回修改（合法性审查人员）',
-          params: VersionParams,
-          body: ReviewDecision,
-          response: { 200: ItemVersion, ...errors },
-        },
-      },
-      (request) => actOnVersion(request, (ctx) => reviewVersion(ctx, request.params.id, request.body)),
-    );
+    route.post('/api/catalog/versions/:id/review', {
+      access: 'catalog.review',
+      summary: '合法性审查：通过或退回修改（合法性审查人员）',
+      params: VersionParams,
+      body: ReviewDecision,
+      response: { 200: ItemVersion },
+      handler: (request) =>
+        actOnVersion(request, (ctx) => reviewVersion(ctx, request.params.id, request.body)),
+    });
 
-    app.post(
-      '/api/catalog/versions/:id/approve',
-      {
-        config: { access: 'catalog.review' },
-        schema: {
-          tags,
-          summary: '司法局审核：同意或退回修改',
-          params: VersionParams,
-          body: ApproveDecision,
-          response: { 200: ItemVersion, ...errors },
-        },
-      },
-      (request) => actOnVersion(request, (ctx) => approveVersion(ctx, request.params.id, request.body)),
-    );
+    route.post('/api/catalog/versions/:id/approve', {
+      access: 'catalog.review',
+      summary: '司法局审核：同意或退回修改',
+      params: VersionParams,
+      body: ApproveDecision,
+      response: { 200: ItemVersion },
+      handler: (request) =>
+        actOnVersion(request, (ctx) => approveVersion(ctx, request.params.id, request.body)),
+    });
 
-    app.post(
-      '/api/catalog/versions/:id/publish',
-      {
-        config: { access: 'catalog.publish' },
-        schema: {
-          tags,
-          summary:
-            '发布（政务服务中心事项管理员）；原已发布版本同时被替代。实施或监管部门缺少能办理的人员时照常发布，并在 warnings 中提示',
-          params: VersionParams,
-          body: PublishBody,
-          response: { 200: PublishResult, ...errors },
-        },
-      },
-      async (request) => {
+    route.post('/api/catalog/versions/:id/publish', {
+      access: 'catalog.publish',
+      summary:
+        '发布（政务服务中心事项管理员）；原已发布版本同时被替代。实施或监管部门缺少能办理的人员时照常发布，并在 warnings 中提示',
+      params: VersionParams,
+      body: PublishBody,
+      response: { 200: PublishResult },
+      handler: async (request) => {
         const { version, warnings } = await act(request, (ctx) =>
           publishVersion(ctx, request.params.id, request.body ?? {}),
         );
         return { ...(await read(request, (ctx) => showVersion(ctx, version))), warnings };
       },
-    );
+    });
 
-    app.post(
-      '/api/catalog/versions/:id/withdraw',
-      {
-        config: { access: 'catalog.draft' },
-        schema: {
-          tags,
-          summary: '撤回：起草部门可放弃本部门草稿；已审核或已发布的版本由事项管理员撤回',
-          params: VersionParams,
-          body: WithdrawBody,
-          response: { 200: ItemVersion, ...errors },
-        },
-      },
-      (request) =>
+    route.post('/api/catalog/versions/:id/withdraw', {
+      access: 'catalog.draft',
+      summary: '撤回：起草部门可放弃本部门草稿；已审核或已发布的版本由事项管理员撤回',
+      params: VersionParams,
+      body: WithdrawBody,
+      response: { 200: ItemVersion },
+      handler: (request) =>
         actOnVersion(request, (ctx) => withdrawVersion(ctx, request.params.id, request.body.reason)),
-    );
+    });
 
-    app.post(
-      '/api/catalog/versions/:id/documents/:document',
-      {
-        config: { access: 'catalog.read' },
-        schema: {
-          tags,
-          summary: '预览任一版本的告知书或承诺书（审查用）',
-          params: Type.Object({ id: Uuid, document: StringEnum(catalogDocuments) }),
-          body: DocumentFill,
-          response: { 200: Binary, ...errors },
-        },
-      },
-      async (request, reply) => {
+    route.post('/api/catalog/versions/:id/documents/:document', {
+      access: 'catalog.read',
+      summary: '预览任一版本的告知书或承诺书（审查用）',
+      params: Type.Object({ id: Uuid, document: StringEnum(catalogDocuments) }),
+      body: DocumentFill,
+      response: { 200: Binary },
+      handler: async (request, reply) => {
         const { id, document } = request.params;
         const { format, ...fill } = request.body;
         return sendForm(
@@ -355,24 +255,18 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           await read(request, (ctx) => versionDocument(ctx, id, document, format, fill)),
         );
       },
-    );
+    });
 
     // ---- import and export ----
-    app.get(
-      '/api/catalog/export',
-      {
-        config: { access: 'catalog.read' },
-        schema: {
-          tags,
-          summary: '导出事项清单（JSON 或 Excel；默认已发布版本，scope=latest 为各事项最新版本）',
-          querystring: Type.Object({
-            format: StringEnum(['json', 'xlsx'] as const),
-            scope: Type.Optional(StringEnum(['published', 'latest'] as const)),
-          }),
-          response: { 200: Type.Union([ImportCatalog, Binary]), ...errors },
-        },
-      },
-      async (request, reply) => {
+    route.get('/api/catalog/export', {
+      access: 'catalog.read',
+      summary: '导出事项清单（JSON 或 Excel；默认已发布版本，scope=latest 为各事项最新版本）',
+      querystring: Type.Object({
+        format: StringEnum(['json', 'xlsx'] as const),
+        scope: Type.Optional(StringEnum(['published', 'latest'] as const)),
+      }),
+      response: { 200: Type.Union([ImportCatalog, Binary]) },
+      handler: async (request, reply) => {
         const out = await read(request, (ctx) => exportCatalog(ctx, request.query));
         if (!Buffer.isBuffer(out)) return out;
         return reply
@@ -383,39 +277,27 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           )
           .send(out);
       },
-    );
+    });
 
-    app.post(
-      '/api/catalog/import',
-      {
-        config: { access: 'catalog.draft' },
-        schema: {
-          tags,
-          summary: '导入事项清单（JSON），逐条报告错误；有任何错误则不导入',
-          body: Type.Object({ items: Type.Array(Type.Unknown(), { minItems: 1, maxItems: 2000 }) }),
-          response: { 201: ImportResult, ...errors },
-        },
-      },
-      async (request, reply) => {
+    route.post('/api/catalog/import', {
+      access: 'catalog.draft',
+      summary: '导入事项清单（JSON），逐条报告错误；有任何错误则不导入',
+      body: Type.Object({ items: Type.Array(Type.Unknown(), { minItems: 1, maxItems: 2000 }) }),
+      response: { 201: ImportResult },
+      handler: async (request) => {
         const items = request.body.items;
         const sources = items.map((_, i) => ({ row: i + 1, sheet: null }));
         const result = await act(request, (ctx) => importCatalog(ctx, items, sources));
-        return reply.status(201).send(result);
+        return result;
       },
-    );
+    });
 
-    app.post(
-      '/api/catalog/import/xlsx',
-      {
-        config: { access: 'catalog.draft' },
-        schema: {
-          tags,
-          summary: '导入事项清单（Excel 工作簿，格式同导出），逐行报告错误；有任何错误则不导入',
-          consumes: [XLSX],
-          response: { 201: ImportResult, ...errors },
-        },
-      },
-      async (request, reply) => {
+    route.post('/api/catalog/import/xlsx', {
+      access: 'catalog.draft',
+      summary: '导入事项清单（Excel 工作簿，格式同导出），逐行报告错误；有任何错误则不导入',
+      consumes: [XLSX],
+      response: { 201: ImportResult },
+      handler: async (request) => {
         const body = request.body;
         if (!Buffer.isBuffer(body)) {
           throw new DomainError('VALIDATION', `请以 ${XLSX} 上传 Excel 工作簿`);
@@ -424,8 +306,8 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const result = await act(request, (ctx) =>
           importCatalog(ctx, parsed.items, parsed.sources, parsed.problems),
         );
-        return reply.status(201).send(result);
+        return result;
       },
-    );
-  };
+    });
+  });
 }

@@ -11,6 +11,7 @@ import { ImportJobView } from '../../../contracts/credit';
 import { DomainError } from '../../../domain/errors';
 import { type Deps, readContext, runAction } from '../../context';
 import { caller } from '../../http/auth';
+import { defineRoutes } from '../../http/route';
 import { assertCreditDepartment } from './access';
 import {
   createImportJob,
@@ -22,7 +23,6 @@ import {
 import type { SheetFormat } from './import-sheet';
 
 const tags = ['信用'];
-const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const UPLOAD_TYPES = [
   'text/csv',
@@ -80,40 +80,34 @@ export function creditImportRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     message: `文件超过导入上限 ${deps.config.creditImportMaxMb} MB（由 CREDIT_IMPORT_MAX_MB 设置），请分批导入`,
   };
 
-  return async (app) => {
+  return defineRoutes(deps, { tags }, (route, _handle, app) => {
     app.addHook('onClose', () => jobs.close());
     // No body limit of Fastify's here: the body is streamed to disk and counted against CREDIT_IMPORT_MAX_MB.
     app.addContentTypeParser(UPLOAD_TYPES, (_req, payload, done) => done(null, payload));
 
-    app.post(
-      '/api/credit/import-jobs',
-      {
-        config: { access: 'credit.manage' },
-        schema: {
-          tags,
-          summary: `开始导入信用记录（CSV 或 Excel 文件作为请求体，后台执行，返回导入任务以供查询进度）`,
-          description:
-            '请求体为文件本身（text/csv、application/vnd.openxmlformats-officedocument.spreadsheetml.sheet 或 application/octet-stream），' +
-            '格式按文件内容识别，CSV 的编码（UTF-8、GBK/GB18030）自动识别。大小上限由 CREDIT_IMPORT_MAX_MB 设置（默认 2048 MB）。',
-          consumes: UPLOAD_TYPES,
-          querystring: Type.Object({
-            fileName: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: '原文件名' })),
-            source: Type.Optional(
-              Type.String({
-                minLength: 1,
-                maxLength: 100,
-                description:
-                  '来源（来源编号所属的系统，如“信用中国（扬州）”）；文件中有“来源”列时以该列为准；不填为导入人所在部门',
-              }),
-            ),
-            skipInvalid: Type.Optional(
-              Type.Boolean({ description: '跳过有误的行、导入其余各行（默认否：任何一行有误则全部不导入）' }),
-            ),
+    route.post('/api/credit/import-jobs', {
+      access: 'credit.manage',
+      summary: `开始导入信用记录（CSV 或 Excel 文件作为请求体，后台执行，返回导入任务以供查询进度）`,
+      description:
+        '请求体为文件本身（text/csv、application/vnd.openxmlformats-officedocument.spreadsheetml.sheet 或 application/octet-stream），' +
+        '格式按文件内容识别，CSV 的编码（UTF-8、GBK/GB18030）自动识别。大小上限由 CREDIT_IMPORT_MAX_MB 设置（默认 2048 MB）。',
+      consumes: UPLOAD_TYPES,
+      querystring: Type.Object({
+        fileName: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: '原文件名' })),
+        source: Type.Optional(
+          Type.String({
+            minLength: 1,
+            maxLength: 100,
+            description:
+              '来源（来源编号所属的系统，如“信用中国（扬州）”）；文件中有“来源”列时以该列为准；不填为导入人所在部门',
           }),
-          response: { 202: ImportJobView, 413: ErrorResponse, ...errors },
-        },
-      },
-      async (request, reply) => {
+        ),
+        skipInvalid: Type.Optional(
+          Type.Boolean({ description: '跳过有误的行、导入其余各行（默认否：任何一行有误则全部不导入）' }),
+        ),
+      }),
+      response: { 202: ImportJobView, 413: ErrorResponse },
+      handler: async (request, reply) => {
         await jobs.sweepOnce();
         const who = caller(request);
         // Refused before a byte of the body is read.
@@ -153,42 +147,30 @@ export function creditImportRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           .catch((err) => request.log.error({ err, jobId: job.id }, '信用记录导入任务异常结束'));
         return reply.status(202).send(jobs.present(job, deps.clock()));
       },
-    );
+    });
 
-    app.get(
-      '/api/credit/import-jobs/:id',
-      {
-        config: { access: 'credit.manage' },
-        schema: {
-          tags,
-          summary: '查询导入任务的进度和结果（仅限发起导入的信用管理人员本人）',
-          params: Type.Object({ id: Uuid }),
-          response: { 200: ImportJobView, ...errors },
-        },
-      },
-      async (request) => {
+    route.get('/api/credit/import-jobs/:id', {
+      access: 'credit.manage',
+      summary: '查询导入任务的进度和结果（仅限发起导入的信用管理人员本人）',
+      params: Type.Object({ id: Uuid }),
+      response: { 200: ImportJobView },
+      handler: async (request) => {
         await jobs.sweepOnce();
         const row = await readOwnImportJob(readContext(deps, caller(request)), request.params.id);
         return jobs.present(row, deps.clock());
       },
-    );
+    });
 
-    app.get(
-      '/api/credit/import-jobs',
-      {
-        config: { access: 'credit.manage' },
-        schema: {
-          tags,
-          summary: '本人最近的导入任务（最多50个，新的在前）',
-          response: { 200: Type.Object({ items: Type.Array(ImportJobView) }), ...errors },
-        },
-      },
-      async (request) => {
+    route.get('/api/credit/import-jobs', {
+      access: 'credit.manage',
+      summary: '本人最近的导入任务（最多50个，新的在前）',
+      response: { 200: Type.Object({ items: Type.Array(ImportJobView) }) },
+      handler: async (request) => {
         await jobs.sweepOnce();
         const rows = await listOwnImportJobs(readContext(deps, caller(request)));
         const now = deps.clock();
         return { items: rows.map((r) => jobs.present(r, now)) };
       },
-    );
-  };
+    });
+  });
 }

@@ -10,7 +10,7 @@ import {
   DocumentView,
 } from '../../../contracts/documents';
 import type { Deps } from '../../context';
-import { Binary, errorResponses as errors, handlers } from '../../http/route';
+import { Binary, defineRoutes } from '../../http/route';
 import { checkDocument } from './queries/check-document';
 import { documentSettingsOf } from './queries/document-settings';
 import { listCaseDocuments } from './queries/list-documents';
@@ -24,36 +24,25 @@ const Params = Type.Object({ id: Uuid });
 const contentDisposition = (name: string) => `inline; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 export function documentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
-  const { act, read, publicRead } = handlers(deps);
-  return async (app) => {
-    app.get(
-      '/api/documents',
-      {
-        config: { access: 'document.read' },
-        schema: {
-          tags,
-          summary: '一件办件或一项信用修复申请的全部文书（申请人本人、综合受理窗口、审计人员及相关部门人员）',
-          querystring: DocumentListQuery,
-          response: { 200: Type.Object({ items: Type.Array(DocumentView) }), ...errors },
-        },
-      },
-      async (request) => ({ items: await read(request, (ctx) => listCaseDocuments(ctx, request.query)) }),
-    );
+  return defineRoutes(deps, { tags }, (route, { act, read, publicRead }) => {
+    route.get('/api/documents', {
+      access: 'document.read',
+      summary: '一件办件或一项信用修复申请的全部文书（申请人本人、综合受理窗口、审计人员及相关部门人员）',
+      querystring: DocumentListQuery,
+      response: { 200: Type.Object({ items: Type.Array(DocumentView) }) },
+      handler: async (request) => ({
+        items: await read(request, (ctx) => listCaseDocuments(ctx, request.query)),
+      }),
+    });
 
-    app.get(
-      '/api/documents/:id',
-      {
-        config: { access: 'document.read' },
-        schema: {
-          tags,
-          summary: '文书 PDF（默认）或 HTML 预览',
-          params: Params,
-          querystring: DocumentFormat,
-          produces: ['application/pdf', 'text/html'],
-          response: { 200: Binary, ...errors },
-        },
-      },
-      async (request, reply) => {
+    route.get('/api/documents/:id', {
+      access: 'document.read',
+      summary: '文书 PDF（默认）或 HTML 预览',
+      params: Params,
+      querystring: DocumentFormat,
+      produces: ['application/pdf', 'text/html'],
+      response: { 200: Binary },
+      handler: async (request, reply) => {
         const format = request.query.format ?? 'pdf';
         const r = await read(request, (ctx) => renderDocument(ctx, request.params.id, format));
         const name = `${r.title}-${r.doc.number}.${format}`;
@@ -70,23 +59,19 @@ export function documentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         }
         return reply.type('application/pdf').send(r.body);
       },
-    );
+    });
 
-    app.get(
-      '/api/public/documents/verify/:id',
-      {
-        // Anyone may check; a scraper of the whole space of ids gets a finite share.
-        config: { access: 'public', rateLimit: { max: 300, timeWindow: '1 minute' } },
-        schema: {
-          tags: ['文书（公开）'],
-          summary:
-            '核验文书（文书二维码指向此地址）：有效、已撤销（时间和理由）或已过有效期；浏览器打开时显示网页，其余返回 JSON',
-          params: Params,
-          querystring: DocumentFormat,
-          response: { 200: DocumentCheck, ...errors },
-        },
-      },
-      async (request, reply) => {
+    route.get('/api/public/documents/verify/:id', {
+      // Anyone may check; a scraper of the whole space of ids gets a finite share.
+      access: 'public',
+      rateLimit: { max: 300, timeWindow: '1 minute' },
+      tags: ['文书（公开）'],
+      summary:
+        '核验文书（文书二维码指向此地址）：有效、已撤销（时间和理由）或已过有效期；浏览器打开时显示网页，其余返回 JSON',
+      params: Params,
+      querystring: DocumentFormat,
+      response: { 200: DocumentCheck },
+      handler: async (request, reply) => {
         const check = await publicRead(request, (ctx) => checkDocument(ctx, request.params.id));
         const wantsHtml =
           request.query.format === 'html' ||
@@ -98,35 +83,23 @@ export function documentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         }
         return check;
       },
-    );
+    });
 
-    app.get(
-      '/api/documents/settings/:id',
-      {
-        config: { access: 'department.read' },
-        schema: {
-          tags,
-          summary: '部门的文号格式和救济途径（行政复议机关、人民法院）',
-          params: Params,
-          response: { 200: DocumentSettingsView, ...errors },
-        },
-      },
-      (request) => read(request, (ctx) => documentSettingsOf(ctx, request.params.id)),
-    );
+    route.get('/api/documents/settings/:id', {
+      access: 'department.read',
+      summary: '部门的文号格式和救济途径（行政复议机关、人民法院）',
+      params: Params,
+      response: { 200: DocumentSettingsView },
+      handler: (request) => read(request, (ctx) => documentSettingsOf(ctx, request.params.id)),
+    });
 
-    app.put(
-      '/api/documents/settings/:id',
-      {
-        config: { access: 'document.settings' },
-        schema: {
-          tags,
-          summary: '设置本部门的文号格式和救济途径（系统管理员可设置各部门）',
-          params: Params,
-          body: DocumentSettingsBody,
-          response: { 200: DocumentSettingsView, ...errors },
-        },
-      },
-      (request) => act(request, (ctx) => setDocumentSettings(ctx, request.params.id, request.body)),
-    );
-  };
+    route.put('/api/documents/settings/:id', {
+      access: 'document.settings',
+      summary: '设置本部门的文号格式和救济途径（系统管理员可设置各部门）',
+      params: Params,
+      body: DocumentSettingsBody,
+      response: { 200: DocumentSettingsView },
+      handler: (request) => act(request, (ctx) => setDocumentSettings(ctx, request.params.id, request.body)),
+    });
+  });
 }

@@ -86,6 +86,12 @@ const entity = (
   status: 'active',
 });
 
+/** Newly registered enterprises known to the registry and the identity platform, not yet to this system. */
+export const demoPlatformOnlyEnterprises: readonly RegisteredEntity[] = [
+  entity(completeUscc('91150626', 'MA1C0001'), '乌审旗乌兰陶勒盖美食有限公司', '乌兰', '2026-10-09'),
+  entity(completeUscc('91150626', 'MA1D0001'), '乌审旗苏里格餐饮管理有限公司', '苏日娜', '2025-05-20'),
+];
+
 /** The demo county's enterprises (those of the demo accounts and credit subjects). */
 export const demoRegistryEntities: readonly RegisteredEntity[] = [
   entity(completeUscc('91150626', 'MA0N8K2Q'), '乌审旗草原明珠餐饮有限公司', '巴特尔', '2019-04-16'),
@@ -98,6 +104,9 @@ export const demoRegistryEntities: readonly RegisteredEntity[] = [
     '2021-03-11',
     'individual_business',
   ),
+  // Enterprises with no account here yet, which the fake identity platform offers (demo-identities.ts):
+  // their first 统一身份认证登录 makes their account.
+  ...demoPlatformOnlyEnterprises,
 ];
 
 /** Names compared as the registry writes them: full-width and half-width brackets and spaces alike. */

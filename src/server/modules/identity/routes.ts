@@ -1,30 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorResponse } from '../../../contracts/common';
-import {
-  ConfirmIdentity,
-  IdentityConfirmation,
-  IdentityStatus,
-  identityProofLabels,
-} from '../../../contracts/identity';
-import { identityUnprovenMessage } from '../../../domain/access';
+import { ConfirmIdentity, IdentityConfirmation, IdentityStatus } from '../../../contracts/identity';
 import { DomainError, isDomainError } from '../../../domain/errors';
 import type { Config } from '../../config';
 import { type Deps, runAction } from '../../context';
 import { caller, SESSION_COOKIE } from '../../http/auth';
-import { findUserById } from '../accounts/repository';
+import { defineRoutes } from '../../http/route';
 import { confirmIdentity } from './confirm-identity';
 import type { PendingLogin } from './platform';
+import { identityStatus } from './queries/identity-status';
 import { signInWithPlatform } from './sign-in-with-platform';
 
 const tags = ['身份核验'];
-const errors = {
-  400: ErrorResponse,
-  401: ErrorResponse,
-  403: ErrorResponse,
-  404: ErrorResponse,
-  409: ErrorResponse,
-};
 const PENDING_COOKIE = 'xyp_oidc';
 const PENDING_PATH = '/api/auth/oidc';
 
@@ -37,19 +25,13 @@ const safeReturn = (to: string | undefined): string =>
   to && /^\/(?![/\\])/.test(to) && !/[\r\n]/.test(to) ? to : '/';
 
 export function identityRoutes(deps: Deps): FastifyPluginAsyncTypebox {
-  return async (app) => {
-    app.get(
-      '/api/auth/oidc/start',
-      {
-        config: { access: 'public' },
-        schema: {
-          tags,
-          summary: '统一身份认证登录：转到身份认证平台',
-          querystring: Type.Object({ returnTo: Type.Optional(Type.String({ maxLength: 500 })) }),
-          response: { 302: Type.Null(), 503: ErrorResponse },
-        },
-      },
-      async (request, reply) => {
+  return defineRoutes(deps, { tags }, (route, { read }) => {
+    route.get('/api/auth/oidc/start', {
+      access: 'public',
+      summary: '统一身份认证登录：转到身份认证平台',
+      querystring: Type.Object({ returnTo: Type.Optional(Type.String({ maxLength: 500 })) }),
+      response: { 302: Type.Null(), 503: ErrorResponse },
+      handler: async (request, reply) => {
         const { url, pending } = await deps.identity.start(oidcRedirectUri(deps.config));
         // The state, nonce and PKCE verifier ride in a sealed cookie: nothing is stored for a login
         // that is never finished.
@@ -65,33 +47,25 @@ export function identityRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         });
         return reply.redirect(url, 302);
       },
-    );
+    });
 
-    app.get(
-      '/api/auth/oidc/callback',
-      {
-        config: {
-          access: 'public',
-          rateLimit: { max: deps.config.loginRateLimitPerMinute, timeWindow: '1 minute' },
+    route.get('/api/auth/oidc/callback', {
+      access: 'public',
+      rateLimit: { max: deps.config.loginRateLimitPerMinute, timeWindow: '1 minute' },
+      summary: '统一身份认证回调：核对身份令牌，建立会话后回到网站',
+      // Named so the OpenAPI document describes them; the provider may add others, checked by openid-client.
+      querystring: Type.Object(
+        {
+          code: Type.Optional(Type.String({ description: '授权码' })),
+          state: Type.Optional(Type.String()),
+          iss: Type.Optional(Type.String()),
+          error: Type.Optional(Type.String()),
+          error_description: Type.Optional(Type.String()),
         },
-        schema: {
-          tags,
-          summary: '统一身份认证回调：核对身份令牌，建立会话后回到网站',
-          // Named so the OpenAPI document describes them; the provider may add others, checked by openid-client.
-          querystring: Type.Object(
-            {
-              code: Type.Optional(Type.String({ description: '授权码' })),
-              state: Type.Optional(Type.String()),
-              iss: Type.Optional(Type.String()),
-              error: Type.Optional(Type.String()),
-              error_description: Type.Optional(Type.String()),
-            },
-            { additionalProperties: true },
-          ),
-          response: { 302: Type.Null() },
-        },
-      },
-      async (request, reply) => {
+        { additionalProperties: true },
+      ),
+      response: { 302: Type.Null() },
+      handler: async (request, reply) => {
         reply.clearCookie(PENDING_COOKIE, { path: PENDING_PATH });
         let returnTo = '/';
         try {
@@ -126,60 +100,30 @@ export function identityRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           return reply.redirect(`/login?error=${encodeURIComponent(e.message)}`, 302);
         }
       },
-    );
+    });
 
-    app.get(
-      '/api/identity/status',
-      {
-        config: { access: 'account.read_self' },
-        schema: {
-          tags,
-          summary: '本人账号的身份核验状态（申请人）',
-          response: { 200: IdentityStatus, ...errors },
-        },
-      },
-      async (request) => {
-        const { actor } = caller(request);
-        if (actor.kind !== 'applicant') throw new DomainError('FORBIDDEN', '只有申请人账号有身份核验状态');
-        const user = request.account ?? (await findUserById(deps.database.db, actor.userId));
-        if (!user) throw new DomainError('NOT_FOUND', '账号不存在');
-        const proven = user.identityProof !== 'none';
-        return {
-          proof: user.identityProof,
-          proofLabel: identityProofLabels[user.identityProof],
-          provenAt: user.identityProvenAt?.toISOString() ?? null,
-          applicantType: user.applicantType!,
-          displayName: user.displayName,
-          subjectCode: user.uscc ?? user.residentIdMasked,
-          proven,
-          message: proven
-            ? `身份已经${identityProofLabels[user.identityProof]}核验，可以查看信用档案、办理申请和授权委托`
-            : identityUnprovenMessage,
-        };
-      },
-    );
+    route.get('/api/identity/status', {
+      access: 'account.read_self',
+      summary: '本人账号的身份核验状态（申请人）',
+      response: { 200: IdentityStatus },
+      handler: (request) => read(request, identityStatus),
+    });
 
-    app.post(
-      '/api/identity/confirmations',
-      {
-        config: { access: 'identity.confirm' },
-        schema: {
-          tags,
-          summary: '窗口核验申请人账号的身份（查验证件原件后）',
-          body: ConfirmIdentity,
-          response: { 201: IdentityConfirmation, ...errors, 412: ErrorResponse },
-        },
-      },
-      async (request, reply) => {
+    route.post('/api/identity/confirmations', {
+      access: 'identity.confirm',
+      summary: '窗口核验申请人账号的身份（查验证件原件后）',
+      body: ConfirmIdentity,
+      response: { 201: IdentityConfirmation, 412: ErrorResponse },
+      handler: async (request) => {
         const user = await runAction(deps, caller(request), (ctx) => confirmIdentity(ctx, request.body));
-        return reply.status(201).send({
+        return {
           userId: user.id,
           username: user.username,
           displayName: user.displayName,
           proof: user.identityProof,
           confirmedAt: user.identityProvenAt!.toISOString(),
-        });
+        };
       },
-    );
-  };
+    });
+  });
 }

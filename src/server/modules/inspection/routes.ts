@@ -12,7 +12,7 @@ import {
   VerifyDrawResult,
 } from '../../../contracts/inspection';
 import type { Deps } from '../../context';
-import { errorResponses as errors, handlers } from '../../http/route';
+import { defineRoutes } from '../../http/route';
 import { createPlan } from './create-plan';
 import { drawPlan } from './draw-plan';
 import { myEntries } from './my-entries';
@@ -28,153 +28,93 @@ const publicTags = ['公开查询'];
 const Params = Type.Object({ id: Uuid });
 
 export function inspectionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
-  const { act, read, publicRead } = handlers(deps);
-  return async (app) => {
-    app.post(
-      '/api/inspections/plans',
-      {
-        config: { access: 'inspection.manage' },
-        schema: {
-          tags,
-          summary: '制定抽查计划（监管管理员；检查对象名录随计划提交，抽取前公布种子哈希）',
-          body: CreatePlan,
-          response: { 201: Plan, ...errors },
-        },
-      },
-      async (request, reply) =>
-        reply.status(201).send(await act(request, (ctx) => createPlan(ctx, request.body))),
-    );
+  return defineRoutes(deps, { tags }, (route, { act, read, publicRead }) => {
+    route.post('/api/inspections/plans', {
+      access: 'inspection.manage',
+      summary: '制定抽查计划（监管管理员；检查对象名录随计划提交，抽取前公布种子哈希）',
+      body: CreatePlan,
+      response: { 201: Plan },
+      handler: (request) => act(request, (ctx) => createPlan(ctx, request.body)),
+    });
 
-    app.get(
-      '/api/inspections/plans',
-      {
-        config: { access: 'inspection.record' },
-        schema: {
-          tags,
-          summary: '本部门的抽查计划（分页，新的在前）',
-          querystring: PageQuery,
-          response: { 200: Page(PlanSummary), ...errors },
-        },
-      },
-      (request) => read(request, (ctx) => listPlans(ctx, request.query)),
-    );
+    route.get('/api/inspections/plans', {
+      access: 'inspection.record',
+      summary: '本部门的抽查计划（分页，新的在前）',
+      querystring: PageQuery,
+      response: { 200: Page(PlanSummary) },
+      handler: (request) => read(request, (ctx) => listPlans(ctx, request.query)),
+    });
 
-    app.get(
-      '/api/inspections/plans/:id',
-      {
-        config: { access: 'inspection.record' },
-        schema: {
-          tags,
-          summary: '抽查计划详情（含抽取结果、检查结果、公示期限与逾期）',
-          params: Params,
-          response: { 200: Plan, ...errors },
-        },
-      },
-      (request) => read(request, (ctx) => getPlan(ctx, request.params.id)),
-    );
+    route.get('/api/inspections/plans/:id', {
+      access: 'inspection.record',
+      summary: '抽查计划详情（含抽取结果、检查结果、公示期限与逾期）',
+      params: Params,
+      response: { 200: Plan },
+      handler: (request) => read(request, (ctx) => getPlan(ctx, request.params.id)),
+    });
 
-    app.post(
-      '/api/inspections/plans/:id/draw',
-      {
-        config: { access: 'inspection.manage' },
-        schema: {
-          tags,
-          summary: '抽取检查对象和检查人员（重新抽取须写明理由）',
-          params: Params,
-          body: DrawBody,
-          response: { 200: Plan, ...errors },
-        },
-      },
-      (request) => act(request, (ctx) => drawPlan(ctx, request.params.id, request.body.reason)),
-    );
+    route.post('/api/inspections/plans/:id/draw', {
+      access: 'inspection.manage',
+      summary: '抽取检查对象和检查人员（重新抽取须写明理由）',
+      params: Params,
+      body: DrawBody,
+      response: { 200: Plan },
+      handler: (request) => act(request, (ctx) => drawPlan(ctx, request.params.id, request.body.reason)),
+    });
 
-    app.get(
-      '/api/inspections/my-entries',
-      {
-        config: { access: 'credit.own' },
-        schema: {
-          tags,
-          summary:
-            '本人（本企业）在双随机抽查名录中的条目与盐值（申请人本人）：据此核对公开名录中的承诺值和抽取结果',
-          response: { 200: Type.Object({ items: Type.Array(MyDrawEntry) }), ...errors },
-        },
-      },
-      (request) => read(request, myEntries),
-    );
+    route.get('/api/inspections/my-entries', {
+      access: 'credit.own',
+      summary:
+        '本人（本企业）在双随机抽查名录中的条目与盐值（申请人本人）：据此核对公开名录中的承诺值和抽取结果',
+      response: { 200: Type.Object({ items: Type.Array(MyDrawEntry) }) },
+      handler: (request) => read(request, myEntries),
+    });
 
-    app.put(
-      '/api/inspections/:id/result',
-      {
-        config: { access: 'inspection.record' },
-        schema: {
-          tags,
-          summary: '录入检查结果（被抽中的检查人员或监管管理员；公示前可修改）',
-          params: Params,
-          body: RecordResult,
-          response: { 204: Type.Null(), ...errors },
-        },
-      },
-      async (request, reply) => {
+    route.put('/api/inspections/:id/result', {
+      access: 'inspection.record',
+      summary: '录入检查结果（被抽中的检查人员或监管管理员；公示前可修改）',
+      params: Params,
+      body: RecordResult,
+      response: { 204: Type.Null() },
+      handler: async (request) => {
         await act(request, (ctx) => recordResult(ctx, request.params.id, request.body));
-        return reply.status(204).send(null);
       },
-    );
+    });
 
-    app.post(
-      '/api/inspections/draws/:id/publish',
-      {
-        config: { access: 'inspection.manage' },
-        schema: {
-          tags,
-          summary: '公示本次抽取已录入的检查结果',
-          params: Params,
-          response: { 200: Type.Object({ published: Type.Integer() }), ...errors },
-        },
-      },
-      (request) => act(request, (ctx) => publishResults(ctx, request.params.id)),
-    );
+    route.post('/api/inspections/draws/:id/publish', {
+      access: 'inspection.manage',
+      summary: '公示本次抽取已录入的检查结果',
+      params: Params,
+      response: { 200: Type.Object({ published: Type.Integer() }) },
+      handler: (request) => act(request, (ctx) => publishResults(ctx, request.params.id)),
+    });
 
-    app.get(
-      '/api/public/inspections/plans',
-      {
-        config: { access: 'public' },
-        schema: {
-          tags: publicTags,
-          summary: '双随机抽查计划（公开；分页，新的在前）',
-          querystring: PageQuery,
-          response: { 200: Page(PlanSummary), 400: ErrorResponse },
-        },
-      },
-      (request) => publicRead(request, (ctx) => listPublicPlans(ctx, request.query)),
-    );
+    route.get('/api/public/inspections/plans', {
+      access: 'public',
+      tags: publicTags,
+      summary: '双随机抽查计划（公开；分页，新的在前）',
+      querystring: PageQuery,
+      response: { 200: Page(PlanSummary), 400: ErrorResponse },
+      handler: (request) => publicRead(request, (ctx) => listPublicPlans(ctx, request.query)),
+    });
 
-    app.get(
-      '/api/public/inspections/plans/:id',
-      {
-        config: { access: 'public' },
-        schema: {
-          tags: publicTags,
-          summary:
-            '抽查计划的公开信息：种子、名录哈希、抽查比例、抽取结果和已公示的检查结果（自然人信息脱敏）',
-          params: Params,
-          response: { 200: PublicPlan, 404: ErrorResponse },
-        },
-      },
-      (request) => publicRead(request, (ctx) => getPublicPlan(ctx, request.params.id)),
-    );
+    route.get('/api/public/inspections/plans/:id', {
+      access: 'public',
+      tags: publicTags,
+      summary: '抽查计划的公开信息：种子、名录哈希、抽查比例、抽取结果和已公示的检查结果（自然人信息脱敏）',
+      params: Params,
+      response: { 200: PublicPlan, 404: ErrorResponse },
+      handler: (request) => publicRead(request, (ctx) => getPublicPlan(ctx, request.params.id)),
+    });
 
-    app.post(
-      '/api/public/inspections/draws/:id/verify',
-      {
-        config: { access: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
-        schema: {
-          tags: publicTags,
-          summary: '按公布的输入重新抽取，核对与公布的抽取结果是否一致',
-          params: Params,
-          response: { 200: VerifyDrawResult, 404: ErrorResponse },
-        },
-      },
-      (request) => publicRead(request, (ctx) => verifyPublishedDraw(ctx, request.params.id)),
-    );
-  };
+    route.post('/api/public/inspections/draws/:id/verify', {
+      access: 'public',
+      rateLimit: { max: 30, timeWindow: '1 minute' },
+      tags: publicTags,
+      summary: '按公布的输入重新抽取，核对与公布的抽取结果是否一致',
+      params: Params,
+      response: { 200: VerifyDrawResult, 404: ErrorResponse },
+      handler: (request) => publicRead(request, (ctx) => verifyPublishedDraw(ctx, request.params.id)),
+    });
+  });
 }

@@ -13,7 +13,7 @@ import {
   UpdateSubscription,
 } from '../../../contracts/push';
 import type { Deps } from '../../context';
-import { errorResponses as errors, handlers } from '../../http/route';
+import { defineRoutes } from '../../http/route';
 import { receiveResult } from './inbound';
 import { listAttempts } from './queries/list-attempts';
 import { listDeliveries } from './queries/list-deliveries';
@@ -25,139 +25,83 @@ import { changeSubscription, createSubscription } from './subscriptions';
 const tags = ['审管衔接推送'];
 
 export function pushRoutes(deps: Deps): FastifyPluginAsyncTypebox {
-  const { act, read } = handlers(deps);
-  return async (app) => {
-    app.get(
-      '/api/push/subscriptions',
-      {
-        config: { access: 'push.manage' },
-        schema: {
-          tags,
-          summary: '推送订阅列表（系统管理员）',
-          querystring: PageQuery,
-          response: { 200: Page(Subscription), ...errors },
-        },
-      },
-      (request) => read(request, (ctx) => listSubscriptions(ctx, request.query)),
-    );
+  return defineRoutes(deps, { tags }, (route, { act, read }) => {
+    route.get('/api/push/subscriptions', {
+      access: 'push.manage',
+      summary: '推送订阅列表（系统管理员）',
+      querystring: PageQuery,
+      response: { 200: Page(Subscription) },
+      handler: (request) => read(request, (ctx) => listSubscriptions(ctx, request.query)),
+    });
 
-    app.post(
-      '/api/push/subscriptions',
-      {
-        config: { access: 'push.manage' },
-        schema: {
-          tags,
-          summary: '新增推送订阅（接收系统、部门、地址、消息类别、签名密钥）',
-          body: CreateSubscription,
-          response: { 201: SubscriptionWithSecret, ...errors },
-        },
-      },
-      async (request, reply) =>
-        reply.status(201).send(await act(request, (ctx) => createSubscription(ctx, request.body))),
-    );
+    route.post('/api/push/subscriptions', {
+      access: 'push.manage',
+      summary: '新增推送订阅（接收系统、部门、地址、消息类别、签名密钥）',
+      body: CreateSubscription,
+      response: { 201: SubscriptionWithSecret },
+      handler: (request) => act(request, (ctx) => createSubscription(ctx, request.body)),
+    });
 
-    app.patch(
-      '/api/push/subscriptions/:id',
-      {
-        config: { access: 'push.manage' },
-        schema: {
-          tags,
-          summary: '修改、停用推送订阅或更换签名密钥',
-          params: Type.Object({ id: Uuid }),
-          body: UpdateSubscription,
-          response: { 200: SubscriptionWithSecret, ...errors },
-        },
-      },
-      (request) => act(request, (ctx) => changeSubscription(ctx, request.params.id, request.body)),
-    );
+    route.patch('/api/push/subscriptions/:id', {
+      access: 'push.manage',
+      summary: '修改、停用推送订阅或更换签名密钥',
+      params: Type.Object({ id: Uuid }),
+      body: UpdateSubscription,
+      response: { 200: SubscriptionWithSecret },
+      handler: (request) => act(request, (ctx) => changeSubscription(ctx, request.params.id, request.body)),
+    });
 
-    app.post(
-      '/api/push/subscriptions/:id/replay-dead',
-      {
-        config: { access: 'push.manage' },
-        schema: {
-          tags,
-          summary: '重新推送该订阅的全部死信',
-          params: Type.Object({ id: Uuid }),
-          response: { 200: Type.Object({ replayed: Type.Integer() }), ...errors },
-        },
-      },
-      (request) => act(request, (ctx) => replayDeadLetters(ctx, request.params.id)),
-    );
+    route.post('/api/push/subscriptions/:id/replay-dead', {
+      access: 'push.manage',
+      summary: '重新推送该订阅的全部死信',
+      params: Type.Object({ id: Uuid }),
+      response: { 200: Type.Object({ replayed: Type.Integer() }) },
+      handler: (request) => act(request, (ctx) => replayDeadLetters(ctx, request.params.id)),
+    });
 
-    app.get(
-      '/api/push/deliveries',
-      {
-        config: { access: 'push.manage' },
-        schema: {
-          tags,
-          summary: '推送记录（按订阅、状态筛选，分页）',
-          querystring: DeliveryQuery,
-          response: { 200: Page(Delivery), ...errors },
-        },
-      },
-      (request) => read(request, (ctx) => listDeliveries(ctx, request.query)),
-    );
+    route.get('/api/push/deliveries', {
+      access: 'push.manage',
+      summary: '推送记录（按订阅、状态筛选，分页）',
+      querystring: DeliveryQuery,
+      response: { 200: Page(Delivery) },
+      handler: (request) => read(request, (ctx) => listDeliveries(ctx, request.query)),
+    });
 
-    app.get(
-      '/api/push/deliveries/:id/attempts',
-      {
-        config: { access: 'push.manage' },
-        schema: {
-          tags,
-          summary: '一条推送的逐次尝试日志（时间、状态码、错误、耗时，分页）',
-          params: Type.Object({ id: BigId }),
-          querystring: PageQuery,
-          response: { 200: Page(Attempt), ...errors },
-        },
-      },
-      (request) => read(request, (ctx) => listAttempts(ctx, request.params.id, request.query)),
-    );
+    route.get('/api/push/deliveries/:id/attempts', {
+      access: 'push.manage',
+      summary: '一条推送的逐次尝试日志（时间、状态码、错误、耗时，分页）',
+      params: Type.Object({ id: BigId }),
+      querystring: PageQuery,
+      response: { 200: Page(Attempt) },
+      handler: (request) => read(request, (ctx) => listAttempts(ctx, request.params.id, request.query)),
+    });
 
-    app.post(
-      '/api/push/deliveries/:id/replay',
-      {
-        config: { access: 'push.manage' },
-        schema: {
-          tags,
-          summary: '重新推送一条消息（死信或已送达的）',
-          params: Type.Object({ id: BigId }),
-          response: { 200: Type.Object({ replayed: Type.Integer() }), ...errors },
-        },
-      },
-      (request) => act(request, (ctx) => replayDelivery(ctx, request.params.id)),
-    );
+    route.post('/api/push/deliveries/:id/replay', {
+      access: 'push.manage',
+      summary: '重新推送一条消息（死信或已送达的）',
+      params: Type.Object({ id: BigId }),
+      response: { 200: Type.Object({ replayed: Type.Integer() }) },
+      handler: (request) => act(request, (ctx) => replayDelivery(ctx, request.params.id)),
+    });
 
-    app.post(
-      '/api/push/results',
-      {
-        config: { access: 'push.results' },
-        schema: {
-          tags,
-          summary: '监管部门系统回传核查结果（接口令牌，按幂等键去重）',
-          security: [{ token: [] }],
-          body: InboundResultBody,
-          response: { 200: InboundResult, 201: InboundResult, ...errors },
-        },
-      },
-      async (request, reply) => {
+    route.post('/api/push/results', {
+      access: 'push.results',
+      summary: '监管部门系统回传核查结果（接口令牌，按幂等键去重）',
+      security: [{ token: [] }],
+      body: InboundResultBody,
+      response: { 200: InboundResult, 201: InboundResult },
+      handler: async (request, reply) => {
         const result = await act(request, (ctx) => receiveResult(ctx, request.body));
         return reply.status(result.duplicate ? 200 : 201).send(result);
       },
-    );
+    });
 
-    app.get(
-      '/api/push/results',
-      {
-        config: { access: 'push.manage' },
-        schema: {
-          tags,
-          summary: '已收到的核查结果（分页）',
-          querystring: PageQuery,
-          response: { 200: Page(InboundResult), ...errors },
-        },
-      },
-      (request) => read(request, (ctx) => listInbound(ctx, request.query)),
-    );
-  };
+    route.get('/api/push/results', {
+      access: 'push.manage',
+      summary: '已收到的核查结果（分页）',
+      querystring: PageQuery,
+      response: { 200: Page(InboundResult) },
+      handler: (request) => read(request, (ctx) => listInbound(ctx, request.query)),
+    });
+  });
 }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { StatisticsQuery, StatisticsReport } from '../../../contracts/statistics';
 import type { Deps } from '../../context';
-import { Binary, errorResponses as errors, handlers } from '../../http/route';
+import { Binary, defineRoutes } from '../../http/route';
 import { exportStatistics } from './queries/export-statistics';
 import { statisticsReport } from './queries/statistics-report';
 
@@ -9,40 +9,27 @@ const tags = ['统计'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function statisticsRoutes(deps: Deps): FastifyPluginAsyncTypebox {
-  const { read } = handlers(deps);
-  return async (app) => {
-    app.get(
-      '/api/statistics',
-      {
-        config: { access: 'statistics.read' },
-        schema: {
-          tags,
-          summary: '按事项、部门和期间统计（全县：审计、系统管理员、事项管理员；其他角色：本部门）',
-          querystring: StatisticsQuery,
-          response: { 200: StatisticsReport, ...errors },
-        },
-      },
-      (request) => read(request, (ctx) => statisticsReport(ctx, request.query)),
-    );
+  return defineRoutes(deps, { tags }, (route, { read }) => {
+    route.get('/api/statistics', {
+      access: 'statistics.read',
+      summary: '按事项、部门和期间统计（全县：审计、系统管理员、事项管理员；其他角色：本部门）',
+      querystring: StatisticsQuery,
+      response: { 200: StatisticsReport },
+      handler: (request) => read(request, (ctx) => statisticsReport(ctx, request.query)),
+    });
 
-    app.get(
-      '/api/statistics/export',
-      {
-        config: { access: 'statistics.read' },
-        schema: {
-          tags,
-          summary: '导出统计表（Excel）',
-          querystring: StatisticsQuery,
-          response: { 200: Binary, ...errors },
-        },
-      },
-      async (request, reply) => {
+    route.get('/api/statistics/export', {
+      access: 'statistics.read',
+      summary: '导出统计表（Excel）',
+      querystring: StatisticsQuery,
+      response: { 200: Binary },
+      handler: async (request, reply) => {
         const file = await read(request, (ctx) => exportStatistics(ctx, request.query));
         return reply
           .type(XLSX)
           .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
           .send(file.body);
       },
-    );
-  };
+    });
+  });
 }

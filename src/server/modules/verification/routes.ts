@@ -24,7 +24,7 @@ import {
   WaiverBody,
 } from '../../../contracts/verification';
 import type { Deps } from '../../context';
-import { errorResponses as errors, handlers } from '../../http/route';
+import { defineRoutes } from '../../http/route';
 import { assignInspectors } from './assign-inspectors';
 import { acceptDefence, issueDefenceNotice, recordHearing, stateDefence, waiveDefence } from './defence';
 import { checkPublicDraw } from './queries/check-public-draw';
@@ -50,102 +50,67 @@ const TaskWithNotice = Type.Object({ ...VerificationTask.properties, defenceNoti
  * passed in by app.ts, so this module does not import the applications module that creates its tasks.
  */
 export function verificationRoutes(deps: Deps, effects: RevocationEffects): FastifyPluginAsyncTypebox {
-  const { act, read, publicRead } = handlers(deps);
-  return async (app) => {
-    app.get(
-      '/api/verification/tasks',
-      {
-        config: { access: 'verification.read' },
-        schema: {
-          tags,
-          summary: '核查任务列表（监管管理员：本部门；核查人员：分派给本人；审批人员：本部门作出的决定）',
-          querystring: TaskQuery,
-          response: { 200: Page(VerificationTask), ...errors },
-        },
-      },
-      (request) => read(request, (ctx) => listTasks(ctx, request.query)),
-    );
+  return defineRoutes(deps, { tags }, (route, { act, read, publicRead }) => {
+    route.get('/api/verification/tasks', {
+      access: 'verification.read',
+      summary: '核查任务列表（监管管理员：本部门；核查人员：分派给本人；审批人员：本部门作出的决定）',
+      querystring: TaskQuery,
+      response: { 200: Page(VerificationTask) },
+      handler: (request) => read(request, (ctx) => listTasks(ctx, request.query)),
+    });
 
-    app.get(
-      '/api/verification/tasks/:id',
-      {
-        config: { access: 'verification.read' },
-        schema: {
-          tags,
-          summary: '核查任务详情及处理记录',
-          params: Params,
-          response: {
-            200: Type.Object({
-              ...VerificationTask.properties,
-              history: Type.Array(TaskHistoryEntry),
-              evidence: Type.Array(EvidenceFileView),
-              defenceNotice: Type.Union([DefenceNoticeView, Type.Null()]),
-            }),
-            ...errors,
-          },
-        },
+    route.get('/api/verification/tasks/:id', {
+      access: 'verification.read',
+      summary: '核查任务详情及处理记录',
+      params: Params,
+      response: {
+        200: Type.Object({
+          ...VerificationTask.properties,
+          history: Type.Array(TaskHistoryEntry),
+          evidence: Type.Array(EvidenceFileView),
+          defenceNotice: Type.Union([DefenceNoticeView, Type.Null()]),
+        }),
       },
-      (request) => read(request, (ctx) => getTask(ctx, request.params.id)),
-    );
+      handler: (request) => read(request, (ctx) => getTask(ctx, request.params.id)),
+    });
 
-    app.post(
-      '/api/verification/tasks/:id/assign',
-      {
-        config: { access: 'verification.assign' },
-        schema: {
-          tags,
-          summary: '分派核查人员（监管管理员）',
-          params: Params,
-          body: AssignBody,
-          response: { 200: VerificationTask, ...errors },
-        },
-      },
-      (request) => act(request, (ctx) => stepTask(ctx, request.params.id, assignInspectors, request.body)),
-    );
+    route.post('/api/verification/tasks/:id/assign', {
+      access: 'verification.assign',
+      summary: '分派核查人员（监管管理员）',
+      params: Params,
+      body: AssignBody,
+      response: { 200: VerificationTask },
+      handler: (request) =>
+        act(request, (ctx) => stepTask(ctx, request.params.id, assignInspectors, request.body)),
+    });
 
-    app.post(
-      '/api/verification/tasks/:id/result',
-      {
-        config: { access: 'verification.record' },
-        schema: {
-          tags,
-          summary: '登记核查结果（被分派的核查人员）',
-          params: Params,
-          body: ResultBody,
-          response: { 200: VerificationTask, ...errors },
-        },
-      },
-      (request) => act(request, (ctx) => stepTask(ctx, request.params.id, recordFinding, request.body)),
-    );
+    route.post('/api/verification/tasks/:id/result', {
+      access: 'verification.record',
+      summary: '登记核查结果（被分派的核查人员）',
+      params: Params,
+      body: ResultBody,
+      response: { 200: VerificationTask },
+      handler: (request) =>
+        act(request, (ctx) => stepTask(ctx, request.params.id, recordFinding, request.body)),
+    });
 
-    app.post(
-      '/api/verification/tasks/:id/reinspection',
-      {
-        config: { access: 'verification.record' },
-        schema: {
-          tags,
-          summary: '登记复查结论（被分派的核查人员）',
-          params: Params,
-          body: ReinspectBody,
-          response: { 200: VerificationTask, ...errors },
-        },
-      },
-      (request) => act(request, (ctx) => stepTask(ctx, request.params.id, recordReinspection, request.body)),
-    );
+    route.post('/api/verification/tasks/:id/reinspection', {
+      access: 'verification.record',
+      summary: '登记复查结论（被分派的核查人员）',
+      params: Params,
+      body: ReinspectBody,
+      response: { 200: VerificationTask },
+      handler: (request) =>
+        act(request, (ctx) => stepTask(ctx, request.params.id, recordReinspection, request.body)),
+    });
 
-    app.post(
-      '/api/verification/tasks/:id/revoke',
-      {
-        config: { access: 'verification.revoke' },
-        schema: {
-          tags,
-          summary: '撤销审批决定和证照（作出决定的审批部门）',
-          params: Params,
-          body: RevokeBody,
-          response: { 200: VerificationTask, ...errors },
-        },
-      },
-      (request) =>
+    route.post('/api/verification/tasks/:id/revoke', {
+      access: 'verification.revoke',
+      summary: '撤销审批决定和证照（作出决定的审批部门）',
+      params: Params,
+      body: RevokeBody,
+      response: { 200: VerificationTask },
+      handler: (request) =>
         act(request, (ctx) =>
           stepTask(
             ctx,
@@ -154,21 +119,15 @@ export function verificationRoutes(deps: Deps, effects: RevocationEffects): Fast
             request.body,
           ),
         ),
-    );
+    });
 
-    app.post(
-      '/api/verification/tasks/:id/defence-notice',
-      {
-        config: { access: 'verification.revoke' },
-        schema: {
-          tags,
-          summary: '送达陈述申辩告知书：事实、理由、依据、拟作出的决定和当事人的权利（作出决定的审批部门）',
-          params: Params,
-          body: DefenceNoticeBody,
-          response: { 200: TaskWithNotice, 201: TaskWithNotice, ...errors },
-        },
-      },
-      async (request, reply) =>
+    route.post('/api/verification/tasks/:id/defence-notice', {
+      access: 'verification.revoke',
+      summary: '送达陈述申辩告知书：事实、理由、依据、拟作出的决定和当事人的权利（作出决定的审批部门）',
+      params: Params,
+      body: DefenceNoticeBody,
+      response: { 200: TaskWithNotice, 201: TaskWithNotice },
+      handler: async (request, reply) =>
         reply
           .status(201)
           .send(
@@ -176,21 +135,15 @@ export function verificationRoutes(deps: Deps, effects: RevocationEffects): Fast
               stepDefence(ctx, request.params.id, issueDefenceNotice, request.body),
             ),
           ),
-    );
+    });
 
-    app.post(
-      '/api/verification/tasks/:id/defence-statement',
-      {
-        config: { access: 'verification.revoke' },
-        schema: {
-          tags,
-          summary: '记录当事人书面或口头陈述申辩（作出决定的审批部门，当事人未在线提交时）',
-          params: Params,
-          body: RecordedStatementBody,
-          response: { 200: TaskWithNotice, 201: TaskWithNotice, ...errors },
-        },
-      },
-      (request) =>
+    route.post('/api/verification/tasks/:id/defence-statement', {
+      access: 'verification.revoke',
+      summary: '记录当事人书面或口头陈述申辩（作出决定的审批部门，当事人未在线提交时）',
+      params: Params,
+      body: RecordedStatementBody,
+      response: { 200: TaskWithNotice, 201: TaskWithNotice },
+      handler: (request) =>
         act(request, (ctx) =>
           stepOnNotice(
             ctx,
@@ -199,63 +152,41 @@ export function verificationRoutes(deps: Deps, effects: RevocationEffects): Fast
             request.body,
           ),
         ),
-    );
+    });
 
-    app.post(
-      '/api/verification/tasks/:id/hearing',
-      {
-        config: { access: 'verification.revoke' },
-        schema: {
-          tags,
-          summary: '登记听证笔录（作出决定的审批部门）；当事人申请听证的，登记前不能撤销',
-          params: Params,
-          body: HearingRecordBody,
-          response: { 200: TaskWithNotice, 201: TaskWithNotice, ...errors },
-        },
-      },
-      (request) => act(request, (ctx) => stepOnNotice(ctx, request.params.id, recordHearing, request.body)),
-    );
+    route.post('/api/verification/tasks/:id/hearing', {
+      access: 'verification.revoke',
+      summary: '登记听证笔录（作出决定的审批部门）；当事人申请听证的，登记前不能撤销',
+      params: Params,
+      body: HearingRecordBody,
+      response: { 200: TaskWithNotice, 201: TaskWithNotice },
+      handler: (request) =>
+        act(request, (ctx) => stepOnNotice(ctx, request.params.id, recordHearing, request.body)),
+    });
 
-    app.post(
-      '/api/verification/tasks/:id/accept-defence',
-      {
-        config: { access: 'verification.revoke' },
-        schema: {
-          tags,
-          summary: '采纳陈述申辩，不予撤销（作出决定的审批部门，写明理由）',
-          params: Params,
-          body: AcceptDefenceBody,
-          response: { 200: TaskWithNotice, 201: TaskWithNotice, ...errors },
-        },
-      },
-      (request) => act(request, (ctx) => stepOnNotice(ctx, request.params.id, acceptDefence, request.body)),
-    );
+    route.post('/api/verification/tasks/:id/accept-defence', {
+      access: 'verification.revoke',
+      summary: '采纳陈述申辩，不予撤销（作出决定的审批部门，写明理由）',
+      params: Params,
+      body: AcceptDefenceBody,
+      response: { 200: TaskWithNotice, 201: TaskWithNotice },
+      handler: (request) =>
+        act(request, (ctx) => stepOnNotice(ctx, request.params.id, acceptDefence, request.body)),
+    });
 
-    app.get(
-      '/api/verification/tasks/:id/case',
-      {
-        config: { access: 'verification.read' },
-        schema: {
-          tags,
-          summary: '核查对象的办件：承诺书、申请材料、审批决定和证照（被分派的核查人员）',
-          params: Params,
-          response: { 200: CaseView, ...errors },
-        },
-      },
-      (request) => read(request, (ctx) => getCase(ctx, request.params.id)),
-    );
+    route.get('/api/verification/tasks/:id/case', {
+      access: 'verification.read',
+      summary: '核查对象的办件：承诺书、申请材料、审批决定和证照（被分派的核查人员）',
+      params: Params,
+      response: { 200: CaseView },
+      handler: (request) => read(request, (ctx) => getCase(ctx, request.params.id)),
+    });
 
-    app.get(
-      '/api/verification/tasks/:id/files/:fileId',
-      {
-        config: { access: 'verification.read' },
-        schema: {
-          tags,
-          summary: '下载核查任务的文件：证据和陈述申辩材料（能查看任务的人员），办件材料（被分派的核查人员）',
-          params: Type.Object({ id: Uuid, fileId: Uuid }),
-        },
-      },
-      async (request, reply) => {
+    route.get('/api/verification/tasks/:id/files/:fileId', {
+      access: 'verification.read',
+      summary: '下载核查任务的文件：证据和陈述申辩材料（能查看任务的人员），办件材料（被分派的核查人员）',
+      params: Type.Object({ id: Uuid, fileId: Uuid }),
+      handler: async (request, reply) => {
         const { file, content } = await read(request, (ctx) =>
           getTaskFile(ctx, request.params.id, request.params.fileId),
         );
@@ -265,112 +196,78 @@ export function verificationRoutes(deps: Deps, effects: RevocationEffects): Fast
           .header('x-content-type-options', 'nosniff')
           .send(content);
       },
-    );
+    });
 
-    app.get(
-      '/api/verification/draws',
-      {
-        config: { access: 'verification.draws' },
-        schema: {
-          tags,
-          summary: '本部门监管事项的抽查抽取记录（抽中、未抽中、待抽取），监管管理员',
-          querystring: DrawQuery,
-          response: { 200: Page(SamplingDrawView), ...errors },
-        },
-      },
-      (request) => read(request, (ctx) => listDraws(ctx, request.query)),
-    );
+    route.get('/api/verification/draws', {
+      access: 'verification.draws',
+      summary: '本部门监管事项的抽查抽取记录（抽中、未抽中、待抽取），监管管理员',
+      querystring: DrawQuery,
+      response: { 200: Page(SamplingDrawView) },
+      handler: (request) => read(request, (ctx) => listDraws(ctx, request.query)),
+    });
 
     // ——— the party (当事人) ———
     const partyTags = ['陈述申辩'];
     const NoticeParams = Type.Object({ id: Uuid });
 
-    app.get(
-      '/api/my/defence-notices',
-      {
-        config: { access: 'defence.respond' },
-        schema: {
-          tags: partyTags,
-          summary: '我收到的陈述申辩告知书',
-          querystring: PageQuery,
-          response: { 200: Page(DefenceNoticeView), ...errors },
-        },
-      },
-      (request) => read(request, (ctx) => listMyNotices(ctx, request.query)),
-    );
+    route.get('/api/my/defence-notices', {
+      access: 'defence.respond',
+      tags: partyTags,
+      summary: '我收到的陈述申辩告知书',
+      querystring: PageQuery,
+      response: { 200: Page(DefenceNoticeView) },
+      handler: (request) => read(request, (ctx) => listMyNotices(ctx, request.query)),
+    });
 
-    app.get(
-      '/api/my/defence-notices/:id',
-      {
-        config: { access: 'defence.respond' },
-        schema: {
-          tags: partyTags,
-          summary: '陈述申辩告知书详情（当事人本人）',
-          params: NoticeParams,
-          response: { 200: DefenceNoticeView, ...errors },
-        },
-      },
-      (request) => read(request, (ctx) => getMyNotice(ctx, request.params.id)),
-    );
+    route.get('/api/my/defence-notices/:id', {
+      access: 'defence.respond',
+      tags: partyTags,
+      summary: '陈述申辩告知书详情（当事人本人）',
+      params: NoticeParams,
+      response: { 200: DefenceNoticeView },
+      handler: (request) => read(request, (ctx) => getMyNotice(ctx, request.params.id)),
+    });
 
-    app.post(
-      '/api/my/defence-notices/:id/statement',
-      {
-        config: { access: 'defence.respond' },
-        schema: {
-          tags: partyTags,
-          summary: '提交陈述申辩意见（当事人本人，期限内一次；告知有听证权利的可同时申请听证）',
-          params: NoticeParams,
-          body: DefenceStatementBody,
-          response: { 200: DefenceNoticeView, ...errors, 412: ErrorResponse },
-        },
-      },
-      (request) => act(request, (ctx) => answerNotice(ctx, request.params.id, stateDefence, request.body)),
-    );
+    route.post('/api/my/defence-notices/:id/statement', {
+      access: 'defence.respond',
+      tags: partyTags,
+      summary: '提交陈述申辩意见（当事人本人，期限内一次；告知有听证权利的可同时申请听证）',
+      params: NoticeParams,
+      body: DefenceStatementBody,
+      response: { 200: DefenceNoticeView, 412: ErrorResponse },
+      handler: (request) =>
+        act(request, (ctx) => answerNotice(ctx, request.params.id, stateDefence, request.body)),
+    });
 
-    app.post(
-      '/api/my/defence-notices/:id/waiver',
-      {
-        config: { access: 'defence.respond' },
-        schema: {
-          tags: partyTags,
-          summary: '书面放弃陈述申辩（当事人本人）',
-          params: NoticeParams,
-          body: WaiverBody,
-          response: { 200: DefenceNoticeView, ...errors, 412: ErrorResponse },
-        },
-      },
-      (request) => act(request, (ctx) => answerNotice(ctx, request.params.id, waiveDefence, request.body)),
-    );
+    route.post('/api/my/defence-notices/:id/waiver', {
+      access: 'defence.respond',
+      tags: partyTags,
+      summary: '书面放弃陈述申辩（当事人本人）',
+      params: NoticeParams,
+      body: WaiverBody,
+      response: { 200: DefenceNoticeView, 412: ErrorResponse },
+      handler: (request) =>
+        act(request, (ctx) => answerNotice(ctx, request.params.id, waiveDefence, request.body)),
+    });
 
     // ——— public: anyone re-checks the 抽查 ———
     const publicTags = ['事中事后核查（公开）'];
-    app.get(
-      '/api/public/verification/seeds',
-      {
-        config: { access: 'public' },
-        schema: {
-          tags: publicTags,
-          summary: '抽查的每日种子：当日开始前公布哈希，当日结束后公开种子，及当日抽取数和抽中数',
-          querystring: PageQuery,
-          response: { 200: Page(PublicSeed), 400: ErrorResponse },
-        },
-      },
-      (request) => publicRead(request, (ctx) => listSeeds(ctx, request.query)),
-    );
+    route.get('/api/public/verification/seeds', {
+      access: 'public',
+      tags: publicTags,
+      summary: '抽查的每日种子：当日开始前公布哈希，当日结束后公开种子，及当日抽取数和抽中数',
+      querystring: PageQuery,
+      response: { 200: Page(PublicSeed), 400: ErrorResponse },
+      handler: (request) => publicRead(request, (ctx) => listSeeds(ctx, request.query)),
+    });
 
-    app.get(
-      '/api/public/verification/draws/:id/check',
-      {
-        config: { access: 'public' },
-        schema: {
-          tags: publicTags,
-          summary: '按公开的种子和输入重新计算一次抽查抽取并与记录核对（种子公开后）',
-          params: Params,
-          response: { 200: PublicDrawCheck, 400: ErrorResponse, 404: ErrorResponse, 412: ErrorResponse },
-        },
-      },
-      (request) => publicRead(request, (ctx) => checkPublicDraw(ctx, request.params.id)),
-    );
-  };
+    route.get('/api/public/verification/draws/:id/check', {
+      access: 'public',
+      tags: publicTags,
+      summary: '按公开的种子和输入重新计算一次抽查抽取并与记录核对（种子公开后）',
+      params: Params,
+      response: { 200: PublicDrawCheck, 400: ErrorResponse, 404: ErrorResponse, 412: ErrorResponse },
+      handler: (request) => publicRead(request, (ctx) => checkPublicDraw(ctx, request.params.id)),
+    });
+  });
 }

@@ -1,13 +1,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Checkbox, Form, Input, Radio, Result, Select, Steps, Tag } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { type ApprovalMode, approvalModeLabels, commitmentModes } from '../../../contracts/catalog';
-import {
-  creditIncentiveLabels,
-  creditRestrictionLabels,
-  creditSubjectKindLabels,
-} from '../../../contracts/credit';
+import { creditIncentiveLabels, creditRestrictionLabels } from '../../../contracts/credit';
 import { approvalModeDescriptions } from '../../../contracts/web';
 import { planMaterials } from '../../../domain/application-materials';
 import { checkPin } from '../../../domain/commitment-signing';
@@ -31,6 +27,7 @@ import { Loading } from '../../components/Loading';
 import { StatusTag } from '../../components/StatusTag';
 import { formatDate, formatDuration } from '../../lib/format';
 import { holdsBoundKey, makeSigningKey, signWithPin } from '../../lib/signing';
+import { IdentityNotice, useIdentity, useMandates } from './identity';
 
 type Material = PublicItem['materials'][number];
 /** How the applicant covers one material in the chosen mode. */
@@ -82,34 +79,57 @@ function PickItem({ onPick }: { onPick: (code: string) => void }) {
   );
 }
 
-/** Who applies: an agent names the principal and brings the power of attorney. */
+/** The mandates this account holds that let it act for someone on this item today. */
+function useCoveringMandates(itemCode: string, enabled: boolean) {
+  const q = useMandates(enabled);
+  const covering = (q.data?.received ?? []).filter(
+    (m) => m.status === 'active' && (m.scope === 'all' || m.itemCodes.includes(itemCode)),
+  );
+  return { ...q, covering };
+}
+
+/**
+ * Who applies: the account's own subject, or (an agent, or a person holding mandates) a principal chosen
+ * from the mandates it holds. An uploaded 授权委托书 proves nothing; the mandate is what the server checks.
+ */
 function StartStep({ item, onStarted }: { item: PublicItem; onStarted: (r: StartResult) => void }) {
   const me = useMe().data!;
+  const [params] = useSearchParams();
+  const identity = useIdentity();
+  const proven = identity.data?.proven ?? false;
+  const mandates = useCoveringMandates(item.code, proven && me.applicantType !== 'enterprise');
   const [form] = Form.useForm();
-  const [authorization, setAuthorization] = useState<FileView | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const agent = me.applicantType === 'agent';
+  const wanted = params.get('mandate');
+  const [forOther, setForOther] = useState(me.applicantType === 'agent' || !!wanted);
+  const agent = me.applicantType === 'agent' || (me.applicantType === 'individual' && forOther);
+  const [mandateId, setMandateId] = useState<string | null>(wanted);
+  const chosen = mandates.covering.find((m) => m.id === mandateId) ?? mandates.covering[0] ?? null;
 
-  const start = async (v: {
-    kind?: 'enterprise' | 'individual_business' | 'individual';
-    code?: string;
-    name?: string;
-    legalRepresentative?: string;
-  }) => {
+  const start = async (v: { principalResidentId?: string; legalRepresentative?: string }) => {
     setError(null);
-    if (agent && !authorization) {
-      setError(new Error('请上传被代理人签署的授权委托书'));
+    if (agent && !chosen) {
+      setError(new Error('请先取得委托人的委托'));
       return;
     }
     setBusy(true);
     try {
       const body: StartApplication = {
         itemCode: item.code,
-        ...(agent && v.kind && v.code && v.name
-          ? { subject: { kind: v.kind, code: v.code.trim().toUpperCase(), name: v.name.trim() } }
+        ...(agent && chosen
+          ? {
+              subject: {
+                kind: chosen.principalKind as NonNullable<StartApplication['subject']>['kind'],
+                // The mandate shows a person's resident ID masked: the agent types it in full.
+                code:
+                  chosen.principalKind === 'individual'
+                    ? (v.principalResidentId ?? '').trim().toUpperCase()
+                    : chosen.principalCode,
+                name: chosen.principalName,
+              },
+            }
           : {}),
-        ...(agent && authorization ? { authorizationFileId: authorization.id } : {}),
         ...(v.legalRepresentative?.trim() ? { legalRepresentative: v.legalRepresentative.trim() } : {}),
       };
       onStarted(await api.post<StartResult>('/api/applications', body));
@@ -120,6 +140,8 @@ function StartStep({ item, onStarted }: { item: PublicItem; onStarted: (r: Start
     }
   };
 
+  if (identity.isPending || (proven && mandates.isLoading)) return <Loading />;
+  if (!proven) return <IdentityNotice what="办理申请" />;
   if (agent && !item.proxyAllowed)
     return (
       <Alert
@@ -137,43 +159,61 @@ function StartStep({ item, onStarted }: { item: PublicItem; onStarted: (r: Start
         申请事项：<strong>{item.name}</strong>（{item.departmentName}）
       </p>
       <ErrorNotice error={error} />
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={start}
-        requiredMark={false}
-        initialValues={{ kind: 'enterprise' }}
-      >
+      <Form form={form} layout="vertical" onFinish={start} requiredMark={false}>
+        {me.applicantType === 'individual' && mandates.covering.length ? (
+          <Form.Item label="为谁办理">
+            <Radio.Group
+              value={forOther}
+              onChange={(e) => setForOther(e.target.value)}
+              options={[
+                { value: false, label: `本人（${me.displayName}）` },
+                { value: true, label: '受委托代他人办理' },
+              ]}
+            />
+          </Form.Item>
+        ) : null}
         {agent ? (
-          <>
-            <p className="muted">您以代理人身份办理，请填写被代理人（委托人）的信息并上传授权委托书。</p>
-            <Form.Item label="被代理人类别" name="kind">
-              <Radio.Group
-                options={(['enterprise', 'individual_business', 'individual'] as const).map((k) => ({
-                  value: k,
-                  label: creditSubjectKindLabels[k],
-                }))}
-              />
-            </Form.Item>
-            <Form.Item
-              label="被代理人名称或姓名"
-              name="name"
-              rules={[{ required: true, min: 2, message: '请填写被代理人名称或姓名' }]}
-            >
-              <Input />
-            </Form.Item>
-            <Form.Item
-              label="统一社会信用代码或公民身份号码"
-              name="code"
-              rules={[{ required: true, len: 18, message: '请填写18位统一社会信用代码或公民身份号码' }]}
-            >
-              <Input maxLength={18} />
-            </Form.Item>
-            <div className="field-block">
-              <div className="field-label">授权委托书</div>
-              <FileUpload label="授权委托书" value={authorization} onChange={setAuthorization} />
-            </div>
-          </>
+          mandates.covering.length ? (
+            <>
+              <p className="muted">您受委托代为办理，请选择委托人。只列出有效且包含本事项的委托。</p>
+              <fieldset className="field-block">
+                <legend className="field-label">委托人</legend>
+                <Radio.Group value={chosen?.id} onChange={(e) => setMandateId(e.target.value)}>
+                  {mandates.covering.map((m) => (
+                    <Radio key={m.id} value={m.id} className="mandate-choice">
+                      <strong>{m.principalName}</strong>（{m.principalCode}）
+                      <div className="muted small">
+                        委托编号 {m.number}，{m.scopeLabel}，有效期至 {formatDate(m.expiresOn)}，
+                        {m.sourceLabel}
+                      </div>
+                    </Radio>
+                  ))}
+                </Radio.Group>
+              </fieldset>
+              {chosen?.principalKind === 'individual' ? (
+                <Form.Item
+                  label="委托人公民身份号码"
+                  name="principalResidentId"
+                  extra="委托记录中的号码已隐去部分数字，请填写完整号码，须与委托人一致。"
+                  rules={[{ required: true, len: 18, message: '请填写委托人18位公民身份号码' }]}
+                >
+                  <Input maxLength={18} autoComplete="off" />
+                </Form.Item>
+              ) : null}
+            </>
+          ) : (
+            <Alert
+              type="warning"
+              showIcon
+              title="没有可用于本事项的委托"
+              description={
+                <>
+                  代他人办理须有委托人的有效委托：请委托人登录本平台在“我的委托”中在线授权（委托范围须包含本事项），或与您一起持纸质授权委托书到政务服务中心综合受理窗口核验。
+                  <Link to="/portal/mandates">查看我的委托 ›</Link>
+                </>
+              }
+            />
+          )
         ) : (
           <p>
             申请人：{me.displayName}（{me.uscc ?? me.residentIdMasked ?? ''}）
@@ -184,10 +224,16 @@ function StartStep({ item, onStarted }: { item: PublicItem; onStarted: (r: Start
             <Input maxLength={50} />
           </Form.Item>
         ) : null}
-        <p className="muted small">点击“开始申请”后，系统将按规定查询信用记录（应查必查），并展示告知书。</p>
-        <Button type="primary" htmlType="submit" loading={busy} size="large">
-          开始申请（信用核查）
-        </Button>
+        {agent && !chosen ? null : (
+          <>
+            <p className="muted small">
+              点击“开始申请”后，系统将按规定查询信用记录（应查必查），并展示告知书。
+            </p>
+            <Button type="primary" htmlType="submit" loading={busy} size="large">
+              开始申请（信用核查）
+            </Button>
+          </>
+        )}
       </Form>
     </div>
   );
@@ -325,6 +371,10 @@ function SubmitStep({
     queryFn: () => holdsBoundKey(me.id),
   });
   const needsKey = keyQuery.data === false;
+  // A refusal names what was wrong when the button was pressed; once the person changes anything it may no
+  // longer hold (a material named missing has since been uploaded), so it is not left on screen as if it did.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the values are the trigger, not read
+  useEffect(() => setError(null), [files, later, form, signed, pin, pinAgain]);
 
   const letterQuery = useQuery({
     queryKey: ['letter', item.code, app.id],
@@ -472,13 +522,14 @@ function SubmitStep({
             <Loading />
           )}
           <ErrorNotice error={letterQuery.error} />
-          <Checkbox checked={signed} onChange={(e) => setSigned(e.target.checked)}>
-            我已阅读告知书和承诺书，承诺所填信息真实，自愿签署承诺书并承担虚假承诺的法律责任
-          </Checkbox>
-          <br />
-          <Checkbox checked={publish} onChange={(e) => setPublish(e.target.checked)}>
-            同意在信用承诺公示栏公开本承诺书
-          </Checkbox>
+          <div className="sign-consents">
+            <Checkbox checked={signed} onChange={(e) => setSigned(e.target.checked)}>
+              我已阅读告知书和承诺书，承诺所填信息真实，自愿签署承诺书并承担虚假承诺的法律责任
+            </Checkbox>
+            <Checkbox checked={publish} onChange={(e) => setPublish(e.target.checked)}>
+              同意在信用承诺公示栏公开本承诺书
+            </Checkbox>
+          </div>
           {keyQuery.data === undefined ? null : (
             <div className="signing-pin">
               <h3>电子签名</h3>
@@ -620,7 +671,16 @@ function Apply() {
       <h1 className="page-title">我要办事{item.data ? `：${item.data.name}` : ''}</h1>
       <Steps current={step} items={steps} size="small" className="apply-steps" responsive />
       <div style={{ marginTop: 16 }}>
-        {step === 0 ? <PickItem onPick={(c) => setParams({ item: c })} /> : null}
+        {step === 0 ? (
+          <PickItem
+            onPick={(c) =>
+              setParams((p) => {
+                p.set('item', c);
+                return p;
+              })
+            }
+          />
+        ) : null}
         {code && item.isPending ? <Loading /> : null}
         <ErrorNotice error={item.error} />
         {item.data && step === 1 ? <StartStep item={item.data} onStarted={setStarted} /> : null}

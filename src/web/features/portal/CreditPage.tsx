@@ -10,6 +10,7 @@ import { useToday } from '../../app/session';
 import { ErrorNotice, showFieldErrors } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { formatDate, formatDateTime } from '../../lib/format';
+import { IdentityNotice, useCreditMe } from './identity';
 
 type Record = CreditMe['records'][number];
 type Ask = { kind: 'objection' | 'repair'; record: Record } | null;
@@ -177,8 +178,15 @@ function AskModal({ ask, onClose }: { ask: Ask; onClose: () => void }) {
 function Credit() {
   const today = useToday();
   const [ask, setAsk] = useState<Ask>(null);
-  const q = useQuery({ queryKey: ['credit-me'], queryFn: () => api.get<CreditMe>('/api/credit/me') });
-  if (q.isPending) return <Loading />;
+  const { identity, proven, credit: q } = useCreditMe();
+  if (identity.data && !proven)
+    return (
+      <>
+        <h1 className="page-title">我的信用</h1>
+        <IdentityNotice what="查看信用档案" />
+      </>
+    );
+  if (identity.isPending || q.isPending) return <Loading />;
   if (!q.data) return <ErrorNotice error={q.error} />;
   const { subject, records, checks } = q.data;
   const repairable = (r: Record) =>

@@ -3,12 +3,13 @@ import { Button, Tag } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { creditOutcomeLabels } from '../../../contracts/credit';
 import { api } from '../../api/client';
-import type { ApplicationView, CreditMe, InboxPage, LicenseView, Page } from '../../api/types';
+import type { ApplicationView, InboxPage, LicenseView, Page } from '../../api/types';
 import { RequireLogin } from '../../app/RequireLogin';
 import { whoLabel } from '../../app/Shell';
 import { useMe } from '../../app/session';
 import { StatusTag } from '../../components/StatusTag';
 import { formatDate } from '../../lib/format';
+import { IdentityNotice, useCreditMe } from './identity';
 
 const outcomeLabel = (o: string) => creditOutcomeLabels[o as keyof typeof creditOutcomeLabels] ?? '—';
 
@@ -23,7 +24,7 @@ function Home() {
     queryKey: ['my-licenses'],
     queryFn: () => api.get<{ items: LicenseView[] }>('/api/my/licenses'),
   });
-  const credit = useQuery({ queryKey: ['credit-me'], queryFn: () => api.get<CreditMe>('/api/credit/me') });
+  const { identity, proven, credit } = useCreditMe();
   const inbox = useQuery({
     queryKey: ['inbox', 1],
     queryFn: () => api.get<InboxPage>('/api/inbox', { page: 1, pageSize: 20 }),
@@ -43,17 +44,22 @@ function Home() {
           我要办事
         </Button>
       </div>
+      <IdentityNotice what="查看信用档案、办理申请和授权委托" />
       <div className="cards">
         <div className="card">
           <h2>我的信用</h2>
-          {lastCheck ? (
+          {identity.data && !proven ? (
+            <p className="muted">身份核验后可以查看信用档案。</p>
+          ) : lastCheck ? (
             <p>
               最近一次核查（{formatDate(lastCheck.checkedAt)}）：<Tag>{outcomeLabel(lastCheck.outcome)}</Tag>
             </p>
           ) : (
             <p className="muted">尚未进行信用核查，开始申请时自动核查。</p>
           )}
-          <p>{badRecords ? `有 ${badRecords} 条公示中的信用记录` : '没有公示中的失信记录'}</p>
+          {proven ? (
+            <p>{badRecords ? `有 ${badRecords} 条公示中的信用记录` : '没有公示中的失信记录'}</p>
+          ) : null}
           <Link to="/portal/credit">查看信用详情 ›</Link>
         </div>
         <div className="card">

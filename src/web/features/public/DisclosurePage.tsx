@@ -22,7 +22,10 @@ function Commitments() {
   const items = q.data?.items ?? [];
   return (
     <>
-      <p className="muted">申请人同意公开的信用承诺书（个人姓名已脱敏）。</p>
+      <p className="muted">
+        申请人同意公开的信用承诺书（个人姓名已脱敏）。发现承诺不实，可以
+        <Link to="/report">举报</Link>，凭回执号<Link to="/report/track">查询办理结果</Link>。
+      </p>
       {items.length === 0 && !q.isPending ? <Empty description="暂无公示的承诺书" /> : null}
       <Collapse
         items={items.map((c) => ({
@@ -38,6 +41,12 @@ function Commitments() {
                 办件编号 <span className="number">{c.applicationNumber}</span>
               </p>
               <pre className="letter">{c.text}</pre>
+              <p className="report-link">
+                发现承诺内容与实际不符？
+                <Link to={`/report?reference=${encodeURIComponent(c.applicationNumber)}`}>
+                  举报<span className="visually-hidden">办件 {c.applicationNumber} 的承诺</span>
+                </Link>
+              </p>
             </>
           ),
         }))}

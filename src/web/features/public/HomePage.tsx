@@ -96,6 +96,11 @@ export default function HomePage() {
           <p className="muted">抽查计划、抽取结果和检查结果，可在线复核抽取。</p>
           <Link to="/disclosure?tab=inspections">查看 ›</Link>
         </div>
+        <div className="card">
+          <h3>社会监督举报</h3>
+          <p className="muted">承诺或证照与实际不符，可以举报；联系方式只有监管部门可见。</p>
+          <Link to="/report">我要举报 ›</Link> <Link to="/report/track">查询举报进度 ›</Link>
+        </div>
       </div>
     </>
   );

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Form, Input, Radio } from 'antd';
+import { Alert, Button, Form, Input, Radio } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { type ApplicantType, applicantTypeLabels, applicantTypes } from '../../../contracts/enums';
@@ -52,6 +52,18 @@ export default function RegisterPage() {
   return (
     <div className="narrow card">
       <h1 className="page-title">注册申请人账号</h1>
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 12 }}
+        title="用密码注册的账号须核验身份"
+        description={
+          <>
+            注册后须携带有效证件（自然人、代理人带居民身份证；企业带营业执照和法定代表人身份证件）到政务服务中心综合受理窗口核验身份，核验后才能查看信用档案和办理申请。有统一身份认证账号的，可直接
+            <a href="/api/auth/oidc/start?returnTo=%2Fportal">统一身份认证登录</a>，无需注册和核验。
+          </>
+        }
+      />
       <ErrorNotice error={error} />
       <Form
         form={form}

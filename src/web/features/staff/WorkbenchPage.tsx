@@ -15,6 +15,11 @@ function Workbench() {
           {me.roles.map((r) => staffRoleLabels[r as StaffRole]).join('、')}。
         </p>
         <p className="muted">各岗位的办理页面正在陆续开通。公开的办事指南和信息公示可随时查看。</p>
+        {me.roles.includes('supervision_admin') ? (
+          <p>
+            <Link to="/workbench/reports">举报处理（社会监督）›</Link>
+          </p>
+        ) : null}
         <p>
           <Link to="/items">办事指南</Link> · <Link to="/disclosure">信息公示</Link>
         </p>
