@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -21,8 +22,20 @@ type Started = {
   port: Promise<number>;
 };
 
+/**
+ * A port nobody listens on. With PORT=0 the local identity provider would default to PORT+1 = 1, which a
+ * second suite running side by side takes too.
+ */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 /** `npm start` as a user runs it: the real entry point, by default the embedded database in DATA_DIR. */
-function start(env: Record<string, string> = {}): Started {
+async function start(env: Record<string, string> = {}): Promise<Started> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     env: {
       ...process.env,
@@ -32,6 +45,7 @@ function start(env: Record<string, string> = {}): Started {
       DATABASE_URL: '',
       LOG_LEVEL: 'info',
       SEED_DEMO: 'true',
+      IDENTITY_FAKE_PORT: String(await freePort()),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -55,7 +69,7 @@ function start(env: Record<string, string> = {}): Started {
 
 describe('npm start on the embedded database', () => {
   it('migrates and seeds on first start, refuses a second server on the same folder, and stops gracefully', async () => {
-    const first = start();
+    const first = await start();
     const port = await first.port;
     expect(first.output()).toContain('已载入演示数据');
     const health = await (await fetch(`http://127.0.0.1:${port}/health`)).json();
@@ -73,7 +87,7 @@ describe('npm start on the embedded database', () => {
     expect((await docs.json()).info.title).toBe('信易批 API');
     expect((await fetch(`http://127.0.0.1:${port}/docs`)).status).toBe(200);
 
-    const second = start();
+    const second = await start();
     expect(await second.exit).toBe(1);
     expect(second.output()).toMatch(/数据目录 .* 正被进程 \d+ 使用/);
 
@@ -83,7 +97,7 @@ describe('npm start on the embedded database', () => {
     expect(readFileSync(join(dataDir, 'xinyipi.lock'), 'utf8')).toBe(String(first.child.pid));
 
     // Restarted on the same folder: data kept, nothing seeded twice.
-    const third = start();
+    const third = await start();
     const port3 = await third.port;
     expect(third.output()).not.toContain('已载入演示数据');
     expect((await fetch(`http://127.0.0.1:${port3}/health`)).status).toBe(200);
@@ -92,7 +106,7 @@ describe('npm start on the embedded database', () => {
 
     // After a crash the stale lock does not block a restart.
     expect(existsSync(join(dataDir, 'xinyipi.lock'))).toBe(true);
-    const fourth = start();
+    const fourth = await start();
     await fourth.port;
     fourth.child.kill('SIGTERM');
     expect(await fourth.exit).toBe(0);
@@ -120,7 +134,7 @@ const childrenOf = (pid: number): number[] =>
 
 describe('several server processes', () => {
   it('refuses several processes on the embedded database', async () => {
-    const s = start({ PROCESSES: '2' });
+    const s = await start({ PROCESSES: '2' });
     expect(await s.exit).toBe(1);
     expect(s.output()).toContain('内置数据库（PGlite）只能由一个进程使用');
   });
@@ -135,7 +149,11 @@ describe('several server processes', () => {
       await admin.query(`create database ${name}`);
       const dir = mkdtempSync(join(tmpdir(), 'xyp-start-pg-'));
       try {
-        const s = start({ PROCESSES: '3', DATABASE_URL: withDatabaseName(pgUrl!, name), DATA_DIR: dir });
+        const s = await start({
+          PROCESSES: '3',
+          DATABASE_URL: withDatabaseName(pgUrl!, name),
+          DATA_DIR: dir,
+        });
         const port = await s.port;
         await vi.waitFor(() => expect(s.output()).toContain('信易批已启动（3 个进程）'), { timeout: 60_000 });
         expect(s.output().match(/已载入演示数据/g)).toHaveLength(1);
