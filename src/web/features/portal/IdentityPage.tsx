@@ -61,7 +61,7 @@ function Identity() {
           }
         />
       ) : (
-        <div className="card identity-todo">
+        <div className="card identity-how-to">
           <h2>怎样核验身份</h2>
           <p>
             用密码注册的账号，平台无法确认注册人就是账号上的企业或个人，所以核验前不能查看信用档案、办理申请或授权委托。核验身份有两种办法，任选其一：
