@@ -74,6 +74,8 @@ async function axe(page: Page): Promise<AxeViolation[]> {
 export async function look(page: Page, name: string): Promise<void> {
   await page.waitForLoadState('load');
   await until(() => page.locator('.ant-spin-spinning').count()).toBe(0);
+  // A closing select list stays in the page while it fades out; axe would check that leftover list.
+  await until(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()).toBe(0);
   for (const [size, viewport] of [
     ['desktop', DESKTOP],
     ['phone', PHONE],
