@@ -5,12 +5,11 @@ import { DomainError } from '../../../domain/errors';
 import { chinaDate, parseDate } from '../../../domain/working-days';
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
-import { writeOutbox } from '../../outbox/outbox';
 import { assertCreditDepartment } from './access';
 import { startRecordHistory } from './record-history';
 import { type GradeRow, insertGrade, insertRecord, type RecordRow } from './repository';
-import { recordPayload } from './service';
-import { findOrCreateSubject, subjectCode } from './subjects';
+import { pushNewRecord } from './service';
+import { findOrCreateSubject } from './subjects';
 
 export type CreateRecordInput = Static<typeof CreateRecord>;
 
@@ -86,17 +85,7 @@ export async function createRecord(ctx: Ctx, input: CreateRecordInput): Promise<
       penaltyFulfilled: row.penaltyFulfilled,
     },
   });
-  writeOutbox(ctx, {
-    topic: 'credit_record',
-    aggregateType: 'credit_record',
-    aggregateId: row.id,
-    departmentIds: [row.departmentId],
-    payload: recordPayload(ctx, row, {
-      kind: subject.row.kind,
-      name: subject.row.name,
-      code: subjectCode(subject.row, ctx.crypto, true),
-    }),
-  });
+  pushNewRecord(ctx, row, subject.row);
   return row;
 }
 
