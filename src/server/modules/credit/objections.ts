@@ -3,6 +3,7 @@ import type { Static } from 'typebox';
 import type { CreateObjection, DecideObjection } from '../../../contracts/credit';
 import { isPositiveKind, OBJECTION_DECISION_WORKING_DAYS, publicityMonths } from '../../../domain/credit';
 import { DomainError } from '../../../domain/errors';
+import { publicTextProblem } from '../../../domain/personal-data';
 import { parseDate } from '../../../domain/working-days';
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
@@ -78,6 +79,8 @@ export async function decideObjection(
   }
   const c = input.correction ?? {};
   if (c.decidedOn) parseDate(c.decidedOn);
+  const personal = publicTextProblem('更正后的事由', c.summary);
+  if (personal) throw new DomainError('VALIDATION', personal, { field: 'correction.summary' });
   // A no-op update of a pending row: locks it, so two officers deciding at once are serialised here.
   const pending = await decideObjectionRow(ctx.tx, id, { status: 'pending' });
   if (!pending) throw new DomainError('CONFLICT', '该异议不存在或已办结');

@@ -2,6 +2,7 @@ import type { Static } from 'typebox';
 import type { CreateGrade, CreateRecord } from '../../../contracts/credit';
 import { isPositiveKind, publicityMonths } from '../../../domain/credit';
 import { DomainError } from '../../../domain/errors';
+import { publicTextProblem } from '../../../domain/personal-data';
 import { chinaDate, parseDate } from '../../../domain/working-days';
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
@@ -15,10 +16,13 @@ export type CreateRecordInput = Static<typeof CreateRecord>;
 
 /** Field checks shared by the API and the bulk import; each problem names its field. */
 export function recordProblems(
-  input: Pick<CreateRecordInput, 'kind' | 'decidedOn' | 'penaltyFulfilled' | 'validUntil'>,
+  input: Pick<CreateRecordInput, 'kind' | 'decidedOn' | 'penaltyFulfilled' | 'validUntil' | 'summary'>,
   today: string,
 ): { field: string; message: string }[] {
   const problems: { field: string; message: string }[] = [];
+  // The 事由 is published with the record (公示): whoever enters it decides how it names a person (ADR 0019).
+  const personal = publicTextProblem('事由', input.summary);
+  if (personal) problems.push({ field: 'summary', message: personal });
   try {
     parseDate(input.decidedOn);
     if (input.decidedOn > today) problems.push({ field: 'decidedOn', message: '认定日期不能晚于今天' });
