@@ -1,5 +1,9 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll } from 'vitest';
 import { completeResidentId, completeUscc } from '../../src/domain/codes';
-import type { Session, TestApp } from './app';
+import { HttpCreditPlatform } from '../../src/server/modules/credit/sources';
+import { createTestApp, type Session, type TestApp } from './app';
 import { registerEntity } from './registry';
 
 const ORG = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -162,4 +166,88 @@ export async function publish(t: TestApp, versionId: string, effectiveDate?: str
     });
     if (res.statusCode !== 200) throw new Error(`${step}: ${res.statusCode} ${res.body}`);
   }
+}
+
+/**
+ * A real HTTP server playing the external credit platform: it answers, answers late, fails once, or
+ * reports records, depending on the code asked about. Closed when the file's tests are done.
+ */
+export async function fakeCreditPlatform() {
+  const state = {
+    slow: new Set<string>(),
+    flaky: new Map<string, number>(),
+    records: new Map<string, object[]>(),
+    /** Requests received, answered or not. */
+    calls: 0,
+  };
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    let body = '';
+    req.on('data', (c) => {
+      body += c;
+    });
+    req.on('end', () => {
+      state.calls++;
+      const { code } = JSON.parse(body) as { code: string };
+      if (req.headers.authorization !== 'Bearer platform-secret') {
+        res.writeHead(401).end();
+        return;
+      }
+      if (state.slow.has(code)) return; // never answers: the adapter's timeout must fire
+      const failures = state.flaky.get(code) ?? 0;
+      if (failures > 0) {
+        state.flaky.set(code, failures - 1);
+        res.writeHead(503).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ records: state.records.get(code) ?? [], grade: null }));
+    });
+  });
+  // Any free port: two suites may run side by side, and a taken port would leave the listen pending forever.
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  });
+  const source = new HttpCreditPlatform({
+    id: 'creditchina',
+    name: '信用中国（测试）',
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    token: 'platform-secret',
+    timeoutMs: 300,
+    retries: 1,
+  });
+  return { state, source };
+}
+
+/**
+ * The credit tests' app on 2026-11-23, with workers and the faked external platform as a second source,
+ * the demo people who act in it, the departments by code, and one item of a 乌审旗 department.
+ */
+export async function creditScene() {
+  const platform = await fakeCreditPlatform();
+  const t = await createTestApp({
+    now: '2026-11-23T02:00:00Z',
+    workers: true,
+    creditSources: [platform.source],
+  });
+  const clerk = await t.login('clerk');
+  const depts: Record<string, string> = {};
+  const res = await t.call(clerk, { method: 'GET', url: '/api/departments' });
+  for (const d of res.json().items as { code: string; id: string }[]) depts[d.code] = d.id;
+  return {
+    t,
+    platform: platform.state,
+    credit: await t.login('credit'),
+    clerk,
+    approver: await t.login('approver'), // 卫健委
+    approverFgw: await t.login('approver_fgw'),
+    ent: await t.login('ent_demo'),
+    person: await t.login('person_demo'),
+    depts,
+    wushenItem: await itemInRegion(t, 'CRW1', '150626'),
+    post: (s: Session | null, url: string, payload?: object) =>
+      t.call(s, { method: 'POST', url, ...(payload ? { payload } : {}) }),
+    get: (s: Session | null, url: string) => t.call(s, { method: 'GET', url }),
+  };
 }
