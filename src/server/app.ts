@@ -58,6 +58,7 @@ import { reportRoutes } from './modules/reports/routes';
 import { startRollupLoop } from './modules/statistics/refresh-rollup';
 import { statisticsRoutes } from './modules/statistics/routes';
 import { toleranceRoutes } from './modules/tolerance/routes';
+import { createVerificationTask } from './modules/verification/create-tasks';
 import type { RevocationEffects } from './modules/verification/revoke-for-breach';
 import { verificationRoutes } from './modules/verification/routes';
 import { HttpMessageGateway, type MessageGateway } from './notifications/gateway';
@@ -202,6 +203,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
           ]
         : []),
     signatures: createSignatureVerifier(config.signatureThreads, config.signatureVerification),
+    commitmentDecided: createVerificationTask,
     log: app.log,
   };
   app.decorate('deps', deps);

@@ -49,8 +49,8 @@ const ConfigSchema = Type.Object({
   signatureThreads: Type.Integer({ minimum: 0, maximum: 64 }),
   /**
    * For the decision benchmark's A/B only (bench/applications.ts): `skip-for-benchmark` accepts every
-   * applicant signature unchecked, to measure what SM2 verification costs. Never in service: the server
-   * logs an error on every start with it.
+   * applicant signature unchecked, to measure what SM2 verification costs. Never in service: refused unless
+   * the database's name says it is a benchmark's, and the server logs an error on every start with it.
    */
   signatureVerification: Type.Union([Type.Literal('sm2'), Type.Literal('skip-for-benchmark')]),
   /** Push delivery: attempts before a delivery is dead-lettered. */
@@ -188,10 +188,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       '配置有误：内置数据库（PGlite）只能由一个进程使用，PROCESSES 大于 1 时须配置 DATABASE_URL',
     );
   }
+  // Accepting any signature must never reach a deployment: only a scratch database named for a benchmark.
+  if (raw.signatureVerification !== 'sm2' && !/bench/.test(databaseName(raw.databaseUrl))) {
+    throw new Error(
+      '配置有误：SIGNATURE_VERIFICATION=skip-for-benchmark（不验申请人签名）只能用于压测，数据库名称须含 bench',
+    );
+  }
   if (raw.testClock && raw.processes > 1) {
     throw new Error('配置有误：测试时钟（TEST_CLOCK）只能在单进程部署中使用，请将 PROCESSES 设为 1');
   }
   return raw;
+}
+
+function databaseName(url: string | null): string {
+  if (!url) return '';
+  try {
+    return decodeURIComponent(new URL(url).pathname.slice(1));
+  } catch {
+    return '';
+  }
 }
 
 export const testConfig = (overrides: Partial<Config> = {}): Config => ({

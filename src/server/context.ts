@@ -5,6 +5,7 @@ import type { Database, Executor } from './db/client';
 import { WriteBatch } from './db/write-batch';
 import type { JobQueue } from './jobs/queue';
 import type { UserRow } from './modules/accounts/repository';
+import type { DecidedCommitment } from './modules/applications/decided-commitment';
 import type { SharedDataAdapter } from './modules/applications/shared-data';
 import type { CalendarCache } from './modules/calendar/calendar-cache';
 import type { PolicyCache } from './modules/credit/policy-cache';
@@ -47,6 +48,11 @@ export type Deps = {
   registry: EnterpriseRegistry;
   /** Checks applicants' commitment signatures in worker threads, before a decision. */
   signatures: SignatureVerifier;
+  /**
+   * What the loop does next with a decided commitment, in the decision's transaction: the verification
+   * task it owes. Given here (app.ts) so that applications does not import verification, which reads it.
+   */
+  commitmentDecided: (ctx: Ctx, decided: DecidedCommitment) => Promise<unknown>;
   log: FastifyBaseLogger;
 };
 

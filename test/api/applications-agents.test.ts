@@ -66,6 +66,7 @@ describe('applications', () => {
           '驾驶人员从业资格证复印件',
         ]),
         commit: true,
+        publishCommitment: true,
       },
     });
     expect(res.statusCode, res.body).toBe(200);
@@ -74,6 +75,15 @@ describe('applications', () => {
     ).json();
     expect(c.text).toContain('代理人：韩志强');
     expect(c.signerName).toBe('韩志强');
+    // The published letter names the principal and the agent masked: both are persons.
+    const published = (
+      await t.call(null, { method: 'GET', url: '/api/public/commitments?pageSize=100' })
+    ).json().items as { applicationNumber: string; committerName: string; text: string }[];
+    const mine = published.find((p) => p.applicationNumber === ok.application.number);
+    expect(mine?.text).toContain('代理人：韩*强');
+    expect(mine?.committerName).toBe('白***格');
+    expect(JSON.stringify(published)).not.toContain('韩志强');
+    expect(JSON.stringify(published)).not.toContain('白音其其格');
   });
 
   it('counter application: the clerk records a handwritten signature', async () => {

@@ -228,11 +228,12 @@ describe('credit import as a background job', () => {
         `企业及其他组织,${enterprise().code},戊公司,经营异常名录,一般,,2026-09-01,事由,,,`,
         `"企业及其他组织","${enterprise().code}","己公司, 含逗号",黑名单,严重,某局,2026-09-01,"事由含""引号""",是,,`,
         `企业及其他组织,${enterprise().code},庚公司,经营异常名录,一般,某局,2026-13-01,事由,,,`,
+        `企业及其他组织,${enterprise().code},辛公司,经营异常名录,一般,某局,2026-09-01,负责人电话13812345678,,,`,
       ]),
     );
     expect(job.status).toBe('failed');
     expect(job.error).toContain('未导入任何记录');
-    expect(job.problems.map((p) => p.row)).toEqual([3, 4, 5, 6, 7, 8, 9]);
+    expect(job.problems.map((p) => p.row)).toEqual([3, 4, 5, 6, 7, 8, 9, 10]);
     const at = (row: number) => job.problems.find((p) => p.row === row)!;
     expect(at(3)).toMatchObject({ field: 'subjectCode', column: '主体代码' });
     expect(at(4).message).toContain('停车罚单');
@@ -241,7 +242,10 @@ describe('credit import as a background job', () => {
     expect(at(7).message).toContain('认定机关');
     expect(at(8)).toMatchObject({ column: '处罚是否履行' });
     expect(at(9)).toMatchObject({ column: '认定日期' });
-    expect(job.problemCount).toBe(7);
+    // The 事由 is published: a person's number in it is refused, and the refusal shows it masked.
+    expect(at(10)).toMatchObject({ column: '事由', message: expect.stringContaining('含有个人信息') });
+    expect(at(10).message).not.toContain('13812345678');
+    expect(job.problemCount).toBe(8);
     expect(await totalRecords()).toBe(before);
     expect(await recordsOf(a.code)).toEqual([]);
   });

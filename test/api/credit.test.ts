@@ -144,6 +144,34 @@ describe('records', () => {
     }
   });
 
+  it('refuses a 事由 that names a person by resident ID or mobile number, and writes nothing', async () => {
+    const subject = enterprise();
+    const body = {
+      subject,
+      kind: 'administrative_penalty',
+      severity: 'general',
+      authority: '乌审旗市场监督管理局',
+      decidedOn: '2026-10-12',
+      penaltyFulfilled: false,
+    };
+    const id = freshResidentId();
+    for (const summary of [`法定代表人${id}未按期整改`, '联系电话 138 1234 5678，拒不整改']) {
+      const res = await post(credit, '/api/credit/records', { ...body, summary });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().message).toContain('事由将向社会公开，其中含有个人信息');
+      expect(res.json().details.field).toBe('summary');
+      expect(res.body).not.toContain(id);
+      expect(res.body).not.toContain('1234 5678');
+    }
+    expect((await get(credit, `/api/credit/records?subjectCode=${subject.code}`)).json().total).toBe(0);
+    // A USCC or a document number is not a person's number.
+    const ok = await post(credit, '/api/credit/records', {
+      ...body,
+      summary: `${subject.code} 销售过期食品，乌市监罚〔2026〕120号`,
+    });
+    expect(ok.statusCode, ok.body).toBe(201);
+  });
+
   it('stores a resident ID encrypted and shows it masked', async () => {
     const id = freshResidentId();
     const r = await addRecord(
@@ -716,6 +744,13 @@ describe('objection', () => {
         })
       ).statusCode,
     ).toBe(400);
+    const personal = await post(credit, `/api/credit/objections/${o1.json().id}/decision`, {
+      outcome: 'corrected',
+      note: '更正事由',
+      correction: { summary: '经办人手机13812345678' },
+    });
+    expect(personal.statusCode).toBe(400);
+    expect(personal.json().message).toContain('更正后的事由将向社会公开');
 
     const d1 = await post(credit, `/api/credit/objections/${o1.json().id}/decision`, {
       outcome: 'corrected',

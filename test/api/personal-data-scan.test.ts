@@ -172,6 +172,19 @@ describe('no resident ID in clear in any table', () => {
     const sealed = await sealStoredResidentIds(t.database.db, t.app.deps.crypto);
     expect(sealed.messages).toBe(1);
     expect(await clearIdsStored()).toEqual([]);
+    const [done] = await queryRows<{ counts: Record<string, number> }>(
+      t.database.db,
+      sql`select counts from data_upgrade where name like 'seal-resident-ids%'`,
+    );
+    expect(done?.counts).toEqual({ plans: 0, inspections: 0, messages: 1 });
+    // Once done it does not scan the outbox again at the next start: a row slipped in now stays as it is.
+    const later = freshResidentId();
+    await t.database.db.execute(
+      sql`insert into outbox_message (idempotency_key, topic, aggregate_type, aggregate_id, payload, created_at)
+          values ('legacy:later', 'license', 'license', 'legacy', ${JSON.stringify({ 证件号码: later })}::jsonb, now())`,
+    );
     expect((await sealStoredResidentIds(t.database.db, t.app.deps.crypto)).messages).toBe(0);
+    expect((await clearIdsStored()).some((f) => f.startsWith('public.outbox_message.payload'))).toBe(true);
+    await t.database.db.execute(sql`delete from outbox_message where idempotency_key = 'legacy:later'`);
   });
 });

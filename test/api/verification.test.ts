@@ -3,11 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { completeUscc } from '../../src/domain/codes';
 import { runAction, systemActor } from '../../src/server/context';
 import { queryRows } from '../../src/server/db/client';
+import type { DecidedCommitment } from '../../src/server/modules/applications/decided-commitment';
 import { findPublishedByCode } from '../../src/server/modules/catalog/repository';
-import {
-  createVerificationTask,
-  type DecidedCommitment,
-} from '../../src/server/modules/verification/create-tasks';
+import { createVerificationTask } from '../../src/server/modules/verification/create-tasks';
 import { pushCommitment } from '../../src/server/push/national-commitment';
 import { createTestApp, type Session } from '../helpers/app';
 

@@ -53,21 +53,26 @@ const actorFields = (actor: Actor) => {
 /** JSON as stored in jsonb: dates become strings, undefined disappears. */
 const asJson = (v: unknown): unknown => (v === undefined ? null : JSON.parse(JSON.stringify(v)));
 
+/**
+ * The fields of a row the application writes, as the chain hash and the MAC both cover them (JSON-ready:
+ * the instant as ISO text). A field added to the row must be added here, or neither covers it.
+ */
+const writtenFields = (row: WrittenFields) => ({
+  at: row.at.toISOString(),
+  actorKind: row.actorKind,
+  actorId: row.actorId,
+  actorName: row.actorName,
+  departmentId: row.departmentId,
+  action: row.action,
+  targetType: row.targetType,
+  targetId: row.targetId,
+  before: row.before,
+  after: row.after,
+  requestId: row.requestId,
+});
+
 export function rowHash(row: Omit<AuditRow, 'hash' | 'seq' | 'prevHash' | 'id'> & SealedFields): string {
-  const body = canonicalize({
-    seq: row.seq,
-    at: row.at.toISOString(),
-    actorKind: row.actorKind,
-    actorId: row.actorId,
-    actorName: row.actorName,
-    departmentId: row.departmentId,
-    action: row.action,
-    targetType: row.targetType,
-    targetId: row.targetId,
-    before: row.before,
-    after: row.after,
-    requestId: row.requestId,
-  });
+  const body = canonicalize({ seq: row.seq, ...writtenFields(row) });
   return sm3(`${row.prevHash}\n${body}`);
 }
 
@@ -76,20 +81,7 @@ export function rowHash(row: Omit<AuditRow, 'hash' | 'seq' | 'prevHash' | 'id'> 
  * the batch does not know before the insert): the nonce, under a unique MAC, is what keeps a copied row out.
  */
 const macText = (row: WrittenFields, nonce: string): string =>
-  canonicalize({
-    nonce,
-    at: row.at.toISOString(),
-    actorKind: row.actorKind,
-    actorId: row.actorId,
-    actorName: row.actorName,
-    departmentId: row.departmentId,
-    action: row.action,
-    targetType: row.targetType,
-    targetId: row.targetId,
-    before: row.before,
-    after: row.after,
-    requestId: row.requestId,
-  })!;
+  canonicalize({ nonce, ...writtenFields(row) })!;
 
 /** Whether the application wrote this row: its MAC matches under the key the database does not hold. */
 const macValid = (keys: AuditKeys, row: AuditRow): boolean =>

@@ -1,33 +1,34 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { residentId, timestamptz, uuidPrimaryKey } from './columns';
 
 export const department = pgTable('department', {
-  id: uuid('id').primaryKey().defaultRandom(),
+  id: uuidPrimaryKey(),
   code: text('code').notNull().unique(),
   name: text('name').notNull(),
   kind: text('kind', { enum: ['service_center', 'approving', 'supervising', 'credit', 'justice'] }).notNull(),
   regionCode: text('region_code').notNull(),
   /** The department's own 统一社会信用代码, sent as 承诺受理单位代码 when commitments are pushed. */
   uscc: text('uscc'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamptz('created_at').notNull().defaultNow(),
 });
+
+/** A column naming a department: most rows belong to one, and that decides who may read and act on them. */
+export const departmentRef = <N extends string>(name: N) => uuid(name).references(() => department.id);
 
 export const userAccount = pgTable(
   'user_account',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidPrimaryKey(),
     username: text('username').notNull(),
     passwordHash: text('password_hash').notNull(),
     displayName: text('display_name').notNull(),
     kind: text('kind', { enum: ['staff', 'applicant'] }).notNull(),
-    departmentId: uuid('department_id').references(() => department.id),
+    departmentId: departmentRef('department_id'),
     roles: text('roles').array().notNull().default(sql`'{}'::text[]`),
     applicantType: text('applicant_type', { enum: ['enterprise', 'individual', 'agent'] }),
     uscc: text('uscc'),
-    /** SM4-encrypted resident ID; `residentIdHash` (HMAC-SM3) finds it without decrypting. */
-    residentIdEnc: text('resident_id_enc'),
-    residentIdHash: text('resident_id_hash'),
-    residentIdMasked: text('resident_id_masked'),
+    ...residentId(),
     phone: text('phone'),
     /**
      * How the account's identity was proven: 'none' for a self-registered password account (it proves
@@ -37,13 +38,13 @@ export const userAccount = pgTable(
     identityProof: text('identity_proof', { enum: ['none', 'platform', 'counter'] })
       .notNull()
       .default('none'),
-    identityProvenAt: timestamp('identity_proven_at', { withTimezone: true }),
+    identityProvenAt: timestamptz('identity_proven_at'),
     /** `issuer#sub` of the identity platform's subject, for the accounts it created or linked. */
     oidcSubject: text('oidc_subject'),
     active: boolean('active').notNull().default(true),
     failedLogins: integer('failed_logins').notNull().default(0),
-    lockedUntil: timestamp('locked_until', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamptz('locked_until'),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('user_account_username_key').on(sql`lower(${t.username})`),
@@ -64,17 +65,18 @@ export const userAccount = pgTable(
   ],
 );
 
+/** A column naming an account, staff or applicant: who did something, or whom a row is for. */
+export const accountRef = <N extends string>(name: N) => uuid(name).references(() => userAccount.id);
+
 export const session = pgTable(
   'session',
   {
     /** SM3 of the cookie value: a leaked table does not yield usable sessions. */
     tokenHash: text('token_hash').primaryKey(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => userAccount.id),
+    userId: accountRef('user_id').notNull(),
     csrfToken: text('csrf_token').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+    expiresAt: timestamptz('expires_at').notNull(),
     ip: text('ip'),
     userAgent: text('user_agent'),
   },
@@ -82,29 +84,23 @@ export const session = pgTable(
 );
 
 export const apiToken = pgTable('api_token', {
-  id: uuid('id').primaryKey().defaultRandom(),
+  id: uuidPrimaryKey(),
   name: text('name').notNull(),
-  departmentId: uuid('department_id')
-    .notNull()
-    .references(() => department.id),
+  departmentId: departmentRef('department_id').notNull(),
   tokenHash: text('token_hash').notNull().unique(),
   scopes: text('scopes').array().notNull(),
-  createdBy: uuid('created_by').references(() => userAccount.id),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  createdBy: accountRef('created_by'),
+  createdAt: timestamptz('created_at').notNull(),
+  revokedAt: timestamptz('revoked_at'),
 });
 
 /** A window clerk's confirmation of an applicant account's identity against documents seen at the counter. */
 export const identityConfirmation = pgTable(
   'identity_confirmation',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => userAccount.id),
-    clerkUserId: uuid('clerk_user_id')
-      .notNull()
-      .references(() => userAccount.id),
+    id: uuidPrimaryKey(),
+    userId: accountRef('user_id').notNull(),
+    clerkUserId: accountRef('clerk_user_id').notNull(),
     /** What was seen: 居民身份证, 营业执照 with the representative's ID card, …. */
     documentKind: text('document_kind', {
       enum: ['resident_id_card', 'business_license', 'other'],
@@ -112,7 +108,7 @@ export const identityConfirmation = pgTable(
     /** The name the registry or the document gives, which replaced what the account holder typed. */
     confirmedName: text('confirmed_name').notNull(),
     note: text('note'),
-    confirmedAt: timestamp('confirmed_at', { withTimezone: true }).notNull(),
+    confirmedAt: timestamptz('confirmed_at').notNull(),
   },
   (t) => [index('identity_confirmation_user_idx').on(t.userId)],
 );

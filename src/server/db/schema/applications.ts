@@ -4,13 +4,11 @@ import {
   bigint,
   boolean,
   customType,
-  date,
   index,
   integer,
   jsonb,
   pgTable,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
@@ -21,8 +19,9 @@ import type {
   SupersedeKind,
 } from '../../../contracts/applications';
 import type { ApprovalMode, DecisionKind, LicenseTemplate } from '../../../contracts/catalog';
-import { department, userAccount } from './accounts';
+import { accountRef, departmentRef, userAccount } from './accounts';
 import { catalogItem, catalogVersion } from './catalog';
+import { actor, isoDate, timestamptz, transition, uuidPrimaryKey } from './columns';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
@@ -35,14 +34,14 @@ export const fileBlob = pgTable('file_blob', {
   content: bytea('content').notNull(),
   size: integer('size').notNull(),
   mime: text('mime').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  createdAt: timestamptz('created_at').notNull(),
 });
 
 /** One upload by one person; who may read it is decided from its owner and the applications it is attached to. */
 export const uploadedFile = pgTable(
   'uploaded_file',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidPrimaryKey(),
     digest: text('digest')
       .notNull()
       .references(() => fileBlob.digest),
@@ -50,8 +49,8 @@ export const uploadedFile = pgTable(
     mime: text('mime').notNull(),
     size: integer('size').notNull(),
     /** Null for evidence a member of the public attached to a report (anonymous, 社会监督). */
-    ownerUserId: uuid('owner_user_id').references(() => userAccount.id),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    ownerUserId: accountRef('owner_user_id'),
+    createdAt: timestamptz('created_at').notNull(),
   },
   (t) => [index('uploaded_file_owner_idx').on(t.ownerUserId)],
 );
@@ -91,11 +90,9 @@ export const application = pgTable(
     itemVersionId: uuid('item_version_id')
       .notNull()
       .references(() => catalogVersion.id),
-    departmentId: uuid('department_id')
-      .notNull()
-      .references(() => department.id),
+    departmentId: departmentRef('department_id').notNull(),
     /** The account that follows the case online (the applicant, or the agent); null at the counter. */
-    applicantUserId: uuid('applicant_user_id').references(() => userAccount.id),
+    applicantUserId: accountRef('applicant_user_id'),
     subjectKind: text('subject_kind').notNull(),
     subjectName: text('subject_name').notNull(),
     /** USCC in clear; resident ID numbers only SM4-encrypted, with a masked copy for display. */
@@ -105,7 +102,7 @@ export const application = pgTable(
     /** 法定代表人 (经营者 for 个体工商户), for the 双公示 license items. */
     legalRepresentative: text('legal_representative'),
     channel: text('channel', { enum: ['online', 'counter'] }).notNull(),
-    clerkUserId: uuid('clerk_user_id').references(() => userAccount.id),
+    clerkUserId: accountRef('clerk_user_id'),
     agentName: text('agent_name'),
     /** The mandate (委托) the agent acted under; its number and terms go into the commitment letter. */
     mandateId: uuid('mandate_id'),
@@ -119,24 +116,24 @@ export const application = pgTable(
     materials: jsonb('materials').$type<ApplicationMaterial[]>().notNull(),
     form: jsonb('form').$type<Record<string, string>>(),
     legalTimeLimitDays: integer('legal_time_limit_days').notNull(),
-    legalDeadline: date('legal_deadline', { mode: 'string' }),
-    finalDueDate: date('final_due_date', { mode: 'string' }),
+    legalDeadline: isoDate('legal_deadline'),
+    finalDueDate: isoDate('final_due_date'),
     /**
      * A date of this case reaches a year whose holiday arrangement is not loaded and was reckoned from
      * the statutory holidays only (暂按法定节假日计算); cleared when the year is loaded (table `deadline`).
      */
     deadlinesProvisional: boolean('deadlines_provisional').notNull().default(false),
-    submittedAt: timestamp('submitted_at', { withTimezone: true }),
-    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    submittedAt: timestamptz('submitted_at'),
+    decidedAt: timestamptz('decided_at'),
     elapsedMs: bigint('elapsed_ms', { mode: 'number' }),
     workingDaysTaken: integer('working_days_taken'),
     /** 延续/变更: the applicant's own live license of the same item this case is to replace (15.7). */
     supersedesLicenseId: uuid('supersedes_license_id'),
     supersedeKind: text('supersede_kind').$type<SupersedeKind>(),
     /** Set by the time-limit warning job, so the warning goes out once. */
-    deadlineWarnedAt: timestamp('deadline_warned_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    deadlineWarnedAt: timestamptz('deadline_warned_at'),
+    createdAt: timestamptz('created_at').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
   },
   (t) => [
     index('application_applicant_idx').on(t.applicantUserId, t.createdAt),
@@ -157,22 +154,20 @@ export const application = pgTable(
   ],
 );
 
+/** A column naming an application: its history, files, commitment and decision, and what refers to it. */
+export const applicationRef = <N extends string>(name: N) => uuid(name).references(() => application.id);
+
 /** Append-only history of an application's status. */
 export const applicationEvent = pgTable(
   'application_event',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    applicationId: uuid('application_id')
-      .notNull()
-      .references(() => application.id),
+    id: uuidPrimaryKey(),
+    applicationId: applicationRef('application_id').notNull(),
     seq: integer('seq').notNull(),
-    event: text('event').$type<ApplicationEvent>().notNull(),
-    fromStatus: text('from_status').$type<ApplicationStatus>(),
-    toStatus: text('to_status').$type<ApplicationStatus>().notNull(),
-    actorId: text('actor_id'),
-    actorName: text('actor_name'),
+    ...transition<ApplicationEvent, ApplicationStatus>(),
+    ...actor(),
     comment: text('comment'),
-    at: timestamp('at', { withTimezone: true }).notNull(),
+    at: timestamptz('at').notNull(),
   },
   (t) => [uniqueIndex('application_event_seq_key').on(t.applicationId, t.seq)],
 );
@@ -181,9 +176,7 @@ export const applicationEvent = pgTable(
 export const applicationFile = pgTable(
   'application_file',
   {
-    applicationId: uuid('application_id')
-      .notNull()
-      .references(() => application.id),
+    applicationId: applicationRef('application_id').notNull(),
     fileId: uuid('file_id')
       .notNull()
       .references(() => uploadedFile.id),
@@ -199,7 +192,7 @@ export const applicationFile = pgTable(
 export const commitment = pgTable(
   'commitment',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidPrimaryKey(),
     applicationId: uuid('application_id')
       .notNull()
       .unique()
@@ -211,10 +204,10 @@ export const commitment = pgTable(
     publicKey: text('public_key'),
     algorithm: text('algorithm'),
     signerName: text('signer_name').notNull(),
-    recordedBy: uuid('recorded_by').references(() => userAccount.id),
+    recordedBy: accountRef('recorded_by'),
     scanFileId: uuid('scan_file_id').references(() => uploadedFile.id),
     published: boolean('published').notNull(),
-    signedAt: timestamp('signed_at', { withTimezone: true }).notNull(),
+    signedAt: timestamptz('signed_at').notNull(),
     /** The 承诺编码 under which it was pushed to the national credit platform; set when assigned, at the decision. */
     code: text('code').unique(),
   },
@@ -232,23 +225,21 @@ export const signingKey = pgTable('signing_key', {
     .primaryKey()
     .references(() => userAccount.id),
   publicKey: text('public_key').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  createdAt: timestamptz('created_at').notNull(),
 });
 
 /** 容缺材料: one row per tolerable material accepted as missing, with its due dates. */
 export const missingMaterial = pgTable(
   'missing_material',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    applicationId: uuid('application_id')
-      .notNull()
-      .references(() => application.id),
+    id: uuidPrimaryKey(),
+    applicationId: applicationRef('application_id').notNull(),
     name: text('name').notNull(),
-    dueDate: date('due_date', { mode: 'string' }).notNull(),
-    finalDueDate: date('final_due_date', { mode: 'string' }),
-    suppliedAt: timestamp('supplied_at', { withTimezone: true }),
+    dueDate: isoDate('due_date').notNull(),
+    finalDueDate: isoDate('final_due_date'),
+    suppliedAt: timestamptz('supplied_at'),
     /** Set by the reminder job: a reminder is sent once even if the job runs twice. */
-    remindedAt: timestamp('reminded_at', { withTimezone: true }),
+    remindedAt: timestamptz('reminded_at'),
     fileId: uuid('file_id').references(() => uploadedFile.id),
   },
   (t) => [uniqueIndex('missing_material_key').on(t.applicationId, t.name)],
@@ -257,7 +248,7 @@ export const missingMaterial = pgTable(
 export const decision = pgTable(
   'decision',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidPrimaryKey(),
     applicationId: uuid('application_id')
       .notNull()
       .unique()
@@ -268,7 +259,7 @@ export const decision = pgTable(
     /** What an approval issued: a license, or the decision alone of the item's kind (19.5); null otherwise. */
     issued: text('issued').$type<'license' | DecisionKind>(),
     decidedBy: text('decided_by'),
-    decidedAt: timestamp('decided_at', { withTimezone: true }).notNull(),
+    decidedAt: timestamptz('decided_at').notNull(),
   },
   (t) => [index('decision_decided_idx').on(t.decidedAt)],
 );
@@ -276,7 +267,7 @@ export const decision = pgTable(
 export const license = pgTable(
   'license',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidPrimaryKey(),
     number: text('number').notNull().unique(),
     applicationId: uuid('application_id')
       .notNull()
@@ -292,11 +283,11 @@ export const license = pgTable(
     holderCodeShown: text('holder_code_shown').notNull(),
     holderLookup: text('holder_lookup').notNull(),
     scope: text('scope').notNull(),
-    validFrom: date('valid_from', { mode: 'string' }).notNull(),
+    validFrom: isoDate('valid_from').notNull(),
     /** Null: valid without end (长期). */
-    validUntil: date('valid_until', { mode: 'string' }),
-    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
-    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    validUntil: isoDate('valid_until'),
+    issuedAt: timestamptz('issued_at').notNull(),
+    revokedAt: timestamptz('revoked_at'),
     revocationReason: text('revocation_reason'),
     /** One live license per subject and item (the item does not allow several). */
     exclusive: boolean('exclusive').notNull().default(false),
@@ -304,7 +295,7 @@ export const license = pgTable(
     supersedesId: uuid('supersedes_id').references((): AnyPgColumn => license.id),
     supersedesKind: text('supersedes_kind').$type<SupersedeKind | 'reissue'>(),
     /** Set when a later license replaced this one; the replacing row is written as its decision commits. */
-    supersededAt: timestamp('superseded_at', { withTimezone: true }),
+    supersededAt: timestamptz('superseded_at'),
     supersededById: uuid('superseded_by_id'),
   },
   (t) => [

@@ -1,7 +1,8 @@
-import { date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import type { AssistanceFinding, AssistanceStatus } from '../../../contracts/assistance';
-import { department } from './accounts';
-import { verificationTask } from './verification';
+import { departmentRef } from './accounts';
+import { isoDate, timestamptz } from './columns';
+import { verificationTaskRef } from './verification';
 
 /**
  * 部门间、地区间协助核查 (004): one department verifying a task asks another — here, or another region's
@@ -12,20 +13,14 @@ export const assistanceRequest = pgTable(
   'assistance_request',
   {
     id: uuid('id').primaryKey(),
-    taskId: uuid('task_id')
-      .notNull()
-      .references(() => verificationTask.id),
-    requestingDepartmentId: uuid('requesting_department_id')
-      .notNull()
-      .references(() => department.id),
-    helperDepartmentId: uuid('helper_department_id')
-      .notNull()
-      .references(() => department.id),
+    taskId: verificationTaskRef('task_id').notNull(),
+    requestingDepartmentId: departmentRef('requesting_department_id').notNull(),
+    helperDepartmentId: departmentRef('helper_department_id').notNull(),
     /** `push`: the helper is another region's system, reached through its push subscription. */
     channel: text('channel').$type<'internal' | 'push'>().notNull(),
     question: text('question').notNull(),
     workingDays: integer('working_days').notNull(),
-    dueDate: date('due_date', { mode: 'string' }).notNull(),
+    dueDate: isoDate('due_date').notNull(),
     status: text('status').$type<AssistanceStatus>().notNull(),
     requestedById: text('requested_by_id'),
     requestedBy: text('requested_by'),
@@ -33,9 +28,9 @@ export const assistanceRequest = pgTable(
     answer: text('answer'),
     evidenceFileIds: uuid('evidence_file_ids').array().notNull().default([]),
     answeredBy: text('answered_by'),
-    answeredAt: timestamp('answered_at', { withTimezone: true }),
-    chasedAt: timestamp('chased_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    answeredAt: timestamptz('answered_at'),
+    chasedAt: timestamptz('chased_at'),
+    createdAt: timestamptz('created_at').notNull(),
     version: integer('version').notNull().default(1),
   },
   (t) => [

@@ -1,15 +1,6 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  bigserial,
-  index,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { actor, timestamptz } from './columns';
 
 /**
  * Append-only, hash-chained audit log. Actions insert rows unsealed (`id` only); the sealer then gives
@@ -22,10 +13,9 @@ export const auditLog = pgTable(
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     seq: bigint('seq', { mode: 'number' }).unique(),
-    at: timestamp('at', { withTimezone: true, precision: 3 }).notNull(),
+    at: timestamptz('at', { precision: 3 }).notNull(),
     actorKind: text('actor_kind').notNull(),
-    actorId: text('actor_id'),
-    actorName: text('actor_name'),
+    ...actor(),
     departmentId: uuid('department_id'),
     action: text('action').notNull(),
     targetType: text('target_type').notNull(),
@@ -40,7 +30,7 @@ export const auditLog = pgTable(
     /** HMAC-SM3 of the row as written, under a key the database does not hold (ADR 0009). */
     mac: text('mac'),
     /** When the sealer found the row not written by the application: never chained, reported. */
-    flaggedAt: timestamp('flagged_at', { withTimezone: true, precision: 3 }),
+    flaggedAt: timestamptz('flagged_at', { precision: 3 }),
   },
   (t) => [
     index('audit_log_target_idx').on(t.targetType, t.targetId),

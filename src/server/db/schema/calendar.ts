@@ -1,4 +1,5 @@
-import { date, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { isoDate, timestamptz } from './columns';
 
 /** A year whose official holiday arrangement is loaded; only these years may be computed over. */
 export const calendarYear = pgTable('calendar_year', {
@@ -6,7 +7,7 @@ export const calendarYear = pgTable('calendar_year', {
   source: text('source').notNull(),
   /** The State Council notice the year was taken from, when an administrator loaded it. */
   notice: text('notice'),
-  loadedAt: timestamp('loaded_at', { withTimezone: true }).notNull(),
+  loadedAt: timestamptz('loaded_at').notNull(),
   loadedBy: uuid('loaded_by'),
   /** Bumped on every correction, so caches in every server instance notice it. */
   revision: integer('revision').notNull().default(1),
@@ -14,7 +15,7 @@ export const calendarYear = pgTable('calendar_year', {
 
 /** Days that differ from Monday–Friday: statutory holidays and 调休 working weekends. */
 export const calendarDay = pgTable('calendar_day', {
-  day: date('day', { mode: 'string' }).primaryKey(),
+  day: isoDate('day').primaryKey(),
   kind: text('kind', { enum: ['holiday', 'workday'] }).notNull(),
   name: text('name').notNull(),
 });
@@ -25,5 +26,5 @@ export const calendarDay = pgTable('calendar_day', {
  */
 export const calendarWarning = pgTable('calendar_warning', {
   year: integer('year').primaryKey(),
-  notifiedAt: timestamp('notified_at', { withTimezone: true }).notNull(),
+  notifiedAt: timestamptz('notified_at').notNull(),
 });

@@ -1,16 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  date,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type {
   ApprovalMode,
   CommitmentTemplate,
@@ -25,16 +14,15 @@ import type {
   VersionEvent,
   VersionStatus,
 } from '../../../contracts/catalog';
-import { department, userAccount } from './accounts';
+import { accountRef, departmentRef } from './accounts';
+import { actor, isoDate, timestamptz, transition, uuidPrimaryKey } from './columns';
 
 /** One service item (事项): its identity and owner. Everything that can change lives in its versions. */
 export const catalogItem = pgTable('catalog_item', {
-  id: uuid('id').primaryKey().defaultRandom(),
+  id: uuidPrimaryKey(),
   code: text('code').notNull().unique(),
-  departmentId: uuid('department_id')
-    .notNull()
-    .references(() => department.id),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  departmentId: departmentRef('department_id').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
 });
 
 /**
@@ -45,17 +33,15 @@ export const catalogItem = pgTable('catalog_item', {
 export const catalogVersion = pgTable(
   'catalog_version',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidPrimaryKey(),
     itemId: uuid('item_id')
       .notNull()
       .references(() => catalogItem.id),
     versionNo: integer('version_no').notNull(),
     status: text('status').$type<VersionStatus>().notNull(),
     code: text('code').notNull(),
-    departmentId: uuid('department_id')
-      .notNull()
-      .references(() => department.id),
-    supervisingDepartmentId: uuid('supervising_department_id').references(() => department.id),
+    departmentId: departmentRef('department_id').notNull(),
+    supervisingDepartmentId: departmentRef('supervising_department_id'),
     name: text('name').notNull(),
     kind: text('kind').$type<ItemKind>().notNull(),
     legalBasis: text('legal_basis').notNull(),
@@ -82,11 +68,11 @@ export const catalogVersion = pgTable(
     multipleLicensesAllowed: boolean('multiple_licenses_allowed').notNull().default(false),
     /** Lower-cased code, name, basis and material names: what the public keyword search reads. */
     searchText: text('search_text').notNull(),
-    effectiveDate: date('effective_date', { mode: 'string' }),
-    createdBy: uuid('created_by').references(() => userAccount.id),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
-    publishedAt: timestamp('published_at', { withTimezone: true }),
+    effectiveDate: isoDate('effective_date'),
+    createdBy: accountRef('created_by'),
+    createdAt: timestamptz('created_at').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
+    publishedAt: timestamptz('published_at'),
   },
   (t) => [
     uniqueIndex('catalog_version_item_no_key').on(t.itemId, t.versionNo),
@@ -104,19 +90,16 @@ export const catalogVersion = pgTable(
 export const catalogVersionEvent = pgTable(
   'catalog_version_event',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidPrimaryKey(),
     versionId: uuid('version_id')
       .notNull()
       .references(() => catalogVersion.id),
     seq: integer('seq').notNull(),
-    event: text('event').$type<VersionEvent>().notNull(),
-    fromStatus: text('from_status').$type<VersionStatus>(),
-    toStatus: text('to_status').$type<VersionStatus>().notNull(),
-    actorId: text('actor_id'),
-    actorName: text('actor_name'),
+    ...transition<VersionEvent, VersionStatus>(),
+    ...actor(),
     departmentId: uuid('department_id'),
     comment: text('comment'),
-    at: timestamp('at', { withTimezone: true }).notNull(),
+    at: timestamptz('at').notNull(),
   },
   (t) => [uniqueIndex('catalog_version_event_seq_key').on(t.versionId, t.seq)],
 );

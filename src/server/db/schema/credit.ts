@@ -2,13 +2,11 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
-  date,
   index,
   integer,
   jsonb,
   pgTable,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
@@ -23,7 +21,8 @@ import type {
 } from '../../../contracts/credit';
 import type { PolicyDefinition } from '../../../contracts/credit-policy';
 import type { EvalReason } from '../../../domain/credit-policy';
-import { department } from './accounts';
+import { departmentRef } from './accounts';
+import { actor, isoDate, residentId, timestamptz, transition, uuidPrimaryKey } from './columns';
 
 /**
  * A credit subject: an enterprise or 个体工商户 by its 统一社会信用代码, a person by resident ID. The ID
@@ -32,14 +31,12 @@ import { department } from './accounts';
 export const creditSubject = pgTable(
   'credit_subject',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidPrimaryKey(),
     kind: text('kind').$type<CreditSubjectKindName>().notNull(),
     uscc: text('uscc'),
-    residentIdEnc: text('resident_id_enc'),
-    residentIdHash: text('resident_id_hash'),
-    residentIdMasked: text('resident_id_masked'),
+    ...residentId(),
     name: text('name').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    createdAt: timestamptz('created_at').notNull(),
   },
   (t) => [
     uniqueIndex('credit_subject_uscc_key').on(t.uscc).where(sql`${t.uscc} is not null`),
@@ -49,34 +46,35 @@ export const creditSubject = pgTable(
   ],
 );
 
+/** A column naming a credit subject: the records, grades, checks and requests about it. */
+const creditSubjectRef = <N extends string>(name: N) => uuid(name).references(() => creditSubject.id);
+
 /** One entry of the local credit file. `status` changes only by repair or an objection's outcome. */
 export const creditRecord = pgTable(
   'credit_record',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    subjectId: uuid('subject_id')
-      .notNull()
-      .references(() => creditSubject.id),
+    id: uuidPrimaryKey(),
+    subjectId: creditSubjectRef('subject_id').notNull(),
     kind: text('kind').$type<CreditRecordKind>().notNull(),
     severity: text('severity').$type<CreditSeverity>().notNull(),
     authority: text('authority').notNull(),
-    decidedOn: date('decided_on', { mode: 'string' }).notNull(),
+    decidedOn: isoDate('decided_on').notNull(),
     summary: text('summary').notNull(),
     penaltyFulfilled: boolean('penalty_fulfilled'),
     source: text('source').$type<CreditRecordSource>().notNull(),
     sourceRef: text('source_ref'),
     /** Whether it is disclosed at all (轻微 normally not); the period is derived from severity and date. */
     published: boolean('published').notNull(),
-    validUntil: date('valid_until', { mode: 'string' }),
+    validUntil: isoDate('valid_until'),
     status: text('status').$type<CreditRecordStatus>().notNull(),
     underObjection: boolean('under_objection').notNull().default(false),
     /** Stable key of the event that caused it (a breach on an application), so a retry adds nothing. */
     eventKey: text('event_key'),
     applicationId: text('application_id'),
     createdBy: text('created_by'),
-    departmentId: uuid('department_id').references(() => department.id),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    departmentId: departmentRef('department_id'),
+    createdAt: timestamptz('created_at').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
   },
   (t) => [
     index('credit_record_subject_idx').on(t.subjectId),
@@ -91,6 +89,23 @@ export const creditRecord = pgTable(
   ],
 );
 
+/** A column naming a credit record: its history, and the repair requests and objections against it. */
+const creditRecordRef = <N extends string>(name: N) => uuid(name).references(() => creditRecord.id);
+
+/** The order of the steps: several may share one instant (one action, or a stopped test clock). */
+const stepOrder = () => bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity();
+
+/**
+ * A subject's request the credit department decides within working days (修复, 异议): the day it is due,
+ * and who decided when, with the decision's note.
+ */
+const decisionDue = () => ({
+  dueOn: isoDate('due_on').notNull(),
+  decidedAt: timestamptz('decided_at'),
+  decidedBy: text('decided_by'),
+  note: text('note'),
+});
+
 /**
  * The history of a credit record: one row per transition (credit-record-lifecycle.ts), written in the
  * same transaction as the change; `credit_record.status` and `under_objection` are its latest state.
@@ -98,23 +113,17 @@ export const creditRecord = pgTable(
 export const creditRecordEvent = pgTable(
   'credit_record_event',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    /** The order of the steps: several may share one instant (one action, or a stopped test clock). */
-    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
-    recordId: uuid('record_id')
-      .notNull()
-      .references(() => creditRecord.id),
-    event: text('event').$type<CreditRecordEvent>().notNull(),
-    fromStatus: text('from_status').$type<CreditRecordStatus>(),
-    toStatus: text('to_status').$type<CreditRecordStatus>().notNull(),
+    id: uuidPrimaryKey(),
+    seq: stepOrder(),
+    recordId: creditRecordRef('record_id').notNull(),
+    ...transition<CreditRecordEvent, CreditRecordStatus>(),
     underObjection: boolean('under_objection').notNull(),
     /** The repair request or objection that caused it, if any. */
     refType: text('ref_type'),
     refId: uuid('ref_id'),
-    actorId: text('actor_id'),
-    actorName: text('actor_name'),
+    ...actor(),
     comment: text('comment'),
-    at: timestamp('at', { withTimezone: true }).notNull(),
+    at: timestamptz('at').notNull(),
   },
   (t) => [index('credit_record_event_record_idx').on(t.recordId, t.seq)],
 );
@@ -123,15 +132,13 @@ export const creditRecordEvent = pgTable(
 export const creditGrade = pgTable(
   'credit_grade',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    subjectId: uuid('subject_id')
-      .notNull()
-      .references(() => creditSubject.id),
+    id: uuidPrimaryKey(),
+    subjectId: creditSubjectRef('subject_id').notNull(),
     scale: text('scale').notNull(),
     value: text('value').notNull(),
     source: text('source').notNull(),
-    gradedOn: date('graded_on', { mode: 'string' }).notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    gradedOn: isoDate('graded_on').notNull(),
+    createdAt: timestamptz('created_at').notNull(),
   },
   (t) => [index('credit_grade_subject_idx').on(t.subjectId, t.scale, t.gradedOn)],
 );
@@ -140,7 +147,7 @@ export const creditGrade = pgTable(
 export const eligibilityPolicy = pgTable(
   'eligibility_policy',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidPrimaryKey(),
     code: text('code').notNull(),
     version: integer('version').notNull(),
     name: text('name').notNull(),
@@ -148,8 +155,8 @@ export const eligibilityPolicy = pgTable(
     definition: jsonb('definition').$type<PolicyDefinition>().notNull(),
     status: text('status').$type<'draft' | 'published' | 'superseded'>().notNull(),
     createdBy: text('created_by'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    publishedAt: timestamp('published_at', { withTimezone: true }),
+    createdAt: timestamptz('created_at').notNull(),
+    publishedAt: timestamptz('published_at'),
   },
   (t) => [
     uniqueIndex('eligibility_policy_version_key').on(t.code, t.version),
@@ -186,14 +193,12 @@ export type CheckedRecord = {
 export const creditCheck = pgTable(
   'credit_check',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    subjectId: uuid('subject_id')
-      .notNull()
-      .references(() => creditSubject.id),
+    id: uuidPrimaryKey(),
+    subjectId: creditSubjectRef('subject_id').notNull(),
     applicationId: text('application_id'),
     itemVersionId: uuid('item_version_id'),
     majorProject: boolean('major_project').notNull(),
-    checkedAt: timestamp('checked_at', { withTimezone: true }).notNull(),
+    checkedAt: timestamptz('checked_at').notNull(),
     actorKind: text('actor_kind').notNull(),
     actorId: text('actor_id'),
     actorName: text('actor_name').notNull(),
@@ -222,24 +227,16 @@ export const creditCheck = pgTable(
 export const creditRepairRequest = pgTable(
   'credit_repair_request',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    /** The order of the steps: several may share one instant (one action, or a stopped test clock). */
-    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
-    recordId: uuid('record_id')
-      .notNull()
-      .references(() => creditRecord.id),
-    subjectId: uuid('subject_id')
-      .notNull()
-      .references(() => creditSubject.id),
+    id: uuidPrimaryKey(),
+    seq: stepOrder(),
+    recordId: creditRecordRef('record_id').notNull(),
+    subjectId: creditSubjectRef('subject_id').notNull(),
     evidence: text('evidence').notNull(),
     commitment: text('commitment').notNull(),
     status: text('status').$type<'pending' | 'approved' | 'rejected'>().notNull(),
     requestedBy: text('requested_by'),
-    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
-    dueOn: date('due_on', { mode: 'string' }).notNull(),
-    decidedAt: timestamp('decided_at', { withTimezone: true }),
-    decidedBy: text('decided_by'),
-    note: text('note'),
+    requestedAt: timestamptz('requested_at').notNull(),
+    ...decisionDue(),
   },
   (t) => [
     index('credit_repair_record_idx').on(t.recordId),
@@ -251,24 +248,16 @@ export const creditRepairRequest = pgTable(
 export const creditObjection = pgTable(
   'credit_objection',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    /** The order of the steps: several may share one instant (one action, or a stopped test clock). */
-    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
-    recordId: uuid('record_id')
-      .notNull()
-      .references(() => creditRecord.id),
-    subjectId: uuid('subject_id')
-      .notNull()
-      .references(() => creditSubject.id),
+    id: uuidPrimaryKey(),
+    seq: stepOrder(),
+    recordId: creditRecordRef('record_id').notNull(),
+    subjectId: creditSubjectRef('subject_id').notNull(),
     reason: text('reason').notNull(),
     evidence: text('evidence'),
     status: text('status').$type<'pending' | 'corrected' | 'removed' | 'upheld'>().notNull(),
     raisedBy: text('raised_by'),
-    raisedAt: timestamp('raised_at', { withTimezone: true }).notNull(),
-    dueOn: date('due_on', { mode: 'string' }).notNull(),
-    decidedAt: timestamp('decided_at', { withTimezone: true }),
-    decidedBy: text('decided_by'),
-    note: text('note'),
+    raisedAt: timestamptz('raised_at').notNull(),
+    ...decisionDue(),
     before: jsonb('before'),
     after: jsonb('after'),
   },
@@ -311,12 +300,12 @@ export const creditImportJob = pgTable(
     error: text('error'),
     createdBy: text('created_by').notNull(),
     createdByUserId: uuid('created_by_user_id'),
-    departmentId: uuid('department_id').references(() => department.id),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    startedAt: timestamp('started_at', { withTimezone: true }),
-    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    departmentId: departmentRef('department_id'),
+    createdAt: timestamptz('created_at').notNull(),
+    startedAt: timestamptz('started_at'),
+    finishedAt: timestamptz('finished_at'),
     /** Last progress written: a running job whose heartbeat stopped belongs to a process that died. */
-    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }).notNull(),
+    heartbeatAt: timestamptz('heartbeat_at').notNull(),
   },
   (t) => [index('credit_import_job_user_idx').on(t.createdByUserId, t.createdAt)],
 );

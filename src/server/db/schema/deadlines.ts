@@ -1,15 +1,5 @@
-import {
-  boolean,
-  date,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { isoDate, timestamptz } from './columns';
 
 /** A job that fires relative to a deadline: `before` working days ahead of it, in the morning or as it ends. */
 export type DeadlineJobRef = {
@@ -36,15 +26,15 @@ export const deadline = pgTable(
     kind: text('kind').notNull(),
     /** A material's name for 容缺 due dates; empty otherwise. */
     label: text('label').notNull().default(''),
-    startDate: date('start_date', { mode: 'string' }).notNull(),
+    startDate: isoDate('start_date').notNull(),
     workingDays: integer('working_days').notNull(),
-    dueDate: date('due_date', { mode: 'string' }).notNull(),
+    dueDate: isoDate('due_date').notNull(),
     provisional: boolean('provisional').notNull(),
     /** The years counted provisionally when it was last reckoned. */
     unloadedYears: integer('unloaded_years').array().notNull(),
     jobs: jsonb('jobs').$type<DeadlineJobRef[]>().notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    recomputedAt: timestamp('recomputed_at', { withTimezone: true }),
+    createdAt: timestamptz('created_at').notNull(),
+    recomputedAt: timestamptz('recomputed_at'),
   },
   (t) => [
     uniqueIndex('deadline_owner_key').on(t.ownerType, t.ownerId, t.kind, t.label),

@@ -1,17 +1,8 @@
-import {
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { DocumentKind } from '../../../contracts/documents';
-import { department } from './accounts';
-import { application } from './applications';
+import { department, departmentRef } from './accounts';
+import { applicationRef } from './applications';
+import { timestamptz } from './columns';
 import { creditRepairRequest } from './credit';
 
 /** How a department numbers its documents and where its adverse decisions may be challenged. */
@@ -23,7 +14,7 @@ export const departmentDocumentSettings = pgTable('department_document_settings'
   /** 行政复议机关, named in every decision against the party. */
   reviewAuthority: text('review_authority').notNull(),
   court: text('court').notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  updatedAt: timestamptz('updated_at').notNull(),
   updatedBy: text('updated_by'),
 });
 
@@ -52,14 +43,12 @@ export const officialDocument = pgTable(
     id: uuid('id').primaryKey(),
     kind: text('kind').$type<DocumentKind>().notNull(),
     number: text('number').notNull(),
-    departmentId: uuid('department_id')
-      .notNull()
-      .references(() => department.id),
-    applicationId: uuid('application_id').references(() => application.id),
+    departmentId: departmentRef('department_id').notNull(),
+    applicationId: applicationRef('application_id'),
     repairRequestId: uuid('repair_request_id').references(() => creditRepairRequest.id),
     facts: jsonb('facts').$type<Record<string, unknown>>().notNull(),
     issuedBy: text('issued_by'),
-    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
+    issuedAt: timestamptz('issued_at').notNull(),
   },
   (t) => [
     uniqueIndex('official_document_number_key').on(t.departmentId, t.number),

@@ -1,6 +1,7 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { EscalationGap, EscalationKind, EscalationStatus } from '../../../contracts/escalation';
-import { userAccount } from './accounts';
+import { accountRef } from './accounts';
+import { timestamptz, uuidPrimaryKey } from './columns';
 
 /**
  * The service centre's queue of work created where nobody can act (15.6): an application to review in a
@@ -10,7 +11,7 @@ import { userAccount } from './accounts';
 export const escalation = pgTable(
   'escalation',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidPrimaryKey(),
     kind: text('kind').$type<EscalationKind>().notNull(),
     refType: text('ref_type').notNull(),
     refId: text('ref_id').notNull(),
@@ -19,12 +20,12 @@ export const escalation = pgTable(
     /** Which department lacks whom: one entry per missing role. */
     gaps: jsonb('gaps').$type<EscalationGap[]>().notNull(),
     status: text('status').$type<EscalationStatus>().notNull(),
-    assignedUserId: uuid('assigned_user_id').references(() => userAccount.id),
-    assignedAt: timestamp('assigned_at', { withTimezone: true }),
+    assignedUserId: accountRef('assigned_user_id'),
+    assignedAt: timestamptz('assigned_at'),
     resolution: text('resolution'),
     resolvedBy: text('resolved_by'),
-    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    resolvedAt: timestamptz('resolved_at'),
+    createdAt: timestamptz('created_at').notNull(),
     version: integer('version').notNull().default(1),
   },
   (t) => [

@@ -16,4 +16,5 @@ export * from './push';
 export * from './reports';
 export * from './statistics';
 export * from './tolerance';
+export * from './upgrades';
 export * from './verification';

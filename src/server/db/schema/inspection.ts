@@ -1,5 +1,6 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { department, userAccount } from './accounts';
+import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { accountRef, departmentRef } from './accounts';
+import { timestamptz, uuidPrimaryKey } from './columns';
 
 /**
  * A 双随机、一公开 plan. Candidates are given with the plan (subject code, name, grade) until the
@@ -8,10 +9,8 @@ import { department, userAccount } from './accounts';
 export const inspectionPlan = pgTable(
   'inspection_plan',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    departmentId: uuid('department_id')
-      .notNull()
-      .references(() => department.id),
+    id: uuidPrimaryKey(),
+    departmentId: departmentRef('department_id').notNull(),
     name: text('name').notNull(),
     scope: jsonb('scope').notNull(),
     /** Credit grade → sampling ratio in basis points (1/10000), kept integral so rounding up is exact. */
@@ -32,8 +31,8 @@ export const inspectionPlan = pgTable(
     entryKeyEnc: text('entry_key_enc'),
     seedHash: text('seed_hash').notNull(),
     status: text('status', { enum: ['planned', 'drawn'] }).notNull(),
-    createdBy: uuid('created_by').references(() => userAccount.id),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    createdBy: accountRef('created_by'),
+    createdAt: timestamptz('created_at').notNull(),
   },
   (t) => [index('inspection_plan_department_idx').on(t.departmentId, t.createdAt)],
 );
@@ -42,7 +41,7 @@ export const inspectionPlan = pgTable(
 export const inspectionDraw = pgTable(
   'inspection_draw',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidPrimaryKey(),
     planId: uuid('plan_id')
       .notNull()
       .references(() => inspectionPlan.id),
@@ -57,9 +56,9 @@ export const inspectionDraw = pgTable(
     strata: jsonb('strata').notNull(),
     drawnOn: text('drawn_on').notNull(),
     publishDeadline: text('publish_deadline').notNull(),
-    drawnBy: uuid('drawn_by').references(() => userAccount.id),
-    drawnAt: timestamp('drawn_at', { withTimezone: true }).notNull(),
-    supersededAt: timestamp('superseded_at', { withTimezone: true }),
+    drawnBy: accountRef('drawn_by'),
+    drawnAt: timestamptz('drawn_at').notNull(),
+    supersededAt: timestamptz('superseded_at'),
   },
   (t) => [uniqueIndex('inspection_draw_round_key').on(t.planId, t.round)],
 );
@@ -68,7 +67,7 @@ export const inspectionDraw = pgTable(
 export const inspection = pgTable(
   'inspection',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidPrimaryKey(),
     drawId: uuid('draw_id')
       .notNull()
       .references(() => inspectionDraw.id),
@@ -88,9 +87,9 @@ export const inspection = pgTable(
     }),
     summary: text('summary'),
     inspectedOn: text('inspected_on'),
-    recordedBy: uuid('recorded_by').references(() => userAccount.id),
-    recordedAt: timestamp('recorded_at', { withTimezone: true }),
-    publishedAt: timestamp('published_at', { withTimezone: true }),
+    recordedBy: accountRef('recorded_by'),
+    recordedAt: timestamptz('recorded_at'),
+    publishedAt: timestamptz('published_at'),
   },
   (t) => [uniqueIndex('inspection_draw_position_key').on(t.drawId, t.position)],
 );

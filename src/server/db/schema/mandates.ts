@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { userAccount } from './accounts';
+import { index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { accountRef } from './accounts';
 import { uploadedFile } from './applications';
+import { isoDate, timestamptz, uuidPrimaryKey } from './columns';
 
 /**
  * 委托代理: a principal (enterprise or person) lets an agent act for it, for all items or some, until a
@@ -20,7 +21,7 @@ export const mandate = pgTable(
     principalCodeShown: text('principal_code_shown').notNull(),
     principalLookup: text('principal_lookup').notNull(),
     /** The principal's account when it granted online; null for a paper mandate. */
-    principalUserId: uuid('principal_user_id').references(() => userAccount.id),
+    principalUserId: accountRef('principal_user_id'),
     agentName: text('agent_name').notNull(),
     agentLookup: text('agent_lookup').notNull(),
     agentIdMasked: text('agent_id_masked').notNull(),
@@ -28,15 +29,15 @@ export const mandate = pgTable(
     scope: text('scope', { enum: ['all', 'items'] }).notNull(),
     itemCodes: text('item_codes').array().notNull().default(sql`'{}'::text[]`),
     /** Last day (China date) the mandate may be used. */
-    expiresOn: date('expires_on', { mode: 'string' }).notNull(),
+    expiresOn: isoDate('expires_on').notNull(),
     source: text('source', { enum: ['online', 'counter'] }).notNull(),
     /** The clerk who saw the paper 授权委托书 at the counter, and its scan. */
-    verifiedByUserId: uuid('verified_by_user_id').references(() => userAccount.id),
+    verifiedByUserId: accountRef('verified_by_user_id'),
     documentFileId: uuid('document_file_id').references(() => uploadedFile.id),
     status: text('status', { enum: ['active', 'revoked'] }).notNull(),
     version: integer('version').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdAt: timestamptz('created_at').notNull(),
+    revokedAt: timestamptz('revoked_at'),
   },
   (t) => [
     uniqueIndex('mandate_number_key').on(t.number),
@@ -49,7 +50,7 @@ export const mandate = pgTable(
 export const mandateEvent = pgTable(
   'mandate_event',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidPrimaryKey(),
     mandateId: uuid('mandate_id')
       .notNull()
       .references(() => mandate.id),
@@ -58,7 +59,7 @@ export const mandateEvent = pgTable(
     actorId: uuid('actor_id'),
     actorName: text('actor_name').notNull(),
     comment: text('comment'),
-    at: timestamp('at', { withTimezone: true }).notNull(),
+    at: timestamptz('at').notNull(),
   },
   (t) => [uniqueIndex('mandate_event_seq_key').on(t.mandateId, t.seq)],
 );

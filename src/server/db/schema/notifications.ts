@@ -1,27 +1,26 @@
-import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { userAccount } from './accounts';
+import { index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { accountRef } from './accounts';
+import { timestamptz, uuidPrimaryKey } from './columns';
 
 /** A message in a person's inbox; SMS and e-mail copies are tracked per delivery. */
 export const notification = pgTable(
   'notification',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => userAccount.id),
+    id: uuidPrimaryKey(),
+    userId: accountRef('user_id').notNull(),
     kind: text('kind').notNull(),
     title: text('title').notNull(),
     body: text('body').notNull(),
     refType: text('ref_type'),
     refId: text('ref_id'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    readAt: timestamp('read_at', { withTimezone: true }),
+    createdAt: timestamptz('created_at').notNull(),
+    readAt: timestamptz('read_at'),
   },
   (t) => [index('notification_user_idx').on(t.userId, t.createdAt)],
 );
 
 export const notificationDelivery = pgTable('notification_delivery', {
-  id: uuid('id').primaryKey().defaultRandom(),
+  id: uuidPrimaryKey(),
   notificationId: uuid('notification_id')
     .notNull()
     .references(() => notification.id),
@@ -30,5 +29,5 @@ export const notificationDelivery = pgTable('notification_delivery', {
   status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull(),
   attempts: integer('attempts').notNull().default(0),
   lastError: text('last_error'),
-  sentAt: timestamp('sent_at', { withTimezone: true }),
+  sentAt: timestamptz('sent_at'),
 });

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { pushTopics } from '../../../contracts/push';
+import { timestamptz } from './columns';
 
 /**
  * Messages for other systems (supervising departments, the credit platform), written in the same
@@ -29,7 +30,7 @@ export const outboxMessage = pgTable(
      * only for their regions and departments. Empty: not about any one department (audit checkpoints).
      */
     departmentIds: uuid('department_ids').array().notNull().default(sql`'{}'::uuid[]`),
-    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull(),
+    createdAt: timestamptz('created_at', { precision: 3 }).notNull(),
   },
   (t) => [
     index('outbox_message_topic_idx').on(t.topic, t.seq),

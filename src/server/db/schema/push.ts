@@ -9,20 +9,18 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { apiToken, department, userAccount } from './accounts';
+import { accountRef, apiToken, departmentRef } from './accounts';
+import { timestamptz, uuidPrimaryKey } from './columns';
 import { outboxMessage } from './outbox';
 
 /** A receiving system (supervising department, city credit platform) and the topics it takes. */
 export const pushSubscription = pgTable('push_subscription', {
-  id: uuid('id').primaryKey().defaultRandom(),
+  id: uuidPrimaryKey(),
   systemName: text('system_name').notNull(),
-  departmentId: uuid('department_id')
-    .notNull()
-    .references(() => department.id),
+  departmentId: departmentRef('department_id').notNull(),
   url: text('url').notNull(),
   topics: text('topics').array().notNull(),
   /**
@@ -35,9 +33,9 @@ export const pushSubscription = pgTable('push_subscription', {
   /** HMAC-SM3 key, SM4-encrypted with the data key (DataCrypto). */
   secretEnc: text('secret_enc').notNull(),
   active: boolean('active').notNull().default(true),
-  createdBy: uuid('created_by').references(() => userAccount.id),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  createdBy: accountRef('created_by'),
+  createdAt: timestamptz('created_at').notNull(),
+  updatedAt: timestamptz('updated_at').notNull(),
 });
 
 /**
@@ -47,19 +45,17 @@ export const pushSubscription = pgTable('push_subscription', {
 export const pushDataGrant = pgTable(
   'push_data_grant',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidPrimaryKey(),
     subscriptionId: uuid('subscription_id')
       .notNull()
       .references(() => pushSubscription.id),
     dataClass: text('data_class', { enum: ['resident_id'] }).notNull(),
     legalBasis: text('legal_basis').notNull(),
-    grantedBy: uuid('granted_by')
-      .notNull()
-      .references(() => userAccount.id),
+    grantedBy: accountRef('granted_by').notNull(),
     grantedByName: text('granted_by_name').notNull(),
-    grantedAt: timestamp('granted_at', { withTimezone: true }).notNull(),
-    revokedBy: uuid('revoked_by').references(() => userAccount.id),
-    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    grantedAt: timestamptz('granted_at').notNull(),
+    revokedBy: accountRef('revoked_by'),
+    revokedAt: timestamptz('revoked_at'),
     revokeReason: text('revoke_reason'),
   },
   (t) => [
@@ -86,12 +82,12 @@ export const pushDelivery = pgTable(
       .references(() => pushSubscription.id),
     status: text('status', { enum: ['pending', 'delivered', 'dead'] }).notNull(),
     attempts: integer('attempts').notNull().default(0),
-    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, precision: 3 }).notNull(),
+    nextAttemptAt: timestamptz('next_attempt_at', { precision: 3 }).notNull(),
     lastStatusCode: integer('last_status_code'),
     lastError: text('last_error'),
-    deliveredAt: timestamp('delivered_at', { withTimezone: true, precision: 3 }),
-    deadAt: timestamp('dead_at', { withTimezone: true, precision: 3 }),
-    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull(),
+    deliveredAt: timestamptz('delivered_at', { precision: 3 }),
+    deadAt: timestamptz('dead_at', { precision: 3 }),
+    createdAt: timestamptz('created_at', { precision: 3 }).notNull(),
   },
   (t) => [
     uniqueIndex('push_delivery_message_subscription_key').on(t.messageSeq, t.subscriptionId),
@@ -109,7 +105,7 @@ export const pushAttempt = pgTable(
       .notNull()
       .references(() => pushDelivery.id),
     attempt: integer('attempt').notNull(),
-    at: timestamp('at', { withTimezone: true, precision: 3 }).notNull(),
+    at: timestamptz('at', { precision: 3 }).notNull(),
     statusCode: integer('status_code'),
     error: text('error'),
     durationMs: integer('duration_ms').notNull(),
@@ -132,13 +128,11 @@ export const commitmentCodeCounter = pgTable(
 export const pushInboundResult = pgTable(
   'push_inbound_result',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidPrimaryKey(),
     tokenId: uuid('token_id')
       .notNull()
       .references(() => apiToken.id),
-    departmentId: uuid('department_id')
-      .notNull()
-      .references(() => department.id),
+    departmentId: departmentRef('department_id').notNull(),
     senderKey: text('sender_key').notNull(),
     bodyHash: text('body_hash').notNull(),
     commitmentCode: text('commitment_code'),
@@ -150,7 +144,7 @@ export const pushInboundResult = pgTable(
     findings: text('findings').notNull(),
     payload: jsonb('payload').notNull(),
     status: text('status', { enum: ['received', 'processed', 'rejected'] }).notNull(),
-    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    receivedAt: timestamptz('received_at').notNull(),
   },
   (t) => [
     uniqueIndex('push_inbound_sender_key').on(t.departmentId, t.senderKey),

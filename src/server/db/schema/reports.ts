@@ -1,7 +1,8 @@
-import { date, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { department } from './accounts';
-import { application } from './applications';
-import { verificationTask } from './verification';
+import { index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { departmentRef } from './accounts';
+import { applicationRef } from './applications';
+import { isoDate, timestamptz } from './columns';
+import { verificationTaskRef } from './verification';
 
 /**
  * 社会监督: a report from the public that a published commitment or a license looks untrue. The reporter
@@ -13,25 +14,19 @@ export const publicReport = pgTable(
   {
     id: uuid('id').primaryKey(),
     receiptNumber: text('receipt_number').notNull().unique(),
-    applicationId: uuid('application_id')
-      .notNull()
-      .references(() => application.id),
+    applicationId: applicationRef('application_id').notNull(),
     /** The targeted verification task the report became. */
-    taskId: uuid('task_id')
-      .notNull()
-      .references(() => verificationTask.id),
-    supervisingDepartmentId: uuid('supervising_department_id')
-      .notNull()
-      .references(() => department.id),
+    taskId: verificationTaskRef('task_id').notNull(),
+    supervisingDepartmentId: departmentRef('supervising_department_id').notNull(),
     content: text('content').notNull(),
     /** SM4-sealed JSON of the reporter's name, phone and e-mail; null when the reporter left none. */
     contactSealed: text('contact_sealed'),
     evidenceFileIds: uuid('evidence_file_ids').array().notNull().default([]),
-    dueDate: date('due_date', { mode: 'string' }).notNull(),
+    dueDate: isoDate('due_date').notNull(),
     closedReason: text('closed_reason'),
     closedBy: text('closed_by'),
-    closedAt: timestamp('closed_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    closedAt: timestamptz('closed_at'),
+    createdAt: timestamptz('created_at').notNull(),
   },
   (t) => [
     index('public_report_department_idx').on(t.supervisingDepartmentId, t.createdAt),

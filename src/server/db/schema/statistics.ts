@@ -1,4 +1,5 @@
-import { bigint, date, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { isoDate, timestamptz } from './columns';
 
 /**
  * The statistics roll-up: for each China day, item and additive figure (applications, commitments signed,
@@ -10,7 +11,7 @@ import { bigint, date, integer, pgTable, primaryKey, text, timestamp, uuid } fro
 export const statisticsDaily = pgTable(
   'statistics_daily',
   {
-    day: date('day', { mode: 'string' }).notNull(),
+    day: isoDate('day').notNull(),
     itemId: uuid('item_id').notNull(),
     metric: text('metric').notNull(),
     n: bigint('n', { mode: 'number' }).notNull(),
@@ -21,6 +22,6 @@ export const statisticsDaily = pgTable(
 /** How far the roll-up reaches (one row): every day up to `through`, as counted at `refreshedAt`. */
 export const statisticsRollup = pgTable('statistics_rollup', {
   id: integer('id').primaryKey(),
-  through: date('through', { mode: 'string' }).notNull(),
-  refreshedAt: timestamp('refreshed_at', { withTimezone: true }).notNull(),
+  through: isoDate('through').notNull(),
+  refreshedAt: timestamptz('refreshed_at').notNull(),
 });

@@ -1,7 +1,8 @@
-import { pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { ToleranceOutcome, ToleranceSituation } from '../../../contracts/tolerance';
-import { userAccount } from './accounts';
-import { verificationTask } from './verification';
+import { accountRef } from './accounts';
+import { timestamptz } from './columns';
+import { verificationTaskRef } from './verification';
 
 /**
  * The review of one 容错免责 case (义马 section 五): a revoked commitment decision, the official who made
@@ -12,17 +13,15 @@ export const toleranceReview = pgTable(
   'tolerance_review',
   {
     id: uuid('id').primaryKey(),
-    taskId: uuid('task_id')
-      .notNull()
-      .references(() => verificationTask.id),
-    officialUserId: uuid('official_user_id').references(() => userAccount.id),
+    taskId: verificationTaskRef('task_id').notNull(),
+    officialUserId: accountRef('official_user_id'),
     /** Which 容错 situation applies; null where none does. */
     situation: text('situation').$type<ToleranceSituation>(),
     outcome: text('outcome').$type<ToleranceOutcome>().notNull(),
     reasons: text('reasons').notNull(),
     reviewerId: text('reviewer_id'),
     reviewerName: text('reviewer_name'),
-    reviewedAt: timestamp('reviewed_at', { withTimezone: true }).notNull(),
+    reviewedAt: timestamptz('reviewed_at').notNull(),
   },
   (t) => [uniqueIndex('tolerance_review_task_key').on(t.taskId)],
 );

@@ -3,13 +3,11 @@ import {
   bigint,
   bigserial,
   boolean,
-  date,
   index,
   integer,
   jsonb,
   pgTable,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
@@ -20,9 +18,30 @@ import type {
   VerificationReason,
   VerificationStatus,
 } from '../../../contracts/verification';
-import { department, userAccount } from './accounts';
+import { accountRef, departmentRef } from './accounts';
 import { uploadedFile } from './applications';
 import { catalogVersion } from './catalog';
+import { actor, isoDate, timestamptz, transition, uuidPrimaryKey } from './columns';
+
+/**
+ * The decided commitment a verification is about, as the decision saw it. A sampling draw records it at
+ * the decision and hands it to the task it creates, so neither reads the application again.
+ */
+const decidedCommitment = () => ({
+  licenseId: text('license_id'),
+  itemVersionId: uuid('item_version_id')
+    .notNull()
+    .references(() => catalogVersion.id),
+  mode: text('mode').$type<ApprovalMode>().notNull(),
+  subjectKind: text('subject_kind').notNull(),
+  subjectName: text('subject_name').notNull(),
+  /** SM4-sealed, found by its lookup hash, shown masked: a resident ID is personal data. */
+  subjectCodeSealed: text('subject_code_sealed').notNull(),
+  subjectCodeHash: text('subject_code_hash').notNull(),
+  subjectCodeMasked: text('subject_code_masked').notNull(),
+  grade: text('grade'),
+  policyVersionId: text('policy_version_id').notNull(),
+});
 
 /**
  * One verification of one decided commitment, owned by the supervising department. `status` is a cache
@@ -32,37 +51,21 @@ import { catalogVersion } from './catalog';
 export const verificationTask = pgTable(
   'verification_task',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidPrimaryKey(),
     applicationId: text('application_id').notNull(),
-    licenseId: text('license_id'),
-    itemVersionId: uuid('item_version_id')
-      .notNull()
-      .references(() => catalogVersion.id),
-    mode: text('mode').$type<ApprovalMode>().notNull(),
-    subjectKind: text('subject_kind').notNull(),
-    subjectName: text('subject_name').notNull(),
-    /** SM4-sealed; a resident ID is personal data. */
-    subjectCodeSealed: text('subject_code_sealed').notNull(),
-    subjectCodeHash: text('subject_code_hash').notNull(),
-    subjectCodeMasked: text('subject_code_masked').notNull(),
-    grade: text('grade'),
-    policyVersionId: text('policy_version_id').notNull(),
+    ...decidedCommitment(),
     method: text('method').$type<VerificationMethod>().notNull(),
     reason: text('reason').$type<VerificationReason>().notNull(),
     status: text('status').$type<VerificationStatus>().notNull(),
-    supervisingDepartmentId: uuid('supervising_department_id')
-      .notNull()
-      .references(() => department.id),
-    approvingDepartmentId: uuid('approving_department_id')
-      .notNull()
-      .references(() => department.id),
+    supervisingDepartmentId: departmentRef('supervising_department_id').notNull(),
+    approvingDepartmentId: departmentRef('approving_department_id').notNull(),
     inspectorIds: uuid('inspector_ids').array().notNull().default([]),
-    dueDate: date('due_date', { mode: 'string' }).notNull(),
-    rectificationDueDate: date('rectification_due_date', { mode: 'string' }),
+    dueDate: isoDate('due_date').notNull(),
+    rectificationDueDate: isoDate('rectification_due_date'),
     revocationReason: text('revocation_reason'),
     referredToJudicial: boolean('referred_to_judicial').notNull().default(false),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    closedAt: timestamp('closed_at', { withTimezone: true }),
+    createdAt: timestamptz('created_at').notNull(),
+    closedAt: timestamptz('closed_at'),
     version: integer('version').notNull().default(1),
     /** The sampling draw that created the task (抽查); null for tasks the plan always creates. */
     drawId: uuid('draw_id'),
@@ -79,21 +82,20 @@ export const verificationTask = pgTable(
   ],
 );
 
+/** A column naming a verification task: its history, evidence, and the work that hangs off it. */
+export const verificationTaskRef = <N extends string>(name: N) =>
+  uuid(name).references(() => verificationTask.id);
+
 export const verificationEvent = pgTable(
   'verification_event',
   {
     /** Insertion order: steps within one instant (a test clock, a fast clerk) keep their order. */
     seq: bigserial('seq', { mode: 'number' }).primaryKey(),
-    taskId: uuid('task_id')
-      .notNull()
-      .references(() => verificationTask.id),
-    event: text('event').$type<VerificationEvent>().notNull(),
-    fromStatus: text('from_status').$type<VerificationStatus>(),
-    toStatus: text('to_status').$type<VerificationStatus>().notNull(),
-    actorId: text('actor_id'),
-    actorName: text('actor_name'),
+    taskId: verificationTaskRef('task_id').notNull(),
+    ...transition<VerificationEvent, VerificationStatus>(),
+    ...actor(),
     detail: jsonb('detail'),
-    at: timestamp('at', { withTimezone: true }).notNull(),
+    at: timestamptz('at').notNull(),
   },
   (t) => [
     index('verification_event_task_idx').on(t.taskId, t.seq),
@@ -106,12 +108,12 @@ export const verificationEvent = pgTable(
  * case of the day is decided; the seed itself is kept SM4-sealed until the day is over, then revealed.
  */
 export const verificationSeed = pgTable('verification_seed', {
-  day: date('day', { mode: 'string' }).primaryKey(),
+  day: isoDate('day').primaryKey(),
   seedHash: text('seed_hash').notNull(),
   seedSealed: text('seed_sealed').notNull(),
   seed: text('seed'),
-  committedAt: timestamp('committed_at', { withTimezone: true }).notNull(),
-  revealedAt: timestamp('revealed_at', { withTimezone: true }),
+  committedAt: timestamptz('committed_at').notNull(),
+  revealedAt: timestamptz('revealed_at'),
 });
 
 /**
@@ -125,33 +127,18 @@ export const verificationDraw = pgTable(
     id: uuid('id').primaryKey(),
     applicationId: text('application_id').notNull(),
     applicationNumber: text('application_number').notNull(),
-    licenseId: text('license_id'),
-    itemVersionId: uuid('item_version_id')
-      .notNull()
-      .references(() => catalogVersion.id),
-    mode: text('mode').$type<ApprovalMode>().notNull(),
-    subjectKind: text('subject_kind').notNull(),
-    subjectName: text('subject_name').notNull(),
-    subjectCodeSealed: text('subject_code_sealed').notNull(),
-    subjectCodeHash: text('subject_code_hash').notNull(),
-    subjectCodeMasked: text('subject_code_masked').notNull(),
-    grade: text('grade'),
-    policyVersionId: text('policy_version_id').notNull(),
-    supervisingDepartmentId: uuid('supervising_department_id')
-      .notNull()
-      .references(() => department.id),
-    approvingDepartmentId: uuid('approving_department_id')
-      .notNull()
-      .references(() => department.id),
+    ...decidedCommitment(),
+    supervisingDepartmentId: departmentRef('supervising_department_id').notNull(),
+    approvingDepartmentId: departmentRef('approving_department_id').notNull(),
     samplingPercent: integer('sampling_percent').notNull(),
     deadlineDays: integer('deadline_days').notNull(),
-    decidedAt: timestamp('decided_at', { withTimezone: true, precision: 3 }).notNull(),
-    seedDay: date('seed_day', { mode: 'string' }).notNull(),
+    decidedAt: timestamptz('decided_at', { precision: 3 }).notNull(),
+    seedDay: isoDate('seed_day').notNull(),
     algorithm: text('algorithm').notNull(),
     status: text('status').$type<SamplingDrawStatus>().notNull(),
     digest: text('digest'),
     value: bigint('value', { mode: 'number' }),
-    drawnAt: timestamp('drawn_at', { withTimezone: true }),
+    drawnAt: timestamptz('drawn_at'),
     taskId: uuid('task_id'),
   },
   (t) => [
@@ -170,18 +157,14 @@ export const defenceNotice = pgTable(
   'defence_notice',
   {
     id: uuid('id').primaryKey(),
-    taskId: uuid('task_id')
-      .notNull()
-      .references(() => verificationTask.id),
+    taskId: verificationTaskRef('task_id').notNull(),
     applicationId: text('application_id').notNull(),
     applicationNumber: text('application_number').notNull(),
-    partyUserId: uuid('party_user_id').references(() => userAccount.id),
+    partyUserId: accountRef('party_user_id'),
     partyName: text('party_name').notNull(),
     partyCodeMasked: text('party_code_masked').notNull(),
     itemName: text('item_name').notNull(),
-    departmentId: uuid('department_id')
-      .notNull()
-      .references(() => department.id),
+    departmentId: departmentRef('department_id').notNull(),
     departmentName: text('department_name').notNull(),
     facts: text('facts').notNull(),
     reasons: text('reasons').notNull(),
@@ -191,18 +174,18 @@ export const defenceNotice = pgTable(
       .$type<{ kind: string; kindLabel: string; severity: string; severityLabel: string }[]>()
       .notNull(),
     periodDays: integer('period_days').notNull(),
-    deadline: date('deadline', { mode: 'string' }).notNull(),
+    deadline: isoDate('deadline').notNull(),
     hearingRight: boolean('hearing_right').notNull(),
     rights: text('rights').notNull(),
     issuedBy: text('issued_by').notNull(),
-    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
+    issuedAt: timestamptz('issued_at').notNull(),
     statement: text('statement'),
     statementChannel: text('statement_channel').$type<'online' | 'written' | 'oral'>(),
     statementFileIds: uuid('statement_file_ids').array().notNull().default([]),
     statementRecordedBy: text('statement_recorded_by'),
-    statedAt: timestamp('stated_at', { withTimezone: true }),
-    waivedAt: timestamp('waived_at', { withTimezone: true }),
-    hearingRequestedAt: timestamp('hearing_requested_at', { withTimezone: true }),
+    statedAt: timestamptz('stated_at'),
+    waivedAt: timestamptz('waived_at'),
+    hearingRequestedAt: timestamptz('hearing_requested_at'),
     hearing: jsonb('hearing').$type<{
       heldOn: string;
       host: string;
@@ -211,9 +194,9 @@ export const defenceNotice = pgTable(
       recordedBy: string;
       recordedAt: string;
     }>(),
-    hearingRecordedAt: timestamp('hearing_recorded_at', { withTimezone: true }),
+    hearingRecordedAt: timestamptz('hearing_recorded_at'),
     reply: text('reply'),
-    repliedAt: timestamp('replied_at', { withTimezone: true }),
+    repliedAt: timestamptz('replied_at'),
     version: integer('version').notNull().default(1),
   },
   (t) => [
@@ -227,16 +210,14 @@ export const verificationEvidence = pgTable(
   'verification_evidence',
   {
     seq: bigserial('seq', { mode: 'number' }).primaryKey(),
-    taskId: uuid('task_id')
-      .notNull()
-      .references(() => verificationTask.id),
+    taskId: verificationTaskRef('task_id').notNull(),
     fileId: uuid('file_id')
       .notNull()
       .references(() => uploadedFile.id),
     description: text('description').notNull(),
     event: text('event').$type<VerificationEvent>().notNull(),
     addedBy: text('added_by'),
-    addedAt: timestamp('added_at', { withTimezone: true }).notNull(),
+    addedAt: timestamptz('added_at').notNull(),
   },
   (t) => [
     index('verification_evidence_task_idx').on(t.taskId),

@@ -13,10 +13,9 @@ import { calendarOf } from '../calendar/calendar-cache';
 import type { VersionRow } from '../catalog/repository';
 import { actorRef, issuanceFieldsOf } from '../catalog/shared';
 import type { CreditSubjectKind } from '../credit/port';
+import { gradeOfCheck } from '../credit/repository';
 import { issueDocument } from '../documents/issue-document';
 import { notify } from '../inbox/notify';
-import { createVerificationTask } from '../verification/create-tasks';
-import { gradeOfCheck } from '../verification/repository';
 import {
   type ApplicationRow,
   type CommitmentRow,
@@ -249,7 +248,7 @@ export async function issueDecision(
       });
     }
     // Every decided commitment owes its verification, license or not; the task is born with the decision.
-    await createVerificationTask(ctx, {
+    await ctx.commitmentDecided(ctx, {
       applicationId: app.id,
       applicationNumber: app.number,
       licenseId: lic?.id ?? null,

@@ -232,6 +232,7 @@ export async function listPublishedCommitments(db: Executor, limit: number, offs
       number: application.number,
       subjectKind: application.subjectKind,
       subjectName: application.subjectName,
+      agentName: application.agentName,
       itemVersionId: application.itemVersionId,
       text: commitment.text,
       signedAt: commitment.signedAt,

@@ -2,11 +2,11 @@ import { chinaDate, chinaDayEnd, reckonWorkingDays } from '../../../domain/worki
 import { appendAudit } from '../../audit/audit-log';
 import { type Deps, runAction, systemActor } from '../../context';
 import { jobNames } from '../../jobs/definitions';
-import { writeOutbox } from '../../outbox/outbox';
 import { calendarOf } from '../calendar/calendar-cache';
 import { notify } from '../inbox/notify';
 import { findTask } from '../verification/repository';
-import { findRequest, handlersOf, updateRequest } from './repository';
+import { findRequest, updateRequest } from './repository';
+import { tellHelper } from './tell-helper';
 
 /**
  * The deadline job: an unanswered request past its date is chased — the helper's handlers (or its
@@ -24,33 +24,21 @@ export async function chaseAssistance(deps: Deps, requestId: string): Promise<vo
     if (!chased) return;
     const title = `协助核查已逾期：${task.subjectName}`;
     const body = `该协助核查请求应于${request.dueDate}前答复，目前仍未答复。请求事项：${request.question}`;
-    if (request.channel === 'push') {
-      writeOutbox(ctx, {
-        topic: 'assistance',
-        aggregateType: 'assistance_request',
-        aggregateId: request.id,
+    await tellHelper(
+      ctx,
+      request,
+      {
+        // A key of its own per day: the default (topic and request) is the request's own message.
         idempotencyKey: `assistance:${request.id}:chase:${today}`,
-        recipientDepartmentId: request.helperDepartmentId,
-        departmentIds: [request.helperDepartmentId],
         payload: {
           requestId: request.id,
           kind: 'reminder',
           dueDate: request.dueDate,
           question: request.question,
         },
-      });
-    } else {
-      for (const user of await handlersOf(ctx.tx, request.helperDepartmentId)) {
-        await notify(ctx, {
-          userId: user.id,
-          kind: 'assistance_overdue',
-          title,
-          body,
-          refType: 'assistance_request',
-          refId: request.id,
-        });
-      }
-    }
+      },
+      { kind: 'assistance_overdue', title, body },
+    );
     if (request.requestedById) {
       await notify(ctx, {
         userId: request.requestedById,

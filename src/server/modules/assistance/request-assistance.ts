@@ -6,14 +6,13 @@ import { chinaDate, chinaDayEnd, reckonWorkingDays } from '../../../domain/worki
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import { jobNames } from '../../jobs/definitions';
-import { writeOutbox } from '../../outbox/outbox';
 import { findDepartment } from '../accounts/repository';
 import { calendarOf } from '../calendar/calendar-cache';
-import { notify } from '../inbox/notify';
 import { findTask } from '../verification/repository';
 import { moveTask } from '../verification/shared';
 import { assertWorksTask } from './access';
-import { handlersOf, insertRequest, reachedByPush } from './repository';
+import { insertRequest, reachedByPush } from './repository';
+import { tellHelper } from './tell-helper';
 
 /**
  * 部门间、地区间协助核查 (004): where a commitment cannot be checked through shared data, the verifying
@@ -60,15 +59,10 @@ export async function requestAssistance(
     requestedBy: staff.username,
     createdAt: ctx.now,
   });
-  if (push) {
-    // Another region's system: the request goes out through the push channel to that department alone,
-    // and its answer comes back signed by its token (receive-answer.ts).
-    writeOutbox(ctx, {
-      topic: 'assistance',
-      aggregateType: 'assistance_request',
-      aggregateId: row.id,
-      recipientDepartmentId: helper.id,
-      departmentIds: [helper.id],
+  await tellHelper(
+    ctx,
+    row,
+    {
       payload: {
         requestId: row.id,
         kind: 'request',
@@ -77,19 +71,13 @@ export async function requestAssistance(
         subjectName: task.subjectName,
         subjectCode: task.subjectCodeMasked,
       },
-    });
-  } else {
-    for (const user of await handlersOf(ctx.tx, helper.id)) {
-      await notify(ctx, {
-        userId: user.id,
-        kind: 'assistance_request',
-        title: `协助核查请求：${task.subjectName}`,
-        body: `请于${row.dueDate}前答复：${row.question}`,
-        refType: 'assistance_request',
-        refId: row.id,
-      });
-    }
-  }
+    },
+    {
+      kind: 'assistance_request',
+      title: `协助核查请求：${task.subjectName}`,
+      body: `请于${row.dueDate}前答复：${row.question}`,
+    },
+  );
   // Chased once the deadline has passed, and every working day after until answered (chase-assistance.ts).
   await ctx.jobs.enqueue(
     ctx.tx,

@@ -1,14 +1,7 @@
 import type { ItemContent } from '../../../contracts/catalog';
 import { DomainError } from '../../../domain/errors';
-import {
-  appendEvent,
-  findItem,
-  findVersionInStatus,
-  insertVersion,
-  nextVersionNo,
-  type VersionRow,
-} from './repository';
-import { actorRef, assertMayDraft, audit, type CatalogCtx, prepareContent } from './shared';
+import { findItem, findVersionInStatus, nextVersionNo, type VersionRow } from './repository';
+import { assertMayDraft, type CatalogCtx, insertDraft, prepareContent } from './shared';
 
 /**
  * A catalog change is a new version: published versions are never edited. Only one version of an item may
@@ -34,31 +27,5 @@ export async function createVersion(
     });
   }
   const prepared = await prepareContent(ctx, item.code, item.departmentId, input);
-  const version = await insertVersion(ctx.tx, {
-    ...prepared,
-    itemId,
-    versionNo: await nextVersionNo(ctx.tx, itemId),
-    status: 'draft',
-    code: item.code,
-    departmentId: item.departmentId,
-    createdBy: ctx.actor.kind === 'staff' ? ctx.actor.userId : null,
-    createdAt: ctx.now,
-    updatedAt: ctx.now,
-  });
-  await appendEvent(ctx.tx, {
-    versionId: version.id,
-    event: 'create',
-    fromStatus: null,
-    toStatus: 'draft',
-    ...actorRef(ctx.actor),
-    comment: null,
-    at: ctx.now,
-  });
-  await audit(ctx, {
-    action: 'catalog.version_create',
-    targetType: 'catalog_version',
-    targetId: version.id,
-    after: version,
-  });
-  return version;
+  return insertDraft(ctx, item, await nextVersionNo(ctx.tx, itemId), prepared, 'catalog.version_create');
 }

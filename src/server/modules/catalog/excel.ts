@@ -20,7 +20,7 @@ import {
 } from '../../../contracts/catalog';
 import type { Problem, SourceRow } from './import-catalog';
 import type { DepartmentBrief, VersionRow } from './repository';
-import { issuanceFieldsOf } from './shared';
+import { contentOf } from './shared';
 
 /**
  * The workbook a department fills in: one sheet of items, one of materials, one of verification intensity
@@ -137,27 +137,16 @@ function addSheet<T>(wb: ExcelJS.Workbook, name: string, cols: Col<T>[], rows: T
   for (const r of rows) ws.addRow(cols.map((c) => c.get(r) ?? null));
 }
 
+/** A version as the import takes it back: its content, with departments named by code instead of id. */
 export function versionToImportItem(v: VersionRow, depts: Map<string, DepartmentBrief>): ImportItem {
+  const { supervisingDepartmentId, ...content } = contentOf(v);
   return {
     code: v.code,
     departmentCode: depts.get(v.departmentId)?.code ?? '',
-    supervisingDepartmentCode: v.supervisingDepartmentId
-      ? (depts.get(v.supervisingDepartmentId)?.code ?? null)
+    supervisingDepartmentCode: supervisingDepartmentId
+      ? (depts.get(supervisingDepartmentId)?.code ?? null)
       : null,
-    name: v.name,
-    kind: v.kind,
-    legalBasis: v.legalBasis,
-    legalTimeLimitDays: v.legalTimeLimitDays,
-    promisedTimeLimitDays: v.promisedTimeLimitDays,
-    modes: v.modes,
-    exclusionTags: v.exclusionTags,
-    proxyAllowed: v.proxyAllowed,
-    withdrawalAllowed: v.withdrawalAllowed,
-    verification: v.verification,
-    materials: v.materials,
-    notice: v.notice,
-    commitment: v.commitment,
-    ...issuanceFieldsOf(v),
+    ...content,
   };
 }
 

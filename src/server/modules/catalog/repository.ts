@@ -225,14 +225,13 @@ function filterConditions(f: VersionFilter): SQL[] {
   return conds;
 }
 
-/** The published catalog, searched; the table is small (one row per item), a scan of search_text is fine. */
-export async function searchPublished(
+/** One page of the versions `where` selects, by item code, with how many it selects in all. */
+async function versionPage(
   db: Executor,
-  f: VersionFilter,
+  where: SQL | undefined,
   page: number,
   pageSize: number,
 ): Promise<{ rows: VersionRow[]; total: number }> {
-  const where = and(eq(catalogVersion.status, 'published'), ...filterConditions(f));
   const [c] = await db.select({ n: count() }).from(catalogVersion).where(where);
   const rows = await db
     .select()
@@ -244,6 +243,17 @@ export async function searchPublished(
   return { rows, total: Number(c?.n ?? 0) };
 }
 
+/** The published catalog, searched; the table is small (one row per item), a scan of search_text is fine. */
+export async function searchPublished(
+  db: Executor,
+  f: VersionFilter,
+  page: number,
+  pageSize: number,
+): Promise<{ rows: VersionRow[]; total: number }> {
+  const where = and(eq(catalogVersion.status, 'published'), ...filterConditions(f));
+  return versionPage(db, where, page, pageSize);
+}
+
 /** The newest version of every item (whatever its status), for staff. */
 export async function listLatestVersions(
   db: Executor,
@@ -253,15 +263,7 @@ export async function listLatestVersions(
 ): Promise<{ rows: VersionRow[]; total: number }> {
   const latest = sql`${catalogVersion.versionNo} = (select max(v2.version_no) from catalog_version v2 where v2.item_id = ${catalogVersion.itemId})`;
   const where = and(latest, ...filterConditions(f));
-  const [c] = await db.select({ n: count() }).from(catalogVersion).where(where);
-  const rows = await db
-    .select()
-    .from(catalogVersion)
-    .where(where)
-    .orderBy(asc(catalogVersion.code))
-    .limit(pageSize)
-    .offset((page - 1) * pageSize);
-  return { rows, total: Number(c?.n ?? 0) };
+  return versionPage(db, where, page, pageSize);
 }
 
 const publishedByCode = preparedQuery<{ code: string }, VersionRow[]>((db) =>

@@ -16,6 +16,7 @@ import {
   appendEvent,
   departmentsById,
   getItemVersion,
+  insertVersion,
   setStatus,
   type VersionContent,
   type VersionRow,
@@ -178,6 +179,41 @@ export async function transition(
     at: ctx.now,
   });
   return row;
+}
+
+/**
+ * Writes a new draft version of an item (version 1 of a new item, or the next one of an existing item)
+ * with the 'create' step of its history, and audits it as `action`.
+ */
+export async function insertDraft(
+  ctx: CatalogCtx,
+  item: { id: string; code: string; departmentId: string },
+  versionNo: number,
+  content: VersionContent,
+  action: 'catalog.item_create' | 'catalog.version_create',
+): Promise<VersionRow> {
+  const version = await insertVersion(ctx.tx, {
+    ...content,
+    itemId: item.id,
+    versionNo,
+    status: 'draft',
+    code: item.code,
+    departmentId: item.departmentId,
+    createdBy: ctx.actor.kind === 'staff' ? ctx.actor.userId : null,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  });
+  await appendEvent(ctx.tx, {
+    versionId: version.id,
+    event: 'create',
+    fromStatus: null,
+    toStatus: 'draft',
+    ...actorRef(ctx.actor),
+    comment: null,
+    at: ctx.now,
+  });
+  await audit(ctx, { action, targetType: 'catalog_version', targetId: version.id, after: version });
+  return version;
 }
 
 export async function requireVersion(ctx: CatalogCtx, id: string): Promise<VersionRow> {

@@ -1,8 +1,14 @@
 import { type Actor, hasPermission } from '../../../domain/access';
 import { DomainError } from '../../../domain/errors';
-import type { ReadCtx } from '../../context';
+import type { Ctx, ReadCtx } from '../../context';
 import { findDepartment, findUserById } from '../accounts/repository';
-import { type CheckRow, findSubjectByResidentHash, type SubjectRow } from './repository';
+import {
+  type CheckRow,
+  findRecord,
+  findSubjectByResidentHash,
+  type RecordRow,
+  type SubjectRow,
+} from './repository';
 import { findSubjectByCode } from './subjects';
 
 /**
@@ -54,6 +60,23 @@ export async function requireOwnSubject(ctx: Pick<ReadCtx, 'db' | 'crypto' | 'ac
   if (!s) throw new DomainError('NOT_FOUND', '未找到本账号对应的信用主体');
   return s;
 }
+
+/**
+ * The record a subject asks about in a repair request or an objection: only an applicant account that
+ * stands for a credit subject may ask, and only about that subject's own records (`refusal` says which
+ * request was refused).
+ */
+export async function ownRecord(ctx: Ctx, recordId: string, refusal: string): Promise<RecordRow> {
+  const own = await requireOwnSubject(ctx);
+  const record = await findRecord(ctx.tx, recordId);
+  if (!record) throw new DomainError('NOT_FOUND', '信用记录不存在');
+  if (own.id !== record.subjectId) throw new DomainError('FORBIDDEN', refusal);
+  return record;
+}
+
+/** The name a repair request or an objection records as who raised or decided it; none for system work. */
+export const requesterName = (ctx: Ctx): string | null =>
+  ctx.actor.kind === 'staff' || ctx.actor.kind === 'applicant' ? ctx.actor.username : null;
 
 /**
  * Who reads a recorded check: the credit department and the service centre's clerks (who take every

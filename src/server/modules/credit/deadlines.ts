@@ -1,4 +1,5 @@
 import { DomainError } from '../../../domain/errors';
+import { chinaDate, reckonWorkingDays } from '../../../domain/working-days';
 import type { Ctx } from '../../context';
 import { type JobPayload, jobNames } from '../../jobs/definitions';
 import { notify } from '../inbox/notify';
@@ -17,13 +18,19 @@ const words = { repair: '信用修复申请', objection: '异议申请' } as con
 /** The due day at 09:00 China time, when the reminder goes out if the case is still open. */
 export const reminderAt = (dueOn: string): Date => new Date(`${dueOn}T01:00:00Z`);
 
+/** The day a case raised now must be decided by: `workingDays` working days from today (China date). */
+export async function decisionDueOn(ctx: Ctx, workingDays: number): Promise<string> {
+  return reckonWorkingDays(await ctx.calendar.get(ctx.tx), chinaDate(ctx.now), workingDays).date;
+}
+
 /** Tells the credit department of a new case and queues the reminder for its due day, in the same transaction. */
 export async function announceCase(
   ctx: Ctx,
   job: DeadlineJob,
   dueOn: string,
-  subjectName: string,
+  subjectId: string,
 ): Promise<void> {
+  const subjectName = (await findSubject(ctx.tx, subjectId))?.name ?? '';
   for (const userId of await creditOfficerIds(ctx.tx)) {
     await notify(ctx, {
       userId,

@@ -269,7 +269,10 @@ function makeRowChecker(ctx: ImportCtx, columns: Columns, opts: ImportOptions, p
       else p('validUntil', d.message);
     }
     if (kind && decidedOn && problems.count === before) {
-      for (const q of recordProblems({ kind, decidedOn, penaltyFulfilled, validUntil }, today))
+      for (const q of recordProblems(
+        { kind, decidedOn, penaltyFulfilled, validUntil, summary: v.summary ?? '' },
+        today,
+      ))
         p(q.field as ColumnKey, q.message);
     }
     if (problems.count > before || !subjectKind || !kind || !severity) return null;

@@ -3,24 +3,21 @@ import type { Static } from 'typebox';
 import type { CreateObjection, DecideObjection } from '../../../contracts/credit';
 import { isPositiveKind, OBJECTION_DECISION_WORKING_DAYS, publicityMonths } from '../../../domain/credit';
 import { DomainError } from '../../../domain/errors';
-import { chinaDate, parseDate, reckonWorkingDays } from '../../../domain/working-days';
+import { publicTextProblem } from '../../../domain/personal-data';
+import { parseDate } from '../../../domain/working-days';
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import { writeOutbox } from '../../outbox/outbox';
-import { assertCreditDepartment, ownSubject, requireOwnSubject } from './access';
-import { announceCase, tellSubject } from './deadlines';
+import { assertCreditDepartment, ownRecord, requesterName } from './access';
+import { announceCase, decisionDueOn, tellSubject } from './deadlines';
 import { transitionRecord } from './record-history';
 import {
   decideObjectionRow,
   findRecord,
-  findSubject,
   insertObjection,
   type ObjectionRow,
   type RecordRow,
 } from './repository';
-
-const who = (ctx: Ctx): string | null =>
-  ctx.actor.kind === 'staff' || ctx.actor.kind === 'applicant' ? ctx.actor.username : null;
 
 const facts = (r: RecordRow) => ({
   severity: r.severity,
@@ -33,21 +30,9 @@ const facts = (r: RecordRow) => ({
 
 /** A subject disputes a record: it is marked 异议处理中 until the credit department decides. */
 export async function raiseObjection(ctx: Ctx, input: Static<typeof CreateObjection>): Promise<ObjectionRow> {
-  await requireOwnSubject(ctx);
-  const record = await findRecord(ctx.tx, input.recordId);
-  if (!record) throw new DomainError('NOT_FOUND', '信用记录不存在');
-  if (ctx.actor.kind === 'applicant') {
-    const own = await ownSubject(ctx);
-    if (own?.id !== record.subjectId)
-      throw new DomainError('FORBIDDEN', '只能对本人（本企业）的信用记录提出异议');
-  }
+  const record = await ownRecord(ctx, input.recordId, '只能对本人（本企业）的信用记录提出异议');
   if (isPositiveKind(record.kind)) throw new DomainError('PRECONDITION_FAILED', '守信激励类记录无需提出异议');
-  const today = chinaDate(ctx.now);
-  const dueOn = reckonWorkingDays(
-    await ctx.calendar.get(ctx.tx),
-    today,
-    OBJECTION_DECISION_WORKING_DAYS,
-  ).date;
+  const dueOn = await decisionDueOn(ctx, OBJECTION_DECISION_WORKING_DAYS);
   const objectionId = randomUUID();
   // Marks the record 异议处理中; a second objection, or one on a repaired or removed record, is refused here.
   const marked = await transitionRecord(ctx, record, 'object', {
@@ -61,7 +46,7 @@ export async function raiseObjection(ctx: Ctx, input: Static<typeof CreateObject
     reason: input.reason.trim(),
     evidence: input.evidence?.trim() || null,
     status: 'pending',
-    raisedBy: who(ctx),
+    raisedBy: requesterName(ctx),
     raisedAt: ctx.now,
     dueOn,
   });
@@ -72,8 +57,7 @@ export async function raiseObjection(ctx: Ctx, input: Static<typeof CreateObject
     before: facts(record),
     after: { ...facts(marked), dueOn },
   });
-  const subject = await findSubject(ctx.tx, record.subjectId);
-  await announceCase(ctx, { type: 'objection', id: row.id }, dueOn, subject?.name ?? '');
+  await announceCase(ctx, { type: 'objection', id: row.id }, dueOn, record.subjectId);
   return row;
 }
 
@@ -95,6 +79,8 @@ export async function decideObjection(
   }
   const c = input.correction ?? {};
   if (c.decidedOn) parseDate(c.decidedOn);
+  const personal = publicTextProblem('更正后的事由', c.summary);
+  if (personal) throw new DomainError('VALIDATION', personal, { field: 'correction.summary' });
   // A no-op update of a pending row: locks it, so two officers deciding at once are serialised here.
   const pending = await decideObjectionRow(ctx.tx, id, { status: 'pending' });
   if (!pending) throw new DomainError('CONFLICT', '该异议不存在或已办结');
@@ -127,7 +113,7 @@ export async function decideObjection(
   const decided = await decideObjectionRow(ctx.tx, id, {
     status: input.outcome,
     decidedAt: ctx.now,
-    decidedBy: who(ctx),
+    decidedBy: requesterName(ctx),
     note: input.note.trim(),
     before: facts(record),
     after: facts(after),

@@ -2,24 +2,27 @@ import type { Static } from 'typebox';
 import type { CreateGrade, CreateRecord } from '../../../contracts/credit';
 import { isPositiveKind, publicityMonths } from '../../../domain/credit';
 import { DomainError } from '../../../domain/errors';
+import { publicTextProblem } from '../../../domain/personal-data';
 import { chinaDate, parseDate } from '../../../domain/working-days';
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
-import { writeOutbox } from '../../outbox/outbox';
 import { assertCreditDepartment } from './access';
 import { startRecordHistory } from './record-history';
 import { type GradeRow, insertGrade, insertRecord, type RecordRow } from './repository';
-import { recordPayload } from './service';
-import { findOrCreateSubject, subjectCode } from './subjects';
+import { pushNewRecord } from './service';
+import { findOrCreateSubject } from './subjects';
 
 export type CreateRecordInput = Static<typeof CreateRecord>;
 
 /** Field checks shared by the API and the bulk import; each problem names its field. */
 export function recordProblems(
-  input: Pick<CreateRecordInput, 'kind' | 'decidedOn' | 'penaltyFulfilled' | 'validUntil'>,
+  input: Pick<CreateRecordInput, 'kind' | 'decidedOn' | 'penaltyFulfilled' | 'validUntil' | 'summary'>,
   today: string,
 ): { field: string; message: string }[] {
   const problems: { field: string; message: string }[] = [];
+  // The 事由 is published with the record (公示): whoever enters it decides how it names a person (ADR 0019).
+  const personal = publicTextProblem('事由', input.summary);
+  if (personal) problems.push({ field: 'summary', message: personal });
   try {
     parseDate(input.decidedOn);
     if (input.decidedOn > today) problems.push({ field: 'decidedOn', message: '认定日期不能晚于今天' });
@@ -86,17 +89,7 @@ export async function createRecord(ctx: Ctx, input: CreateRecordInput): Promise<
       penaltyFulfilled: row.penaltyFulfilled,
     },
   });
-  writeOutbox(ctx, {
-    topic: 'credit_record',
-    aggregateType: 'credit_record',
-    aggregateId: row.id,
-    departmentIds: [row.departmentId],
-    payload: recordPayload(ctx, row, {
-      kind: subject.row.kind,
-      name: subject.row.name,
-      code: subjectCode(subject.row, ctx.crypto, true),
-    }),
-  });
+  pushNewRecord(ctx, row, subject.row);
   return row;
 }
 

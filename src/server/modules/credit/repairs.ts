@@ -2,25 +2,15 @@ import type { Static } from 'typebox';
 import type { CreateRepair, DecideRepair } from '../../../contracts/credit';
 import { REPAIR_DECISION_WORKING_DAYS, repairRefusal, requireRepairAllowed } from '../../../domain/credit';
 import { DomainError } from '../../../domain/errors';
-import { chinaDate, reckonWorkingDays } from '../../../domain/working-days';
+import { chinaDate } from '../../../domain/working-days';
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import { writeOutbox } from '../../outbox/outbox';
 import { issueDocument } from '../documents/issue-document';
-import { assertCreditDepartment, ownSubject, requireOwnSubject } from './access';
-import { announceCase, tellSubject } from './deadlines';
+import { assertCreditDepartment, ownRecord, requesterName } from './access';
+import { announceCase, decisionDueOn, tellSubject } from './deadlines';
 import { transitionRecord } from './record-history';
-import {
-  decideRepairRow,
-  findRecord,
-  findSubject,
-  insertRepair,
-  listRepairs,
-  type RepairRow,
-} from './repository';
-
-const who = (ctx: Ctx): string | null =>
-  ctx.actor.kind === 'staff' || ctx.actor.kind === 'applicant' ? ctx.actor.username : null;
+import { decideRepairRow, findRecord, insertRepair, listRepairs, type RepairRow } from './repository';
 
 /**
  * A subject asks for its record to be repaired, with evidence that the obligation is met and a
@@ -29,26 +19,18 @@ const who = (ctx: Ctx): string | null =>
  * REPAIR_DECISION_WORKING_DAYS working days.
  */
 export async function requestRepair(ctx: Ctx, input: Static<typeof CreateRepair>): Promise<RepairRow> {
-  await requireOwnSubject(ctx);
-  const record = await findRecord(ctx.tx, input.recordId);
-  if (!record) throw new DomainError('NOT_FOUND', '信用记录不存在');
-  if (ctx.actor.kind === 'applicant') {
-    const own = await ownSubject(ctx);
-    if (own?.id !== record.subjectId)
-      throw new DomainError('FORBIDDEN', '只能对本人（本企业）的信用记录申请修复');
-  }
-  const today = chinaDate(ctx.now);
-  requireRepairAllowed(record, today);
+  const record = await ownRecord(ctx, input.recordId, '只能对本人（本企业）的信用记录申请修复');
+  requireRepairAllowed(record, chinaDate(ctx.now));
   const pending = (await listRepairs(ctx.tx, 'pending')).some((r) => r.recordId === record.id);
   if (pending) throw new DomainError('CONFLICT', '该记录已有正在办理的信用修复申请');
-  const dueOn = reckonWorkingDays(await ctx.calendar.get(ctx.tx), today, REPAIR_DECISION_WORKING_DAYS).date;
+  const dueOn = await decisionDueOn(ctx, REPAIR_DECISION_WORKING_DAYS);
   const row = await insertRepair(ctx.tx, {
     recordId: record.id,
     subjectId: record.subjectId,
     evidence: input.evidence.trim(),
     commitment: input.commitment.trim(),
     status: 'pending',
-    requestedBy: who(ctx),
+    requestedBy: requesterName(ctx),
     requestedAt: ctx.now,
     dueOn,
   });
@@ -59,8 +41,7 @@ export async function requestRepair(ctx: Ctx, input: Static<typeof CreateRepair>
     targetId: row.id,
     after: { recordId: record.id, dueOn },
   });
-  const subject = await findSubject(ctx.tx, record.subjectId);
-  await announceCase(ctx, { type: 'repair', id: row.id }, dueOn, subject?.name ?? '');
+  await announceCase(ctx, { type: 'repair', id: row.id }, dueOn, record.subjectId);
   return row;
 }
 
@@ -77,7 +58,7 @@ export async function decideRepair(
   const decided = await decideRepairRow(ctx.tx, id, {
     status: input.approve ? 'approved' : 'rejected',
     decidedAt: ctx.now,
-    decidedBy: who(ctx),
+    decidedBy: requesterName(ctx),
     note: input.note.trim(),
   });
   if (!decided) throw new DomainError('CONFLICT', '该信用修复申请不存在或已办结');

@@ -667,3 +667,12 @@ export async function failStaleImportJobs(
     .returning({ id: creditImportJob.id });
   return rows.map((r) => r.id);
 }
+
+/** The grade a recorded credit check found; verification intensity follows it (004). */
+export async function gradeOfCheck(db: Executor, checkId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ grade: creditCheck.grade })
+    .from(creditCheck)
+    .where(eq(creditCheck.id, checkId));
+  return row?.grade?.value ?? null;
+}

@@ -19,6 +19,7 @@ import {
   insertRecord,
   type PolicyRow,
   type RecordRow,
+  type SubjectRow,
 } from './repository';
 import { askCreditPlatforms, type PlatformAnswers } from './sources';
 import { findOrCreateSubject, findOrCreateSubjectFile, normalizeSubjectCode, subjectCode } from './subjects';
@@ -269,26 +270,35 @@ export async function performCreditCheck(ctx: Ctx, input: CreditCheckInput): Pro
   };
 }
 
-/** What the credit platform receives for each new record (承诺履约情况推送). */
-export function recordPayload(ctx: Ctx, r: RecordRow, subject: { kind: string; name: string; code: string }) {
-  return {
-    recordId: r.id,
-    subjectKind: subject.kind,
-    subjectName: subject.name,
-    subjectCode: subject.code,
-    kind: r.kind,
-    kindLabel: creditRecordKindLabels[r.kind],
-    severity: r.severity,
-    severityLabel: creditSeverityLabels[r.severity],
-    authority: r.authority,
-    decidedOn: r.decidedOn,
-    summary: r.summary,
-    published: r.published,
-    publicityEnd: isPositiveKind(r.kind) ? null : publicityEnd(r.severity, r.decidedOn),
-    applicationId: r.applicationId,
-    at: ctx.now.toISOString(),
-  };
+/** Pushes a new record to the credit platform (承诺履约情况推送), in the transaction that wrote it. */
+export function pushNewRecord(ctx: Ctx, r: RecordRow, subject: SubjectRow): void {
+  writeOutbox(ctx, {
+    topic: 'credit_record',
+    aggregateType: 'credit_record',
+    aggregateId: r.id,
+    departmentIds: [r.departmentId],
+    payload: recordPayload(ctx, r, subject),
+  });
 }
+
+/** What the credit platform receives for each new record. */
+const recordPayload = (ctx: Ctx, r: RecordRow, subject: SubjectRow) => ({
+  recordId: r.id,
+  subjectKind: subject.kind,
+  subjectName: subject.name,
+  subjectCode: subjectCode(subject, ctx.crypto, true),
+  kind: r.kind,
+  kindLabel: creditRecordKindLabels[r.kind],
+  severity: r.severity,
+  severityLabel: creditSeverityLabels[r.severity],
+  authority: r.authority,
+  decidedOn: r.decidedOn,
+  summary: r.summary,
+  published: r.published,
+  publicityEnd: isPositiveKind(r.kind) ? null : publicityEnd(r.severity, r.decidedOn),
+  applicationId: r.applicationId,
+  at: ctx.now.toISOString(),
+});
 
 /**
  * A breach found after approval (a false or broken commitment, materials never supplied after 催告)
@@ -347,17 +357,7 @@ export async function recordBreach(ctx: Ctx, input: BreachInput): Promise<Breach
         applicationId: row.applicationId,
       },
     });
-    writeOutbox(ctx, {
-      topic: 'credit_record',
-      aggregateType: 'credit_record',
-      aggregateId: row.id,
-      departmentIds: [row.departmentId],
-      payload: recordPayload(ctx, row, {
-        kind: subject.row.kind,
-        name: subject.row.name,
-        code: subjectCode(subject.row, ctx.crypto, true),
-      }),
-    });
+    pushNewRecord(ctx, row, subject.row);
     out.push({ id: row.id, kind: row.kind, severity: row.severity });
   }
   return { records: out };

@@ -2,6 +2,7 @@ import type { Actor } from '../../../domain/access';
 import { DomainError } from '../../../domain/errors';
 import type { ReadCtx } from '../../context';
 import type { ApplicationRow } from '../applications/repository';
+import { mayRead } from '../applications/shared';
 import type { VersionRow } from '../catalog/repository';
 import { ownSubject } from '../credit/access';
 
@@ -11,21 +12,12 @@ import { ownSubject } from '../credit/access';
  * Anyone else is told the document does not exist.
  */
 export function mayReadCaseDocuments(actor: Actor, app: ApplicationRow, v: VersionRow | null): boolean {
-  switch (actor.kind) {
-    case 'system':
-      return true;
-    case 'applicant':
-      return app.applicantUserId === actor.userId;
-    case 'staff':
-      return (
-        actor.roles.includes('window_clerk') ||
-        actor.roles.includes('auditor') ||
-        actor.departmentId === app.departmentId ||
-        (!!v?.supervisingDepartmentId && actor.departmentId === v.supervisingDepartmentId)
-      );
-    case 'token':
-      return false;
-  }
+  // An API token reads its department's cases (mayRead), but no documents.
+  if (actor.kind === 'token') return false;
+  if (mayRead(actor, app)) return true;
+  return (
+    actor.kind === 'staff' && !!v?.supervisingDepartmentId && actor.departmentId === v.supervisingDepartmentId
+  );
 }
 
 /** A credit-repair decision: the subject itself, the credit department that decided, auditors. */

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../../db/client';
-import { inspection, inspectionPlan, outboxMessage } from '../../db/schema';
+import { dataUpgrade, inspection, inspectionPlan, outboxMessage } from '../../db/schema';
 
 /** Plans whose candidate list still holds a person's code in clear (made before ADR 0019). */
 export function plansWithClearPersons(db: Executor) {
@@ -49,4 +49,14 @@ export async function setOutboxPayload(db: Executor, seq: number, payload: unkno
     .update(outboxMessage)
     .set({ payload })
     .where(eq(outboxMessage.seq, Number(seq)));
+}
+
+/** Whether a data upgrade has run (upgrades are idempotent, so two processes starting at once may both run it). */
+export async function upgradeDone(db: Executor, name: string): Promise<boolean> {
+  const rows = await db.select().from(dataUpgrade).where(eq(dataUpgrade.name, name));
+  return rows.length > 0;
+}
+
+export async function markUpgradeDone(db: Executor, name: string, at: Date, counts: Record<string, number>) {
+  await db.insert(dataUpgrade).values({ name, doneAt: at, counts }).onConflictDoNothing();
 }

@@ -4,22 +4,28 @@ import { BigId, Page, PageQuery, Uuid } from '../../../contracts/common';
 import {
   Attempt,
   CreateSubscription,
+  DataGrant,
   Delivery,
   DeliveryQuery,
+  GrantDataClassBody,
   InboundResult,
   InboundResultBody,
+  RevokeDataClassBody,
   Subscription,
   SubscriptionWithSecret,
   UpdateSubscription,
 } from '../../../contracts/push';
 import type { Deps } from '../../context';
 import { defineRoutes } from '../../http/route';
+import { grantDataClass } from './grant-data-class';
 import { receiveResult } from './inbound';
 import { listAttempts } from './queries/list-attempts';
+import { listDataGrants, showDataGrant } from './queries/list-data-grants';
 import { listDeliveries } from './queries/list-deliveries';
 import { listInbound } from './queries/list-inbound';
 import { listSubscriptions } from './queries/list-subscriptions';
 import { replayDeadLetters, replayDelivery } from './replay';
+import { revokeDataClass } from './revoke-data-class';
 import { changeSubscription, createSubscription } from './subscriptions';
 
 const tags = ['审管衔接推送'];
@@ -27,8 +33,8 @@ const tags = ['审管衔接推送'];
 export function pushRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return defineRoutes(deps, { tags }, (route, { act, read }) => {
     route.get('/api/push/subscriptions', {
-      access: 'push.manage',
-      summary: '推送订阅列表（系统管理员）',
+      access: 'push.read',
+      summary: '推送订阅列表（系统管理员、合法性审查人员）',
       querystring: PageQuery,
       response: { 200: Page(Subscription) },
       handler: (request) => read(request, (ctx) => listSubscriptions(ctx, request.query)),
@@ -49,6 +55,38 @@ export function pushRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       body: UpdateSubscription,
       response: { 200: SubscriptionWithSecret },
       handler: (request) => act(request, (ctx) => changeSubscription(ctx, request.params.id, request.body)),
+    });
+
+    route.get('/api/push/subscriptions/:id/grants', {
+      access: 'push.read',
+      summary: '该订阅获授权明文推送的个人信息类别：现行和已撤销的授权（系统管理员、合法性审查人员）',
+      params: Type.Object({ id: Uuid }),
+      response: { 200: Type.Array(DataGrant) },
+      handler: (request) => read(request, (ctx) => listDataGrants(ctx, request.params.id)),
+    });
+
+    route.post('/api/push/subscriptions/:id/grants', {
+      access: 'push.grant',
+      summary: '授权该订阅明文接收一类个人信息，须写明法律依据（合法性审查人员）',
+      params: Type.Object({ id: Uuid }),
+      body: GrantDataClassBody,
+      response: { 201: DataGrant },
+      handler: async (request) => {
+        const grant = await act(request, (ctx) => grantDataClass(ctx, request.params.id, request.body));
+        return read(request, (ctx) => showDataGrant(ctx, grant));
+      },
+    });
+
+    route.post('/api/push/grants/:id/revoke', {
+      access: 'push.grant',
+      summary: '撤销明文推送授权，须写明理由；此后该订阅收到的个人信息即为脱敏形式（合法性审查人员）',
+      params: Type.Object({ id: Uuid }),
+      body: RevokeDataClassBody,
+      response: { 200: DataGrant },
+      handler: async (request) => {
+        const grant = await act(request, (ctx) => revokeDataClass(ctx, request.params.id, request.body));
+        return read(request, (ctx) => showDataGrant(ctx, grant));
+      },
     });
 
     route.post('/api/push/subscriptions/:id/replay-dead', {

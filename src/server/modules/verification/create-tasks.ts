@@ -1,4 +1,3 @@
-import type { ApprovalMode } from '../../../contracts/catalog';
 import { maskResidentId } from '../../../domain/codes';
 import { planVerification } from '../../../domain/verification';
 import { chinaDate } from '../../../domain/working-days';
@@ -6,6 +5,7 @@ import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import { jobNames } from '../../jobs/definitions';
 import { writeOutbox } from '../../outbox/outbox';
+import type { DecidedCommitment } from '../applications/decided-commitment';
 import { getItemVersion, type VersionRow } from '../catalog/repository';
 import type { SubjectRef } from '../credit/port';
 import { trackDeadline } from '../deadlines/track';
@@ -14,21 +14,6 @@ import { escalate, gapsIn, type StaffNeed } from '../escalation/staffing';
 import { notify } from '../inbox/notify';
 import { appendTaskEvent, insertTask, type TaskRow } from './repository';
 import { recordDraw } from './sampling';
-
-export type DecidedCommitment = {
-  applicationId: string;
-  /** 办件编号: an input of the sampling draw. */
-  applicationNumber: string;
-  licenseId: string | null;
-  itemVersionId: string;
-  /** The item version, when the caller holds it already. */
-  version?: VersionRow;
-  mode: ApprovalMode;
-  subject: SubjectRef;
-  /** The grade the credit check found; sets the intensity (004). */
-  grade: string | null;
-  policyVersionId: string;
-};
 
 export const maskSubjectCode = (subject: Pick<SubjectRef, 'kind' | 'code'>): string =>
   subject.kind === 'individual' ? maskResidentId(subject.code) : subject.code;

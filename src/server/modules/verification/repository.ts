@@ -6,7 +6,6 @@ import type { Executor } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
 import {
   catalogVersion,
-  creditCheck,
   decision,
   defenceNotice,
   uploadedFile,
@@ -165,15 +164,6 @@ export const scopeForStaff = (departmentId: string, userId: string, roles: reado
   if (roles.includes('approver')) parts.push(eq(verificationTask.approvingDepartmentId, departmentId));
   return parts.length > 0 ? or(...parts) : sql`false`;
 };
-
-/** The grade a recorded credit check found; verification intensity follows it (004). */
-export async function gradeOfCheck(db: Executor, checkId: string): Promise<string | null> {
-  const [row] = await db
-    .select({ grade: creditCheck.grade })
-    .from(creditCheck)
-    .where(eq(creditCheck.id, checkId));
-  return row?.grade?.value ?? null;
-}
 
 // ——— 抽查: daily seeds and draws ———
 

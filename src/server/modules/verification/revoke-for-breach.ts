@@ -7,7 +7,7 @@ import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import { writeOutbox } from '../../outbox/outbox';
 import { pushCommitmentBroken } from '../../push/national-commitment';
-import { defenceState, falseFound } from './defence';
+import { defenceState, falseFound } from './defence-guards';
 import { staffOf } from './guards';
 import { findNoticeOfTask, type TaskRow, updateNotice } from './repository';
 import { moveTask } from './shared';

@@ -25,8 +25,9 @@ import {
 } from '../../../contracts/verification';
 import type { Deps } from '../../context';
 import { defineRoutes, sendFile } from '../../http/route';
+import { acceptDefence } from './accept-defence';
 import { assignInspectors } from './assign-inspectors';
-import { acceptDefence, issueDefenceNotice, recordHearing, stateDefence, waiveDefence } from './defence';
+import { issueDefenceNotice } from './issue-defence-notice';
 import { checkPublicDraw } from './queries/check-public-draw';
 import { getCase } from './queries/get-case';
 import { getMyNotice } from './queries/get-my-notice';
@@ -37,9 +38,12 @@ import { listMyNotices } from './queries/list-my-notices';
 import { listSeeds } from './queries/list-seeds';
 import { listTasks } from './queries/list-tasks';
 import { recordFinding } from './record-finding';
+import { recordHearing } from './record-hearing';
 import { recordReinspection } from './record-reinspection';
 import { type RevocationEffects, revokeForBreach } from './revoke-for-breach';
+import { stateDefence } from './state-defence';
 import { answerNotice, stepDefence, stepOnNotice, stepTask } from './steps';
+import { waiveDefence } from './waive-defence';
 
 const tags = ['事中事后核查'];
 const TaskWithNotice = Type.Object({ ...VerificationTask.properties, defenceNotice: DefenceNoticeView });
