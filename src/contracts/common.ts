@@ -11,6 +11,11 @@ export const ErrorResponse = Type.Object(
 
 export const Uuid = Type.String({ format: 'uuid' });
 
+/** The params of a route on one thing named by its id: `/api/.../:id`. */
+export const IdParams = Type.Object({ id: Uuid });
+/** The params of a route on a file attached to a thing: `/api/.../:id/files/:fileId`. */
+export const FileParams = Type.Object({ id: Uuid, fileId: Uuid });
+
 /** Years a date may name: wide enough for any record, narrow enough for every day-by-day computation. */
 export const MIN_DATE_YEAR = 1900;
 export const MAX_DATE_YEAR = 2999;
@@ -64,6 +69,9 @@ export const Page = <T extends TSchema>(item: T) =>
     page: Type.Integer(),
     pageSize: Type.Integer(),
   });
+
+/** A whole list, not paged (the list is short by nature, or capped by its query). */
+export const List = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item) });
 
 /** Lists are counted only up to this many rows: past it the answer says 超过 instead of an exact total. */
 export const COUNT_CAP = 10_000;

@@ -51,6 +51,19 @@ const HttpUrl = Type.String({
   description: '接收地址（http 或 https）',
 });
 
+/** 6-digit 行政区划代码 (GB/T 2260): the first digit is a region group, never 0. */
+const RegionCodes = Type.Array(Type.String({ pattern: '^[1-9][0-9]{5}$', description: '6位行政区划代码' }), {
+  maxItems: 100,
+  uniqueItems: true,
+  description: '接收哪些地区的消息（以00结尾的代码含其下级地区）；为空则只收订阅部门所在地区的消息',
+});
+
+const DepartmentIds = Type.Array(Uuid, {
+  maxItems: 100,
+  uniqueItems: true,
+  description: '只接收涉及这些部门的消息；为空则不限部门',
+});
+
 export const CreateSubscription = Type.Object(
   {
     systemName: Type.String({ minLength: 1, maxLength: 100, description: '接收系统名称' }),
@@ -61,6 +74,8 @@ export const CreateSubscription = Type.Object(
       uniqueItems: true,
       description: '订阅的消息类别',
     }),
+    regionCodes: Type.Optional(RegionCodes),
+    departmentIds: Type.Optional(DepartmentIds),
     secret: Type.Optional(
       Type.String({ minLength: 32, maxLength: 200, description: '签名密钥（HMAC-SM3）；不填则由系统生成' }),
     ),
@@ -73,6 +88,8 @@ export const UpdateSubscription = Type.Object(
     systemName: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     url: Type.Optional(HttpUrl),
     topics: Type.Optional(Type.Array(StringEnum(pushTopics), { minItems: 1, uniqueItems: true })),
+    regionCodes: Type.Optional(RegionCodes),
+    departmentIds: Type.Optional(DepartmentIds),
     active: Type.Optional(Type.Boolean({ description: '停用后不再推送，已积压的消息保留' })),
     rotateSecret: Type.Optional(Type.Boolean({ description: '生成新的签名密钥（只显示一次）' })),
   },
@@ -86,6 +103,8 @@ export const Subscription = Type.Object({
   departmentName: Type.String(),
   url: Type.String(),
   topics: Type.Array(Type.String()),
+  regionCodes: Type.Array(Type.String(), { description: '接收的地区；为空即订阅部门所在地区' }),
+  departmentIds: Type.Array(Uuid, { description: '只收涉及这些部门的消息；为空即不限' }),
   active: Type.Boolean(),
   createdAt: Type.String(),
   updatedAt: Type.String(),
@@ -96,6 +115,45 @@ export const Subscription = Type.Object({
 export const SubscriptionWithSecret = Type.Object({
   ...Subscription.properties,
   secret: Type.Union([Type.String(), Type.Null()], { description: '签名密钥，仅在创建或更换时返回一次' }),
+});
+
+/** Classes of personal data a subscription may be granted in clear (ADR 0019); without a grant, masked. */
+export const pushDataClasses = ['resident_id'] as const;
+export type PushDataClass = (typeof pushDataClasses)[number];
+export const pushDataClassLabels: Record<PushDataClass, string> = {
+  resident_id: '公民身份号码（明文）',
+};
+
+export const GrantDataClassBody = Type.Object(
+  {
+    dataClass: StringEnum(pushDataClasses, '授予明文推送的个人信息类别'),
+    legalBasis: Type.String({
+      maxLength: 2000,
+      description: '法律依据：法律、行政法规的名称和条款（必填）',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const RevokeDataClassBody = Type.Object(
+  { reason: Type.String({ maxLength: 2000, description: '撤销理由（必填）' }) },
+  { additionalProperties: false },
+);
+
+export const DataGrant = Type.Object({
+  id: Uuid,
+  subscriptionId: Uuid,
+  dataClass: StringEnum(pushDataClasses),
+  dataClassLabel: Type.String(),
+  legalBasis: Type.String({ description: '法律依据' }),
+  grantedBy: Uuid,
+  grantedByName: Type.String(),
+  grantedAt: Type.String(),
+  active: Type.Boolean({ description: '尚未撤销' }),
+  revokedBy: Type.Union([Uuid, Type.Null()]),
+  revokedByName: Type.Union([Type.String(), Type.Null()]),
+  revokedAt: Type.Union([Type.String(), Type.Null()]),
+  revokeReason: Type.Union([Type.String(), Type.Null()]),
 });
 
 export const Delivery = Type.Object({

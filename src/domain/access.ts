@@ -39,6 +39,13 @@ export const permissions = [
   /** An applicant's own credit file: read it, ask for repair, object to a record. */
   'credit.own',
   'push.manage',
+  /**
+   * See the push subscriptions and the data classes granted to them: the administrators who wire them and
+   * the legal reviewers who grant data (ADR 0019).
+   */
+  'push.read',
+  /** Grant or revoke a subscription a class of personal data in clear, with its legal basis (ADR 0019). */
+  'push.grant',
   'push.results',
   'inspection.manage',
   'inspection.record',
@@ -158,7 +165,9 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'document.settings',
     'tolerance.read',
   ],
-  legal_reviewer: [...everyStaff, 'catalog.read', 'catalog.review'],
+  // Also decides which receiving systems may get personal data in clear: whoever checks the legal basis is
+  // not the administrator who wants the integration to work (ADR 0019).
+  legal_reviewer: [...everyStaff, 'catalog.read', 'catalog.review', 'push.read', 'push.grant'],
   auditor: [
     ...everyStaff,
     'audit.verify',
@@ -177,6 +186,7 @@ const staffPermissions: Record<StaffRole, readonly Permission[]> = {
     'clock.manage',
     'token.manage',
     'push.manage',
+    'push.read',
     'statistics.read',
     'escalation.manage',
     'document.settings',

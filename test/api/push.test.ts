@@ -1,4 +1,4 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { completeUscc } from '../../src/domain/codes';
@@ -9,34 +9,12 @@ import { allocateCommitmentCode } from '../../src/server/push/commitment-code';
 import { PushDispatcher } from '../../src/server/push/dispatcher';
 import { verifyPushSignature } from '../../src/server/push/signing';
 import { createTestApp, type TestApp } from '../helpers/app';
+import { startReceiver } from '../helpers/push';
 
 const MAX_ATTEMPTS = 3;
 const t = await createTestApp({
   config: { pushMaxAttempts: MAX_ATTEMPTS, pushBackoffSeconds: 30, pushBatchSize: 50 },
 });
-
-type Received = { path: string; headers: IncomingHttpHeaders; body: string };
-
-/** A real receiving system: records each request; `failures[path]` answers 500 that many times first. */
-async function startReceiver() {
-  const received: Received[] = [];
-  const failures: Record<string, number> = {};
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      const path = req.url ?? '/';
-      received.push({ path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      if ((failures[path] ?? 0) > 0) {
-        failures[path]!--;
-        res.writeHead(500).end('暂不可用');
-      } else res.writeHead(200).end('ok');
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { received, failures, base, close: () => new Promise((r) => server.close(r)) };
-}
 
 const receiver = await startReceiver();
 const admin = await t.login('sysadmin');

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Actor, assertPermission, type Permission } from '../../domain/access';
 import { DomainError } from '../../domain/errors';
 import type { Deps } from '../context';
@@ -86,4 +86,25 @@ export function caller(request: FastifyRequest): {
 } {
   if (!request.actor) throw new DomainError('UNAUTHENTICATED', '请先登录');
   return { actor: request.actor, requestId: request.id, account: request.account };
+}
+
+/** Where a sign-in came from, kept with its session. */
+export const clientOf = (request: FastifyRequest) => ({
+  ip: request.ip,
+  userAgent: request.headers['user-agent'] ?? null,
+});
+
+/** Starts a browser session: a cookie no script of the page can read, sent back to this site only. */
+export function setSessionCookie(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  session: { sessionToken: string; expiresAt: Date },
+): void {
+  reply.setCookie(SESSION_COOKIE, session.sessionToken, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: request.protocol === 'https',
+    expires: session.expiresAt,
+  });
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type {
   ContextConfigDefault,
+  FastifyReply,
   FastifyRequest,
   HTTPMethods,
   LogLevel,
@@ -11,7 +12,7 @@ import type {
   RouteHandlerMethod,
   RouteOptions,
 } from 'fastify';
-import { type TSchema, Type } from 'typebox';
+import { type Static, type TSchema, Type } from 'typebox';
 import { ErrorResponse } from '../../contracts/common';
 import { type Ctx, type Deps, type ReadCtx, readContext, runAction, systemActor } from '../context';
 import { type Access, caller } from './auth';
@@ -69,6 +70,23 @@ export function handlers(deps: Deps): Handlers {
 /** A file in the answer (PDF, HTML, a workbook): documented as binary, sent as it is. */
 export const Binary = Type.Unsafe<Buffer | string>({ type: 'string', format: 'binary' });
 
+/** The content-disposition naming a file in UTF-8 (RFC 6266): `attachment` to save it, `inline` to show it. */
+export const disposition = (name: string, how: 'attachment' | 'inline' = 'attachment') =>
+  `${how}; filename*=UTF-8''${encodeURIComponent(name)}`;
+
+/** A stored file (an upload, evidence) as a download: its own name and type, never sniffed as another. */
+export function sendFile<Reply extends FastifyReply>(
+  reply: Reply,
+  { file, content }: { file: { mime: string; name: string }; content: Buffer },
+): Reply {
+  reply
+    .type(file.mime)
+    .header('content-disposition', disposition(file.name))
+    .header('x-content-type-options', 'nosniff')
+    .send(content);
+  return reply;
+}
+
 /** The success answers a route declares, by status code; the error answers are added by `defineRoutes`. */
 type Successes = { [status: number]: TSchema };
 
@@ -81,13 +99,30 @@ type RouteSchema<P, Q, B, H, R> = {
   response: unknown extends R ? unknown : R & typeof errorResponses;
 };
 
+/** The request as a route's function sees it: params, query, body and headers typed from its schemas. */
+export type RouteRequest<P, Q, B, H, R> = FastifyRequest<
+  RouteGenericInterface,
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RouteSchema<P, Q, B, H, R>,
+  TypeBoxTypeProvider
+>;
+
+type StaticOf<S> = S extends TSchema ? Static<S> : never;
+
+/** What a route's function returns: its success answer (anything for a 204, which is sent without a body). */
+type Answer<R> = unknown extends R
+  ? unknown
+  : 204 extends keyof R
+    ? unknown
+    : StaticOf<R[Extract<keyof R, 200 | 201 | 202>]>;
+
 /**
- * One API route: who may call it (`access`), what it is (`summary`, shown in the OpenAPI document), what it
- * takes and answers, and its handler. `response` names the success answers only; every route also answers
- * the shared errors. A route whose only success answer is 201, 202 or 204 answers with that status (204
- * without a body), so the handler just returns its result; a handler that sends its own answer returns the reply.
+ * One API route: who may call it (`access`), what it is (`summary`, shown in the OpenAPI document), and what
+ * it takes and answers. `response` names the success answers only; every route also answers the shared errors.
+ * A route whose only success answer is 201, 202 or 204 answers with that status (204 without a body).
  */
-export interface RouteSpec<P, Q, B, H, R> {
+interface RouteHead<P, Q, B, H, R> {
   access: Access;
   summary: string;
   description?: string;
@@ -106,7 +141,21 @@ export interface RouteSpec<P, Q, B, H, R> {
   bodyLimit?: number;
   rateLimit?: { max: number; timeWindow: string };
   logLevel?: LogLevel;
-  handler: RouteHandlerMethod<
+}
+
+/**
+ * What the route does, exactly one of: a read query (`read`, or `publicRead` for a query that must not see
+ * the caller), an action in one transaction (`act`, or `publicAct`, audited as the public), each given the
+ * context and the typed request and returning the answer; or, for a route that shapes its own answer (a
+ * file, a cookie, a redirect, several steps), a Fastify `handler`.
+ */
+export interface RouteSpec<P, Q, B, H, R> extends RouteHead<P, Q, B, H, R> {
+  read?: (ctx: ReadCtx, request: RouteRequest<P, Q, B, H, R>) => Promise<Answer<R>>;
+  publicRead?: (ctx: PublicReadCtx, request: RouteRequest<P, Q, B, H, R>) => Promise<Answer<R>>;
+  act?: (ctx: Ctx, request: RouteRequest<P, Q, B, H, R>) => Promise<Answer<R>>;
+  publicAct?: (ctx: Ctx, request: RouteRequest<P, Q, B, H, R>) => Promise<Answer<R>>;
+  /** Sends its own answer when it returns the reply; otherwise its result is the answer, as above. */
+  handler?: RouteHandlerMethod<
     RawServerDefault,
     RawRequestDefaultExpression,
     RawReplyDefaultExpression,
@@ -117,12 +166,57 @@ export interface RouteSpec<P, Q, B, H, R> {
   >;
 }
 
-type Declare = <P = unknown, Q = unknown, B = unknown, H = unknown, R = unknown>(
-  url: string,
-  spec: RouteSpec<P, Q, B, H, R>,
-) => void;
+/**
+ * An action whose answer is read once it has committed (`answer`, given the action's result): rows an
+ * action hands to the write batch are written as it commits (write-batch.ts), so they are read after it.
+ */
+export interface ActThenAnswerSpec<P, Q, B, H, R, T> extends RouteHead<P, Q, B, H, R> {
+  act: (ctx: Ctx, request: RouteRequest<P, Q, B, H, R>) => Promise<T>;
+  answer: (ctx: ReadCtx, result: T) => Promise<Answer<R>>;
+}
+
+interface Declare {
+  <P = unknown, Q = unknown, B = unknown, H = unknown, R = unknown, T = unknown>(
+    url: string,
+    spec: ActThenAnswerSpec<P, Q, B, H, R, T>,
+  ): void;
+  <P = unknown, Q = unknown, B = unknown, H = unknown, R = unknown>(
+    url: string,
+    spec: RouteSpec<P, Q, B, H, R>,
+  ): void;
+}
 
 export type RouteTable = Record<'get' | 'post' | 'put' | 'patch' | 'delete', Declare>;
+
+type AnySpec = RouteHead<unknown, unknown, unknown, unknown, unknown> & {
+  [K in 'read' | 'publicRead' | 'act' | 'publicAct' | 'answer' | 'handler']?: (...args: never[]) => unknown;
+};
+
+/** The one Fastify handler a route's spec describes (see `RouteSpec`). */
+function handlerOf(url: string, spec: AnySpec, handle: Handlers): RouteHandlerMethod {
+  const ways = (['read', 'publicRead', 'act', 'publicAct', 'handler'] as const).filter((k) => spec[k]);
+  if (ways.length !== 1 || (spec.answer && ways[0] !== 'act')) {
+    throw new Error(
+      `${url}: a route takes one of read, publicRead, act, publicAct or handler (answer only with act)`,
+    );
+  }
+  type Work = (ctx: unknown, request: FastifyRequest) => Promise<unknown>;
+  const way = ways[0]!;
+  if (way === 'handler') return spec.handler as unknown as RouteHandlerMethod;
+  const work = spec[way] as unknown as Work;
+  const answer = spec.answer as unknown as ((ctx: ReadCtx, result: unknown) => Promise<unknown>) | undefined;
+  if (answer) {
+    return async (request) => {
+      const result = await handle.act(request, (ctx) => work(ctx, request));
+      return handle.read(request, (ctx) => answer(ctx, result));
+    };
+  }
+  const run = handle[way] as (
+    request: FastifyRequest,
+    f: (ctx: unknown) => Promise<unknown>,
+  ) => Promise<unknown>;
+  return (request) => run(request, (ctx) => work(ctx, request));
+}
 
 /** The one status a route answers with when it succeeds, if that is not 200 (see `RouteSpec`). */
 function successStatus(response: Successes | undefined): number | null {
@@ -144,10 +238,24 @@ export function defineRoutes(
 ): FastifyPluginAsyncTypebox {
   const handle = handlers(deps);
   return async (app) => {
-    const method =
-      (name: HTTPMethods): Declare =>
-      (url, spec) => {
-        const { access, rateLimit, handler, tags, response, bodyLimit, logLevel, ...schema } = spec;
+    const method = (name: HTTPMethods): Declare =>
+      ((url: string, spec: AnySpec) => {
+        const {
+          access,
+          rateLimit,
+          tags,
+          response,
+          bodyLimit,
+          logLevel,
+          read: _read,
+          publicRead: _publicRead,
+          act: _act,
+          publicAct: _publicAct,
+          answer: _answer,
+          handler: _handler,
+          ...schema
+        } = spec as AnySpec;
+        const handler = handlerOf(url, spec as AnySpec, handle);
         const status = successStatus(response as Successes | undefined);
         app.route({
           method: name,
@@ -170,7 +278,7 @@ export function defineRoutes(
                   return reply.status(status).send(status === 204 ? null : result);
                 },
         } as RouteOptions);
-      };
+      }) as Declare;
     await declare(
       {
         get: method('GET'),

@@ -116,8 +116,10 @@ export async function deliveryTargets(db: Executor, ids: string[]) {
       id: pushSubscription.id,
       url: pushSubscription.url,
       secretEnc: pushSubscription.secretEnc,
+      // Qualified by hand: in a one-table select Drizzle renders `${pushSubscription.id}` as a bare "id",
+      // which inside this subquery would name the grant's own id and never match.
       clearResidentIds: sql<boolean>`exists (select 1 from ${pushDataGrant} g
-        where g.subscription_id = ${pushSubscription.id} and g.data_class = 'resident_id'
+        where g.subscription_id = ${pushSubscription}.id and g.data_class = 'resident_id'
           and g.revoked_at is null)`,
     })
     .from(pushSubscription)

@@ -11,9 +11,9 @@ import {
   RegisterApplicant,
   StaffAccount,
 } from '../../../contracts/accounts';
-import { ErrorResponse, Page, PageQuery, Uuid } from '../../../contracts/common';
+import { ErrorResponse, IdParams, List, Page, PageQuery, Uuid } from '../../../contracts/common';
 import type { Deps } from '../../context';
-import { SESSION_COOKIE } from '../../http/auth';
+import { clientOf, SESSION_COOKIE, setSessionCookie } from '../../http/auth';
 import { defineRoutes } from '../../http/route';
 import { createApiToken, revokeApiToken } from './api-tokens';
 import { createDepartment } from './create-department';
@@ -31,7 +31,7 @@ import { unlockAccount } from './unlock-account';
 const tags = ['账号与权限'];
 
 export function accountRoutes(deps: Deps): FastifyPluginAsyncTypebox {
-  return defineRoutes(deps, { tags }, (route, { act, read, publicAct }) => {
+  return defineRoutes(deps, { tags }, (route, { act }) => {
     // Made now, so the first login of an unknown name takes no longer than any other.
     dummyHash().catch(() => undefined);
     route.post('/api/auth/login', {
@@ -44,18 +44,8 @@ export function accountRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         423: ErrorResponse,
       },
       handler: async (request, reply) => {
-        const r = await login(
-          deps,
-          { ...request.body, ip: request.ip, userAgent: request.headers['user-agent'] ?? null },
-          request.id,
-        );
-        reply.setCookie(SESSION_COOKIE, r.sessionToken, {
-          path: '/',
-          httpOnly: true,
-          sameSite: 'lax',
-          secure: request.protocol === 'https',
-          expires: r.expiresAt,
-        });
+        const r = await login(deps, { ...request.body, ...clientOf(request) }, request.id);
+        setSessionCookie(request, reply, r);
         return { csrfToken: r.csrfToken, expiresAt: r.expiresAt.toISOString() };
       },
     });
@@ -74,7 +64,7 @@ export function accountRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       access: 'account.read_self',
       summary: '当前用户',
       response: { 200: Me },
-      handler: (request) => read(request, (ctx) => me(ctx, request.sessionCsrf)),
+      read: (ctx, { sessionCsrf }) => me(ctx, sessionCsrf),
     });
 
     route.post('/api/applicants/register', {
@@ -83,8 +73,8 @@ export function accountRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       summary: '申请人注册（企业凭统一社会信用代码，自然人、代理人凭公民身份号码）',
       body: RegisterApplicant,
       response: { 201: Type.Object({ id: Uuid, username: Type.String() }) },
-      handler: async (request) => {
-        const user = await publicAct(request, (ctx) => registerApplicant(ctx, request.body));
+      publicAct: async (ctx, { body }) => {
+        const user = await registerApplicant(ctx, body);
         return { id: user.id, username: user.username };
       },
     });
@@ -92,8 +82,8 @@ export function accountRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     route.get('/api/departments', {
       access: 'department.read',
       summary: '部门列表',
-      response: { 200: Type.Object({ items: Type.Array(Department) }) },
-      handler: (request) => read(request, listDepartments),
+      response: { 200: List(Department) },
+      read: listDepartments,
     });
 
     route.post('/api/departments', {
@@ -101,19 +91,16 @@ export function accountRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       summary: '新增部门（系统管理员）',
       body: CreateDepartment,
       response: { 201: Department },
-      handler: async (request) => {
-        const row = await act(request, (ctx) => createDepartment(ctx, request.body));
-        return presentDepartment(row);
-      },
+      act: async (ctx, { body }) => presentDepartment(await createDepartment(ctx, body)),
     });
 
     route.get('/api/departments/:id/staff', {
       access: 'staff.read_department',
       summary: '部门工作人员（仅本部门；系统管理员可查看全部）',
-      params: Type.Object({ id: Uuid }),
+      params: IdParams,
       querystring: PageQuery,
       response: { 200: Page(StaffAccount) },
-      handler: (request) => read(request, (ctx) => listStaff(ctx, request.params.id, request.query)),
+      read: (ctx, { params, query }) => listStaff(ctx, params.id, query),
     });
 
     route.post('/api/accounts', {
@@ -121,18 +108,15 @@ export function accountRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       summary: '新增工作人员账号（系统管理员）',
       body: CreateStaffAccount,
       response: { 201: StaffAccount },
-      handler: (request) =>
-        act(request, async (ctx) => presentStaff(await createStaffAccount(ctx, request.body), ctx.now)),
+      act: async (ctx, { body }) => presentStaff(await createStaffAccount(ctx, body), ctx.now),
     });
 
     route.post('/api/accounts/:id/unlock', {
       access: 'account.manage',
       summary: '解除账号锁定（系统管理员）',
-      params: Type.Object({ id: Uuid }),
+      params: IdParams,
       response: { 204: Type.Null() },
-      handler: async (request) => {
-        await act(request, (ctx) => unlockAccount(ctx, request.params.id));
-      },
+      act: (ctx, { params }) => unlockAccount(ctx, params.id),
     });
 
     route.post('/api/api-tokens', {
@@ -140,17 +124,15 @@ export function accountRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       summary: '为其他部门系统签发接口令牌',
       body: CreateApiToken,
       response: { 201: ApiTokenCreated },
-      handler: (request) => act(request, (ctx) => createApiToken(ctx, request.body)),
+      act: (ctx, { body }) => createApiToken(ctx, body),
     });
 
     route.delete('/api/api-tokens/:id', {
       access: 'token.manage',
       summary: '吊销接口令牌',
-      params: Type.Object({ id: Uuid }),
+      params: IdParams,
       response: { 204: Type.Null() },
-      handler: async (request) => {
-        await act(request, (ctx) => revokeApiToken(ctx, request.params.id));
-      },
+      act: (ctx, { params }) => revokeApiToken(ctx, params.id),
     });
   });
 }

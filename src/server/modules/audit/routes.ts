@@ -64,12 +64,12 @@ const AuditRow = Type.Object({
 });
 
 export function auditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
-  return defineRoutes(deps, { tags }, (route, { read }) => {
+  return defineRoutes(deps, { tags }, (route) => {
     route.get('/api/audit/verify', {
       access: 'audit.verify',
       summary: '校验审计日志：哈希链、每条记录的校验码（MAC），并与签名检查点比对末尾是否被截断（审计人员）',
       response: { 200: ChainReport },
-      handler: (request) => read(request, verifyChain),
+      read: verifyChain,
     });
 
     route.get('/api/audit', {
@@ -81,7 +81,7 @@ export function auditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         targetId: Type.Optional(Type.String()),
       }),
       response: { 200: Page(AuditRow) },
-      handler: (request) => read(request, (ctx) => listAudit(ctx, request.query)),
+      read: (ctx, { query }) => listAudit(ctx, query),
     });
   });
 }

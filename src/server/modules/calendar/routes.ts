@@ -8,7 +8,7 @@ import {
   LoadCalendarYearResult,
   WorkingDayAnswer,
 } from '../../../contracts/calendar';
-import { IsoDate } from '../../../contracts/common';
+import { IsoDate, List } from '../../../contracts/common';
 import type { Deps } from '../../context';
 import { defineRoutes } from '../../http/route';
 import { loadCalendarYear } from './load-year';
@@ -20,12 +20,12 @@ import { workingDay } from './queries/working-day';
 const tags = ['工作日历'];
 
 export function calendarRoutes(deps: Deps): FastifyPluginAsyncTypebox {
-  return defineRoutes(deps, { tags }, (route, { act, publicRead }) => {
+  return defineRoutes(deps, { tags }, (route, { act }) => {
     route.get('/api/calendar/years', {
       access: 'public',
       summary: '已载入节假日安排的年份',
-      response: { 200: Type.Object({ items: Type.Array(CalendarYear) }) },
-      handler: (request) => publicRead(request, listCalendarYears),
+      response: { 200: List(CalendarYear) },
+      publicRead: listCalendarYears,
     });
 
     route.put('/api/calendar/years/:year', {
@@ -49,7 +49,7 @@ export function calendarRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       summary: '某日是否为工作日',
       querystring: Type.Object({ date: IsoDate }),
       response: { 200: WorkingDayAnswer },
-      handler: (request) => publicRead(request, (ctx) => workingDay(ctx, request.query.date)),
+      publicRead: (ctx, { query }) => workingDay(ctx, query.date),
     });
 
     route.get('/api/calendar/add-working-days', {
@@ -57,7 +57,7 @@ export function calendarRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       summary: '某日之后第N个工作日（起始日不计）',
       querystring: Type.Object({ date: IsoDate, days: Type.Integer({ minimum: 0, maximum: 3650 }) }),
       response: { 200: AddWorkingDaysAnswer },
-      handler: (request) => publicRead(request, (ctx) => addWorkingDays(ctx, request.query)),
+      publicRead: (ctx, { query }) => addWorkingDays(ctx, query),
     });
 
     route.get('/api/calendar/count-working-days', {
@@ -65,7 +65,7 @@ export function calendarRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       summary: '两日期之间的工作日数（不含起始日，含结束日）',
       querystring: Type.Object({ from: IsoDate, to: IsoDate }),
       response: { 200: CountWorkingDaysAnswer },
-      handler: (request) => publicRead(request, (ctx) => countWorkingDays(ctx, request.query)),
+      publicRead: (ctx, { query }) => countWorkingDays(ctx, query),
     });
   });
 }

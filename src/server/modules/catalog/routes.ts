@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import {
   ApproveDecision,
@@ -21,10 +21,10 @@ import {
   ReviewDecision,
   WithdrawBody,
 } from '../../../contracts/catalog';
-import { Page, StringEnum, Uuid } from '../../../contracts/common';
+import { IdParams, List, Page, StringEnum, Uuid } from '../../../contracts/common';
 import { DomainError } from '../../../domain/errors';
-import type { Ctx, Deps } from '../../context';
-import { Binary, defineRoutes } from '../../http/route';
+import type { Deps } from '../../context';
+import { Binary, defineRoutes, disposition } from '../../http/route';
 import { createItem } from './create-item';
 import { createVersion } from './create-version';
 import { readWorkbook } from './excel';
@@ -46,29 +46,19 @@ import { withdrawVersion } from './withdraw-version';
 const tags = ['事项清单'];
 const publicTags = ['事项清单（公开）'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const VersionParams = Type.Object({ id: Uuid });
 const DocParams = Type.Object({
   code: Type.String({ maxLength: 40 }),
   document: StringEnum(catalogDocuments),
 });
+
+/** Where each item of a JSON import stands, as its errors name it. */
+const positions = (items: unknown[]) => items.map((_, i) => ({ row: i + 1, sheet: null }));
 
 const sendForm = (reply: FastifyReply, form: RenderedForm) =>
   reply.type(form.type).header('content-disposition', form.disposition).send(form.body);
 
 export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return defineRoutes(deps, { tags }, (route, { act, read, publicRead }, app) => {
-    /**
-     * Every catalog action answers with the version it left behind, as staff see it, read once the action
-     * has committed (rows batched until commit are readable then).
-     */
-    const actOnVersion = async (
-      request: FastifyRequest,
-      action: (ctx: Ctx) => Promise<Parameters<typeof showVersion>[1]>,
-    ) => {
-      const v = await act(request, action);
-      return read(request, (ctx) => showVersion(ctx, v));
-    };
-
     app.addContentTypeParser(XLSX, { parseAs: 'buffer', bodyLimit: 5 * 1024 * 1024 }, (_req, body, done) =>
       done(null, body),
     );
@@ -80,7 +70,7 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       summary: '检索已发布的事项（按关键词、部门、办理模式）',
       querystring: PublicSearchQuery,
       response: { 200: Page(ItemSummary) },
-      handler: (request) => publicRead(request, (ctx) => searchPublished(ctx, request.query)),
+      publicRead: (ctx, { query }) => searchPublished(ctx, query),
     });
 
     route.get('/api/public/catalog/items/:code', {
@@ -89,7 +79,7 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       summary: '已发布事项详情：材料、办理模式、时限、告知书与承诺书',
       params: Type.Object({ code: Type.String({ maxLength: 40 }) }),
       response: { 200: PublicItem },
-      handler: (request) => publicRead(request, (ctx) => publishedItem(ctx, request.params.code)),
+      publicRead: (ctx, { params }) => publishedItem(ctx, params.code),
     });
 
     route.get('/api/public/catalog/items/:code/documents/:document', {
@@ -134,7 +124,7 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       summary: '事项列表（每个事项的最新版本，含草稿和审查中）',
       querystring: CatalogListQuery,
       response: { 200: Page(ItemSummary) },
-      handler: (request) => read(request, (ctx) => listItems(ctx, request.query)),
+      read: (ctx, { query }) => listItems(ctx, query),
     });
 
     route.post('/api/catalog/items', {
@@ -142,103 +132,102 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       summary: '新建事项（第1版草稿）；事项管理员可为任何部门起草，审批人员只为本部门',
       body: CreateItem,
       response: { 201: ItemVersion },
-      handler: (request) => actOnVersion(request, (ctx) => createItem(ctx, request.body)),
+      act: (ctx, { body }) => createItem(ctx, body),
+      answer: showVersion,
     });
 
     route.get('/api/catalog/items/:id/versions', {
       access: 'catalog.read',
       summary: '事项的全部版本',
-      params: VersionParams,
-      response: { 200: Type.Object({ items: Type.Array(ItemVersion) }) },
-      handler: (request) => read(request, (ctx) => listVersions(ctx, request.params.id)),
+      params: IdParams,
+      response: { 200: List(ItemVersion) },
+      read: (ctx, { params }) => listVersions(ctx, params.id),
     });
 
     route.post('/api/catalog/items/:id/versions', {
       access: 'catalog.draft',
       summary: '为事项起草新版本（已发布版本不可修改，变更即新版本）',
-      params: VersionParams,
+      params: IdParams,
       body: ItemContent,
       response: { 201: ItemVersion },
-      handler: (request) =>
-        actOnVersion(request, (ctx) => createVersion(ctx, request.params.id, request.body)),
+      act: (ctx, { params, body }) => createVersion(ctx, params.id, body),
+      answer: showVersion,
     });
 
     route.get('/api/catalog/versions/:id', {
       access: 'catalog.read',
       summary: '某一版本（按版本号固定，不随新版本变化）',
-      params: VersionParams,
+      params: IdParams,
       response: { 200: ItemVersion },
-      handler: (request) => read(request, (ctx) => getVersion(ctx, request.params.id)),
+      read: (ctx, { params }) => getVersion(ctx, params.id),
     });
 
     route.put('/api/catalog/versions/:id', {
       access: 'catalog.draft',
       summary: '修改草稿',
-      params: VersionParams,
+      params: IdParams,
       body: ItemContent,
       response: { 200: ItemVersion },
-      handler: (request) => actOnVersion(request, (ctx) => updateDraft(ctx, request.params.id, request.body)),
+      act: (ctx, { params, body }) => updateDraft(ctx, params.id, body),
+      answer: showVersion,
     });
 
     route.get('/api/catalog/versions/:id/history', {
       access: 'catalog.read',
       summary: '版本的办理历史（起草、审查、审核、发布、替代、撤回）',
-      params: VersionParams,
-      response: { 200: Type.Object({ items: Type.Array(HistoryEntry) }) },
-      handler: (request) => read(request, (ctx) => versionHistory(ctx, request.params.id)),
+      params: IdParams,
+      response: { 200: List(HistoryEntry) },
+      read: (ctx, { params }) => versionHistory(ctx, params.id),
     });
 
     route.post('/api/catalog/versions/:id/submit', {
       access: 'catalog.draft',
       summary: '提交合法性审查',
-      params: VersionParams,
+      params: IdParams,
       response: { 200: ItemVersion },
-      handler: (request) => actOnVersion(request, (ctx) => submitVersion(ctx, request.params.id)),
+      act: (ctx, { params }) => submitVersion(ctx, params.id),
+      answer: showVersion,
     });
 
     route.post('/api/catalog/versions/:id/review', {
       access: 'catalog.review',
       summary: '合法性审查：通过或退回修改（合法性审查人员）',
-      params: VersionParams,
+      params: IdParams,
       body: ReviewDecision,
       response: { 200: ItemVersion },
-      handler: (request) =>
-        actOnVersion(request, (ctx) => reviewVersion(ctx, request.params.id, request.body)),
+      act: (ctx, { params, body }) => reviewVersion(ctx, params.id, body),
+      answer: showVersion,
     });
 
     route.post('/api/catalog/versions/:id/approve', {
       access: 'catalog.review',
       summary: '司法局审核：同意或退回修改',
-      params: VersionParams,
+      params: IdParams,
       body: ApproveDecision,
       response: { 200: ItemVersion },
-      handler: (request) =>
-        actOnVersion(request, (ctx) => approveVersion(ctx, request.params.id, request.body)),
+      act: (ctx, { params, body }) => approveVersion(ctx, params.id, body),
+      answer: showVersion,
     });
 
     route.post('/api/catalog/versions/:id/publish', {
       access: 'catalog.publish',
       summary:
         '发布（政务服务中心事项管理员）；原已发布版本同时被替代。实施或监管部门缺少能办理的人员时照常发布，并在 warnings 中提示',
-      params: VersionParams,
+      params: IdParams,
       body: PublishBody,
       response: { 200: PublishResult },
-      handler: async (request) => {
-        const { version, warnings } = await act(request, (ctx) =>
-          publishVersion(ctx, request.params.id, request.body ?? {}),
-        );
-        return { ...(await read(request, (ctx) => showVersion(ctx, version))), warnings };
-      },
+      act: (ctx, { params, body }) => publishVersion(ctx, params.id, body ?? {}),
+      answer: async (ctx, { version, warnings }) => ({ ...(await showVersion(ctx, version)), warnings }),
     });
 
     route.post('/api/catalog/versions/:id/withdraw', {
       access: 'catalog.draft',
       summary: '撤回：起草部门可放弃本部门草稿；已审核或已发布的版本由事项管理员撤回',
-      params: VersionParams,
+      params: IdParams,
       body: WithdrawBody,
       response: { 200: ItemVersion },
-      handler: (request) =>
-        actOnVersion(request, (ctx) => withdrawVersion(ctx, request.params.id, request.body.reason)),
+      act: (ctx, { params, body }) => withdrawVersion(ctx, params.id, body.reason),
+      answer: showVersion,
     });
 
     route.post('/api/catalog/versions/:id/documents/:document', {
@@ -269,13 +258,7 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       handler: async (request, reply) => {
         const out = await read(request, (ctx) => exportCatalog(ctx, request.query));
         if (!Buffer.isBuffer(out)) return out;
-        return reply
-          .type(XLSX)
-          .header(
-            'content-disposition',
-            `attachment; filename*=UTF-8''${encodeURIComponent('事项清单.xlsx')}`,
-          )
-          .send(out);
+        return reply.type(XLSX).header('content-disposition', disposition('事项清单.xlsx')).send(out);
       },
     });
 
@@ -284,12 +267,7 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       summary: '导入事项清单（JSON），逐条报告错误；有任何错误则不导入',
       body: Type.Object({ items: Type.Array(Type.Unknown(), { minItems: 1, maxItems: 2000 }) }),
       response: { 201: ImportResult },
-      handler: async (request) => {
-        const items = request.body.items;
-        const sources = items.map((_, i) => ({ row: i + 1, sheet: null }));
-        const result = await act(request, (ctx) => importCatalog(ctx, items, sources));
-        return result;
-      },
+      act: (ctx, { body }) => importCatalog(ctx, body.items, positions(body.items)),
     });
 
     route.post('/api/catalog/import/xlsx', {
@@ -302,11 +280,9 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         if (!Buffer.isBuffer(body)) {
           throw new DomainError('VALIDATION', `请以 ${XLSX} 上传 Excel 工作簿`);
         }
+        // The workbook is read before the transaction opens: a large one holds no lock while it is parsed.
         const parsed = await readWorkbook(body);
-        const result = await act(request, (ctx) =>
-          importCatalog(ctx, parsed.items, parsed.sources, parsed.problems),
-        );
-        return result;
+        return act(request, (ctx) => importCatalog(ctx, parsed.items, parsed.sources, parsed.problems));
       },
     });
   });

@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { ErrorResponse, Uuid } from '../../../contracts/common';
+import { ErrorResponse, IdParams, List } from '../../../contracts/common';
 import { ImportJobView } from '../../../contracts/credit';
 import { DomainError } from '../../../domain/errors';
 import { type Deps, readContext, runAction } from '../../context';
@@ -152,22 +152,21 @@ export function creditImportRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     route.get('/api/credit/import-jobs/:id', {
       access: 'credit.manage',
       summary: '查询导入任务的进度和结果（仅限发起导入的信用管理人员本人）',
-      params: Type.Object({ id: Uuid }),
+      params: IdParams,
       response: { 200: ImportJobView },
-      handler: async (request) => {
+      read: async (ctx, { params }) => {
         await jobs.sweepOnce();
-        const row = await readOwnImportJob(readContext(deps, caller(request)), request.params.id);
-        return jobs.present(row, deps.clock());
+        return jobs.present(await readOwnImportJob(ctx, params.id), deps.clock());
       },
     });
 
     route.get('/api/credit/import-jobs', {
       access: 'credit.manage',
       summary: '本人最近的导入任务（最多50个，新的在前）',
-      response: { 200: Type.Object({ items: Type.Array(ImportJobView) }) },
-      handler: async (request) => {
+      response: { 200: List(ImportJobView) },
+      read: async (ctx) => {
         await jobs.sweepOnce();
-        const rows = await listOwnImportJobs(readContext(deps, caller(request)));
+        const rows = await listOwnImportJobs(ctx);
         const now = deps.clock();
         return { items: rows.map((r) => jobs.present(r, now)) };
       },

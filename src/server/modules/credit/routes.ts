@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { IsoDate, Page, PageQuery, StringEnum, Uuid } from '../../../contracts/common';
+import { IdParams, IsoDate, List, Page, PageQuery, StringEnum, Uuid } from '../../../contracts/common';
 import {
   CheckView,
   CreateGrade,
@@ -43,18 +43,16 @@ import { decideRepair, requestRepair } from './repairs';
 import { askPlatformsFirst, performCreditCheck } from './service';
 
 const tags = ['信用'];
-const IdParams = Type.Object({ id: Uuid });
 
 export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
-  return defineRoutes(deps, { tags }, (route, { act, read, publicRead }) => {
+  return defineRoutes(deps, { tags }, (route, { act, read }) => {
     // ---- records and grades (信用主管部门) ----
     route.post('/api/credit/records', {
       access: 'credit.manage',
       summary: '录入信用记录（信用管理人员）',
       body: CreateRecord,
       response: { 201: RecordView },
-      handler: (request) =>
-        act(request, async (ctx) => showRecord(ctx, (await createRecord(ctx, request.body)).id)),
+      act: async (ctx, { body }) => showRecord(ctx, (await createRecord(ctx, body)).id),
     });
 
     route.get('/api/credit/records', {
@@ -68,7 +66,7 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         status: Type.Optional(StringEnum(creditRecordStatuses)),
       }),
       response: { 200: Page(RecordView) },
-      handler: (request) => read(request, (ctx) => listCreditRecords(ctx, request.query)),
+      read: (ctx, { query }) => listCreditRecords(ctx, query),
     });
 
     route.get('/api/credit/records/:id', {
@@ -76,7 +74,7 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       summary: '信用记录详情',
       params: IdParams,
       response: { 200: RecordView },
-      handler: (request) => read(request, (ctx) => showRecord(ctx, request.params.id)),
+      read: (ctx, { params }) => showRecord(ctx, params.id),
     });
 
     route.get('/api/credit/subjects/lookup', {
@@ -108,7 +106,7 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           ),
         }),
       },
-      handler: (request) => read(request, (ctx) => lookupSubject(ctx, request.query)),
+      read: (ctx, { query }) => lookupSubject(ctx, query),
     });
 
     route.post('/api/credit/grades', {
@@ -124,7 +122,7 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           gradedOn: IsoDate,
         }),
       },
-      handler: (request) => act(request, (ctx) => createGrade(ctx, request.body)),
+      act: (ctx, { body }) => createGrade(ctx, body),
     });
 
     // ---- the credit check ----
@@ -148,8 +146,8 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       access: 'credit.check_read',
       summary: '一件申请的全部信用核查记录（只列出调用者有权查看的）',
       querystring: Type.Object({ applicationId: Type.String({ minLength: 1, maxLength: 64 }) }),
-      response: { 200: Type.Object({ items: Type.Array(CheckView) }) },
-      handler: (request) => read(request, (ctx) => listChecksOfApplication(ctx, request.query.applicationId)),
+      response: { 200: List(CheckView) },
+      read: (ctx, { query }) => listChecksOfApplication(ctx, query.applicationId),
     });
 
     route.get('/api/credit/checks/:id', {
@@ -157,7 +155,7 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       summary: '信用核查记录',
       params: IdParams,
       response: { 200: CheckView },
-      handler: (request) => read(request, (ctx) => showCheck(ctx, request.params.id)),
+      read: (ctx, { params }) => showCheck(ctx, params.id),
     });
 
     // ---- the applicant's own credit file ----
@@ -165,7 +163,7 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       access: 'credit.own',
       summary: '本人（本企业）的信用记录与核查记录（不含信用等级）',
       response: { 200: CreditMe },
-      handler: (request) => read(request, myCredit),
+      read: myCredit,
     });
 
     // ---- repair ----
@@ -174,10 +172,7 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       summary: '申请信用修复（提交已纠正失信行为的证明和信用修复承诺书）',
       body: CreateRepair,
       response: { 201: RepairView },
-      handler: (request) =>
-        act(request, async (ctx) =>
-          presentRepair(await requestRepair(ctx, request.body), chinaDate(ctx.now)),
-        ),
+      act: async (ctx, { body }) => presentRepair(await requestRepair(ctx, body), chinaDate(ctx.now)),
     });
 
     route.get('/api/credit/repair-requests', {
@@ -186,8 +181,8 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       querystring: Type.Object({
         status: Type.Optional(StringEnum(['pending', 'approved', 'rejected'] as const)),
       }),
-      response: { 200: Type.Object({ items: Type.Array(RepairView) }) },
-      handler: (request) => read(request, (ctx) => listRepairRequests(ctx, request.query.status)),
+      response: { 200: List(RepairView) },
+      read: (ctx, { query }) => listRepairRequests(ctx, query.status),
     });
 
     route.post('/api/credit/repair-requests/:id/decision', {
@@ -196,10 +191,8 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       params: IdParams,
       body: DecideRepair,
       response: { 200: RepairView },
-      handler: (request) =>
-        act(request, async (ctx) =>
-          presentRepair(await decideRepair(ctx, request.params.id, request.body), chinaDate(ctx.now)),
-        ),
+      act: async (ctx, { params, body }) =>
+        presentRepair(await decideRepair(ctx, params.id, body), chinaDate(ctx.now)),
     });
 
     // ---- objection ----
@@ -208,10 +201,7 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       summary: '对信用记录提出异议（处理期间标注“异议处理中”）',
       body: CreateObjection,
       response: { 201: ObjectionView },
-      handler: (request) =>
-        act(request, async (ctx) =>
-          presentObjection(await raiseObjection(ctx, request.body), chinaDate(ctx.now)),
-        ),
+      act: async (ctx, { body }) => presentObjection(await raiseObjection(ctx, body), chinaDate(ctx.now)),
     });
 
     route.get('/api/credit/objections', {
@@ -220,8 +210,8 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       querystring: Type.Object({
         status: Type.Optional(StringEnum(['pending', 'corrected', 'removed', 'upheld'] as const)),
       }),
-      response: { 200: Type.Object({ items: Type.Array(ObjectionView) }) },
-      handler: (request) => read(request, (ctx) => listObjections(ctx, request.query.status)),
+      response: { 200: List(ObjectionView) },
+      read: (ctx, { query }) => listObjections(ctx, query.status),
     });
 
     route.post('/api/credit/objections/:id/decision', {
@@ -230,18 +220,16 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       params: IdParams,
       body: DecideObjection,
       response: { 200: ObjectionView },
-      handler: (request) =>
-        act(request, async (ctx) =>
-          presentObjection(await decideObjection(ctx, request.params.id, request.body), chinaDate(ctx.now)),
-        ),
+      act: async (ctx, { params, body }) =>
+        presentObjection(await decideObjection(ctx, params.id, body), chinaDate(ctx.now)),
     });
 
     // ---- policies ----
     route.get('/api/credit/policies', {
       access: 'credit.manage',
       summary: '准入规则各版本',
-      response: { 200: Type.Object({ items: Type.Array(PolicyView) }) },
-      handler: (request) => read(request, listPolicies),
+      response: { 200: List(PolicyView) },
+      read: listPolicies,
     });
 
     route.get('/api/credit/policies/:id', {
@@ -249,7 +237,7 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       summary: '准入规则某一版本',
       params: IdParams,
       response: { 200: PolicyView },
-      handler: (request) => read(request, (ctx) => showPolicy(ctx, request.params.id)),
+      read: (ctx, { params }) => showPolicy(ctx, params.id),
     });
 
     route.post('/api/credit/policies', {
@@ -257,8 +245,7 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       summary: '起草准入规则新版本（发布前可模拟）',
       body: CreatePolicyVersion,
       response: { 201: PolicyView },
-      handler: async (request) =>
-        presentPolicy(await act(request, (ctx) => createPolicyVersion(ctx, request.body))),
+      act: async (ctx, { body }) => presentPolicy(await createPolicyVersion(ctx, body)),
     });
 
     route.post('/api/credit/policies/:id/simulate', {
@@ -269,8 +256,7 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         against: StringEnum(['subjects', 'checks'] as const, '对照现有主体或历次核查'),
       }),
       response: { 200: SimulationResult },
-      handler: (request) =>
-        read(request, (ctx) => simulatePolicy(ctx, request.params.id, request.body.against)),
+      read: (ctx, { params, body }) => simulatePolicy(ctx, params.id, body.against),
     });
 
     route.post('/api/credit/policies/:id/publish', {
@@ -278,8 +264,7 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       summary: '发布准入规则版本（原版本同时停用）',
       params: IdParams,
       response: { 200: PolicyView },
-      handler: async (request) =>
-        presentPolicy(await act(request, (ctx) => publishPolicyVersion(ctx, request.params.id))),
+      act: async (ctx, { params }) => presentPolicy(await publishPolicyVersion(ctx, params.id)),
     });
 
     // ---- public disclosure (公示): dishonesty records inside their publicity period, never grades ----
@@ -289,7 +274,7 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       summary: '公示中的失信记录（个人信息已遮蔽，不含信用等级）',
       querystring: PageQuery,
       response: { 200: PublicCreditRecordPage },
-      handler: (request) => publicRead(request, (ctx) => listPublishedRecords(ctx, request.query)),
+      publicRead: (ctx, { query }) => listPublishedRecords(ctx, query),
     });
   });
 }

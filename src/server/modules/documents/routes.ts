@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
-import { Uuid } from '../../../contracts/common';
+import { IdParams, List } from '../../../contracts/common';
 import {
   DocumentCheck,
   DocumentFormat,
@@ -10,7 +9,7 @@ import {
   DocumentView,
 } from '../../../contracts/documents';
 import type { Deps } from '../../context';
-import { Binary, defineRoutes } from '../../http/route';
+import { Binary, defineRoutes, disposition } from '../../http/route';
 import { checkDocument } from './queries/check-document';
 import { documentSettingsOf } from './queries/document-settings';
 import { listCaseDocuments } from './queries/list-documents';
@@ -19,26 +18,21 @@ import { setDocumentSettings } from './settings';
 import { verifyPage } from './verify-page';
 
 const tags = ['文书'];
-const Params = Type.Object({ id: Uuid });
-
-const contentDisposition = (name: string) => `inline; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 export function documentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
-  return defineRoutes(deps, { tags }, (route, { act, read, publicRead }) => {
+  return defineRoutes(deps, { tags }, (route, { read, publicRead }) => {
     route.get('/api/documents', {
       access: 'document.read',
       summary: '一件办件或一项信用修复申请的全部文书（申请人本人、综合受理窗口、审计人员及相关部门人员）',
       querystring: DocumentListQuery,
-      response: { 200: Type.Object({ items: Type.Array(DocumentView) }) },
-      handler: async (request) => ({
-        items: await read(request, (ctx) => listCaseDocuments(ctx, request.query)),
-      }),
+      response: { 200: List(DocumentView) },
+      read: async (ctx, { query }) => ({ items: await listCaseDocuments(ctx, query) }),
     });
 
     route.get('/api/documents/:id', {
       access: 'document.read',
       summary: '文书 PDF（默认）或 HTML 预览',
-      params: Params,
+      params: IdParams,
       querystring: DocumentFormat,
       produces: ['application/pdf', 'text/html'],
       response: { 200: Binary },
@@ -47,7 +41,7 @@ export function documentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const r = await read(request, (ctx) => renderDocument(ctx, request.params.id, format));
         const name = `${r.title}-${r.doc.number}.${format}`;
         reply
-          .header('content-disposition', contentDisposition(name))
+          .header('content-disposition', disposition(name, 'inline'))
           .header('cache-control', 'private, no-store');
         if (format === 'html') {
           // The preview inlines its QR code; nothing else may load.
@@ -68,7 +62,7 @@ export function documentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       tags: ['文书（公开）'],
       summary:
         '核验文书（文书二维码指向此地址）：有效、已撤销（时间和理由）或已过有效期；浏览器打开时显示网页，其余返回 JSON',
-      params: Params,
+      params: IdParams,
       querystring: DocumentFormat,
       response: { 200: DocumentCheck },
       handler: async (request, reply) => {
@@ -88,18 +82,18 @@ export function documentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     route.get('/api/documents/settings/:id', {
       access: 'department.read',
       summary: '部门的文号格式和救济途径（行政复议机关、人民法院）',
-      params: Params,
+      params: IdParams,
       response: { 200: DocumentSettingsView },
-      handler: (request) => read(request, (ctx) => documentSettingsOf(ctx, request.params.id)),
+      read: (ctx, { params }) => documentSettingsOf(ctx, params.id),
     });
 
     route.put('/api/documents/settings/:id', {
       access: 'document.settings',
       summary: '设置本部门的文号格式和救济途径（系统管理员可设置各部门）',
-      params: Params,
+      params: IdParams,
       body: DocumentSettingsBody,
       response: { 200: DocumentSettingsView },
-      handler: (request) => act(request, (ctx) => setDocumentSettings(ctx, request.params.id, request.body)),
+      act: (ctx, { params, body }) => setDocumentSettings(ctx, params.id, body),
     });
   });
 }

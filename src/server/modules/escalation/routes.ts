@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
-import { Page, Uuid } from '../../../contracts/common';
+import { IdParams, Page } from '../../../contracts/common';
 import {
   AssignEscalation,
   EscalationQuery,
@@ -15,43 +14,42 @@ import { listEscalations } from './queries/list-escalations';
 import { resolveEscalation } from './resolve-escalation';
 
 const tags = ['无人办理转办'];
-const Params = Type.Object({ id: Uuid });
 
 /** 15.6: the service centre's queue of work nobody can act on. */
 export function escalationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
-  return defineRoutes(deps, { tags }, (route, { act, read }) => {
+  return defineRoutes(deps, { tags }, (route) => {
     route.get('/api/escalations', {
       access: 'escalation.manage',
       summary: '无人办理的待审申请和核查任务（政务服务中心系统管理员、事项管理员）',
       querystring: EscalationQuery,
       response: { 200: Page(EscalationView) },
-      handler: (request) => read(request, (ctx) => listEscalations(ctx, request.query)),
+      read: (ctx, { query }) => listEscalations(ctx, query),
     });
 
     route.get('/api/escalations/:id', {
       access: 'escalation.manage',
       summary: '转办记录详情',
-      params: Params,
+      params: IdParams,
       response: { 200: EscalationView },
-      handler: (request) => read(request, (ctx) => getEscalation(ctx, request.params.id)),
+      read: (ctx, { params }) => getEscalation(ctx, params.id),
     });
 
     route.post('/api/escalations/:id/assign', {
       access: 'escalation.manage',
       summary: '指派给能办理的人员（缺员部门中持有所缺角色的在岗人员），并通知本人',
-      params: Params,
+      params: IdParams,
       body: AssignEscalation,
       response: { 200: EscalationView },
-      handler: (request) => act(request, (ctx) => assignEscalation(ctx, request.params.id, request.body)),
+      act: (ctx, { params, body }) => assignEscalation(ctx, params.id, body),
     });
 
     route.post('/api/escalations/:id/resolve', {
       access: 'escalation.manage',
       summary: '写明处理结果，办结转办记录',
-      params: Params,
+      params: IdParams,
       body: ResolveEscalation,
       response: { 200: EscalationView },
-      handler: (request) => act(request, (ctx) => resolveEscalation(ctx, request.params.id, request.body)),
+      act: (ctx, { params, body }) => resolveEscalation(ctx, params.id, body),
     });
   });
 }

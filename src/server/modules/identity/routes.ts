@@ -4,8 +4,8 @@ import { ErrorResponse } from '../../../contracts/common';
 import { ConfirmIdentity, IdentityConfirmation, IdentityStatus } from '../../../contracts/identity';
 import { DomainError, isDomainError } from '../../../domain/errors';
 import type { Config } from '../../config';
-import { type Deps, runAction } from '../../context';
-import { caller, SESSION_COOKIE } from '../../http/auth';
+import type { Deps } from '../../context';
+import { clientOf, setSessionCookie } from '../../http/auth';
 import { defineRoutes } from '../../http/route';
 import { confirmIdentity } from './confirm-identity';
 import type { PendingLogin } from './platform';
@@ -25,7 +25,7 @@ const safeReturn = (to: string | undefined): string =>
   to && /^\/(?![/\\])/.test(to) && !/[\r\n]/.test(to) ? to : '/';
 
 export function identityRoutes(deps: Deps): FastifyPluginAsyncTypebox {
-  return defineRoutes(deps, { tags }, (route, { read }) => {
+  return defineRoutes(deps, { tags }, (route) => {
     route.get('/api/auth/oidc/start', {
       access: 'public',
       summary: '统一身份认证登录：转到身份认证平台',
@@ -80,19 +80,8 @@ export function identityRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           returnTo = safeReturn(pending.returnTo);
           const callbackUrl = new URL(request.url, deps.config.publicBaseUrl);
           const found = await deps.identity.finish(callbackUrl, pending);
-          const r = await signInWithPlatform(
-            deps,
-            found,
-            { ip: request.ip, userAgent: request.headers['user-agent'] ?? null },
-            request.id,
-          );
-          reply.setCookie(SESSION_COOKIE, r.sessionToken, {
-            path: '/',
-            httpOnly: true,
-            sameSite: 'lax',
-            secure: request.protocol === 'https',
-            expires: r.expiresAt,
-          });
+          const r = await signInWithPlatform(deps, found, clientOf(request), request.id);
+          setSessionCookie(request, reply, r);
           return reply.redirect(returnTo, 302);
         } catch (e) {
           if (!isDomainError(e)) throw e;
@@ -106,7 +95,7 @@ export function identityRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       access: 'account.read_self',
       summary: '本人账号的身份核验状态（申请人）',
       response: { 200: IdentityStatus },
-      handler: (request) => read(request, identityStatus),
+      read: identityStatus,
     });
 
     route.post('/api/identity/confirmations', {
@@ -114,8 +103,8 @@ export function identityRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       summary: '窗口核验申请人账号的身份（查验证件原件后）',
       body: ConfirmIdentity,
       response: { 201: IdentityConfirmation, 412: ErrorResponse },
-      handler: async (request) => {
-        const user = await runAction(deps, caller(request), (ctx) => confirmIdentity(ctx, request.body));
+      act: async (ctx, { body }) => {
+        const user = await confirmIdentity(ctx, body);
         return {
           userId: user.id,
           username: user.username,

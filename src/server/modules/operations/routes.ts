@@ -21,7 +21,7 @@ const tags = ['运维'];
  * with TEST_CLOCK the clock itself. System administrators only; every move is audited.
  */
 export function operationsRoutes(deps: Deps): FastifyPluginAsyncTypebox {
-  return defineRoutes(deps, { tags }, (route, { read }) => {
+  return defineRoutes(deps, { tags }, (route) => {
     route.get('/api/admin/jobs', {
       access: 'jobs.manage',
       summary: '待执行的期限任务（提醒、催告、终止、逾期预警）（系统管理员）',
@@ -29,7 +29,7 @@ export function operationsRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         due: Type.Optional(Type.Boolean({ description: 'true 只列已到期的；false 只列未到期的' })),
       }),
       response: { 200: DeadlineJobList },
-      handler: (request) => read(request, (ctx) => listDeadlineJobs(ctx, request.query)),
+      read: (ctx, { query }) => listDeadlineJobs(ctx, query),
     });
 
     route.post('/api/admin/jobs/run', {

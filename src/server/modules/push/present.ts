@@ -1,5 +1,11 @@
-import { deliveryStatusLabels, inboundOutcomeLabels } from '../../../contracts/push';
-import type { InboundRow, listAttempts, listDeliveries, listSubscriptions } from './repository';
+import { deliveryStatusLabels, inboundOutcomeLabels, pushDataClassLabels } from '../../../contracts/push';
+import type {
+  InboundRow,
+  listAttempts,
+  listDataGrants,
+  listDeliveries,
+  listSubscriptions,
+} from './repository';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -11,6 +17,8 @@ export const presentSubscription = (r: Listed) => ({
   departmentName: r.departmentName,
   url: r.sub.url,
   topics: r.sub.topics,
+  regionCodes: r.sub.regionCodes,
+  departmentIds: r.sub.departmentIds,
   active: r.sub.active,
   createdAt: r.sub.createdAt.toISOString(),
   updatedAt: r.sub.updatedAt.toISOString(),
@@ -60,4 +68,21 @@ export const presentAttempt = (a: AttemptListed) => ({
   statusCode: a.statusCode,
   error: a.error,
   durationMs: a.durationMs,
+});
+
+type GrantListed = Awaited<ReturnType<typeof listDataGrants>>[number];
+export const presentDataGrant = ({ grant: g, revokedByName }: GrantListed) => ({
+  id: g.id,
+  subscriptionId: g.subscriptionId,
+  dataClass: g.dataClass,
+  dataClassLabel: pushDataClassLabels[g.dataClass],
+  legalBasis: g.legalBasis,
+  grantedBy: g.grantedBy,
+  grantedByName: g.grantedByName,
+  grantedAt: g.grantedAt.toISOString(),
+  active: g.revokedAt === null,
+  revokedBy: g.revokedBy,
+  revokedByName: g.revokedBy ? revokedByName : null,
+  revokedAt: iso(g.revokedAt),
+  revokeReason: g.revokeReason,
 });

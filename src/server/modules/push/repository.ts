@@ -1,9 +1,10 @@
-import { and, count, desc, eq, sql } from 'drizzle-orm';
+import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import {
   department,
   outboxMessage,
   pushAttempt,
+  pushDataGrant,
   pushDelivery,
   pushInboundResult,
   pushSubscription,
@@ -12,6 +13,8 @@ import {
 
 export type SubscriptionRow = typeof pushSubscription.$inferSelect;
 export type InboundRow = typeof pushInboundResult.$inferSelect;
+export type DataGrantRow = typeof pushDataGrant.$inferSelect;
+type DataClass = DataGrantRow['dataClass'];
 type DeliveryStatus = (typeof pushDelivery.$inferSelect)['status'];
 
 export async function activeSystemAdminIds(db: Executor): Promise<string[]> {
@@ -160,4 +163,56 @@ export async function listInbound(db: Executor, page: number, pageSize: number) 
     .offset((page - 1) * pageSize);
   const [total] = await db.select({ n: count() }).from(pushInboundResult);
   return { rows, total: Number(total?.n ?? 0) };
+}
+
+/**
+ * Records a grant. The partial unique index allows one active grant per subscription and class: a second
+ * (or a concurrent one) inserts nothing and gets undefined.
+ */
+export async function insertDataGrant(db: Executor, values: typeof pushDataGrant.$inferInsert) {
+  const [row] = await db.insert(pushDataGrant).values(values).onConflictDoNothing().returning();
+  return row;
+}
+
+export async function findDataGrant(db: Executor, id: string) {
+  const [row] = await db.select().from(pushDataGrant).where(eq(pushDataGrant.id, id));
+  return row;
+}
+
+export async function activeDataGrant(db: Executor, subscriptionId: string, dataClass: DataClass) {
+  const [row] = await db
+    .select()
+    .from(pushDataGrant)
+    .where(
+      and(
+        eq(pushDataGrant.subscriptionId, subscriptionId),
+        eq(pushDataGrant.dataClass, dataClass),
+        isNull(pushDataGrant.revokedAt),
+      ),
+    );
+  return row;
+}
+
+/** Revokes a grant that is still active (compare-and-set: a grant revoked meanwhile returns undefined). */
+export async function revokeDataGrantRow(
+  db: Executor,
+  id: string,
+  set: { revokedBy: string; revokedAt: Date; revokeReason: string },
+) {
+  const [row] = await db
+    .update(pushDataGrant)
+    .set(set)
+    .where(and(eq(pushDataGrant.id, id), isNull(pushDataGrant.revokedAt)))
+    .returning();
+  return row;
+}
+
+/** A subscription's grants, current and past, newest first, with the name of whoever revoked each. */
+export async function listDataGrants(db: Executor, subscriptionId: string, id?: string) {
+  return db
+    .select({ grant: pushDataGrant, revokedByName: userAccount.displayName })
+    .from(pushDataGrant)
+    .leftJoin(userAccount, eq(userAccount.id, pushDataGrant.revokedBy))
+    .where(and(eq(pushDataGrant.subscriptionId, subscriptionId), id ? eq(pushDataGrant.id, id) : undefined))
+    .orderBy(desc(pushDataGrant.grantedAt), desc(pushDataGrant.id));
 }

@@ -14,6 +14,8 @@ export type CreateSubscriptionInput = {
   departmentId: string;
   url: string;
   topics: PushTopic[];
+  regionCodes?: string[];
+  departmentIds?: string[];
   secret?: string;
 };
 
@@ -69,18 +71,33 @@ async function checkUrl(ctx: Ctx, url: string): Promise<void> {
   }
 }
 
+/** A subscription may only name departments that exist: a mistyped one would silently filter out everything. */
+async function checkDepartments(ctx: Ctx, ids: string[] | undefined): Promise<void> {
+  const missing: string[] = [];
+  for (const id of new Set(ids ?? [])) if (!(await findDepartment(ctx.tx, id))) missing.push(id);
+  if (missing.length > 0) {
+    throw new DomainError('VALIDATION', `订阅限定的部门不存在：${missing.join('、')}`, {
+      departmentIds: missing,
+    });
+  }
+}
+
 // The audit row never holds the secret: only that it was set or changed.
 const audited = (row: {
   systemName: string;
   departmentId: string;
   url: string;
   topics: string[];
+  regionCodes: string[];
+  departmentIds: string[];
   active: boolean;
 }) => ({
   systemName: row.systemName,
   departmentId: row.departmentId,
   url: row.url,
   topics: row.topics,
+  regionCodes: row.regionCodes,
+  departmentIds: row.departmentIds,
   active: row.active,
 });
 
@@ -88,12 +105,15 @@ const audited = (row: {
 export async function createSubscription(ctx: Ctx, input: CreateSubscriptionInput) {
   await checkUrl(ctx, input.url);
   if (!(await findDepartment(ctx.tx, input.departmentId))) throw new DomainError('NOT_FOUND', '部门不存在');
+  await checkDepartments(ctx, input.departmentIds);
   const secret = input.secret ?? randomToken(32);
   const row = await insertSubscription(ctx.tx, {
     systemName: input.systemName.trim(),
     departmentId: input.departmentId,
     url: input.url,
     topics: input.topics,
+    regionCodes: input.regionCodes ?? [],
+    departmentIds: input.departmentIds ?? [],
     secretEnc: ctx.crypto.encrypt(secret),
     active: true,
     createdBy: ctx.actor.kind === 'staff' ? ctx.actor.userId : null,
@@ -113,6 +133,8 @@ export type UpdateSubscriptionInput = {
   systemName?: string;
   url?: string;
   topics?: PushTopic[];
+  regionCodes?: string[];
+  departmentIds?: string[];
   active?: boolean;
   rotateSecret?: boolean;
 };
@@ -121,11 +143,14 @@ export async function changeSubscription(ctx: Ctx, id: string, input: UpdateSubs
   const before = await findSubscription(ctx.tx, id);
   if (!before) throw new DomainError('NOT_FOUND', '推送订阅不存在');
   if (input.url) await checkUrl(ctx, input.url);
+  await checkDepartments(ctx, input.departmentIds);
   const secret = input.rotateSecret ? randomToken(32) : null;
   const row = await updateSubscription(ctx.tx, id, {
     ...(input.systemName !== undefined ? { systemName: input.systemName.trim() } : {}),
     ...(input.url !== undefined ? { url: input.url } : {}),
     ...(input.topics !== undefined ? { topics: input.topics } : {}),
+    ...(input.regionCodes !== undefined ? { regionCodes: input.regionCodes } : {}),
+    ...(input.departmentIds !== undefined ? { departmentIds: input.departmentIds } : {}),
     ...(input.active !== undefined ? { active: input.active } : {}),
     ...(secret ? { secretEnc: ctx.crypto.encrypt(secret) } : {}),
     updatedAt: ctx.now,

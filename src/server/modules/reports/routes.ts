@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { Uuid } from '../../../contracts/common';
+import { FileParams, IdParams } from '../../../contracts/common';
 import {
   CloseReportBody,
   ReportBody,
@@ -11,7 +11,7 @@ import {
   ReportView,
 } from '../../../contracts/reports';
 import type { Deps } from '../../context';
-import { defineRoutes } from '../../http/route';
+import { defineRoutes, sendFile } from '../../http/route';
 import { closeReport } from './close-report';
 import { getReport, listReports } from './queries/list-reports';
 import { reportFile } from './queries/report-file';
@@ -20,12 +20,11 @@ import { trackReport } from './queries/track-report';
 import { submitReport } from './submit-report';
 
 const tags = ['社会监督举报'];
-const Params = Type.Object({ id: Uuid });
 /** Up to five evidence files of 10 MB each, base64-encoded, in one report. */
 const REPORT_BODY_LIMIT = 70 * 1024 * 1024;
 
 export function reportRoutes(deps: Deps): FastifyPluginAsyncTypebox {
-  return defineRoutes(deps, { tags }, (route, { act, read, publicRead, publicAct }) => {
+  return defineRoutes(deps, { tags }, (route, { read }) => {
     route.post('/api/public/reports', {
       access: 'public',
       rateLimit: { max: deps.config.loginRateLimitPerMinute, timeWindow: '1 minute' },
@@ -33,7 +32,7 @@ export function reportRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       body: ReportBody,
       response: { 201: ReportReceipt },
       bodyLimit: REPORT_BODY_LIMIT,
-      handler: (request) => publicAct(request, (ctx) => submitReport(ctx, request.body)),
+      publicAct: (ctx, { body }) => submitReport(ctx, body),
     });
 
     route.get('/api/public/reports/:receiptNumber', {
@@ -42,56 +41,49 @@ export function reportRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       summary: '凭回执号查询举报办理进度和结果（不含被举报人信息）',
       params: Type.Object({ receiptNumber: Type.String({ minLength: 8, maxLength: 40 }) }),
       response: { 200: ReportTrack },
-      handler: (request) => publicRead(request, (ctx) => trackReport(ctx, request.params.receiptNumber)),
+      publicRead: (ctx, { params }) => trackReport(ctx, params.receiptNumber),
     });
 
     route.get('/api/reports', {
       access: 'report.manage',
       summary: '本部门收到的举报（含举报人联系方式，仅监管部门可见）',
       response: { 200: ReportList },
-      handler: (request) => read(request, (ctx) => listReports(ctx)),
+      read: listReports,
     });
 
     route.get('/api/reports/statistics', {
       access: 'statistics.read',
       summary: '举报及办理结果统计（审计、管理、纪检监察人员全县；其他人员本部门）',
       response: { 200: ReportStatistics },
-      handler: (request) => read(request, (ctx) => reportStatistics(ctx)),
+      read: (ctx) => reportStatistics(ctx),
     });
 
     route.get('/api/reports/:id', {
       access: 'report.manage',
       summary: '举报详情（承担监管职责的部门）',
-      params: Params,
+      params: IdParams,
       response: { 200: ReportView },
-      handler: (request) => read(request, (ctx) => getReport(ctx, request.params.id)),
+      read: (ctx, { params }) => getReport(ctx, params.id),
     });
 
     route.get('/api/reports/:id/files/:fileId', {
       access: 'report.manage',
       summary: '举报证据文件（承担监管职责的部门）',
-      params: Type.Object({ id: Uuid, fileId: Uuid }),
-      handler: async (request, reply) => {
-        const { file, content } = await read(request, (ctx) =>
-          reportFile(ctx, request.params.id, request.params.fileId),
-        );
-        return reply
-          .type(file.mime)
-          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
-          .header('x-content-type-options', 'nosniff')
-          .send(content);
-      },
+      params: FileParams,
+      handler: async (request, reply) =>
+        sendFile(
+          reply,
+          await read(request, (ctx) => reportFile(ctx, request.params.id, request.params.fileId)),
+        ),
     });
 
     route.post('/api/reports/:id/close', {
       access: 'report.manage',
       summary: '重复、恶意举报不予核查，说明理由后办结（监管管理员）',
-      params: Params,
+      params: IdParams,
       body: CloseReportBody,
       response: { 204: Type.Null() },
-      handler: async (request) => {
-        await act(request, (ctx) => closeReport(ctx, request.params.id, request.body.reason));
-      },
+      act: (ctx, { params, body }) => closeReport(ctx, params.id, body.reason),
     });
   });
 }

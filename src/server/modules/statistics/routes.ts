@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { StatisticsQuery, StatisticsReport } from '../../../contracts/statistics';
 import type { Deps } from '../../context';
-import { Binary, defineRoutes } from '../../http/route';
+import { Binary, defineRoutes, disposition } from '../../http/route';
 import { exportStatistics } from './queries/export-statistics';
 import { statisticsReport } from './queries/statistics-report';
 
@@ -15,7 +15,7 @@ export function statisticsRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       summary: '按事项、部门和期间统计（全县：审计、系统管理员、事项管理员；其他角色：本部门）',
       querystring: StatisticsQuery,
       response: { 200: StatisticsReport },
-      handler: (request) => read(request, (ctx) => statisticsReport(ctx, request.query)),
+      read: (ctx, { query }) => statisticsReport(ctx, query),
     });
 
     route.get('/api/statistics/export', {
@@ -25,10 +25,7 @@ export function statisticsRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       response: { 200: Binary },
       handler: async (request, reply) => {
         const file = await read(request, (ctx) => exportStatistics(ctx, request.query));
-        return reply
-          .type(XLSX)
-          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
-          .send(file.body);
+        return reply.type(XLSX).header('content-disposition', disposition(file.filename)).send(file.body);
       },
     });
   });

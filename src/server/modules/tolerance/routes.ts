@@ -12,12 +12,12 @@ const tags = ['容错免责'];
 const Params = Type.Object({ taskId: Uuid });
 
 export function toleranceRoutes(deps: Deps): FastifyPluginAsyncTypebox {
-  return defineRoutes(deps, { tags }, (route, { act, read }) => {
+  return defineRoutes(deps, { tags }, (route) => {
     route.get('/api/tolerance/cases', {
       access: 'tolerance.read',
       summary: '容错免责台账：撤销审批决定的案件（纪检监察人员全部；相关工作人员本人的）',
       response: { 200: ToleranceCaseList },
-      handler: (request) => read(request, (ctx) => listCases(ctx)),
+      read: listCases,
     });
 
     route.get('/api/tolerance/cases/:taskId', {
@@ -25,7 +25,7 @@ export function toleranceRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       summary: '案卷：由审计记录和办理、核查历史生成（纪检监察人员及相关工作人员本人）',
       params: Params,
       response: { 200: ToleranceCase },
-      handler: (request) => read(request, (ctx) => getCase(ctx, request.params.taskId)),
+      read: (ctx, { params }) => getCase(ctx, params.taskId),
     });
 
     route.post('/api/tolerance/cases/:taskId/review', {
@@ -34,10 +34,8 @@ export function toleranceRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       params: Params,
       body: ReviewBody,
       response: { 200: ToleranceCase },
-      handler: async (request) => {
-        const taskId = await act(request, (ctx) => recordReview(ctx, request.params.taskId, request.body));
-        return read(request, (ctx) => getCase(ctx, taskId));
-      },
+      act: (ctx, { params, body }) => recordReview(ctx, params.taskId, body),
+      answer: getCase,
     });
   });
 }

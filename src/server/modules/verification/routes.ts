@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { ErrorResponse, Page, PageQuery, Uuid } from '../../../contracts/common';
+import { ErrorResponse, FileParams, IdParams, Page, PageQuery } from '../../../contracts/common';
 import {
   AcceptDefenceBody,
   AssignBody,
@@ -24,7 +24,7 @@ import {
   WaiverBody,
 } from '../../../contracts/verification';
 import type { Deps } from '../../context';
-import { defineRoutes } from '../../http/route';
+import { defineRoutes, sendFile } from '../../http/route';
 import { acceptDefence } from './accept-defence';
 import { assignInspectors } from './assign-inspectors';
 import { issueDefenceNotice } from './issue-defence-notice';
@@ -46,7 +46,6 @@ import { answerNotice, stepDefence, stepOnNotice, stepTask } from './steps';
 import { waiveDefence } from './waive-defence';
 
 const tags = ['事中事后核查'];
-const Params = Type.Object({ id: Uuid });
 const TaskWithNotice = Type.Object({ ...VerificationTask.properties, defenceNotice: DefenceNoticeView });
 
 /**
@@ -54,19 +53,19 @@ const TaskWithNotice = Type.Object({ ...VerificationTask.properties, defenceNoti
  * passed in by app.ts, so this module does not import the applications module that creates its tasks.
  */
 export function verificationRoutes(deps: Deps, effects: RevocationEffects): FastifyPluginAsyncTypebox {
-  return defineRoutes(deps, { tags }, (route, { act, read, publicRead }) => {
+  return defineRoutes(deps, { tags }, (route, { act, read }) => {
     route.get('/api/verification/tasks', {
       access: 'verification.read',
       summary: '核查任务列表（监管管理员：本部门；核查人员：分派给本人；审批人员：本部门作出的决定）',
       querystring: TaskQuery,
       response: { 200: Page(VerificationTask) },
-      handler: (request) => read(request, (ctx) => listTasks(ctx, request.query)),
+      read: (ctx, { query }) => listTasks(ctx, query),
     });
 
     route.get('/api/verification/tasks/:id', {
       access: 'verification.read',
       summary: '核查任务详情及处理记录',
-      params: Params,
+      params: IdParams,
       response: {
         200: Type.Object({
           ...VerificationTask.properties,
@@ -75,131 +74,104 @@ export function verificationRoutes(deps: Deps, effects: RevocationEffects): Fast
           defenceNotice: Type.Union([DefenceNoticeView, Type.Null()]),
         }),
       },
-      handler: (request) => read(request, (ctx) => getTask(ctx, request.params.id)),
+      read: (ctx, { params }) => getTask(ctx, params.id),
     });
 
     route.post('/api/verification/tasks/:id/assign', {
       access: 'verification.assign',
       summary: '分派核查人员（监管管理员）',
-      params: Params,
+      params: IdParams,
       body: AssignBody,
       response: { 200: VerificationTask },
-      handler: (request) =>
-        act(request, (ctx) => stepTask(ctx, request.params.id, assignInspectors, request.body)),
+      act: (ctx, { params, body }) => stepTask(ctx, params.id, assignInspectors, body),
     });
 
     route.post('/api/verification/tasks/:id/result', {
       access: 'verification.record',
       summary: '登记核查结果（被分派的核查人员）',
-      params: Params,
+      params: IdParams,
       body: ResultBody,
       response: { 200: VerificationTask },
-      handler: (request) =>
-        act(request, (ctx) => stepTask(ctx, request.params.id, recordFinding, request.body)),
+      act: (ctx, { params, body }) => stepTask(ctx, params.id, recordFinding, body),
     });
 
     route.post('/api/verification/tasks/:id/reinspection', {
       access: 'verification.record',
       summary: '登记复查结论（被分派的核查人员）',
-      params: Params,
+      params: IdParams,
       body: ReinspectBody,
       response: { 200: VerificationTask },
-      handler: (request) =>
-        act(request, (ctx) => stepTask(ctx, request.params.id, recordReinspection, request.body)),
+      act: (ctx, { params, body }) => stepTask(ctx, params.id, recordReinspection, body),
     });
 
     route.post('/api/verification/tasks/:id/revoke', {
       access: 'verification.revoke',
       summary: '撤销审批决定和证照（作出决定的审批部门）',
-      params: Params,
+      params: IdParams,
       body: RevokeBody,
       response: { 200: VerificationTask },
-      handler: (request) =>
-        act(request, (ctx) =>
-          stepTask(
-            ctx,
-            request.params.id,
-            (c, task, input) => revokeForBreach(c, task, input, effects),
-            request.body,
-          ),
-        ),
+      act: (ctx, { params, body }) =>
+        stepTask(ctx, params.id, (c, task, input) => revokeForBreach(c, task, input, effects), body),
     });
 
     route.post('/api/verification/tasks/:id/defence-notice', {
       access: 'verification.revoke',
       summary: '送达陈述申辩告知书：事实、理由、依据、拟作出的决定和当事人的权利（作出决定的审批部门）',
-      params: Params,
+      params: IdParams,
       body: DefenceNoticeBody,
       response: { 200: TaskWithNotice, 201: TaskWithNotice },
-      handler: async (request, reply) =>
-        reply
-          .status(201)
-          .send(
-            await act(request, (ctx) =>
-              stepDefence(ctx, request.params.id, issueDefenceNotice, request.body),
-            ),
-          ),
+      handler: async (request, reply) => {
+        const { params, body } = request;
+        const task = await act(request, (ctx) => stepDefence(ctx, params.id, issueDefenceNotice, body));
+        return reply.status(201).send(task);
+      },
     });
 
     route.post('/api/verification/tasks/:id/defence-statement', {
       access: 'verification.revoke',
       summary: '记录当事人书面或口头陈述申辩（作出决定的审批部门，当事人未在线提交时）',
-      params: Params,
+      params: IdParams,
       body: RecordedStatementBody,
       response: { 200: TaskWithNotice, 201: TaskWithNotice },
-      handler: (request) =>
-        act(request, (ctx) =>
-          stepOnNotice(
-            ctx,
-            request.params.id,
-            (c, _task, notice, input) => stateDefence(c, notice, input),
-            request.body,
-          ),
-        ),
+      act: (ctx, { params, body }) =>
+        stepOnNotice(ctx, params.id, (c, _task, notice, input) => stateDefence(c, notice, input), body),
     });
 
     route.post('/api/verification/tasks/:id/hearing', {
       access: 'verification.revoke',
       summary: '登记听证笔录（作出决定的审批部门）；当事人申请听证的，登记前不能撤销',
-      params: Params,
+      params: IdParams,
       body: HearingRecordBody,
       response: { 200: TaskWithNotice, 201: TaskWithNotice },
-      handler: (request) =>
-        act(request, (ctx) => stepOnNotice(ctx, request.params.id, recordHearing, request.body)),
+      act: (ctx, { params, body }) => stepOnNotice(ctx, params.id, recordHearing, body),
     });
 
     route.post('/api/verification/tasks/:id/accept-defence', {
       access: 'verification.revoke',
       summary: '采纳陈述申辩，不予撤销（作出决定的审批部门，写明理由）',
-      params: Params,
+      params: IdParams,
       body: AcceptDefenceBody,
       response: { 200: TaskWithNotice, 201: TaskWithNotice },
-      handler: (request) =>
-        act(request, (ctx) => stepOnNotice(ctx, request.params.id, acceptDefence, request.body)),
+      act: (ctx, { params, body }) => stepOnNotice(ctx, params.id, acceptDefence, body),
     });
 
     route.get('/api/verification/tasks/:id/case', {
       access: 'verification.read',
       summary: '核查对象的办件：承诺书、申请材料、审批决定和证照（被分派的核查人员）',
-      params: Params,
+      params: IdParams,
       response: { 200: CaseView },
-      handler: (request) => read(request, (ctx) => getCase(ctx, request.params.id)),
+      read: (ctx, { params }) => getCase(ctx, params.id),
     });
 
     route.get('/api/verification/tasks/:id/files/:fileId', {
       access: 'verification.read',
       summary: '下载核查任务的文件：证据和陈述申辩材料（能查看任务的人员），办件材料（被分派的核查人员）',
-      params: Type.Object({ id: Uuid, fileId: Uuid }),
-      handler: async (request, reply) => {
-        const { file, content } = await read(request, (ctx) =>
-          getTaskFile(ctx, request.params.id, request.params.fileId),
-        );
-        return reply
-          .type(file.mime)
-          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
-          .header('x-content-type-options', 'nosniff')
-          .send(content);
-      },
+      params: FileParams,
+      handler: async (request, reply) =>
+        sendFile(
+          reply,
+          await read(request, (ctx) => getTaskFile(ctx, request.params.id, request.params.fileId)),
+        ),
     });
 
     route.get('/api/verification/draws', {
@@ -207,12 +179,11 @@ export function verificationRoutes(deps: Deps, effects: RevocationEffects): Fast
       summary: '本部门监管事项的抽查抽取记录（抽中、未抽中、待抽取），监管管理员',
       querystring: DrawQuery,
       response: { 200: Page(SamplingDrawView) },
-      handler: (request) => read(request, (ctx) => listDraws(ctx, request.query)),
+      read: (ctx, { query }) => listDraws(ctx, query),
     });
 
     // ——— the party (当事人) ———
     const partyTags = ['陈述申辩'];
-    const NoticeParams = Type.Object({ id: Uuid });
 
     route.get('/api/my/defence-notices', {
       access: 'defence.respond',
@@ -220,38 +191,36 @@ export function verificationRoutes(deps: Deps, effects: RevocationEffects): Fast
       summary: '我收到的陈述申辩告知书',
       querystring: PageQuery,
       response: { 200: Page(DefenceNoticeView) },
-      handler: (request) => read(request, (ctx) => listMyNotices(ctx, request.query)),
+      read: (ctx, { query }) => listMyNotices(ctx, query),
     });
 
     route.get('/api/my/defence-notices/:id', {
       access: 'defence.respond',
       tags: partyTags,
       summary: '陈述申辩告知书详情（当事人本人）',
-      params: NoticeParams,
+      params: IdParams,
       response: { 200: DefenceNoticeView },
-      handler: (request) => read(request, (ctx) => getMyNotice(ctx, request.params.id)),
+      read: (ctx, { params }) => getMyNotice(ctx, params.id),
     });
 
     route.post('/api/my/defence-notices/:id/statement', {
       access: 'defence.respond',
       tags: partyTags,
       summary: '提交陈述申辩意见（当事人本人，期限内一次；告知有听证权利的可同时申请听证）',
-      params: NoticeParams,
+      params: IdParams,
       body: DefenceStatementBody,
       response: { 200: DefenceNoticeView, 412: ErrorResponse },
-      handler: (request) =>
-        act(request, (ctx) => answerNotice(ctx, request.params.id, stateDefence, request.body)),
+      act: (ctx, { params, body }) => answerNotice(ctx, params.id, stateDefence, body),
     });
 
     route.post('/api/my/defence-notices/:id/waiver', {
       access: 'defence.respond',
       tags: partyTags,
       summary: '书面放弃陈述申辩（当事人本人）',
-      params: NoticeParams,
+      params: IdParams,
       body: WaiverBody,
       response: { 200: DefenceNoticeView, 412: ErrorResponse },
-      handler: (request) =>
-        act(request, (ctx) => answerNotice(ctx, request.params.id, waiveDefence, request.body)),
+      act: (ctx, { params, body }) => answerNotice(ctx, params.id, waiveDefence, body),
     });
 
     // ——— public: anyone re-checks the 抽查 ———
@@ -262,16 +231,16 @@ export function verificationRoutes(deps: Deps, effects: RevocationEffects): Fast
       summary: '抽查的每日种子：当日开始前公布哈希，当日结束后公开种子，及当日抽取数和抽中数',
       querystring: PageQuery,
       response: { 200: Page(PublicSeed), 400: ErrorResponse },
-      handler: (request) => publicRead(request, (ctx) => listSeeds(ctx, request.query)),
+      publicRead: (ctx, { query }) => listSeeds(ctx, query),
     });
 
     route.get('/api/public/verification/draws/:id/check', {
       access: 'public',
       tags: publicTags,
       summary: '按公开的种子和输入重新计算一次抽查抽取并与记录核对（种子公开后）',
-      params: Params,
+      params: IdParams,
       response: { 200: PublicDrawCheck, 400: ErrorResponse, 404: ErrorResponse, 412: ErrorResponse },
-      handler: (request) => publicRead(request, (ctx) => checkPublicDraw(ctx, request.params.id)),
+      publicRead: (ctx, { params }) => checkPublicDraw(ctx, params.id),
     });
   });
 }
