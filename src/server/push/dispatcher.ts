@@ -98,7 +98,18 @@ export class PushDispatcher {
     const rows = await claimDueDeliveries(database.db, now, leaseUntil, config.pushBatchSize);
     if (rows.length === 0) return 0;
     await this.#loadTargets(rows);
-    const outcomes = await Promise.all(rows.map((r) => this.#send(r)));
+    // One deadline for the whole batch, counted from the moment its requests are made and including any
+    // wait for a free connection. It aborts every unfinished request in the same tick, so a request queued
+    // behind one that timed out cannot take the freed connection and go out late. The batch then ends
+    // within it, well inside the claim's lease, so no other dispatcher can claim a row this one is still
+    // about to send.
+    const batch = new AbortController();
+    const deadline = setTimeout(
+      () => batch.abort(new Error(`超时（${config.pushTimeoutMs} 毫秒）`)),
+      config.pushTimeoutMs,
+    );
+    const outcomes = await Promise.all(rows.map((r) => this.#send(r, batch.signal)));
+    clearTimeout(deadline);
     await this.#record(outcomes);
     return rows.length;
   }
@@ -148,7 +159,7 @@ export class PushDispatcher {
     return agent;
   }
 
-  #send(row: Claimed): Promise<Outcome> {
+  #send(row: Claimed, signal: AbortSignal): Promise<Outcome> {
     const target = this.#targets.get(row.subscription_id);
     const at = this.#deps.clock();
     const started = performance.now();
@@ -174,6 +185,7 @@ export class PushDispatcher {
         {
           method: 'POST',
           agent: target.agent,
+          signal,
           headers: {
             'content-type': 'application/json; charset=utf-8',
             'content-length': Buffer.byteLength(body),
@@ -194,15 +206,11 @@ export class PushDispatcher {
           res.on('error', (e) => resolve(done(res.statusCode ?? null, e.message)));
         },
       );
-      // A deadline from the moment the request is made, including any wait for a free connection: the
-      // whole batch then ends within it, well inside the claim's lease, so no other dispatcher can claim a
-      // row this one is still about to send.
-      const deadline = setTimeout(
-        () => req.destroy(new Error(`超时（${this.#deps.config.pushTimeoutMs} 毫秒）`)),
-        this.#deps.config.pushTimeoutMs,
+      req.on('error', (e) =>
+        resolve(
+          done(null, signal.aborted ? String((signal.reason as Error).message) : e.message || String(e)),
+        ),
       );
-      req.on('close', () => clearTimeout(deadline));
-      req.on('error', (e) => resolve(done(null, e.message || String(e))));
       req.end(body);
     });
   }
