@@ -14,7 +14,10 @@
  * BENCH_SKIP_NO_SIGNATURE (set: no A/B run with SM2 signature verification off),
  * BENCH_SATURATED_ONLY (set: only the saturated PostgreSQL measurement, BENCH_RUNS times (1) on one server, for
  * same-run A/B comparisons of CPU per decision; no pgbench, single applicant, paced levels or PGlite),
- * BENCH_REGISTRY_PORT (BENCH_PORT + 2; the server's own local identity provider takes BENCH_PORT + 1).
+ * BENCH_REGISTRY_PORT (BENCH_PORT + 2; the server's own local identity provider takes BENCH_PORT + 1),
+ * BENCH_NO_DRAFT (set, only with SIGNATURE_VERIFICATION=skip-for-benchmark: a case is start and submit without
+ * asking for the commitment draft, the applicant signing the previous case's text; for A/B comparisons with
+ * code from before applicants signed in the browser, which had no draft request).
  *
  * Applicants register with a password, as at the counter's self-service terminal, and such an account may
  * not apply until a window clerk has checked its documents (POST /api/identity/confirmations), which names
@@ -81,6 +84,11 @@ const PASSWORD = 'Bench2026pass';
 const CLERK = { username: 'clerk', password: 'xinyipi2026' };
 const REGISTRY_PORT = Number(process.env.BENCH_REGISTRY_PORT ?? PORT + 2);
 const REGISTRY_TOKEN = randomBytes(24).toString('base64url');
+const NO_DRAFT = Boolean(process.env.BENCH_NO_DRAFT);
+if (NO_DRAFT && process.env.SIGNATURE_VERIFICATION !== 'skip-for-benchmark') {
+  // Without the draft the signature is over another text: only a server that checks none accepts it.
+  throw new Error('BENCH_NO_DRAFT 只能与 SIGNATURE_VERIFICATION=skip-for-benchmark 同用');
+}
 
 const withDb = (url: string, name: string) => {
   const u = new URL(url);
@@ -305,6 +313,8 @@ type Applicant = {
   key: { publicKey: string; privateKey: string };
   /** The license the applicant holds for the item: each later case is a change (变更) of it (one live license per item). */
   held?: string;
+  /** The last commitment text drafted for it (BENCH_NO_DRAFT signs this one again). */
+  lastText?: string;
 };
 
 async function json(res: Response, expect: number) {
@@ -456,15 +466,18 @@ async function oneCase(base: string, a: Applicant, headers: Record<string, strin
   const submission = { mode: 'commit_entry', materials: a.files, commit: true };
   const id = s.application!.id;
   // The text to sign is drafted from the submission itself (mode, materials), as the browser asks for it.
-  const draft = await post(
-    base,
-    a.agent,
-    `/api/applications/${id}/commitment/draft`,
-    headers,
-    submission,
-    200,
-  );
-  const signature = signCommitmentText(draft.text!, a.key.privateKey, a.key.publicKey);
+  if (!NO_DRAFT || !a.lastText) {
+    const draft = await post(
+      base,
+      a.agent,
+      `/api/applications/${id}/commitment/draft`,
+      headers,
+      submission,
+      200,
+    );
+    a.lastText = draft.text!;
+  }
+  const signature = signCommitmentText(a.lastText, a.key.privateKey, a.key.publicKey);
   const d = await post(
     base,
     a.agent,
