@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
+import { findById, updateVersioned } from '../../db/rows';
 import {
   assistanceRequest,
   department,
@@ -16,24 +17,14 @@ export async function insertRequest(db: Executor, row: typeof assistanceRequest.
   return inserted!;
 }
 
-export async function findRequest(db: Executor, id: string): Promise<AssistanceRow | undefined> {
-  const [row] = await db.select().from(assistanceRequest).where(eq(assistanceRequest.id, id));
-  return row;
-}
+export const findRequest = (db: Executor, id: string) => findById(db, assistanceRequest, id);
 
 /** Compare-and-set on the version: two answers at once, one wins. */
-export async function updateRequest(
+export const updateRequest = (
   db: Executor,
   before: AssistanceRow,
   set: Partial<typeof assistanceRequest.$inferInsert>,
-): Promise<AssistanceRow | undefined> {
-  const [row] = await db
-    .update(assistanceRequest)
-    .set({ ...set, version: before.version + 1 })
-    .where(and(eq(assistanceRequest.id, before.id), eq(assistanceRequest.version, before.version)))
-    .returning();
-  return row;
-}
+) => updateVersioned(db, assistanceRequest, before, set);
 
 export async function openRequestsOfTask(db: Executor, taskId: string): Promise<AssistanceRow[]> {
   return db

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
+import { findBy } from '../../db/rows';
 import {
   application,
   applicationEvent,
@@ -115,10 +116,8 @@ export async function staffName(db: Executor, id: string) {
   return row?.kind === 'staff' ? row : undefined;
 }
 
-export async function findReview(db: Executor, taskId: string): Promise<ReviewRow | undefined> {
-  const [row] = await db.select().from(toleranceReview).where(eq(toleranceReview.taskId, taskId));
-  return row;
-}
+export const findReview = (db: Executor, taskId: string) =>
+  findBy(db, toleranceReview, toleranceReview.taskId, taskId);
 
 /** One review per case: a second is refused by the unique key (returns undefined). */
 export async function insertReview(db: Executor, row: ReviewRow): Promise<ReviewRow | undefined> {
