@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { accountRef, departmentRef } from './accounts';
 import { timestamptz, uuidPrimaryKey, uuidRef } from './columns';
 

@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { accountRef } from './accounts';
 import { timestamptz, uuidPrimaryKey, uuidRef } from './columns';
 
