@@ -1,6 +1,7 @@
-import { and, eq, type SQL } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from './client';
+import { preparedQuery } from './prepared';
 
 /**
  * The statements most repositories write for their own tables, written once: one row by a key, one row
@@ -29,6 +30,19 @@ export async function findBy<T extends PgTable>(
 /** The row with this id, if there is one. */
 export const findById = <T extends Keyed>(db: Executor, table: T, id: string) =>
   findBy(db, table, table.id, id);
+
+/** `findById` as a query built once (prepared.ts), for the tables read on every decision. */
+export function preparedFindById<T extends Keyed>(
+  table: T,
+): (db: Executor, id: string) => Promise<Row<T> | undefined> {
+  const byId = preparedQuery<{ id: string }, Row<T>[]>((db) =>
+    db
+      .select()
+      .from(table as Keyed)
+      .where(eq(table.id, sql.placeholder('id'))),
+  );
+  return async (db, id) => (await byId(db, { id }))[0];
+}
 
 /** Inserts one row and returns it as stored, with the defaults the database filled in. */
 export async function insertRow<T extends PgTable>(

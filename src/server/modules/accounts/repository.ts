@@ -3,7 +3,7 @@ import type { StaffRole } from '../../../contracts/enums';
 import type { Actor } from '../../../domain/access';
 import type { Executor } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
-import { findBy, findById, insertRow } from '../../db/rows';
+import { findBy, findById, insertRow, preparedFindById } from '../../db/rows';
 import { apiToken, department, identityConfirmation, session, userAccount } from '../../db/schema';
 
 export type UserRow = typeof userAccount.$inferSelect;
@@ -78,17 +78,7 @@ export async function findUserByUsername(db: Executor, username: string): Promis
   return row;
 }
 
-const userById = preparedQuery<{ id: string }, UserRow[]>((db) =>
-  db
-    .select()
-    .from(userAccount)
-    .where(eq(userAccount.id, sql.placeholder('id'))),
-);
-
-export async function findUserById(db: Executor, id: string): Promise<UserRow | undefined> {
-  const [row] = await userById(db, { id });
-  return row;
-}
+export const findUserById = preparedFindById(userAccount);
 
 export const findDepartment = (db: Executor, id: string) => findById(db, department, id);
 
@@ -107,35 +97,6 @@ export const insertUser = (db: Executor, values: typeof userAccount.$inferInsert
 
 export async function usernameTaken(db: Executor, username: string): Promise<boolean> {
   return (await findUserByUsername(db, username)) !== undefined;
-}
-
-/** A proven account already holds the code (unproven ones prove nothing and may be many). */
-export async function applicantWithUscc(db: Executor, uscc: string): Promise<boolean> {
-  const [row] = await db
-    .select({ id: userAccount.id })
-    .from(userAccount)
-    .where(
-      and(
-        eq(userAccount.uscc, uscc),
-        eq(userAccount.applicantType, 'enterprise'),
-        ne(userAccount.identityProof, 'none'),
-      ),
-    );
-  return row !== undefined;
-}
-
-export async function applicantWithResidentIdHash(db: Executor, hash: string): Promise<boolean> {
-  const [row] = await db
-    .select({ id: userAccount.id })
-    .from(userAccount)
-    .where(
-      and(
-        eq(userAccount.residentIdHash, hash),
-        eq(userAccount.applicantType, 'individual'),
-        ne(userAccount.identityProof, 'none'),
-      ),
-    );
-  return row !== undefined;
 }
 
 export async function updateLoginState(

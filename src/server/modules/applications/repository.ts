@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, getTableColumns, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import type { ApplicationEvent, ApplicationStatus } from '../../../contracts/applications';
 import type { Ctx } from '../../context';
 import { type CappedTotal, cappedCount } from '../../db/capped-count';
 import type { Executor } from '../../db/client';
 import { rowsFromJson } from '../../db/json-rows';
 import { preparedQuery } from '../../db/prepared';
-import { findBy, findById, insertRow } from '../../db/rows';
+import { findBy, findById, insertRow, preparedFindById } from '../../db/rows';
 import {
   application,
   applicationEvent,
@@ -21,7 +21,6 @@ import {
   userAccount,
 } from '../../db/schema';
 import type { Pending } from '../../db/write-batch';
-import type { CacheReader } from '../../runtime/caches';
 
 export type ApplicationRow = typeof application.$inferSelect;
 export type NewApplication = typeof application.$inferInsert;
@@ -61,17 +60,7 @@ export function insertApplication(
   return ctx.batch.insert(application, row);
 }
 
-const applicationById = preparedQuery<{ id: string }, ApplicationRow[]>((db) =>
-  db
-    .select()
-    .from(application)
-    .where(eq(application.id, sql.placeholder('id'))),
-);
-
-export async function findApplication(db: Executor, id: string): Promise<ApplicationRow | undefined> {
-  const [row] = await applicationById(db, { id });
-  return row;
-}
+export const findApplication = preparedFindById(application);
 
 const applicationWithFiles = preparedQuery<
   { id: string; fileIds: string[] },
@@ -460,38 +449,6 @@ export async function approverIdsOf(db: Executor, departmentId: string): Promise
       ),
     );
   return rows.map((r) => r.id);
-}
-
-/** Only a proven account follows a subject's counter cases: an unproven one may belong to anybody. */
-export async function applicantAccountByUscc(db: Executor, uscc: string): Promise<string | undefined> {
-  const [row] = await db
-    .select({ id: userAccount.id })
-    .from(userAccount)
-    .where(
-      and(
-        eq(userAccount.uscc, uscc),
-        eq(userAccount.kind, 'applicant'),
-        ne(userAccount.identityProof, 'none'),
-      ),
-    );
-  return row?.id;
-}
-
-export async function applicantAccountByResidentHash(
-  db: Executor,
-  hash: string,
-): Promise<string | undefined> {
-  const [row] = await db
-    .select({ id: userAccount.id })
-    .from(userAccount)
-    .where(
-      and(
-        eq(userAccount.residentIdHash, hash),
-        eq(userAccount.applicantType, 'individual'),
-        ne(userAccount.identityProof, 'none'),
-      ),
-    );
-  return row?.id;
 }
 
 /** Claims the pre-due reminder of the still-missing materials; returns the names only to the first caller. */
