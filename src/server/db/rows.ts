@@ -12,6 +12,7 @@ import { preparedQuery } from './prepared';
 type Row<T extends PgTable> = T['$inferSelect'];
 type Keyed = PgTable & { id: AnyPgColumn };
 type Versioned = Keyed & { version: AnyPgColumn };
+type WithStatus = Keyed & { status: AnyPgColumn };
 
 /** The row whose `column` (of `table`: its key or a unique column) equals `value`, if there is one. */
 export async function findBy<T extends PgTable>(
@@ -70,6 +71,25 @@ export async function updateVersioned<T extends Versioned>(
     .update(table as Versioned)
     .set({ ...set, version: before.version + 1 })
     .where(and(eq(table.id, before.id), eq(table.version, before.version), also))
+    .returning();
+  return rows[0] as Row<T> | undefined;
+}
+
+/**
+ * Compare-and-set on the row's status (ARCHITECTURE rule 5): the row changes only while it is still in
+ * `from`; undefined means another change moved it first, or it does not exist.
+ */
+export async function updateIfStatus<T extends WithStatus>(
+  db: Executor,
+  table: T,
+  id: string,
+  from: T['status']['_']['data'],
+  set: Partial<T['$inferInsert']>,
+): Promise<Row<T> | undefined> {
+  const rows = await db
+    .update(table as WithStatus)
+    .set(set)
+    .where(and(eq(table.id, id), eq(table.status, from)))
     .returning();
   return rows[0] as Row<T> | undefined;
 }

@@ -111,6 +111,33 @@ export const oneById = <R extends TSchema>(
   read: (ctx: ReadCtx, request: { params: Static<typeof IdParams> }) => query(ctx, request.params.id),
 });
 
+/**
+ * The two actions met most often, likewise: one on the thing named by the id in the path, given the body
+ * (answered with 200), and one that creates a thing from the body (answered with 201). The action's result
+ * is the answer, or what the route's `answer` reads the answer from.
+ */
+export const actOnId = <B extends TSchema, R extends TSchema, T>(
+  body: B,
+  answer: R,
+  action: (ctx: Ctx, id: string, body: Static<B>) => Promise<T>,
+) => ({
+  params: IdParams,
+  body,
+  response: { 200: answer },
+  act: (ctx: Ctx, request: { params: Static<typeof IdParams>; body: Static<B> }) =>
+    action(ctx, request.params.id, request.body),
+});
+
+export const createFrom = <B extends TSchema, R extends TSchema, T>(
+  body: B,
+  answer: R,
+  action: (ctx: Ctx, body: Static<B>) => Promise<T>,
+) => ({
+  body,
+  response: { 201: answer },
+  act: (ctx: Ctx, request: { body: Static<B> }) => action(ctx, request.body),
+});
+
 /** The success answers a route declares, by status code; the error answers are added by `defineRoutes`. */
 type Successes = { [status: number]: TSchema };
 

@@ -14,7 +14,7 @@ import {
 import { ErrorResponse, IdParams, List, Page, PageQuery, Uuid } from '../../../contracts/common';
 import type { Deps } from '../../context';
 import { clientOf, SESSION_COOKIE, setSessionCookie } from '../../http/auth';
-import { defineRoutes } from '../../http/route';
+import { createFrom, defineRoutes } from '../../http/route';
 import { createApiToken, revokeApiToken } from './api-tokens';
 import { createDepartment } from './create-department';
 import { createStaffAccount } from './create-staff-account';
@@ -122,9 +122,7 @@ export function accountRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     route.post('/api/api-tokens', {
       access: 'token.manage',
       summary: '为其他部门系统签发接口令牌',
-      body: CreateApiToken,
-      response: { 201: ApiTokenCreated },
-      act: (ctx, { body }) => createApiToken(ctx, body),
+      ...createFrom(CreateApiToken, ApiTokenCreated, createApiToken),
     });
 
     route.delete('/api/api-tokens/:id', {

@@ -6,7 +6,7 @@ import { type CappedTotal, cappedCount } from '../../db/capped-count';
 import type { Executor } from '../../db/client';
 import { rowsFromJson } from '../../db/json-rows';
 import { preparedQuery } from '../../db/prepared';
-import { findBy, findById, insertRow, preparedFindById } from '../../db/rows';
+import { findBy, findById, insertRow, preparedFindById, updateVersioned } from '../../db/rows';
 import {
   application,
   applicationEvent,
@@ -98,18 +98,13 @@ export async function updateApplication(
   expect: { status: ApplicationStatus; version: number },
   set: Partial<NewApplication>,
 ): Promise<ApplicationRow | undefined> {
-  const [row] = await db
-    .update(application)
-    .set({ ...set, version: expect.version + 1 })
-    .where(
-      and(
-        eq(application.id, id),
-        eq(application.status, expect.status),
-        eq(application.version, expect.version),
-      ),
-    )
-    .returning();
-  return row;
+  return updateVersioned(
+    db,
+    application,
+    { id, version: expect.version },
+    set,
+    eq(application.status, expect.status),
+  );
 }
 
 /** History is append-only and never read back by the action that writes it: batched. */

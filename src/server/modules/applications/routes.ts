@@ -20,7 +20,7 @@ import {
 import { CappedPage, ErrorResponse, IdParams, List, PageQuery } from '../../../contracts/common';
 import { DomainError } from '../../../domain/errors';
 import type { Deps } from '../../context';
-import { Binary, defineRoutes, oneById, pageOf, sendFile } from '../../http/route';
+import { actOnId, Binary, defineRoutes, oneById, pageOf, sendFile } from '../../http/route';
 import { bindSigningKey } from './bind-signing-key';
 import { MAX_UPLOAD_BYTES, uploadFile } from './files';
 import { showApplication } from './present';
@@ -83,19 +83,13 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     route.post('/api/applications/:id/commitment/draft', {
       access: 'application.apply',
       summary: '承诺书草稿：按本次提交内容生成须由申请人签名的确切文本（当日有效）',
-      params: IdParams,
-      body: SubmitApplication,
-      response: { 200: CommitmentDraft },
-      act: (ctx, { params, body }) => draftCommitment(ctx, params.id, body),
+      ...actOnId(SubmitApplication, CommitmentDraft, draftCommitment),
     });
 
     route.post('/api/applications/:id/submit', {
       access: 'application.apply',
       summary: '选择办理模式，提交材料并签署承诺书；承诺模式符合条件的当场办结并签发证照',
-      params: IdParams,
-      body: SubmitApplication,
-      response: { 200: ApplicationView },
-      act: (ctx, { params, body }) => submitApplication(ctx, params.id, body),
+      ...actOnId(SubmitApplication, ApplicationView, submitApplication),
       answer: (ctx, { app, license }) =>
         showApplication(ctx, app, {
           licenses: new Map(license ? [[app.id, license]] : []),
@@ -134,10 +128,7 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     route.post('/api/applications/:id/withdraw', {
       access: 'application.apply',
       summary: '撤回申请（作出决定前，事项允许撤回的）',
-      params: IdParams,
-      body: ActOnApplication,
-      response: { 200: ApplicationView },
-      act: (ctx, { params, body }) => withdrawApplication(ctx, params.id, body),
+      ...actOnId(ActOnApplication, ApplicationView, withdrawApplication),
       answer: showApplication,
     });
 

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { ApprovalMode, VersionEvent, VersionStatus } from '../../../contracts/catalog';
 import type { Executor } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
-import { findBy, findById, insertRow } from '../../db/rows';
+import { findBy, findById, insertRow, updateIfStatus } from '../../db/rows';
 import { catalogItem, catalogVersion, catalogVersionEvent, department } from '../../db/schema';
 
 export type ItemRow = typeof catalogItem.$inferSelect;
@@ -99,12 +99,7 @@ export async function updateDraftContent(
   content: VersionContent,
   now: Date,
 ): Promise<VersionRow | undefined> {
-  const [row] = await db
-    .update(catalogVersion)
-    .set({ ...content, updatedAt: now })
-    .where(and(eq(catalogVersion.id, id), eq(catalogVersion.status, 'draft')))
-    .returning();
-  return row;
+  return updateIfStatus(db, catalogVersion, id, 'draft', { ...content, updatedAt: now });
 }
 
 /** Compare-and-set of the status: zero rows means someone else moved the version first. */
@@ -116,12 +111,7 @@ export async function setStatus(
   now: Date,
   extra: { effectiveDate?: string; publishedAt?: Date } = {},
 ): Promise<VersionRow | undefined> {
-  const [row] = await db
-    .update(catalogVersion)
-    .set({ status: to, updatedAt: now, ...extra })
-    .where(and(eq(catalogVersion.id, id), eq(catalogVersion.status, from)))
-    .returning();
-  return row;
+  return updateIfStatus(db, catalogVersion, id, from, { status: to, updatedAt: now, ...extra });
 }
 
 export async function appendEvent(

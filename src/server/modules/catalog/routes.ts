@@ -24,7 +24,7 @@ import {
 import { IdParams, List, Page, StringEnum, Uuid } from '../../../contracts/common';
 import { DomainError } from '../../../domain/errors';
 import type { Deps } from '../../context';
-import { Binary, defineRoutes, disposition, oneById, pageOf } from '../../http/route';
+import { actOnId, Binary, createFrom, defineRoutes, disposition, oneById, pageOf } from '../../http/route';
 import { createItem } from './create-item';
 import { createVersion } from './create-version';
 import { readWorkbook } from './excel';
@@ -128,9 +128,7 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     route.post('/api/catalog/items', {
       access: 'catalog.draft',
       summary: '新建事项（第1版草稿）；事项管理员可为任何部门起草，审批人员只为本部门',
-      body: CreateItem,
-      response: { 201: ItemVersion },
-      act: (ctx, { body }) => createItem(ctx, body),
+      ...createFrom(CreateItem, ItemVersion, createItem),
       answer: showVersion,
     });
 
@@ -159,10 +157,7 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     route.put('/api/catalog/versions/:id', {
       access: 'catalog.draft',
       summary: '修改草稿',
-      params: IdParams,
-      body: ItemContent,
-      response: { 200: ItemVersion },
-      act: (ctx, { params, body }) => updateDraft(ctx, params.id, body),
+      ...actOnId(ItemContent, ItemVersion, updateDraft),
       answer: showVersion,
     });
 
@@ -184,20 +179,14 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     route.post('/api/catalog/versions/:id/review', {
       access: 'catalog.review',
       summary: '合法性审查：通过或退回修改（合法性审查人员）',
-      params: IdParams,
-      body: ReviewDecision,
-      response: { 200: ItemVersion },
-      act: (ctx, { params, body }) => reviewVersion(ctx, params.id, body),
+      ...actOnId(ReviewDecision, ItemVersion, reviewVersion),
       answer: showVersion,
     });
 
     route.post('/api/catalog/versions/:id/approve', {
       access: 'catalog.review',
       summary: '司法局审核：同意或退回修改',
-      params: IdParams,
-      body: ApproveDecision,
-      response: { 200: ItemVersion },
-      act: (ctx, { params, body }) => approveVersion(ctx, params.id, body),
+      ...actOnId(ApproveDecision, ItemVersion, approveVersion),
       answer: showVersion,
     });
 

@@ -5,7 +5,7 @@ import { type CappedTotal, cappedCount } from '../../db/capped-count';
 import { type Executor, queryRows } from '../../db/client';
 import { rowsFromJson } from '../../db/json-rows';
 import { preparedQuery } from '../../db/prepared';
-import { findBy, findById, insertRow } from '../../db/rows';
+import { findBy, findById, insertRow, updateIfStatus } from '../../db/rows';
 import {
   creditCheck,
   creditGrade,
@@ -296,12 +296,10 @@ export async function setPolicyStatus(
   to: PolicyRow['status'],
   publishedAt?: Date,
 ): Promise<PolicyRow | undefined> {
-  const [row] = await db
-    .update(eligibilityPolicy)
-    .set({ status: to, ...(publishedAt ? { publishedAt } : {}) })
-    .where(and(eq(eligibilityPolicy.id, id), eq(eligibilityPolicy.status, from)))
-    .returning();
-  return row;
+  return updateIfStatus(db, eligibilityPolicy, id, from, {
+    status: to,
+    ...(publishedAt ? { publishedAt } : {}),
+  });
 }
 
 /** Written with the action's batch at commit: a check is never read back by the action that makes it. */
@@ -357,12 +355,7 @@ export async function decideRepairRow(
   id: string,
   set: Partial<typeof creditRepairRequest.$inferInsert>,
 ): Promise<RepairRow | undefined> {
-  const [row] = await db
-    .update(creditRepairRequest)
-    .set(set)
-    .where(and(eq(creditRepairRequest.id, id), eq(creditRepairRequest.status, 'pending')))
-    .returning();
-  return row;
+  return updateIfStatus(db, creditRepairRequest, id, 'pending', set);
 }
 
 export const insertObjection = (db: Executor, values: typeof creditObjection.$inferInsert) =>
@@ -383,12 +376,7 @@ export async function decideObjectionRow(
   id: string,
   set: Partial<typeof creditObjection.$inferInsert>,
 ): Promise<ObjectionRow | undefined> {
-  const [row] = await db
-    .update(creditObjection)
-    .set(set)
-    .where(and(eq(creditObjection.id, id), eq(creditObjection.status, 'pending')))
-    .returning();
-  return row;
+  return updateIfStatus(db, creditObjection, id, 'pending', set);
 }
 
 /** Dishonesty records the public may read: active, marked for disclosure, inside their publicity period. */

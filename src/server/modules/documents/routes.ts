@@ -9,7 +9,7 @@ import {
   DocumentView,
 } from '../../../contracts/documents';
 import type { Deps } from '../../context';
-import { Binary, defineRoutes, disposition, oneById } from '../../http/route';
+import { actOnId, Binary, defineRoutes, disposition, oneById } from '../../http/route';
 import { checkDocument } from './queries/check-document';
 import { documentSettingsOf } from './queries/document-settings';
 import { listCaseDocuments } from './queries/list-documents';
@@ -88,10 +88,7 @@ export function documentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     route.put('/api/documents/settings/:id', {
       access: 'document.settings',
       summary: '设置本部门的文号格式和救济途径（系统管理员可设置各部门）',
-      params: IdParams,
-      body: DocumentSettingsBody,
-      response: { 200: DocumentSettingsView },
-      act: (ctx, { params, body }) => setDocumentSettings(ctx, params.id, body),
+      ...actOnId(DocumentSettingsBody, DocumentSettingsView, setDocumentSettings),
     });
   });
 }

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { IdParams } from '../../../contracts/common';
 import {
   AssignEscalation,
   EscalationQuery,
@@ -7,7 +6,7 @@ import {
   ResolveEscalation,
 } from '../../../contracts/escalation';
 import type { Deps } from '../../context';
-import { defineRoutes, oneById, pageOf } from '../../http/route';
+import { actOnId, defineRoutes, oneById, pageOf } from '../../http/route';
 import { assignEscalation } from './assign-escalation';
 import { getEscalation } from './queries/get-escalation';
 import { listEscalations } from './queries/list-escalations';
@@ -33,19 +32,13 @@ export function escalationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     route.post('/api/escalations/:id/assign', {
       access: 'escalation.manage',
       summary: '指派给能办理的人员（缺员部门中持有所缺角色的在岗人员），并通知本人',
-      params: IdParams,
-      body: AssignEscalation,
-      response: { 200: EscalationView },
-      act: (ctx, { params, body }) => assignEscalation(ctx, params.id, body),
+      ...actOnId(AssignEscalation, EscalationView, assignEscalation),
     });
 
     route.post('/api/escalations/:id/resolve', {
       access: 'escalation.manage',
       summary: '写明处理结果，办结转办记录',
-      params: IdParams,
-      body: ResolveEscalation,
-      response: { 200: EscalationView },
-      act: (ctx, { params, body }) => resolveEscalation(ctx, params.id, body),
+      ...actOnId(ResolveEscalation, EscalationView, resolveEscalation),
     });
   });
 }

@@ -12,7 +12,7 @@ import {
   VerifyDrawResult,
 } from '../../../contracts/inspection';
 import type { Deps } from '../../context';
-import { defineRoutes, oneById, pageOf } from '../../http/route';
+import { createFrom, defineRoutes, oneById, pageOf } from '../../http/route';
 import { createPlan } from './create-plan';
 import { drawPlan } from './draw-plan';
 import { myEntries } from './my-entries';
@@ -31,9 +31,7 @@ export function inspectionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     route.post('/api/inspections/plans', {
       access: 'inspection.manage',
       summary: '制定抽查计划（监管管理员；检查对象名录随计划提交，抽取前公布种子哈希）',
-      body: CreatePlan,
-      response: { 201: Plan },
-      act: (ctx, { body }) => createPlan(ctx, body),
+      ...createFrom(CreatePlan, Plan, createPlan),
     });
 
     route.get('/api/inspections/plans', {

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, or } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { findById, insertRow } from '../../db/rows';
+import { findById, insertRow, updateVersioned } from '../../db/rows';
 import { mandate, mandateEvent } from '../../db/schema';
 
 export type MandateRow = typeof mandate.$inferSelect;
@@ -25,12 +25,13 @@ export async function revokeMandateRow(
   version: number,
   now: Date,
 ): Promise<MandateRow | undefined> {
-  const [row] = await db
-    .update(mandate)
-    .set({ status: 'revoked', revokedAt: now, version: version + 1 })
-    .where(and(eq(mandate.id, id), eq(mandate.version, version), eq(mandate.status, 'active')))
-    .returning();
-  return row;
+  return updateVersioned(
+    db,
+    mandate,
+    { id, version },
+    { status: 'revoked', revokedAt: now },
+    eq(mandate.status, 'active'),
+  );
 }
 
 /** The active (not revoked) mandates between an agent and a principal; expiry and scope are the caller's. */

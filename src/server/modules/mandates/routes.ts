@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { IdParams } from '../../../contracts/common';
 import { GrantMandate, Mandate, MandateList, RecordPaperMandate } from '../../../contracts/identity';
 import type { Deps } from '../../context';
-import { defineRoutes } from '../../http/route';
+import { createFrom, defineRoutes } from '../../http/route';
 import { grantMandate } from './grant-mandate';
 import { listMyMandates, showMandate } from './queries/list-mandates';
 import { recordPaperMandate } from './record-paper-mandate';
@@ -23,9 +23,7 @@ export function mandateRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     route.post('/api/mandates', {
       access: 'mandate.grant',
       summary: '在线授权委托（企业或自然人本人，须已核验身份）',
-      body: GrantMandate,
-      response: { 201: Mandate },
-      act: (ctx, { body }) => grantMandate(ctx, body),
+      ...createFrom(GrantMandate, Mandate, grantMandate),
       answer: showMandate,
     });
 
@@ -42,9 +40,7 @@ export function mandateRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     route.post('/api/mandates/paper', {
       access: 'mandate.verify',
       summary: '窗口核验纸质授权委托书并登记委托',
-      body: RecordPaperMandate,
-      response: { 201: Mandate },
-      act: (ctx, { body }) => recordPaperMandate(ctx, body),
+      ...createFrom(RecordPaperMandate, Mandate, recordPaperMandate),
       answer: showMandate,
     });
   });

@@ -16,7 +16,7 @@ import {
   UpdateSubscription,
 } from '../../../contracts/push';
 import type { Deps } from '../../context';
-import { defineRoutes, pageOf } from '../../http/route';
+import { actOnId, createFrom, defineRoutes, pageOf } from '../../http/route';
 import { grantDataClass } from './grant-data-class';
 import { receiveResult } from './inbound';
 import { listAttempts } from './queries/list-attempts';
@@ -41,18 +41,13 @@ export function pushRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     route.post('/api/push/subscriptions', {
       access: 'push.manage',
       summary: '新增推送订阅（接收系统、部门、地址、消息类别、签名密钥）',
-      body: CreateSubscription,
-      response: { 201: SubscriptionWithSecret },
-      act: (ctx, { body }) => createSubscription(ctx, body),
+      ...createFrom(CreateSubscription, SubscriptionWithSecret, createSubscription),
     });
 
     route.patch('/api/push/subscriptions/:id', {
       access: 'push.manage',
       summary: '修改、停用推送订阅或更换签名密钥',
-      params: IdParams,
-      body: UpdateSubscription,
-      response: { 200: SubscriptionWithSecret },
-      act: (ctx, { params, body }) => changeSubscription(ctx, params.id, body),
+      ...actOnId(UpdateSubscription, SubscriptionWithSecret, changeSubscription),
     });
 
     route.get('/api/push/subscriptions/:id/grants', {
@@ -76,10 +71,7 @@ export function pushRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     route.post('/api/push/grants/:id/revoke', {
       access: 'push.grant',
       summary: '撤销明文推送授权，须写明理由；此后该订阅收到的个人信息即为脱敏形式（合法性审查人员）',
-      params: IdParams,
-      body: RevokeDataClassBody,
-      response: { 200: DataGrant },
-      act: (ctx, { params, body }) => revokeDataClass(ctx, params.id, body),
+      ...actOnId(RevokeDataClassBody, DataGrant, revokeDataClass),
       answer: showDataGrant,
     });
 
