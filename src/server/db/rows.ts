@@ -1,4 +1,4 @@
-import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { and, count, eq, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from './client';
 import { preparedQuery } from './prepared';
@@ -43,6 +43,12 @@ export function preparedFindById<T extends Keyed>(
       .where(eq(table.id, sql.placeholder('id'))),
   );
   return async (db, id) => (await byId(db, { id }))[0];
+}
+
+/** How many rows of `table` match `where`, exactly (capped-count.ts for lists that may hold millions). */
+export async function countRows(db: Executor, table: PgTable, where?: SQL): Promise<number> {
+  const [c] = await db.select({ n: count() }).from(table).where(where);
+  return Number(c?.n ?? 0);
 }
 
 /** Inserts one row and returns it as stored, with the defaults the database filled in. */

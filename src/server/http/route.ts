@@ -277,69 +277,72 @@ function successStatus(response: Successes | undefined): number | null {
   return codes.length === 1 && [201, 202, 204].includes(codes[0]!) ? codes[0]! : null;
 }
 
+/** What a module's declarations may use besides `route`: the handlers, the Fastify instance and the deps. */
+export type RouteKit = Handlers & { app: App; deps: Deps };
+
 /**
- * A module's routes as a plugin: each route is declared with `route.get(url, spec)` etc. and gets the file's
- * tags, the shared error answers and its access in `config.access`, where the auth hook and the OpenAPI
- * document read it.
+ * A module's routes as a plugin made from the deps: each route is declared with `route.get(url, spec)` etc.
+ * and gets the module's tags, the shared error answers and its access in `config.access`, where the auth
+ * hook and the OpenAPI document read it.
  */
 export function defineRoutes(
-  deps: Deps,
   options: { tags: string[] },
-  declare: (route: RouteTable, handle: Handlers, app: App) => void | Promise<void>,
-): FastifyPluginAsyncTypebox {
-  const handle = handlers(deps);
-  return async (app) => {
-    const method = (name: HTTPMethods): Declare =>
-      ((url: string, spec: AnySpec) => {
-        const {
-          access,
-          rateLimit,
-          tags,
-          response,
-          bodyLimit,
-          logLevel,
-          read: _read,
-          publicRead: _publicRead,
-          act: _act,
-          publicAct: _publicAct,
-          answer: _answer,
-          handler: _handler,
-          ...schema
-        } = spec as AnySpec;
-        const handler = handlerOf(url, spec as AnySpec, handle);
-        const status = successStatus(response as Successes | undefined);
-        app.route({
-          method: name,
-          url,
-          ...(bodyLimit === undefined ? {} : { bodyLimit }),
-          ...(logLevel === undefined ? {} : { logLevel }),
-          config: rateLimit ? { access, rateLimit } : { access },
-          schema: {
-            tags: tags ?? options.tags,
-            ...schema,
-            ...(response === undefined ? {} : { response: { ...response, ...errorResponses } }),
-          },
-          handler:
-            status === null
-              ? handler
-              : async function (request, reply) {
-                  const result = await handler.call(this, request as never, reply as never);
-                  // A handler that answered by itself (another status, a file) returns the reply.
-                  if (result === reply) return reply;
-                  return reply.status(status).send(status === 204 ? null : result);
-                },
-        } as RouteOptions);
-      }) as Declare;
-    await declare(
-      {
-        get: method('GET'),
-        post: method('POST'),
-        put: method('PUT'),
-        patch: method('PATCH'),
-        delete: method('DELETE'),
-      },
-      handle,
-      app,
-    );
+  declare: (route: RouteTable, kit: RouteKit) => void | Promise<void>,
+): (deps: Deps) => FastifyPluginAsyncTypebox {
+  return (deps) => {
+    const handle = handlers(deps);
+    return async (app) => {
+      const method = (name: HTTPMethods): Declare =>
+        ((url: string, spec: AnySpec) => {
+          const {
+            access,
+            rateLimit,
+            tags,
+            response,
+            bodyLimit,
+            logLevel,
+            read: _read,
+            publicRead: _publicRead,
+            act: _act,
+            publicAct: _publicAct,
+            answer: _answer,
+            handler: _handler,
+            ...schema
+          } = spec as AnySpec;
+          const handler = handlerOf(url, spec as AnySpec, handle);
+          const status = successStatus(response as Successes | undefined);
+          app.route({
+            method: name,
+            url,
+            ...(bodyLimit === undefined ? {} : { bodyLimit }),
+            ...(logLevel === undefined ? {} : { logLevel }),
+            config: rateLimit ? { access, rateLimit } : { access },
+            schema: {
+              tags: tags ?? options.tags,
+              ...schema,
+              ...(response === undefined ? {} : { response: { ...response, ...errorResponses } }),
+            },
+            handler:
+              status === null
+                ? handler
+                : async function (request, reply) {
+                    const result = await handler.call(this, request as never, reply as never);
+                    // A handler that answered by itself (another status, a file) returns the reply.
+                    if (result === reply) return reply;
+                    return reply.status(status).send(status === 204 ? null : result);
+                  },
+          } as RouteOptions);
+        }) as Declare;
+      await declare(
+        {
+          get: method('GET'),
+          post: method('POST'),
+          put: method('PUT'),
+          patch: method('PATCH'),
+          delete: method('DELETE'),
+        },
+        { ...handle, app, deps },
+      );
+    };
   };
 }

@@ -1,9 +1,9 @@
-import { and, count, eq, gt, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { StaffRole } from '../../../contracts/enums';
 import type { Actor } from '../../../domain/access';
 import type { Executor } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
-import { findBy, findById, insertRow, preparedFindById } from '../../db/rows';
+import { countRows, findBy, findById, insertRow, preparedFindById } from '../../db/rows';
 import { apiToken, department, identityConfirmation, session, userAccount } from '../../db/schema';
 
 export type UserRow = typeof userAccount.$inferSelect;
@@ -173,8 +173,7 @@ export async function listStaff(
     .orderBy(userAccount.username)
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  const [c] = await db.select({ n: count() }).from(userAccount).where(where);
-  return { rows, total: Number(c?.n ?? 0) };
+  return { rows, total: await countRows(db, userAccount, where) };
 }
 
 export const insertApiToken = (db: Executor, values: typeof apiToken.$inferInsert) =>

@@ -1,8 +1,8 @@
-import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { ApprovalMode, VersionEvent, VersionStatus } from '../../../contracts/catalog';
 import type { Executor } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
-import { findBy, findById, insertRow, updateIfStatus } from '../../db/rows';
+import { countRows, findBy, findById, insertRow, updateIfStatus } from '../../db/rows';
 import { catalogItem, catalogVersion, catalogVersionEvent, department } from '../../db/schema';
 
 export type ItemRow = typeof catalogItem.$inferSelect;
@@ -38,8 +38,7 @@ export type VersionContent = Pick<
 >;
 
 export async function countItems(db: Executor): Promise<number> {
-  const [r] = await db.select({ n: count() }).from(catalogItem);
-  return Number(r?.n ?? 0);
+  return countRows(db, catalogItem);
 }
 
 export const insertItem = (db: Executor, values: typeof catalogItem.$inferInsert) =>
@@ -209,7 +208,7 @@ async function versionPage(
   page: number,
   pageSize: number,
 ): Promise<{ rows: VersionRow[]; total: number }> {
-  const [c] = await db.select({ n: count() }).from(catalogVersion).where(where);
+  const total = await countRows(db, catalogVersion, where);
   const rows = await db
     .select()
     .from(catalogVersion)
@@ -217,7 +216,7 @@ async function versionPage(
     .orderBy(asc(catalogVersion.code))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  return { rows, total: Number(c?.n ?? 0) };
+  return { rows, total };
 }
 
 /** The published catalog, searched; the table is small (one row per item), a scan of search_text is fine. */

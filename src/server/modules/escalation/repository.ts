@@ -1,9 +1,9 @@
-import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { StaffRole } from '../../../contracts/enums';
 import type { EscalationStatus } from '../../../contracts/escalation';
 import type { Executor } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
-import { findById, updateVersioned } from '../../db/rows';
+import { countRows, findById, updateVersioned } from '../../db/rows';
 import { department, escalation, userAccount } from '../../db/schema';
 
 export type EscalationRow = typeof escalation.$inferSelect;
@@ -72,8 +72,7 @@ export async function listEscalations(
     .orderBy(desc(escalation.createdAt), escalation.id)
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  const [c] = await db.select({ n: count() }).from(escalation).where(where);
-  return { rows, total: Number(c?.n ?? 0) };
+  return { rows, total: await countRows(db, escalation, where) };
 }
 
 /** Compare-and-set on the version: of two stewards acting at once, one wins and one gets a conflict. */

@@ -1,6 +1,6 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../../db/client';
-import { insertRow } from '../../db/rows';
+import { countRows, insertRow } from '../../db/rows';
 import { department, inspection, inspectionDraw, inspectionPlan, userAccount } from '../../db/schema';
 import type { DataCrypto } from '../../security/crypto';
 import { sealResidentId } from '../../security/personal-data';
@@ -132,8 +132,7 @@ export async function listPlans(
     .orderBy(desc(inspectionPlan.createdAt), desc(inspectionPlan.id))
     .limit(page.pageSize)
     .offset((page.page - 1) * page.pageSize);
-  const [c] = await db.select({ n: count() }).from(inspectionPlan).where(where);
-  return { rows, total: Number(c?.n ?? 0) };
+  return { rows, total: await countRows(db, inspectionPlan, where) };
 }
 
 export async function departmentName(db: Executor, id: string) {

@@ -1,6 +1,6 @@
-import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { findById, insertRow } from '../../db/rows';
+import { countRows, findById, insertRow } from '../../db/rows';
 import {
   department,
   outboxMessage,
@@ -65,8 +65,7 @@ export async function listSubscriptions(db: Executor, id?: string, page = 1, pag
 }
 
 export async function countSubscriptions(db: Executor): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(pushSubscription);
-  return Number(row?.n ?? 0);
+  return countRows(db, pushSubscription);
 }
 
 export async function listDeliveries(
@@ -94,8 +93,7 @@ export async function listDeliveries(
     .orderBy(desc(pushDelivery.id))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  const [total] = await db.select({ n: count() }).from(pushDelivery).where(where);
-  return { rows, total: Number(total?.n ?? 0) };
+  return { rows, total: await countRows(db, pushDelivery, where) };
 }
 
 export async function findDelivery(db: Executor, id: number) {
@@ -111,11 +109,7 @@ export async function listAttempts(db: Executor, deliveryId: number, page: numbe
     .orderBy(desc(pushAttempt.id))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  const [total] = await db
-    .select({ n: count() })
-    .from(pushAttempt)
-    .where(eq(pushAttempt.deliveryId, deliveryId));
-  return { rows, total: Number(total?.n ?? 0) };
+  return { rows, total: await countRows(db, pushAttempt, eq(pushAttempt.deliveryId, deliveryId)) };
 }
 
 /** Makes deliveries due now, with a fresh attempt budget. */
@@ -157,8 +151,7 @@ export async function listInbound(db: Executor, page: number, pageSize: number) 
     .orderBy(desc(pushInboundResult.receivedAt), desc(pushInboundResult.id))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  const [total] = await db.select({ n: count() }).from(pushInboundResult);
-  return { rows, total: Number(total?.n ?? 0) };
+  return { rows, total: await countRows(db, pushInboundResult) };
 }
 
 /**

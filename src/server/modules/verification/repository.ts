@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { and, count, desc, eq, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { VerificationStatus } from '../../../contracts/verification';
 import type { Ctx } from '../../context';
 import type { Executor } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
-import { findBy, findById, insertRow, updateVersioned } from '../../db/rows';
+import { countRows, findBy, findById, insertRow, updateVersioned } from '../../db/rows';
 import {
   catalogVersion,
   decision,
@@ -106,8 +106,7 @@ export async function listTasks(
     .orderBy(verificationTask.dueDate, desc(verificationTask.createdAt), verificationTask.id)
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  const [total] = await db.select({ n: count() }).from(verificationTask).where(where);
-  return { rows, total: Number(total?.n ?? 0) };
+  return { rows, total: await countRows(db, verificationTask, where) };
 }
 
 export async function itemNameOf(db: Executor, versionId: string): Promise<string> {
@@ -199,8 +198,7 @@ export async function listSeeds(db: Executor, page: number, pageSize: number) {
     .orderBy(desc(verificationSeed.day))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  const [total] = await db.select({ n: count() }).from(verificationSeed);
-  return { rows, total: Number(total?.n ?? 0) };
+  return { rows, total: await countRows(db, verificationSeed) };
 }
 
 /** Written with the decision's batch: the decision never reads it back. */
@@ -262,8 +260,7 @@ export async function listDraws(
     .orderBy(desc(verificationDraw.decidedAt), verificationDraw.id)
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  const [total] = await db.select({ n: count() }).from(verificationDraw).where(where);
-  return { rows, total: Number(total?.n ?? 0) };
+  return { rows, total: await countRows(db, verificationDraw, where) };
 }
 
 // ——— 陈述申辩 ———
@@ -294,8 +291,7 @@ export async function noticesOfParty(db: Executor, userId: string, page: number,
     .orderBy(desc(defenceNotice.issuedAt), defenceNotice.id)
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  const [total] = await db.select({ n: count() }).from(defenceNotice).where(where);
-  return { rows, total: Number(total?.n ?? 0) };
+  return { rows, total: await countRows(db, defenceNotice, where) };
 }
 
 // ——— evidence and the case an inspector reads ———

@@ -24,7 +24,7 @@ import {
   WaiverBody,
 } from '../../../contracts/verification';
 import type { Deps } from '../../context';
-import { defineRoutes, oneById, pageOf, sendFile } from '../../http/route';
+import { actOnId, defineRoutes, oneById, pageOf, sendFile } from '../../http/route';
 import { acceptDefence } from './accept-defence';
 import { assignInspectors } from './assign-inspectors';
 import { issueDefenceNotice } from './issue-defence-notice';
@@ -42,7 +42,7 @@ import { recordHearing } from './record-hearing';
 import { recordReinspection } from './record-reinspection';
 import { type RevocationEffects, revokeForBreach } from './revoke-for-breach';
 import { stateDefence } from './state-defence';
-import { answerNotice, stepDefence, stepOnNotice, stepTask } from './steps';
+import { answerNotice, onTask, stepDefence, stepOnNotice } from './steps';
 import { waiveDefence } from './waive-defence';
 
 const tags = ['事中事后核查'];
@@ -53,7 +53,7 @@ const TaskWithNotice = Type.Object({ ...VerificationTask.properties, defenceNoti
  * passed in by app.ts, so this module does not import the applications module that creates its tasks.
  */
 export function verificationRoutes(deps: Deps, effects: RevocationEffects): FastifyPluginAsyncTypebox {
-  return defineRoutes(deps, { tags }, (route, { act, read }) => {
+  return defineRoutes({ tags }, (route, { act, read }) => {
     route.get('/api/verification/tasks', {
       access: 'verification.read',
       summary: '核查任务列表（监管管理员：本部门；核查人员：分派给本人；审批人员：本部门作出的决定）',
@@ -78,38 +78,29 @@ export function verificationRoutes(deps: Deps, effects: RevocationEffects): Fast
     route.post('/api/verification/tasks/:id/assign', {
       access: 'verification.assign',
       summary: '分派核查人员（监管管理员）',
-      params: IdParams,
-      body: AssignBody,
-      response: { 200: VerificationTask },
-      act: (ctx, { params, body }) => stepTask(ctx, params.id, assignInspectors, body),
+      ...actOnId(AssignBody, VerificationTask, onTask(assignInspectors)),
     });
 
     route.post('/api/verification/tasks/:id/result', {
       access: 'verification.record',
       summary: '登记核查结果（被分派的核查人员）',
-      params: IdParams,
-      body: ResultBody,
-      response: { 200: VerificationTask },
-      act: (ctx, { params, body }) => stepTask(ctx, params.id, recordFinding, body),
+      ...actOnId(ResultBody, VerificationTask, onTask(recordFinding)),
     });
 
     route.post('/api/verification/tasks/:id/reinspection', {
       access: 'verification.record',
       summary: '登记复查结论（被分派的核查人员）',
-      params: IdParams,
-      body: ReinspectBody,
-      response: { 200: VerificationTask },
-      act: (ctx, { params, body }) => stepTask(ctx, params.id, recordReinspection, body),
+      ...actOnId(ReinspectBody, VerificationTask, onTask(recordReinspection)),
     });
 
     route.post('/api/verification/tasks/:id/revoke', {
       access: 'verification.revoke',
       summary: '撤销审批决定和证照（作出决定的审批部门）',
-      params: IdParams,
-      body: RevokeBody,
-      response: { 200: VerificationTask },
-      act: (ctx, { params, body }) =>
-        stepTask(ctx, params.id, (c, task, input) => revokeForBreach(c, task, input, effects), body),
+      ...actOnId(
+        RevokeBody,
+        VerificationTask,
+        onTask((ctx, task, input) => revokeForBreach(ctx, task, input, effects)),
+      ),
     });
 
     route.post('/api/verification/tasks/:id/defence-notice', {
@@ -232,5 +223,5 @@ export function verificationRoutes(deps: Deps, effects: RevocationEffects): Fast
       response: { 200: PublicDrawCheck, 400: ErrorResponse, 404: ErrorResponse, 412: ErrorResponse },
       publicRead: (ctx, { params }) => checkPublicDraw(ctx, params.id),
     });
-  });
+  })(deps);
 }

@@ -8,15 +8,12 @@ import { noticeOfTask, partyNotice, visibleTask } from './task-access';
 /**
  * The ways a route runs one step of the ladder by the task's id: the task is found as the caller may see
  * it (another department's is absent), the step runs, and the task comes back as the list shows it.
+ * `onTask(step)` is that as the route's action (`actOnId`).
  */
-export async function stepTask<I>(
-  ctx: Ctx,
-  id: string,
-  step: (ctx: Ctx, task: TaskRow, input: I) => Promise<TaskRow>,
-  input: I,
-) {
-  return taskView(ctx, await step(ctx, await visibleTask(ctx, id), input));
-}
+export const onTask =
+  <I>(step: (ctx: Ctx, task: TaskRow, input: I) => Promise<TaskRow>) =>
+  async (ctx: Ctx, id: string, input: I) =>
+    taskView(ctx, await step(ctx, await visibleTask(ctx, id), input));
 
 /** A step of due process on the task: answers the task with its defence notice. */
 export async function stepDefence<I>(
