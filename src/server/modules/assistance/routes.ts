@@ -1,6 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { AssistanceAnswerBody, AssistanceList, AssistanceRequestBody } from '../../../contracts/assistance';
+import {
+  AssistanceAnswerBody,
+  AssistanceList,
+  AssistanceQuery,
+  AssistanceRequestBody,
+} from '../../../contracts/assistance';
 import { IdParams, Uuid } from '../../../contracts/common';
 import type { Deps } from '../../context';
 import { defineRoutes } from '../../http/route';
@@ -31,7 +36,7 @@ export function assistanceRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     route.get('/api/assistance', {
       access: 'assistance.handle',
       summary: '本部门提出和收到的协助核查请求（仅请求方和协助方可见）',
-      querystring: Type.Object({ taskId: Type.Optional(Uuid) }),
+      querystring: AssistanceQuery,
       response: { 200: AssistanceList },
       read: (ctx, { query }) => listAssistance(ctx, query),
     });
