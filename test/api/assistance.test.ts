@@ -120,6 +120,10 @@ describe('assisted verification', () => {
     expect((await helperSide('direction=outgoing')).items.map((i: { id: string }) => i.id)).not.toContain(
       requestId,
     );
+    expect(
+      (await helperSide('direction=incoming')).items.find((i: { id: string }) => i.id === requestId)
+        .requestedBy,
+    ).toBe('孙立军');
     const first = await helperSide('direction=incoming&pageSize=1');
     expect(first).toMatchObject({ page: 1, pageSize: 1 });
     expect(first.items).toHaveLength(1);

@@ -53,10 +53,12 @@ export async function requestsOfDepartment(
       request: assistanceRequest,
       subjectName: verificationTask.subjectName,
       subjectCode: verificationTask.subjectCodeMasked,
+      requesterName: userAccount.displayName,
       total: sql<number>`count(*) over ()`.mapWith(Number),
     })
     .from(assistanceRequest)
     .innerJoin(verificationTask, eq(verificationTask.id, assistanceRequest.taskId))
+    .leftJoin(userAccount, sql`${userAccount.id}::text = ${assistanceRequest.requestedById}`)
     .where(query.taskId ? and(side, eq(assistanceRequest.taskId, query.taskId)) : side)
     .orderBy(desc(assistanceRequest.createdAt), desc(assistanceRequest.id))
     .limit(query.pageSize)

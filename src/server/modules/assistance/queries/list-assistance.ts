@@ -24,7 +24,7 @@ export async function listAssistance(
     total: rows[0]?.total ?? 0,
     page: query.page,
     pageSize: query.pageSize,
-    items: rows.map(({ request: r, subjectName, subjectCode }) => ({
+    items: rows.map(({ request: r, subjectName, subjectCode, requesterName }) => ({
       id: r.id,
       taskId: r.taskId,
       direction: r.helperDepartmentId === own ? ('incoming' as const) : ('outgoing' as const),
@@ -36,7 +36,8 @@ export async function listAssistance(
       dueDate: r.dueDate,
       status: r.status,
       statusLabel: assistanceStatusLabels[r.status],
-      requestedBy: r.requestedBy,
+      // A person's name where the requester is an account here; a system's name where it came by push.
+      requestedBy: requesterName ?? r.requestedBy,
       finding: r.finding,
       findingLabel: r.finding ? assistanceFindingLabels[r.finding] : null,
       answer: r.answer,
