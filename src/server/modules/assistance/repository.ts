@@ -34,22 +34,35 @@ export async function openRequestsOfTask(db: Executor, taskId: string): Promise<
 }
 
 /** The requests a department asked or was asked, newest first, with what each side needs to read them. */
-export async function requestsOfDepartment(db: Executor, departmentId: string, taskId?: string) {
-  const side = or(
-    eq(assistanceRequest.requestingDepartmentId, departmentId),
-    eq(assistanceRequest.helperDepartmentId, departmentId),
-  );
+export async function requestsOfDepartment(
+  db: Executor,
+  departmentId: string,
+  query: { taskId?: string; direction?: 'incoming' | 'outgoing'; page: number; pageSize: number },
+) {
+  const side =
+    query.direction === 'incoming'
+      ? eq(assistanceRequest.helperDepartmentId, departmentId)
+      : query.direction === 'outgoing'
+        ? eq(assistanceRequest.requestingDepartmentId, departmentId)
+        : or(
+            eq(assistanceRequest.requestingDepartmentId, departmentId),
+            eq(assistanceRequest.helperDepartmentId, departmentId),
+          );
   return db
     .select({
       request: assistanceRequest,
       subjectName: verificationTask.subjectName,
       subjectCode: verificationTask.subjectCodeMasked,
+      requesterName: userAccount.displayName,
+      total: sql<number>`count(*) over ()`.mapWith(Number),
     })
     .from(assistanceRequest)
     .innerJoin(verificationTask, eq(verificationTask.id, assistanceRequest.taskId))
-    .where(taskId ? and(side, eq(assistanceRequest.taskId, taskId)) : side)
+    .leftJoin(userAccount, sql`${userAccount.id}::text = ${assistanceRequest.requestedById}`)
+    .where(query.taskId ? and(side, eq(assistanceRequest.taskId, query.taskId)) : side)
     .orderBy(desc(assistanceRequest.createdAt), desc(assistanceRequest.id))
-    .limit(200);
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize);
 }
 
 export async function departmentNames(db: Executor, ids: string[]): Promise<Map<string, string>> {

@@ -1,7 +1,12 @@
 import { Type } from 'typebox';
-import { AssistanceAnswerBody, AssistanceList, AssistanceRequestBody } from '../../../contracts/assistance';
+import {
+  AssistanceAnswerBody,
+  AssistanceQuery,
+  AssistanceRequestBody,
+  AssistanceView,
+} from '../../../contracts/assistance';
 import { IdParams, Uuid } from '../../../contracts/common';
-import { defineRoutes } from '../../http/route';
+import { defineRoutes, pageOf } from '../../http/route';
 import { answerAssistance } from './answer-assistance';
 import { listAssistance } from './queries/list-assistance';
 import { receiveAssistanceAnswer } from './receive-assistance-answer';
@@ -27,9 +32,7 @@ export const assistanceRoutes = defineRoutes({ tags: ['协助核查'] }, (route)
   route.get('/api/assistance', {
     access: 'assistance.handle',
     summary: '本部门提出和收到的协助核查请求（仅请求方和协助方可见）',
-    querystring: Type.Object({ taskId: Type.Optional(Uuid) }),
-    response: { 200: AssistanceList },
-    read: (ctx, { query }) => listAssistance(ctx, query),
+    ...pageOf(AssistanceQuery, AssistanceView, listAssistance),
   });
 
   route.post('/api/assistance/:id/answer', {

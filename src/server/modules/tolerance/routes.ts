@@ -1,7 +1,12 @@
 import { Type } from 'typebox';
 import { Uuid } from '../../../contracts/common';
-import { ReviewBody, ToleranceCase, ToleranceCaseList } from '../../../contracts/tolerance';
-import { defineRoutes } from '../../http/route';
+import {
+  ReviewBody,
+  ToleranceCase,
+  ToleranceCaseQuery,
+  ToleranceCaseSummary,
+} from '../../../contracts/tolerance';
+import { defineRoutes, pageOf } from '../../http/route';
 import { getCase } from './queries/get-case';
 import { listCases } from './queries/list-cases';
 import { recordReview } from './record-review';
@@ -12,8 +17,7 @@ export const toleranceRoutes = defineRoutes({ tags: ['容错免责'] }, (route) 
   route.get('/api/tolerance/cases', {
     access: 'tolerance.read',
     summary: '容错免责台账：撤销审批决定的案件（纪检监察人员全部；相关工作人员本人的）',
-    response: { 200: ToleranceCaseList },
-    read: listCases,
+    ...pageOf(ToleranceCaseQuery, ToleranceCaseSummary, listCases),
   });
 
   route.get('/api/tolerance/cases/:taskId', {
