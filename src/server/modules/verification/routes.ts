@@ -42,7 +42,7 @@ import { recordHearing } from './record-hearing';
 import { recordReinspection } from './record-reinspection';
 import { type RevocationEffects, revokeForBreach } from './revoke-for-breach';
 import { stateDefence } from './state-defence';
-import { answerNotice, onTask, stepDefence, stepOnNotice } from './steps';
+import { onOwnNotice, onTask, stepDefence, stepOnNotice } from './steps';
 import { waiveDefence } from './waive-defence';
 
 const tags = ['事中事后核查'];
@@ -188,20 +188,14 @@ export function verificationRoutes(deps: Deps, effects: RevocationEffects): Fast
       access: 'defence.respond',
       tags: partyTags,
       summary: '提交陈述申辩意见（当事人本人，期限内一次；告知有听证权利的可同时申请听证）',
-      params: IdParams,
-      body: DefenceStatementBody,
-      response: { 200: DefenceNoticeView, 412: ErrorResponse },
-      act: (ctx, { params, body }) => answerNotice(ctx, params.id, stateDefence, body),
+      ...actOnId(DefenceStatementBody, DefenceNoticeView, onOwnNotice(stateDefence)),
     });
 
     route.post('/api/my/defence-notices/:id/waiver', {
       access: 'defence.respond',
       tags: partyTags,
       summary: '书面放弃陈述申辩（当事人本人）',
-      params: IdParams,
-      body: WaiverBody,
-      response: { 200: DefenceNoticeView, 412: ErrorResponse },
-      act: (ctx, { params, body }) => answerNotice(ctx, params.id, waiveDefence, body),
+      ...actOnId(WaiverBody, DefenceNoticeView, onOwnNotice(waiveDefence)),
     });
 
     // ——— public: anyone re-checks the 抽查 ———

@@ -40,13 +40,10 @@ export function stepOnNotice<I>(
   return stepDefence(ctx, id, async (c, task, i: I) => step(c, task, await noticeOfTask(c, task), i), input);
 }
 
-/** The party's own answer to a notice addressed to it. */
-export async function answerNotice<I>(
-  ctx: Ctx,
-  noticeId: string,
-  step: (ctx: Ctx, notice: NoticeRow, input: I) => Promise<{ notice: NoticeRow }>,
-  input: I,
-) {
-  const { notice } = await step(ctx, await partyNotice(ctx, noticeId), input);
-  return presentNotice(notice, chinaDate(ctx.now));
-}
+/** The party's own answer to a notice addressed to it, as the route's action (`actOnId`) by the notice's id. */
+export const onOwnNotice =
+  <I>(step: (ctx: Ctx, notice: NoticeRow, input: I) => Promise<{ notice: NoticeRow }>) =>
+  async (ctx: Ctx, noticeId: string, input: I) => {
+    const { notice } = await step(ctx, await partyNotice(ctx, noticeId), input);
+    return presentNotice(notice, chinaDate(ctx.now));
+  };
