@@ -13,7 +13,7 @@ import type {
   RouteOptions,
 } from 'fastify';
 import { type Static, type TSchema, Type } from 'typebox';
-import { ErrorResponse } from '../../contracts/common';
+import { ErrorResponse, IdParams, Page } from '../../contracts/common';
 import { type Ctx, type Deps, type ReadCtx, readContext, runAction, systemActor } from '../context';
 import { type Access, caller } from './auth';
 
@@ -86,6 +86,30 @@ export function sendFile<Reply extends FastifyReply>(
     .send(content);
   return reply;
 }
+
+/**
+ * The two read routes met most often, spread into a route's spec after its access and summary: a page of a
+ * list filtered by a query string, and one thing named by the id in the path. Each declares the schemas
+ * the route validates and answers with, and calls the query with what they validated.
+ */
+export const pageOf = <Q extends TSchema, I extends TSchema>(
+  querystring: Q,
+  item: I,
+  query: (ctx: ReadCtx, q: Static<Q>) => Promise<Static<ReturnType<typeof Page<I>>>>,
+) => ({
+  querystring,
+  response: { 200: Page(item) },
+  read: (ctx: ReadCtx, request: { query: Static<Q> }) => query(ctx, request.query),
+});
+
+export const oneById = <R extends TSchema>(
+  answer: R,
+  query: (ctx: ReadCtx, id: string) => Promise<Static<R>>,
+) => ({
+  params: IdParams,
+  response: { 200: answer },
+  read: (ctx: ReadCtx, request: { params: Static<typeof IdParams> }) => query(ctx, request.params.id),
+});
 
 /** The success answers a route declares, by status code; the error answers are added by `defineRoutes`. */
 type Successes = { [status: number]: TSchema };

@@ -21,7 +21,7 @@ import type {
 import { accountRef, departmentRef } from './accounts';
 import { uploadedFile } from './applications';
 import { catalogVersion } from './catalog';
-import { actor, isoDate, timestamptz, transition, uuidPrimaryKey } from './columns';
+import { actor, isoDate, timestamptz, transition, uuidPrimaryKey, uuidRef } from './columns';
 
 /**
  * The decided commitment a verification is about, as the decision saw it. A sampling draw records it at
@@ -29,9 +29,7 @@ import { actor, isoDate, timestamptz, transition, uuidPrimaryKey } from './colum
  */
 const decidedCommitment = () => ({
   licenseId: text('license_id'),
-  itemVersionId: uuid('item_version_id')
-    .notNull()
-    .references(() => catalogVersion.id),
+  itemVersionId: uuidRef('item_version_id', () => catalogVersion.id).notNull(),
   mode: text('mode').$type<ApprovalMode>().notNull(),
   subjectKind: text('subject_kind').notNull(),
   subjectName: text('subject_name').notNull(),
@@ -214,9 +212,7 @@ export const verificationEvidence = pgTable(
   {
     seq: bigserial('seq', { mode: 'number' }).primaryKey(),
     taskId: verificationTaskRef('task_id').notNull(),
-    fileId: uuid('file_id')
-      .notNull()
-      .references(() => uploadedFile.id),
+    fileId: uuidRef('file_id', () => uploadedFile.id).notNull(),
     description: text('description').notNull(),
     event: text('event').$type<VerificationEvent>().notNull(),
     addedBy: text('added_by'),

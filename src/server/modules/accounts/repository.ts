@@ -3,6 +3,7 @@ import type { StaffRole } from '../../../contracts/enums';
 import type { Actor } from '../../../domain/access';
 import type { Executor } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
+import { findBy, findById, insertRow } from '../../db/rows';
 import { apiToken, department, identityConfirmation, session, userAccount } from '../../db/schema';
 
 export type UserRow = typeof userAccount.$inferSelect;
@@ -89,32 +90,20 @@ export async function findUserById(db: Executor, id: string): Promise<UserRow | 
   return row;
 }
 
-export async function findDepartment(db: Executor, id: string): Promise<DepartmentRow | undefined> {
-  const [row] = await db.select().from(department).where(eq(department.id, id));
-  return row;
-}
+export const findDepartment = (db: Executor, id: string) => findById(db, department, id);
 
-export async function findDepartmentByCode(db: Executor, code: string): Promise<DepartmentRow | undefined> {
-  const [row] = await db.select().from(department).where(eq(department.code, code));
-  return row;
-}
+export const findDepartmentByCode = (db: Executor, code: string) =>
+  findBy(db, department, department.code, code);
 
 export async function listDepartments(db: Executor): Promise<DepartmentRow[]> {
   return db.select().from(department).orderBy(department.code);
 }
 
-export async function insertDepartment(
-  db: Executor,
-  values: typeof department.$inferInsert,
-): Promise<DepartmentRow> {
-  const [row] = await db.insert(department).values(values).returning();
-  return row!;
-}
+export const insertDepartment = (db: Executor, values: typeof department.$inferInsert) =>
+  insertRow(db, department, values);
 
-export async function insertUser(db: Executor, values: typeof userAccount.$inferInsert): Promise<UserRow> {
-  const [row] = await db.insert(userAccount).values(values).returning();
-  return row!;
-}
+export const insertUser = (db: Executor, values: typeof userAccount.$inferInsert) =>
+  insertRow(db, userAccount, values);
 
 export async function usernameTaken(db: Executor, username: string): Promise<boolean> {
   return (await findUserByUsername(db, username)) !== undefined;
@@ -227,10 +216,8 @@ export async function listStaff(
   return { rows, total: Number(c?.n ?? 0) };
 }
 
-export async function insertApiToken(db: Executor, values: typeof apiToken.$inferInsert) {
-  const [row] = await db.insert(apiToken).values(values).returning();
-  return row!;
-}
+export const insertApiToken = (db: Executor, values: typeof apiToken.$inferInsert) =>
+  insertRow(db, apiToken, values);
 
 export async function revokeApiToken(db: Executor, id: string, now: Date) {
   const [row] = await db
@@ -264,10 +251,8 @@ export async function provenApplicant(
   return row;
 }
 
-export async function findUserByOidcSubject(db: Executor, subject: string): Promise<UserRow | undefined> {
-  const [row] = await db.select().from(userAccount).where(eq(userAccount.oidcSubject, subject));
-  return row;
-}
+export const findUserByOidcSubject = (db: Executor, subject: string) =>
+  findBy(db, userAccount, userAccount.oidcSubject, subject);
 
 export async function updateUser(
   db: Executor,

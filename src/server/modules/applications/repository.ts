@@ -6,6 +6,7 @@ import { type CappedTotal, cappedCount } from '../../db/capped-count';
 import type { Executor } from '../../db/client';
 import { rowsFromJson } from '../../db/json-rows';
 import { preparedQuery } from '../../db/prepared';
+import { findBy, findById, insertRow } from '../../db/rows';
 import {
   application,
   applicationEvent,
@@ -325,15 +326,10 @@ export async function revokeLicenseOf(
   return row;
 }
 
-export async function findLicense(db: Executor, id: string): Promise<LicenseRow | undefined> {
-  const [row] = await db.select().from(license).where(eq(license.id, id));
-  return row;
-}
+export const findLicense = (db: Executor, id: string) => findById(db, license, id);
 
-export async function findLicenseByNumber(db: Executor, number: string): Promise<LicenseRow | undefined> {
-  const [row] = await db.select().from(license).where(eq(license.number, number));
-  return row;
-}
+export const findLicenseByNumber = (db: Executor, number: string) =>
+  findBy(db, license, license.number, number);
 
 /**
  * Marks a license replaced by a later one, only if nothing ended it meanwhile: of two renewals of one
@@ -428,10 +424,8 @@ export async function insertBlob(db: Executor, values: typeof fileBlob.$inferIns
   await db.insert(fileBlob).values(values).onConflictDoNothing();
 }
 
-export async function insertFile(db: Executor, values: typeof uploadedFile.$inferInsert): Promise<FileRow> {
-  const [row] = await db.insert(uploadedFile).values(values).returning();
-  return row!;
-}
+export const insertFile = (db: Executor, values: typeof uploadedFile.$inferInsert) =>
+  insertRow(db, uploadedFile, values);
 
 const filesById = preparedQuery<{ ids: string[] }, FileRow[]>((db) =>
   db

@@ -17,10 +17,10 @@ import {
   SubmitApplication,
   SupplyMaterials,
 } from '../../../contracts/applications';
-import { CappedPage, ErrorResponse, IdParams, List, Page, PageQuery } from '../../../contracts/common';
+import { CappedPage, ErrorResponse, IdParams, List, PageQuery } from '../../../contracts/common';
 import { DomainError } from '../../../domain/errors';
 import type { Deps } from '../../context';
-import { Binary, defineRoutes, sendFile } from '../../http/route';
+import { Binary, defineRoutes, oneById, pageOf, sendFile } from '../../http/route';
 import { bindSigningKey } from './bind-signing-key';
 import { MAX_UPLOAD_BYTES, uploadFile } from './files';
 import { showApplication } from './present';
@@ -144,33 +144,25 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     route.get('/api/applications/:id', {
       access: 'application.read',
       summary: '办件详情',
-      params: IdParams,
-      response: { 200: ApplicationView },
-      read: (ctx, { params }) => getApplication(ctx, params.id),
+      ...oneById(ApplicationView, getApplication),
     });
 
     route.get('/api/applications/:id/history', {
       access: 'application.read',
       summary: '办件状态历史（只增不改）',
-      params: IdParams,
-      response: { 200: List(HistoryView) },
-      read: (ctx, { params }) => applicationHistory(ctx, params.id),
+      ...oneById(List(HistoryView), applicationHistory),
     });
 
     route.get('/api/applications/:id/commitment', {
       access: 'application.read',
       summary: '承诺书（签署的确切文本与签名）',
-      params: IdParams,
-      response: { 200: CommitmentView },
-      read: (ctx, { params }) => getCommitment(ctx, params.id),
+      ...oneById(CommitmentView, getCommitment),
     });
 
     route.get('/api/applications/:id/commitment/verification', {
       access: 'application.read',
       summary: '验证承诺书的 SM3 摘要和 SM2 签名',
-      params: IdParams,
-      response: { 200: SignatureCheck },
-      read: (ctx, { params }) => verifyCommitment(ctx, params.id),
+      ...oneById(SignatureCheck, verifyCommitment),
     });
 
     route.get('/api/applications', {
@@ -184,9 +176,7 @@ export function applicationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     route.get('/api/my/applications', {
       access: 'application.apply',
       summary: '我的办件（状态、期限和下一步）',
-      querystring: PageQuery,
-      response: { 200: Page(ApplicationView) },
-      read: (ctx, { query }) => myApplications(ctx, query),
+      ...pageOf(PageQuery, ApplicationView, myApplications),
     });
 
     route.get('/api/my/licenses', {

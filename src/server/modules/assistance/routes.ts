@@ -1,9 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { AssistanceAnswerBody, AssistanceList, AssistanceRequestBody } from '../../../contracts/assistance';
+import {
+  AssistanceAnswerBody,
+  AssistanceQuery,
+  AssistanceRequestBody,
+  AssistanceView,
+} from '../../../contracts/assistance';
 import { IdParams, Uuid } from '../../../contracts/common';
 import type { Deps } from '../../context';
-import { defineRoutes } from '../../http/route';
+import { defineRoutes, pageOf } from '../../http/route';
 import { answerAssistance } from './answer-assistance';
 import { listAssistance } from './queries/list-assistance';
 import { receiveAssistanceAnswer } from './receive-assistance-answer';
@@ -31,9 +36,7 @@ export function assistanceRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     route.get('/api/assistance', {
       access: 'assistance.handle',
       summary: '本部门提出和收到的协助核查请求（仅请求方和协助方可见）',
-      querystring: Type.Object({ taskId: Type.Optional(Uuid) }),
-      response: { 200: AssistanceList },
-      read: (ctx, { query }) => listAssistance(ctx, query),
+      ...pageOf(AssistanceQuery, AssistanceView, listAssistance),
     });
 
     route.post('/api/assistance/:id/answer', {

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { ApprovalMode, VersionEvent, VersionStatus } from '../../../contracts/catalog';
 import type { Executor } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
+import { findBy, findById, insertRow } from '../../db/rows';
 import { catalogItem, catalogVersion, catalogVersionEvent, department } from '../../db/schema';
 
 export type ItemRow = typeof catalogItem.$inferSelect;
@@ -41,20 +42,12 @@ export async function countItems(db: Executor): Promise<number> {
   return Number(r?.n ?? 0);
 }
 
-export async function insertItem(db: Executor, values: typeof catalogItem.$inferInsert): Promise<ItemRow> {
-  const [row] = await db.insert(catalogItem).values(values).returning();
-  return row!;
-}
+export const insertItem = (db: Executor, values: typeof catalogItem.$inferInsert) =>
+  insertRow(db, catalogItem, values);
 
-export async function findItem(db: Executor, id: string): Promise<ItemRow | undefined> {
-  const [row] = await db.select().from(catalogItem).where(eq(catalogItem.id, id));
-  return row;
-}
+export const findItem = (db: Executor, id: string) => findById(db, catalogItem, id);
 
-export async function findItemByCode(db: Executor, code: string): Promise<ItemRow | undefined> {
-  const [row] = await db.select().from(catalogItem).where(eq(catalogItem.code, code));
-  return row;
-}
+export const findItemByCode = (db: Executor, code: string) => findBy(db, catalogItem, catalogItem.code, code);
 
 export async function findItemsByCodes(db: Executor, codes: string[]): Promise<ItemRow[]> {
   if (!codes.length) return [];
@@ -69,19 +62,13 @@ export async function nextVersionNo(db: Executor, itemId: string): Promise<numbe
   return Number(r?.n ?? 0) + 1;
 }
 
-export async function insertVersion(db: Executor, values: NewVersion): Promise<VersionRow> {
-  const [row] = await db.insert(catalogVersion).values(values).returning();
-  return row!;
-}
+export const insertVersion = (db: Executor, values: NewVersion) => insertRow(db, catalogVersion, values);
 
 /**
  * One version by id, exactly as it was when decided. Versions past draft never change, so a later
  * application module pins `itemVersionId` and reads its rules here.
  */
-export async function getItemVersion(db: Executor, id: string): Promise<VersionRow | undefined> {
-  const [row] = await db.select().from(catalogVersion).where(eq(catalogVersion.id, id));
-  return row;
-}
+export const getItemVersion = (db: Executor, id: string) => findById(db, catalogVersion, id);
 
 export async function listVersionsOfItem(db: Executor, itemId: string): Promise<VersionRow[]> {
   return db

@@ -24,7 +24,7 @@ import {
 import { IdParams, List, Page, StringEnum, Uuid } from '../../../contracts/common';
 import { DomainError } from '../../../domain/errors';
 import type { Deps } from '../../context';
-import { Binary, defineRoutes, disposition } from '../../http/route';
+import { Binary, defineRoutes, disposition, oneById, pageOf } from '../../http/route';
 import { createItem } from './create-item';
 import { createVersion } from './create-version';
 import { readWorkbook } from './excel';
@@ -122,9 +122,7 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     route.get('/api/catalog/items', {
       access: 'catalog.read',
       summary: '事项列表（每个事项的最新版本，含草稿和审查中）',
-      querystring: CatalogListQuery,
-      response: { 200: Page(ItemSummary) },
-      read: (ctx, { query }) => listItems(ctx, query),
+      ...pageOf(CatalogListQuery, ItemSummary, listItems),
     });
 
     route.post('/api/catalog/items', {
@@ -139,9 +137,7 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     route.get('/api/catalog/items/:id/versions', {
       access: 'catalog.read',
       summary: '事项的全部版本',
-      params: IdParams,
-      response: { 200: List(ItemVersion) },
-      read: (ctx, { params }) => listVersions(ctx, params.id),
+      ...oneById(List(ItemVersion), listVersions),
     });
 
     route.post('/api/catalog/items/:id/versions', {
@@ -157,9 +153,7 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     route.get('/api/catalog/versions/:id', {
       access: 'catalog.read',
       summary: '某一版本（按版本号固定，不随新版本变化）',
-      params: IdParams,
-      response: { 200: ItemVersion },
-      read: (ctx, { params }) => getVersion(ctx, params.id),
+      ...oneById(ItemVersion, getVersion),
     });
 
     route.put('/api/catalog/versions/:id', {
@@ -175,9 +169,7 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     route.get('/api/catalog/versions/:id/history', {
       access: 'catalog.read',
       summary: '版本的办理历史（起草、审查、审核、发布、替代、撤回）',
-      params: IdParams,
-      response: { 200: List(HistoryEntry) },
-      read: (ctx, { params }) => versionHistory(ctx, params.id),
+      ...oneById(List(HistoryEntry), versionHistory),
     });
 
     route.post('/api/catalog/versions/:id/submit', {

@@ -23,7 +23,7 @@ import {
 import { CreditMe, PublicCreditRecordPage } from '../../../contracts/web';
 import { chinaDate } from '../../../domain/working-days';
 import type { Deps } from '../../context';
-import { defineRoutes } from '../../http/route';
+import { defineRoutes, oneById } from '../../http/route';
 import { decideObjection, raiseObjection } from './objections';
 import { createPolicyVersion, publishPolicyVersion, simulatePolicy } from './policy-versions';
 import { presentObjection, presentPolicy, presentRepair } from './present';
@@ -72,9 +72,7 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     route.get('/api/credit/records/:id', {
       access: 'credit.manage',
       summary: '信用记录详情',
-      params: IdParams,
-      response: { 200: RecordView },
-      read: (ctx, { params }) => showRecord(ctx, params.id),
+      ...oneById(RecordView, showRecord),
     });
 
     route.get('/api/credit/subjects/lookup', {
@@ -153,9 +151,7 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     route.get('/api/credit/checks/:id', {
       access: 'credit.check_read',
       summary: '信用核查记录',
-      params: IdParams,
-      response: { 200: CheckView },
-      read: (ctx, { params }) => showCheck(ctx, params.id),
+      ...oneById(CheckView, showCheck),
     });
 
     // ---- the applicant's own credit file ----
@@ -235,9 +231,7 @@ export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     route.get('/api/credit/policies/:id', {
       access: 'credit.check',
       summary: '准入规则某一版本',
-      params: IdParams,
-      response: { 200: PolicyView },
-      read: (ctx, { params }) => showPolicy(ctx, params.id),
+      ...oneById(PolicyView, showPolicy),
     });
 
     route.post('/api/credit/policies', {

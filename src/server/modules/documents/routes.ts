@@ -9,7 +9,7 @@ import {
   DocumentView,
 } from '../../../contracts/documents';
 import type { Deps } from '../../context';
-import { Binary, defineRoutes, disposition } from '../../http/route';
+import { Binary, defineRoutes, disposition, oneById } from '../../http/route';
 import { checkDocument } from './queries/check-document';
 import { documentSettingsOf } from './queries/document-settings';
 import { listCaseDocuments } from './queries/list-documents';
@@ -82,9 +82,7 @@ export function documentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     route.get('/api/documents/settings/:id', {
       access: 'department.read',
       summary: '部门的文号格式和救济途径（行政复议机关、人民法院）',
-      params: IdParams,
-      response: { 200: DocumentSettingsView },
-      read: (ctx, { params }) => documentSettingsOf(ctx, params.id),
+      ...oneById(DocumentSettingsView, documentSettingsOf),
     });
 
     route.put('/api/documents/settings/:id', {

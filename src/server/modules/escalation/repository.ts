@@ -3,6 +3,7 @@ import type { StaffRole } from '../../../contracts/enums';
 import type { EscalationStatus } from '../../../contracts/escalation';
 import type { Executor } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
+import { findById, updateVersioned } from '../../db/rows';
 import { department, escalation, userAccount } from '../../db/schema';
 
 export type EscalationRow = typeof escalation.$inferSelect;
@@ -55,10 +56,7 @@ export async function insertEscalation(
   return row;
 }
 
-export async function findEscalation(db: Executor, id: string): Promise<EscalationRow | undefined> {
-  const [row] = await db.select().from(escalation).where(eq(escalation.id, id));
-  return row;
-}
+export const findEscalation = (db: Executor, id: string) => findById(db, escalation, id);
 
 export async function listEscalations(
   db: Executor,
@@ -85,16 +83,5 @@ export async function updateEscalation(
   from: EscalationStatus[],
   set: Partial<typeof escalation.$inferInsert>,
 ): Promise<EscalationRow | undefined> {
-  const [row] = await db
-    .update(escalation)
-    .set({ ...set, version: before.version + 1 })
-    .where(
-      and(
-        eq(escalation.id, before.id),
-        eq(escalation.version, before.version),
-        inArray(escalation.status, from),
-      ),
-    )
-    .returning();
-  return row;
+  return updateVersioned(db, escalation, before, set, inArray(escalation.status, from));
 }

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { IdParams, Page } from '../../../contracts/common';
+import { IdParams } from '../../../contracts/common';
 import {
   AssignEscalation,
   EscalationQuery,
@@ -7,7 +7,7 @@ import {
   ResolveEscalation,
 } from '../../../contracts/escalation';
 import type { Deps } from '../../context';
-import { defineRoutes } from '../../http/route';
+import { defineRoutes, oneById, pageOf } from '../../http/route';
 import { assignEscalation } from './assign-escalation';
 import { getEscalation } from './queries/get-escalation';
 import { listEscalations } from './queries/list-escalations';
@@ -21,17 +21,13 @@ export function escalationRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     route.get('/api/escalations', {
       access: 'escalation.manage',
       summary: '无人办理的待审申请和核查任务（政务服务中心系统管理员、事项管理员）',
-      querystring: EscalationQuery,
-      response: { 200: Page(EscalationView) },
-      read: (ctx, { query }) => listEscalations(ctx, query),
+      ...pageOf(EscalationQuery, EscalationView, listEscalations),
     });
 
     route.get('/api/escalations/:id', {
       access: 'escalation.manage',
       summary: '转办记录详情',
-      params: IdParams,
-      response: { 200: EscalationView },
-      read: (ctx, { params }) => getEscalation(ctx, params.id),
+      ...oneById(EscalationView, getEscalation),
     });
 
     route.post('/api/escalations/:id/assign', {

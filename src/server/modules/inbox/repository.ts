@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, count, desc, eq, isNull } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import type { Executor } from '../../db/client';
+import { findById } from '../../db/rows';
 import { notification, notificationDelivery, userAccount } from '../../db/schema';
 import type { Pending } from '../../db/write-batch';
 
@@ -80,7 +81,4 @@ export async function markRead(db: Executor, id: string, userId: string, now: Da
   return row;
 }
 
-export async function findNotification(db: Executor, id: string) {
-  const [row] = await db.select().from(notification).where(eq(notification.id, id));
-  return row;
-}
+export const findNotification = (db: Executor, id: string) => findById(db, notification, id);

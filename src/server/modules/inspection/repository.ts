@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../../db/client';
+import { insertRow } from '../../db/rows';
 import { department, inspection, inspectionDraw, inspectionPlan, userAccount } from '../../db/schema';
 import type { DataCrypto } from '../../security/crypto';
 import { sealResidentId } from '../../security/personal-data';
@@ -187,10 +188,8 @@ export async function currentDraw(db: Executor, planId: string, opts: { forUpdat
   return row;
 }
 
-export async function insertDraw(db: Executor, values: typeof inspectionDraw.$inferInsert) {
-  const [row] = await db.insert(inspectionDraw).values(values).returning();
-  return row!;
-}
+export const insertDraw = (db: Executor, values: typeof inspectionDraw.$inferInsert) =>
+  insertRow(db, inspectionDraw, values);
 
 export async function supersedeDraw(db: Executor, id: string, at: Date) {
   await db.update(inspectionDraw).set({ supersededAt: at }).where(eq(inspectionDraw.id, id));

@@ -12,7 +12,7 @@ import {
   VerifyDrawResult,
 } from '../../../contracts/inspection';
 import type { Deps } from '../../context';
-import { defineRoutes } from '../../http/route';
+import { defineRoutes, oneById, pageOf } from '../../http/route';
 import { createPlan } from './create-plan';
 import { drawPlan } from './draw-plan';
 import { myEntries } from './my-entries';
@@ -39,17 +39,13 @@ export function inspectionRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     route.get('/api/inspections/plans', {
       access: 'inspection.record',
       summary: '本部门的抽查计划（分页，新的在前）',
-      querystring: PageQuery,
-      response: { 200: Page(PlanSummary) },
-      read: (ctx, { query }) => listPlans(ctx, query),
+      ...pageOf(PageQuery, PlanSummary, listPlans),
     });
 
     route.get('/api/inspections/plans/:id', {
       access: 'inspection.record',
       summary: '抽查计划详情（含抽取结果、检查结果、公示期限与逾期）',
-      params: IdParams,
-      response: { 200: Plan },
-      read: (ctx, { params }) => getPlan(ctx, params.id),
+      ...oneById(Plan, getPlan),
     });
 
     route.post('/api/inspections/plans/:id/draw', {

@@ -1,5 +1,6 @@
 import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
+import { findById, insertRow } from '../../db/rows';
 import {
   department,
   outboxMessage,
@@ -31,10 +32,8 @@ export async function activeSystemAdminIds(db: Executor): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-export async function insertSubscription(db: Executor, values: typeof pushSubscription.$inferInsert) {
-  const [row] = await db.insert(pushSubscription).values(values).returning();
-  return row!;
-}
+export const insertSubscription = (db: Executor, values: typeof pushSubscription.$inferInsert) =>
+  insertRow(db, pushSubscription, values);
 
 export async function updateSubscription(
   db: Executor,
@@ -45,10 +44,7 @@ export async function updateSubscription(
   return row;
 }
 
-export async function findSubscription(db: Executor, id: string) {
-  const [row] = await db.select().from(pushSubscription).where(eq(pushSubscription.id, id));
-  return row;
-}
+export const findSubscription = (db: Executor, id: string) => findById(db, pushSubscription, id);
 
 /** Subscriptions with their department name and backlog counts. */
 export async function listSubscriptions(db: Executor, id?: string, page = 1, pageSize = 1000) {
@@ -174,10 +170,7 @@ export async function insertDataGrant(db: Executor, values: typeof pushDataGrant
   return row;
 }
 
-export async function findDataGrant(db: Executor, id: string) {
-  const [row] = await db.select().from(pushDataGrant).where(eq(pushDataGrant.id, id));
-  return row;
-}
+export const findDataGrant = (db: Executor, id: string) => findById(db, pushDataGrant, id);
 
 export async function activeDataGrant(db: Executor, subscriptionId: string, dataClass: DataClass) {
   const [row] = await db

@@ -16,7 +16,7 @@ import {
   UpdateSubscription,
 } from '../../../contracts/push';
 import type { Deps } from '../../context';
-import { defineRoutes } from '../../http/route';
+import { defineRoutes, pageOf } from '../../http/route';
 import { grantDataClass } from './grant-data-class';
 import { receiveResult } from './inbound';
 import { listAttempts } from './queries/list-attempts';
@@ -35,9 +35,7 @@ export function pushRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     route.get('/api/push/subscriptions', {
       access: 'push.read',
       summary: '推送订阅列表（系统管理员、合法性审查人员）',
-      querystring: PageQuery,
-      response: { 200: Page(Subscription) },
-      read: (ctx, { query }) => listSubscriptions(ctx, query),
+      ...pageOf(PageQuery, Subscription, listSubscriptions),
     });
 
     route.post('/api/push/subscriptions', {
@@ -96,9 +94,7 @@ export function pushRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     route.get('/api/push/deliveries', {
       access: 'push.manage',
       summary: '推送记录（按订阅、状态筛选，分页）',
-      querystring: DeliveryQuery,
-      response: { 200: Page(Delivery) },
-      read: (ctx, { query }) => listDeliveries(ctx, query),
+      ...pageOf(DeliveryQuery, Delivery, listDeliveries),
     });
 
     route.get('/api/push/deliveries/:id/attempts', {
@@ -133,9 +129,7 @@ export function pushRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     route.get('/api/push/results', {
       access: 'push.manage',
       summary: '已收到的核查结果（分页）',
-      querystring: PageQuery,
-      response: { 200: Page(InboundResult) },
-      read: (ctx, { query }) => listInbound(ctx, query),
+      ...pageOf(PageQuery, InboundResult, listInbound),
     });
   });
 }

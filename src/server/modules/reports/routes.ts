@@ -11,7 +11,7 @@ import {
   ReportView,
 } from '../../../contracts/reports';
 import type { Deps } from '../../context';
-import { defineRoutes, sendFile } from '../../http/route';
+import { defineRoutes, oneById, sendFile } from '../../http/route';
 import { closeReport } from './close-report';
 import { getReport, listReports } from './queries/list-reports';
 import { reportFile } from './queries/report-file';
@@ -61,9 +61,7 @@ export function reportRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     route.get('/api/reports/:id', {
       access: 'report.manage',
       summary: '举报详情（承担监管职责的部门）',
-      params: IdParams,
-      response: { 200: ReportView },
-      read: (ctx, { params }) => getReport(ctx, params.id),
+      ...oneById(ReportView, getReport),
     });
 
     route.get('/api/reports/:id/files/:fileId', {

@@ -1,9 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Uuid } from '../../../contracts/common';
-import { ReviewBody, ToleranceCase, ToleranceCaseList } from '../../../contracts/tolerance';
+import {
+  ReviewBody,
+  ToleranceCase,
+  ToleranceCaseQuery,
+  ToleranceCaseSummary,
+} from '../../../contracts/tolerance';
 import type { Deps } from '../../context';
-import { defineRoutes } from '../../http/route';
+import { defineRoutes, pageOf } from '../../http/route';
 import { getCase } from './queries/get-case';
 import { listCases } from './queries/list-cases';
 import { recordReview } from './record-review';
@@ -16,8 +21,7 @@ export function toleranceRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     route.get('/api/tolerance/cases', {
       access: 'tolerance.read',
       summary: '容错免责台账：撤销审批决定的案件（纪检监察人员全部；相关工作人员本人的）',
-      response: { 200: ToleranceCaseList },
-      read: listCases,
+      ...pageOf(ToleranceCaseQuery, ToleranceCaseSummary, listCases),
     });
 
     route.get('/api/tolerance/cases/:taskId', {

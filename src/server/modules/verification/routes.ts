@@ -24,7 +24,7 @@ import {
   WaiverBody,
 } from '../../../contracts/verification';
 import type { Deps } from '../../context';
-import { defineRoutes, sendFile } from '../../http/route';
+import { defineRoutes, oneById, pageOf, sendFile } from '../../http/route';
 import { acceptDefence } from './accept-defence';
 import { assignInspectors } from './assign-inspectors';
 import { issueDefenceNotice } from './issue-defence-notice';
@@ -57,9 +57,7 @@ export function verificationRoutes(deps: Deps, effects: RevocationEffects): Fast
     route.get('/api/verification/tasks', {
       access: 'verification.read',
       summary: '核查任务列表（监管管理员：本部门；核查人员：分派给本人；审批人员：本部门作出的决定）',
-      querystring: TaskQuery,
-      response: { 200: Page(VerificationTask) },
-      read: (ctx, { query }) => listTasks(ctx, query),
+      ...pageOf(TaskQuery, VerificationTask, listTasks),
     });
 
     route.get('/api/verification/tasks/:id', {
@@ -158,9 +156,7 @@ export function verificationRoutes(deps: Deps, effects: RevocationEffects): Fast
     route.get('/api/verification/tasks/:id/case', {
       access: 'verification.read',
       summary: '核查对象的办件：承诺书、申请材料、审批决定和证照（被分派的核查人员）',
-      params: IdParams,
-      response: { 200: CaseView },
-      read: (ctx, { params }) => getCase(ctx, params.id),
+      ...oneById(CaseView, getCase),
     });
 
     route.get('/api/verification/tasks/:id/files/:fileId', {
@@ -177,9 +173,7 @@ export function verificationRoutes(deps: Deps, effects: RevocationEffects): Fast
     route.get('/api/verification/draws', {
       access: 'verification.draws',
       summary: '本部门监管事项的抽查抽取记录（抽中、未抽中、待抽取），监管管理员',
-      querystring: DrawQuery,
-      response: { 200: Page(SamplingDrawView) },
-      read: (ctx, { query }) => listDraws(ctx, query),
+      ...pageOf(DrawQuery, SamplingDrawView, listDraws),
     });
 
     // ——— the party (当事人) ———
@@ -189,18 +183,14 @@ export function verificationRoutes(deps: Deps, effects: RevocationEffects): Fast
       access: 'defence.respond',
       tags: partyTags,
       summary: '我收到的陈述申辩告知书',
-      querystring: PageQuery,
-      response: { 200: Page(DefenceNoticeView) },
-      read: (ctx, { query }) => listMyNotices(ctx, query),
+      ...pageOf(PageQuery, DefenceNoticeView, listMyNotices),
     });
 
     route.get('/api/my/defence-notices/:id', {
       access: 'defence.respond',
       tags: partyTags,
       summary: '陈述申辩告知书详情（当事人本人）',
-      params: IdParams,
-      response: { 200: DefenceNoticeView },
-      read: (ctx, { params }) => getMyNotice(ctx, params.id),
+      ...oneById(DefenceNoticeView, getMyNotice),
     });
 
     route.post('/api/my/defence-notices/:id/statement', {
