@@ -285,6 +285,8 @@ export const license = pgTable(
   },
   (t) => [
     index('license_holder_idx').on(t.holderLookup),
+    // The statistics read the licenses issued in a period (the days the roll-up does not reach yet).
+    index('license_issued_idx').on(t.issuedAt),
     // The last guard of 15.7 against two decisions at once; the actions check first and name the license.
     uniqueIndex('license_live_key')
       .on(t.itemId, t.holderLookup)
