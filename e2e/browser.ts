@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
+import { createSigningKey, openSigningKey, signCommitmentText } from '../src/domain/commitment-signing';
 
 const root = resolve(import.meta.dirname, '..');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -113,11 +114,11 @@ export async function upload(page: Page, material: string, fileName = `${materia
 }
 
 /** A staff member's (or demo applicant's) API session, for preparing what the journey starts from (as they would). */
-export async function staffApi(username: string) {
+export async function staffApi(username: string, password = PASSWORD) {
   const res = await fetch(`${baseURL()}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
+    body: JSON.stringify({ username, password }),
   });
   if (!res.ok) throw new Error(`登录失败：${username}`);
   const { csrfToken } = (await res.json()) as { csrfToken: string };
@@ -172,4 +173,69 @@ export async function platformLogin(page: Page, who: string, shot?: string): Pro
   await page.getByRole('button', { name: new RegExp(`^${who}（`) }).click();
   const site = new URL(baseURL()).origin;
   await page.waitForURL((u) => u.origin === site && !u.pathname.startsWith('/login'));
+}
+
+const FOOD_ASKED = [
+  '食品经营许可申请书',
+  '与食品经营相适应的主要设备设施布局、操作流程等文件',
+  '食品安全管理制度目录',
+];
+
+/**
+ * What several journeys start from: an enterprise obtains a 食品经营许可 under 先入后验 on the spot, as its own
+ * device would do it (a key made here, the draft's exact text signed). 先入后验 always leaves a verification
+ * task with 乌审旗市场监督管理局. By default the demo enterprise (乌审旗草原明珠餐饮有限公司).
+ */
+export async function foodLicenseUnderCommitment({
+  publish,
+  as = { username: 'ent_demo', password: PASSWORD },
+}: {
+  publish: boolean;
+  as?: { username: string; password: string };
+}) {
+  const ent = await staffApi(as.username, as.password);
+  const pin = '731946';
+  const sealed = await createSigningKey(pin);
+  await ent.put('/api/signing-key', { publicKey: sealed.publicKey });
+  const privateKey = await openSigningKey(sealed, pin);
+  const started = await ent.post<{ application: { id: string; version: number } }>('/api/applications', {
+    itemCode: 'WSQ-ZWFW-001',
+  });
+  const a = started.application;
+  const materials = [];
+  for (const name of FOOD_ASKED) materials.push({ name, fileId: (await ent.upload(`${name}.pdf`)).id });
+  const body = {
+    mode: 'enter_then_verify',
+    materials,
+    commit: true,
+    publishCommitment: publish,
+    version: a.version,
+  };
+  const { text } = await ent.post<{ text: string }>(`/api/applications/${a.id}/commitment/draft`, body);
+  const submitted = await ent.post<{ status: string; number: string }>(`/api/applications/${a.id}/submit`, {
+    ...body,
+    signature: signCommitmentText(text, privateKey, sealed.publicKey),
+  });
+  expect(submitted.status).toBe('approved');
+  return { applicationId: a.id, number: submitted.number };
+}
+
+/**
+ * An applicant that registered with a password and whose identity the window clerk then confirmed against
+ * its business license, as at the counter: proven, and nobody else's journey touches its credit file.
+ */
+export async function confirmedEnterprise(name: string, uscc: string, username: string) {
+  const password = 'Qiye2026pass';
+  const res = await fetch(`${baseURL()}/api/applicants/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ applicantType: 'enterprise', username, password, displayName: name, uscc }),
+  });
+  if (!res.ok) throw new Error(`注册失败：${res.status} ${await res.text()}`);
+  await (await staffApi('clerk')).post('/api/identity/confirmations', {
+    username,
+    documentKind: 'business_license',
+    code: uscc,
+  });
+  return { username, password };
 }

@@ -1,7 +1,16 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createSigningKey, openSigningKey, signCommitmentText } from '../src/domain/commitment-signing';
-import { baseURL, launch, login, look, newPerson, pdf, staffApi, until } from './browser';
+import {
+  baseURL,
+  foodLicenseUnderCommitment,
+  launch,
+  login,
+  look,
+  newPerson,
+  pdf,
+  staffApi,
+  until,
+} from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -12,47 +21,9 @@ afterAll(async () => {
 });
 
 const ENTERPRISE = '乌审旗草原明珠餐饮有限公司';
-const FOOD = 'WSQ-ZWFW-001';
-const FOOD_ASKED = [
-  '食品经营许可申请书',
-  '与食品经营相适应的主要设备设施布局、操作流程等文件',
-  '食品安全管理制度目录',
-];
-const PIN = '731946';
-
-/**
- * What the journey starts from: the demo enterprise obtains a 食品经营许可 under 先入后验 on the spot and agrees
- * to publish its commitment, as its own device would do it (a key made here, the draft's exact text signed).
- */
-async function publishedCommitment(): Promise<string> {
-  const ent = await staffApi('ent_demo');
-  const sealed = await createSigningKey(PIN);
-  await ent.put('/api/signing-key', { publicKey: sealed.publicKey });
-  const privateKey = await openSigningKey(sealed, PIN);
-  const started = await ent.post<{ application: { id: string; version: number } }>('/api/applications', {
-    itemCode: FOOD,
-  });
-  const a = started.application;
-  const materials = [];
-  for (const name of FOOD_ASKED) materials.push({ name, fileId: (await ent.upload(`${name}.pdf`)).id });
-  const body = {
-    mode: 'enter_then_verify',
-    materials,
-    commit: true,
-    publishCommitment: true,
-    version: a.version,
-  };
-  const { text } = await ent.post<{ text: string }>(`/api/applications/${a.id}/commitment/draft`, body);
-  const submitted = await ent.post<{ status: string; number: string }>(`/api/applications/${a.id}/submit`, {
-    ...body,
-    signature: signCommitmentText(text, privateKey, sealed.publicKey),
-  });
-  expect(submitted.status).toBe('approved');
-  return submitted.number;
-}
 
 test('a citizen reports a false commitment, the supervising department verifies it, and the citizen learns the outcome by receipt number', async () => {
-  const number = await publishedCommitment();
+  const { number } = await foodLicenseUnderCommitment({ publish: true });
 
   // The citizen finds the published commitment and reports it from there.
   const { context, page, errors } = await newPerson(browser);

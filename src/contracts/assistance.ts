@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { IsoDate, StringEnum, Uuid } from './common';
+import { IsoDate, Page, PageQuery, StringEnum, Uuid } from './common';
 
 /** 部门间、地区间协助核查 (004). */
 export const assistanceStatuses = ['open', 'answered'] as const;
@@ -33,6 +33,8 @@ export const AssistanceAnswerBody = Type.Object({
 export const AssistanceView = Type.Object({
   id: Uuid,
   taskId: Uuid,
+  /** incoming: the caller's department is asked to help; outgoing: it asked. */
+  direction: StringEnum(['incoming', 'outgoing'] as const),
   requestingDepartmentName: Type.String(),
   helperDepartmentName: Type.String(),
   channel: StringEnum(['internal', 'push'] as const),
@@ -55,4 +57,12 @@ export const AssistanceView = Type.Object({
   subjectCode: Type.String(),
 });
 
-export const AssistanceList = Type.Object({ items: Type.Array(AssistanceView) });
+export const AssistanceQuery = Type.Object({
+  taskId: Type.Optional(Uuid),
+  direction: Type.Optional(
+    StringEnum(['incoming', 'outgoing'] as const, 'incoming 请本部门协助的；outgoing 本部门请求的'),
+  ),
+  ...PageQuery.properties,
+});
+
+export const AssistanceList = Page(AssistanceView);

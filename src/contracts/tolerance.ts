@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { StringEnum, Uuid } from './common';
+import { Page, PageQuery, StringEnum, Uuid } from './common';
 
 /** 容错免责 (义马 section 五): the situations under which an official may be exempted. */
 export const toleranceSituations = [
@@ -120,4 +120,5 @@ export const ToleranceCaseSummary = Type.Object({
   reviewed: Type.Boolean(),
   outcomeLabel: Type.Union([Type.String(), Type.Null()]),
 });
-export const ToleranceCaseList = Type.Object({ items: Type.Array(ToleranceCaseSummary) });
+export const ToleranceCaseQuery = PageQuery;
+export const ToleranceCaseList = Page(ToleranceCaseSummary);

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { CappedPage, IsoDate, Page, StringEnum, Uuid } from './common';
+import { CappedPage, IsoDate, StringEnum, Uuid } from './common';
 import { RecordView, SubjectView } from './credit';
 
 /** Response shapes that routes used to declare inline, shared here so the browser reads the same types. */

@@ -248,6 +248,10 @@ export type Actor =
   | { kind: 'token'; tokenId: string; name: string; departmentId: string; scopes: readonly Permission[] }
   | { kind: 'system'; name: string };
 
+/** Whether staff with these roles may do it: the web shows a page only to those the server lets through. */
+export const rolesMay = (roles: readonly string[], permission: Permission): boolean =>
+  roles.some((r) => staffPermissions[r as StaffRole]?.includes(permission));
+
 export function hasPermission(actor: Actor, permission: Permission): boolean {
   switch (actor.kind) {
     case 'staff':

@@ -103,6 +103,31 @@ describe('assisted verification', () => {
         .items.map((i: { id: string }) => i.id);
     expect(await seen('inspector_wsjd')).toContain(requestId);
     expect(await seen('supervisor')).toContain(requestId);
+    const directionFor = async (username: string) =>
+      (await t.call(await t.login(username), { method: 'GET', url: '/api/assistance' }))
+        .json()
+        .items.find((i: { id: string }) => i.id === requestId).direction;
+    expect(await directionFor('inspector_wsjd')).toBe('incoming');
+    expect(await directionFor('inspector')).toBe('outgoing');
+    // Each side's list by itself, a page at a time.
+    const helperSide = async (query: string) =>
+      (
+        await t.call(await t.login('inspector_wsjd'), { method: 'GET', url: `/api/assistance?${query}` })
+      ).json();
+    expect((await helperSide('direction=incoming')).items.map((i: { id: string }) => i.id)).toContain(
+      requestId,
+    );
+    expect((await helperSide('direction=outgoing')).items.map((i: { id: string }) => i.id)).not.toContain(
+      requestId,
+    );
+    expect(
+      (await helperSide('direction=incoming')).items.find((i: { id: string }) => i.id === requestId)
+        .requestedBy,
+    ).toBe('孙立军');
+    const first = await helperSide('direction=incoming&pageSize=1');
+    expect(first).toMatchObject({ page: 1, pageSize: 1 });
+    expect(first.items).toHaveLength(1);
+    expect(first.total).toBeGreaterThanOrEqual(1);
     expect(await seen('inspector_rsj')).not.toContain(requestId);
     expect(await seen('approver_fgw')).not.toContain(requestId);
     expect((await t.call(await t.login('clerk'), { method: 'GET', url: '/api/assistance' })).statusCode).toBe(

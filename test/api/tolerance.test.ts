@@ -133,13 +133,15 @@ describe('容错免责 register', () => {
     expect(c.commitment.digest).toMatch(/^[0-9a-f]{64}$/);
     expect(c.procedure.map((p: { followed: boolean }) => p.followed)).toEqual([true, true, true, true]);
     // Every step in the file is an audit row about the case, and every such row is in the file, in order.
+    // Named as people: the account's display name where the actor is an account, else as the trail has it.
     const trail = await queryRows<{ id: number; action: string; actor_name: string | null }>(
       t.database.db,
-      sql`select id, action, actor_name from audit_log
-           where (target_type = 'application' and target_id = ${a.id})
-              or (target_type = 'credit_check' and target_id = ${c.creditCheck.checkId})
-              or (target_type = 'verification_task' and target_id = ${task.id})
-           order by id`,
+      sql`select a.id, a.action, coalesce(u.display_name, a.actor_name) as actor_name
+           from audit_log a left join user_account u on u.id::text = a.actor_id
+           where (a.target_type = 'application' and a.target_id = ${a.id})
+              or (a.target_type = 'credit_check' and a.target_id = ${c.creditCheck.checkId})
+              or (a.target_type = 'verification_task' and a.target_id = ${task.id})
+           order by a.id`,
     );
     expect(
       c.steps.map((s: { auditId: number; action: string; actorName: string | null }) => [
@@ -148,6 +150,9 @@ describe('容错免责 register', () => {
         s.actorName,
       ]),
     ).toEqual(trail.map((r) => [Number(r.id), r.action, r.actor_name]));
+    expect(c.steps.find((s: { action: string }) => s.action === 'verification.revoke').actorName).toBe(
+      '马俊',
+    );
     expect(c.steps.map((s: { action: string }) => s.action)).toEqual(
       expect.arrayContaining([
         'credit.check',

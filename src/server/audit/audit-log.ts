@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import { and, asc, count, desc, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { type Actor, actorDepartmentId } from '../../domain/access';
 import type { Ctx } from '../context';
 import type { Db, Executor } from '../db/client';
 import { auditLog } from '../db/schema';
 import { type DataCrypto, sm3 } from '../security/crypto';
-import { type Checkpoint, readCheckpoints, writeCheckpoint } from './checkpoint';
+import { type Checkpoint, chainHead, readCheckpoints, writeCheckpoint } from './checkpoint';
 import { type AuditKeys, auditKeys } from './keys';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -218,12 +218,7 @@ export async function sealAuditLog(db: Db, crypto: DataCrypto): Promise<number> 
           .returning();
         unsealed.push(...findings);
       }
-      const [last] = await tx
-        .select({ seq: auditLog.seq, hash: auditLog.hash })
-        .from(auditLog)
-        .where(isNotNull(auditLog.seq))
-        .orderBy(desc(auditLog.seq))
-        .limit(1);
+      const last = await chainHead(tx);
       let seq = last?.seq ?? 0;
       let prevHash = last?.hash ?? GENESIS_HASH;
       const sealed = unsealed.map((row) => {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { desc, isNotNull } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import type { Db, Executor } from '../db/client';
 import { auditLog } from '../db/schema';
 import { WriteBatch } from '../db/write-batch';
 import { writeOutbox } from '../outbox/outbox';
@@ -23,6 +23,17 @@ export type Checkpoint = {
 export const checkpointText = (c: Pick<Checkpoint, 'seq' | 'hash' | 'at'>): string =>
   `xyp-audit-checkpoint|${c.seq}|${c.hash}|${c.at}`;
 
+/** The last sealed row of the audit chain (its sequence number and hash); none before the first seal. */
+export async function chainHead(db: Executor) {
+  const [head] = await db
+    .select({ seq: auditLog.seq, hash: auditLog.hash })
+    .from(auditLog)
+    .where(isNotNull(auditLog.seq))
+    .orderBy(desc(auditLog.seq))
+    .limit(1);
+  return head;
+}
+
 /**
  * Signs the chain's head and sends it out of the database: a line appended to the checkpoint file (the
  * file an auditor keeps, AUDIT_CHECKPOINT_FILE) and a message to the push subscribers of
@@ -34,12 +45,7 @@ export async function writeCheckpoint(
   crypto: DataCrypto,
   opts: { file: string | null; now: Date; after?: number },
 ): Promise<Checkpoint | null> {
-  const [head] = await db
-    .select({ seq: auditLog.seq, hash: auditLog.hash })
-    .from(auditLog)
-    .where(isNotNull(auditLog.seq))
-    .orderBy(desc(auditLog.seq))
-    .limit(1);
+  const head = await chainHead(db);
   if (!head?.seq || !head.hash || head.seq <= (opts.after ?? 0)) return null;
   const keys = auditKeys(crypto);
   const body = { seq: head.seq, hash: head.hash, at: opts.now.toISOString() };

@@ -13,7 +13,7 @@ import type {
   RouteOptions,
 } from 'fastify';
 import { type Static, type TSchema, Type } from 'typebox';
-import { ErrorResponse } from '../../contracts/common';
+import { ErrorResponse, IdParams, Page } from '../../contracts/common';
 import { type Ctx, type Deps, type ReadCtx, readContext, runAction, systemActor } from '../context';
 import { type Access, caller } from './auth';
 
@@ -86,6 +86,57 @@ export function sendFile<Reply extends FastifyReply>(
     .send(content);
   return reply;
 }
+
+/**
+ * The two read routes met most often, spread into a route's spec after its access and summary: a page of a
+ * list filtered by a query string, and one thing named by the id in the path. Each declares the schemas
+ * the route validates and answers with, and calls the query with what they validated.
+ */
+export const pageOf = <Q extends TSchema, I extends TSchema>(
+  querystring: Q,
+  item: I,
+  query: (ctx: ReadCtx, q: Static<Q>) => Promise<Static<ReturnType<typeof Page<I>>>>,
+) => ({
+  querystring,
+  response: { 200: Page(item) },
+  read: (ctx: ReadCtx, request: { query: Static<Q> }) => query(ctx, request.query),
+});
+
+export const oneById = <R extends TSchema>(
+  answer: R,
+  query: (ctx: ReadCtx, id: string) => Promise<Static<R>>,
+) => ({
+  params: IdParams,
+  response: { 200: answer },
+  read: (ctx: ReadCtx, request: { params: Static<typeof IdParams> }) => query(ctx, request.params.id),
+});
+
+/**
+ * The two actions met most often, likewise: one on the thing named by the id in the path, given the body
+ * (answered with 200), and one that creates a thing from the body (answered with 201). The action's result
+ * is the answer, or what the route's `answer` reads the answer from.
+ */
+export const actOnId = <B extends TSchema, R extends TSchema, T>(
+  body: B,
+  answer: R,
+  action: (ctx: Ctx, id: string, body: Static<B>) => Promise<T>,
+) => ({
+  params: IdParams,
+  body,
+  response: { 200: answer },
+  act: (ctx: Ctx, request: { params: Static<typeof IdParams>; body: Static<B> }) =>
+    action(ctx, request.params.id, request.body),
+});
+
+export const createFrom = <B extends TSchema, R extends TSchema, T>(
+  body: B,
+  answer: R,
+  action: (ctx: Ctx, body: Static<B>) => Promise<T>,
+) => ({
+  body,
+  response: { 201: answer },
+  act: (ctx: Ctx, request: { body: Static<B> }) => action(ctx, request.body),
+});
 
 /** The success answers a route declares, by status code; the error answers are added by `defineRoutes`. */
 type Successes = { [status: number]: TSchema };
@@ -226,69 +277,72 @@ function successStatus(response: Successes | undefined): number | null {
   return codes.length === 1 && [201, 202, 204].includes(codes[0]!) ? codes[0]! : null;
 }
 
+/** What a module's declarations may use besides `route`: the handlers, the Fastify instance and the deps. */
+export type RouteKit = Handlers & { app: App; deps: Deps };
+
 /**
- * A module's routes as a plugin: each route is declared with `route.get(url, spec)` etc. and gets the file's
- * tags, the shared error answers and its access in `config.access`, where the auth hook and the OpenAPI
- * document read it.
+ * A module's routes as a plugin made from the deps: each route is declared with `route.get(url, spec)` etc.
+ * and gets the module's tags, the shared error answers and its access in `config.access`, where the auth
+ * hook and the OpenAPI document read it.
  */
 export function defineRoutes(
-  deps: Deps,
   options: { tags: string[] },
-  declare: (route: RouteTable, handle: Handlers, app: App) => void | Promise<void>,
-): FastifyPluginAsyncTypebox {
-  const handle = handlers(deps);
-  return async (app) => {
-    const method = (name: HTTPMethods): Declare =>
-      ((url: string, spec: AnySpec) => {
-        const {
-          access,
-          rateLimit,
-          tags,
-          response,
-          bodyLimit,
-          logLevel,
-          read: _read,
-          publicRead: _publicRead,
-          act: _act,
-          publicAct: _publicAct,
-          answer: _answer,
-          handler: _handler,
-          ...schema
-        } = spec as AnySpec;
-        const handler = handlerOf(url, spec as AnySpec, handle);
-        const status = successStatus(response as Successes | undefined);
-        app.route({
-          method: name,
-          url,
-          ...(bodyLimit === undefined ? {} : { bodyLimit }),
-          ...(logLevel === undefined ? {} : { logLevel }),
-          config: rateLimit ? { access, rateLimit } : { access },
-          schema: {
-            tags: tags ?? options.tags,
-            ...schema,
-            ...(response === undefined ? {} : { response: { ...response, ...errorResponses } }),
-          },
-          handler:
-            status === null
-              ? handler
-              : async function (request, reply) {
-                  const result = await handler.call(this, request as never, reply as never);
-                  // A handler that answered by itself (another status, a file) returns the reply.
-                  if (result === reply) return reply;
-                  return reply.status(status).send(status === 204 ? null : result);
-                },
-        } as RouteOptions);
-      }) as Declare;
-    await declare(
-      {
-        get: method('GET'),
-        post: method('POST'),
-        put: method('PUT'),
-        patch: method('PATCH'),
-        delete: method('DELETE'),
-      },
-      handle,
-      app,
-    );
+  declare: (route: RouteTable, kit: RouteKit) => void | Promise<void>,
+): (deps: Deps) => FastifyPluginAsyncTypebox {
+  return (deps) => {
+    const handle = handlers(deps);
+    return async (app) => {
+      const method = (name: HTTPMethods): Declare =>
+        ((url: string, spec: AnySpec) => {
+          const {
+            access,
+            rateLimit,
+            tags,
+            response,
+            bodyLimit,
+            logLevel,
+            read: _read,
+            publicRead: _publicRead,
+            act: _act,
+            publicAct: _publicAct,
+            answer: _answer,
+            handler: _handler,
+            ...schema
+          } = spec as AnySpec;
+          const handler = handlerOf(url, spec as AnySpec, handle);
+          const status = successStatus(response as Successes | undefined);
+          app.route({
+            method: name,
+            url,
+            ...(bodyLimit === undefined ? {} : { bodyLimit }),
+            ...(logLevel === undefined ? {} : { logLevel }),
+            config: rateLimit ? { access, rateLimit } : { access },
+            schema: {
+              tags: tags ?? options.tags,
+              ...schema,
+              ...(response === undefined ? {} : { response: { ...response, ...errorResponses } }),
+            },
+            handler:
+              status === null
+                ? handler
+                : async function (request, reply) {
+                    const result = await handler.call(this, request as never, reply as never);
+                    // A handler that answered by itself (another status, a file) returns the reply.
+                    if (result === reply) return reply;
+                    return reply.status(status).send(status === 204 ? null : result);
+                  },
+          } as RouteOptions);
+        }) as Declare;
+      await declare(
+        {
+          get: method('GET'),
+          post: method('POST'),
+          put: method('PUT'),
+          patch: method('PATCH'),
+          delete: method('DELETE'),
+        },
+        { ...handle, app, deps },
+      );
+    };
   };
 }

@@ -1,4 +1,4 @@
-import { type Static, type TObject, type TProperties, Type } from 'typebox';
+import { type Static, type TObject, type TProperties, type TString, Type } from 'typebox';
 
 /**
  * A deadline job's payload may carry `provisional: true` when its time was reckoned on a calendar the
@@ -6,6 +6,13 @@ import { type Static, type TObject, type TProperties, Type } from 'typebox';
  */
 const deadlinePayload = <P extends TProperties>(properties: P) =>
   Type.Object({ ...properties, provisional: Type.Optional(Type.Boolean()) });
+
+/** A deadline job about one thing, which its payload names by `key`: an application, a task, a request, a day. */
+const deadlineJob = <N extends string, K extends string>(name: N, key: K, deadline: string) => ({
+  name,
+  payload: deadlinePayload({ [key]: Type.String() } as Record<K, TString>),
+  deadline,
+});
 
 /**
  * Every background job of the application, in one place: its queue name, the schema of its payload
@@ -30,54 +37,18 @@ export const jobRegistry = {
     }),
     deadline: '信用修复、异议办理期限提醒',
   },
-  missingReminder: {
-    name: 'application.missing_reminder',
-    payload: deadlinePayload({ applicationId: Type.String() }),
-    deadline: '容缺材料补正提醒',
-  },
-  missingOverdue: {
-    name: 'application.missing_overdue',
-    payload: deadlinePayload({ applicationId: Type.String() }),
-    deadline: '容缺逾期催告',
-  },
-  finalOverdue: {
-    name: 'application.final_overdue',
-    payload: deadlinePayload({ applicationId: Type.String() }),
-    deadline: '催告期满终止办理',
-  },
-  timeLimitWarning: {
-    name: 'application.time_limit_warning',
-    payload: deadlinePayload({ applicationId: Type.String() }),
-    deadline: '法定时限预警',
-  },
-  verificationOverdue: {
-    name: 'verification.overdue',
-    payload: deadlinePayload({ taskId: Type.String() }),
-    deadline: '核查逾期预警',
-  },
-  rectificationDue: {
-    name: 'verification.rectification_due',
-    payload: deadlinePayload({ taskId: Type.String() }),
-    deadline: '整改期满复查提醒',
-  },
+  missingReminder: deadlineJob('application.missing_reminder', 'applicationId', '容缺材料补正提醒'),
+  missingOverdue: deadlineJob('application.missing_overdue', 'applicationId', '容缺逾期催告'),
+  finalOverdue: deadlineJob('application.final_overdue', 'applicationId', '催告期满终止办理'),
+  timeLimitWarning: deadlineJob('application.time_limit_warning', 'applicationId', '法定时限预警'),
+  verificationOverdue: deadlineJob('verification.overdue', 'taskId', '核查逾期预警'),
+  rectificationDue: deadlineJob('verification.rectification_due', 'taskId', '整改期满复查提醒'),
   /** After a day ends: reveal its 抽查 seed and draw its cases. */
-  samplingDraw: {
-    name: 'verification.sampling_draw',
-    payload: deadlinePayload({ day: Type.String() }),
-    deadline: '抽查抽取（公开前一日种子）',
-  },
+  samplingDraw: deadlineJob('verification.sampling_draw', 'day', '抽查抽取（公开前一日种子）'),
   /** The end of a 陈述申辩 period: the approving department may now decide. */
-  defenceDue: {
-    name: 'verification.defence_due',
-    payload: deadlinePayload({ taskId: Type.String() }),
-    deadline: '陈述申辩期满提醒',
-  },
+  defenceDue: deadlineJob('verification.defence_due', 'taskId', '陈述申辩期满提醒'),
   /** An assistance request past its working-day deadline: chase the helper, again each working day. */
-  assistanceOverdue: {
-    name: 'assistance.overdue',
-    payload: deadlinePayload({ requestId: Type.String() }),
-    deadline: '协助核查逾期催办',
-  },
+  assistanceOverdue: deadlineJob('assistance.overdue', 'requestId', '协助核查逾期催办'),
 } as const satisfies Record<string, JobSpec>;
 
 export type JobSpec = { name: string; payload: TObject; retryLimit?: number; deadline?: string };

@@ -33,6 +33,12 @@ export const router = createBrowserRouter([
       { path: 'portal/inbox', lazy: page(() => import('../features/portal/InboxPage')) },
       { path: 'workbench', lazy: page(() => import('../features/staff/WorkbenchPage')) },
       { path: 'workbench/reports', lazy: page(() => import('../features/staff/ReportsPage')) },
+      { path: 'workbench/assistance', lazy: page(() => import('../features/staff/AssistancePage')) },
+      { path: 'workbench/tolerance', lazy: page(() => import('../features/staff/TolerancePage')) },
+      {
+        path: 'workbench/tolerance/:taskId',
+        lazy: page(() => import('../features/staff/ToleranceCasePage')),
+      },
       { path: '*', lazy: page(() => import('./NotFoundPage')) },
     ],
   },

@@ -21,7 +21,7 @@ import type {
 import type { ApprovalMode, DecisionKind, LicenseTemplate } from '../../../contracts/catalog';
 import { accountRef, departmentRef, userAccount } from './accounts';
 import { catalogItem, catalogVersion } from './catalog';
-import { actor, isoDate, timestamptz, transition, uuidPrimaryKey } from './columns';
+import { actor, isoDate, timestamptz, transition, uuidPrimaryKey, uuidRef } from './columns';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
@@ -84,12 +84,8 @@ export const application = pgTable(
   {
     id: uuid('id').primaryKey(),
     number: text('number').notNull().unique(),
-    itemId: uuid('item_id')
-      .notNull()
-      .references(() => catalogItem.id),
-    itemVersionId: uuid('item_version_id')
-      .notNull()
-      .references(() => catalogVersion.id),
+    itemId: uuidRef('item_id', () => catalogItem.id).notNull(),
+    itemVersionId: uuidRef('item_version_id', () => catalogVersion.id).notNull(),
     departmentId: departmentRef('department_id').notNull(),
     /** The account that follows the case online (the applicant, or the agent); null at the counter. */
     applicantUserId: accountRef('applicant_user_id'),
@@ -177,9 +173,7 @@ export const applicationFile = pgTable(
   'application_file',
   {
     applicationId: applicationRef('application_id').notNull(),
-    fileId: uuid('file_id')
-      .notNull()
-      .references(() => uploadedFile.id),
+    fileId: uuidRef('file_id', () => uploadedFile.id).notNull(),
     purpose: text('purpose').notNull(),
   },
   (t) => [
@@ -193,10 +187,7 @@ export const commitment = pgTable(
   'commitment',
   {
     id: uuidPrimaryKey(),
-    applicationId: uuid('application_id')
-      .notNull()
-      .unique()
-      .references(() => application.id),
+    applicationId: applicationRef('application_id').notNull().unique(),
     text: text('text').notNull(),
     digest: text('digest').notNull(),
     signatureKind: text('signature_kind', { enum: ['electronic', 'handwritten'] }).notNull(),
@@ -249,10 +240,7 @@ export const decision = pgTable(
   'decision',
   {
     id: uuidPrimaryKey(),
-    applicationId: uuid('application_id')
-      .notNull()
-      .unique()
-      .references(() => application.id),
+    applicationId: applicationRef('application_id').notNull().unique(),
     outcome: text('outcome', { enum: ['approved', 'rejected', 'terminated'] }).notNull(),
     instant: boolean('instant').notNull(),
     reason: text('reason'),
@@ -269,10 +257,7 @@ export const license = pgTable(
   {
     id: uuidPrimaryKey(),
     number: text('number').notNull().unique(),
-    applicationId: uuid('application_id')
-      .notNull()
-      .unique()
-      .references(() => application.id),
+    applicationId: applicationRef('application_id').notNull().unique(),
     /** The item; null only on licenses issued before items said what they issue (filled in at start-up). */
     itemId: uuid('item_id').references(() => catalogItem.id),
     itemName: text('item_name').notNull(),
@@ -300,6 +285,8 @@ export const license = pgTable(
   },
   (t) => [
     index('license_holder_idx').on(t.holderLookup),
+    // The statistics read the licenses issued in a period (the days the roll-up does not reach yet).
+    index('license_issued_idx').on(t.issuedAt),
     // The last guard of 15.7 against two decisions at once; the actions check first and name the license.
     uniqueIndex('license_live_key')
       .on(t.itemId, t.holderLookup)

@@ -15,7 +15,7 @@ import type {
   VersionStatus,
 } from '../../../contracts/catalog';
 import { accountRef, departmentRef } from './accounts';
-import { actor, isoDate, timestamptz, transition, uuidPrimaryKey } from './columns';
+import { actor, isoDate, timestamptz, transition, uuidPrimaryKey, uuidRef } from './columns';
 
 /** One service item (事项): its identity and owner. Everything that can change lives in its versions. */
 export const catalogItem = pgTable('catalog_item', {
@@ -34,9 +34,7 @@ export const catalogVersion = pgTable(
   'catalog_version',
   {
     id: uuidPrimaryKey(),
-    itemId: uuid('item_id')
-      .notNull()
-      .references(() => catalogItem.id),
+    itemId: uuidRef('item_id', () => catalogItem.id).notNull(),
     versionNo: integer('version_no').notNull(),
     status: text('status').$type<VersionStatus>().notNull(),
     code: text('code').notNull(),
@@ -91,9 +89,7 @@ export const catalogVersionEvent = pgTable(
   'catalog_version_event',
   {
     id: uuidPrimaryKey(),
-    versionId: uuid('version_id')
-      .notNull()
-      .references(() => catalogVersion.id),
+    versionId: uuidRef('version_id', () => catalogVersion.id).notNull(),
     seq: integer('seq').notNull(),
     ...transition<VersionEvent, VersionStatus>(),
     ...actor(),

@@ -1,4 +1,4 @@
-import { date, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, date, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Column builders the tables share. Each one is exactly the column it replaces (the generated SQL and the
@@ -9,6 +9,14 @@ import { date, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** A surrogate key the database makes; tables whose ids the application makes (uuidv7) declare their own. */
 export const uuidPrimaryKey = () => uuid('id').primaryKey().defaultRandom();
+
+/**
+ * A column naming a row of another table by its id (a foreign key). The tables referenced most have their
+ * own builder next to them (`departmentRef`, `accountRef`, …); `target` is a function because the table
+ * may be declared further down.
+ */
+export const uuidRef = <N extends string>(name: N, target: () => AnyPgColumn) =>
+  uuid(name).references(target);
 
 /** An instant. Always with its time zone: a server running under another zone must read the same moment. */
 export const timestamptz = <N extends string>(name: N, config?: { precision: 3 }) =>

@@ -22,7 +22,7 @@ import type {
 import type { PolicyDefinition } from '../../../contracts/credit-policy';
 import type { EvalReason } from '../../../domain/credit-policy';
 import { departmentRef } from './accounts';
-import { actor, isoDate, residentId, timestamptz, transition, uuidPrimaryKey } from './columns';
+import { actor, isoDate, residentId, timestamptz, transition, uuidPrimaryKey, uuidRef } from './columns';
 
 /**
  * A credit subject: an enterprise or 个体工商户 by its 统一社会信用代码, a person by resident ID. The ID
@@ -208,9 +208,7 @@ export const creditCheck = pgTable(
     sources: jsonb('sources').$type<SourceAnswerRow[]>().notNull(),
     records: jsonb('records').$type<CheckedRecord[]>().notNull(),
     grade: jsonb('grade').$type<{ scale: string; value: string } | null>(),
-    policyVersionId: uuid('policy_version_id')
-      .notNull()
-      .references(() => eligibilityPolicy.id),
+    policyVersionId: uuidRef('policy_version_id', () => eligibilityPolicy.id).notNull(),
     outcome: text('outcome').$type<'eligible' | 'conditional' | 'not_eligible'>().notNull(),
     allowedModes: text('allowed_modes').array().$type<ApprovalMode[]>().notNull(),
     reasons: jsonb('reasons').$type<EvalReason[]>().notNull(),

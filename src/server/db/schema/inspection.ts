@@ -1,6 +1,6 @@
-import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { accountRef, departmentRef } from './accounts';
-import { timestamptz, uuidPrimaryKey } from './columns';
+import { timestamptz, uuidPrimaryKey, uuidRef } from './columns';
 
 /**
  * A 双随机、一公开 plan. Candidates are given with the plan (subject code, name, grade) until the
@@ -42,9 +42,7 @@ export const inspectionDraw = pgTable(
   'inspection_draw',
   {
     id: uuidPrimaryKey(),
-    planId: uuid('plan_id')
-      .notNull()
-      .references(() => inspectionPlan.id),
+    planId: uuidRef('plan_id', () => inspectionPlan.id).notNull(),
     round: integer('round').notNull(),
     seed: text('seed').notNull(),
     seedHash: text('seed_hash').notNull(),
@@ -68,9 +66,7 @@ export const inspection = pgTable(
   'inspection',
   {
     id: uuidPrimaryKey(),
-    drawId: uuid('draw_id')
-      .notNull()
-      .references(() => inspectionDraw.id),
+    drawId: uuidRef('draw_id', () => inspectionDraw.id).notNull(),
     position: integer('position').notNull(),
     subjectKind: text('subject_kind', {
       enum: ['enterprise', 'individual_business', 'individual'],

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { accountRef } from './accounts';
 import { uploadedFile } from './applications';
-import { isoDate, timestamptz, uuidPrimaryKey } from './columns';
+import { isoDate, timestamptz, uuidPrimaryKey, uuidRef } from './columns';
 
 /**
  * 委托代理: a principal (enterprise or person) lets an agent act for it, for all items or some, until a
@@ -51,9 +51,7 @@ export const mandateEvent = pgTable(
   'mandate_event',
   {
     id: uuidPrimaryKey(),
-    mandateId: uuid('mandate_id')
-      .notNull()
-      .references(() => mandate.id),
+    mandateId: uuidRef('mandate_id', () => mandate.id).notNull(),
     seq: integer('seq').notNull(),
     event: text('event', { enum: ['grant', 'verify_paper', 'revoke'] }).notNull(),
     actorId: uuid('actor_id'),

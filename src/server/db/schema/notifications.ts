@@ -1,6 +1,6 @@
-import { index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { accountRef } from './accounts';
-import { timestamptz, uuidPrimaryKey } from './columns';
+import { timestamptz, uuidPrimaryKey, uuidRef } from './columns';
 
 /** A message in a person's inbox; SMS and e-mail copies are tracked per delivery. */
 export const notification = pgTable(
@@ -21,9 +21,7 @@ export const notification = pgTable(
 
 export const notificationDelivery = pgTable('notification_delivery', {
   id: uuidPrimaryKey(),
-  notificationId: uuid('notification_id')
-    .notNull()
-    .references(() => notification.id),
+  notificationId: uuidRef('notification_id', () => notification.id).notNull(),
   channel: text('channel', { enum: ['sms', 'email'] }).notNull(),
   address: text('address').notNull(),
   status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull(),

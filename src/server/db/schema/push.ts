@@ -13,7 +13,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { accountRef, apiToken, departmentRef } from './accounts';
-import { timestamptz, uuidPrimaryKey } from './columns';
+import { timestamptz, uuidPrimaryKey, uuidRef } from './columns';
 import { outboxMessage } from './outbox';
 
 /** A receiving system (supervising department, city credit platform) and the topics it takes. */
@@ -46,9 +46,7 @@ export const pushDataGrant = pgTable(
   'push_data_grant',
   {
     id: uuidPrimaryKey(),
-    subscriptionId: uuid('subscription_id')
-      .notNull()
-      .references(() => pushSubscription.id),
+    subscriptionId: uuidRef('subscription_id', () => pushSubscription.id).notNull(),
     dataClass: text('data_class', { enum: ['resident_id'] }).notNull(),
     legalBasis: text('legal_basis').notNull(),
     grantedBy: accountRef('granted_by').notNull(),
@@ -77,9 +75,7 @@ export const pushDelivery = pgTable(
     messageSeq: bigint('message_seq', { mode: 'number' })
       .notNull()
       .references(() => outboxMessage.seq),
-    subscriptionId: uuid('subscription_id')
-      .notNull()
-      .references(() => pushSubscription.id),
+    subscriptionId: uuidRef('subscription_id', () => pushSubscription.id).notNull(),
     status: text('status', { enum: ['pending', 'delivered', 'dead'] }).notNull(),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamptz('next_attempt_at', { precision: 3 }).notNull(),
@@ -129,9 +125,7 @@ export const pushInboundResult = pgTable(
   'push_inbound_result',
   {
     id: uuidPrimaryKey(),
-    tokenId: uuid('token_id')
-      .notNull()
-      .references(() => apiToken.id),
+    tokenId: uuidRef('token_id', () => apiToken.id).notNull(),
     departmentId: departmentRef('department_id').notNull(),
     senderKey: text('sender_key').notNull(),
     bodyHash: text('body_hash').notNull(),

@@ -5,13 +5,7 @@ import { chinaDate } from '../../../domain/working-days';
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import { assertPasswordPolicy, hashPassword } from './passwords';
-import {
-  applicantWithResidentIdHash,
-  applicantWithUscc,
-  insertUser,
-  type UserRow,
-  usernameTaken,
-} from './repository';
+import { insertUser, provenApplicant, type UserRow, usernameTaken } from './repository';
 
 /** Self-registration of an enterprise (by USCC), a person or an agent (by resident ID). */
 export async function registerApplicant(ctx: Ctx, input: RegisterApplicant): Promise<UserRow> {
@@ -26,7 +20,7 @@ export async function registerApplicant(ctx: Ctx, input: RegisterApplicant): Pro
   if (await usernameTaken(ctx.tx, input.username)) {
     throw new DomainError('CONFLICT', `用户名“${input.username}”已被使用`, { field: 'username' });
   }
-  if (uscc && (await applicantWithUscc(ctx.tx, uscc))) {
+  if (uscc && (await provenApplicant(ctx.tx, { uscc })) !== undefined) {
     throw new DomainError('CONFLICT', '该统一社会信用代码已注册经核验的账号，请使用统一身份认证登录', {
       field: 'uscc',
     });
@@ -35,7 +29,7 @@ export async function registerApplicant(ctx: Ctx, input: RegisterApplicant): Pro
   if (
     residentIdHash &&
     input.applicantType === 'individual' &&
-    (await applicantWithResidentIdHash(ctx.tx, residentIdHash))
+    (await provenApplicant(ctx.tx, { residentIdHash, applicantType: 'individual' })) !== undefined
   ) {
     throw new DomainError('CONFLICT', '该公民身份号码已注册经核验的账号，请使用统一身份认证登录', {
       field: 'residentId',

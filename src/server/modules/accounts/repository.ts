@@ -1,8 +1,9 @@
-import { and, count, eq, gt, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { StaffRole } from '../../../contracts/enums';
 import type { Actor } from '../../../domain/access';
 import type { Executor } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
+import { countRows, findBy, findById, insertRow, preparedFindById } from '../../db/rows';
 import { apiToken, department, identityConfirmation, session, userAccount } from '../../db/schema';
 
 export type UserRow = typeof userAccount.$inferSelect;
@@ -77,76 +78,25 @@ export async function findUserByUsername(db: Executor, username: string): Promis
   return row;
 }
 
-const userById = preparedQuery<{ id: string }, UserRow[]>((db) =>
-  db
-    .select()
-    .from(userAccount)
-    .where(eq(userAccount.id, sql.placeholder('id'))),
-);
+export const findUserById = preparedFindById(userAccount);
 
-export async function findUserById(db: Executor, id: string): Promise<UserRow | undefined> {
-  const [row] = await userById(db, { id });
-  return row;
-}
+export const findDepartment = (db: Executor, id: string) => findById(db, department, id);
 
-export async function findDepartment(db: Executor, id: string): Promise<DepartmentRow | undefined> {
-  const [row] = await db.select().from(department).where(eq(department.id, id));
-  return row;
-}
-
-export async function findDepartmentByCode(db: Executor, code: string): Promise<DepartmentRow | undefined> {
-  const [row] = await db.select().from(department).where(eq(department.code, code));
-  return row;
-}
+export const findDepartmentByCode = (db: Executor, code: string) =>
+  findBy(db, department, department.code, code);
 
 export async function listDepartments(db: Executor): Promise<DepartmentRow[]> {
   return db.select().from(department).orderBy(department.code);
 }
 
-export async function insertDepartment(
-  db: Executor,
-  values: typeof department.$inferInsert,
-): Promise<DepartmentRow> {
-  const [row] = await db.insert(department).values(values).returning();
-  return row!;
-}
+export const insertDepartment = (db: Executor, values: typeof department.$inferInsert) =>
+  insertRow(db, department, values);
 
-export async function insertUser(db: Executor, values: typeof userAccount.$inferInsert): Promise<UserRow> {
-  const [row] = await db.insert(userAccount).values(values).returning();
-  return row!;
-}
+export const insertUser = (db: Executor, values: typeof userAccount.$inferInsert) =>
+  insertRow(db, userAccount, values);
 
 export async function usernameTaken(db: Executor, username: string): Promise<boolean> {
   return (await findUserByUsername(db, username)) !== undefined;
-}
-
-/** A proven account already holds the code (unproven ones prove nothing and may be many). */
-export async function applicantWithUscc(db: Executor, uscc: string): Promise<boolean> {
-  const [row] = await db
-    .select({ id: userAccount.id })
-    .from(userAccount)
-    .where(
-      and(
-        eq(userAccount.uscc, uscc),
-        eq(userAccount.applicantType, 'enterprise'),
-        ne(userAccount.identityProof, 'none'),
-      ),
-    );
-  return row !== undefined;
-}
-
-export async function applicantWithResidentIdHash(db: Executor, hash: string): Promise<boolean> {
-  const [row] = await db
-    .select({ id: userAccount.id })
-    .from(userAccount)
-    .where(
-      and(
-        eq(userAccount.residentIdHash, hash),
-        eq(userAccount.applicantType, 'individual'),
-        ne(userAccount.identityProof, 'none'),
-      ),
-    );
-  return row !== undefined;
 }
 
 export async function updateLoginState(
@@ -223,14 +173,11 @@ export async function listStaff(
     .orderBy(userAccount.username)
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  const [c] = await db.select({ n: count() }).from(userAccount).where(where);
-  return { rows, total: Number(c?.n ?? 0) };
+  return { rows, total: await countRows(db, userAccount, where) };
 }
 
-export async function insertApiToken(db: Executor, values: typeof apiToken.$inferInsert) {
-  const [row] = await db.insert(apiToken).values(values).returning();
-  return row!;
-}
+export const insertApiToken = (db: Executor, values: typeof apiToken.$inferInsert) =>
+  insertRow(db, apiToken, values);
 
 export async function revokeApiToken(db: Executor, id: string, now: Date) {
   const [row] = await db
@@ -264,10 +211,8 @@ export async function provenApplicant(
   return row;
 }
 
-export async function findUserByOidcSubject(db: Executor, subject: string): Promise<UserRow | undefined> {
-  const [row] = await db.select().from(userAccount).where(eq(userAccount.oidcSubject, subject));
-  return row;
-}
+export const findUserByOidcSubject = (db: Executor, subject: string) =>
+  findBy(db, userAccount, userAccount.oidcSubject, subject);
 
 export async function updateUser(
   db: Executor,

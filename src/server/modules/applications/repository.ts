@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, getTableColumns, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import type { ApplicationEvent, ApplicationStatus } from '../../../contracts/applications';
 import type { Ctx } from '../../context';
 import { type CappedTotal, cappedCount } from '../../db/capped-count';
 import type { Executor } from '../../db/client';
 import { rowsFromJson } from '../../db/json-rows';
 import { preparedQuery } from '../../db/prepared';
+import { findBy, findById, insertRow, preparedFindById, updateVersioned } from '../../db/rows';
 import {
   application,
   applicationEvent,
@@ -20,7 +21,6 @@ import {
   userAccount,
 } from '../../db/schema';
 import type { Pending } from '../../db/write-batch';
-import type { CacheReader } from '../../runtime/caches';
 
 export type ApplicationRow = typeof application.$inferSelect;
 export type NewApplication = typeof application.$inferInsert;
@@ -60,17 +60,7 @@ export function insertApplication(
   return ctx.batch.insert(application, row);
 }
 
-const applicationById = preparedQuery<{ id: string }, ApplicationRow[]>((db) =>
-  db
-    .select()
-    .from(application)
-    .where(eq(application.id, sql.placeholder('id'))),
-);
-
-export async function findApplication(db: Executor, id: string): Promise<ApplicationRow | undefined> {
-  const [row] = await applicationById(db, { id });
-  return row;
-}
+export const findApplication = preparedFindById(application);
 
 const applicationWithFiles = preparedQuery<
   { id: string; fileIds: string[] },
@@ -108,18 +98,13 @@ export async function updateApplication(
   expect: { status: ApplicationStatus; version: number },
   set: Partial<NewApplication>,
 ): Promise<ApplicationRow | undefined> {
-  const [row] = await db
-    .update(application)
-    .set({ ...set, version: expect.version + 1 })
-    .where(
-      and(
-        eq(application.id, id),
-        eq(application.status, expect.status),
-        eq(application.version, expect.version),
-      ),
-    )
-    .returning();
-  return row;
+  return updateVersioned(
+    db,
+    application,
+    { id, version: expect.version },
+    set,
+    eq(application.status, expect.status),
+  );
 }
 
 /** History is append-only and never read back by the action that writes it: batched. */
@@ -325,15 +310,10 @@ export async function revokeLicenseOf(
   return row;
 }
 
-export async function findLicense(db: Executor, id: string): Promise<LicenseRow | undefined> {
-  const [row] = await db.select().from(license).where(eq(license.id, id));
-  return row;
-}
+export const findLicense = (db: Executor, id: string) => findById(db, license, id);
 
-export async function findLicenseByNumber(db: Executor, number: string): Promise<LicenseRow | undefined> {
-  const [row] = await db.select().from(license).where(eq(license.number, number));
-  return row;
-}
+export const findLicenseByNumber = (db: Executor, number: string) =>
+  findBy(db, license, license.number, number);
 
 /**
  * Marks a license replaced by a later one, only if nothing ended it meanwhile: of two renewals of one
@@ -428,10 +408,8 @@ export async function insertBlob(db: Executor, values: typeof fileBlob.$inferIns
   await db.insert(fileBlob).values(values).onConflictDoNothing();
 }
 
-export async function insertFile(db: Executor, values: typeof uploadedFile.$inferInsert): Promise<FileRow> {
-  const [row] = await db.insert(uploadedFile).values(values).returning();
-  return row!;
-}
+export const insertFile = (db: Executor, values: typeof uploadedFile.$inferInsert) =>
+  insertRow(db, uploadedFile, values);
 
 const filesById = preparedQuery<{ ids: string[] }, FileRow[]>((db) =>
   db
@@ -466,38 +444,6 @@ export async function approverIdsOf(db: Executor, departmentId: string): Promise
       ),
     );
   return rows.map((r) => r.id);
-}
-
-/** Only a proven account follows a subject's counter cases: an unproven one may belong to anybody. */
-export async function applicantAccountByUscc(db: Executor, uscc: string): Promise<string | undefined> {
-  const [row] = await db
-    .select({ id: userAccount.id })
-    .from(userAccount)
-    .where(
-      and(
-        eq(userAccount.uscc, uscc),
-        eq(userAccount.kind, 'applicant'),
-        ne(userAccount.identityProof, 'none'),
-      ),
-    );
-  return row?.id;
-}
-
-export async function applicantAccountByResidentHash(
-  db: Executor,
-  hash: string,
-): Promise<string | undefined> {
-  const [row] = await db
-    .select({ id: userAccount.id })
-    .from(userAccount)
-    .where(
-      and(
-        eq(userAccount.residentIdHash, hash),
-        eq(userAccount.applicantType, 'individual'),
-        ne(userAccount.identityProof, 'none'),
-      ),
-    );
-  return row?.id;
 }
 
 /** Claims the pre-due reminder of the still-missing materials; returns the names only to the first caller. */

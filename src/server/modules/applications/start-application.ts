@@ -12,7 +12,7 @@ import { DomainError, isDomainError } from '../../../domain/errors';
 import { licenseStatus } from '../../../domain/licenses';
 import { chinaDate } from '../../../domain/working-days';
 import type { Ctx, ReadCtx } from '../../context';
-import { findUserById } from '../accounts/repository';
+import { findUserById, provenApplicant } from '../accounts/repository';
 import { findPublishedByCode, type VersionRow } from '../catalog/repository';
 import { actorRef } from '../catalog/shared';
 import type { SubjectRef } from '../credit/port';
@@ -24,8 +24,6 @@ import { secondLicenseRefused } from './issue-decision';
 import {
   type ApplicationRow,
   appendEvent,
-  applicantAccountByResidentHash,
-  applicantAccountByUscc,
   attachFiles,
   findFiles,
   findLicenseByNumber,
@@ -248,8 +246,8 @@ export async function startApplication(
     ctx.actor.kind === 'applicant'
       ? ctx.actor.userId
       : subject.kind === 'individual'
-        ? await applicantAccountByResidentHash(ctx.tx, lookup)
-        : await applicantAccountByUscc(ctx.tx, subject.code);
+        ? (await provenApplicant(ctx.tx, { residentIdHash: lookup, applicantType: 'individual' }))?.id
+        : (await provenApplicant(ctx.tx, { uscc: subject.code }))?.id;
   const { pending: app } = insertApplication(ctx, {
     id,
     number: newNumber('SQ', ctx.now),

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
+import { findById, updateVersioned } from '../../db/rows';
 import {
   assistanceRequest,
   department,
@@ -16,24 +17,14 @@ export async function insertRequest(db: Executor, row: typeof assistanceRequest.
   return inserted!;
 }
 
-export async function findRequest(db: Executor, id: string): Promise<AssistanceRow | undefined> {
-  const [row] = await db.select().from(assistanceRequest).where(eq(assistanceRequest.id, id));
-  return row;
-}
+export const findRequest = (db: Executor, id: string) => findById(db, assistanceRequest, id);
 
 /** Compare-and-set on the version: two answers at once, one wins. */
-export async function updateRequest(
+export const updateRequest = (
   db: Executor,
   before: AssistanceRow,
   set: Partial<typeof assistanceRequest.$inferInsert>,
-): Promise<AssistanceRow | undefined> {
-  const [row] = await db
-    .update(assistanceRequest)
-    .set({ ...set, version: before.version + 1 })
-    .where(and(eq(assistanceRequest.id, before.id), eq(assistanceRequest.version, before.version)))
-    .returning();
-  return row;
-}
+) => updateVersioned(db, assistanceRequest, before, set);
 
 export async function openRequestsOfTask(db: Executor, taskId: string): Promise<AssistanceRow[]> {
   return db
@@ -43,22 +34,35 @@ export async function openRequestsOfTask(db: Executor, taskId: string): Promise<
 }
 
 /** The requests a department asked or was asked, newest first, with what each side needs to read them. */
-export async function requestsOfDepartment(db: Executor, departmentId: string, taskId?: string) {
-  const side = or(
-    eq(assistanceRequest.requestingDepartmentId, departmentId),
-    eq(assistanceRequest.helperDepartmentId, departmentId),
-  );
+export async function requestsOfDepartment(
+  db: Executor,
+  departmentId: string,
+  query: { taskId?: string; direction?: 'incoming' | 'outgoing'; page: number; pageSize: number },
+) {
+  const side =
+    query.direction === 'incoming'
+      ? eq(assistanceRequest.helperDepartmentId, departmentId)
+      : query.direction === 'outgoing'
+        ? eq(assistanceRequest.requestingDepartmentId, departmentId)
+        : or(
+            eq(assistanceRequest.requestingDepartmentId, departmentId),
+            eq(assistanceRequest.helperDepartmentId, departmentId),
+          );
   return db
     .select({
       request: assistanceRequest,
       subjectName: verificationTask.subjectName,
       subjectCode: verificationTask.subjectCodeMasked,
+      requesterName: userAccount.displayName,
+      total: sql<number>`count(*) over ()`.mapWith(Number),
     })
     .from(assistanceRequest)
     .innerJoin(verificationTask, eq(verificationTask.id, assistanceRequest.taskId))
-    .where(taskId ? and(side, eq(assistanceRequest.taskId, taskId)) : side)
+    .leftJoin(userAccount, sql`${userAccount.id}::text = ${assistanceRequest.requestedById}`)
+    .where(query.taskId ? and(side, eq(assistanceRequest.taskId, query.taskId)) : side)
     .orderBy(desc(assistanceRequest.createdAt), desc(assistanceRequest.id))
-    .limit(200);
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize);
 }
 
 export async function departmentNames(db: Executor, ids: string[]): Promise<Map<string, string>> {

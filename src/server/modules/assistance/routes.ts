@@ -1,15 +1,17 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { AssistanceAnswerBody, AssistanceList, AssistanceRequestBody } from '../../../contracts/assistance';
+import {
+  AssistanceAnswerBody,
+  AssistanceQuery,
+  AssistanceRequestBody,
+  AssistanceView,
+} from '../../../contracts/assistance';
 import { IdParams, Uuid } from '../../../contracts/common';
-import type { Deps } from '../../context';
-import { defineRoutes } from '../../http/route';
+import { defineRoutes, pageOf } from '../../http/route';
 import { answerAssistance } from './answer-assistance';
 import { listAssistance } from './queries/list-assistance';
 import { receiveAssistanceAnswer } from './receive-assistance-answer';
 import { requestAssistance } from './request-assistance';
 
-const tags = ['协助核查'];
 const Done = Type.Object({ id: Uuid, status: Type.String(), dueDate: Type.String() });
 const done = (r: { id: string; status: string; dueDate: string }) => ({
   id: r.id,
@@ -17,41 +19,37 @@ const done = (r: { id: string; status: string; dueDate: string }) => ({
   dueDate: r.dueDate,
 });
 
-export function assistanceRoutes(deps: Deps): FastifyPluginAsyncTypebox {
-  return defineRoutes(deps, { tags }, (route) => {
-    route.post('/api/verification/tasks/:id/assistance', {
-      access: 'assistance.handle',
-      summary: '请求其他部门或地区协助核查（承担该任务的监管管理员、被分派的核查人员）',
-      params: IdParams,
-      body: AssistanceRequestBody,
-      response: { 201: Done },
-      act: async (ctx, { params, body }) => done(await requestAssistance(ctx, params.id, body)),
-    });
-
-    route.get('/api/assistance', {
-      access: 'assistance.handle',
-      summary: '本部门提出和收到的协助核查请求（仅请求方和协助方可见）',
-      querystring: Type.Object({ taskId: Type.Optional(Uuid) }),
-      response: { 200: AssistanceList },
-      read: (ctx, { query }) => listAssistance(ctx, query),
-    });
-
-    route.post('/api/assistance/:id/answer', {
-      access: 'assistance.handle',
-      summary: '答复协助核查请求（被请求协助的部门）',
-      params: IdParams,
-      body: AssistanceAnswerBody,
-      response: { 200: Done },
-      act: async (ctx, { params, body }) => done(await answerAssistance(ctx, params.id, body)),
-    });
-
-    route.post('/api/push/assistance/:id/answer', {
-      access: 'push.results',
-      summary: '外地系统经推送通道收到协助核查请求后回传答复（该部门的接口令牌）',
-      params: IdParams,
-      body: AssistanceAnswerBody,
-      response: { 200: Done },
-      act: async (ctx, { params, body }) => done(await receiveAssistanceAnswer(ctx, params.id, body)),
-    });
+export const assistanceRoutes = defineRoutes({ tags: ['协助核查'] }, (route) => {
+  route.post('/api/verification/tasks/:id/assistance', {
+    access: 'assistance.handle',
+    summary: '请求其他部门或地区协助核查（承担该任务的监管管理员、被分派的核查人员）',
+    params: IdParams,
+    body: AssistanceRequestBody,
+    response: { 201: Done },
+    act: async (ctx, { params, body }) => done(await requestAssistance(ctx, params.id, body)),
   });
-}
+
+  route.get('/api/assistance', {
+    access: 'assistance.handle',
+    summary: '本部门提出和收到的协助核查请求（仅请求方和协助方可见）',
+    ...pageOf(AssistanceQuery, AssistanceView, listAssistance),
+  });
+
+  route.post('/api/assistance/:id/answer', {
+    access: 'assistance.handle',
+    summary: '答复协助核查请求（被请求协助的部门）',
+    params: IdParams,
+    body: AssistanceAnswerBody,
+    response: { 200: Done },
+    act: async (ctx, { params, body }) => done(await answerAssistance(ctx, params.id, body)),
+  });
+
+  route.post('/api/push/assistance/:id/answer', {
+    access: 'push.results',
+    summary: '外地系统经推送通道收到协助核查请求后回传答复（该部门的接口令牌）',
+    params: IdParams,
+    body: AssistanceAnswerBody,
+    response: { 200: Done },
+    act: async (ctx, { params, body }) => done(await receiveAssistanceAnswer(ctx, params.id, body)),
+  });
+});

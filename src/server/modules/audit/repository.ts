@@ -1,5 +1,6 @@
-import { and, count, desc, eq, type SQL } from 'drizzle-orm';
+import { and, desc, eq, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
+import { countRows } from '../../db/rows';
 import { auditLog } from '../../db/schema';
 
 export type AuditFilter = { targetType?: string; targetId?: string };
@@ -17,6 +18,5 @@ export async function listAuditRows(db: Executor, filter: AuditFilter, page: num
     .orderBy(desc(auditLog.id))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  const [c] = await db.select({ n: count() }).from(auditLog).where(where);
-  return { rows, total: Number(c?.n ?? 0) };
+  return { rows, total: await countRows(db, auditLog, where) };
 }

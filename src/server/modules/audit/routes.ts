@@ -1,12 +1,8 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Page, PageQuery } from '../../../contracts/common';
-import type { Deps } from '../../context';
 import { defineRoutes } from '../../http/route';
 import { listAudit } from './queries/list-audit';
 import { verifyChain } from './queries/verify-chain';
-
-const tags = ['审计'];
 
 const ChainReport = Type.Object({
   ok: Type.Boolean({ description: '链完整、无伪造记录、与检查点一致' }),
@@ -63,25 +59,23 @@ const AuditRow = Type.Object({
   hash: Type.Union([Type.String(), Type.Null()]),
 });
 
-export function auditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
-  return defineRoutes(deps, { tags }, (route) => {
-    route.get('/api/audit/verify', {
-      access: 'audit.verify',
-      summary: '校验审计日志：哈希链、每条记录的校验码（MAC），并与签名检查点比对末尾是否被截断（审计人员）',
-      response: { 200: ChainReport },
-      read: verifyChain,
-    });
-
-    route.get('/api/audit', {
-      access: 'audit.read',
-      summary: '查询审计日志（审计人员）',
-      querystring: Type.Object({
-        ...PageQuery.properties,
-        targetType: Type.Optional(Type.String()),
-        targetId: Type.Optional(Type.String()),
-      }),
-      response: { 200: Page(AuditRow) },
-      read: (ctx, { query }) => listAudit(ctx, query),
-    });
+export const auditRoutes = defineRoutes({ tags: ['审计'] }, (route) => {
+  route.get('/api/audit/verify', {
+    access: 'audit.verify',
+    summary: '校验审计日志：哈希链、每条记录的校验码（MAC），并与签名检查点比对末尾是否被截断（审计人员）',
+    response: { 200: ChainReport },
+    read: verifyChain,
   });
-}
+
+  route.get('/api/audit', {
+    access: 'audit.read',
+    summary: '查询审计日志（审计人员）',
+    querystring: Type.Object({
+      ...PageQuery.properties,
+      targetType: Type.Optional(Type.String()),
+      targetId: Type.Optional(Type.String()),
+    }),
+    response: { 200: Page(AuditRow) },
+    read: (ctx, { query }) => listAudit(ctx, query),
+  });
+});

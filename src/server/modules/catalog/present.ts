@@ -54,6 +54,17 @@ export async function presentVersions(db: Executor, rows: VersionRow[]): Promise
   return rows.map((r) => toVersionDto(r, depts, comments.get(r.id) ?? null));
 }
 
+/** What names a published or listed version: its item, its number, its code, name and kind. */
+const versionHeading = (v: VersionRow) => ({
+  itemId: v.itemId,
+  versionId: v.id,
+  versionNo: v.versionNo,
+  code: v.code,
+  name: v.name,
+  kind: v.kind,
+  kindLabel: itemKindLabels[v.kind],
+});
+
 export async function presentSummaries(
   db: Executor,
   rows: VersionRow[],
@@ -63,13 +74,7 @@ export async function presentSummaries(
     rows.map((r) => r.departmentId),
   );
   return rows.map((v) => ({
-    itemId: v.itemId,
-    versionId: v.id,
-    versionNo: v.versionNo,
-    code: v.code,
-    name: v.name,
-    kind: v.kind,
-    kindLabel: itemKindLabels[v.kind],
+    ...versionHeading(v),
     departmentId: v.departmentId,
     departmentName: depts.get(v.departmentId)?.name ?? '',
     status: v.status,
@@ -86,13 +91,7 @@ export async function presentPublic(db: Executor, v: VersionRow): Promise<Static
   const depts = await departmentsById(db, [v.departmentId, v.supervisingDepartmentId]);
   const base = `/api/public/catalog/items/${encodeURIComponent(v.code)}/documents`;
   return {
-    itemId: v.itemId,
-    versionId: v.id,
-    versionNo: v.versionNo,
-    code: v.code,
-    name: v.name,
-    kind: v.kind,
-    kindLabel: itemKindLabels[v.kind],
+    ...versionHeading(v),
     departmentName: depts.get(v.departmentId)?.name ?? '',
     supervisingDepartmentName: v.supervisingDepartmentId
       ? (depts.get(v.supervisingDepartmentId)?.name ?? null)

@@ -1,7 +1,8 @@
-import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { ApprovalMode, VersionEvent, VersionStatus } from '../../../contracts/catalog';
 import type { Executor } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
+import { countRows, findBy, findById, insertRow, updateIfStatus } from '../../db/rows';
 import { catalogItem, catalogVersion, catalogVersionEvent, department } from '../../db/schema';
 
 export type ItemRow = typeof catalogItem.$inferSelect;
@@ -37,24 +38,15 @@ export type VersionContent = Pick<
 >;
 
 export async function countItems(db: Executor): Promise<number> {
-  const [r] = await db.select({ n: count() }).from(catalogItem);
-  return Number(r?.n ?? 0);
+  return countRows(db, catalogItem);
 }
 
-export async function insertItem(db: Executor, values: typeof catalogItem.$inferInsert): Promise<ItemRow> {
-  const [row] = await db.insert(catalogItem).values(values).returning();
-  return row!;
-}
+export const insertItem = (db: Executor, values: typeof catalogItem.$inferInsert) =>
+  insertRow(db, catalogItem, values);
 
-export async function findItem(db: Executor, id: string): Promise<ItemRow | undefined> {
-  const [row] = await db.select().from(catalogItem).where(eq(catalogItem.id, id));
-  return row;
-}
+export const findItem = (db: Executor, id: string) => findById(db, catalogItem, id);
 
-export async function findItemByCode(db: Executor, code: string): Promise<ItemRow | undefined> {
-  const [row] = await db.select().from(catalogItem).where(eq(catalogItem.code, code));
-  return row;
-}
+export const findItemByCode = (db: Executor, code: string) => findBy(db, catalogItem, catalogItem.code, code);
 
 export async function findItemsByCodes(db: Executor, codes: string[]): Promise<ItemRow[]> {
   if (!codes.length) return [];
@@ -69,19 +61,13 @@ export async function nextVersionNo(db: Executor, itemId: string): Promise<numbe
   return Number(r?.n ?? 0) + 1;
 }
 
-export async function insertVersion(db: Executor, values: NewVersion): Promise<VersionRow> {
-  const [row] = await db.insert(catalogVersion).values(values).returning();
-  return row!;
-}
+export const insertVersion = (db: Executor, values: NewVersion) => insertRow(db, catalogVersion, values);
 
 /**
  * One version by id, exactly as it was when decided. Versions past draft never change, so a later
  * application module pins `itemVersionId` and reads its rules here.
  */
-export async function getItemVersion(db: Executor, id: string): Promise<VersionRow | undefined> {
-  const [row] = await db.select().from(catalogVersion).where(eq(catalogVersion.id, id));
-  return row;
-}
+export const getItemVersion = (db: Executor, id: string) => findById(db, catalogVersion, id);
 
 export async function listVersionsOfItem(db: Executor, itemId: string): Promise<VersionRow[]> {
   return db
@@ -112,12 +98,7 @@ export async function updateDraftContent(
   content: VersionContent,
   now: Date,
 ): Promise<VersionRow | undefined> {
-  const [row] = await db
-    .update(catalogVersion)
-    .set({ ...content, updatedAt: now })
-    .where(and(eq(catalogVersion.id, id), eq(catalogVersion.status, 'draft')))
-    .returning();
-  return row;
+  return updateIfStatus(db, catalogVersion, id, 'draft', { ...content, updatedAt: now });
 }
 
 /** Compare-and-set of the status: zero rows means someone else moved the version first. */
@@ -129,12 +110,7 @@ export async function setStatus(
   now: Date,
   extra: { effectiveDate?: string; publishedAt?: Date } = {},
 ): Promise<VersionRow | undefined> {
-  const [row] = await db
-    .update(catalogVersion)
-    .set({ status: to, updatedAt: now, ...extra })
-    .where(and(eq(catalogVersion.id, id), eq(catalogVersion.status, from)))
-    .returning();
-  return row;
+  return updateIfStatus(db, catalogVersion, id, from, { status: to, updatedAt: now, ...extra });
 }
 
 export async function appendEvent(
@@ -232,7 +208,7 @@ async function versionPage(
   page: number,
   pageSize: number,
 ): Promise<{ rows: VersionRow[]; total: number }> {
-  const [c] = await db.select({ n: count() }).from(catalogVersion).where(where);
+  const total = await countRows(db, catalogVersion, where);
   const rows = await db
     .select()
     .from(catalogVersion)
@@ -240,7 +216,7 @@ async function versionPage(
     .orderBy(asc(catalogVersion.code))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  return { rows, total: Number(c?.n ?? 0) };
+  return { rows, total };
 }
 
 /** The published catalog, searched; the table is small (one row per item), a scan of search_text is fine. */

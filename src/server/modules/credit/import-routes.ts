@@ -80,7 +80,7 @@ export function creditImportRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     message: `文件超过导入上限 ${deps.config.creditImportMaxMb} MB（由 CREDIT_IMPORT_MAX_MB 设置），请分批导入`,
   };
 
-  return defineRoutes(deps, { tags }, (route, _handle, app) => {
+  return defineRoutes({ tags }, (route, { app }) => {
     app.addHook('onClose', () => jobs.close());
     // No body limit of Fastify's here: the body is streamed to disk and counted against CREDIT_IMPORT_MAX_MB.
     app.addContentTypeParser(UPLOAD_TYPES, (_req, payload, done) => done(null, payload));
@@ -171,5 +171,5 @@ export function creditImportRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         return { items: rows.map((r) => jobs.present(r, now)) };
       },
     });
-  });
+  })(deps);
 }

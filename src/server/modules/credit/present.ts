@@ -9,6 +9,17 @@ import type { DataCrypto } from '../../security/crypto';
 import type { CheckRow, ObjectionRow, PolicyRow, RecordRow, RepairRow, SubjectRow } from './repository';
 import { presentSubject } from './subjects';
 
+/** What a record says, with its labels: shown to the departments and pushed to the credit platform alike. */
+export const recordFacts = (r: RecordRow) => ({
+  kind: r.kind,
+  kindLabel: creditRecordKindLabels[r.kind],
+  severity: r.severity,
+  severityLabel: creditSeverityLabels[r.severity],
+  authority: r.authority,
+  decidedOn: r.decidedOn,
+  summary: r.summary,
+});
+
 export function presentRecord(
   r: RecordRow,
   s: SubjectRow,
@@ -20,13 +31,7 @@ export function presentRecord(
   return {
     id: r.id,
     subject: presentSubject(s, crypto, reveal),
-    kind: r.kind,
-    kindLabel: creditRecordKindLabels[r.kind],
-    severity: r.severity,
-    severityLabel: creditSeverityLabels[r.severity],
-    authority: r.authority,
-    decidedOn: r.decidedOn,
-    summary: r.summary,
+    ...recordFacts(r),
     penaltyFulfilled: r.penaltyFulfilled,
     source: r.source,
     sourceRef: r.sourceRef,
@@ -91,7 +96,20 @@ export const presentPolicy = (p: PolicyRow) => ({
   publishedAt: p.publishedAt ? p.publishedAt.toISOString() : null,
 });
 
-/** `today` is the China date: a request still pending after its due day is overdue. */
+/**
+ * Where a request on a record (a repair, an objection) stands against its due day: `today` is the China
+ * date, and a request still pending after its due day is overdue.
+ */
+const decisionDue = (
+  r: { status: string; dueOn: string; decidedAt: Date | null; note: string | null },
+  today: string,
+) => ({
+  dueOn: r.dueOn,
+  decidedAt: r.decidedAt ? r.decidedAt.toISOString() : null,
+  note: r.note,
+  overdue: r.status === 'pending' && today > r.dueOn,
+});
+
 export const presentRepair = (r: RepairRow, today: string) => ({
   id: r.id,
   recordId: r.recordId,
@@ -99,10 +117,7 @@ export const presentRepair = (r: RepairRow, today: string) => ({
   evidence: r.evidence,
   commitment: r.commitment,
   requestedAt: r.requestedAt.toISOString(),
-  dueOn: r.dueOn,
-  decidedAt: r.decidedAt ? r.decidedAt.toISOString() : null,
-  note: r.note,
-  overdue: r.status === 'pending' && today > r.dueOn,
+  ...decisionDue(r, today),
 });
 
 export const presentObjection = (o: ObjectionRow, today: string) => ({
@@ -112,8 +127,5 @@ export const presentObjection = (o: ObjectionRow, today: string) => ({
   reason: o.reason,
   evidence: o.evidence,
   raisedAt: o.raisedAt.toISOString(),
-  dueOn: o.dueOn,
-  decidedAt: o.decidedAt ? o.decidedAt.toISOString() : null,
-  note: o.note,
-  overdue: o.status === 'pending' && today > o.dueOn,
+  ...decisionDue(o, today),
 });

@@ -7,9 +7,8 @@ import { chinaDate, parseDate } from '../../../domain/working-days';
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import { assertCreditDepartment } from './access';
-import { startRecordHistory } from './record-history';
-import { type GradeRow, insertGrade, insertRecord, type RecordRow } from './repository';
-import { pushNewRecord } from './service';
+import { type GradeRow, insertGrade, type RecordRow } from './repository';
+import { addRecord } from './service';
 import { findOrCreateSubject } from './subjects';
 
 export type CreateRecordInput = Static<typeof CreateRecord>;
@@ -57,40 +56,31 @@ export async function createRecord(ctx: Ctx, input: CreateRecordInput): Promise<
     throw new DomainError('VALIDATION', problems[0]!.message, { field: problems[0]!.field, problems });
   }
   const subject = await findOrCreateSubject(ctx, input.subject);
-  const row = await insertRecord(ctx.tx, {
-    subjectId: subject.row.id,
-    kind: input.kind,
-    severity: input.severity,
-    authority: input.authority.trim(),
-    decidedOn: input.decidedOn,
-    summary: input.summary.trim(),
-    penaltyFulfilled: input.kind === 'administrative_penalty' ? (input.penaltyFulfilled ?? false) : null,
-    source: 'local',
-    sourceRef: input.sourceRef ?? null,
-    published: publicityMonths[input.severity].publishedByDefault,
-    validUntil: input.validUntil ?? null,
-    status: 'active',
-    createdBy: ctx.actor.kind === 'staff' ? ctx.actor.username : null,
-    departmentId: ctx.actor.kind === 'staff' ? ctx.actor.departmentId : null,
-    createdAt: ctx.now,
-    updatedAt: ctx.now,
-  });
-  await startRecordHistory(ctx.tx, ctx.actor, row);
-  await appendAudit(ctx, {
-    action: 'credit.record_create',
-    targetType: 'credit_record',
-    targetId: row.id,
-    after: {
+  const authority = input.authority.trim();
+  const penaltyFulfilled = input.kind === 'administrative_penalty' ? (input.penaltyFulfilled ?? false) : null;
+  return addRecord(
+    ctx,
+    subject.row,
+    {
       subjectId: subject.row.id,
-      kind: row.kind,
-      severity: row.severity,
-      authority: row.authority,
-      decidedOn: row.decidedOn,
-      penaltyFulfilled: row.penaltyFulfilled,
+      kind: input.kind,
+      severity: input.severity,
+      authority,
+      decidedOn: input.decidedOn,
+      summary: input.summary.trim(),
+      penaltyFulfilled,
+      source: 'local',
+      sourceRef: input.sourceRef ?? null,
+      published: publicityMonths[input.severity].publishedByDefault,
+      validUntil: input.validUntil ?? null,
+      status: 'active',
+      createdBy: ctx.actor.kind === 'staff' ? ctx.actor.username : null,
+      departmentId: ctx.actor.kind === 'staff' ? ctx.actor.departmentId : null,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
     },
-  });
-  pushNewRecord(ctx, row, subject.row);
-  return row;
+    { authority, decidedOn: input.decidedOn, penaltyFulfilled },
+  );
 }
 
 /** A grade on a jurisdiction's scale, from an evaluation (e.g. 信用风险分类); never public. */

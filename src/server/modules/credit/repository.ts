@@ -5,6 +5,7 @@ import { type CappedTotal, cappedCount } from '../../db/capped-count';
 import { type Executor, queryRows } from '../../db/client';
 import { rowsFromJson } from '../../db/json-rows';
 import { preparedQuery } from '../../db/prepared';
+import { findBy, findById, insertRow, updateIfStatus } from '../../db/rows';
 import {
   creditCheck,
   creditGrade,
@@ -94,10 +95,7 @@ export async function findSubjectByResidentHash(db: Executor, hash: string): Pro
   return row;
 }
 
-export async function findSubject(db: Executor, id: string): Promise<SubjectRow | undefined> {
-  const [row] = await db.select().from(creditSubject).where(eq(creditSubject.id, id));
-  return row;
-}
+export const findSubject = (db: Executor, id: string) => findById(db, creditSubject, id);
 
 /** Several subjects in one query, keyed by id: what a list presents without one query per row. */
 export async function subjectsById(db: Executor, ids: string[]): Promise<Map<string, SubjectRow>> {
@@ -120,23 +118,13 @@ export async function listSubjects(db: Executor): Promise<SubjectRow[]> {
   return db.select().from(creditSubject).orderBy(asc(creditSubject.createdAt), asc(creditSubject.id));
 }
 
-export async function insertRecord(
-  db: Executor,
-  values: typeof creditRecord.$inferInsert,
-): Promise<RecordRow> {
-  const [row] = await db.insert(creditRecord).values(values).returning();
-  return row!;
-}
+export const insertRecord = (db: Executor, values: typeof creditRecord.$inferInsert) =>
+  insertRow(db, creditRecord, values);
 
-export async function findRecord(db: Executor, id: string): Promise<RecordRow | undefined> {
-  const [row] = await db.select().from(creditRecord).where(eq(creditRecord.id, id));
-  return row;
-}
+export const findRecord = (db: Executor, id: string) => findById(db, creditRecord, id);
 
-export async function findRecordByEventKey(db: Executor, key: string): Promise<RecordRow | undefined> {
-  const [row] = await db.select().from(creditRecord).where(eq(creditRecord.eventKey, key));
-  return row;
-}
+export const findRecordByEventKey = (db: Executor, key: string) =>
+  findBy(db, creditRecord, creditRecord.eventKey, key);
 
 const subjectRecords = preparedQuery<{ subjectId: string }, RecordRow[]>((db) =>
   db
@@ -216,10 +204,8 @@ export function recordEvents(db: Executor, recordId: string): Promise<RecordEven
     .orderBy(asc(creditRecordEvent.seq));
 }
 
-export async function insertGrade(db: Executor, values: typeof creditGrade.$inferInsert): Promise<GradeRow> {
-  const [row] = await db.insert(creditGrade).values(values).returning();
-  return row!;
-}
+export const insertGrade = (db: Executor, values: typeof creditGrade.$inferInsert) =>
+  insertRow(db, creditGrade, values);
 
 const gradesOfSubjects = preparedQuery<{ ids: string[] }, GradeRow[]>((db) =>
   db
@@ -255,10 +241,7 @@ export async function insertPolicy(
   return row;
 }
 
-export async function findPolicy(db: Executor, id: string): Promise<PolicyRow | undefined> {
-  const [row] = await db.select().from(eligibilityPolicy).where(eq(eligibilityPolicy.id, id));
-  return row;
-}
+export const findPolicy = (db: Executor, id: string) => findById(db, eligibilityPolicy, id);
 
 /** Several policy versions in one query, keyed by id. */
 export async function policiesById(db: Executor, ids: string[]): Promise<Map<string, PolicyRow>> {
@@ -313,12 +296,10 @@ export async function setPolicyStatus(
   to: PolicyRow['status'],
   publishedAt?: Date,
 ): Promise<PolicyRow | undefined> {
-  const [row] = await db
-    .update(eligibilityPolicy)
-    .set({ status: to, ...(publishedAt ? { publishedAt } : {}) })
-    .where(and(eq(eligibilityPolicy.id, id), eq(eligibilityPolicy.status, from)))
-    .returning();
-  return row;
+  return updateIfStatus(db, eligibilityPolicy, id, from, {
+    status: to,
+    ...(publishedAt ? { publishedAt } : {}),
+  });
 }
 
 /** Written with the action's batch at commit: a check is never read back by the action that makes it. */
@@ -327,10 +308,7 @@ export function insertCheck(ctx: Ctx, values: Omit<CheckRow, 'id'>): Pending<Che
   return ctx.batch.insert(creditCheck, row);
 }
 
-export async function findCheck(db: Executor, id: string): Promise<CheckRow | undefined> {
-  const [row] = await db.select().from(creditCheck).where(eq(creditCheck.id, id));
-  return row;
-}
+export const findCheck = (db: Executor, id: string) => findById(db, creditCheck, id);
 
 export async function checksOfSubject(db: Executor, subjectId: string): Promise<CheckRow[]> {
   return db
@@ -362,10 +340,7 @@ export async function insertRepair(
   return row;
 }
 
-export async function findRepair(db: Executor, id: string): Promise<RepairRow | undefined> {
-  const [row] = await db.select().from(creditRepairRequest).where(eq(creditRepairRequest.id, id));
-  return row;
-}
+export const findRepair = (db: Executor, id: string) => findById(db, creditRepairRequest, id);
 
 export async function listRepairs(db: Executor, status?: RepairRow['status']): Promise<RepairRow[]> {
   return db
@@ -380,26 +355,13 @@ export async function decideRepairRow(
   id: string,
   set: Partial<typeof creditRepairRequest.$inferInsert>,
 ): Promise<RepairRow | undefined> {
-  const [row] = await db
-    .update(creditRepairRequest)
-    .set(set)
-    .where(and(eq(creditRepairRequest.id, id), eq(creditRepairRequest.status, 'pending')))
-    .returning();
-  return row;
+  return updateIfStatus(db, creditRepairRequest, id, 'pending', set);
 }
 
-export async function insertObjection(
-  db: Executor,
-  values: typeof creditObjection.$inferInsert,
-): Promise<ObjectionRow> {
-  const [row] = await db.insert(creditObjection).values(values).returning();
-  return row!;
-}
+export const insertObjection = (db: Executor, values: typeof creditObjection.$inferInsert) =>
+  insertRow(db, creditObjection, values);
 
-export async function findObjection(db: Executor, id: string): Promise<ObjectionRow | undefined> {
-  const [row] = await db.select().from(creditObjection).where(eq(creditObjection.id, id));
-  return row;
-}
+export const findObjection = (db: Executor, id: string) => findById(db, creditObjection, id);
 
 export async function listObjections(db: Executor, status?: ObjectionRow['status']): Promise<ObjectionRow[]> {
   return db
@@ -414,12 +376,7 @@ export async function decideObjectionRow(
   id: string,
   set: Partial<typeof creditObjection.$inferInsert>,
 ): Promise<ObjectionRow | undefined> {
-  const [row] = await db
-    .update(creditObjection)
-    .set(set)
-    .where(and(eq(creditObjection.id, id), eq(creditObjection.status, 'pending')))
-    .returning();
-  return row;
+  return updateIfStatus(db, creditObjection, id, 'pending', set);
 }
 
 /** Dishonesty records the public may read: active, marked for disclosure, inside their publicity period. */
@@ -634,10 +591,7 @@ export async function updateImportJob(
   await db.update(creditImportJob).set(values).where(eq(creditImportJob.id, id));
 }
 
-export async function findImportJob(db: Executor, id: string): Promise<ImportJobRow | undefined> {
-  const [row] = await db.select().from(creditImportJob).where(eq(creditImportJob.id, id));
-  return row;
-}
+export const findImportJob = (db: Executor, id: string) => findById(db, creditImportJob, id);
 
 export async function listImportJobs(db: Executor, userId: string, limit: number): Promise<ImportJobRow[]> {
   return db

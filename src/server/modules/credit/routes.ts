@@ -1,4 +1,3 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { IdParams, IsoDate, List, Page, PageQuery, StringEnum, Uuid } from '../../../contracts/common';
 import {
@@ -22,8 +21,7 @@ import {
 } from '../../../contracts/credit';
 import { CreditMe, PublicCreditRecordPage } from '../../../contracts/web';
 import { chinaDate } from '../../../domain/working-days';
-import type { Deps } from '../../context';
-import { defineRoutes } from '../../http/route';
+import { defineRoutes, oneById } from '../../http/route';
 import { decideObjection, raiseObjection } from './objections';
 import { createPolicyVersion, publishPolicyVersion, simulatePolicy } from './policy-versions';
 import { presentObjection, presentPolicy, presentRepair } from './present';
@@ -42,239 +40,229 @@ import { createGrade, createRecord } from './records';
 import { decideRepair, requestRepair } from './repairs';
 import { askPlatformsFirst, performCreditCheck } from './service';
 
-const tags = ['信用'];
-
-export function creditRoutes(deps: Deps): FastifyPluginAsyncTypebox {
-  return defineRoutes(deps, { tags }, (route, { act, read }) => {
-    // ---- records and grades (信用主管部门) ----
-    route.post('/api/credit/records', {
-      access: 'credit.manage',
-      summary: '录入信用记录（信用管理人员）',
-      body: CreateRecord,
-      response: { 201: RecordView },
-      act: async (ctx, { body }) => showRecord(ctx, (await createRecord(ctx, body)).id),
-    });
-
-    route.get('/api/credit/records', {
-      access: 'credit.manage',
-      summary: '信用记录列表（按主体、类别、状态）',
-      querystring: Type.Object({
-        ...PageQuery.properties,
-        subjectKind: Type.Optional(StringEnum(['enterprise', 'individual_business', 'individual'] as const)),
-        subjectCode: Type.Optional(Type.String({ maxLength: 40 })),
-        kind: Type.Optional(StringEnum(creditRecordKinds)),
-        status: Type.Optional(StringEnum(creditRecordStatuses)),
-      }),
-      response: { 200: Page(RecordView) },
-      read: (ctx, { query }) => listCreditRecords(ctx, query),
-    });
-
-    route.get('/api/credit/records/:id', {
-      access: 'credit.manage',
-      summary: '信用记录详情',
-      params: IdParams,
-      response: { 200: RecordView },
-      read: (ctx, { params }) => showRecord(ctx, params.id),
-    });
-
-    route.get('/api/credit/subjects/lookup', {
-      access: 'credit.manage',
-      summary: '按代码查询信用主体：信用记录、各等级体系的最新等级、核查记录',
-      querystring: Type.Object({
-        kind: StringEnum(['enterprise', 'individual_business', 'individual'] as const),
-        code: Type.String({ minLength: 1, maxLength: 40 }),
-      }),
-      response: {
-        200: Type.Object({
-          subject: SubjectView,
-          records: Type.Array(RecordView),
-          grades: Type.Array(
-            Type.Object({
-              scale: Type.String(),
-              value: Type.String(),
-              source: Type.String(),
-              gradedOn: IsoDate,
-            }),
-          ),
-          checks: Type.Array(
-            Type.Object({
-              id: Uuid,
-              checkedAt: Type.String(),
-              outcome: Type.String(),
-              policyVersionId: Uuid,
-            }),
-          ),
-        }),
-      },
-      read: (ctx, { query }) => lookupSubject(ctx, query),
-    });
-
-    route.post('/api/credit/grades', {
-      access: 'credit.manage',
-      summary: '录入信用等级（不对外公开）',
-      body: CreateGrade,
-      response: {
-        201: Type.Object({
-          id: Uuid,
-          subjectId: Uuid,
-          scale: Type.String(),
-          value: Type.String(),
-          gradedOn: IsoDate,
-        }),
-      },
-      act: (ctx, { body }) => createGrade(ctx, body),
-    });
-
-    // ---- the credit check ----
-    route.post('/api/credit/checks', {
-      access: 'credit.check',
-      summary: '信用核查（查询本地信用档案及外部信用平台，按所在地准入规则判定并留存记录）',
-      body: RunCheck,
-      response: { 201: CheckView },
-      handler: async (request) => {
-        // The outside platforms are asked before the transaction opens (a slow platform holds no lock);
-        // the check row is written in the commit's batch, so it is read back once committed.
-        const platformAnswers = await read(request, (ctx) => askPlatformsFirst(ctx, request.body.subject));
-        const { checkId } = await act(request, (ctx) =>
-          performCreditCheck(ctx, { ...request.body, platformAnswers }),
-        );
-        return await read(request, (ctx) => showCheck(ctx, checkId));
-      },
-    });
-
-    route.get('/api/credit/checks', {
-      access: 'credit.check_read',
-      summary: '一件申请的全部信用核查记录（只列出调用者有权查看的）',
-      querystring: Type.Object({ applicationId: Type.String({ minLength: 1, maxLength: 64 }) }),
-      response: { 200: List(CheckView) },
-      read: (ctx, { query }) => listChecksOfApplication(ctx, query.applicationId),
-    });
-
-    route.get('/api/credit/checks/:id', {
-      access: 'credit.check_read',
-      summary: '信用核查记录',
-      params: IdParams,
-      response: { 200: CheckView },
-      read: (ctx, { params }) => showCheck(ctx, params.id),
-    });
-
-    // ---- the applicant's own credit file ----
-    route.get('/api/credit/me', {
-      access: 'credit.own',
-      summary: '本人（本企业）的信用记录与核查记录（不含信用等级）',
-      response: { 200: CreditMe },
-      read: myCredit,
-    });
-
-    // ---- repair ----
-    route.post('/api/credit/repair-requests', {
-      access: 'credit.own',
-      summary: '申请信用修复（提交已纠正失信行为的证明和信用修复承诺书）',
-      body: CreateRepair,
-      response: { 201: RepairView },
-      act: async (ctx, { body }) => presentRepair(await requestRepair(ctx, body), chinaDate(ctx.now)),
-    });
-
-    route.get('/api/credit/repair-requests', {
-      access: 'credit.manage',
-      summary: '信用修复申请（按办理期限排序）',
-      querystring: Type.Object({
-        status: Type.Optional(StringEnum(['pending', 'approved', 'rejected'] as const)),
-      }),
-      response: { 200: List(RepairView) },
-      read: (ctx, { query }) => listRepairRequests(ctx, query.status),
-    });
-
-    route.post('/api/credit/repair-requests/:id/decision', {
-      access: 'credit.manage',
-      summary: '作出信用修复决定',
-      params: IdParams,
-      body: DecideRepair,
-      response: { 200: RepairView },
-      act: async (ctx, { params, body }) =>
-        presentRepair(await decideRepair(ctx, params.id, body), chinaDate(ctx.now)),
-    });
-
-    // ---- objection ----
-    route.post('/api/credit/objections', {
-      access: 'credit.own',
-      summary: '对信用记录提出异议（处理期间标注“异议处理中”）',
-      body: CreateObjection,
-      response: { 201: ObjectionView },
-      act: async (ctx, { body }) => presentObjection(await raiseObjection(ctx, body), chinaDate(ctx.now)),
-    });
-
-    route.get('/api/credit/objections', {
-      access: 'credit.manage',
-      summary: '异议申请（按办理期限排序）',
-      querystring: Type.Object({
-        status: Type.Optional(StringEnum(['pending', 'corrected', 'removed', 'upheld'] as const)),
-      }),
-      response: { 200: List(ObjectionView) },
-      read: (ctx, { query }) => listObjections(ctx, query.status),
-    });
-
-    route.post('/api/credit/objections/:id/decision', {
-      access: 'credit.manage',
-      summary: '异议处理结果：更正、删除或维持',
-      params: IdParams,
-      body: DecideObjection,
-      response: { 200: ObjectionView },
-      act: async (ctx, { params, body }) =>
-        presentObjection(await decideObjection(ctx, params.id, body), chinaDate(ctx.now)),
-    });
-
-    // ---- policies ----
-    route.get('/api/credit/policies', {
-      access: 'credit.manage',
-      summary: '准入规则各版本',
-      response: { 200: List(PolicyView) },
-      read: listPolicies,
-    });
-
-    route.get('/api/credit/policies/:id', {
-      access: 'credit.check',
-      summary: '准入规则某一版本',
-      params: IdParams,
-      response: { 200: PolicyView },
-      read: (ctx, { params }) => showPolicy(ctx, params.id),
-    });
-
-    route.post('/api/credit/policies', {
-      access: 'credit.manage',
-      summary: '起草准入规则新版本（发布前可模拟）',
-      body: CreatePolicyVersion,
-      response: { 201: PolicyView },
-      act: async (ctx, { body }) => presentPolicy(await createPolicyVersion(ctx, body)),
-    });
-
-    route.post('/api/credit/policies/:id/simulate', {
-      access: 'credit.manage',
-      summary: '模拟：以草稿版本重新判定现有主体或历次核查，列出结果变化',
-      params: IdParams,
-      body: Type.Object({
-        against: StringEnum(['subjects', 'checks'] as const, '对照现有主体或历次核查'),
-      }),
-      response: { 200: SimulationResult },
-      read: (ctx, { params, body }) => simulatePolicy(ctx, params.id, body.against),
-    });
-
-    route.post('/api/credit/policies/:id/publish', {
-      access: 'credit.manage',
-      summary: '发布准入规则版本（原版本同时停用）',
-      params: IdParams,
-      response: { 200: PolicyView },
-      act: async (ctx, { params }) => presentPolicy(await publishPolicyVersion(ctx, params.id)),
-    });
-
-    // ---- public disclosure (公示): dishonesty records inside their publicity period, never grades ----
-    route.get('/api/public/credit/records', {
-      access: 'public',
-      tags: ['信用（公开）'],
-      summary: '公示中的失信记录（个人信息已遮蔽，不含信用等级）',
-      querystring: PageQuery,
-      response: { 200: PublicCreditRecordPage },
-      publicRead: (ctx, { query }) => listPublishedRecords(ctx, query),
-    });
+export const creditRoutes = defineRoutes({ tags: ['信用'] }, (route, { act, read }) => {
+  // ---- records and grades (信用主管部门) ----
+  route.post('/api/credit/records', {
+    access: 'credit.manage',
+    summary: '录入信用记录（信用管理人员）',
+    body: CreateRecord,
+    response: { 201: RecordView },
+    act: async (ctx, { body }) => showRecord(ctx, (await createRecord(ctx, body)).id),
   });
-}
+
+  route.get('/api/credit/records', {
+    access: 'credit.manage',
+    summary: '信用记录列表（按主体、类别、状态）',
+    querystring: Type.Object({
+      ...PageQuery.properties,
+      subjectKind: Type.Optional(StringEnum(['enterprise', 'individual_business', 'individual'] as const)),
+      subjectCode: Type.Optional(Type.String({ maxLength: 40 })),
+      kind: Type.Optional(StringEnum(creditRecordKinds)),
+      status: Type.Optional(StringEnum(creditRecordStatuses)),
+    }),
+    response: { 200: Page(RecordView) },
+    read: (ctx, { query }) => listCreditRecords(ctx, query),
+  });
+
+  route.get('/api/credit/records/:id', {
+    access: 'credit.manage',
+    summary: '信用记录详情',
+    ...oneById(RecordView, showRecord),
+  });
+
+  route.get('/api/credit/subjects/lookup', {
+    access: 'credit.manage',
+    summary: '按代码查询信用主体：信用记录、各等级体系的最新等级、核查记录',
+    querystring: Type.Object({
+      kind: StringEnum(['enterprise', 'individual_business', 'individual'] as const),
+      code: Type.String({ minLength: 1, maxLength: 40 }),
+    }),
+    response: {
+      200: Type.Object({
+        subject: SubjectView,
+        records: Type.Array(RecordView),
+        grades: Type.Array(
+          Type.Object({
+            scale: Type.String(),
+            value: Type.String(),
+            source: Type.String(),
+            gradedOn: IsoDate,
+          }),
+        ),
+        checks: Type.Array(
+          Type.Object({
+            id: Uuid,
+            checkedAt: Type.String(),
+            outcome: Type.String(),
+            policyVersionId: Uuid,
+          }),
+        ),
+      }),
+    },
+    read: (ctx, { query }) => lookupSubject(ctx, query),
+  });
+
+  route.post('/api/credit/grades', {
+    access: 'credit.manage',
+    summary: '录入信用等级（不对外公开）',
+    body: CreateGrade,
+    response: {
+      201: Type.Object({
+        id: Uuid,
+        subjectId: Uuid,
+        scale: Type.String(),
+        value: Type.String(),
+        gradedOn: IsoDate,
+      }),
+    },
+    act: (ctx, { body }) => createGrade(ctx, body),
+  });
+
+  // ---- the credit check ----
+  route.post('/api/credit/checks', {
+    access: 'credit.check',
+    summary: '信用核查（查询本地信用档案及外部信用平台，按所在地准入规则判定并留存记录）',
+    body: RunCheck,
+    response: { 201: CheckView },
+    handler: async (request) => {
+      // The outside platforms are asked before the transaction opens (a slow platform holds no lock);
+      // the check row is written in the commit's batch, so it is read back once committed.
+      const platformAnswers = await read(request, (ctx) => askPlatformsFirst(ctx, request.body.subject));
+      const { checkId } = await act(request, (ctx) =>
+        performCreditCheck(ctx, { ...request.body, platformAnswers }),
+      );
+      return await read(request, (ctx) => showCheck(ctx, checkId));
+    },
+  });
+
+  route.get('/api/credit/checks', {
+    access: 'credit.check_read',
+    summary: '一件申请的全部信用核查记录（只列出调用者有权查看的）',
+    querystring: Type.Object({ applicationId: Type.String({ minLength: 1, maxLength: 64 }) }),
+    response: { 200: List(CheckView) },
+    read: (ctx, { query }) => listChecksOfApplication(ctx, query.applicationId),
+  });
+
+  route.get('/api/credit/checks/:id', {
+    access: 'credit.check_read',
+    summary: '信用核查记录',
+    ...oneById(CheckView, showCheck),
+  });
+
+  // ---- the applicant's own credit file ----
+  route.get('/api/credit/me', {
+    access: 'credit.own',
+    summary: '本人（本企业）的信用记录与核查记录（不含信用等级）',
+    response: { 200: CreditMe },
+    read: myCredit,
+  });
+
+  // ---- repair ----
+  route.post('/api/credit/repair-requests', {
+    access: 'credit.own',
+    summary: '申请信用修复（提交已纠正失信行为的证明和信用修复承诺书）',
+    body: CreateRepair,
+    response: { 201: RepairView },
+    act: async (ctx, { body }) => presentRepair(await requestRepair(ctx, body), chinaDate(ctx.now)),
+  });
+
+  route.get('/api/credit/repair-requests', {
+    access: 'credit.manage',
+    summary: '信用修复申请（按办理期限排序）',
+    querystring: Type.Object({
+      status: Type.Optional(StringEnum(['pending', 'approved', 'rejected'] as const)),
+    }),
+    response: { 200: List(RepairView) },
+    read: (ctx, { query }) => listRepairRequests(ctx, query.status),
+  });
+
+  route.post('/api/credit/repair-requests/:id/decision', {
+    access: 'credit.manage',
+    summary: '作出信用修复决定',
+    params: IdParams,
+    body: DecideRepair,
+    response: { 200: RepairView },
+    act: async (ctx, { params, body }) =>
+      presentRepair(await decideRepair(ctx, params.id, body), chinaDate(ctx.now)),
+  });
+
+  // ---- objection ----
+  route.post('/api/credit/objections', {
+    access: 'credit.own',
+    summary: '对信用记录提出异议（处理期间标注“异议处理中”）',
+    body: CreateObjection,
+    response: { 201: ObjectionView },
+    act: async (ctx, { body }) => presentObjection(await raiseObjection(ctx, body), chinaDate(ctx.now)),
+  });
+
+  route.get('/api/credit/objections', {
+    access: 'credit.manage',
+    summary: '异议申请（按办理期限排序）',
+    querystring: Type.Object({
+      status: Type.Optional(StringEnum(['pending', 'corrected', 'removed', 'upheld'] as const)),
+    }),
+    response: { 200: List(ObjectionView) },
+    read: (ctx, { query }) => listObjections(ctx, query.status),
+  });
+
+  route.post('/api/credit/objections/:id/decision', {
+    access: 'credit.manage',
+    summary: '异议处理结果：更正、删除或维持',
+    params: IdParams,
+    body: DecideObjection,
+    response: { 200: ObjectionView },
+    act: async (ctx, { params, body }) =>
+      presentObjection(await decideObjection(ctx, params.id, body), chinaDate(ctx.now)),
+  });
+
+  // ---- policies ----
+  route.get('/api/credit/policies', {
+    access: 'credit.manage',
+    summary: '准入规则各版本',
+    response: { 200: List(PolicyView) },
+    read: listPolicies,
+  });
+
+  route.get('/api/credit/policies/:id', {
+    access: 'credit.check',
+    summary: '准入规则某一版本',
+    ...oneById(PolicyView, showPolicy),
+  });
+
+  route.post('/api/credit/policies', {
+    access: 'credit.manage',
+    summary: '起草准入规则新版本（发布前可模拟）',
+    body: CreatePolicyVersion,
+    response: { 201: PolicyView },
+    act: async (ctx, { body }) => presentPolicy(await createPolicyVersion(ctx, body)),
+  });
+
+  route.post('/api/credit/policies/:id/simulate', {
+    access: 'credit.manage',
+    summary: '模拟：以草稿版本重新判定现有主体或历次核查，列出结果变化',
+    params: IdParams,
+    body: Type.Object({
+      against: StringEnum(['subjects', 'checks'] as const, '对照现有主体或历次核查'),
+    }),
+    response: { 200: SimulationResult },
+    read: (ctx, { params, body }) => simulatePolicy(ctx, params.id, body.against),
+  });
+
+  route.post('/api/credit/policies/:id/publish', {
+    access: 'credit.manage',
+    summary: '发布准入规则版本（原版本同时停用）',
+    params: IdParams,
+    response: { 200: PolicyView },
+    act: async (ctx, { params }) => presentPolicy(await publishPolicyVersion(ctx, params.id)),
+  });
+
+  // ---- public disclosure (公示): dishonesty records inside their publicity period, never grades ----
+  route.get('/api/public/credit/records', {
+    access: 'public',
+    tags: ['信用（公开）'],
+    summary: '公示中的失信记录（个人信息已遮蔽，不含信用等级）',
+    querystring: PageQuery,
+    response: { 200: PublicCreditRecordPage },
+    publicRead: (ctx, { query }) => listPublishedRecords(ctx, query),
+  });
+});

@@ -1,16 +1,16 @@
 import { type ApprovalMode, approvalModes } from '../../../contracts/catalog';
-import { creditRecordKindLabels, creditSeverityLabels } from '../../../contracts/credit';
 import { isPositiveKind, publicityEnd, publicityMonths, recordInEffect } from '../../../domain/credit';
 import { type EvalRecord, evaluatePolicy } from '../../../domain/credit-policy';
 import { DomainError } from '../../../domain/errors';
 import { chinaDate } from '../../../domain/working-days';
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx, Deps } from '../../context';
-import type { CheckedRecord, SourceAnswerRow } from '../../db/schema';
+import type { CheckedRecord, creditRecord, SourceAnswerRow } from '../../db/schema';
 import { writeOutbox } from '../../outbox/outbox';
 import { cachedDepartment } from '../accounts/department-cache';
 import { getItemVersion } from '../catalog/repository';
 import type { BreachInput, BreachResult, CreditCheckInput, CreditCheckResult, SubjectRef } from './port';
+import { recordFacts } from './present';
 import { startRecordHistory } from './record-history';
 import {
   findPolicy,
@@ -270,8 +270,31 @@ export async function performCreditCheck(ctx: Ctx, input: CreditCheckInput): Pro
   };
 }
 
+/**
+ * A new record and what every new record entails, in the action's transaction: its first history step,
+ * its audit row (`audit` adds what the way it came about has to say), and its push to the credit platform.
+ */
+export async function addRecord(
+  ctx: Ctx,
+  subject: SubjectRow,
+  values: typeof creditRecord.$inferInsert,
+  audit: Record<string, unknown>,
+  comment?: string,
+): Promise<RecordRow> {
+  const row = await insertRecord(ctx.tx, values);
+  await startRecordHistory(ctx.tx, ctx.actor, row, comment);
+  await appendAudit(ctx, {
+    action: 'credit.record_create',
+    targetType: 'credit_record',
+    targetId: row.id,
+    after: { subjectId: subject.id, kind: row.kind, severity: row.severity, ...audit },
+  });
+  pushNewRecord(ctx, row, subject);
+  return row;
+}
+
 /** Pushes a new record to the credit platform (承诺履约情况推送), in the transaction that wrote it. */
-export function pushNewRecord(ctx: Ctx, r: RecordRow, subject: SubjectRow): void {
+function pushNewRecord(ctx: Ctx, r: RecordRow, subject: SubjectRow): void {
   writeOutbox(ctx, {
     topic: 'credit_record',
     aggregateType: 'credit_record',
@@ -287,13 +310,7 @@ const recordPayload = (ctx: Ctx, r: RecordRow, subject: SubjectRow) => ({
   subjectKind: subject.kind,
   subjectName: subject.name,
   subjectCode: subjectCode(subject, ctx.crypto, true),
-  kind: r.kind,
-  kindLabel: creditRecordKindLabels[r.kind],
-  severity: r.severity,
-  severityLabel: creditSeverityLabels[r.severity],
-  authority: r.authority,
-  decidedOn: r.decidedOn,
-  summary: r.summary,
+  ...recordFacts(r),
   published: r.published,
   publicityEnd: isPositiveKind(r.kind) ? null : publicityEnd(r.severity, r.decidedOn),
   applicationId: r.applicationId,
@@ -322,42 +339,37 @@ export async function recordBreach(ctx: Ctx, input: BreachInput): Promise<Breach
       continue;
     }
     const severity = c.severity === 'by_impact' ? (input.impact ?? 'general') : c.severity;
-    const row = await insertRecord(ctx.tx, {
-      subjectId: subject.row.id,
-      kind: c.kind,
-      severity,
-      authority,
-      decidedOn: chinaDate(ctx.now),
-      summary: `${c.summary}。${input.reason}`,
-      penaltyFulfilled: null,
-      source: 'local',
-      sourceRef: input.applicationId ? `申请 ${input.applicationId}` : null,
-      published: publicityMonths[severity].publishedByDefault,
-      validUntil: null,
-      status: 'active',
-      eventKey,
-      applicationId: input.applicationId ?? null,
-      createdBy:
-        ctx.actor.kind === 'system' ? ctx.actor.name : 'username' in ctx.actor ? ctx.actor.username : null,
-      departmentId: input.decidingDepartmentId,
-      createdAt: ctx.now,
-      updatedAt: ctx.now,
-    });
-    await startRecordHistory(ctx.tx, ctx.actor, row, input.reason);
-    await appendAudit(ctx, {
-      action: 'credit.record_create',
-      targetType: 'credit_record',
-      targetId: row.id,
-      after: {
+    const row = await addRecord(
+      ctx,
+      subject.row,
+      {
         subjectId: subject.row.id,
-        kind: row.kind,
-        severity: row.severity,
+        kind: c.kind,
+        severity,
+        authority,
+        decidedOn: chinaDate(ctx.now),
+        summary: `${c.summary}。${input.reason}`,
+        penaltyFulfilled: null,
+        source: 'local',
+        sourceRef: input.applicationId ? `申请 ${input.applicationId}` : null,
+        published: publicityMonths[severity].publishedByDefault,
+        validUntil: null,
+        status: 'active',
+        eventKey,
+        applicationId: input.applicationId ?? null,
+        createdBy:
+          ctx.actor.kind === 'system' ? ctx.actor.name : 'username' in ctx.actor ? ctx.actor.username : null,
+        departmentId: input.decidingDepartmentId,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      },
+      {
         event: input.event,
         policy: `${policy.code}@${policy.version}`,
-        applicationId: row.applicationId,
+        applicationId: input.applicationId ?? null,
       },
-    });
-    pushNewRecord(ctx, row, subject.row);
+      input.reason,
+    );
     out.push({ id: row.id, kind: row.kind, severity: row.severity });
   }
   return { records: out };

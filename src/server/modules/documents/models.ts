@@ -1,8 +1,8 @@
 import { approvalModeLabels, commitmentModes } from '../../../contracts/catalog';
 import { creditRecordKindLabels } from '../../../contracts/credit';
 import { type DocumentKind, documentKindLabels } from '../../../contracts/documents';
+import { chinaClock, chineseDate } from '../../../domain/chinese-time';
 import { DomainError } from '../../../domain/errors';
-import { chinaDate } from '../../../domain/working-days';
 import type { ReadCtx } from '../../context';
 import { cachedDepartment } from '../accounts/department-cache';
 import {
@@ -24,15 +24,6 @@ import {
   findSettings,
   latestDocumentOf,
 } from './repository';
-
-/** 10:00:00 on the clock in Beijing, whatever the server's time zone: the party reads local time. */
-const chinaClock = (d: Date): string => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(11, 19);
-
-/** 2026年11月23日: GB/T 9704 writes dates in Arabic numerals, without leading zeros. */
-export function chineseDate(d: Date | string): string {
-  const [y, m, day] = (typeof d === 'string' ? d : chinaDate(d)).split('-');
-  return `${y}年${Number(m)}月${Number(day)}日`;
-}
 
 export const DEFAULT_REVIEW_AUTHORITY = '本机关的本级人民政府';
 export const DEFAULT_COURT = '有管辖权的人民法院';

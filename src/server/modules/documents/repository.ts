@@ -1,15 +1,13 @@
 import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { queryRows } from '../../db/client';
+import { findBy, findById } from '../../db/rows';
 import { decision, departmentDocumentSettings, license, officialDocument } from '../../db/schema';
 
 export type DocumentRow = typeof officialDocument.$inferSelect;
 export type SettingsRow = typeof departmentDocumentSettings.$inferSelect;
 
-export async function findDocument(db: Executor, id: string): Promise<DocumentRow | undefined> {
-  const [row] = await db.select().from(officialDocument).where(eq(officialDocument.id, id));
-  return row;
-}
+export const findDocument = (db: Executor, id: string) => findById(db, officialDocument, id);
 
 export async function listDocuments(
   db: Executor,
@@ -83,12 +81,8 @@ export async function allocateSerials(
   );
 }
 
-export async function findDecisionOf(db: Executor, applicationId: string) {
-  const [row] = await db.select().from(decision).where(eq(decision.applicationId, applicationId));
-  return row;
-}
+export const findDecisionOf = (db: Executor, applicationId: string) =>
+  findBy(db, decision, decision.applicationId, applicationId);
 
-export async function findLicenseOf(db: Executor, applicationId: string) {
-  const [row] = await db.select().from(license).where(eq(license.applicationId, applicationId));
-  return row;
-}
+export const findLicenseOf = (db: Executor, applicationId: string) =>
+  findBy(db, license, license.applicationId, applicationId);

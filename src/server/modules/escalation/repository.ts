@@ -1,8 +1,9 @@
-import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { StaffRole } from '../../../contracts/enums';
 import type { EscalationStatus } from '../../../contracts/escalation';
 import type { Executor } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
+import { countRows, findById, updateVersioned } from '../../db/rows';
 import { department, escalation, userAccount } from '../../db/schema';
 
 export type EscalationRow = typeof escalation.$inferSelect;
@@ -55,10 +56,7 @@ export async function insertEscalation(
   return row;
 }
 
-export async function findEscalation(db: Executor, id: string): Promise<EscalationRow | undefined> {
-  const [row] = await db.select().from(escalation).where(eq(escalation.id, id));
-  return row;
-}
+export const findEscalation = (db: Executor, id: string) => findById(db, escalation, id);
 
 export async function listEscalations(
   db: Executor,
@@ -74,8 +72,7 @@ export async function listEscalations(
     .orderBy(desc(escalation.createdAt), escalation.id)
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  const [c] = await db.select({ n: count() }).from(escalation).where(where);
-  return { rows, total: Number(c?.n ?? 0) };
+  return { rows, total: await countRows(db, escalation, where) };
 }
 
 /** Compare-and-set on the version: of two stewards acting at once, one wins and one gets a conflict. */
@@ -85,16 +82,5 @@ export async function updateEscalation(
   from: EscalationStatus[],
   set: Partial<typeof escalation.$inferInsert>,
 ): Promise<EscalationRow | undefined> {
-  const [row] = await db
-    .update(escalation)
-    .set({ ...set, version: before.version + 1 })
-    .where(
-      and(
-        eq(escalation.id, before.id),
-        eq(escalation.version, before.version),
-        inArray(escalation.status, from),
-      ),
-    )
-    .returning();
-  return row;
+  return updateVersioned(db, escalation, before, set, inArray(escalation.status, from));
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { and, count, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import type { Executor } from '../../db/client';
+import { countRows, findById } from '../../db/rows';
 import { notification, notificationDelivery, userAccount } from '../../db/schema';
 import type { Pending } from '../../db/write-batch';
 
@@ -63,12 +64,15 @@ export async function listInbox(db: Executor, userId: string, page: number, page
     .orderBy(desc(notification.createdAt), desc(notification.id))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  const [total] = await db.select({ n: count() }).from(notification).where(eq(notification.userId, userId));
-  const [unread] = await db
-    .select({ n: count() })
-    .from(notification)
-    .where(and(eq(notification.userId, userId), isNull(notification.readAt)));
-  return { rows, total: Number(total?.n ?? 0), unread: Number(unread?.n ?? 0) };
+  return {
+    rows,
+    total: await countRows(db, notification, eq(notification.userId, userId)),
+    unread: await countRows(
+      db,
+      notification,
+      and(eq(notification.userId, userId), isNull(notification.readAt)),
+    ),
+  };
 }
 
 export async function markRead(db: Executor, id: string, userId: string, now: Date) {
@@ -80,7 +84,4 @@ export async function markRead(db: Executor, id: string, userId: string, now: Da
   return row;
 }
 
-export async function findNotification(db: Executor, id: string) {
-  const [row] = await db.select().from(notification).where(eq(notification.id, id));
-  return row;
-}
+export const findNotification = (db: Executor, id: string) => findById(db, notification, id);

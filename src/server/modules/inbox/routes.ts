@@ -1,30 +1,24 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { IdParams, PageQuery } from '../../../contracts/common';
 import { InboxPage } from '../../../contracts/web';
-import type { Deps } from '../../context';
 import { defineRoutes } from '../../http/route';
 import { listInbox } from './list-inbox';
 import { markRead } from './mark-read';
 
-const tags = ['消息'];
-
-export function inboxRoutes(deps: Deps): FastifyPluginAsyncTypebox {
-  return defineRoutes(deps, { tags }, (route) => {
-    route.get('/api/inbox', {
-      access: 'account.read_self',
-      summary: '我的消息（仅本人）',
-      querystring: PageQuery,
-      response: { 200: InboxPage },
-      read: (ctx, { query }) => listInbox(ctx, query),
-    });
-
-    route.post('/api/inbox/:id/read', {
-      access: 'account.read_self',
-      summary: '标记消息已读（仅本人）',
-      params: IdParams,
-      response: { 204: Type.Null() },
-      act: (ctx, { params }) => markRead(ctx, params.id),
-    });
+export const inboxRoutes = defineRoutes({ tags: ['消息'] }, (route) => {
+  route.get('/api/inbox', {
+    access: 'account.read_self',
+    summary: '我的消息（仅本人）',
+    querystring: PageQuery,
+    response: { 200: InboxPage },
+    read: (ctx, { query }) => listInbox(ctx, query),
   });
-}
+
+  route.post('/api/inbox/:id/read', {
+    access: 'account.read_self',
+    summary: '标记消息已读（仅本人）',
+    params: IdParams,
+    response: { 204: Type.Null() },
+    act: (ctx, { params }) => markRead(ctx, params.id),
+  });
+});

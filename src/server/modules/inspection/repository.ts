@@ -1,5 +1,6 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../../db/client';
+import { countRows, insertRow } from '../../db/rows';
 import { department, inspection, inspectionDraw, inspectionPlan, userAccount } from '../../db/schema';
 import type { DataCrypto } from '../../security/crypto';
 import { sealResidentId } from '../../security/personal-data';
@@ -131,8 +132,7 @@ export async function listPlans(
     .orderBy(desc(inspectionPlan.createdAt), desc(inspectionPlan.id))
     .limit(page.pageSize)
     .offset((page.page - 1) * page.pageSize);
-  const [c] = await db.select({ n: count() }).from(inspectionPlan).where(where);
-  return { rows, total: Number(c?.n ?? 0) };
+  return { rows, total: await countRows(db, inspectionPlan, where) };
 }
 
 export async function departmentName(db: Executor, id: string) {
@@ -187,10 +187,8 @@ export async function currentDraw(db: Executor, planId: string, opts: { forUpdat
   return row;
 }
 
-export async function insertDraw(db: Executor, values: typeof inspectionDraw.$inferInsert) {
-  const [row] = await db.insert(inspectionDraw).values(values).returning();
-  return row!;
-}
+export const insertDraw = (db: Executor, values: typeof inspectionDraw.$inferInsert) =>
+  insertRow(db, inspectionDraw, values);
 
 export async function supersedeDraw(db: Executor, id: string, at: Date) {
   await db.update(inspectionDraw).set({ supersededAt: at }).where(eq(inspectionDraw.id, id));

@@ -1,14 +1,13 @@
 import { and, asc, desc, eq, inArray, or } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
+import { findById, insertRow, updateVersioned } from '../../db/rows';
 import { mandate, mandateEvent } from '../../db/schema';
 
 export type MandateRow = typeof mandate.$inferSelect;
 export type MandateEventRow = typeof mandateEvent.$inferSelect;
 
-export async function insertMandate(db: Executor, values: typeof mandate.$inferInsert): Promise<MandateRow> {
-  const [row] = await db.insert(mandate).values(values).returning();
-  return row!;
-}
+export const insertMandate = (db: Executor, values: typeof mandate.$inferInsert) =>
+  insertRow(db, mandate, values);
 
 export async function insertMandateEvent(
   db: Executor,
@@ -17,10 +16,7 @@ export async function insertMandateEvent(
   await db.insert(mandateEvent).values(values);
 }
 
-export async function findMandate(db: Executor, id: string): Promise<MandateRow | undefined> {
-  const [row] = await db.select().from(mandate).where(eq(mandate.id, id));
-  return row;
-}
+export const findMandate = (db: Executor, id: string) => findById(db, mandate, id);
 
 /** Compare-and-set: zero rows means someone changed the mandate meanwhile. */
 export async function revokeMandateRow(
@@ -29,12 +25,13 @@ export async function revokeMandateRow(
   version: number,
   now: Date,
 ): Promise<MandateRow | undefined> {
-  const [row] = await db
-    .update(mandate)
-    .set({ status: 'revoked', revokedAt: now, version: version + 1 })
-    .where(and(eq(mandate.id, id), eq(mandate.version, version), eq(mandate.status, 'active')))
-    .returning();
-  return row;
+  return updateVersioned(
+    db,
+    mandate,
+    { id, version },
+    { status: 'revoked', revokedAt: now },
+    eq(mandate.status, 'active'),
+  );
 }
 
 /** The active (not revoked) mandates between an agent and a principal; expiry and scope are the caller's. */

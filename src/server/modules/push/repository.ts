@@ -1,5 +1,6 @@
-import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
+import { countRows, findById, insertRow } from '../../db/rows';
 import {
   department,
   outboxMessage,
@@ -31,10 +32,8 @@ export async function activeSystemAdminIds(db: Executor): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-export async function insertSubscription(db: Executor, values: typeof pushSubscription.$inferInsert) {
-  const [row] = await db.insert(pushSubscription).values(values).returning();
-  return row!;
-}
+export const insertSubscription = (db: Executor, values: typeof pushSubscription.$inferInsert) =>
+  insertRow(db, pushSubscription, values);
 
 export async function updateSubscription(
   db: Executor,
@@ -45,10 +44,7 @@ export async function updateSubscription(
   return row;
 }
 
-export async function findSubscription(db: Executor, id: string) {
-  const [row] = await db.select().from(pushSubscription).where(eq(pushSubscription.id, id));
-  return row;
-}
+export const findSubscription = (db: Executor, id: string) => findById(db, pushSubscription, id);
 
 /** Subscriptions with their department name and backlog counts. */
 export async function listSubscriptions(db: Executor, id?: string, page = 1, pageSize = 1000) {
@@ -69,8 +65,7 @@ export async function listSubscriptions(db: Executor, id?: string, page = 1, pag
 }
 
 export async function countSubscriptions(db: Executor): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(pushSubscription);
-  return Number(row?.n ?? 0);
+  return countRows(db, pushSubscription);
 }
 
 export async function listDeliveries(
@@ -98,8 +93,7 @@ export async function listDeliveries(
     .orderBy(desc(pushDelivery.id))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  const [total] = await db.select({ n: count() }).from(pushDelivery).where(where);
-  return { rows, total: Number(total?.n ?? 0) };
+  return { rows, total: await countRows(db, pushDelivery, where) };
 }
 
 export async function findDelivery(db: Executor, id: number) {
@@ -115,11 +109,7 @@ export async function listAttempts(db: Executor, deliveryId: number, page: numbe
     .orderBy(desc(pushAttempt.id))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  const [total] = await db
-    .select({ n: count() })
-    .from(pushAttempt)
-    .where(eq(pushAttempt.deliveryId, deliveryId));
-  return { rows, total: Number(total?.n ?? 0) };
+  return { rows, total: await countRows(db, pushAttempt, eq(pushAttempt.deliveryId, deliveryId)) };
 }
 
 /** Makes deliveries due now, with a fresh attempt budget. */
@@ -161,8 +151,7 @@ export async function listInbound(db: Executor, page: number, pageSize: number) 
     .orderBy(desc(pushInboundResult.receivedAt), desc(pushInboundResult.id))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  const [total] = await db.select({ n: count() }).from(pushInboundResult);
-  return { rows, total: Number(total?.n ?? 0) };
+  return { rows, total: await countRows(db, pushInboundResult) };
 }
 
 /**
@@ -174,10 +163,7 @@ export async function insertDataGrant(db: Executor, values: typeof pushDataGrant
   return row;
 }
 
-export async function findDataGrant(db: Executor, id: string) {
-  const [row] = await db.select().from(pushDataGrant).where(eq(pushDataGrant.id, id));
-  return row;
-}
+export const findDataGrant = (db: Executor, id: string) => findById(db, pushDataGrant, id);
 
 export async function activeDataGrant(db: Executor, subscriptionId: string, dataClass: DataClass) {
   const [row] = await db

@@ -80,12 +80,43 @@ export function additiveCounts(db: Executor, a: Date, b: Date): Promise<ItemMetr
   );
 }
 
-/** The additive figures for the days [from, through] (China dates), from the roll-up. */
-export function rolledUpCounts(db: Executor, from: string, through: string): Promise<ItemMetricCount[]> {
+/** The first day of the month of an ISO date, and of the month after. */
+const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
+const monthAfter = (day: string) => {
+  const d = new Date(`${monthOf(day)}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + 1);
+  return d.toISOString().slice(0, 10);
+};
+const dayAfter = (day: string) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The additive figures for the days [from, to] (China dates, `to` at most the roll-up's `through`), from
+ * the roll-up: the months wholly inside the period from `statistics_monthly` (the month of `through` holds
+ * the days up to it, so it counts as whole when the period reaches `through`), the other days from
+ * `statistics_daily`.
+ */
+export function rolledUpCounts(
+  db: Executor,
+  from: string,
+  to: string,
+  through: string,
+): Promise<ItemMetricCount[]> {
+  // Months [m1, m2) are read by month; ISO dates compare as strings.
+  const m1 = monthOf(from) === from ? from : monthAfter(from);
+  const m2 = [
+    m1,
+    to === through || dayAfter(to) === monthAfter(to) ? monthAfter(to) : monthOf(to),
+  ].sort()[1]!;
   return queryRows<ItemMetricCount>(
     db,
-    sql`select item_id as "itemId", metric, sum(n) as n from statistics_daily
-        where day >= ${from} and day <= ${through} group by 1, 2`,
+    sql`select item_id as "itemId", metric, sum(n) as n from (
+          select item_id, metric, n from statistics_monthly where month >= ${m1} and month < ${m2}
+          union all
+          select item_id, metric, n from statistics_daily where day >= ${from} and day <= ${to} and day < ${m1}
+          union all
+          select item_id, metric, n from statistics_daily where day >= ${from} and day <= ${to} and day >= ${m2}
+        ) f group by 1, 2`,
   );
 }
 
@@ -127,11 +158,39 @@ export async function replaceRollup(
     sql`insert into statistics_daily (day, item_id, metric, n)
         select day, item_id, metric, n from (${additiveQuery(span.a, span.b)}) f`,
   );
+  // The months the recounted days fall in, summed again from the daily rows.
+  const month = span.from ? monthOf(span.from) : null;
+  await tx.execute(
+    month ? sql`delete from statistics_monthly where month >= ${month}` : sql`delete from statistics_monthly`,
+  );
+  await tx.execute(
+    sql`insert into statistics_monthly (month, item_id, metric, n)
+        select date_trunc('month', day)::date, item_id, metric, sum(n) from statistics_daily
+        where ${month ? sql`day >= ${month}` : sql`true`} group by 1, 2, 3`,
+  );
+  await tx.execute(
+    span.from
+      ? sql`delete from statistics_holders where day >= ${span.from}`
+      : sql`delete from statistics_holders`,
+  );
+  await tx.execute(
+    sql`insert into statistics_holders (day, department_id, commitment, prev_county, prev_department, n)
+        ${holdersQuery(span.from !== null, span.a, span.b)}`,
+  );
   await tx.execute(
     sql`insert into statistics_rollup (id, through, refreshed_at) values (1, ${span.through}, ${refreshedAt})
         on conflict (id) do update set through = excluded.through, refreshed_at = excluded.refreshed_at`,
   );
 }
+
+/**
+ * A text column as the case id it names, null unless it is one in canonical form (as `id::text` writes
+ * it): the same matches as comparing `id::text`, but through the primary key instead of reading every case.
+ */
+const uuidOrNull = (col: string) =>
+  sql.raw(
+    `(case when ${col} ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then ${col}::uuid end)`,
+  );
 
 /**
  * The figures that are states, not events, so no roll-up holds them: tasks open at the end of the
@@ -144,18 +203,21 @@ export async function stateCountsByItem(
   overdueBefore: string,
 ): Promise<Partial<Record<Metric, ItemCount[]>>> {
   const grouped = (query: ReturnType<typeof sql>) => queryRows<ItemCount>(db, query);
+  // Both from the open tasks' index alone, in one pass.
+  const open = await queryRows<{ itemId: string; open: string | number; overdue: string | number }>(
+    db,
+    sql`select ${taskItem} as "itemId", count(*) filter (where t.created_at < ${b}) as open,
+          count(*) filter (where t.due_date < ${overdueBefore}) as overdue
+        from verification_task t join catalog_version v on v.id = t.item_version_id
+        where t.status in ('pending', 'assigned') group by 1`,
+  );
   return {
-    verificationsOpen: await grouped(
-      sql`select ${taskItem} as "itemId", count(*) as n from verification_task t join catalog_version v on v.id = t.item_version_id
-          where t.status in ('pending', 'assigned') and t.created_at < ${b} group by 1`,
-    ),
-    verificationsOverdue: await grouped(
-      sql`select ${taskItem} as "itemId", count(*) as n from verification_task t join catalog_version v on v.id = t.item_version_id
-          where t.status in ('pending', 'assigned') and t.due_date < ${overdueBefore} group by 1`,
-    ),
+    verificationsOpen: open.map((r) => ({ itemId: r.itemId, n: r.open })),
+    verificationsOverdue: open.map((r) => ({ itemId: r.itemId, n: r.overdue })),
     repairs: await grouped(
       sql`select ap.item_id as "itemId", count(*) as n from credit_repair_request q
-          join credit_record r on r.id = q.record_id join application ap on ap.id::text = r.application_id
+          join credit_record r on r.id = q.record_id
+          join application ap on ap.id = ${uuidOrNull('r.application_id')}
           where q.status = 'approved' and q.decided_at >= ${a} and q.decided_at < ${b} group by 1`,
     ),
   };
@@ -172,43 +234,110 @@ export async function approvedRepairs(db: Executor, a: Date, b: Date, dept: stri
   return Number(row?.n ?? 0);
 }
 
+const commitmentRoute = (col: string) =>
+  sql`(${sql.raw(col)}.mode in (${sql.join(
+    commitmentModes.map((m) => sql`${m}`),
+    sql`, `,
+  )}))`;
+
 /**
- * Holders (by lookup hash) of licenses issued in [a, b), counted per route (commitment or not), and how
- * many of them are among `inspected` (lookup hashes). Counted in the database: a year's holders are
- * hundreds of thousands of rows at a city's scale, too many to carry to the application.
+ * The rows of `statistics_holders` for the licenses issued in [a, b): each license with the day of the
+ * same holder's previous license by the same route (county-wide, and within its department), grouped.
+ * The holder is the case's subject (lookup hash), as in the direct count. `recent`: only holders with a
+ * license in [a, b) are read, each through its own cases (index), for the routine refresh; otherwise
+ * every license is read once, for the full recount.
  */
-export async function licenseHolderCounts(
+function holdersQuery(recent: boolean, a: Date, b: Date) {
+  const licensed = sql`select l.id, l.issued_at, ap.subject_lookup as holder, ap.department_id as dept,
+      ${commitmentRoute('ap')} as commitment
+    from license l join application ap on ap.id = l.application_id`;
+  const source = recent
+    ? sql`${licensed}
+        join (select distinct h.subject_lookup from license hl join application h on h.id = hl.application_id
+              where hl.issued_at >= ${a} and hl.issued_at < ${b}) r on r.subject_lookup = ap.subject_lookup
+        where l.issued_at < ${b}`
+    : sql`${licensed} where l.issued_at < ${b}`;
+  return sql`select ${dayOf('issued_at')}, dept, commitment, ${dayOf('prev_county')}, ${dayOf('prev_dept')}, count(*)
+    from (select issued_at, dept, commitment,
+            lag(issued_at) over (partition by holder, commitment order by issued_at, id) as prev_county,
+            lag(issued_at) over (partition by holder, commitment, dept order by issued_at, id) as prev_dept
+          from (${source}) s) o
+    where issued_at >= ${a}
+    group by 1, 2, 3, 4, 5`;
+}
+
+export type RouteHolders = { commitment: boolean | null; holders: number };
+
+/**
+ * Holders of licenses issued on the days [from, through] from the roll-up: each holder is counted at its
+ * first license in the period, the one whose previous license (same route, in the county or, for one
+ * department, within it) is before `from` or absent.
+ */
+export async function rolledUpHolders(
+  db: Executor,
+  from: string,
+  through: string,
+  dept: string | null,
+): Promise<RouteHolders[]> {
+  const prev = sql.raw(dept ? 'prev_department' : 'prev_county');
+  const rows = await queryRows<{ commitment: boolean | null; holders: string | number }>(
+    db,
+    sql`select commitment, sum(n) as holders from statistics_holders
+        where day >= ${from} and day <= ${through} ${inDept(dept, 'department_id')}
+          and (${prev} is null or ${prev} < ${from})
+        group by 1`,
+  );
+  return rows.map((r) => ({ commitment: r.commitment, holders: Number(r.holders) }));
+}
+
+/**
+ * Holders (by lookup hash) of licenses issued in [c, b) who had none by the same route in [a, c) (in the
+ * department, for one): the days after the roll-up, added to its holders of [a, c) without counting one
+ * twice. With c = a, every holder of [a, b): the direct count.
+ */
+export async function liveHolders(
+  db: Executor,
+  span: { a: Date; c: Date; b: Date; dept: string | null },
+): Promise<RouteHolders[]> {
+  const earlier =
+    span.c > span.a
+      ? sql`and not exists (select 1 from application e join license el on el.application_id = e.id
+            where e.subject_lookup = ap.subject_lookup and el.issued_at >= ${span.a} and el.issued_at < ${span.c}
+              and ${commitmentRoute('e')} is not distinct from ${commitmentRoute('ap')}
+              ${inDept(span.dept, 'e.department_id')})`
+      : sql``;
+  const rows = await queryRows<{ commitment: boolean | null; holders: string | number }>(
+    db,
+    sql`select ${commitmentRoute('ap')} as commitment, count(distinct ap.subject_lookup) as holders
+        from license l join application ap on ap.id = l.application_id
+        where l.issued_at >= ${span.c} and l.issued_at < ${span.b} ${inDept(span.dept, 'ap.department_id')}
+        ${earlier}
+        group by 1`,
+  );
+  return rows.map((r) => ({ commitment: r.commitment, holders: Number(r.holders) }));
+}
+
+/**
+ * How many of `inspected` (lookup hashes) held a license issued in [a, b), per route: read through the
+ * inspected subjects' own cases (index), not the period's licenses.
+ */
+export async function inspectedHolders(
   db: Executor,
   span: { a: Date; b: Date; dept: string | null },
   inspected: string[],
-) {
-  const drawn = inspected.length
-    ? sql`ap.subject_lookup in (${sql.join(
-        inspected.map((h) => sql`${h}`),
-        sql`, `,
-      )})`
-    : sql`false`;
-  const rows = await queryRows<{
-    commitment: boolean | null;
-    holders: string | number;
-    inspected: string | number;
-  }>(
+): Promise<RouteHolders[]> {
+  if (!inspected.length) return [];
+  const rows = await queryRows<{ commitment: boolean | null; holders: string | number }>(
     db,
-    sql`select (ap.mode in (${sql.join(
-      commitmentModes.map((m) => sql`${m}`),
-      sql`, `,
-    )})) as commitment, count(distinct ap.subject_lookup) as holders,
-          count(distinct ap.subject_lookup) filter (where ${drawn}) as inspected
-        from license l join application ap on ap.id = l.application_id
-        where l.issued_at >= ${span.a} and l.issued_at < ${span.b} ${inDept(span.dept, 'ap.department_id')}
+    sql`select ${commitmentRoute('ap')} as commitment, count(distinct ap.subject_lookup) as holders
+        from application ap join license l on l.application_id = ap.id
+        where ap.subject_lookup in (${sql.join(
+          inspected.map((h) => sql`${h}`),
+          sql`, `,
+        )}) and l.issued_at >= ${span.a} and l.issued_at < ${span.b} ${inDept(span.dept, 'ap.department_id')}
         group by 1`,
   );
-  // A license from a case without a mode (none today) belongs to neither route, as before.
-  return rows.map((r) => ({
-    commitment: r.commitment,
-    holders: Number(r.holders),
-    inspected: Number(r.inspected),
-  }));
+  return rows.map((r) => ({ commitment: r.commitment, holders: Number(r.holders) }));
 }
 
 /** Subjects drawn in [a, b) by draws still in force: a person by lookup hash (its code is sealed). */

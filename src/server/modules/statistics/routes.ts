@@ -1,32 +1,27 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { StatisticsQuery, StatisticsReport } from '../../../contracts/statistics';
-import type { Deps } from '../../context';
 import { Binary, defineRoutes, disposition } from '../../http/route';
 import { exportStatistics } from './queries/export-statistics';
 import { statisticsReport } from './queries/statistics-report';
 
-const tags = ['统计'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export function statisticsRoutes(deps: Deps): FastifyPluginAsyncTypebox {
-  return defineRoutes(deps, { tags }, (route, { read }) => {
-    route.get('/api/statistics', {
-      access: 'statistics.read',
-      summary: '按事项、部门和期间统计（全县：审计、系统管理员、事项管理员；其他角色：本部门）',
-      querystring: StatisticsQuery,
-      response: { 200: StatisticsReport },
-      read: (ctx, { query }) => statisticsReport(ctx, query),
-    });
-
-    route.get('/api/statistics/export', {
-      access: 'statistics.read',
-      summary: '导出统计表（Excel）',
-      querystring: StatisticsQuery,
-      response: { 200: Binary },
-      handler: async (request, reply) => {
-        const file = await read(request, (ctx) => exportStatistics(ctx, request.query));
-        return reply.type(XLSX).header('content-disposition', disposition(file.filename)).send(file.body);
-      },
-    });
+export const statisticsRoutes = defineRoutes({ tags: ['统计'] }, (route, { read }) => {
+  route.get('/api/statistics', {
+    access: 'statistics.read',
+    summary: '按事项、部门和期间统计（全县：审计、系统管理员、事项管理员；其他角色：本部门）',
+    querystring: StatisticsQuery,
+    response: { 200: StatisticsReport },
+    read: (ctx, { query }) => statisticsReport(ctx, query),
   });
-}
+
+  route.get('/api/statistics/export', {
+    access: 'statistics.read',
+    summary: '导出统计表（Excel）',
+    querystring: StatisticsQuery,
+    response: { 200: Binary },
+    handler: async (request, reply) => {
+      const file = await read(request, (ctx) => exportStatistics(ctx, request.query));
+      return reply.type(XLSX).header('content-disposition', disposition(file.filename)).send(file.body);
+    },
+  });
+});

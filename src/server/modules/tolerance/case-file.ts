@@ -1,17 +1,22 @@
 import type { Static } from 'typebox';
+import { type ApprovalMode, approvalModeLabels } from '../../../contracts/catalog';
+import { type CreditOutcome, creditOutcomeLabels } from '../../../contracts/credit';
 import {
   type ToleranceCase,
   toleranceOutcomeLabels,
   toleranceSituationLabels,
 } from '../../../contracts/tolerance';
 import { hasPermission } from '../../../domain/access';
+import { chineseDate, chineseDateTime } from '../../../domain/chinese-time';
 import { DomainError } from '../../../domain/errors';
 import { chinaDate } from '../../../domain/working-days';
 import type { ReadCtx } from '../../context';
 import { findApplication, findCommitment, listEvents } from '../applications/repository';
 import { getItemVersion } from '../catalog/repository';
 import { decisionOf, findTask, listTaskEvents, type TaskRow } from '../verification/repository';
-import { auditRowsOf, findReview, publisherOf, staffName } from './repository';
+import { auditRowsOf, displayNames, findReview, publisherOf, staffName } from './repository';
+
+const modeName = (m: string) => approvalModeLabels[m as ApprovalMode] ?? m;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -61,6 +66,13 @@ export async function caseFile(ctx: ReadCtx, taskId: string): Promise<Static<typ
     { type: 'credit_check', id: app.credit.checkId },
     { type: 'verification_task', id: task.id },
   ]);
+  const names = await displayNames(ctx.db, [
+    ...steps.map((s) => s.actorId),
+    ...appEvents.map((e) => e.actorId),
+    ...taskEvents.map((e) => e.actorId),
+  ]);
+  const nameOf = (e: { actorId: string | null; actorName: string | null }) =>
+    (e.actorId && names.get(e.actorId)) || e.actorName;
   const decidedAt = decided?.decidedAt ?? app.decidedAt;
   const firstFinding = taskEvents.find((e) => e.event.startsWith('find_'));
   const noticeAt = taskEvents.find((e) => e.event === 'notify_defence')?.at;
@@ -74,24 +86,26 @@ export async function caseFile(ctx: ReadCtx, taskId: string): Promise<Static<typ
         app.mode !== null &&
         app.credit.allowedModes.includes(app.mode) &&
         (!creditBeforeDecision || !decidedAt || creditBeforeDecision.at <= decidedAt),
-      detail: `信用核查${app.credit.checkId}：${app.credit.outcome}；允许的办理方式：${app.credit.allowedModes.join('、') || '无'}；所选：${app.mode ?? '无'}`,
+      detail: `信用核查结果：${creditOutcomeLabels[app.credit.outcome as CreditOutcome] ?? app.credit.outcome}；允许的办理方式：${app.credit.allowedModes.map(modeName).join('、') || '无'}；所选：${app.mode ? modeName(app.mode) : '无'}`,
     },
     {
       rule: '作出审批决定前申请人已签署告知承诺书',
       followed: Boolean(commitment && decidedAt && commitment.signedAt <= decidedAt),
       detail: commitment
-        ? `承诺书签署于${commitment.signedAt.toISOString()}，摘要${commitment.digest}`
+        ? `承诺书签署于${chineseDateTime(commitment.signedAt)}，审批决定作出于${decidedAt ? chineseDateTime(decidedAt) : '（无）'}`
         : '无承诺书',
     },
     {
       rule: '在核查期限内完成核查',
       followed: Boolean(firstFinding && chinaDate(firstFinding.at) <= task.dueDate),
-      detail: `核查期限${task.dueDate}；核查结论登记于${firstFinding ? firstFinding.at.toISOString() : '（无）'}`,
+      detail: `核查期限${chineseDate(task.dueDate)}；核查结论登记于${firstFinding ? chineseDateTime(firstFinding.at) : '（无）'}`,
     },
     {
       rule: '撤销前已送达陈述申辩告知书',
       followed: Boolean(noticeAt && revokeAt && noticeAt <= revokeAt),
-      detail: noticeAt ? `告知书送达于${noticeAt.toISOString()}` : '未送达陈述申辩告知书',
+      detail: noticeAt
+        ? `告知书送达于${chineseDateTime(noticeAt)}${revokeAt ? `，撤销决定作出于${chineseDateTime(revokeAt)}` : ''}`
+        : '未送达陈述申辩告知书',
     },
   ];
   return {
@@ -127,7 +141,7 @@ export async function caseFile(ctx: ReadCtx, taskId: string): Promise<Static<typ
     steps: steps.map((s) => ({
       at: s.at.toISOString(),
       action: s.action,
-      actorName: s.actorName,
+      actorName: nameOf(s),
       targetType: s.targetType,
       auditId: s.id,
     })),
@@ -136,13 +150,13 @@ export async function caseFile(ctx: ReadCtx, taskId: string): Promise<Static<typ
         at: e.at.toISOString(),
         source: 'application',
         event: e.event,
-        actorName: e.actorName,
+        actorName: nameOf(e),
       })),
       ...taskEvents.map((e) => ({
         at: e.at.toISOString(),
         source: 'verification',
         event: e.event,
-        actorName: e.actorName,
+        actorName: nameOf(e),
       })),
     ],
     procedure,

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
+import { findBy } from '../../db/rows';
 import {
   application,
   applicationEvent,
@@ -23,7 +24,11 @@ function asUuid(text: SQL | typeof verificationTask.applicationId): SQL<string |
  * named by the staff account's display name. `officialUserId` narrows it to one official's own cases.
  * Cases kept outside this system (pushed in by number only) have no application here and no file.
  */
-export async function registerCases(db: Executor, officialUserId: string | null) {
+export async function registerCases(
+  db: Executor,
+  officialUserId: string | null,
+  page: { page: number; pageSize: number },
+) {
   const approvedBy = sql`(select ${applicationEvent.actorId} from ${applicationEvent}
     where ${applicationEvent.applicationId} = ${application.id} and ${applicationEvent.event} = 'approve'
       and ${applicationEvent.actorId} is not null
@@ -60,12 +65,14 @@ export async function registerCases(db: Executor, officialUserId: string | null)
       outcome: cases.outcome,
       officialId: userAccount.id,
       officialName: userAccount.displayName,
+      total: sql<number>`count(*) over ()`.mapWith(Number),
     })
     .from(cases)
     .leftJoin(userAccount, and(eq(userAccount.id, cases.officialId), eq(userAccount.kind, 'staff')))
     .where(officialUserId ? eq(userAccount.id, officialUserId) : undefined)
     .orderBy(desc(cases.revokedAt), desc(cases.taskId))
-    .limit(500);
+    .limit(page.pageSize)
+    .offset((page.page - 1) * page.pageSize);
 }
 
 /** The audit rows about the case's application, credit check and verification task, in the order written. */
@@ -115,10 +122,21 @@ export async function staffName(db: Executor, id: string) {
   return row?.kind === 'staff' ? row : undefined;
 }
 
-export async function findReview(db: Executor, taskId: string): Promise<ReviewRow | undefined> {
-  const [row] = await db.select().from(toleranceReview).where(eq(toleranceReview.taskId, taskId));
-  return row;
+/** People's names as the case file shows them, for the accounts that acted (a login name is not a person). */
+export async function displayNames(db: Executor, ids: (string | null)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null && UUID.test(id)))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .select({ id: userAccount.id, name: userAccount.displayName })
+    .from(userAccount)
+    .where(inArray(userAccount.id, wanted));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const findReview = (db: Executor, taskId: string) =>
+  findBy(db, toleranceReview, toleranceReview.taskId, taskId);
 
 /** One review per case: a second is refused by the unique key (returns undefined). */
 export async function insertReview(db: Executor, row: ReviewRow): Promise<ReviewRow | undefined> {

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { and, count, desc, eq, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { VerificationStatus } from '../../../contracts/verification';
 import type { Ctx } from '../../context';
 import type { Executor } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
+import { countRows, findBy, findById, insertRow, updateVersioned } from '../../db/rows';
 import {
   catalogVersion,
   decision,
@@ -49,10 +50,7 @@ export function insertTask(
   return ctx.batch.insert(verificationTask, row);
 }
 
-export async function findTask(db: Executor, id: string): Promise<TaskRow | undefined> {
-  const [row] = await db.select().from(verificationTask).where(eq(verificationTask.id, id));
-  return row;
-}
+export const findTask = (db: Executor, id: string) => findById(db, verificationTask, id);
 
 export async function tasksOfApplication(db: Executor, applicationId: string): Promise<TaskRow[]> {
   return db.select().from(verificationTask).where(eq(verificationTask.applicationId, applicationId));
@@ -62,18 +60,11 @@ export async function tasksOfApplication(db: Executor, applicationId: string): P
  * Moves a task only if nobody moved it since it was read: of two inspectors acting at once exactly one
  * matches `version`, the other gets undefined and a conflict.
  */
-export async function updateTask(
+export const updateTask = (
   db: Executor,
   before: TaskRow,
   set: Partial<typeof verificationTask.$inferInsert>,
-): Promise<TaskRow | undefined> {
-  const [row] = await db
-    .update(verificationTask)
-    .set({ ...set, version: before.version + 1 })
-    .where(and(eq(verificationTask.id, before.id), eq(verificationTask.version, before.version)))
-    .returning();
-  return row;
-}
+) => updateVersioned(db, verificationTask, before, set);
 
 /** History, batched: the steps of one action keep their order (one multi-row insert). */
 export function appendTaskEvent(ctx: Ctx, values: typeof verificationEvent.$inferInsert): void {
@@ -115,8 +106,7 @@ export async function listTasks(
     .orderBy(verificationTask.dueDate, desc(verificationTask.createdAt), verificationTask.id)
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  const [total] = await db.select({ n: count() }).from(verificationTask).where(where);
-  return { rows, total: Number(total?.n ?? 0) };
+  return { rows, total: await countRows(db, verificationTask, where) };
 }
 
 export async function itemNameOf(db: Executor, versionId: string): Promise<string> {
@@ -170,10 +160,8 @@ export const scopeForStaff = (departmentId: string, userId: string, roles: reado
 export type SeedRow = typeof verificationSeed.$inferSelect;
 export type DrawRow = typeof verificationDraw.$inferSelect;
 
-export async function findSeed(db: Executor, day: string): Promise<SeedRow | undefined> {
-  const [row] = await db.select().from(verificationSeed).where(eq(verificationSeed.day, day));
-  return row;
-}
+export const findSeed = (db: Executor, day: string) =>
+  findBy(db, verificationSeed, verificationSeed.day, day);
 
 /** First writer wins; returns the row only if this call created it. */
 export async function insertSeedIfAbsent(db: Executor, values: SeedRow): Promise<SeedRow | undefined> {
@@ -210,8 +198,7 @@ export async function listSeeds(db: Executor, page: number, pageSize: number) {
     .orderBy(desc(verificationSeed.day))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  const [total] = await db.select({ n: count() }).from(verificationSeed);
-  return { rows, total: Number(total?.n ?? 0) };
+  return { rows, total: await countRows(db, verificationSeed) };
 }
 
 /** Written with the decision's batch: the decision never reads it back. */
@@ -273,45 +260,27 @@ export async function listDraws(
     .orderBy(desc(verificationDraw.decidedAt), verificationDraw.id)
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  const [total] = await db.select({ n: count() }).from(verificationDraw).where(where);
-  return { rows, total: Number(total?.n ?? 0) };
+  return { rows, total: await countRows(db, verificationDraw, where) };
 }
 
 // ——— 陈述申辩 ———
 
 export type NoticeRow = typeof defenceNotice.$inferSelect;
 
-export async function insertNotice(
-  db: Executor,
-  values: typeof defenceNotice.$inferInsert,
-): Promise<NoticeRow> {
-  const [row] = await db.insert(defenceNotice).values(values).returning();
-  return row!;
-}
+export const insertNotice = (db: Executor, values: typeof defenceNotice.$inferInsert) =>
+  insertRow(db, defenceNotice, values);
 
-export async function findNoticeOfTask(db: Executor, taskId: string): Promise<NoticeRow | undefined> {
-  const [row] = await db.select().from(defenceNotice).where(eq(defenceNotice.taskId, taskId));
-  return row;
-}
+export const findNoticeOfTask = (db: Executor, taskId: string) =>
+  findBy(db, defenceNotice, defenceNotice.taskId, taskId);
 
-export async function findNotice(db: Executor, id: string): Promise<NoticeRow | undefined> {
-  const [row] = await db.select().from(defenceNotice).where(eq(defenceNotice.id, id));
-  return row;
-}
+export const findNotice = (db: Executor, id: string) => findById(db, defenceNotice, id);
 
 /** Compare-and-set on the notice's version: a statement and a waiver sent at once cannot both land. */
-export async function updateNotice(
+export const updateNotice = (
   db: Executor,
   before: NoticeRow,
   set: Partial<typeof defenceNotice.$inferInsert>,
-): Promise<NoticeRow | undefined> {
-  const [row] = await db
-    .update(defenceNotice)
-    .set({ ...set, version: before.version + 1 })
-    .where(and(eq(defenceNotice.id, before.id), eq(defenceNotice.version, before.version)))
-    .returning();
-  return row;
-}
+) => updateVersioned(db, defenceNotice, before, set);
 
 export async function noticesOfParty(db: Executor, userId: string, page: number, pageSize: number) {
   const where = eq(defenceNotice.partyUserId, userId);
@@ -322,8 +291,7 @@ export async function noticesOfParty(db: Executor, userId: string, page: number,
     .orderBy(desc(defenceNotice.issuedAt), defenceNotice.id)
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  const [total] = await db.select({ n: count() }).from(defenceNotice).where(where);
-  return { rows, total: Number(total?.n ?? 0) };
+  return { rows, total: await countRows(db, defenceNotice, where) };
 }
 
 // ——— evidence and the case an inspector reads ———
@@ -355,10 +323,8 @@ export async function filesByIds(db: Executor, ids: string[]) {
   return db.select().from(uploadedFile).where(inArray(uploadedFile.id, ids));
 }
 
-export async function decisionOf(db: Executor, applicationId: string) {
-  const [row] = await db.select().from(decision).where(eq(decision.applicationId, applicationId));
-  return row;
-}
+export const decisionOf = (db: Executor, applicationId: string) =>
+  findBy(db, decision, decision.applicationId, applicationId);
 
 /** A provisional 陈述申辩 deadline moved when its year's arrangement is loaded (deadlines/recompute.ts). */
 export async function setNoticeDeadline(db: Executor, taskId: string, deadline: string): Promise<void> {

@@ -24,7 +24,7 @@ import {
   WaiverBody,
 } from '../../../contracts/verification';
 import type { Deps } from '../../context';
-import { defineRoutes, sendFile } from '../../http/route';
+import { actOnId, defineRoutes, oneById, pageOf, sendFile } from '../../http/route';
 import { acceptDefence } from './accept-defence';
 import { assignInspectors } from './assign-inspectors';
 import { issueDefenceNotice } from './issue-defence-notice';
@@ -42,7 +42,7 @@ import { recordHearing } from './record-hearing';
 import { recordReinspection } from './record-reinspection';
 import { type RevocationEffects, revokeForBreach } from './revoke-for-breach';
 import { stateDefence } from './state-defence';
-import { answerNotice, stepDefence, stepOnNotice, stepTask } from './steps';
+import { onOwnNotice, onTask, stepDefence, stepOnNotice } from './steps';
 import { waiveDefence } from './waive-defence';
 
 const tags = ['事中事后核查'];
@@ -53,13 +53,11 @@ const TaskWithNotice = Type.Object({ ...VerificationTask.properties, defenceNoti
  * passed in by app.ts, so this module does not import the applications module that creates its tasks.
  */
 export function verificationRoutes(deps: Deps, effects: RevocationEffects): FastifyPluginAsyncTypebox {
-  return defineRoutes(deps, { tags }, (route, { act, read }) => {
+  return defineRoutes({ tags }, (route, { act, read }) => {
     route.get('/api/verification/tasks', {
       access: 'verification.read',
       summary: '核查任务列表（监管管理员：本部门；核查人员：分派给本人；审批人员：本部门作出的决定）',
-      querystring: TaskQuery,
-      response: { 200: Page(VerificationTask) },
-      read: (ctx, { query }) => listTasks(ctx, query),
+      ...pageOf(TaskQuery, VerificationTask, listTasks),
     });
 
     route.get('/api/verification/tasks/:id', {
@@ -80,38 +78,29 @@ export function verificationRoutes(deps: Deps, effects: RevocationEffects): Fast
     route.post('/api/verification/tasks/:id/assign', {
       access: 'verification.assign',
       summary: '分派核查人员（监管管理员）',
-      params: IdParams,
-      body: AssignBody,
-      response: { 200: VerificationTask },
-      act: (ctx, { params, body }) => stepTask(ctx, params.id, assignInspectors, body),
+      ...actOnId(AssignBody, VerificationTask, onTask(assignInspectors)),
     });
 
     route.post('/api/verification/tasks/:id/result', {
       access: 'verification.record',
       summary: '登记核查结果（被分派的核查人员）',
-      params: IdParams,
-      body: ResultBody,
-      response: { 200: VerificationTask },
-      act: (ctx, { params, body }) => stepTask(ctx, params.id, recordFinding, body),
+      ...actOnId(ResultBody, VerificationTask, onTask(recordFinding)),
     });
 
     route.post('/api/verification/tasks/:id/reinspection', {
       access: 'verification.record',
       summary: '登记复查结论（被分派的核查人员）',
-      params: IdParams,
-      body: ReinspectBody,
-      response: { 200: VerificationTask },
-      act: (ctx, { params, body }) => stepTask(ctx, params.id, recordReinspection, body),
+      ...actOnId(ReinspectBody, VerificationTask, onTask(recordReinspection)),
     });
 
     route.post('/api/verification/tasks/:id/revoke', {
       access: 'verification.revoke',
       summary: '撤销审批决定和证照（作出决定的审批部门）',
-      params: IdParams,
-      body: RevokeBody,
-      response: { 200: VerificationTask },
-      act: (ctx, { params, body }) =>
-        stepTask(ctx, params.id, (c, task, input) => revokeForBreach(c, task, input, effects), body),
+      ...actOnId(
+        RevokeBody,
+        VerificationTask,
+        onTask((ctx, task, input) => revokeForBreach(ctx, task, input, effects)),
+      ),
     });
 
     route.post('/api/verification/tasks/:id/defence-notice', {
@@ -158,9 +147,7 @@ export function verificationRoutes(deps: Deps, effects: RevocationEffects): Fast
     route.get('/api/verification/tasks/:id/case', {
       access: 'verification.read',
       summary: '核查对象的办件：承诺书、申请材料、审批决定和证照（被分派的核查人员）',
-      params: IdParams,
-      response: { 200: CaseView },
-      read: (ctx, { params }) => getCase(ctx, params.id),
+      ...oneById(CaseView, getCase),
     });
 
     route.get('/api/verification/tasks/:id/files/:fileId', {
@@ -177,9 +164,7 @@ export function verificationRoutes(deps: Deps, effects: RevocationEffects): Fast
     route.get('/api/verification/draws', {
       access: 'verification.draws',
       summary: '本部门监管事项的抽查抽取记录（抽中、未抽中、待抽取），监管管理员',
-      querystring: DrawQuery,
-      response: { 200: Page(SamplingDrawView) },
-      read: (ctx, { query }) => listDraws(ctx, query),
+      ...pageOf(DrawQuery, SamplingDrawView, listDraws),
     });
 
     // ——— the party (当事人) ———
@@ -189,38 +174,28 @@ export function verificationRoutes(deps: Deps, effects: RevocationEffects): Fast
       access: 'defence.respond',
       tags: partyTags,
       summary: '我收到的陈述申辩告知书',
-      querystring: PageQuery,
-      response: { 200: Page(DefenceNoticeView) },
-      read: (ctx, { query }) => listMyNotices(ctx, query),
+      ...pageOf(PageQuery, DefenceNoticeView, listMyNotices),
     });
 
     route.get('/api/my/defence-notices/:id', {
       access: 'defence.respond',
       tags: partyTags,
       summary: '陈述申辩告知书详情（当事人本人）',
-      params: IdParams,
-      response: { 200: DefenceNoticeView },
-      read: (ctx, { params }) => getMyNotice(ctx, params.id),
+      ...oneById(DefenceNoticeView, getMyNotice),
     });
 
     route.post('/api/my/defence-notices/:id/statement', {
       access: 'defence.respond',
       tags: partyTags,
       summary: '提交陈述申辩意见（当事人本人，期限内一次；告知有听证权利的可同时申请听证）',
-      params: IdParams,
-      body: DefenceStatementBody,
-      response: { 200: DefenceNoticeView, 412: ErrorResponse },
-      act: (ctx, { params, body }) => answerNotice(ctx, params.id, stateDefence, body),
+      ...actOnId(DefenceStatementBody, DefenceNoticeView, onOwnNotice(stateDefence)),
     });
 
     route.post('/api/my/defence-notices/:id/waiver', {
       access: 'defence.respond',
       tags: partyTags,
       summary: '书面放弃陈述申辩（当事人本人）',
-      params: IdParams,
-      body: WaiverBody,
-      response: { 200: DefenceNoticeView, 412: ErrorResponse },
-      act: (ctx, { params, body }) => answerNotice(ctx, params.id, waiveDefence, body),
+      ...actOnId(WaiverBody, DefenceNoticeView, onOwnNotice(waiveDefence)),
     });
 
     // ——— public: anyone re-checks the 抽查 ———
@@ -242,5 +217,5 @@ export function verificationRoutes(deps: Deps, effects: RevocationEffects): Fast
       response: { 200: PublicDrawCheck, 400: ErrorResponse, 404: ErrorResponse, 412: ErrorResponse },
       publicRead: (ctx, { params }) => checkPublicDraw(ctx, params.id),
     });
-  });
+  })(deps);
 }

@@ -1,5 +1,6 @@
 import { applicationEventLabels } from '../../../../contracts/applications';
 import type { ReadCtx } from '../../../context';
+import { presentStep } from '../../../http/history';
 import { listEvents } from '../repository';
 import { assertMayRead, requireApplication } from '../shared';
 
@@ -9,15 +10,6 @@ export async function applicationHistory(ctx: ReadCtx, id: string) {
   assertMayRead(ctx.actor, row);
   const events = await listEvents(ctx.db, row.id);
   return {
-    items: events.map((e) => ({
-      seq: e.seq,
-      event: e.event,
-      eventLabel: applicationEventLabels[e.event],
-      fromStatus: e.fromStatus,
-      toStatus: e.toStatus,
-      actorName: e.actorName,
-      comment: e.comment,
-      at: e.at.toISOString(),
-    })),
+    items: events.map((e) => presentStep(e, applicationEventLabels)),
   };
 }

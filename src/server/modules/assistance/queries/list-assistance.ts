@@ -1,6 +1,7 @@
 import type { Static } from 'typebox';
 import {
-  type AssistanceView,
+  type AssistanceList,
+  type AssistanceQuery,
   assistanceFindingLabels,
   assistanceStatusLabels,
 } from '../../../../contracts/assistance';
@@ -11,17 +12,22 @@ import { departmentNames, requestsOfDepartment } from '../repository';
 /** The requests the caller's department asked or was asked (optionally of one task); nobody else's. */
 export async function listAssistance(
   ctx: ReadCtx,
-  query: { taskId?: string },
-): Promise<{ items: Static<typeof AssistanceView>[] }> {
+  query: Static<typeof AssistanceQuery>,
+): Promise<Static<typeof AssistanceList>> {
   if (ctx.actor.kind !== 'staff') throw new DomainError('FORBIDDEN', '仅限工作人员查看');
-  const rows = await requestsOfDepartment(ctx.db, ctx.actor.departmentId, query.taskId);
+  const own = ctx.actor.departmentId;
+  const rows = await requestsOfDepartment(ctx.db, own, query);
   const names = await departmentNames(ctx.db, [
     ...new Set(rows.flatMap((r) => [r.request.requestingDepartmentId, r.request.helperDepartmentId])),
   ]);
   return {
-    items: rows.map(({ request: r, subjectName, subjectCode }) => ({
+    total: rows[0]?.total ?? 0,
+    page: query.page,
+    pageSize: query.pageSize,
+    items: rows.map(({ request: r, subjectName, subjectCode, requesterName }) => ({
       id: r.id,
       taskId: r.taskId,
+      direction: r.helperDepartmentId === own ? ('incoming' as const) : ('outgoing' as const),
       requestingDepartmentName: names.get(r.requestingDepartmentId) ?? '',
       helperDepartmentName: names.get(r.helperDepartmentId) ?? '',
       channel: r.channel,
@@ -30,7 +36,8 @@ export async function listAssistance(
       dueDate: r.dueDate,
       status: r.status,
       statusLabel: assistanceStatusLabels[r.status],
-      requestedBy: r.requestedBy,
+      // A person's name where the requester is an account here; a system's name where it came by push.
+      requestedBy: requesterName ?? r.requestedBy,
       finding: r.finding,
       findingLabel: r.finding ? assistanceFindingLabels[r.finding] : null,
       answer: r.answer,

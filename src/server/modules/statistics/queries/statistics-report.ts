@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import {
   type Metric,
@@ -17,10 +18,13 @@ import {
   type ItemCount,
   type ItemMetricCount,
   type ItemRow,
-  licenseHolderCounts,
+  inspectedHolders,
+  liveHolders,
   type RollupState,
+  type RouteHolders,
   reportItems,
   rolledUpCounts,
+  rolledUpHolders,
   rollupState,
   stateCountsByItem,
 } from '../repository';
@@ -48,15 +52,23 @@ export function statisticsReport(
   q: Static<typeof StatisticsQuery>,
   opts: { direct?: boolean } = {},
 ) {
-  return buildReport(
-    ctx,
-    {
-      from: q.from,
-      to: q.to,
-      groupBy: q.groupBy ?? 'item',
-      departmentId: departmentScope(ctx.actor, q.departmentId),
+  const input = {
+    from: q.from,
+    to: q.to,
+    groupBy: q.groupBy ?? 'item',
+    departmentId: departmentScope(ctx.actor, q.departmentId),
+  } as const;
+  const direct = opts.direct ?? false;
+  if (direct || ctx.db !== ctx.database.db) return buildReport(ctx, input, direct);
+  // One read-only snapshot: the roll-up, the days after it and the open tasks as of one moment. Serial
+  // plans: after the roll-up each statement reads an index range of a few thousand entries at most, and on
+  // two shared cores starting parallel workers cost more than such a read (tens of milliseconds under load).
+  return ctx.database.db.transaction(
+    async (tx) => {
+      await tx.execute(sql`set local max_parallel_workers_per_gather = 0`);
+      return buildReport({ ...ctx, db: tx }, input, direct);
     },
-    opts.direct ?? false,
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );
 }
 
@@ -72,7 +84,7 @@ async function additiveFigures(
 ): Promise<ItemMetricCount[]> {
   if (!rollup || rollup.through < from) return additiveCounts(ctx.db, chinaDayStart(from), chinaDayEnd(to));
   const through = rollup.through < to ? rollup.through : to;
-  const rolled = await rolledUpCounts(ctx.db, from, through);
+  const rolled = await rolledUpCounts(ctx.db, from, through, rollup.through);
   if (through === to) return rolled;
   return [...rolled, ...(await additiveCounts(ctx.db, chinaDayEnd(through), chinaDayEnd(to)))];
 }
@@ -130,7 +142,7 @@ async function buildReport(
     groupBy: input.groupBy,
     rows,
     totals,
-    nonDiscrimination: await nonDiscrimination(ctx, a, b, dept),
+    nonDiscrimination: await nonDiscrimination(ctx, { ...input, a, b }, rollup),
     publicReports: await reportStatistics(ctx, { departmentId: dept, a, b }),
     rollup: rollup
       ? {
@@ -163,16 +175,42 @@ function groupByDepartment(items: ItemRow[], byItem: Map<string, Counts>) {
 }
 
 /**
+ * Holders of licenses issued in [from, to]: from the roll-up for the days it reaches, plus the holders of
+ * later days who had no license by the same route in the rolled-up part of the period (counted live).
+ */
+async function periodHolders(
+  ctx: ReadCtx,
+  p: { from: string; to: string; a: Date; b: Date; departmentId: string | null },
+  rollup: RollupState | null,
+): Promise<RouteHolders[]> {
+  const dept = p.departmentId;
+  if (!rollup || rollup.through < p.from) return liveHolders(ctx.db, { a: p.a, c: p.a, b: p.b, dept });
+  // ISO dates sort as strings: the roll-up's end or the period's, whichever is earlier.
+  const through = [rollup.through, p.to].sort()[0]!;
+  const rolled = await rolledUpHolders(ctx.db, p.from, through, dept);
+  if (through === p.to) return rolled;
+  return [...rolled, ...(await liveHolders(ctx.db, { a: p.a, c: chinaDayEnd(through), b: p.b, dept }))];
+}
+
+/**
  * Holders of licenses issued in the period, split by route, and how many of each were drawn for a random
  * inspection in the period (the draw in force, not superseded ones). Inspections name subjects by code;
  * holders are known by their keyed lookup hash, so the codes are hashed the same way to match.
  */
-async function nonDiscrimination(ctx: ReadCtx, a: Date, b: Date, dept: string | null) {
-  const drawn = await drawnSubjects(ctx.db, a, b);
+async function nonDiscrimination(
+  ctx: ReadCtx,
+  p: { from: string; to: string; a: Date; b: Date; departmentId: string | null },
+  rollup: RollupState | null,
+) {
+  const drawn = await drawnSubjects(ctx.db, p.a, p.b);
   const inspected = [...new Set(drawn.map((d) => d.hash ?? ctx.crypto.lookupHash(d.code)))];
-  const counts = await licenseHolderCounts(ctx.db, { a, b, dept }, inspected);
+  const holders = await periodHolders(ctx, p, rollup);
+  const drawnHolders = await inspectedHolders(ctx.db, { a: p.a, b: p.b, dept: p.departmentId }, inspected);
+  // A license from a case without a mode (none today) belongs to neither route.
+  const sum = (rows: RouteHolders[], commitment: boolean) =>
+    rows.filter((r) => r.commitment === commitment).reduce((n, r) => n + r.holders, 0);
   const rate = (commitment: boolean) => {
-    const group = counts.find((c) => c.commitment === commitment) ?? { holders: 0, inspected: 0 };
+    const group = { holders: sum(holders, commitment), inspected: sum(drawnHolders, commitment) };
     return {
       holders: group.holders,
       inspected: group.inspected,

@@ -4,12 +4,14 @@ import type { ReadCtx } from '../../../context';
 import { registerCases } from '../repository';
 
 /** The register: every case to the reviewing role; to an official, the cases it is concerned in. */
-export async function listCases(ctx: ReadCtx) {
+export async function listCases(ctx: ReadCtx, page: { page: number; pageSize: number }) {
   const reviewer = hasPermission(ctx.actor, 'tolerance.review');
   const me = ctx.actor.kind === 'staff' ? ctx.actor.userId : null;
-  if (!reviewer && !me) return { items: [] };
-  const rows = await registerCases(ctx.db, reviewer ? null : me);
+  if (!reviewer && !me) return { items: [], total: 0, ...page };
+  const rows = await registerCases(ctx.db, reviewer ? null : me, page);
   return {
+    total: rows[0]?.total ?? 0,
+    ...page,
     items: rows.map((row) => ({
       taskId: row.taskId,
       applicationNumber: row.applicationNumber,

@@ -1,0 +1,101 @@
+import { and, count, eq, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { Executor } from './client';
+import { preparedQuery } from './prepared';
+
+/**
+ * The statements most repositories write for their own tables, written once: one row by a key, one row
+ * inserted, one row changed under compare-and-set on its version. Each is the same SQL the repositories
+ * spelled out before; a repository still names every query it offers, so the SQL stays in repository files.
+ */
+
+type Row<T extends PgTable> = T['$inferSelect'];
+type Keyed = PgTable & { id: AnyPgColumn };
+type Versioned = Keyed & { version: AnyPgColumn };
+type WithStatus = Keyed & { status: AnyPgColumn };
+
+/** The row whose `column` (of `table`: its key or a unique column) equals `value`, if there is one. */
+export async function findBy<T extends PgTable>(
+  db: Executor,
+  table: T,
+  column: AnyPgColumn,
+  value: unknown,
+): Promise<Row<T> | undefined> {
+  const [row] = await db
+    .select()
+    .from(table as PgTable)
+    .where(eq(column, value));
+  return row as Row<T> | undefined;
+}
+
+/** The row with this id, if there is one. */
+export const findById = <T extends Keyed>(db: Executor, table: T, id: string) =>
+  findBy(db, table, table.id, id);
+
+/** `findById` as a query built once (prepared.ts), for the tables read on every decision. */
+export function preparedFindById<T extends Keyed>(
+  table: T,
+): (db: Executor, id: string) => Promise<Row<T> | undefined> {
+  const byId = preparedQuery<{ id: string }, Row<T>[]>((db) =>
+    db
+      .select()
+      .from(table as Keyed)
+      .where(eq(table.id, sql.placeholder('id'))),
+  );
+  return async (db, id) => (await byId(db, { id }))[0];
+}
+
+/** How many rows of `table` match `where`, exactly (capped-count.ts for lists that may hold millions). */
+export async function countRows(db: Executor, table: PgTable, where?: SQL): Promise<number> {
+  const [c] = await db.select({ n: count() }).from(table).where(where);
+  return Number(c?.n ?? 0);
+}
+
+/** Inserts one row and returns it as stored, with the defaults the database filled in. */
+export async function insertRow<T extends PgTable>(
+  db: Executor,
+  table: T,
+  values: T['$inferInsert'],
+): Promise<Row<T>> {
+  const [row] = await db.insert(table).values(values).returning();
+  return row as Row<T>;
+}
+
+/**
+ * Compare-and-set on the row's version (and on `also`, where a state must still hold): of two changes made
+ * from the same reading, one lands and the other finds no row (undefined), which the caller reports as a
+ * conflict. The version moves on with every change.
+ */
+export async function updateVersioned<T extends Versioned>(
+  db: Executor,
+  table: T,
+  before: { id: string; version: number },
+  set: Partial<T['$inferInsert']>,
+  also?: SQL,
+): Promise<Row<T> | undefined> {
+  const rows = await db
+    .update(table as Versioned)
+    .set({ ...set, version: before.version + 1 })
+    .where(and(eq(table.id, before.id), eq(table.version, before.version), also))
+    .returning();
+  return rows[0] as Row<T> | undefined;
+}
+
+/**
+ * Compare-and-set on the row's status (ARCHITECTURE rule 5): the row changes only while it is still in
+ * `from`; undefined means another change moved it first, or it does not exist.
+ */
+export async function updateIfStatus<T extends WithStatus>(
+  db: Executor,
+  table: T,
+  id: string,
+  from: T['status']['_']['data'],
+  set: Partial<T['$inferInsert']>,
+): Promise<Row<T> | undefined> {
+  const rows = await db
+    .update(table as WithStatus)
+    .set(set)
+    .where(and(eq(table.id, id), eq(table.status, from)))
+    .returning();
+  return rows[0] as Row<T> | undefined;
+}
