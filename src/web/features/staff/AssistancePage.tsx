@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Empty, Form, Input, Modal, Pagination, Radio, Tabs, Tag } from 'antd';
+import { Button, Empty, Form, Input, Modal, Radio, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import {
   type AssistanceStatus,
@@ -14,6 +14,7 @@ import { DaysLeft } from '../../components/DaysLeft';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { FileUpload } from '../../components/FileUpload';
 import { Loading } from '../../components/Loading';
+import { Pager } from '../../components/Pager';
 import { formatDate, formatDateTime } from '../../lib/format';
 
 const statusColors: Record<AssistanceStatus, string> = { open: 'processing', answered: 'success' };
@@ -165,16 +166,7 @@ function Requests({
           <RequestCard key={r.id} r={r} incoming={incoming} onAnswer={onAnswer} />
         ))}
       </ul>
-      {total > PAGE_SIZE ? (
-        <Pagination
-          current={page}
-          pageSize={PAGE_SIZE}
-          total={total}
-          showSizeChanger={false}
-          showTotal={(n) => `共 ${n} 件`}
-          onChange={setPage}
-        />
-      ) : null}
+      <Pager page={page} pageSize={PAGE_SIZE} total={total} onChange={setPage} />
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Empty, Pagination, Tag } from 'antd';
+import { Empty, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { rolesMay } from '../../../domain/access';
@@ -9,6 +9,7 @@ import { RequireLogin } from '../../app/RequireLogin';
 import { useMe } from '../../app/session';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
+import { Pager } from '../../components/Pager';
 import { formatDateTime } from '../../lib/format';
 
 const PAGE_SIZE = 20;
@@ -56,16 +57,7 @@ function Register() {
           </li>
         ))}
       </ul>
-      {total > PAGE_SIZE ? (
-        <Pagination
-          current={page}
-          pageSize={PAGE_SIZE}
-          total={total}
-          showSizeChanger={false}
-          showTotal={(n) => `共 ${n} 件`}
-          onChange={setPage}
-        />
-      ) : null}
+      <Pager page={page} pageSize={PAGE_SIZE} total={total} onChange={setPage} />
     </>
   );
 }
