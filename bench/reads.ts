@@ -13,7 +13,8 @@
  * Environment: BENCH_SCALE (1 = 10 million records, 1 million applications; 0.01 for a quick run),
  * BENCH_DATABASE_URL (default database xyp_bench_reads through /var/run/postgresql; the generated data is
  * kept, and reused when its scale matches — a second run measures without regenerating),
- * BENCH_REGENERATE (set: drop and generate again), BENCH_SAMPLES (200 per read).
+ * BENCH_REGENERATE (set: drop and generate again), BENCH_SAMPLES (200 per read), BENCH_PARTITIONS (set:
+ * also compare the credit records with a copy partitioned by month).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -402,9 +403,167 @@ async function checkBreakdown(url: string): Promise<Record<string, Figure>> {
   return out;
 }
 
+/**
+ * Random inspections (双随机) on the generated data, so the statistics' 无差别监管 figures read real draws:
+ * one plan and draw a month for the supervision department over the three years, each drawing one in
+ * twenty of the holders licensed that month (about 46 thousand inspections, 15 thousand a year). The
+ * generated cases carry their lookup value in `subject_lookup`, so the inspections carry it as their hash.
+ * Added to kept data when missing.
+ */
+async function ensureInspections(url: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const { rows } = await c.query(
+      `select count(*)::int as n from inspection_draw where algorithm = 'bench'`,
+    );
+    if (rows[0].n > 0) return;
+    await c.query('set synchronous_commit = off');
+    await c.query('begin');
+    await step(
+      '双随机抽查计划与抽取（每月一次）',
+      c,
+      `with months as (
+         select m, date_trunc('month', timestamptz '2026-12-01 00:00+08' - make_interval(months => m)) as start
+         from generate_series(0, 35) m),
+       plans as (
+         insert into inspection_plan (id, department_id, name, scope, ratios, period_start, period_end,
+           inspectors_per_inspection, candidates, inspectors, conflicts, seed_enc, seed_hash, status, created_at)
+         select md5('p' || m)::uuid, (select department_id from user_account where username = 'supervisor'),
+                '基准抽查' || m, '{}'::jsonb, '{}'::jsonb, (start at time zone 'Asia/Shanghai')::date::text,
+                ((start + interval '1 month' - interval '1 day') at time zone 'Asia/Shanghai')::date::text,
+                2, '[]'::jsonb, '[]'::jsonb, '[]'::jsonb, 'x', 'x', 'drawn', start
+         from months returning id)
+       insert into inspection_draw (id, plan_id, round, seed, seed_hash, algorithm, subject_list_hash,
+         inspector_list_hash, strata, drawn_on, publish_deadline, drawn_at)
+       select md5('d' || m)::uuid, md5('p' || m)::uuid, 1, 'x', 'x', 'bench', 'x', 'x', '[]'::jsonb,
+              ((start + interval '25 days') at time zone 'Asia/Shanghai')::date::text,
+              ((start + interval '45 days') at time zone 'Asia/Shanghai')::date::text, start + interval '25 days'
+       from months where exists (select 1 from plans)`,
+    );
+    await step(
+      '抽中的主体（每月持证主体的二十分之一）',
+      c,
+      `insert into inspection (draw_id, position, subject_kind, subject_code, subject_code_hash, subject_name,
+         grade, inspector_ids)
+       select d.id, row_number() over (partition by d.id order by l.id), 'enterprise', l.holder_code_shown,
+              l.holder_lookup, l.holder_name, 'B', '[]'::jsonb
+       from inspection_draw d
+       join license l on l.issued_at >= d.drawn_at - interval '25 days'
+                     and l.issued_at < d.drawn_at - interval '25 days' + interval '1 month'
+       where d.algorithm = 'bench' and hashtext(l.id::text) % 20 = 0`,
+    );
+    await c.query('commit');
+    await c.query('analyze inspection_plan, inspection_draw, inspection');
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * Whether partitioning the credit records by month would help: a copy of `credit_record` partitioned by
+ * `decided_on` (one partition a month over the generated ten years, the same indexes as local ones) beside
+ * the table itself, and the reads the service makes of it — a subject's records (the credit check), a page
+ * of the public disclosure (a date range) — plus a one-row durable insert, each on both in turn. The copy is
+ * kept with the data (`bench_credit_record_monthly`). Run with BENCH_PARTITIONS=1.
+ */
+async function partitionComparison(url: string): Promise<Record<string, Figure>> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  const out: Record<string, Figure> = {};
+  try {
+    const have = await c.query(`select to_regclass('bench_credit_record_monthly') is not null as ok`);
+    if (!have.rows[0].ok) {
+      console.log('按月分区的信用记录副本：');
+      await c.query('set synchronous_commit = off');
+      await c.query(`create table bench_credit_record_monthly (like credit_record including defaults)
+        partition by range (decided_on)`);
+      await c.query(`do $$ declare m date := date '2016-11-01'; begin
+        while m < date '2027-01-01' loop
+          execute format('create table %I partition of bench_credit_record_monthly for values from (%L) to (%L)',
+            'bench_crm_' || to_char(m, 'YYYYMM'), m, (m + interval '1 month')::date);
+          m := (m + interval '1 month')::date;
+        end loop; end $$`);
+      await step(
+        '  复制 1,000 万条',
+        c,
+        'insert into bench_credit_record_monthly select * from credit_record',
+      );
+      await step(
+        '  建索引（每个分区各一份）',
+        c,
+        `create index on bench_credit_record_monthly (subject_id);
+         create index on bench_credit_record_monthly (decided_on desc nulls first, id, severity)
+           where status = 'active' and published and kind not in ('red_list', 'tax_credit_a', 'tax_incentive_card');
+         alter table bench_credit_record_monthly add primary key (id, decided_on)`,
+      );
+      await step('  analyze', c, 'analyze bench_credit_record_monthly');
+    }
+    const { rows: parts } = await c.query(
+      `select count(*)::int as n from pg_inherits where inhparent = 'bench_credit_record_monthly'::regclass`,
+    );
+    console.log(`按月分区（${parts[0].n} 个分区）与不分区，交替各测一次：`);
+    const today = chinaDate(NOW);
+    const disclosure = (t: string) =>
+      `select id, decided_on, severity from ${t}
+       where status = 'active' and published and kind not in ('red_list', 'tax_credit_a', 'tax_incentive_card')
+         and decided_on <= $1::date and decided_on > ($1::date - interval '36 months')::date
+         and (decided_on + case severity when 'minor' then interval '3 months' when 'general' then interval '12 months'
+              else interval '36 months' end)::date > $1::date
+       order by decided_on desc nulls first, id limit 20 offset $2`;
+    const reads: [string, (t: string, i: number) => Promise<unknown>][] = [
+      [
+        '一个主体的全部记录（信用核查所读）',
+        (t, i) => c.query(`select * from ${t} where subject_id = md5('s' || $1::text)::uuid`, [i % PROBES]),
+      ],
+      [
+        '信用公示一页（近 36 个月，按日期倒序）',
+        (t, i) => c.query(disclosure(t), [today, ([0, 20, 40, 180] as const)[i % 4]]),
+      ],
+      [
+        '写入一条并持久提交',
+        (t, i) =>
+          c.query(
+            `insert into ${t} (subject_id, kind, severity, authority, decided_on, summary, source, published, status,
+             created_at, updated_at)
+           values (md5('s' || $1::text)::uuid, 'administrative_penalty', 'general', '基准', $2::date, '分区对比',
+             'import', true, 'active', now(), now())`,
+            [i % PROBES, today],
+          ),
+      ],
+    ];
+    for (const [label, run] of reads) {
+      const lat: [number[], number[]] = [[], []];
+      const tables = ['credit_record', 'bench_credit_record_monthly'];
+      for (let i = 0; i < 20; i++) for (const t of tables) await run(t, i);
+      const pressure = cpuPressure();
+      for (let i = 0; i < SAMPLES; i++) {
+        for (const k of i % 2 ? [1, 0] : [0, 1]) {
+          const t = performance.now();
+          await run(tables[k]!, i);
+          lat[k]!.push(performance.now() - t);
+        }
+      }
+      const plain = figure(`  ${label}，不分区`, lat[0], pressure);
+      const monthly = figure(`  ${label}，按月分区`, lat[1], pressure);
+      console.log(
+        `    分区 ÷ 不分区：p50 ${(monthly.p50 / plain.p50).toFixed(2)}，p99 ${(monthly.p99 / plain.p99).toFixed(2)}`,
+      );
+      out[`${label}.plain`] = plain;
+      out[`${label}.monthly`] = monthly;
+    }
+    await c.query(`delete from credit_record where summary = '分区对比'`);
+    await c.query(`delete from bench_credit_record_monthly where summary = '分区对比'`);
+  } finally {
+    await c.end();
+  }
+  return out;
+}
+
 const smallUrl = withDb(BASE_URL, `${dbName(BASE_URL)}_small`);
 await ensure(smallUrl, SMALL_RECORDS, 1000);
 await ensure(BASE_URL, RECORDS, APPLICATIONS);
+await ensureInspections(BASE_URL);
 
 console.log(`\n测量（${cpus().length} 核，${new Date().toISOString()}）`);
 const figures: Record<string, Figure> = {};
@@ -414,6 +573,10 @@ const figures: Record<string, Figure> = {};
 );
 console.log('信用核查的时间花在哪里（同一个库）：');
 for (const [k, f] of Object.entries(await checkBreakdown(BASE_URL))) figures[`creditCheck.${k}`] = f;
+
+if (process.env.BENCH_PARTITIONS) {
+  for (const [k, f] of Object.entries(await partitionComparison(BASE_URL))) figures[`partitions.${k}`] = f;
+}
 
 const { app, database, deps } = await openServer(BASE_URL);
 const staff = async (username: string) => {
@@ -518,22 +681,43 @@ const refreshFull = await timed('统计汇总表首次全部重算', () =>
 const refreshRecent = await timed('统计汇总表例行刷新（最近 35 天）', () =>
   refreshStatisticsRollup(database.db, NOW),
 );
+// Who reads the statistics: the county as a whole (the auditor sees every department) and the busiest
+// department (its approver sees only it).
+const auditor = await staff('auditor');
 const statistics =
-  (period: (typeof periods)[number], groupBy: 'item' | 'department', direct: boolean) => () =>
-    statisticsReport(supervisor, { ...period, groupBy }, { direct });
-for (const direct of [false, true]) {
-  const how = direct ? '  对照：不用汇总表，直接计数' : '统计';
-  const key = direct ? 'Direct' : '';
-  figures[`statisticsMonth${key}`] = await measure(
-    `${how}（一个月，按事项）`,
-    statistics(periods[0]!, 'item', direct),
-    Math.min(SAMPLES, direct ? 10 : 50),
-  );
-  figures[`statisticsYear${key}`] = await measure(
-    `${how}（一年，按部门）`,
-    statistics(periods[1]!, 'department', direct),
-    Math.min(SAMPLES, direct ? 5 : 50),
-  );
+  (
+    viewer: typeof auditor,
+    period: (typeof periods)[number],
+    groupBy: 'item' | 'department',
+    direct: boolean,
+  ) =>
+  () =>
+    statisticsReport(viewer, { ...period, groupBy }, { direct });
+{
+  // What the year's 无差别监管 figures read: holders by route and how many of them were drawn.
+  const year = await statistics(auditor, periods[1]!, 'department', false)();
+  console.log(`  全旗一年的无差别监管：${JSON.stringify(year.nonDiscrimination)}`);
+  console.log(`  全旗一年的办件数：${JSON.stringify(year.totals)}`);
+}
+for (const [who, viewer, key] of [
+  ['全旗', auditor, 'County'],
+  ['最忙的部门', approver, 'Department'],
+] as const) {
+  for (const direct of [false, true]) {
+    if (direct && key === 'Department') continue;
+    const how = direct ? `  对照：不用汇总表，直接计数，${who}` : `统计，${who}`;
+    const suffix = `${key}${direct ? 'Direct' : ''}`;
+    figures[`statisticsMonth${suffix}`] = await measure(
+      `${how}（一个月，按事项）`,
+      statistics(viewer, periods[0]!, 'item', direct),
+      Math.min(SAMPLES, direct ? 10 : 50),
+    );
+    figures[`statisticsYear${suffix}`] = await measure(
+      `${how}（一年，按部门）`,
+      statistics(viewer, periods[1]!, 'department', direct),
+      Math.min(SAMPLES, direct ? 5 : 50),
+    );
+  }
 }
 await app.close();
 await database.close();
