@@ -128,6 +128,10 @@ describe('assisted verification', () => {
     expect(first).toMatchObject({ page: 1, pageSize: 1 });
     expect(first.items).toHaveLength(1);
     expect(first.total).toBeGreaterThanOrEqual(1);
+    // Past the last page: no items, but still the true total, so the client can go back.
+    const past = await helperSide(`direction=incoming&pageSize=1&page=${first.total + 1}`);
+    expect(past.items).toEqual([]);
+    expect(past.total).toBe(first.total);
     expect(await seen('inspector_rsj')).not.toContain(requestId);
     expect(await seen('approver_fgw')).not.toContain(requestId);
     expect((await t.call(await t.login('clerk'), { method: 'GET', url: '/api/assistance' })).statusCode).toBe(

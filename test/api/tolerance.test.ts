@@ -118,6 +118,8 @@ describe('容错免责 register', () => {
     expect(listed).toEqual([
       expect.objectContaining({ taskId: task.id, official: '李建国', reviewed: false }),
     ]);
+    const past = (await t.call(discipline, { method: 'GET', url: '/api/tolerance/cases?page=2' })).json();
+    expect(past).toMatchObject({ items: [], total: 1, page: 2 });
     const file = await t.call(discipline, { method: 'GET', url: caseUrl });
     expect(file.statusCode, file.body).toBe(200);
     const c = file.json();

@@ -51,6 +51,20 @@ export async function countRows(db: Executor, table: PgTable, where?: SQL): Prom
   return Number(c?.n ?? 0);
 }
 
+/**
+ * A page read with `count(*) over ()` on each row. Past the last page no row is left to carry the total,
+ * so it is read once more from the first row; the client then learns how many there are and can go back.
+ */
+export async function windowedPage<T extends { total: number }>(
+  page: { page: number; pageSize: number },
+  read: (limit: number, offset: number) => Promise<T[]>,
+): Promise<{ rows: T[]; total: number }> {
+  const rows = await read(page.pageSize, (page.page - 1) * page.pageSize);
+  if (rows.length || page.page === 1) return { rows, total: rows[0]?.total ?? 0 };
+  const [first] = await read(1, 0);
+  return { rows, total: first?.total ?? 0 };
+}
+
 /** Inserts one row and returns it as stored, with the defaults the database filled in. */
 export async function insertRow<T extends PgTable>(
   db: Executor,

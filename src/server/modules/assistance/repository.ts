@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { findById, updateVersioned } from '../../db/rows';
+import { findById, updateVersioned, windowedPage } from '../../db/rows';
 import {
   assistanceRequest,
   department,
@@ -48,21 +48,23 @@ export async function requestsOfDepartment(
             eq(assistanceRequest.requestingDepartmentId, departmentId),
             eq(assistanceRequest.helperDepartmentId, departmentId),
           );
-  return db
-    .select({
-      request: assistanceRequest,
-      subjectName: verificationTask.subjectName,
-      subjectCode: verificationTask.subjectCodeMasked,
-      requesterName: userAccount.displayName,
-      total: sql<number>`count(*) over ()`.mapWith(Number),
-    })
-    .from(assistanceRequest)
-    .innerJoin(verificationTask, eq(verificationTask.id, assistanceRequest.taskId))
-    .leftJoin(userAccount, sql`${userAccount.id}::text = ${assistanceRequest.requestedById}`)
-    .where(query.taskId ? and(side, eq(assistanceRequest.taskId, query.taskId)) : side)
-    .orderBy(desc(assistanceRequest.createdAt), desc(assistanceRequest.id))
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize);
+  const read = (limit: number, offset: number) =>
+    db
+      .select({
+        request: assistanceRequest,
+        subjectName: verificationTask.subjectName,
+        subjectCode: verificationTask.subjectCodeMasked,
+        requesterName: userAccount.displayName,
+        total: sql<number>`count(*) over ()`.mapWith(Number),
+      })
+      .from(assistanceRequest)
+      .innerJoin(verificationTask, eq(verificationTask.id, assistanceRequest.taskId))
+      .leftJoin(userAccount, sql`${userAccount.id}::text = ${assistanceRequest.requestedById}`)
+      .where(query.taskId ? and(side, eq(assistanceRequest.taskId, query.taskId)) : side)
+      .orderBy(desc(assistanceRequest.createdAt), desc(assistanceRequest.id))
+      .limit(limit)
+      .offset(offset);
+  return windowedPage(query, read);
 }
 
 export async function departmentNames(db: Executor, ids: string[]): Promise<Map<string, string>> {

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { findBy } from '../../db/rows';
+import { findBy, windowedPage } from '../../db/rows';
 import {
   application,
   applicationEvent,
@@ -54,25 +54,27 @@ export async function registerCases(
       .leftJoin(toleranceReview, eq(toleranceReview.taskId, verificationTask.id))
       .where(eq(verificationTask.status, 'revoked')),
   );
-  return db
-    .with(cases)
-    .select({
-      taskId: cases.taskId,
-      subjectName: cases.subjectName,
-      revokedAt: cases.revokedAt,
-      applicationNumber: cases.applicationNumber,
-      itemName: cases.itemName,
-      outcome: cases.outcome,
-      officialId: userAccount.id,
-      officialName: userAccount.displayName,
-      total: sql<number>`count(*) over ()`.mapWith(Number),
-    })
-    .from(cases)
-    .leftJoin(userAccount, and(eq(userAccount.id, cases.officialId), eq(userAccount.kind, 'staff')))
-    .where(officialUserId ? eq(userAccount.id, officialUserId) : undefined)
-    .orderBy(desc(cases.revokedAt), desc(cases.taskId))
-    .limit(page.pageSize)
-    .offset((page.page - 1) * page.pageSize);
+  const read = (limit: number, offset: number) =>
+    db
+      .with(cases)
+      .select({
+        taskId: cases.taskId,
+        subjectName: cases.subjectName,
+        revokedAt: cases.revokedAt,
+        applicationNumber: cases.applicationNumber,
+        itemName: cases.itemName,
+        outcome: cases.outcome,
+        officialId: userAccount.id,
+        officialName: userAccount.displayName,
+        total: sql<number>`count(*) over ()`.mapWith(Number),
+      })
+      .from(cases)
+      .leftJoin(userAccount, and(eq(userAccount.id, cases.officialId), eq(userAccount.kind, 'staff')))
+      .where(officialUserId ? eq(userAccount.id, officialUserId) : undefined)
+      .orderBy(desc(cases.revokedAt), desc(cases.taskId))
+      .limit(limit)
+      .offset(offset);
+  return windowedPage(page, read);
 }
 
 /** The audit rows about the case's application, credit check and verification task, in the order written. */

@@ -16,12 +16,12 @@ export async function listAssistance(
 ): Promise<Static<typeof AssistanceList>> {
   if (ctx.actor.kind !== 'staff') throw new DomainError('FORBIDDEN', '仅限工作人员查看');
   const own = ctx.actor.departmentId;
-  const rows = await requestsOfDepartment(ctx.db, own, query);
+  const { rows, total } = await requestsOfDepartment(ctx.db, own, query);
   const names = await departmentNames(ctx.db, [
     ...new Set(rows.flatMap((r) => [r.request.requestingDepartmentId, r.request.helperDepartmentId])),
   ]);
   return {
-    total: rows[0]?.total ?? 0,
+    total,
     page: query.page,
     pageSize: query.pageSize,
     items: rows.map(({ request: r, subjectName, subjectCode, requesterName }) => ({

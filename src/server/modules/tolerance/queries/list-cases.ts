@@ -8,9 +8,9 @@ export async function listCases(ctx: ReadCtx, page: { page: number; pageSize: nu
   const reviewer = hasPermission(ctx.actor, 'tolerance.review');
   const me = ctx.actor.kind === 'staff' ? ctx.actor.userId : null;
   if (!reviewer && !me) return { items: [], total: 0, ...page };
-  const rows = await registerCases(ctx.db, reviewer ? null : me, page);
+  const { rows, total } = await registerCases(ctx.db, reviewer ? null : me, page);
   return {
-    total: rows[0]?.total ?? 0,
+    total,
     ...page,
     items: rows.map((row) => ({
       taskId: row.taskId,
