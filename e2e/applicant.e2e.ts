@@ -1,16 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
 import { creditOutcomeLabels } from '../src/contracts/credit';
 import { completeResidentId, completeUscc } from '../src/domain/codes';
-import { launch, login, look, newPerson, platformLogin, staffApi, until, upload } from './browser';
+import { launchForFile, login, look, newPerson, platformLogin, staffApi, until, upload } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+launchForFile();
 
 async function register(page: Page, name: string, uscc: string, username: string) {
   await page.goto('/register');
@@ -55,7 +49,7 @@ async function signAndSubmit(page: Page, shot: string) {
 const SIGNING_PIN = '258036';
 
 test('an enterprise applies in 承诺即入 and holds its license at once; an expired session comes back to where it was', async () => {
-  const { context, page, errors } = await newPerson(browser);
+  const { context, page, errors } = await newPerson();
   await login(page, 'ent_demo');
   await until(() => page.getByRole('heading', { name: /乌审旗草原明珠餐饮有限公司/ }).count()).toBe(1);
   await look(page, 'commit-entry-01-portal');
@@ -118,7 +112,7 @@ test('an enterprise applies in 承诺即入 and holds its license at once; an ex
 });
 
 test('a new enterprise logs in through 统一身份认证, is accepted under 容缺受理 and supplies the missing material later', async () => {
-  const { context, page, errors } = await newPerson(browser);
+  const { context, page, errors } = await newPerson();
   await page.goto('/login');
   await until(() => page.getByRole('link', { name: '统一身份认证登录' }).count()).toBe(1);
   await look(page, 'missing-01-login');
@@ -164,7 +158,7 @@ test('a new enterprise logs in through 统一身份认证, is accepted under 容
 
 test('an agent applies for a principal under the mandate the principal granted online; once revoked it cannot', async () => {
   const PRINCIPAL = '乌审旗苏里格餐饮管理有限公司';
-  const principal = await newPerson(browser);
+  const principal = await newPerson();
   await platformLogin(principal.page, PRINCIPAL);
   await principal.page.goto('/portal/mandates');
   await until(() => principal.page.getByRole('heading', { name: '授权他人代为办理' }).count()).toBe(1);
@@ -181,7 +175,7 @@ test('an agent applies for a principal under the mandate the principal granted o
   expect(await principal.page.locator('.mandate-card').getByText('指定事项：食品经营许可').count()).toBe(1);
   await look(principal.page, 'agent-03-granted');
 
-  const { context, page, errors } = await newPerson(browser);
+  const { context, page, errors } = await newPerson();
   await login(page, 'agent_demo');
   await page.goto('/portal/mandates');
   await until(() => page.getByText(new RegExp(`^委托人：${PRINCIPAL}（`)).count()).toBe(1);
@@ -232,7 +226,7 @@ test('an agent applies for a principal under the mandate the principal granted o
 });
 
 test('a password account is refused the credit file until the counter confirms it; refused by the credit check, it takes the standard procedure', async () => {
-  const { context, page, errors } = await newPerson(browser);
+  const { context, page, errors } = await newPerson();
   const uscc = completeUscc('91150626', 'MA0Q5W1T');
   await register(page, '乌审旗速达建材有限公司', uscc, 'suda_jiancai');
   // A password proves nothing: the portal says what to do instead of showing somebody's credit file.

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { expect, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { createSigningKey, openSigningKey, signCommitmentText } from '../src/domain/commitment-signing';
 
 const root = resolve(import.meta.dirname, '..');
@@ -17,26 +17,34 @@ export const baseURL = () => inject('baseURL');
 /** Waits for what the person should see; pages load their data after they appear. */
 export const until = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000, interval: 100 });
 
-export async function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+let browser: Browser | undefined;
+
+/** One chromium for the test file that calls this at its top: started before its tests, closed after. */
+export function launchForFile(): void {
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    browser = undefined;
   });
 }
 
 /** A fresh person at a desktop; errors in the page fail the test. */
-export async function newPerson(
-  browser: Browser,
-): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+export async function newPerson(): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  if (!browser) throw new Error('launchForFile() was not called in this test file');
   // bypassCSP only lets the test inject axe-core; the application itself runs under the server's CSP.
   const context = await browser.newContext({
     baseURL: baseURL(),

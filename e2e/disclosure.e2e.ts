@@ -1,15 +1,8 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { completeUscc } from '../src/domain/codes';
-import { launch, look, newPerson, staffApi, until } from './browser';
+import { launchForFile, look, newPerson, staffApi, until } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+launchForFile();
 
 test('a citizen reads the disclosures and re-checks a 双随机 draw in the browser', async () => {
   // The supervision administrator plans and draws, as in the workbench.
@@ -33,7 +26,7 @@ test('a citizen reads the disclosures and re-checks a 双随机 draw in the brow
   });
   await supervisor.post(`/api/inspections/plans/${plan.id}/draw`, {});
 
-  const { context, page, errors } = await newPerson(browser);
+  const { context, page, errors } = await newPerson();
   await page.goto('/disclosure');
   await until(() => page.getByRole('tab', { name: '信用承诺', selected: true }).count()).toBe(1);
   await look(page, 'disclosure-01-commitments');

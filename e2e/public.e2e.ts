@@ -1,17 +1,10 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launch, look, newPerson, until } from './browser';
+import { expect, test } from 'vitest';
+import { launchForFile, look, newPerson, until } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+launchForFile();
 
 test('a visitor finds an item in the catalog and reads its 办事指南 with the notice and commitment letter', async () => {
-  const { context, page, errors } = await newPerson(browser);
+  const { context, page, errors } = await newPerson();
   await page.goto('/');
   await until(() => page.getByRole('heading', { name: '信用承诺，当场办结' }).count()).toBe(1);
   await until(() => page.locator('.cards .card h3 a').count()).toBeGreaterThan(0);

@@ -1,9 +1,8 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import {
   baseURL,
   foodLicenseUnderCommitment,
-  launch,
+  launchForFile,
   login,
   look,
   newPerson,
@@ -12,13 +11,7 @@ import {
   until,
 } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+launchForFile();
 
 const ENTERPRISE = '乌审旗草原明珠餐饮有限公司';
 
@@ -26,7 +19,7 @@ test('a citizen reports a false commitment, the supervising department verifies 
   const { number } = await foodLicenseUnderCommitment({ publish: true });
 
   // The citizen finds the published commitment and reports it from there.
-  const { context, page, errors } = await newPerson(browser);
+  const { context, page, errors } = await newPerson();
   await page.goto('/disclosure?tab=commitments');
   await page
     .getByRole('button', { name: new RegExp(`${ENTERPRISE} · 食品经营许可`) })
@@ -102,7 +95,7 @@ test('a citizen reports a false commitment, the supervising department verifies 
   });
 
   // The reporter, with nothing but the receipt number, learns the outcome — and never whom it concerns.
-  const { context: later, page: again, errors: laterErrors } = await newPerson(browser);
+  const { context: later, page: again, errors: laterErrors } = await newPerson();
   await again.goto('/report/track');
   await again.getByLabel('举报回执号').fill(receipt.toLowerCase());
   await again.getByRole('button', { name: '查询' }).click();
@@ -125,7 +118,7 @@ test('a citizen reports a false commitment, the supervising department verifies 
   });
   expect(repeated.status).toBe(201);
   const receipt2 = ((await repeated.json()) as { receiptNumber: string }).receiptNumber;
-  const { context: office, page: desk, errors: deskErrors } = await newPerson(browser);
+  const { context: office, page: desk, errors: deskErrors } = await newPerson();
   await login(desk, 'supervisor');
   await desk.goto('/workbench');
   await desk.getByRole('link', { name: /举报处理/ }).click();

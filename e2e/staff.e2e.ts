@@ -1,10 +1,9 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { completeUscc } from '../src/domain/codes';
 import {
   confirmedEnterprise,
   foodLicenseUnderCommitment,
-  launch,
+  launchForFile,
   login,
   look,
   newPerson,
@@ -13,13 +12,7 @@ import {
   until,
 } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+launchForFile();
 
 const ENTERPRISE = '乌审旗嘎鲁图镇阿拉坦小吃店';
 
@@ -51,7 +44,7 @@ test('another department answers a request for assisted verification; after the 
   });
 
   // The helper finds the request on its workbench and answers it with evidence.
-  const { context: helperContext, page: helper, errors: helperErrors } = await newPerson(browser);
+  const { context: helperContext, page: helper, errors: helperErrors } = await newPerson();
   await login(helper, 'inspector_wsjd');
   await helper.goto('/workbench');
   await helper.getByRole('link', { name: /协助核查/ }).click();
@@ -76,7 +69,7 @@ test('another department answers a request for assisted verification; after the 
   await helperContext.close();
 
   // The requesting department reads the answer.
-  const { context: deskContext, page: desk, errors: deskErrors } = await newPerson(browser);
+  const { context: deskContext, page: desk, errors: deskErrors } = await newPerson();
   await login(desk, 'supervisor');
   await desk.goto('/workbench/assistance');
   await desk.getByRole('tab', { name: '本部门请求的协助' }).click();
@@ -110,7 +103,7 @@ test('another department answers a request for assisted verification; after the 
   await approver.post(`/api/verification/tasks/${taskId}/revoke`, { reason: '虚假承诺，撤销食品经营许可' });
 
   // The discipline inspector opens the register and the case file, produced from what was recorded.
-  const { context, page, errors } = await newPerson(browser);
+  const { context, page, errors } = await newPerson();
   await login(page, 'discipline');
   await page.goto('/workbench');
   await page.getByRole('link', { name: /容错免责台账/ }).click();
@@ -152,7 +145,7 @@ test('another department answers a request for assisted verification; after the 
   await context.close();
 
   // Another official of the service centre, not concerned, finds no case, and cannot open this one.
-  const { context: otherContext, page: other } = await newPerson(browser);
+  const { context: otherContext, page: other } = await newPerson();
   await login(other, 'approver_zwfw');
   await other.goto('/workbench/tolerance');
   await until(() => other.getByText('暂无案件').count()).toBe(1);
