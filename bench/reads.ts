@@ -485,7 +485,7 @@ async function partitionComparison(url: string): Promise<Record<string, Figure>>
           m := (m + interval '1 month')::date;
         end loop; end $$`);
       await step(
-        '  复制 1,000 万条',
+        '  复制全部信用记录',
         c,
         'insert into bench_credit_record_monthly select * from credit_record',
       );
@@ -498,6 +498,7 @@ async function partitionComparison(url: string): Promise<Record<string, Figure>>
          alter table bench_credit_record_monthly add primary key (id, decided_on)`,
       );
       await step('  analyze', c, 'analyze bench_credit_record_monthly');
+      await c.query('reset synchronous_commit');
     }
     const { rows: parts } = await c.query(
       `select count(*)::int as n from pg_inherits where inhparent = 'bench_credit_record_monthly'::regclass`,

@@ -135,7 +135,9 @@ export const application = pgTable(
     index('application_applicant_idx').on(t.applicantUserId, t.createdAt),
     // Clerks' queue: green channel first, then oldest first.
     index('application_queue_idx').on(t.departmentId, t.status, t.greenChannel, t.submittedAt),
-    index('application_subject_idx').on(t.subjectLookup),
+    // A subject's cases; the route and department ride along so the statistics' drawn holders (thousands
+    // of subjects a year) are read from the index alone.
+    index('application_subject_idx').on(t.subjectLookup, t.id, t.mode, t.departmentId),
     // The comprehensive window's queue spans departments (by status, or all of it) in queue order.
     index('application_status_queue_idx').on(
       t.status,
@@ -284,7 +286,8 @@ export const license = pgTable(
     supersededById: uuid('superseded_by_id'),
   },
   (t) => [
-    index('license_holder_idx').on(t.holderLookup),
+    // A holder's licenses, with when and from which case: the drawn-holders count reads only the index.
+    index('license_holder_idx').on(t.holderLookup, t.issuedAt, t.applicationId),
     // The statistics read the licenses issued in a period (the days the roll-up does not reach yet).
     index('license_issued_idx').on(t.issuedAt),
     // The last guard of 15.7 against two decisions at once; the actions check first and name the license.

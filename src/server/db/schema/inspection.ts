@@ -87,5 +87,9 @@ export const inspection = pgTable(
     recordedAt: timestamptz('recorded_at'),
     publishedAt: timestamptz('published_at'),
   },
-  (t) => [uniqueIndex('inspection_draw_position_key').on(t.drawId, t.position)],
+  (t) => [
+    uniqueIndex('inspection_draw_position_key').on(t.drawId, t.position),
+    // The statistics read a period's drawn subjects from the index alone.
+    index('inspection_draw_subject_idx').on(t.drawId, t.subjectCodeHash, t.subjectCode),
+  ],
 );

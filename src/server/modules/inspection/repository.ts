@@ -194,12 +194,17 @@ export async function supersedeDraw(db: Executor, id: string, at: Date) {
   await db.update(inspectionDraw).set({ supersededAt: at }).where(eq(inspectionDraw.id, id));
 }
 
-/** A drawn person is kept by sealed ID and lookup hash; `subject_code` then holds the masked form. */
+/**
+ * A drawn person is kept by sealed ID and lookup hash; `subject_code` then holds the masked form. An
+ * enterprise keeps its code in clear and its lookup hash beside it, so the statistics match the drawn
+ * subjects with license holders without hashing thousands of codes on every report.
+ */
 export function sealInspection<T extends Pick<typeof inspection.$inferInsert, 'subjectKind' | 'subjectCode'>>(
   crypto: DataCrypto,
   row: T,
 ): T & { subjectCodeEnc?: string | null; subjectCodeHash?: string | null } {
-  if (row.subjectKind !== 'individual') return row;
+  if (row.subjectKind !== 'individual')
+    return { ...row, subjectCodeHash: crypto.lookupHash(row.subjectCode) };
   const sealed = sealResidentId(crypto, row.subjectCode);
   return { ...row, subjectCode: sealed.masked, subjectCodeEnc: sealed.enc, subjectCodeHash: sealed.hash };
 }

@@ -319,7 +319,8 @@ export async function liveHolders(
 
 /**
  * How many of `inspected` (lookup hashes) held a license issued in [a, b), per route: read through the
- * inspected subjects' own cases (index), not the period's licenses. The hashes go as one array parameter:
+ * inspected subjects' own licenses and cases, from the two indexes alone (a license's holder is its
+ * case's subject), not the period's licenses. The hashes go as one array parameter:
  * a city's year of draws can name more subjects than a statement may have parameters (65,535).
  */
 export async function inspectedHolders(
@@ -331,8 +332,8 @@ export async function inspectedHolders(
   const rows = await queryRows<{ commitment: boolean | null; holders: string | number }>(
     db,
     sql`select ${commitmentRoute('ap')} as commitment, count(distinct ap.subject_lookup) as holders
-        from application ap join license l on l.application_id = ap.id
-        where ap.subject_lookup = any(${sql.param(inspected)}::text[]) and l.issued_at >= ${span.a} and l.issued_at < ${span.b} ${inDept(span.dept, 'ap.department_id')}
+        from license l join application ap on ap.subject_lookup = l.holder_lookup and ap.id = l.application_id
+        where l.holder_lookup = any(${sql.param(inspected)}::text[]) and l.issued_at >= ${span.a} and l.issued_at < ${span.b} ${inDept(span.dept, 'ap.department_id')}
         group by 1`,
   );
   return rows.map((r) => ({ commitment: r.commitment, holders: Number(r.holders) }));
