@@ -4,8 +4,8 @@ import type { Executor } from './client';
 import { preparedQuery } from './prepared';
 
 /**
- * The statements most repositories write for their own tables, written once: one row by a key, one row
- * inserted, one row changed under compare-and-set on its version. Each is the same SQL the repositories
+ * The statements most repositories write for their own tables, written once: one row by a key, the rows
+ * matching a condition (all, or a page), one row inserted, one row changed under compare-and-set on its version. Each is the same SQL the repositories
  * spelled out before; a repository still names every query it offers, so the SQL stays in repository files.
  */
 
@@ -45,6 +45,44 @@ export function preparedFindById<T extends Keyed>(
   return async (db, id) => (await byId(db, { id }))[0];
 }
 
+type Order = SQL | AnyPgColumn;
+
+/** The rows of `table` that match `where` (all of them without it), in the order given. */
+export async function listRows<T extends PgTable>(
+  db: Executor,
+  table: T,
+  where: SQL | undefined,
+  ...orderBy: Order[]
+): Promise<Row<T>[]> {
+  const rows = await db
+    .select()
+    .from(table as PgTable)
+    .where(where)
+    .orderBy(...orderBy);
+  return rows as Row<T>[];
+}
+
+/**
+ * One page of those rows (`page` counts from 1) and how many match in all, counted exactly (capped-count.ts
+ * for lists that may hold millions).
+ */
+export async function pageRows<T extends PgTable>(
+  db: Executor,
+  table: T,
+  where: SQL | undefined,
+  orderBy: Order[],
+  { page, pageSize }: { page: number; pageSize: number },
+): Promise<{ rows: Row<T>[]; total: number }> {
+  const rows = await db
+    .select()
+    .from(table as PgTable)
+    .where(where)
+    .orderBy(...orderBy)
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  return { rows: rows as Row<T>[], total: await countRows(db, table, where) };
+}
+
 /** How many rows of `table` match `where`, exactly (capped-count.ts for lists that may hold millions). */
 export async function countRows(db: Executor, table: PgTable, where?: SQL): Promise<number> {
   const [c] = await db.select({ n: count() }).from(table).where(where);
@@ -73,6 +111,19 @@ export async function insertRow<T extends PgTable>(
 ): Promise<Row<T>> {
   const [row] = await db.insert(table).values(values).returning();
   return row as Row<T>;
+}
+
+/**
+ * Inserts one row unless it conflicts with one already there (a unique key, the primary key or a partial
+ * index: the first writer wins). Returns the row as stored, or undefined when nothing was inserted.
+ */
+export async function insertUnlessConflict<T extends PgTable>(
+  db: Executor,
+  table: T,
+  values: T['$inferInsert'],
+): Promise<Row<T> | undefined> {
+  const [row] = await db.insert(table).values(values).onConflictDoNothing().returning();
+  return row as Row<T> | undefined;
 }
 
 /**

@@ -74,41 +74,83 @@ export const Binary = Type.Unsafe<Buffer | string>({ type: 'string', format: 'bi
 export const disposition = (name: string, how: 'attachment' | 'inline' = 'attachment') =>
   `${how}; filename*=UTF-8''${encodeURIComponent(name)}`;
 
-/** A stored file (an upload, evidence) as a download: its own name and type, never sniffed as another. */
-export function sendFile<Reply extends FastifyReply>(
+/** The media type of an Excel workbook, as exports send it and imports take it. */
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A file as the answer: its type, and the name it is saved under (`attachment`) or shown with (`inline`). */
+export type Download = { type: string; name: string; body: Buffer | string; how?: 'attachment' | 'inline' };
+
+/** Sends a file under its own name and type, never sniffed as another. */
+export function sendDownload<Reply extends FastifyReply>(
   reply: Reply,
-  { file, content }: { file: { mime: string; name: string }; content: Buffer },
+  { type, name, body, how }: Download,
 ): Reply {
   reply
-    .type(file.mime)
-    .header('content-disposition', disposition(file.name))
+    .type(type)
+    .header('content-disposition', disposition(name, how))
     .header('x-content-type-options', 'nosniff')
-    .send(content);
+    .send(body);
   return reply;
 }
+
+/** A stored file (an upload, evidence), sent as a download under its own name and type. */
+export type StoredFile = { file: { mime: string; name: string }; content: Buffer };
 
 /**
  * The two read routes met most often, spread into a route's spec after its access and summary: a page of a
  * list filtered by a query string, and one thing named by the id in the path. Each declares the schemas
- * the route validates and answers with, and calls the query with what they validated.
+ * the route validates and answers with, and calls the query with what they validated. Each is made for
+ * both ways of reading: `read` for the staff and applicants' routes, and `publicRead` for the same route on
+ * the public site (`publicPageOf`, `publicOneById`), whose query gets no caller.
  */
-export const pageOf = <Q extends TSchema, I extends TSchema>(
-  querystring: Q,
-  item: I,
-  query: (ctx: ReadCtx, q: Static<Q>) => Promise<Static<ReturnType<typeof Page<I>>>>,
-) => ({
-  querystring,
-  response: { 200: Page(item) },
-  read: (ctx: ReadCtx, request: { query: Static<Q> }) => query(ctx, request.query),
-});
+type ReadWay = 'read' | 'publicRead';
+type ReadCtxOf<W extends ReadWay> = W extends 'read' ? ReadCtx : PublicReadCtx;
 
-export const oneById = <R extends TSchema>(
-  answer: R,
-  query: (ctx: ReadCtx, id: string) => Promise<Static<R>>,
+/** The route's work under the name of its way of reading: `{ read: work }` or `{ publicRead: work }`. */
+const underWay = <W extends ReadWay, Work>(way: W, work: Work) => ({ [way]: work }) as Record<W, Work>;
+
+const pageBy =
+  <W extends ReadWay>(way: W) =>
+  <Q extends TSchema, I extends TSchema>(
+    querystring: Q,
+    item: I,
+    query: (ctx: ReadCtxOf<W>, q: Static<Q>) => Promise<Static<ReturnType<typeof Page<I>>>>,
+  ) => ({
+    querystring,
+    response: { 200: Page(item) },
+    ...underWay(way, (ctx: ReadCtxOf<W>, request: { query: Static<Q> }) => query(ctx, request.query)),
+  });
+
+type IdRequest = { params: Static<typeof IdParams> };
+
+const oneBy =
+  <W extends ReadWay>(way: W) =>
+  <R extends TSchema>(answer: R, query: (ctx: ReadCtxOf<W>, id: string) => Promise<Static<R>>) => ({
+    params: IdParams,
+    response: { 200: answer },
+    ...underWay(way, (ctx: ReadCtxOf<W>, request: IdRequest) => query(ctx, request.params.id)),
+  });
+
+export const pageOf = pageBy('read');
+export const oneById = oneBy('read');
+export const publicPageOf = pageBy('publicRead');
+export const publicOneById = oneBy('publicRead');
+
+/**
+ * A stored file read by a query from what the path names, sent as a download. It takes the
+ * module's `read`: the file is sent by the route itself, so the route keeps a Fastify handler.
+ */
+export const fileDownload = <P extends TSchema>(
+  read: Handlers['read'],
+  params: P,
+  query: (ctx: ReadCtx, params: Static<P>) => Promise<StoredFile>,
 ) => ({
-  params: IdParams,
-  response: { 200: answer },
-  read: (ctx: ReadCtx, request: { params: Static<typeof IdParams> }) => query(ctx, request.params.id),
+  params,
+  response: { 200: Binary },
+  handler: async (request: FastifyRequest & { params: Static<P> }, reply: FastifyReply) => {
+    const { file, content } = await read(request, (ctx) => query(ctx, request.params));
+    return sendDownload(reply, { type: file.mime, name: file.name, body: content });
+  },
 });
 
 /**
@@ -124,8 +166,7 @@ export const actOnId = <B extends TSchema, R extends TSchema, T>(
   params: IdParams,
   body,
   response: { 200: answer },
-  act: (ctx: Ctx, request: { params: Static<typeof IdParams>; body: Static<B> }) =>
-    action(ctx, request.params.id, request.body),
+  act: (ctx: Ctx, request: IdRequest & { body: Static<B> }) => action(ctx, request.params.id, request.body),
 });
 
 export const createFrom = <B extends TSchema, R extends TSchema, T>(

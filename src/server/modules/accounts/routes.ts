@@ -84,9 +84,9 @@ export const accountRoutes = defineRoutes({ tags: ['账号与权限'] }, (route,
   route.post('/api/departments', {
     access: 'account.manage',
     summary: '新增部门（系统管理员）',
-    body: CreateDepartment,
-    response: { 201: Department },
-    act: async (ctx, { body }) => presentDepartment(await createDepartment(ctx, body)),
+    ...createFrom(CreateDepartment, Department, async (ctx, body) =>
+      presentDepartment(await createDepartment(ctx, body)),
+    ),
   });
 
   route.get('/api/departments/:id/staff', {
@@ -101,9 +101,9 @@ export const accountRoutes = defineRoutes({ tags: ['账号与权限'] }, (route,
   route.post('/api/accounts', {
     access: 'account.manage',
     summary: '新增工作人员账号（系统管理员）',
-    body: CreateStaffAccount,
-    response: { 201: StaffAccount },
-    act: async (ctx, { body }) => presentStaff(await createStaffAccount(ctx, body), ctx.now),
+    ...createFrom(CreateStaffAccount, StaffAccount, async (ctx, body) =>
+      presentStaff(await createStaffAccount(ctx, body), ctx.now),
+    ),
   });
 
   route.post('/api/accounts/:id/unlock', {

@@ -18,7 +18,7 @@ import {
 } from '../../../contracts/applications';
 import { CappedPage, ErrorResponse, IdParams, List, PageQuery } from '../../../contracts/common';
 import { DomainError } from '../../../domain/errors';
-import { actOnId, Binary, defineRoutes, oneById, pageOf, sendFile } from '../../http/route';
+import { actOnId, defineRoutes, fileDownload, oneById, pageOf } from '../../http/route';
 import { bindSigningKey } from './bind-signing-key';
 import { MAX_UPLOAD_BYTES, uploadFile } from './files';
 import { showApplication } from './present';
@@ -196,10 +196,7 @@ export const applicationRoutes = defineRoutes({ tags: ['办件'] }, (route, { ac
   route.get('/api/files/:id', {
     access: 'application.read',
     summary: '下载材料文件（上传人及有权查看办件的人员）',
-    params: IdParams,
-    response: { 200: Binary },
-    handler: async (request, reply) =>
-      sendFile(reply, await read(request, (ctx) => downloadFile(ctx, request.params.id))),
+    ...fileDownload(read, IdParams, (ctx, { id }) => downloadFile(ctx, id)),
   });
 
   route.get('/api/public/commitments', {

@@ -6,18 +6,22 @@ import {
   AssistanceView,
 } from '../../../contracts/assistance';
 import { IdParams, Uuid } from '../../../contracts/common';
-import { defineRoutes, pageOf } from '../../http/route';
+import type { Ctx } from '../../context';
+import { actOnId, defineRoutes, pageOf } from '../../http/route';
 import { answerAssistance } from './answer-assistance';
 import { listAssistance } from './queries/list-assistance';
 import { receiveAssistanceAnswer } from './receive-assistance-answer';
 import { requestAssistance } from './request-assistance';
 
 const Done = Type.Object({ id: Uuid, status: Type.String(), dueDate: Type.String() });
-const done = (r: { id: string; status: string; dueDate: string }) => ({
-  id: r.id,
-  status: r.status,
-  dueDate: r.dueDate,
-});
+type Request = { id: string; status: string; dueDate: string };
+const done = (r: Request) => ({ id: r.id, status: r.status, dueDate: r.dueDate });
+
+/** An answer to a request, given by this department or received from another system: the route's action. */
+const answeredBy =
+  <B>(answer: (ctx: Ctx, id: string, body: B) => Promise<Request>) =>
+  async (ctx: Ctx, id: string, body: B) =>
+    done(await answer(ctx, id, body));
 
 export const assistanceRoutes = defineRoutes({ tags: ['协助核查'] }, (route) => {
   route.post('/api/verification/tasks/:id/assistance', {
@@ -38,18 +42,12 @@ export const assistanceRoutes = defineRoutes({ tags: ['协助核查'] }, (route)
   route.post('/api/assistance/:id/answer', {
     access: 'assistance.handle',
     summary: '答复协助核查请求（被请求协助的部门）',
-    params: IdParams,
-    body: AssistanceAnswerBody,
-    response: { 200: Done },
-    act: async (ctx, { params, body }) => done(await answerAssistance(ctx, params.id, body)),
+    ...actOnId(AssistanceAnswerBody, Done, answeredBy(answerAssistance)),
   });
 
   route.post('/api/push/assistance/:id/answer', {
     access: 'push.results',
     summary: '外地系统经推送通道收到协助核查请求后回传答复（该部门的接口令牌）',
-    params: IdParams,
-    body: AssistanceAnswerBody,
-    response: { 200: Done },
-    act: async (ctx, { params, body }) => done(await receiveAssistanceAnswer(ctx, params.id, body)),
+    ...actOnId(AssistanceAnswerBody, Done, answeredBy(receiveAssistanceAnswer)),
   });
 });

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, gte, lte, sql, sum } from 'drizzle-orm';
 import type { CalendarData, DayKind } from '../../../domain/working-days';
 import type { Executor } from '../../db/client';
+import { listRows } from '../../db/rows';
 import { calendarDay, calendarWarning, calendarYear } from '../../db/schema';
 
 export type CalendarYearRow = typeof calendarYear.$inferSelect;
@@ -30,11 +31,12 @@ export async function loadCalendarData(db: Executor): Promise<CalendarData> {
 }
 
 export async function daysOfYear(db: Executor, year: number) {
-  return db
-    .select()
-    .from(calendarDay)
-    .where(and(gte(calendarDay.day, `${year}-01-01`), lte(calendarDay.day, `${year}-12-31`)))
-    .orderBy(asc(calendarDay.day));
+  return listRows(
+    db,
+    calendarDay,
+    and(gte(calendarDay.day, `${year}-01-01`), lte(calendarDay.day, `${year}-12-31`)),
+    asc(calendarDay.day),
+  );
 }
 
 export async function replaceYear(

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { ApprovalMode, VersionEvent, VersionStatus } from '../../../contracts/catalog';
 import type { Executor } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
-import { countRows, findBy, findById, insertRow, updateIfStatus } from '../../db/rows';
+import { countRows, findBy, findById, insertRow, listRows, updateIfStatus } from '../../db/rows';
 import { catalogItem, catalogVersion, catalogVersionEvent, department } from '../../db/schema';
 
 export type ItemRow = typeof catalogItem.$inferSelect;
@@ -70,11 +70,7 @@ export const insertVersion = (db: Executor, values: NewVersion) => insertRow(db,
 export const getItemVersion = (db: Executor, id: string) => findById(db, catalogVersion, id);
 
 export async function listVersionsOfItem(db: Executor, itemId: string): Promise<VersionRow[]> {
-  return db
-    .select()
-    .from(catalogVersion)
-    .where(eq(catalogVersion.itemId, itemId))
-    .orderBy(desc(catalogVersion.versionNo));
+  return listRows(db, catalogVersion, eq(catalogVersion.itemId, itemId), desc(catalogVersion.versionNo));
 }
 
 export async function findVersionInStatus(
@@ -139,11 +135,12 @@ export async function appendEvent(
 }
 
 export async function listEvents(db: Executor, versionId: string): Promise<EventRow[]> {
-  return db
-    .select()
-    .from(catalogVersionEvent)
-    .where(eq(catalogVersionEvent.versionId, versionId))
-    .orderBy(asc(catalogVersionEvent.seq));
+  return listRows(
+    db,
+    catalogVersionEvent,
+    eq(catalogVersionEvent.versionId, versionId),
+    asc(catalogVersionEvent.seq),
+  );
 }
 
 /** The last review comment on each of the given versions. */

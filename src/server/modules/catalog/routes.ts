@@ -1,4 +1,3 @@
-import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import {
   ApproveDecision,
@@ -20,15 +19,25 @@ import {
   ReviewDecision,
   WithdrawBody,
 } from '../../../contracts/catalog';
-import { IdParams, List, Page, StringEnum, Uuid } from '../../../contracts/common';
+import { IdParams, List, StringEnum, Uuid } from '../../../contracts/common';
 import { DomainError } from '../../../domain/errors';
-import { actOnId, Binary, createFrom, defineRoutes, disposition, oneById, pageOf } from '../../http/route';
+import {
+  actOnId,
+  Binary,
+  createFrom,
+  defineRoutes,
+  oneById,
+  pageOf,
+  publicPageOf,
+  sendDownload,
+  XLSX,
+} from '../../http/route';
 import { createItem } from './create-item';
 import { createVersion } from './create-version';
 import { readWorkbook } from './excel';
 import { importCatalog } from './import-catalog';
 import { publishVersion } from './publish-version';
-import { publishedItemDocument, type RenderedForm, versionDocument } from './queries/catalog-document';
+import { publishedItemDocument, versionDocument } from './queries/catalog-document';
 import { exportCatalog } from './queries/export-catalog';
 import { getVersion, showVersion } from './queries/get-version';
 import { listItems } from './queries/list-items';
@@ -42,7 +51,6 @@ import { updateDraft } from './update-draft';
 import { withdrawVersion } from './withdraw-version';
 
 const publicTags = ['事项清单（公开）'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DocParams = Type.Object({
   code: Type.String({ maxLength: 40 }),
   document: StringEnum(catalogDocuments),
@@ -50,9 +58,6 @@ const DocParams = Type.Object({
 
 /** Where each item of a JSON import stands, as its errors name it. */
 const positions = (items: unknown[]) => items.map((_, i) => ({ row: i + 1, sheet: null }));
-
-const sendForm = (reply: FastifyReply, form: RenderedForm) =>
-  reply.type(form.type).header('content-disposition', form.disposition).send(form.body);
 
 export const catalogRoutes = defineRoutes({ tags: ['事项清单'] }, (route, { act, read, publicRead, app }) => {
   app.addContentTypeParser(XLSX, { parseAs: 'buffer', bodyLimit: 5 * 1024 * 1024 }, (_req, body, done) =>
@@ -64,9 +69,7 @@ export const catalogRoutes = defineRoutes({ tags: ['事项清单'] }, (route, { 
     access: 'public',
     tags: publicTags,
     summary: '检索已发布的事项（按关键词、部门、办理模式）',
-    querystring: PublicSearchQuery,
-    response: { 200: Page(ItemSummary) },
-    publicRead: (ctx, { query }) => searchPublished(ctx, query),
+    ...publicPageOf(PublicSearchQuery, ItemSummary, searchPublished),
   });
 
   route.get('/api/public/catalog/items/:code', {
@@ -92,7 +95,7 @@ export const catalogRoutes = defineRoutes({ tags: ['事项清单'] }, (route, { 
       const form = await publicRead(request, (ctx) =>
         publishedItemDocument(ctx, code, document, request.query.format, {}),
       );
-      return sendForm(reply, form);
+      return sendDownload(reply, form);
     },
   });
 
@@ -110,7 +113,7 @@ export const catalogRoutes = defineRoutes({ tags: ['事项清单'] }, (route, { 
       const form = await publicRead(request, (ctx) =>
         publishedItemDocument(ctx, code, document, format, fill),
       );
-      return sendForm(reply, form);
+      return sendDownload(reply, form);
     },
   });
 
@@ -190,20 +193,14 @@ export const catalogRoutes = defineRoutes({ tags: ['事项清单'] }, (route, { 
     access: 'catalog.publish',
     summary:
       '发布（政务服务中心事项管理员）；原已发布版本同时被替代。实施或监管部门缺少能办理的人员时照常发布，并在 warnings 中提示',
-    params: IdParams,
-    body: PublishBody,
-    response: { 200: PublishResult },
-    act: (ctx, { params, body }) => publishVersion(ctx, params.id, body ?? {}),
+    ...actOnId(PublishBody, PublishResult, (ctx, id, body) => publishVersion(ctx, id, body ?? {})),
     answer: async (ctx, { version, warnings }) => ({ ...(await showVersion(ctx, version)), warnings }),
   });
 
   route.post('/api/catalog/versions/:id/withdraw', {
     access: 'catalog.draft',
     summary: '撤回：起草部门可放弃本部门草稿；已审核或已发布的版本由事项管理员撤回',
-    params: IdParams,
-    body: WithdrawBody,
-    response: { 200: ItemVersion },
-    act: (ctx, { params, body }) => withdrawVersion(ctx, params.id, body.reason),
+    ...actOnId(WithdrawBody, ItemVersion, (ctx, id, { reason }) => withdrawVersion(ctx, id, reason)),
     answer: showVersion,
   });
 
@@ -216,7 +213,10 @@ export const catalogRoutes = defineRoutes({ tags: ['事项清单'] }, (route, { 
     handler: async (request, reply) => {
       const { id, document } = request.params;
       const { format, ...fill } = request.body;
-      return sendForm(reply, await read(request, (ctx) => versionDocument(ctx, id, document, format, fill)));
+      return sendDownload(
+        reply,
+        await read(request, (ctx) => versionDocument(ctx, id, document, format, fill)),
+      );
     },
   });
 
@@ -232,7 +232,7 @@ export const catalogRoutes = defineRoutes({ tags: ['事项清单'] }, (route, { 
     handler: async (request, reply) => {
       const out = await read(request, (ctx) => exportCatalog(ctx, request.query));
       if (!Buffer.isBuffer(out)) return out;
-      return reply.type(XLSX).header('content-disposition', disposition('事项清单.xlsx')).send(out);
+      return sendDownload(reply, { type: XLSX, name: '事项清单.xlsx', body: out });
     },
   });
 

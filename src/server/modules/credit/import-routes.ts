@@ -11,7 +11,7 @@ import { ImportJobView } from '../../../contracts/credit';
 import { DomainError } from '../../../domain/errors';
 import { type Deps, readContext, runAction } from '../../context';
 import { caller } from '../../http/auth';
-import { defineRoutes } from '../../http/route';
+import { defineRoutes, XLSX } from '../../http/route';
 import { assertCreditDepartment } from './access';
 import {
   createImportJob,
@@ -23,7 +23,6 @@ import {
 import type { SheetFormat } from './import-sheet';
 
 const tags = ['信用'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const UPLOAD_TYPES = [
   'text/csv',
   'text/plain',

@@ -5,7 +5,7 @@ import { type CappedTotal, cappedCount } from '../../db/capped-count';
 import { type Executor, queryRows } from '../../db/client';
 import { rowsFromJson } from '../../db/json-rows';
 import { preparedQuery } from '../../db/prepared';
-import { findBy, findById, insertRow, updateIfStatus } from '../../db/rows';
+import { findBy, findById, insertRow, insertUnlessConflict, listRows, updateIfStatus } from '../../db/rows';
 import {
   creditCheck,
   creditGrade,
@@ -106,13 +106,8 @@ export async function subjectsById(db: Executor, ids: string[]): Promise<Map<str
 }
 
 /** Inserts unless the code is already known (two checks of a new subject may race); returns the row. */
-export async function insertSubject(
-  db: Executor,
-  values: typeof creditSubject.$inferInsert,
-): Promise<SubjectRow | undefined> {
-  const [row] = await db.insert(creditSubject).values(values).onConflictDoNothing().returning();
-  return row;
-}
+export const insertSubject = (db: Executor, values: typeof creditSubject.$inferInsert) =>
+  insertUnlessConflict(db, creditSubject, values);
 
 export async function listSubjects(db: Executor): Promise<SubjectRow[]> {
   return db.select().from(creditSubject).orderBy(asc(creditSubject.createdAt), asc(creditSubject.id));
@@ -197,11 +192,12 @@ export async function insertRecordEvent(
 }
 
 export function recordEvents(db: Executor, recordId: string): Promise<RecordEventRow[]> {
-  return db
-    .select()
-    .from(creditRecordEvent)
-    .where(eq(creditRecordEvent.recordId, recordId))
-    .orderBy(asc(creditRecordEvent.seq));
+  return listRows(
+    db,
+    creditRecordEvent,
+    eq(creditRecordEvent.recordId, recordId),
+    asc(creditRecordEvent.seq),
+  );
 }
 
 export const insertGrade = (db: Executor, values: typeof creditGrade.$inferInsert) =>
@@ -233,13 +229,8 @@ function newestPerScale(rows: GradeRow[]): GradeRow[] {
 }
 
 /** Undefined when another draft or the same version number got there first (unique indexes). */
-export async function insertPolicy(
-  db: Executor,
-  values: typeof eligibilityPolicy.$inferInsert,
-): Promise<PolicyRow | undefined> {
-  const [row] = await db.insert(eligibilityPolicy).values(values).onConflictDoNothing().returning();
-  return row;
-}
+export const insertPolicy = (db: Executor, values: typeof eligibilityPolicy.$inferInsert) =>
+  insertUnlessConflict(db, eligibilityPolicy, values);
 
 export const findPolicy = (db: Executor, id: string) => findById(db, eligibilityPolicy, id);
 
@@ -311,19 +302,17 @@ export function insertCheck(ctx: Ctx, values: Omit<CheckRow, 'id'>): Pending<Che
 export const findCheck = (db: Executor, id: string) => findById(db, creditCheck, id);
 
 export async function checksOfSubject(db: Executor, subjectId: string): Promise<CheckRow[]> {
-  return db
-    .select()
-    .from(creditCheck)
-    .where(eq(creditCheck.subjectId, subjectId))
-    .orderBy(desc(creditCheck.checkedAt));
+  return listRows(db, creditCheck, eq(creditCheck.subjectId, subjectId), desc(creditCheck.checkedAt));
 }
 
 export async function checksOfApplication(db: Executor, applicationId: string): Promise<CheckRow[]> {
-  return db
-    .select()
-    .from(creditCheck)
-    .where(eq(creditCheck.applicationId, applicationId))
-    .orderBy(asc(creditCheck.checkedAt), asc(creditCheck.id));
+  return listRows(
+    db,
+    creditCheck,
+    eq(creditCheck.applicationId, applicationId),
+    asc(creditCheck.checkedAt),
+    asc(creditCheck.id),
+  );
 }
 
 /** The latest check per subject, for simulating a draft policy against past checks. */
@@ -332,22 +321,19 @@ export async function latestChecks(db: Executor, limit: number): Promise<CheckRo
 }
 
 /** Undefined when the record already has a pending request (two requests racing). */
-export async function insertRepair(
-  db: Executor,
-  values: typeof creditRepairRequest.$inferInsert,
-): Promise<RepairRow | undefined> {
-  const [row] = await db.insert(creditRepairRequest).values(values).onConflictDoNothing().returning();
-  return row;
-}
+export const insertRepair = (db: Executor, values: typeof creditRepairRequest.$inferInsert) =>
+  insertUnlessConflict(db, creditRepairRequest, values);
 
 export const findRepair = (db: Executor, id: string) => findById(db, creditRepairRequest, id);
 
 export async function listRepairs(db: Executor, status?: RepairRow['status']): Promise<RepairRow[]> {
-  return db
-    .select()
-    .from(creditRepairRequest)
-    .where(status ? eq(creditRepairRequest.status, status) : undefined)
-    .orderBy(asc(creditRepairRequest.dueOn), asc(creditRepairRequest.requestedAt));
+  return listRows(
+    db,
+    creditRepairRequest,
+    status ? eq(creditRepairRequest.status, status) : undefined,
+    asc(creditRepairRequest.dueOn),
+    asc(creditRepairRequest.requestedAt),
+  );
 }
 
 export async function decideRepairRow(
@@ -364,11 +350,13 @@ export const insertObjection = (db: Executor, values: typeof creditObjection.$in
 export const findObjection = (db: Executor, id: string) => findById(db, creditObjection, id);
 
 export async function listObjections(db: Executor, status?: ObjectionRow['status']): Promise<ObjectionRow[]> {
-  return db
-    .select()
-    .from(creditObjection)
-    .where(status ? eq(creditObjection.status, status) : undefined)
-    .orderBy(asc(creditObjection.dueOn), asc(creditObjection.raisedAt));
+  return listRows(
+    db,
+    creditObjection,
+    status ? eq(creditObjection.status, status) : undefined,
+    asc(creditObjection.dueOn),
+    asc(creditObjection.raisedAt),
+  );
 }
 
 export async function decideObjectionRow(

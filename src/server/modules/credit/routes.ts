@@ -20,11 +20,10 @@ import {
   SubjectView,
 } from '../../../contracts/credit';
 import { CreditMe, PublicCreditRecordPage } from '../../../contracts/web';
-import { chinaDate } from '../../../domain/working-days';
-import { defineRoutes, oneById } from '../../http/route';
+import { actOnId, createFrom, defineRoutes, oneById } from '../../http/route';
 import { decideObjection, raiseObjection } from './objections';
 import { createPolicyVersion, publishPolicyVersion, simulatePolicy } from './policy-versions';
-import { presentObjection, presentPolicy, presentRepair } from './present';
+import { presentedToday, presentObjection, presentPolicy, presentRepair } from './present';
 import { listChecksOfApplication } from './queries/list-checks';
 import { listObjections } from './queries/list-objections';
 import { listPolicies } from './queries/list-policies';
@@ -161,9 +160,7 @@ export const creditRoutes = defineRoutes({ tags: ['信用'] }, (route, { act, re
   route.post('/api/credit/repair-requests', {
     access: 'credit.own',
     summary: '申请信用修复（提交已纠正失信行为的证明和信用修复承诺书）',
-    body: CreateRepair,
-    response: { 201: RepairView },
-    act: async (ctx, { body }) => presentRepair(await requestRepair(ctx, body), chinaDate(ctx.now)),
+    ...createFrom(CreateRepair, RepairView, presentedToday(requestRepair, presentRepair)),
   });
 
   route.get('/api/credit/repair-requests', {
@@ -179,20 +176,14 @@ export const creditRoutes = defineRoutes({ tags: ['信用'] }, (route, { act, re
   route.post('/api/credit/repair-requests/:id/decision', {
     access: 'credit.manage',
     summary: '作出信用修复决定',
-    params: IdParams,
-    body: DecideRepair,
-    response: { 200: RepairView },
-    act: async (ctx, { params, body }) =>
-      presentRepair(await decideRepair(ctx, params.id, body), chinaDate(ctx.now)),
+    ...actOnId(DecideRepair, RepairView, presentedToday(decideRepair, presentRepair)),
   });
 
   // ---- objection ----
   route.post('/api/credit/objections', {
     access: 'credit.own',
     summary: '对信用记录提出异议（处理期间标注“异议处理中”）',
-    body: CreateObjection,
-    response: { 201: ObjectionView },
-    act: async (ctx, { body }) => presentObjection(await raiseObjection(ctx, body), chinaDate(ctx.now)),
+    ...createFrom(CreateObjection, ObjectionView, presentedToday(raiseObjection, presentObjection)),
   });
 
   route.get('/api/credit/objections', {
@@ -208,11 +199,7 @@ export const creditRoutes = defineRoutes({ tags: ['信用'] }, (route, { act, re
   route.post('/api/credit/objections/:id/decision', {
     access: 'credit.manage',
     summary: '异议处理结果：更正、删除或维持',
-    params: IdParams,
-    body: DecideObjection,
-    response: { 200: ObjectionView },
-    act: async (ctx, { params, body }) =>
-      presentObjection(await decideObjection(ctx, params.id, body), chinaDate(ctx.now)),
+    ...actOnId(DecideObjection, ObjectionView, presentedToday(decideObjection, presentObjection)),
   });
 
   // ---- policies ----
@@ -232,9 +219,9 @@ export const creditRoutes = defineRoutes({ tags: ['信用'] }, (route, { act, re
   route.post('/api/credit/policies', {
     access: 'credit.manage',
     summary: '起草准入规则新版本（发布前可模拟）',
-    body: CreatePolicyVersion,
-    response: { 201: PolicyView },
-    act: async (ctx, { body }) => presentPolicy(await createPolicyVersion(ctx, body)),
+    ...createFrom(CreatePolicyVersion, PolicyView, async (ctx, body) =>
+      presentPolicy(await createPolicyVersion(ctx, body)),
+    ),
   });
 
   route.post('/api/credit/policies/:id/simulate', {

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
+import { listRows } from '../../db/rows';
 import { application, deadline, missingMaterial, verificationTask } from '../../db/schema';
 
 export type DeadlineRow = typeof deadline.$inferSelect;
@@ -28,11 +29,12 @@ export async function deadlinesOf(
   ownerIds: string[],
 ): Promise<DeadlineRow[]> {
   if (!ownerIds.length) return [];
-  return db
-    .select()
-    .from(deadline)
-    .where(and(eq(deadline.ownerType, ownerType), inArray(deadline.ownerId, ownerIds)))
-    .orderBy(asc(deadline.dueDate));
+  return listRows(
+    db,
+    deadline,
+    and(eq(deadline.ownerType, ownerType), inArray(deadline.ownerId, ownerIds)),
+    asc(deadline.dueDate),
+  );
 }
 
 export async function applicationForDeadline(db: Executor, id: string) {

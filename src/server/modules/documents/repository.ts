@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { queryRows } from '../../db/client';
-import { findBy, findById } from '../../db/rows';
+import { findBy, findById, listRows } from '../../db/rows';
 import { decision, departmentDocumentSettings, license, officialDocument } from '../../db/schema';
 
 export type DocumentRow = typeof officialDocument.$inferSelect;
@@ -16,11 +16,7 @@ export async function listDocuments(
   const conds: SQL[] = [];
   if (by.applicationId) conds.push(eq(officialDocument.applicationId, by.applicationId));
   if (by.repairRequestId) conds.push(eq(officialDocument.repairRequestId, by.repairRequestId));
-  return db
-    .select()
-    .from(officialDocument)
-    .where(and(...conds))
-    .orderBy(officialDocument.issuedAt, officialDocument.number);
+  return listRows(db, officialDocument, and(...conds), officialDocument.issuedAt, officialDocument.number);
 }
 
 export async function latestDocumentOf(

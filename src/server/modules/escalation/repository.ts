@@ -3,7 +3,7 @@ import type { StaffRole } from '../../../contracts/enums';
 import type { EscalationStatus } from '../../../contracts/escalation';
 import type { Executor } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
-import { countRows, findById, updateVersioned } from '../../db/rows';
+import { countRows, findById, insertUnlessConflict, updateVersioned } from '../../db/rows';
 import { department, escalation, userAccount } from '../../db/schema';
 
 export type EscalationRow = typeof escalation.$inferSelect;
@@ -48,13 +48,8 @@ export async function centreStewards(db: Executor): Promise<{ id: string }[]> {
 }
 
 /** Queued once per piece of work and reason; returns undefined when it was queued already. */
-export async function insertEscalation(
-  db: Executor,
-  values: typeof escalation.$inferInsert,
-): Promise<EscalationRow | undefined> {
-  const [row] = await db.insert(escalation).values(values).onConflictDoNothing().returning();
-  return row;
-}
+export const insertEscalation = (db: Executor, values: typeof escalation.$inferInsert) =>
+  insertUnlessConflict(db, escalation, values);
 
 export const findEscalation = (db: Executor, id: string) => findById(db, escalation, id);
 

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../../db/client';
-import { countRows, insertRow } from '../../db/rows';
+import { countRows, insertRow, listRows } from '../../db/rows';
 import { department, inspection, inspectionDraw, inspectionPlan, userAccount } from '../../db/schema';
 import type { DataCrypto } from '../../security/crypto';
 import { sealResidentId } from '../../security/personal-data';
@@ -158,11 +158,7 @@ export async function findInspectors(db: Executor, departmentId: string, ids?: s
 }
 
 export async function listDraws(db: Executor, planId: string) {
-  return db
-    .select()
-    .from(inspectionDraw)
-    .where(eq(inspectionDraw.planId, planId))
-    .orderBy(asc(inspectionDraw.round));
+  return listRows(db, inspectionDraw, eq(inspectionDraw.planId, planId), asc(inspectionDraw.round));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { ErrorResponse, IdParams, List, Page, PageQuery } from '../../../contracts/common';
+import { IdParams, List, PageQuery } from '../../../contracts/common';
 import {
   CreatePlan,
   DrawBody,
@@ -10,7 +10,15 @@ import {
   RecordResult,
   VerifyDrawResult,
 } from '../../../contracts/inspection';
-import { createFrom, defineRoutes, oneById, pageOf } from '../../http/route';
+import {
+  actOnId,
+  createFrom,
+  defineRoutes,
+  oneById,
+  pageOf,
+  publicOneById,
+  publicPageOf,
+} from '../../http/route';
 import { createPlan } from './create-plan';
 import { drawPlan } from './draw-plan';
 import { myEntries } from './my-entries';
@@ -45,10 +53,7 @@ export const inspectionRoutes = defineRoutes({ tags: ['双随机抽查'] }, (rou
   route.post('/api/inspections/plans/:id/draw', {
     access: 'inspection.manage',
     summary: '抽取检查对象和检查人员（重新抽取须写明理由）',
-    params: IdParams,
-    body: DrawBody,
-    response: { 200: Plan },
-    act: (ctx, { params, body }) => drawPlan(ctx, params.id, body.reason),
+    ...actOnId(DrawBody, Plan, (ctx, id, { reason }) => drawPlan(ctx, id, reason)),
   });
 
   route.get('/api/inspections/my-entries', {
@@ -80,18 +85,14 @@ export const inspectionRoutes = defineRoutes({ tags: ['双随机抽查'] }, (rou
     access: 'public',
     tags: publicTags,
     summary: '双随机抽查计划（公开；分页，新的在前）',
-    querystring: PageQuery,
-    response: { 200: Page(PlanSummary), 400: ErrorResponse },
-    publicRead: (ctx, { query }) => listPublicPlans(ctx, query),
+    ...publicPageOf(PageQuery, PlanSummary, listPublicPlans),
   });
 
   route.get('/api/public/inspections/plans/:id', {
     access: 'public',
     tags: publicTags,
     summary: '抽查计划的公开信息：种子、名录哈希、抽查比例、抽取结果和已公示的检查结果（自然人信息脱敏）',
-    params: IdParams,
-    response: { 200: PublicPlan, 404: ErrorResponse },
-    publicRead: (ctx, { params }) => getPublicPlan(ctx, params.id),
+    ...publicOneById(PublicPlan, getPublicPlan),
   });
 
   route.post('/api/public/inspections/draws/:id/verify', {
@@ -99,8 +100,6 @@ export const inspectionRoutes = defineRoutes({ tags: ['双随机抽查'] }, (rou
     rateLimit: { max: 30, timeWindow: '1 minute' },
     tags: publicTags,
     summary: '按公布的输入重新抽取，核对与公布的抽取结果是否一致',
-    params: IdParams,
-    response: { 200: VerifyDrawResult, 404: ErrorResponse },
-    publicRead: (ctx, { params }) => verifyPublishedDraw(ctx, params.id),
+    ...publicOneById(VerifyDrawResult, verifyPublishedDraw),
   });
 });

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, or } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { findById, insertRow, updateVersioned } from '../../db/rows';
+import { findById, insertRow, listRows, updateVersioned } from '../../db/rows';
 import { mandate, mandateEvent } from '../../db/schema';
 
 export type MandateRow = typeof mandate.$inferSelect;
@@ -62,18 +62,16 @@ export async function mandatesOf(
     ...(by.agentLookup ? [eq(mandate.agentLookup, by.agentLookup)] : []),
   ];
   if (!conds.length) return [];
-  return db
-    .select()
-    .from(mandate)
-    .where(or(...conds))
-    .orderBy(desc(mandate.createdAt));
+  return listRows(db, mandate, or(...conds), desc(mandate.createdAt));
 }
 
 export async function mandateHistory(db: Executor, ids: string[]): Promise<MandateEventRow[]> {
   if (!ids.length) return [];
-  return db
-    .select()
-    .from(mandateEvent)
-    .where(inArray(mandateEvent.mandateId, ids))
-    .orderBy(asc(mandateEvent.mandateId), asc(mandateEvent.seq));
+  return listRows(
+    db,
+    mandateEvent,
+    inArray(mandateEvent.mandateId, ids),
+    asc(mandateEvent.mandateId),
+    asc(mandateEvent.seq),
+  );
 }

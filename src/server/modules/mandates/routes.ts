@@ -1,7 +1,6 @@
 import { Type } from 'typebox';
-import { IdParams } from '../../../contracts/common';
 import { GrantMandate, Mandate, MandateList, RecordPaperMandate } from '../../../contracts/identity';
-import { createFrom, defineRoutes } from '../../http/route';
+import { actOnId, createFrom, defineRoutes } from '../../http/route';
 import { grantMandate } from './grant-mandate';
 import { listMyMandates, showMandate } from './queries/list-mandates';
 import { recordPaperMandate } from './record-paper-mandate';
@@ -25,10 +24,9 @@ export const mandateRoutes = defineRoutes({ tags: ['委托代理'] }, (route) =>
   route.post('/api/mandates/:id/revoke', {
     access: 'mandate.grant',
     summary: '撤销委托（委托人）',
-    params: IdParams,
-    body: Type.Object({ version: Type.Integer({ minimum: 1 }) }),
-    response: { 200: Mandate },
-    act: (ctx, { params, body }) => revokeMandate(ctx, params.id, body.version),
+    ...actOnId(Type.Object({ version: Type.Integer({ minimum: 1 }) }), Mandate, (ctx, id, { version }) =>
+      revokeMandate(ctx, id, version),
+    ),
     answer: showMandate,
   });
 

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { countRows, findById, insertRow } from '../../db/rows';
+import { countRows, findById, insertRow, insertUnlessConflict } from '../../db/rows';
 import {
   department,
   outboxMessage,
@@ -139,10 +139,8 @@ export async function findInbound(db: Executor, departmentId: string, senderKey:
   return row;
 }
 
-export async function insertInbound(db: Executor, values: typeof pushInboundResult.$inferInsert) {
-  const [row] = await db.insert(pushInboundResult).values(values).onConflictDoNothing().returning();
-  return row;
-}
+export const insertInbound = (db: Executor, values: typeof pushInboundResult.$inferInsert) =>
+  insertUnlessConflict(db, pushInboundResult, values);
 
 export async function listInbound(db: Executor, page: number, pageSize: number) {
   const rows = await db
@@ -158,10 +156,8 @@ export async function listInbound(db: Executor, page: number, pageSize: number) 
  * Records a grant. The partial unique index allows one active grant per subscription and class: a second
  * (or a concurrent one) inserts nothing and gets undefined.
  */
-export async function insertDataGrant(db: Executor, values: typeof pushDataGrant.$inferInsert) {
-  const [row] = await db.insert(pushDataGrant).values(values).onConflictDoNothing().returning();
-  return row;
-}
+export const insertDataGrant = (db: Executor, values: typeof pushDataGrant.$inferInsert) =>
+  insertUnlessConflict(db, pushDataGrant, values);
 
 export const findDataGrant = (db: Executor, id: string) => findById(db, pushDataGrant, id);
 

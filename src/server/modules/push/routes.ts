@@ -14,7 +14,7 @@ import {
   SubscriptionWithSecret,
   UpdateSubscription,
 } from '../../../contracts/push';
-import { actOnId, createFrom, defineRoutes, pageOf } from '../../http/route';
+import { actOnId, createFrom, defineRoutes, oneById, pageOf } from '../../http/route';
 import { grantDataClass } from './grant-data-class';
 import { receiveResult } from './inbound';
 import { listAttempts } from './queries/list-attempts';
@@ -48,9 +48,7 @@ export const pushRoutes = defineRoutes({ tags: ['审管衔接推送'] }, (route,
   route.get('/api/push/subscriptions/:id/grants', {
     access: 'push.read',
     summary: '该订阅获授权明文推送的个人信息类别：现行和已撤销的授权（系统管理员、合法性审查人员）',
-    params: IdParams,
-    response: { 200: Type.Array(DataGrant) },
-    read: (ctx, { params }) => listDataGrants(ctx, params.id),
+    ...oneById(Type.Array(DataGrant), listDataGrants),
   });
 
   route.post('/api/push/subscriptions/:id/grants', {

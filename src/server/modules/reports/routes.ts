@@ -9,7 +9,7 @@ import {
   ReportTrack,
   ReportView,
 } from '../../../contracts/reports';
-import { defineRoutes, oneById, sendFile } from '../../http/route';
+import { defineRoutes, fileDownload, oneById } from '../../http/route';
 import { closeReport } from './close-report';
 import { getReport, listReports } from './queries/list-reports';
 import { reportFile } from './queries/report-file';
@@ -63,12 +63,7 @@ export const reportRoutes = defineRoutes({ tags: ['社会监督举报'] }, (rout
   route.get('/api/reports/:id/files/:fileId', {
     access: 'report.manage',
     summary: '举报证据文件（承担监管职责的部门）',
-    params: FileParams,
-    handler: async (request, reply) =>
-      sendFile(
-        reply,
-        await read(request, (ctx) => reportFile(ctx, request.params.id, request.params.fileId)),
-      ),
+    ...fileDownload(read, FileParams, (ctx, { id, fileId }) => reportFile(ctx, id, fileId)),
   });
 
   route.post('/api/reports/:id/close', {

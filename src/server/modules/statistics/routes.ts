@@ -1,9 +1,7 @@
 import { StatisticsQuery, StatisticsReport } from '../../../contracts/statistics';
-import { Binary, defineRoutes, disposition } from '../../http/route';
+import { Binary, defineRoutes, sendDownload, XLSX } from '../../http/route';
 import { exportStatistics } from './queries/export-statistics';
 import { statisticsReport } from './queries/statistics-report';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const statisticsRoutes = defineRoutes({ tags: ['统计'] }, (route, { read }) => {
   route.get('/api/statistics', {
@@ -21,7 +19,7 @@ export const statisticsRoutes = defineRoutes({ tags: ['统计'] }, (route, { rea
     response: { 200: Binary },
     handler: async (request, reply) => {
       const file = await read(request, (ctx) => exportStatistics(ctx, request.query));
-      return reply.type(XLSX).header('content-disposition', disposition(file.filename)).send(file.body);
+      return sendDownload(reply, { type: XLSX, name: file.filename, body: file.body });
     },
   });
 });

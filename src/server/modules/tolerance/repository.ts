@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { findBy, windowedPage } from '../../db/rows';
+import { findBy, insertUnlessConflict, windowedPage } from '../../db/rows';
 import {
   application,
   applicationEvent,
@@ -141,7 +141,4 @@ export const findReview = (db: Executor, taskId: string) =>
   findBy(db, toleranceReview, toleranceReview.taskId, taskId);
 
 /** One review per case: a second is refused by the unique key (returns undefined). */
-export async function insertReview(db: Executor, row: ReviewRow): Promise<ReviewRow | undefined> {
-  const [inserted] = await db.insert(toleranceReview).values(row).onConflictDoNothing().returning();
-  return inserted;
-}
+export const insertReview = (db: Executor, row: ReviewRow) => insertUnlessConflict(db, toleranceReview, row);

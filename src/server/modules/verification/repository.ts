@@ -4,7 +4,15 @@ import type { VerificationStatus } from '../../../contracts/verification';
 import type { Ctx } from '../../context';
 import type { Executor } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
-import { countRows, findBy, findById, insertRow, updateVersioned } from '../../db/rows';
+import {
+  countRows,
+  findBy,
+  findById,
+  insertRow,
+  insertUnlessConflict,
+  listRows,
+  updateVersioned,
+} from '../../db/rows';
 import {
   catalogVersion,
   decision,
@@ -72,11 +80,7 @@ export function appendTaskEvent(ctx: Ctx, values: typeof verificationEvent.$infe
 }
 
 export async function listTaskEvents(db: Executor, taskId: string) {
-  return db
-    .select()
-    .from(verificationEvent)
-    .where(eq(verificationEvent.taskId, taskId))
-    .orderBy(verificationEvent.seq);
+  return listRows(db, verificationEvent, eq(verificationEvent.taskId, taskId), verificationEvent.seq);
 }
 
 export const openStatuses: VerificationStatus[] = ['pending', 'assigned'];
@@ -164,18 +168,17 @@ export const findSeed = (db: Executor, day: string) =>
   findBy(db, verificationSeed, verificationSeed.day, day);
 
 /** First writer wins; returns the row only if this call created it. */
-export async function insertSeedIfAbsent(db: Executor, values: SeedRow): Promise<SeedRow | undefined> {
-  const [row] = await db.insert(verificationSeed).values(values).onConflictDoNothing().returning();
-  return row;
-}
+export const insertSeedIfAbsent = (db: Executor, values: SeedRow) =>
+  insertUnlessConflict(db, verificationSeed, values);
 
 /** Seeds of days already over and not yet revealed. */
 export async function seedsToReveal(db: Executor, today: string): Promise<SeedRow[]> {
-  return db
-    .select()
-    .from(verificationSeed)
-    .where(and(lt(verificationSeed.day, today), isNull(verificationSeed.seed)))
-    .orderBy(verificationSeed.day);
+  return listRows(
+    db,
+    verificationSeed,
+    and(lt(verificationSeed.day, today), isNull(verificationSeed.seed)),
+    verificationSeed.day,
+  );
 }
 
 export async function revealSeed(db: Executor, day: string, seed: string, at: Date): Promise<boolean> {

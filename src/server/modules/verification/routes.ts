@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
-import { ErrorResponse, FileParams, IdParams, Page, PageQuery } from '../../../contracts/common';
+import { type Static, type TSchema, Type } from 'typebox';
+import { FileParams, IdParams, PageQuery } from '../../../contracts/common';
 import {
   AcceptDefenceBody,
   AssignBody,
@@ -24,7 +24,15 @@ import {
   WaiverBody,
 } from '../../../contracts/verification';
 import type { Deps } from '../../context';
-import { actOnId, defineRoutes, oneById, pageOf, sendFile } from '../../http/route';
+import {
+  actOnId,
+  defineRoutes,
+  fileDownload,
+  oneById,
+  pageOf,
+  publicOneById,
+  publicPageOf,
+} from '../../http/route';
 import { acceptDefence } from './accept-defence';
 import { assignInspectors } from './assign-inspectors';
 import { issueDefenceNotice } from './issue-defence-notice';
@@ -42,11 +50,19 @@ import { recordHearing } from './record-hearing';
 import { recordReinspection } from './record-reinspection';
 import { type RevocationEffects, revokeForBreach } from './revoke-for-breach';
 import { stateDefence } from './state-defence';
-import { onOwnNotice, onTask, stepDefence, stepOnNotice } from './steps';
+import { type NoticeStep, onOwnNotice, onTask, stepDefence, stepOnNotice } from './steps';
 import { waiveDefence } from './waive-defence';
 
 const tags = ['事中事后核查'];
 const TaskWithNotice = Type.Object({ ...VerificationTask.properties, defenceNotice: DefenceNoticeView });
+/**
+ * A step of due process on a task whose notice has been served, by the task's id: answered with the task
+ * and its notice, documented with the same answers as the notice's service (200 and 201).
+ */
+const onServedNotice = <B extends TSchema>(body: B, step: NoticeStep<Static<B>>) => ({
+  ...actOnId(body, TaskWithNotice, (ctx, id, input: Static<B>) => stepOnNotice(ctx, id, step, input)),
+  response: { 200: TaskWithNotice, 201: TaskWithNotice },
+});
 
 /**
  * The ladder's routes. What a revocation does outside it (the decision and license, the credit file) is
@@ -119,29 +135,19 @@ export function verificationRoutes(deps: Deps, effects: RevocationEffects): Fast
     route.post('/api/verification/tasks/:id/defence-statement', {
       access: 'verification.revoke',
       summary: '记录当事人书面或口头陈述申辩（作出决定的审批部门，当事人未在线提交时）',
-      params: IdParams,
-      body: RecordedStatementBody,
-      response: { 200: TaskWithNotice, 201: TaskWithNotice },
-      act: (ctx, { params, body }) =>
-        stepOnNotice(ctx, params.id, (c, _task, notice, input) => stateDefence(c, notice, input), body),
+      ...onServedNotice(RecordedStatementBody, (c, _task, notice, input) => stateDefence(c, notice, input)),
     });
 
     route.post('/api/verification/tasks/:id/hearing', {
       access: 'verification.revoke',
       summary: '登记听证笔录（作出决定的审批部门）；当事人申请听证的，登记前不能撤销',
-      params: IdParams,
-      body: HearingRecordBody,
-      response: { 200: TaskWithNotice, 201: TaskWithNotice },
-      act: (ctx, { params, body }) => stepOnNotice(ctx, params.id, recordHearing, body),
+      ...onServedNotice(HearingRecordBody, recordHearing),
     });
 
     route.post('/api/verification/tasks/:id/accept-defence', {
       access: 'verification.revoke',
       summary: '采纳陈述申辩，不予撤销（作出决定的审批部门，写明理由）',
-      params: IdParams,
-      body: AcceptDefenceBody,
-      response: { 200: TaskWithNotice, 201: TaskWithNotice },
-      act: (ctx, { params, body }) => stepOnNotice(ctx, params.id, acceptDefence, body),
+      ...onServedNotice(AcceptDefenceBody, acceptDefence),
     });
 
     route.get('/api/verification/tasks/:id/case', {
@@ -153,12 +159,7 @@ export function verificationRoutes(deps: Deps, effects: RevocationEffects): Fast
     route.get('/api/verification/tasks/:id/files/:fileId', {
       access: 'verification.read',
       summary: '下载核查任务的文件：证据和陈述申辩材料（能查看任务的人员），办件材料（被分派的核查人员）',
-      params: FileParams,
-      handler: async (request, reply) =>
-        sendFile(
-          reply,
-          await read(request, (ctx) => getTaskFile(ctx, request.params.id, request.params.fileId)),
-        ),
+      ...fileDownload(read, FileParams, (ctx, { id, fileId }) => getTaskFile(ctx, id, fileId)),
     });
 
     route.get('/api/verification/draws', {
@@ -204,18 +205,14 @@ export function verificationRoutes(deps: Deps, effects: RevocationEffects): Fast
       access: 'public',
       tags: publicTags,
       summary: '抽查的每日种子：当日开始前公布哈希，当日结束后公开种子，及当日抽取数和抽中数',
-      querystring: PageQuery,
-      response: { 200: Page(PublicSeed), 400: ErrorResponse },
-      publicRead: (ctx, { query }) => listSeeds(ctx, query),
+      ...publicPageOf(PageQuery, PublicSeed, listSeeds),
     });
 
     route.get('/api/public/verification/draws/:id/check', {
       access: 'public',
       tags: publicTags,
       summary: '按公开的种子和输入重新计算一次抽查抽取并与记录核对（种子公开后）',
-      params: IdParams,
-      response: { 200: PublicDrawCheck, 400: ErrorResponse, 404: ErrorResponse, 412: ErrorResponse },
-      publicRead: (ctx, { params }) => checkPublicDraw(ctx, params.id),
+      ...publicOneById(PublicDrawCheck, checkPublicDraw),
     });
   })(deps);
 }

@@ -26,17 +26,14 @@ export async function stepDefence<I>(
 }
 
 /** A step of due process that needs the notice already served. */
-export function stepOnNotice<I>(
+export type NoticeStep<I> = (
   ctx: Ctx,
-  id: string,
-  step: (
-    ctx: Ctx,
-    task: TaskRow,
-    notice: NoticeRow,
-    input: I,
-  ) => Promise<{ task: TaskRow; notice: NoticeRow }>,
+  task: TaskRow,
+  notice: NoticeRow,
   input: I,
-) {
+) => Promise<{ task: TaskRow; notice: NoticeRow }>;
+
+export function stepOnNotice<I>(ctx: Ctx, id: string, step: NoticeStep<I>, input: I) {
   return stepDefence(ctx, id, async (c, task, i: I) => step(c, task, await noticeOfTask(c, task), i), input);
 }
 

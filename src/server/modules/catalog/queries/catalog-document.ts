@@ -1,11 +1,8 @@
 import type { CatalogDocument } from '../../../../contracts/catalog';
 import { DomainError } from '../../../../domain/errors';
-import type { PublicReadCtx } from '../../../http/route';
+import type { Download, PublicReadCtx } from '../../../http/route';
 import { documentFileName, documentModel, type Filler, renderHtml, renderPdf } from '../documents';
 import { departmentsById, findPublishedByCode, getItemVersion, type VersionRow } from '../repository';
-
-/** A rendered notice or commitment form: HTML to show in the browser, PDF to download. */
-export type RenderedForm = { type: string; disposition: string; body: string | Buffer };
 
 async function render(
   ctx: Pick<PublicReadCtx, 'db'>,
@@ -13,22 +10,15 @@ async function render(
   doc: CatalogDocument,
   format: 'html' | 'pdf',
   fill: Filler,
-): Promise<RenderedForm> {
+): Promise<Download> {
   const depts = await departmentsById(ctx.db, [v.departmentId]);
   const model = documentModel(doc, v, depts.get(v.departmentId)?.name ?? '', fill);
-  const name = encodeURIComponent(documentFileName(v, doc, format));
+  const name = documentFileName(v, doc, format);
+  // HTML to show in the browser, PDF to download.
   if (format === 'html') {
-    return {
-      type: 'text/html; charset=utf-8',
-      disposition: `inline; filename*=UTF-8''${name}`,
-      body: renderHtml(model),
-    };
+    return { type: 'text/html; charset=utf-8', name, how: 'inline', body: renderHtml(model) };
   }
-  return {
-    type: 'application/pdf',
-    disposition: `attachment; filename*=UTF-8''${name}`,
-    body: await renderPdf(model),
-  };
+  return { type: 'application/pdf', name, body: await renderPdf(model) };
 }
 
 /** The public form of a published item, blank or filled with what the visitor typed (not stored). */
@@ -38,7 +28,7 @@ export async function publishedItemDocument(
   doc: CatalogDocument,
   format: 'html' | 'pdf',
   fill: Filler,
-): Promise<RenderedForm> {
+): Promise<Download> {
   const v = await findPublishedByCode(ctx.db, code);
   if (!v) throw new DomainError('NOT_FOUND', '事项不存在或未发布');
   if (!v.modes.some((m) => m !== 'standard')) {
@@ -54,7 +44,7 @@ export async function versionDocument(
   doc: CatalogDocument,
   format: 'html' | 'pdf',
   fill: Filler,
-): Promise<RenderedForm> {
+): Promise<Download> {
   const v = await getItemVersion(ctx.db, id);
   if (!v) throw new DomainError('NOT_FOUND', '事项版本不存在');
   return render(ctx, v, doc, format, fill);
