@@ -3,7 +3,7 @@ import type { StaffRole } from '../../../contracts/enums';
 import type { Actor } from '../../../domain/access';
 import type { Executor } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
-import { countRows, findBy, findById, insertRow, preparedFindById } from '../../db/rows';
+import { findBy, findById, insertRow, pageRows, preparedFindById } from '../../db/rows';
 import { apiToken, department, identityConfirmation, session, userAccount } from '../../db/schema';
 
 export type UserRow = typeof userAccount.$inferSelect;
@@ -166,14 +166,7 @@ export async function listStaff(
   pageSize: number,
 ): Promise<{ rows: UserRow[]; total: number }> {
   const where = and(eq(userAccount.kind, 'staff'), eq(userAccount.departmentId, departmentId));
-  const rows = await db
-    .select()
-    .from(userAccount)
-    .where(where)
-    .orderBy(userAccount.username)
-    .limit(pageSize)
-    .offset((page - 1) * pageSize);
-  return { rows, total: await countRows(db, userAccount, where) };
+  return pageRows(db, userAccount, where, [userAccount.username], { page, pageSize });
 }
 
 export const insertApiToken = (db: Executor, values: typeof apiToken.$inferInsert) =>

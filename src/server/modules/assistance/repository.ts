@@ -3,7 +3,6 @@ import type { Executor } from '../../db/client';
 import { findById, updateVersioned, windowedPage } from '../../db/rows';
 import {
   assistanceRequest,
-  department,
   pushSubscription,
   uploadedFile,
   userAccount,
@@ -65,15 +64,6 @@ export async function requestsOfDepartment(
       .limit(limit)
       .offset(offset);
   return windowedPage(query, read);
-}
-
-export async function departmentNames(db: Executor, ids: string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .select({ id: department.id, name: department.name })
-    .from(department)
-    .where(inArray(department.id, ids));
-  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 /** Whether the department is another system reached through the push channel for assistance requests. */

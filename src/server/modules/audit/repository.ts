@@ -1,6 +1,6 @@
 import { and, desc, eq, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { countRows } from '../../db/rows';
+import { pageRows } from '../../db/rows';
 import { auditLog } from '../../db/schema';
 
 export type AuditFilter = { targetType?: string; targetId?: string };
@@ -11,12 +11,5 @@ export async function listAuditRows(db: Executor, filter: AuditFilter, page: num
   if (filter.targetType) conds.push(eq(auditLog.targetType, filter.targetType));
   if (filter.targetId) conds.push(eq(auditLog.targetId, filter.targetId));
   const where = conds.length ? and(...conds) : undefined;
-  const rows = await db
-    .select()
-    .from(auditLog)
-    .where(where)
-    .orderBy(desc(auditLog.id))
-    .limit(pageSize)
-    .offset((page - 1) * pageSize);
-  return { rows, total: await countRows(db, auditLog, where) };
+  return pageRows(db, auditLog, where, [desc(auditLog.id)], { page, pageSize });
 }

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { ApprovalMode, VersionEvent, VersionStatus } from '../../../contracts/catalog';
 import type { Executor } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
-import { countRows, findBy, findById, insertRow, listRows, updateIfStatus } from '../../db/rows';
+import { countRows, findBy, findById, insertRow, listRows, pageRows, updateIfStatus } from '../../db/rows';
 import { catalogItem, catalogVersion, catalogVersionEvent, department } from '../../db/schema';
 
 export type ItemRow = typeof catalogItem.$inferSelect;
@@ -205,15 +205,7 @@ async function versionPage(
   page: number,
   pageSize: number,
 ): Promise<{ rows: VersionRow[]; total: number }> {
-  const total = await countRows(db, catalogVersion, where);
-  const rows = await db
-    .select()
-    .from(catalogVersion)
-    .where(where)
-    .orderBy(asc(catalogVersion.code))
-    .limit(pageSize)
-    .offset((page - 1) * pageSize);
-  return { rows, total };
+  return pageRows(db, catalogVersion, where, [asc(catalogVersion.code)], { page, pageSize });
 }
 
 /** The published catalog, searched; the table is small (one row per item), a scan of search_text is fine. */

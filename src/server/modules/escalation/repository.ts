@@ -3,7 +3,7 @@ import type { StaffRole } from '../../../contracts/enums';
 import type { EscalationStatus } from '../../../contracts/escalation';
 import type { Executor } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
-import { countRows, findById, insertUnlessConflict, updateVersioned } from '../../db/rows';
+import { findById, insertUnlessConflict, pageRows, updateVersioned } from '../../db/rows';
 import { department, escalation, userAccount } from '../../db/schema';
 
 export type EscalationRow = typeof escalation.$inferSelect;
@@ -60,14 +60,7 @@ export async function listEscalations(
   pageSize: number,
 ): Promise<{ rows: EscalationRow[]; total: number }> {
   const where = status ? eq(escalation.status, status) : undefined;
-  const rows = await db
-    .select()
-    .from(escalation)
-    .where(where)
-    .orderBy(desc(escalation.createdAt), escalation.id)
-    .limit(pageSize)
-    .offset((page - 1) * pageSize);
-  return { rows, total: await countRows(db, escalation, where) };
+  return pageRows(db, escalation, where, [desc(escalation.createdAt), escalation.id], { page, pageSize });
 }
 
 /** Compare-and-set on the version: of two stewards acting at once, one wins and one gets a conflict. */

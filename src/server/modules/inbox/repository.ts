@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import type { Executor } from '../../db/client';
-import { countRows, findById } from '../../db/rows';
+import { countRows, findById, pageRows } from '../../db/rows';
 import { notification, notificationDelivery, userAccount } from '../../db/schema';
 import type { Pending } from '../../db/write-batch';
 
@@ -57,16 +57,9 @@ export async function markDelivery(
 }
 
 export async function listInbox(db: Executor, userId: string, page: number, pageSize: number) {
-  const rows = await db
-    .select()
-    .from(notification)
-    .where(eq(notification.userId, userId))
-    .orderBy(desc(notification.createdAt), desc(notification.id))
-    .limit(pageSize)
-    .offset((page - 1) * pageSize);
+  const order = [desc(notification.createdAt), desc(notification.id)];
   return {
-    rows,
-    total: await countRows(db, notification, eq(notification.userId, userId)),
+    ...(await pageRows(db, notification, eq(notification.userId, userId), order, { page, pageSize })),
     unread: await countRows(
       db,
       notification,

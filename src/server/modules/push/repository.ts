@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { countRows, findById, insertRow, insertUnlessConflict } from '../../db/rows';
+import { countRows, findById, insertRow, insertUnlessConflict, pageRows } from '../../db/rows';
 import {
   department,
   outboxMessage,
@@ -102,14 +102,8 @@ export async function findDelivery(db: Executor, id: number) {
 }
 
 export async function listAttempts(db: Executor, deliveryId: number, page: number, pageSize: number) {
-  const rows = await db
-    .select()
-    .from(pushAttempt)
-    .where(eq(pushAttempt.deliveryId, deliveryId))
-    .orderBy(desc(pushAttempt.id))
-    .limit(pageSize)
-    .offset((page - 1) * pageSize);
-  return { rows, total: await countRows(db, pushAttempt, eq(pushAttempt.deliveryId, deliveryId)) };
+  const where = eq(pushAttempt.deliveryId, deliveryId);
+  return pageRows(db, pushAttempt, where, [desc(pushAttempt.id)], { page, pageSize });
 }
 
 /** Makes deliveries due now, with a fresh attempt budget. */
@@ -143,13 +137,8 @@ export const insertInbound = (db: Executor, values: typeof pushInboundResult.$in
   insertUnlessConflict(db, pushInboundResult, values);
 
 export async function listInbound(db: Executor, page: number, pageSize: number) {
-  const rows = await db
-    .select()
-    .from(pushInboundResult)
-    .orderBy(desc(pushInboundResult.receivedAt), desc(pushInboundResult.id))
-    .limit(pageSize)
-    .offset((page - 1) * pageSize);
-  return { rows, total: await countRows(db, pushInboundResult) };
+  const order = [desc(pushInboundResult.receivedAt), desc(pushInboundResult.id)];
+  return pageRows(db, pushInboundResult, undefined, order, { page, pageSize });
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   insertRow,
   insertUnlessConflict,
   listRows,
+  pageRows,
   updateVersioned,
 } from '../../db/rows';
 import {
@@ -287,14 +288,8 @@ export const updateNotice = (
 
 export async function noticesOfParty(db: Executor, userId: string, page: number, pageSize: number) {
   const where = eq(defenceNotice.partyUserId, userId);
-  const rows = await db
-    .select()
-    .from(defenceNotice)
-    .where(where)
-    .orderBy(desc(defenceNotice.issuedAt), defenceNotice.id)
-    .limit(pageSize)
-    .offset((page - 1) * pageSize);
-  return { rows, total: await countRows(db, defenceNotice, where) };
+  const order = [desc(defenceNotice.issuedAt), defenceNotice.id];
+  return pageRows(db, defenceNotice, where, order, { page, pageSize });
 }
 
 // ——— evidence and the case an inspector reads ———

@@ -7,7 +7,8 @@ import {
 } from '../../../../contracts/assistance';
 import { DomainError } from '../../../../domain/errors';
 import type { ReadCtx } from '../../../context';
-import { departmentNames, requestsOfDepartment } from '../repository';
+import { departmentNames } from '../../accounts/queries/department-names';
+import { requestsOfDepartment } from '../repository';
 
 /** The requests the caller's department asked or was asked (optionally of one task); nobody else's. */
 export async function listAssistance(
@@ -17,9 +18,10 @@ export async function listAssistance(
   if (ctx.actor.kind !== 'staff') throw new DomainError('FORBIDDEN', '仅限工作人员查看');
   const own = ctx.actor.departmentId;
   const { rows, total } = await requestsOfDepartment(ctx.db, own, query);
-  const names = await departmentNames(ctx.db, [
-    ...new Set(rows.flatMap((r) => [r.request.requestingDepartmentId, r.request.helperDepartmentId])),
-  ]);
+  const names = await departmentNames(
+    ctx,
+    rows.flatMap((r) => [r.request.requestingDepartmentId, r.request.helperDepartmentId]),
+  );
   return {
     total,
     page: query.page,
