@@ -318,28 +318,34 @@ export async function liveHolders(
 }
 
 /**
- * How many of `inspected` (lookup hashes) held a license issued in [a, b), per route: each subject's own
- * licenses and cases probed in the two indexes that hold all the query needs (a license's holder is its
+ * How many subjects drawn in [a, b) by draws still in force held a license issued in [a, b), per route.
+ * The drawn are known by lookup hash: stored with each drawn subject, plus `unhashed` — codes of
+ * enterprises drawn before the hash was stored, hashed by the caller. Each drawn subject's own licenses
+ * and cases are probed in the two indexes that hold all the query needs (a license's holder is its
  * case's subject), rather than the period's licenses (a city's year: hundreds of thousands) read and
- * matched. `offset 0` keeps the lateral probe from being merged into a join, which PostgreSQL would plan as
- * a hash of the whole period's licenses once it knows the array's size (measured three times as slow at a
- * million cases). The hashes go as one array parameter: a city's year of draws can name more subjects
- * than a statement may have parameters (65,535).
+ * matched. `offset 0` keeps the lateral probe from being merged into a join, which PostgreSQL would plan
+ * as a hash of the whole period's licenses (measured three times as slow at a million cases). The extra
+ * hashes go as one array parameter: there may be more than a statement may have parameters (65,535).
  */
-export async function inspectedHolders(
+export async function drawnHolders(
   db: Executor,
   span: { a: Date; b: Date; dept: string | null },
-  inspected: string[],
+  unhashed: string[],
 ): Promise<RouteHolders[]> {
-  if (!inspected.length) return [];
   const rows = await queryRows<{ commitment: boolean | null; holders: string | number }>(
     db,
-    sql`select held.commitment, count(distinct h.lookup) as holders
-        from unnest(${sql.param(inspected)}::text[]) h(lookup)
-        cross join lateral (
+    sql`with drawn as (
+          select i.subject_code_hash as lookup
+          from inspection_draw d join inspection i on i.draw_id = d.id
+          where d.superseded_at is null and d.drawn_at >= ${span.a} and d.drawn_at < ${span.b}
+            and i.subject_code_hash is not null
+          union
+          select unnest(${sql.param(unhashed)}::text[]))
+        select held.commitment, count(distinct drawn.lookup) as holders
+        from drawn cross join lateral (
           select ${commitmentRoute('ap')} as commitment
           from license l join application ap on ap.subject_lookup = l.holder_lookup and ap.id = l.application_id
-          where l.holder_lookup = h.lookup and l.issued_at >= ${span.a} and l.issued_at < ${span.b}
+          where l.holder_lookup = drawn.lookup and l.issued_at >= ${span.a} and l.issued_at < ${span.b}
             ${inDept(span.dept, 'ap.department_id')}
           offset 0) held
         group by 1`,
@@ -347,12 +353,14 @@ export async function inspectedHolders(
   return rows.map((r) => ({ commitment: r.commitment, holders: Number(r.holders) }));
 }
 
-/** Subjects drawn in [a, b) by draws still in force: a person by lookup hash (its code is sealed). */
-export function drawnSubjects(db: Executor, a: Date, b: Date) {
-  return queryRows<{ code: string; hash: string | null }>(
+/** Codes of subjects drawn in [a, b) by draws in force whose lookup hash was not stored (drawn before it was). */
+export async function unhashedDrawnCodes(db: Executor, a: Date, b: Date): Promise<string[]> {
+  const rows = await queryRows<{ code: string }>(
     db,
-    sql`select distinct i.subject_code as code, i.subject_code_hash as hash
+    sql`select distinct i.subject_code as code
         from inspection i join inspection_draw d on d.id = i.draw_id
-        where d.superseded_at is null and d.drawn_at >= ${a} and d.drawn_at < ${b}`,
+        where d.superseded_at is null and d.drawn_at >= ${a} and d.drawn_at < ${b}
+          and i.subject_code_hash is null`,
   );
+  return rows.map((r) => r.code);
 }

@@ -14,11 +14,10 @@ import { reportStatistics } from '../../reports/queries/report-statistics';
 import {
   additiveCounts,
   approvedRepairs,
-  drawnSubjects,
+  drawnHolders,
   type ItemCount,
   type ItemMetricCount,
   type ItemRow,
-  inspectedHolders,
   liveHolders,
   type RollupState,
   type RouteHolders,
@@ -27,6 +26,7 @@ import {
   rolledUpHolders,
   rollupState,
   stateCountsByItem,
+  unhashedDrawnCodes,
 } from '../repository';
 
 type Counts = Record<Metric, number>;
@@ -194,23 +194,23 @@ async function periodHolders(
 
 /**
  * Holders of licenses issued in the period, split by route, and how many of each were drawn for a random
- * inspection in the period (the draw in force, not superseded ones). Inspections name subjects by code;
- * holders are known by their keyed lookup hash, so the codes are hashed the same way to match.
+ * inspection in the period (the draw in force, not superseded ones). Holders are known by their keyed
+ * lookup hash, which each drawn subject keeps beside its code; enterprises drawn before it was kept are
+ * hashed here.
  */
 async function nonDiscrimination(
   ctx: ReadCtx,
   p: { from: string; to: string; a: Date; b: Date; departmentId: string | null },
   rollup: RollupState | null,
 ) {
-  const drawn = await drawnSubjects(ctx.db, p.a, p.b);
-  const inspected = [...new Set(drawn.map((d) => d.hash ?? ctx.crypto.lookupHash(d.code)))];
+  const unhashed = (await unhashedDrawnCodes(ctx.db, p.a, p.b)).map((c) => ctx.crypto.lookupHash(c));
   const holders = await periodHolders(ctx, p, rollup);
-  const drawnHolders = await inspectedHolders(ctx.db, { a: p.a, b: p.b, dept: p.departmentId }, inspected);
+  const drawn = await drawnHolders(ctx.db, { a: p.a, b: p.b, dept: p.departmentId }, unhashed);
   // A license from a case without a mode (none today) belongs to neither route.
   const sum = (rows: RouteHolders[], commitment: boolean) =>
     rows.filter((r) => r.commitment === commitment).reduce((n, r) => n + r.holders, 0);
   const rate = (commitment: boolean) => {
-    const group = { holders: sum(holders, commitment), inspected: sum(drawnHolders, commitment) };
+    const group = { holders: sum(holders, commitment), inspected: sum(drawn, commitment) };
     return {
       holders: group.holders,
       inspected: group.inspected,
