@@ -82,8 +82,8 @@ export type Ctx = ReadCtx & {
    */
   atCommit(work: () => Promise<void>): void;
   /**
-   * Rows written in one statement as the transaction commits (write-batch.ts); where there is `atCommit` work,
-   * once before it and once after.
+   * Rows written in one statement as the transaction commits (write-batch.ts), after the `atCommit` work, which
+   * may add rows or fill in values of rows still waiting (`amend`).
    */
   batch: WriteBatch;
 };
@@ -110,9 +110,8 @@ export function runAction<T>(deps: Deps, caller: CallerInfo, fn: (ctx: Ctx) => P
       atCommit: (work) => void late.push(work),
       batch,
     });
-    // The `atCommit` work may update rows the action batched (the 承诺编码 on a commitment signed in this
-    // same action), so those are written first; what that work batches is written after it.
-    if (late.length > 0) await batch.flush(tx);
+    // One statement for every row of the action, the `atCommit` work's included: that work fills in what
+    // it allocates (a 承诺编码) on rows still in the batch rather than updating them once written.
     for (const work of late) await work();
     await batch.flush(tx);
     return result;

@@ -110,6 +110,18 @@ export class WriteBatch {
   }
 
   /**
+   * Changes values of a row still waiting in this batch, so that it is written with them: for a value that
+   * is only known at commit (the 承诺编码 of a commitment signed in the same action), instead of an update
+   * after the row is written. False if the row is not waiting here (written already, or never batched).
+   */
+  amend<V>(row: Pending<V>, values: Partial<V>): boolean {
+    const target = row.pending as Record<string, unknown>;
+    if (!this.groups.some((g) => g.rows.includes(target))) return false;
+    Object.assign(target, values);
+    return true;
+  }
+
+  /**
    * A further write fed by the rows inserted into `table` (its CTE, with every column returned), once per
    * flush however often it is registered under the same key.
    */

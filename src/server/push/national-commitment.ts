@@ -8,6 +8,7 @@ import {
 } from '../../domain/national-items';
 import { chinaDate } from '../../domain/working-days';
 import type { Ctx } from '../context';
+import type { Pending } from '../db/write-batch';
 import { writeOutbox } from '../outbox/outbox';
 import { allocateCommitmentCode } from './commitment-code';
 import { lastCommitmentPush, setCommitmentCode } from './repository';
@@ -33,6 +34,8 @@ export type CommitmentFacts = {
   signedAt: Date;
   published: boolean;
   acceptingUnit: { name: string; uscc: string | null; regionCode: string };
+  /** The commitment row when it was signed in this same action and still waits in its batch. */
+  letter?: Pending<{ code: string | null }>;
 };
 
 /**
@@ -41,10 +44,13 @@ export type CommitmentFacts = {
  * found later is pushed again under the same code by `pushCommitmentBroken`.
  */
 export function pushCommitment(ctx: Ctx, f: CommitmentFacts): void {
-  // The counter row is locked until commit: allocate last, so concurrent decisions queue only briefly.
+  // Allocated last, once nothing can still refuse the decision, so few serials are left unused (ADR 0007).
   ctx.atCommit(async () => {
     const code = await allocateCommitmentCode(ctx, f.acceptingUnit.regionCode);
-    await setCommitmentCode(ctx.tx, f.applicationId, code);
+    // A letter signed in this action is written with its code; one signed before is updated.
+    if (!(f.letter && ctx.batch.amend(f.letter, { code }))) {
+      await setCommitmentCode(ctx.tx, f.applicationId, code);
+    }
     const type = commitmentTypeOf(f.mode);
     const reason = `申请办理“${f.itemName}”`;
     const disclosure = f.published ? '社会公开' : '政务共享';

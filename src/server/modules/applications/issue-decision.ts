@@ -5,6 +5,7 @@ import { licenseStatus, newLicenseValidity, validityLabel } from '../../../domai
 import { chinaDate, reckonWorkingDaysBetween } from '../../../domain/working-days';
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
+import type { Pending } from '../../db/write-batch';
 import { writeOutbox } from '../../outbox/outbox';
 import { pushCommitment } from '../../push/national-commitment';
 import { pushLicenseOf } from '../../push/national-license';
@@ -155,8 +156,8 @@ export async function issueDecision(
     instant: boolean;
     reason: string | null;
     code: string;
-    /** The letter just signed, when the caller has it: saves reading it back. */
-    commitment?: CommitmentRow;
+    /** The letter signed in this action, still in its batch: saves reading it back, and takes its 承诺编码 there. */
+    commitment?: Pending<CommitmentRow>;
   },
 ): Promise<LicenseRow | null> {
   const who = actorRef(ctx.actor);
@@ -226,7 +227,7 @@ export async function issueDecision(
   if (lic) await pushLicenseOf(ctx, lic, app, opts.code);
   if (approved) {
     const dept = await cachedDepartment(ctx, app.departmentId);
-    const c = opts.commitment ?? (await findCommitment(ctx.tx, app.id));
+    const c = opts.commitment?.pending ?? (await findCommitment(ctx.tx, app.id));
     const grade =
       app.credit.grade !== undefined ? app.credit.grade : await gradeOfCheck(ctx.tx, app.credit.checkId);
     if (c) {
@@ -240,6 +241,7 @@ export async function issueDecision(
         liability: liabilityText(v),
         signedAt: c.signedAt,
         published: c.published,
+        letter: opts.commitment,
         acceptingUnit: {
           name: dept?.name ?? '',
           uscc: dept?.uscc ?? null,

@@ -64,28 +64,34 @@ export const findApplication = preparedFindById(application);
 
 const applicationWithFiles = preparedQuery<
   { id: string; fileIds: string[] },
-  (ApplicationRow & { files: Record<string, unknown>[] })[]
+  (ApplicationRow & { files: Record<string, unknown>[]; publicKey: string | null })[]
 >((db) =>
   db
     .select({
       ...getTableColumns(application),
       files: sql<Record<string, unknown>[]>`(select coalesce(json_agg(f), '[]'::json) from ${uploadedFile} f
         where f.id = any(${sql.placeholder('fileIds')}::uuid[]))`,
+      publicKey: sql<string | null>`(select k.public_key from ${signingKey} k
+        where k.user_id = ${application.applicantUserId})`,
     })
     .from(application)
     .where(eq(application.id, sql.placeholder('id'))),
 );
 
-/** The application and the uploaded files a submission names, in one round trip (each submission reads both). */
+/**
+ * The application, the uploaded files a submission names and the public key its applicant has bound, in one
+ * round trip (each submission and each draft reads all three). The key is read, never cached: one replaced
+ * through another server process must not be accepted here a moment longer.
+ */
 export async function findApplicationWithFiles(
   db: Executor,
   id: string,
   fileIds: string[],
-): Promise<{ app: ApplicationRow; files: FileRow[] } | undefined> {
+): Promise<{ app: ApplicationRow; files: FileRow[]; publicKey: string | null } | undefined> {
   const [found] = await applicationWithFiles(db, { id, fileIds });
   if (!found) return undefined;
-  const { files, ...app } = found;
-  return { app, files: rowsFromJson(uploadedFile, files) };
+  const { files, publicKey, ...app } = found;
+  return { app, files: rowsFromJson(uploadedFile, files), publicKey };
 }
 
 /**

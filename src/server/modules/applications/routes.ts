@@ -79,7 +79,10 @@ export const applicationRoutes = defineRoutes({ tags: ['办件'] }, (route, { ac
   route.post('/api/applications/:id/commitment/draft', {
     access: 'application.apply',
     summary: '承诺书草稿：按本次提交内容生成须由申请人签名的确切文本（当日有效）',
-    ...actOnId(SubmitApplication, CommitmentDraft, draftCommitment),
+    params: IdParams,
+    body: SubmitApplication,
+    response: { 200: CommitmentDraft },
+    read: (ctx, { params, body }) => draftCommitment(ctx, params.id, body),
   });
 
   route.post('/api/applications/:id/submit', {

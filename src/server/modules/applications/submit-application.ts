@@ -3,12 +3,14 @@ import { approvalModeLabels, commitmentModes } from '../../../contracts/catalog'
 import { planMaterials } from '../../../domain/application-materials';
 import { SIGNATURE_ALGORITHM } from '../../../domain/commitment-signing';
 import { DomainError } from '../../../domain/errors';
-import { chinaDate } from '../../../domain/working-days';
-import type { Ctx } from '../../context';
+import { chinaDate, reckonWorkingDays } from '../../../domain/working-days';
+import type { Ctx, ReadCtx } from '../../context';
+import type { Pending } from '../../db/write-batch';
 import { jobNames } from '../../jobs/definitions';
 import { sm3 } from '../../security/crypto';
+import { calendarOf } from '../calendar/calendar-cache';
 import type { SubjectRef } from '../credit/port';
-import { type TrackedDeadline, trackDeadline } from '../deadlines/track';
+import { type DeadlinePlan, type TrackedDeadline, trackDeadline } from '../deadlines/track';
 import { issueDocument } from '../documents/issue-document';
 import { escalateIfNobodyReviews } from '../escalation/review';
 import { notify } from '../inbox/notify';
@@ -20,7 +22,6 @@ import {
   attachFiles,
   type CommitmentRow,
   findApplicationWithFiles,
-  findSigningKey,
   insertCommitment,
   insertMissing,
   type LicenseRow,
@@ -32,16 +33,17 @@ const needsCommitment = (mode: string) =>
 
 /**
  * Everything a submission is checked against, up to the exact commitment text (null where the mode needs
- * none): shared by the draft the applicant signs and the submission that verifies it. Writes nothing.
+ * none), and the applicant's bound public key: shared by the draft the applicant signs, a plain read, and
+ * the submission that verifies it. Writes nothing.
  */
-async function prepareSubmission(ctx: Ctx, id: string, input: SubmitApplication) {
+async function prepareSubmission(ctx: ReadCtx, id: string, input: SubmitApplication) {
   const fileIds = [
     ...input.materials.map((m) => m.fileId),
     ...(input.handwritten?.scanFileId ? [input.handwritten.scanFileId] : []),
   ];
-  const found = await findApplicationWithFiles(ctx.tx, id, fileIds);
+  const found = await findApplicationWithFiles(ctx.db, id, fileIds);
   if (!found) throw new DomainError('NOT_FOUND', '办件不存在', { id });
-  const { app: before, files } = found;
+  const { app: before, files, publicKey } = found;
   assertApplicantSide(ctx.actor, before);
   if (input.version !== undefined && input.version !== before.version) {
     throw new DomainError('CONFLICT', '办件已被他人更新，请刷新后重试');
@@ -91,26 +93,24 @@ async function prepareSubmission(ctx: Ctx, id: string, input: SubmitApplication)
 
   const today = chinaDate(ctx.now);
   // Reckoned provisionally where they reach a year whose arrangement is not loaded yet (December):
-  // the applicant is never refused for want of next year's calendar.
-  const supplyDue = new Map<number, TrackedDeadline>();
+  // the applicant is never refused for want of next year's calendar. The submission tracks them.
+  const supplyDue = new Map<number, { plan: DeadlinePlan; date: string }>();
   for (const p of plan) {
     const days = p.supplyDeadlineDays;
     if (p.state !== 'missing' || days == null || supplyDue.has(days)) continue;
-    supplyDue.set(
-      days,
-      await trackDeadline(ctx, {
-        ownerType: 'application',
-        ownerId: id,
-        kind: 'missing_supply',
-        label: String(days),
-        startDate: today,
-        workingDays: days,
-      }),
-    );
+    const due: DeadlinePlan = {
+      ownerType: 'application',
+      ownerId: id,
+      kind: 'missing_supply',
+      label: String(days),
+      startDate: today,
+      workingDays: days,
+    };
+    supplyDue.set(days, { plan: due, date: reckonWorkingDays(await calendarOf(ctx), today, days).date });
   }
   const code = ctx.crypto.decrypt(before.subjectCodeEnc);
   // An agent commits only under a mandate still in force: the principal may have revoked it since.
-  const mandate = before.mandateId ? await findMandate(ctx.tx, before.mandateId) : undefined;
+  const mandate = before.mandateId ? await findMandate(ctx.db, before.mandateId) : undefined;
   if (mandate && !mandateCovers(mandate, v.code, today)) {
     throw new DomainError('FORBIDDEN', `委托${mandate.number}已撤销或过期，不能再代为承诺`, {
       reason: 'no_mandate',
@@ -147,20 +147,19 @@ async function prepareSubmission(ctx: Ctx, id: string, input: SubmitApplication)
           .filter((m) => m.state === 'missing')
           .map((m) => ({ name: m.name, dueDate: m.dueDate! })),
       });
-  return { before, v, mode, counter, materials, supplyDue, today, code, text };
+  return { before, v, mode, counter, materials, supplyDue, today, code, text, publicKey };
 }
 
 /** 承诺书草稿: the exact text the applicant's key must sign for this submission, today. */
-export async function draftCommitment(ctx: Ctx, id: string, input: SubmitApplication) {
+export async function draftCommitment(ctx: ReadCtx, id: string, input: SubmitApplication) {
   const p = await prepareSubmission(ctx, id, { ...input, commit: true });
   if (!p.text) throw new DomainError('PRECONDITION_FAILED', '所选办理模式无需签署承诺书');
   if (p.counter) throw new DomainError('PRECONDITION_FAILED', '窗口办件由申请人手写签名');
-  const key = await findSigningKey(ctx.tx, p.before.applicantUserId!);
   return {
     text: p.text,
     digest: sm3(Buffer.from(p.text, 'utf8')),
     algorithm: SIGNATURE_ALGORITHM,
-    publicKey: key?.publicKey ?? null,
+    publicKey: p.publicKey,
   };
 }
 
@@ -177,15 +176,11 @@ export async function submitApplication(
   id: string,
   input: SubmitApplication,
 ): Promise<{ app: ApplicationRow; license: LicenseRow | null }> {
-  const { before, v, mode, counter, materials, supplyDue, today, code, text } = await prepareSubmission(
-    ctx,
-    id,
-    input,
-  );
+  const { before, v, mode, counter, materials, today, code, text, publicKey, ...p } =
+    await prepareSubmission(ctx, id, input);
   let electronic: { signature: string; publicKey: string } | null = null;
   if (text && !counter) {
-    const key = await findSigningKey(ctx.tx, before.applicantUserId!);
-    if (!key) {
+    if (!publicKey) {
       throw new DomainError(
         'PRECONDITION_FAILED',
         '请先设置签名密钥（在本机生成，平台不保存私钥），再签署承诺书',
@@ -194,14 +189,16 @@ export async function submitApplication(
     if (!input.signature) {
       throw new DomainError('PRECONDITION_FAILED', '承诺书须由申请人使用本人签名密钥签署');
     }
-    if (!(await ctx.signatures.verify(text, input.signature, key.publicKey))) {
+    if (!(await ctx.signatures.verify(text, input.signature, publicKey))) {
       throw new DomainError(
         'PRECONDITION_FAILED',
         '承诺书签名验证未通过：签名与承诺书文本或本人签名密钥不符，请重新获取承诺书并签署',
       );
     }
-    electronic = { signature: input.signature, publicKey: key.publicKey };
+    electronic = { signature: input.signature, publicKey };
   }
+  const supplyDue = new Map<number, TrackedDeadline>();
+  for (const [days, due] of p.supplyDue) supplyDue.set(days, await trackDeadline(ctx, due.plan));
 
   const event: ApplicationEvent =
     mode === 'standard'
@@ -243,11 +240,11 @@ export async function submitApplication(
   ];
   attachFiles(ctx, attach);
 
-  let signed: Readonly<CommitmentRow> | undefined;
+  let signed: Pending<CommitmentRow> | undefined;
   if (text) {
     const published = input.publishCommitment ?? false;
     if (counter) {
-      ({ pending: signed } = insertCommitment(ctx, {
+      signed = insertCommitment(ctx, {
         applicationId: id,
         text,
         digest: sm3(Buffer.from(text, 'utf8')),
@@ -257,9 +254,9 @@ export async function submitApplication(
         scanFileId: input.handwritten!.scanFileId ?? null,
         published,
         signedAt: ctx.now,
-      }));
+      });
     } else {
-      ({ pending: signed } = insertCommitment(ctx, {
+      signed = insertCommitment(ctx, {
         applicationId: id,
         text,
         digest: sm3(Buffer.from(text, 'utf8')),
@@ -270,7 +267,7 @@ export async function submitApplication(
         signerName: before.agentName ?? before.subjectName,
         published,
         signedAt: ctx.now,
-      }));
+      });
     }
   }
 

@@ -1,6 +1,6 @@
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { CalendarData } from '../../../domain/working-days';
-import type { Ctx } from '../../context';
+import type { ReadCtx } from '../../context';
 import { RevalidatedCache } from '../../db/revalidated-cache';
 import { calendarVersion, loadCalendarData } from './repository';
 
@@ -16,12 +16,13 @@ export class CalendarCache extends RevalidatedCache<CalendarData> {
  * transaction is a key: the pool behind a read-only context lives as long as the process.
  */
 const calendars = new WeakMap<object, Promise<CalendarData>>();
-export function calendarOf(ctx: Ctx): Promise<CalendarData> {
-  if (!(ctx.tx instanceof PgTransaction)) return ctx.calendar.get(ctx.tx);
-  let c = calendars.get(ctx.tx);
+export function calendarOf(ctx: ReadCtx): Promise<CalendarData> {
+  // In an action `db` is its transaction.
+  if (!(ctx.db instanceof PgTransaction)) return ctx.calendar.get(ctx.db);
+  let c = calendars.get(ctx.db);
   if (!c) {
-    c = ctx.calendar.get(ctx.tx);
-    calendars.set(ctx.tx, c);
+    c = ctx.calendar.get(ctx.db);
+    calendars.set(ctx.db, c);
   }
   return c;
 }
