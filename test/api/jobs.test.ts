@@ -44,6 +44,22 @@ describe('durable jobs in the database queue', () => {
     expect(await jobRows('session.expire', 'committed')).toBe(1);
   });
 
+  it('a payload that does not match its job’s schema is refused when queued, and nothing is queued', async () => {
+    const jobs = t.app.deps.jobs;
+    for (const bad of [{ tokenHash: 42 }, {}]) {
+      await expect(
+        db.transaction(async (tx) => {
+          await jobs.enqueue(tx, 'session.expire', { ...bad, marker: 'bad' });
+        }),
+      ).rejects.toThrow(/session\.expire: payload does not match its schema/);
+    }
+    const [{ n }] = await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from pgboss.job where name = 'session.expire' and data->>'marker' = 'bad'`,
+    );
+    expect(n).toBe(0);
+  });
+
   it.runIf(t.database.kind === 'postgres')(
     'two instances sharing the queue run each job exactly once',
     async () => {
