@@ -5,6 +5,7 @@ import {
   findApplication,
   findApplicationWithFiles,
   findFiles,
+  findSigningKey,
 } from '../../src/server/modules/applications/repository';
 import {
   findSubjectByResidentHash,
@@ -16,6 +17,7 @@ import {
 import { createTestApp } from '../helpers/app';
 import { useTestDatabase } from '../helpers/database';
 import { upload } from '../helpers/files';
+import { ensureSigningKey } from '../helpers/signing';
 
 const t = useTestDatabase();
 
@@ -136,7 +138,7 @@ describe('an application with the files a submission names, in one read', async 
   const ent = await t.login('ent_demo');
   const person = await t.login('person_demo');
 
-  it('returns the same application and files as the two separate reads; files that do not exist are left out', async () => {
+  it('returns the same application, files and bound key as the separate reads; files that do not exist are left out', async () => {
     const res = await t.call(ent, {
       method: 'POST',
       url: '/api/applications',
@@ -154,8 +156,24 @@ describe('an application with the files a submission names, in one read', async 
     expect(found!.files).toHaveLength(2);
     expect(found!.files[0]!.createdAt).toBeInstanceOf(Date);
     expect(typeof found!.files[0]!.size).toBe('number');
+    // No key bound yet; then the one bound, and after a new one is bound (a lost PIN), only that one.
+    expect(found!.publicKey).toBeNull();
+    const first = await ensureSigningKey(t.call, ent);
+    expect((await findApplicationWithFiles(db, id, []))!.publicKey).toBe(first);
+    const replaced = await t.call(ent, {
+      method: 'PUT',
+      url: '/api/signing-key',
+      payload: { publicKey: `04${'ab'.repeat(64)}` },
+    });
+    expect(replaced.statusCode, replaced.body).toBe(200);
+    const now = (await findSigningKey(db, found!.app.applicantUserId!))!.publicKey;
+    expect(now).not.toBe(first);
 
-    expect(await findApplicationWithFiles(db, id, [])).toEqual({ app: found!.app, files: [] });
+    expect(await findApplicationWithFiles(db, id, [])).toEqual({
+      app: found!.app,
+      files: [],
+      publicKey: now,
+    });
     expect(await findApplicationWithFiles(db, randomUUID(), ids)).toBeUndefined();
   });
 });

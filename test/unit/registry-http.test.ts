@@ -29,7 +29,8 @@ beforeAll(async () => {
     seen.push({ path: req.url ?? '', authorization: req.headers.authorization, socket: req.socket });
     if (req.headers.authorization !== 'Bearer t0ken') return res.writeHead(401).end();
     const code = decodeURIComponent((req.url ?? '').replace('/registry/entities/', ''));
-    if (code === known.uscc) return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(known));
+    if (code === known.uscc)
+      return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(known));
     if (code === broken) return res.writeHead(503).end('维护中');
     if (code === garbled) return res.writeHead(200).end('{"uscc":');
     if (code === slow) return void setTimeout(() => res.writeHead(404).end(), 1000);

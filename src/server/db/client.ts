@@ -2,21 +2,20 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import * as schema from './schema';
 
-export type Schema = typeof schema;
-/** What repositories receive: the database or a transaction on it, on either driver. */
-export type Executor =
-  | PgDatabase<PgQueryResultHKT, Schema>
-  | PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/**
+ * What repositories receive: the database or a transaction on it, on either driver. Built without the
+ * schema: nothing uses drizzle's relational queries (`db.query`), and with a schema every transaction
+ * constructs a relational query builder for each of the tables (about 1 % of the server's CPU profile).
+ */
+export type Executor = PgDatabase<PgQueryResultHKT> | PgTransaction<PgQueryResultHKT>;
+export type Db = PgDatabase<PgQueryResultHKT>;
 
 export type Database = {
   kind: 'pglite' | 'postgres';
@@ -88,7 +87,7 @@ export function openPostgres(url: string, max = 10): Database {
   // An idle connection closed by the server (restart, failover, a dropped database) is discarded by the
   // pool and replaced at the next checkout; without a listener the pool's 'error' event ends the process.
   pool.on('error', () => undefined);
-  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const db = drizzlePg(pool) as unknown as Db;
   // Connects lazily: costs nothing where it is never used.
   const side = new pg.Pool({ connectionString: url, max: 2, ...KEEP_IDLE });
   side.on('error', () => undefined);
@@ -97,7 +96,7 @@ export function openPostgres(url: string, max = 10): Database {
     kind: 'postgres',
     db,
     pool,
-    autocommit: drizzlePg(side, { schema }) as unknown as Db,
+    autocommit: drizzlePg(side) as unknown as Db,
     pglite: null,
     migrate: () => migratePg(db as never, { migrationsFolder }),
     close: async () => {
@@ -107,7 +106,7 @@ export function openPostgres(url: string, max = 10): Database {
 }
 
 export function wrapPglite(lite: PGlite): Database {
-  const db = drizzlePglite(lite, { schema }) as unknown as Db;
+  const db = drizzlePglite(lite) as unknown as Db;
   return {
     kind: 'pglite',
     db,

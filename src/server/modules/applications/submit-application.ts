@@ -176,8 +176,11 @@ export async function submitApplication(
   id: string,
   input: SubmitApplication,
 ): Promise<{ app: ApplicationRow; license: LicenseRow | null }> {
-  const { before, v, mode, counter, materials, today, code, text, publicKey, ...p } =
-    await prepareSubmission(ctx, id, input);
+  const { before, v, mode, counter, materials, today, code, text, publicKey, ...p } = await prepareSubmission(
+    ctx,
+    id,
+    input,
+  );
   let electronic: { signature: string; publicKey: string } | null = null;
   if (text && !counter) {
     if (!publicKey) {
