@@ -25,7 +25,7 @@ export type Deps = {
   database: Database;
   /** Injected so deadlines are tested by moving time, never by sleeping. */
   clock: () => Date;
-  /** What this deployment keeps in memory between requests (departments, item versions, signing keys). */
+  /** What this deployment keeps in memory between requests (departments, item versions, draw seeds). */
   caches: Caches;
   /** Set only where TEST_CLOCK started the deployment: the clock a system administrator may move. */
   testClock: TestClockControl | null;
