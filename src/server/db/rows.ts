@@ -1,4 +1,4 @@
-import { and, count, eq, type SQL, sql } from 'drizzle-orm';
+import { and, count, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from './client';
 import { preparedQuery } from './prepared';
@@ -142,6 +142,25 @@ export async function updateVersioned<T extends Versioned>(
     .update(table as Versioned)
     .set({ ...set, version: before.version + 1 })
     .where(and(eq(table.id, before.id), eq(table.version, before.version), also))
+    .returning();
+  return rows[0] as Row<T> | undefined;
+}
+
+/**
+ * Compare-and-set on a column that is set once (closed, revoked, published at): the row changes only while
+ * `unset` is still null; undefined means another change set it first, or the row does not exist.
+ */
+export async function updateWhileNull<T extends Keyed>(
+  db: Executor,
+  table: T,
+  id: string,
+  unset: AnyPgColumn,
+  set: Partial<T['$inferInsert']>,
+): Promise<Row<T> | undefined> {
+  const rows = await db
+    .update(table as Keyed)
+    .set(set)
+    .where(and(eq(table.id, id), isNull(unset)))
     .returning();
   return rows[0] as Row<T> | undefined;
 }

@@ -154,20 +154,26 @@ export const fileDownload = <P extends TSchema>(
 });
 
 /**
- * The two actions met most often, likewise: one on the thing named by the id in the path, given the body
- * (answered with 200), and one that creates a thing from the body (answered with 201). The action's result
- * is the answer, or what the route's `answer` reads the answer from.
+ * The actions met most often, likewise: one on the thing named by the id in the path, given the body
+ * (answered with 200); one that creates a thing under it (a version of an item, a grant to a subscription:
+ * `createOnId`, 201); and one that creates a thing from the body alone (answered with 201). The action's
+ * result is the answer, or what the route's `answer` reads the answer from.
  */
-export const actOnId = <B extends TSchema, R extends TSchema, T>(
-  body: B,
-  answer: R,
-  action: (ctx: Ctx, id: string, body: Static<B>) => Promise<T>,
-) => ({
-  params: IdParams,
-  body,
-  response: { 200: answer },
-  act: (ctx: Ctx, request: IdRequest & { body: Static<B> }) => action(ctx, request.params.id, request.body),
-});
+const onIdAnswering =
+  <S extends 200 | 201>(status: S) =>
+  <B extends TSchema, R extends TSchema, T>(
+    body: B,
+    answer: R,
+    action: (ctx: Ctx, id: string, body: Static<B>) => Promise<T>,
+  ) => ({
+    params: IdParams,
+    body,
+    response: { [status]: answer } as Record<S, R>,
+    act: (ctx: Ctx, request: IdRequest & { body: Static<B> }) => action(ctx, request.params.id, request.body),
+  });
+
+export const actOnId = onIdAnswering(200);
+export const createOnId = onIdAnswering(201);
 
 export const createFrom = <B extends TSchema, R extends TSchema, T>(
   body: B,

@@ -5,9 +5,9 @@ import {
   AssistanceRequestBody,
   AssistanceView,
 } from '../../../contracts/assistance';
-import { IdParams, Uuid } from '../../../contracts/common';
+import { Uuid } from '../../../contracts/common';
 import type { Ctx } from '../../context';
-import { actOnId, defineRoutes, pageOf } from '../../http/route';
+import { actOnId, createOnId, defineRoutes, pageOf } from '../../http/route';
 import { answerAssistance } from './answer-assistance';
 import { listAssistance } from './queries/list-assistance';
 import { receiveAssistanceAnswer } from './receive-assistance-answer';
@@ -17,8 +17,8 @@ const Done = Type.Object({ id: Uuid, status: Type.String(), dueDate: Type.String
 type Request = { id: string; status: string; dueDate: string };
 const done = (r: Request) => ({ id: r.id, status: r.status, dueDate: r.dueDate });
 
-/** An answer to a request, given by this department or received from another system: the route's action. */
-const answeredBy =
+/** A step on a request (asking, or an answer given here or received by push): answers where it stands. */
+const standingAfter =
   <B>(answer: (ctx: Ctx, id: string, body: B) => Promise<Request>) =>
   async (ctx: Ctx, id: string, body: B) =>
     done(await answer(ctx, id, body));
@@ -27,10 +27,7 @@ export const assistanceRoutes = defineRoutes({ tags: ['协助核查'] }, (route)
   route.post('/api/verification/tasks/:id/assistance', {
     access: 'assistance.handle',
     summary: '请求其他部门或地区协助核查（承担该任务的监管管理员、被分派的核查人员）',
-    params: IdParams,
-    body: AssistanceRequestBody,
-    response: { 201: Done },
-    act: async (ctx, { params, body }) => done(await requestAssistance(ctx, params.id, body)),
+    ...createOnId(AssistanceRequestBody, Done, standingAfter(requestAssistance)),
   });
 
   route.get('/api/assistance', {
@@ -42,12 +39,12 @@ export const assistanceRoutes = defineRoutes({ tags: ['协助核查'] }, (route)
   route.post('/api/assistance/:id/answer', {
     access: 'assistance.handle',
     summary: '答复协助核查请求（被请求协助的部门）',
-    ...actOnId(AssistanceAnswerBody, Done, answeredBy(answerAssistance)),
+    ...actOnId(AssistanceAnswerBody, Done, standingAfter(answerAssistance)),
   });
 
   route.post('/api/push/assistance/:id/answer', {
     access: 'push.results',
     summary: '外地系统经推送通道收到协助核查请求后回传答复（该部门的接口令牌）',
-    ...actOnId(AssistanceAnswerBody, Done, answeredBy(receiveAssistanceAnswer)),
+    ...actOnId(AssistanceAnswerBody, Done, standingAfter(receiveAssistanceAnswer)),
   });
 });

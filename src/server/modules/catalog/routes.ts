@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import {
   ApproveDecision,
@@ -25,6 +26,7 @@ import {
   actOnId,
   Binary,
   createFrom,
+  createOnId,
   defineRoutes,
   oneById,
   pageOf,
@@ -37,7 +39,7 @@ import { createVersion } from './create-version';
 import { readWorkbook } from './excel';
 import { importCatalog } from './import-catalog';
 import { publishVersion } from './publish-version';
-import { publishedItemDocument, versionDocument } from './queries/catalog-document';
+import { type FormRequest, publishedItemDocument, versionDocument } from './queries/catalog-document';
 import { exportCatalog } from './queries/export-catalog';
 import { getVersion, showVersion } from './queries/get-version';
 import { listItems } from './queries/list-items';
@@ -63,6 +65,17 @@ export const catalogRoutes = defineRoutes({ tags: ['事项清单'] }, (route, { 
   app.addContentTypeParser(XLSX, { parseAs: 'buffer', bodyLimit: 5 * 1024 * 1024 }, (_req, body, done) =>
     done(null, body),
   );
+
+  /** A published item's form as a download, blank or filled with what the visitor typed (never stored). */
+  const sendPublishedForm = async (
+    request: FastifyRequest & { params: { code: string } },
+    reply: FastifyReply,
+    form: FormRequest,
+  ) =>
+    sendDownload(
+      reply,
+      await publicRead(request, (ctx) => publishedItemDocument(ctx, request.params.code, form)),
+    );
 
   // ---- public catalog ----
   route.get('/api/public/catalog/items', {
@@ -90,13 +103,12 @@ export const catalogRoutes = defineRoutes({ tags: ['事项清单'] }, (route, { 
     params: DocParams,
     querystring: DocumentQuery,
     response: { 200: Binary },
-    handler: async (request, reply) => {
-      const { code, document } = request.params;
-      const form = await publicRead(request, (ctx) =>
-        publishedItemDocument(ctx, code, document, request.query.format, {}),
-      );
-      return sendDownload(reply, form);
-    },
+    handler: (request, reply) =>
+      sendPublishedForm(request, reply, {
+        doc: request.params.document,
+        format: request.query.format,
+        fill: {},
+      }),
   });
 
   route.post('/api/public/catalog/items/:code/documents/:document', {
@@ -107,13 +119,9 @@ export const catalogRoutes = defineRoutes({ tags: ['事项清单'] }, (route, { 
     params: DocParams,
     body: DocumentFill,
     response: { 200: Binary },
-    handler: async (request, reply) => {
-      const { code, document } = request.params;
+    handler: (request, reply) => {
       const { format, ...fill } = request.body;
-      const form = await publicRead(request, (ctx) =>
-        publishedItemDocument(ctx, code, document, format, fill),
-      );
-      return sendDownload(reply, form);
+      return sendPublishedForm(request, reply, { doc: request.params.document, format, fill });
     },
   });
 
@@ -140,10 +148,7 @@ export const catalogRoutes = defineRoutes({ tags: ['事项清单'] }, (route, { 
   route.post('/api/catalog/items/:id/versions', {
     access: 'catalog.draft',
     summary: '为事项起草新版本（已发布版本不可修改，变更即新版本）',
-    params: IdParams,
-    body: ItemContent,
-    response: { 201: ItemVersion },
-    act: (ctx, { params, body }) => createVersion(ctx, params.id, body),
+    ...createOnId(ItemContent, ItemVersion, createVersion),
     answer: showVersion,
   });
 
@@ -215,7 +220,7 @@ export const catalogRoutes = defineRoutes({ tags: ['事项清单'] }, (route, { 
       const { format, ...fill } = request.body;
       return sendDownload(
         reply,
-        await read(request, (ctx) => versionDocument(ctx, id, document, format, fill)),
+        await read(request, (ctx) => versionDocument(ctx, id, { doc: document, format, fill })),
       );
     },
   });

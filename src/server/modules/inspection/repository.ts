@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../../db/client';
-import { countRows, insertRow, listRows } from '../../db/rows';
+import { countRows, insertRow, listRows, updateWhileNull } from '../../db/rows';
 import { department, inspection, inspectionDraw, inspectionPlan, userAccount } from '../../db/schema';
 import type { DataCrypto } from '../../security/crypto';
 import { sealResidentId } from '../../security/personal-data';
@@ -249,11 +249,7 @@ export async function updateUnpublishedInspection(
   id: string,
   set: Partial<typeof inspection.$inferInsert>,
 ) {
-  const [row] = await db
-    .update(inspection)
-    .set(set)
-    .where(and(eq(inspection.id, id), isNull(inspection.publishedAt)))
-    .returning();
+  const row = await updateWhileNull(db, inspection, id, inspection.publishedAt, set);
   return row && openInspection(crypto, row);
 }
 

@@ -1,6 +1,13 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { countRows, findById, insertRow, insertUnlessConflict, pageRows } from '../../db/rows';
+import {
+  countRows,
+  findById,
+  insertRow,
+  insertUnlessConflict,
+  pageRows,
+  updateWhileNull,
+} from '../../db/rows';
 import {
   department,
   outboxMessage,
@@ -170,12 +177,7 @@ export async function revokeDataGrantRow(
   id: string,
   set: { revokedBy: string; revokedAt: Date; revokeReason: string },
 ) {
-  const [row] = await db
-    .update(pushDataGrant)
-    .set(set)
-    .where(and(eq(pushDataGrant.id, id), isNull(pushDataGrant.revokedAt)))
-    .returning();
-  return row;
+  return updateWhileNull(db, pushDataGrant, id, pushDataGrant.revokedAt, set);
 }
 
 /** A subscription's grants, current and past, newest first, with the name of whoever revoked each. */

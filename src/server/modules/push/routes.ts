@@ -14,7 +14,7 @@ import {
   SubscriptionWithSecret,
   UpdateSubscription,
 } from '../../../contracts/push';
-import { actOnId, createFrom, defineRoutes, oneById, pageOf } from '../../http/route';
+import { actOnId, createFrom, createOnId, defineRoutes, oneById, pageOf } from '../../http/route';
 import { grantDataClass } from './grant-data-class';
 import { receiveResult } from './inbound';
 import { listAttempts } from './queries/list-attempts';
@@ -54,10 +54,7 @@ export const pushRoutes = defineRoutes({ tags: ['审管衔接推送'] }, (route,
   route.post('/api/push/subscriptions/:id/grants', {
     access: 'push.grant',
     summary: '授权该订阅明文接收一类个人信息，须写明法律依据（合法性审查人员）',
-    params: IdParams,
-    body: GrantDataClassBody,
-    response: { 201: DataGrant },
-    act: (ctx, { params, body }) => grantDataClass(ctx, params.id, body),
+    ...createOnId(GrantDataClassBody, DataGrant, grantDataClass),
     answer: showDataGrant,
   });
 

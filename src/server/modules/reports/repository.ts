@@ -1,6 +1,7 @@
 import { and, count, desc, eq, gte, isNull, lt, sql } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import type { Executor } from '../../db/client';
+import { updateWhileNull } from '../../db/rows';
 import {
   application,
   catalogVersion,
@@ -78,12 +79,7 @@ export async function closeReport(
   id: string,
   set: { closedReason: string; closedBy: string | null; closedAt: Date },
 ) {
-  const [row] = await db
-    .update(publicReport)
-    .set(set)
-    .where(and(eq(publicReport.id, id), isNull(publicReport.closedAt)))
-    .returning();
-  return row;
+  return updateWhileNull(db, publicReport, id, publicReport.closedAt, set);
 }
 
 /** Reports by the status of their task and whether they were closed: the state is derived from these. */

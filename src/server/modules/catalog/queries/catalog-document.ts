@@ -4,12 +4,13 @@ import type { Download, PublicReadCtx } from '../../../http/route';
 import { documentFileName, documentModel, type Filler, renderHtml, renderPdf } from '../documents';
 import { departmentsById, findPublishedByCode, getItemVersion, type VersionRow } from '../repository';
 
+/** Which form (the notice or the commitment letter), in which format, filled with what. */
+export type FormRequest = { doc: CatalogDocument; format: 'html' | 'pdf'; fill: Filler };
+
 async function render(
   ctx: Pick<PublicReadCtx, 'db'>,
   v: VersionRow,
-  doc: CatalogDocument,
-  format: 'html' | 'pdf',
-  fill: Filler,
+  { doc, format, fill }: FormRequest,
 ): Promise<Download> {
   const depts = await departmentsById(ctx.db, [v.departmentId]);
   const model = documentModel(doc, v, depts.get(v.departmentId)?.name ?? '', fill);
@@ -25,27 +26,19 @@ async function render(
 export async function publishedItemDocument(
   ctx: PublicReadCtx,
   code: string,
-  doc: CatalogDocument,
-  format: 'html' | 'pdf',
-  fill: Filler,
+  form: FormRequest,
 ): Promise<Download> {
   const v = await findPublishedByCode(ctx.db, code);
   if (!v) throw new DomainError('NOT_FOUND', '事项不存在或未发布');
   if (!v.modes.some((m) => m !== 'standard')) {
     throw new DomainError('NOT_FOUND', '该事项只适用一般程序，没有告知承诺书');
   }
-  return render(ctx, v, doc, format, fill);
+  return render(ctx, v, form);
 }
 
 /** Any version's form, for staff reviewing a draft. */
-export async function versionDocument(
-  ctx: PublicReadCtx,
-  id: string,
-  doc: CatalogDocument,
-  format: 'html' | 'pdf',
-  fill: Filler,
-): Promise<Download> {
+export async function versionDocument(ctx: PublicReadCtx, id: string, form: FormRequest): Promise<Download> {
   const v = await getItemVersion(ctx.db, id);
   if (!v) throw new DomainError('NOT_FOUND', '事项版本不存在');
-  return render(ctx, v, doc, format, fill);
+  return render(ctx, v, form);
 }
