@@ -44,6 +44,30 @@ export const presentLicense = (l: LicenseRow, today: string) => {
   };
 };
 
+/**
+ * What every view of a case starts with: which case, of which item and department, whose, and where it
+ * stands (its mode and status, with their labels).
+ */
+export const caseHeading = (
+  app: ApplicationRow,
+  item: { code: string; name: string } | undefined,
+  departmentName: string,
+) => ({
+  id: app.id,
+  number: app.number,
+  itemCode: item?.code ?? '',
+  itemName: item?.name ?? '',
+  departmentName,
+  subjectKind: app.subjectKind,
+  subjectName: app.subjectName,
+  subjectCode: app.subjectCodeShown,
+  agentName: app.agentName,
+  mode: app.mode,
+  modeLabel: app.mode ? approvalModeLabels[app.mode] : null,
+  status: app.status,
+  statusLabel: applicationStatusLabels[app.status],
+});
+
 export async function presentApplications(
   ctx: CacheReader,
   rows: ApplicationRow[],
@@ -77,22 +101,10 @@ export async function presentApplications(
     const lic = licenses.get(r.id);
     const v = versions.get(r.itemVersionId);
     return {
-      id: r.id,
-      number: r.number,
-      itemCode: v?.code ?? '',
-      itemName: v?.name ?? '',
+      ...caseHeading(r, v, depts.get(r.departmentId) ?? ''),
       itemVersionId: r.itemVersionId,
       departmentId: r.departmentId,
-      departmentName: depts.get(r.departmentId) ?? '',
-      subjectKind: r.subjectKind,
-      subjectName: r.subjectName,
-      subjectCode: r.subjectCodeShown,
       channel: r.channel,
-      agentName: r.agentName,
-      mode: r.mode,
-      modeLabel: r.mode ? approvalModeLabels[r.mode] : null,
-      status: r.status,
-      statusLabel: applicationStatusLabels[r.status],
       version: r.version,
       greenChannel: r.greenChannel,
       keyReview: r.keyReview,

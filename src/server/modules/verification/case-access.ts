@@ -1,10 +1,10 @@
 import type { Static } from 'typebox';
-import { applicationStatusLabels, materialStateLabels } from '../../../contracts/applications';
-import { approvalModeLabels } from '../../../contracts/catalog';
+import { materialStateLabels } from '../../../contracts/applications';
 import type { CaseView } from '../../../contracts/verification';
 import { DomainError } from '../../../domain/errors';
 import type { ReadCtx } from '../../context';
 import { cachedDepartment } from '../accounts/department-cache';
+import { caseHeading } from '../applications/present';
 import {
   type ApplicationRow,
   applicationsOfFile,
@@ -52,19 +52,7 @@ export async function readCase(ctx: ReadCtx, task: TaskRow): Promise<Static<type
   const lic = licenses.get(app.id);
   return {
     application: {
-      id: app.id,
-      number: app.number,
-      itemCode: version?.code ?? '',
-      itemName: version?.name ?? '',
-      departmentName: dept?.name ?? '',
-      subjectKind: app.subjectKind,
-      subjectName: app.subjectName,
-      subjectCode: app.subjectCodeShown,
-      agentName: app.agentName,
-      mode: app.mode,
-      modeLabel: app.mode ? approvalModeLabels[app.mode] : null,
-      status: app.status,
-      statusLabel: applicationStatusLabels[app.status],
+      ...caseHeading(app, version, dept?.name ?? ''),
       submittedAt: app.submittedAt?.toISOString() ?? null,
       materials: app.materials.map((m) => ({
         name: m.name,
