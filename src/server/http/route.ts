@@ -185,6 +185,15 @@ export const createFrom = <B extends TSchema, R extends TSchema, T>(
   act: (ctx: Ctx, request: { body: Static<B> }) => action(ctx, request.body),
 });
 
+/** An action as a route's action, answered as `present` shows its result (given the context, for its clock). */
+export const presented =
+  <A extends unknown[], Row, View>(
+    action: (ctx: Ctx, ...args: A) => Promise<Row>,
+    present: (row: Row, ctx: Ctx) => View,
+  ) =>
+  async (ctx: Ctx, ...args: A) =>
+    present(await action(ctx, ...args), ctx);
+
 /** The success answers a route declares, by status code; the error answers are added by `defineRoutes`. */
 type Successes = { [status: number]: TSchema };
 

@@ -12,7 +12,7 @@ import {
 } from '../../../contracts/accounts';
 import { ErrorResponse, IdParams, List, Page, PageQuery, Uuid } from '../../../contracts/common';
 import { clientOf, SESSION_COOKIE, setSessionCookie } from '../../http/auth';
-import { createFrom, defineRoutes } from '../../http/route';
+import { createFrom, defineRoutes, presented } from '../../http/route';
 import { createApiToken, revokeApiToken } from './api-tokens';
 import { createDepartment } from './create-department';
 import { createStaffAccount } from './create-staff-account';
@@ -84,9 +84,7 @@ export const accountRoutes = defineRoutes({ tags: ['账号与权限'] }, (route,
   route.post('/api/departments', {
     access: 'account.manage',
     summary: '新增部门（系统管理员）',
-    ...createFrom(CreateDepartment, Department, async (ctx, body) =>
-      presentDepartment(await createDepartment(ctx, body)),
-    ),
+    ...createFrom(CreateDepartment, Department, presented(createDepartment, presentDepartment)),
   });
 
   route.get('/api/departments/:id/staff', {
@@ -101,8 +99,10 @@ export const accountRoutes = defineRoutes({ tags: ['账号与权限'] }, (route,
   route.post('/api/accounts', {
     access: 'account.manage',
     summary: '新增工作人员账号（系统管理员）',
-    ...createFrom(CreateStaffAccount, StaffAccount, async (ctx, body) =>
-      presentStaff(await createStaffAccount(ctx, body), ctx.now),
+    ...createFrom(
+      CreateStaffAccount,
+      StaffAccount,
+      presented(createStaffAccount, (user, ctx) => presentStaff(user, ctx.now)),
     ),
   });
 

@@ -7,6 +7,7 @@ import {
 import { earliestRepairOn, isPositiveKind, publicityEnd, recordPublished } from '../../../domain/credit';
 import { chinaDate } from '../../../domain/working-days';
 import type { Ctx } from '../../context';
+import { presented } from '../../http/route';
 import type { DataCrypto } from '../../security/crypto';
 import type { CheckRow, ObjectionRow, PolicyRow, RecordRow, RepairRow, SubjectRow } from './repository';
 import { presentSubject } from './subjects';
@@ -116,13 +117,10 @@ const decisionDue = (
  * An action on a repair request or objection as a route's action, answered as the request stands today:
  * whether it is overdue is judged against the action's own date.
  */
-export const presentedToday =
-  <A extends unknown[], Row, View>(
-    action: (ctx: Ctx, ...args: A) => Promise<Row>,
-    present: (row: Row, today: string) => View,
-  ) =>
-  async (ctx: Ctx, ...args: A) =>
-    present(await action(ctx, ...args), chinaDate(ctx.now));
+export const presentedToday = <A extends unknown[], Row, View>(
+  action: (ctx: Ctx, ...args: A) => Promise<Row>,
+  present: (row: Row, today: string) => View,
+) => presented(action, (row, ctx) => present(row, chinaDate(ctx.now)));
 
 export const presentRepair = (r: RepairRow, today: string) => ({
   id: r.id,

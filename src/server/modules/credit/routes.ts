@@ -20,7 +20,7 @@ import {
   SubjectView,
 } from '../../../contracts/credit';
 import { CreditMe, PublicCreditRecordPage } from '../../../contracts/web';
-import { actOnId, createFrom, defineRoutes, oneById } from '../../http/route';
+import { actOnId, createFrom, defineRoutes, oneById, presented } from '../../http/route';
 import { decideObjection, raiseObjection } from './objections';
 import { createPolicyVersion, publishPolicyVersion, simulatePolicy } from './policy-versions';
 import { presentedToday, presentObjection, presentPolicy, presentRepair } from './present';
@@ -219,9 +219,7 @@ export const creditRoutes = defineRoutes({ tags: ['信用'] }, (route, { act, re
   route.post('/api/credit/policies', {
     access: 'credit.manage',
     summary: '起草准入规则新版本（发布前可模拟）',
-    ...createFrom(CreatePolicyVersion, PolicyView, async (ctx, body) =>
-      presentPolicy(await createPolicyVersion(ctx, body)),
-    ),
+    ...createFrom(CreatePolicyVersion, PolicyView, presented(createPolicyVersion, presentPolicy)),
   });
 
   route.post('/api/credit/policies/:id/simulate', {
