@@ -1,4 +1,4 @@
-import { and, count, eq, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from './client';
 import { preparedQuery } from './prepared';
@@ -31,6 +31,21 @@ export async function findBy<T extends PgTable>(
 /** The row with this id, if there is one. */
 export const findById = <T extends Keyed>(db: Executor, table: T, id: string) =>
   findBy(db, table, table.id, id);
+
+/** Several rows by their ids in one query, keyed by id: what a list presents without one query per row. */
+export async function rowsById<T extends Keyed>(
+  db: Executor,
+  table: T,
+  ids: Iterable<string>,
+): Promise<Map<string, Row<T>>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db
+    .select()
+    .from(table as Keyed)
+    .where(inArray(table.id, unique));
+  return new Map(rows.map((r) => [r.id as string, r as Row<T>]));
+}
 
 /** `findById` as a query built once (prepared.ts), for the tables read on every decision. */
 export function preparedFindById<T extends Keyed>(
@@ -101,6 +116,15 @@ export async function windowedPage<T extends { total: number }>(
   if (rows.length || page.page === 1) return { rows, total: rows[0]?.total ?? 0 };
   const [first] = await read(1, 0);
   return { rows, total: first?.total ?? 0 };
+}
+
+/** Inserts rows nothing reads back in the same breath (a history step, a session): no RETURNING. */
+export async function insertRows<T extends PgTable>(
+  db: Executor,
+  table: T,
+  values: T['$inferInsert'] | T['$inferInsert'][],
+): Promise<void> {
+  await db.insert(table).values(values as T['$inferInsert']);
 }
 
 /** Inserts one row and returns it as stored, with the defaults the database filled in. */

@@ -3,7 +3,7 @@ import type { StaffRole } from '../../../contracts/enums';
 import type { Actor } from '../../../domain/access';
 import type { Executor } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
-import { findBy, findById, insertRow, pageRows, preparedFindById } from '../../db/rows';
+import { findBy, findById, insertRow, insertRows, pageRows, preparedFindById } from '../../db/rows';
 import { apiToken, department, identityConfirmation, session, userAccount } from '../../db/schema';
 
 export type UserRow = typeof userAccount.$inferSelect;
@@ -147,9 +147,8 @@ export async function recordSuccessfulLogin(db: Executor, userId: string, now: D
   return rows.length > 0;
 }
 
-export async function insertSession(db: Executor, values: typeof session.$inferInsert): Promise<void> {
-  await db.insert(session).values(values);
-}
+export const insertSession = (db: Executor, values: typeof session.$inferInsert) =>
+  insertRows(db, session, values);
 
 export async function deleteSession(db: Executor, tokenHash: string): Promise<void> {
   await db.delete(session).where(eq(session.tokenHash, tokenHash));
@@ -216,9 +215,5 @@ export async function updateUser(
   return row!;
 }
 
-export async function insertIdentityConfirmation(
-  db: Executor,
-  values: typeof identityConfirmation.$inferInsert,
-): Promise<void> {
-  await db.insert(identityConfirmation).values(values);
-}
+export const insertIdentityConfirmation = (db: Executor, values: typeof identityConfirmation.$inferInsert) =>
+  insertRows(db, identityConfirmation, values);

@@ -1,11 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, getTableColumns, inArray, notInArray, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Ctx } from '../../context';
 import { type CappedTotal, cappedCount } from '../../db/capped-count';
 import { type Executor, queryRows } from '../../db/client';
 import { rowsFromJson } from '../../db/json-rows';
 import { preparedQuery } from '../../db/prepared';
-import { findBy, findById, insertRow, insertUnlessConflict, listRows, updateIfStatus } from '../../db/rows';
+import {
+  findBy,
+  findById,
+  insertRow,
+  insertRows,
+  insertUnlessConflict,
+  listRows,
+  rowsById,
+  updateIfStatus,
+} from '../../db/rows';
 import {
   creditCheck,
   creditGrade,
@@ -97,13 +107,7 @@ export async function findSubjectByResidentHash(db: Executor, hash: string): Pro
 
 export const findSubject = (db: Executor, id: string) => findById(db, creditSubject, id);
 
-/** Several subjects in one query, keyed by id: what a list presents without one query per row. */
-export async function subjectsById(db: Executor, ids: string[]): Promise<Map<string, SubjectRow>> {
-  const unique = [...new Set(ids)];
-  if (!unique.length) return new Map();
-  const rows = await db.select().from(creditSubject).where(inArray(creditSubject.id, unique));
-  return new Map(rows.map((r) => [r.id, r]));
-}
+export const subjectsById = (db: Executor, ids: string[]) => rowsById(db, creditSubject, ids);
 
 /** Inserts unless the code is already known (two checks of a new subject may race); returns the row. */
 export const insertSubject = (db: Executor, values: typeof creditSubject.$inferInsert) =>
@@ -184,12 +188,8 @@ export async function updateRecord(
 export type RecordEventRow = typeof creditRecordEvent.$inferSelect;
 
 /** One step of a record's history, in the transaction of the change itself. */
-export async function insertRecordEvent(
-  db: Executor,
-  values: typeof creditRecordEvent.$inferInsert,
-): Promise<void> {
-  await db.insert(creditRecordEvent).values(values);
-}
+export const insertRecordEvent = (db: Executor, values: typeof creditRecordEvent.$inferInsert) =>
+  insertRows(db, creditRecordEvent, values);
 
 export function recordEvents(db: Executor, recordId: string): Promise<RecordEventRow[]> {
   return listRows(
@@ -234,13 +234,7 @@ export const insertPolicy = (db: Executor, values: typeof eligibilityPolicy.$inf
 
 export const findPolicy = (db: Executor, id: string) => findById(db, eligibilityPolicy, id);
 
-/** Several policy versions in one query, keyed by id. */
-export async function policiesById(db: Executor, ids: string[]): Promise<Map<string, PolicyRow>> {
-  const unique = [...new Set(ids)];
-  if (!unique.length) return new Map();
-  const rows = await db.select().from(eligibilityPolicy).where(inArray(eligibilityPolicy.id, unique));
-  return new Map(rows.map((r) => [r.id, r]));
-}
+export const policiesById = (db: Executor, ids: string[]) => rowsById(db, eligibilityPolicy, ids);
 
 export async function listPolicies(db: Executor): Promise<PolicyRow[]> {
   return db
@@ -326,46 +320,36 @@ export const insertRepair = (db: Executor, values: typeof creditRepairRequest.$i
 
 export const findRepair = (db: Executor, id: string) => findById(db, creditRepairRequest, id);
 
-export async function listRepairs(db: Executor, status?: RepairRow['status']): Promise<RepairRow[]> {
-  return listRows(
-    db,
-    creditRepairRequest,
-    status ? eq(creditRepairRequest.status, status) : undefined,
-    asc(creditRepairRequest.dueOn),
-    asc(creditRepairRequest.requestedAt),
-  );
-}
-
-export async function decideRepairRow(
-  db: Executor,
-  id: string,
-  set: Partial<typeof creditRepairRequest.$inferInsert>,
-): Promise<RepairRow | undefined> {
-  return updateIfStatus(db, creditRepairRequest, id, 'pending', set);
-}
-
 export const insertObjection = (db: Executor, values: typeof creditObjection.$inferInsert) =>
   insertRow(db, creditObjection, values);
 
 export const findObjection = (db: Executor, id: string) => findById(db, creditObjection, id);
 
-export async function listObjections(db: Executor, status?: ObjectionRow['status']): Promise<ObjectionRow[]> {
-  return listRows(
-    db,
-    creditObjection,
-    status ? eq(creditObjection.status, status) : undefined,
-    asc(creditObjection.dueOn),
-    asc(creditObjection.raisedAt),
-  );
+/**
+ * Repair requests and objections are handled alike: each is pending until the credit department decides
+ * it (compare-and-set on the status, so of two officers one decides), and they are listed by the day
+ * they are due, the earliest filed first.
+ */
+function pendingCases<T extends typeof creditRepairRequest | typeof creditObjection>(
+  table: T,
+  filedAt: AnyPgColumn,
+) {
+  type Row = T['$inferSelect'];
+  return {
+    list: (db: Executor, status?: Row['status']): Promise<Row[]> =>
+      listRows(db, table, status ? eq(table.status, status) : undefined, asc(table.dueOn), asc(filedAt)),
+    decide: (db: Executor, id: string, set: Partial<T['$inferInsert']>): Promise<Row | undefined> =>
+      updateIfStatus(db, table, id, 'pending', set),
+  };
 }
 
-export async function decideObjectionRow(
-  db: Executor,
-  id: string,
-  set: Partial<typeof creditObjection.$inferInsert>,
-): Promise<ObjectionRow | undefined> {
-  return updateIfStatus(db, creditObjection, id, 'pending', set);
-}
+const repairs = pendingCases(creditRepairRequest, creditRepairRequest.requestedAt);
+export const listRepairs = repairs.list;
+export const decideRepairRow = repairs.decide;
+
+const objections = pendingCases(creditObjection, creditObjection.raisedAt);
+export const listObjections = objections.list;
+export const decideObjectionRow = objections.decide;
 
 /** Dishonesty records the public may read: active, marked for disclosure, inside their publicity period. */
 export async function publishedRecords(
@@ -564,12 +548,8 @@ export async function insertImportedRecords(
 
 export type ImportJobRow = typeof creditImportJob.$inferSelect;
 
-export async function insertImportJob(
-  db: Executor,
-  values: typeof creditImportJob.$inferInsert,
-): Promise<void> {
-  await db.insert(creditImportJob).values(values);
-}
+export const insertImportJob = (db: Executor, values: typeof creditImportJob.$inferInsert) =>
+  insertRows(db, creditImportJob, values);
 
 export async function updateImportJob(
   db: Executor,

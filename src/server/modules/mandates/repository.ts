@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, or } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { findById, insertRow, listRows, updateVersioned } from '../../db/rows';
+import { findById, insertRow, insertRows, listRows, updateVersioned } from '../../db/rows';
 import { mandate, mandateEvent } from '../../db/schema';
 
 export type MandateRow = typeof mandate.$inferSelect;
@@ -9,12 +9,8 @@ export type MandateEventRow = typeof mandateEvent.$inferSelect;
 export const insertMandate = (db: Executor, values: typeof mandate.$inferInsert) =>
   insertRow(db, mandate, values);
 
-export async function insertMandateEvent(
-  db: Executor,
-  values: typeof mandateEvent.$inferInsert,
-): Promise<void> {
-  await db.insert(mandateEvent).values(values);
-}
+export const insertMandateEvent = (db: Executor, values: typeof mandateEvent.$inferInsert) =>
+  insertRows(db, mandateEvent, values);
 
 export const findMandate = (db: Executor, id: string) => findById(db, mandate, id);
 
