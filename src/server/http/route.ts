@@ -173,6 +173,13 @@ const onIdAnswering =
   });
 
 export const actOnId = onIdAnswering(200);
+
+/** An action on the thing the id names that needs no body and answers nothing (204): unlock, revoke, mark read. */
+export const doneOnId = (action: (ctx: Ctx, id: string) => Promise<unknown>) => ({
+  params: IdParams,
+  response: { 204: Type.Null() },
+  act: (ctx: Ctx, request: IdRequest) => action(ctx, request.params.id),
+});
 export const createOnId = onIdAnswering(201);
 
 export const createFrom = <B extends TSchema, R extends TSchema, T>(

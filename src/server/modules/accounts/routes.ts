@@ -12,7 +12,7 @@ import {
 } from '../../../contracts/accounts';
 import { ErrorResponse, IdParams, List, Page, PageQuery, Uuid } from '../../../contracts/common';
 import { clientOf, SESSION_COOKIE, setSessionCookie } from '../../http/auth';
-import { createFrom, defineRoutes, presented } from '../../http/route';
+import { createFrom, defineRoutes, doneOnId, presented } from '../../http/route';
 import { createApiToken, revokeApiToken } from './api-tokens';
 import { createDepartment } from './create-department';
 import { createStaffAccount } from './create-staff-account';
@@ -109,9 +109,7 @@ export const accountRoutes = defineRoutes({ tags: ['账号与权限'] }, (route,
   route.post('/api/accounts/:id/unlock', {
     access: 'account.manage',
     summary: '解除账号锁定（系统管理员）',
-    params: IdParams,
-    response: { 204: Type.Null() },
-    act: (ctx, { params }) => unlockAccount(ctx, params.id),
+    ...doneOnId(unlockAccount),
   });
 
   route.post('/api/api-tokens', {
@@ -123,8 +121,6 @@ export const accountRoutes = defineRoutes({ tags: ['账号与权限'] }, (route,
   route.delete('/api/api-tokens/:id', {
     access: 'token.manage',
     summary: '吊销接口令牌',
-    params: IdParams,
-    response: { 204: Type.Null() },
-    act: (ctx, { params }) => revokeApiToken(ctx, params.id),
+    ...doneOnId(revokeApiToken),
   });
 });

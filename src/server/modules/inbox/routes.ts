@@ -1,7 +1,6 @@
-import { Type } from 'typebox';
-import { IdParams, PageQuery } from '../../../contracts/common';
+import { PageQuery } from '../../../contracts/common';
 import { InboxPage } from '../../../contracts/web';
-import { defineRoutes } from '../../http/route';
+import { defineRoutes, doneOnId } from '../../http/route';
 import { listInbox } from './list-inbox';
 import { markRead } from './mark-read';
 
@@ -17,8 +16,6 @@ export const inboxRoutes = defineRoutes({ tags: ['消息'] }, (route) => {
   route.post('/api/inbox/:id/read', {
     access: 'account.read_self',
     summary: '标记消息已读（仅本人）',
-    params: IdParams,
-    response: { 204: Type.Null() },
-    act: (ctx, { params }) => markRead(ctx, params.id),
+    ...doneOnId(markRead),
   });
 });
