@@ -155,6 +155,13 @@ describe('statistics', () => {
       standardRoute: { holders: 1, inspected: 1, rate: 1 },
       ratio: 1,
     });
+    // A department's figures count only its own holders: the 卫生健康委 issued the clinic's license alone.
+    const health = (await t.call(approver, { method: 'GET', url: `/api/statistics?${period}` })).json();
+    expect(health.nonDiscrimination).toEqual({
+      commitmentRoute: { holders: 0, inspected: 0, rate: null },
+      standardRoute: { holders: 1, inspected: 1, rate: 1 },
+      ratio: null,
+    });
     // Enterprises drawn before their lookup hash was kept beside the code count the same.
     await t.database.db.execute(
       sql`update inspection set subject_code_hash = null where subject_kind = 'enterprise'`,
