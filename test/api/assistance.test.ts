@@ -179,6 +179,11 @@ describe('assisted verification', () => {
     expect(answered.json().status).toBe('answered');
     expect((await t.call(helper, { method: 'POST', url: answerUrl, payload: answer })).statusCode).toBe(409);
     expect(await inbox('inspector')).toContain(`协助核查已答复：协查商贸${n}有限公司`);
+    // The requesting side reads who answered by the person's name, not the login.
+    const outgoing = (
+      await t.call(await t.login('inspector'), { method: 'GET', url: '/api/assistance?direction=outgoing' })
+    ).json();
+    expect(outgoing.items.find((i: { id: string }) => i.id === requestId).answeredBy).toBe('贺军');
 
     const closed = await t.call(await t.login('inspector'), {
       method: 'POST',

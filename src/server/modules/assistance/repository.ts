@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client';
 import { findById, updateVersioned, windowedPage } from '../../db/rows';
 import {
@@ -17,6 +18,9 @@ export async function insertRequest(db: Executor, row: typeof assistanceRequest.
 }
 
 export const findRequest = (db: Executor, id: string) => findById(db, assistanceRequest, id);
+
+/** The account that answered, where a person here did (a system that answered by push has none). */
+const answerer = alias(userAccount, 'answerer');
 
 /** Compare-and-set on the version: two answers at once, one wins. */
 export const updateRequest = (
@@ -54,11 +58,13 @@ export async function requestsOfDepartment(
         subjectName: verificationTask.subjectName,
         subjectCode: verificationTask.subjectCodeMasked,
         requesterName: userAccount.displayName,
+        answererName: answerer.displayName,
         total: sql<number>`count(*) over ()`.mapWith(Number),
       })
       .from(assistanceRequest)
       .innerJoin(verificationTask, eq(verificationTask.id, assistanceRequest.taskId))
       .leftJoin(userAccount, sql`${userAccount.id}::text = ${assistanceRequest.requestedById}`)
+      .leftJoin(answerer, eq(answerer.username, assistanceRequest.answeredBy))
       .where(query.taskId ? and(side, eq(assistanceRequest.taskId, query.taskId)) : side)
       .orderBy(desc(assistanceRequest.createdAt), desc(assistanceRequest.id))
       .limit(limit)

@@ -26,7 +26,7 @@ export async function listAssistance(
     total,
     page: query.page,
     pageSize: query.pageSize,
-    items: rows.map(({ request: r, subjectName, subjectCode, requesterName }) => ({
+    items: rows.map(({ request: r, subjectName, subjectCode, requesterName, answererName }) => ({
       id: r.id,
       taskId: r.taskId,
       direction: r.helperDepartmentId === own ? ('incoming' as const) : ('outgoing' as const),
@@ -44,7 +44,7 @@ export async function listAssistance(
       findingLabel: r.finding ? assistanceFindingLabels[r.finding] : null,
       answer: r.answer,
       evidenceFileIds: r.evidenceFileIds,
-      answeredBy: r.answeredBy,
+      answeredBy: answererName ?? r.answeredBy,
       answeredAt: r.answeredAt?.toISOString() ?? null,
       chasedAt: r.chasedAt?.toISOString() ?? null,
       createdAt: r.createdAt.toISOString(),
