@@ -11,8 +11,8 @@ import { runAction, systemActor } from '../src/server/context';
 import { type Database, openPglite, openPostgres, queryRows } from '../src/server/db/client';
 import { importRecords } from '../src/server/modules/credit/import-records';
 import { openSheet } from '../src/server/modules/credit/import-sheet';
+import { performCreditCheck } from '../src/server/modules/credit/perform-credit-check';
 import { seedCreditPolicies } from '../src/server/modules/credit/seed/seed-credit';
-import { performCreditCheck } from '../src/server/modules/credit/service';
 import { DataCrypto } from '../src/server/security/crypto';
 
 /**

@@ -31,8 +31,8 @@ import { type Database, openPostgres, queryRows } from '../src/server/db/client'
 import { listQueue } from '../src/server/modules/applications/queries/list-queue';
 import { publicCommitments } from '../src/server/modules/applications/queries/public-commitments';
 import { searchPublished } from '../src/server/modules/catalog/queries/search-published';
+import { performCreditCheck } from '../src/server/modules/credit/perform-credit-check';
 import { findSubjectFile, publishedRecords } from '../src/server/modules/credit/repository';
-import { performCreditCheck } from '../src/server/modules/credit/service';
 import { statisticsReport } from '../src/server/modules/statistics/queries/statistics-report';
 import { refreshStatisticsRollup } from '../src/server/modules/statistics/refresh-rollup';
 import { listTasks, scopeForStaff } from '../src/server/modules/verification/repository';

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { lockForSealing, sealAuditLog, unsealedRows } from '../../src/server/audit/audit-log';
+import { sealAuditLog } from '../../src/server/audit/audit-log';
+import { lockForSealing, unsealedRows } from '../../src/server/audit/repository';
 import { openPostgres, queryRows } from '../../src/server/db/client';
 import { DataCrypto } from '../../src/server/security/crypto';
 import { TEST_DATA_KEY, useTestDatabase } from '../helpers/database';
@@ -32,7 +33,10 @@ describe.skipIf(!onPostgres)('the audit sealer on a large, freshly sealed table'
     try {
       const { plan, setting } = await one.db.transaction(async (tx) => {
         await lockForSealing(tx);
-        const explained = await queryRows<{ 'QUERY PLAN': string }>(tx, sql`explain ${unsealedRows(tx)}`);
+        const explained = await queryRows<{ 'QUERY PLAN': string }>(
+          tx,
+          sql`explain ${unsealedRows(tx, 1000)}`,
+        );
         const [s] = await queryRows<{ v: string }>(tx, sql`select current_setting('enable_bitmapscan') as v`);
         return { plan: explained.map((r) => r['QUERY PLAN']).join('\n'), setting: s!.v };
       });

@@ -1,11 +1,7 @@
 import { eq, isNull, sql } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
-import {
-  AuditSealer,
-  appendAuditWith,
-  lockForSealing,
-  verifyAuditChain,
-} from '../../src/server/audit/audit-log';
+import { AuditSealer, appendAuditWith, verifyAuditChain } from '../../src/server/audit/audit-log';
+import { lockForSealing } from '../../src/server/audit/repository';
 import { systemActor } from '../../src/server/context';
 import { auditLog } from '../../src/server/db/schema';
 import { DataCrypto } from '../../src/server/security/crypto';

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { runAction, systemActor } from '../../src/server/context';
 import { outboxMessage } from '../../src/server/db/schema';
-import { recordBreach } from '../../src/server/modules/credit/service';
+import { recordBreach } from '../../src/server/modules/credit/record-breach';
 import { check, creditScene, enterprise, itemInRegion } from '../helpers/credit';
 
 const { t, clerk, depts, wushenItem } = await creditScene();

@@ -1,17 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import { and, asc, count, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { type Actor, actorDepartmentId } from '../../domain/access';
 import type { Ctx } from '../context';
 import type { Db, Executor } from '../db/client';
 import { auditLog } from '../db/schema';
 import { type DataCrypto, sm3 } from '../security/crypto';
-import { type Checkpoint, chainHead, readCheckpoints, writeCheckpoint } from './checkpoint';
+import { type Checkpoint, readCheckpoints, writeCheckpoint } from './checkpoint';
 import { type AuditKeys, auditKeys } from './keys';
+import {
+  type AuditInsert,
+  type AuditRow,
+  chainHead,
+  chainRowsFrom,
+  countFlaggedRows,
+  flagRows,
+  insertAuditRow,
+  insertAuditRows,
+  lockForSealing,
+  sealRows,
+  unsealedRows,
+} from './repository';
 
 export const GENESIS_HASH = '0'.repeat(64);
-// Serialises sealers, so each sealed row links to the one before.
-const AUDIT_LOCK_KEY = 7_262_001;
 
 export type AuditEntry = {
   action: string;
@@ -21,7 +31,6 @@ export type AuditEntry = {
   after?: unknown;
 };
 
-type AuditRow = typeof auditLog.$inferSelect;
 type SealedFields = { seq: number; prevHash: string };
 type WrittenFields = Pick<
   AuditRow,
@@ -95,8 +104,6 @@ export async function appendAudit(ctx: Ctx, entry: AuditEntry): Promise<void> {
   ctx.batch.insert(auditLog, auditValues(ctx.crypto, ctx.actor, ctx.now, ctx.requestId, entry));
 }
 
-type AuditInsert = typeof auditLog.$inferInsert;
-
 /**
  * The row as written, with its nonce and MAC: one HMAC-SM3 over a few hundred bytes, a few microseconds
  * on the decision path (the SM2 signature is made only at checkpoints).
@@ -132,32 +139,10 @@ export async function appendAuditWith(
   requestId: string | null,
   entry: AuditEntry,
 ): Promise<void> {
-  await tx.insert(auditLog).values(auditValues(crypto, actor, now, requestId, entry));
+  await insertAuditRow(tx, auditValues(crypto, actor, now, requestId, entry));
 }
 
 const SEAL_BATCH = 1000;
-
-/**
- * One sealer at a time (advisory lock), reading unsealed rows through an index. Every row is updated once when sealed, so both indexes that cover `seq is null` keep an entry for each row
- * sealed since the last vacuum. A plain index scan marks those entries dead as it passes them and skips
- * them from then on. A bitmap scan, which the planner prefers once the table is large, never does: it read
- * every row sealed since the last vacuum again, every second (30 ms at 90,000 rows, growing with the
- * table). So bitmap scans are off in the sealer's own transaction.
- */
-export async function lockForSealing(tx: Executor): Promise<void> {
-  await tx.execute(
-    sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY}), set_config('enable_bitmapscan', 'off', true)`,
-  );
-}
-
-export function unsealedRows(tx: Executor) {
-  return tx
-    .select()
-    .from(auditLog)
-    .where(and(isNull(auditLog.seq), isNull(auditLog.flaggedAt)))
-    .orderBy(asc(auditLog.id))
-    .limit(SEAL_BATCH);
-}
 
 export const FORGED_ROW_ACTION = 'audit.forged_row';
 
@@ -193,29 +178,23 @@ export async function sealAuditLog(db: Db, crypto: DataCrypto): Promise<number> 
   for (;;) {
     const n = await db.transaction(async (tx) => {
       await lockForSealing(tx);
-      const found = await unsealedRows(tx);
+      const found = await unsealedRows(tx, SEAL_BATCH);
       if (found.length === 0) return 0;
       const unsealed = found.filter((row) => macValid(keys, row));
       const forged = found.filter((row) => !unsealed.includes(row));
       if (forged.length) {
         const now = new Date();
-        await tx
-          .update(auditLog)
-          .set({ flaggedAt: now })
-          .where(
-            inArray(
-              auditLog.id,
-              forged.map((r) => r.id),
-            ),
-          );
-        const findings = await tx
-          .insert(auditLog)
-          .values(
-            forged.map((r) =>
-              auditValues(crypto, { kind: 'system', name: '审计日志封链' }, now, null, forgedRowFinding(r)),
-            ),
-          )
-          .returning();
+        await flagRows(
+          tx,
+          forged.map((r) => r.id),
+          now,
+        );
+        const findings = await insertAuditRows(
+          tx,
+          forged.map((r) =>
+            auditValues(crypto, { kind: 'system', name: '审计日志封链' }, now, null, forgedRowFinding(r)),
+          ),
+        );
         unsealed.push(...findings);
       }
       const last = await chainHead(tx);
@@ -224,15 +203,11 @@ export async function sealAuditLog(db: Db, crypto: DataCrypto): Promise<number> 
       const sealed = unsealed.map((row) => {
         seq++;
         const hash = rowHash({ ...row, seq, prevHash });
-        const values = sql`(${row.id}::bigint, ${seq}::bigint, ${prevHash}, ${hash})`;
+        const seal = { id: row.id, seq, prevHash, hash };
         prevHash = hash;
-        return values;
+        return seal;
       });
-      await tx.execute(
-        sql`update audit_log a set seq = v.seq, prev_hash = v.prev_hash, hash = v.hash
-            from (values ${sql.join(sealed, sql`, `)}) as v(id, seq, prev_hash, hash)
-            where a.id = v.id`,
-      );
+      await sealRows(tx, sealed);
       return found.length;
     });
     total += n;
@@ -351,7 +326,7 @@ export async function verifyAuditChain(
     expected.set(c.seq, c);
     if (!lastCheckpoint || c.seq > lastCheckpoint.seq) lastCheckpoint = c;
   }
-  const [flagged] = await db.select({ n: count() }).from(auditLog).where(isNotNull(auditLog.flaggedAt));
+  const flaggedRows = await countFlaggedRows(db);
   const findings: ChainFinding[] = [];
   const report = (checked: number, lastSeq: number, firstProblem: ChainProblem | null): ChainReport => ({
     ok: !firstProblem && findings.length === 0 && file.problems.length === 0,
@@ -359,7 +334,7 @@ export async function verifyAuditChain(
     lastSeq,
     firstProblem,
     findings: findings.slice(0, 100),
-    flaggedRows: Number(flagged?.n ?? 0),
+    flaggedRows,
     checkpoint: {
       file: file.file,
       count: file.checkpoints.length,
@@ -375,12 +350,7 @@ export async function verifyAuditChain(
   let macSeen = false;
   const batch = 5000;
   for (;;) {
-    const rows = await db
-      .select()
-      .from(auditLog)
-      .where(gt(auditLog.seq, expectedSeq - 1))
-      .orderBy(asc(auditLog.seq))
-      .limit(batch);
+    const rows = await chainRowsFrom(db, expectedSeq, batch);
     for (const row of rows) {
       const { seq, prevHash: linked, hash } = row;
       const fail = (problem: ChainProblem['problem'], message: string) =>

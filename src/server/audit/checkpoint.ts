@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { desc, isNotNull } from 'drizzle-orm';
 import type { Db, Executor } from '../db/client';
 import { auditLog } from '../db/schema';
 import { WriteBatch } from '../db/write-batch';
 import { writeOutbox } from '../outbox/outbox';
 import type { DataCrypto } from '../security/crypto';
 import { type AuditKeys, auditKeys } from './keys';
+import { chainHead } from './repository';
 
 /** A signed chain head: `seq` and its `hash` as they stood at `at`. One JSON line in the checkpoint file. */
 export type Checkpoint = {
@@ -22,17 +22,6 @@ export type Checkpoint = {
 /** The exact text signed, so an auditor can check a checkpoint with any SM2 implementation. */
 export const checkpointText = (c: Pick<Checkpoint, 'seq' | 'hash' | 'at'>): string =>
   `xyp-audit-checkpoint|${c.seq}|${c.hash}|${c.at}`;
-
-/** The last sealed row of the audit chain (its sequence number and hash); none before the first seal. */
-export async function chainHead(db: Executor) {
-  const [head] = await db
-    .select({ seq: auditLog.seq, hash: auditLog.hash })
-    .from(auditLog)
-    .where(isNotNull(auditLog.seq))
-    .orderBy(desc(auditLog.seq))
-    .limit(1);
-  return head;
-}
 
 /**
  * Signs the chain's head and sends it out of the database: a line appended to the checkpoint file (the

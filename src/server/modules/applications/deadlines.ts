@@ -3,7 +3,7 @@ import { isDomainError } from '../../../domain/errors';
 import { chinaDate } from '../../../domain/working-days';
 import { type Ctx, type Deps, runAction, systemActor } from '../../context';
 import { jobNames } from '../../jobs/definitions';
-import { recordBreach } from '../credit/service';
+import { recordBreach } from '../credit/record-breach';
 import { trackDeadline } from '../deadlines/track';
 import { issueDocument } from '../documents/issue-document';
 import { notify } from '../inbox/notify';

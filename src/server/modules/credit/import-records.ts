@@ -20,8 +20,8 @@ import type { Ctx } from '../../context';
 import { copyLine, openCopy } from '../../db/copy';
 import type { ImportProblemRow, ImportResultRow } from '../../db/schema';
 import { assertCreditDepartment } from './access';
+import { recordProblems } from './create-record';
 import type { Cell, Sheet } from './import-sheet';
-import { recordProblems } from './records';
 import {
   analyzeImportStaging,
   conflictingSourceRefs,

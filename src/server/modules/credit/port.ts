@@ -4,7 +4,7 @@ import type { PlatformAnswers } from './sources';
 
 /**
  * What the rest of the system asks of credit: the recorded check that opens every application, and
- * the dishonesty records a breach leaves behind. Implemented in ./service.ts.
+ * the dishonesty records a breach leaves behind. Implemented in ./perform-credit-check.ts and ./record-breach.ts.
  */
 export type CreditSubjectKind = 'enterprise' | 'individual_business' | 'individual';
 

@@ -23,6 +23,16 @@ export const recordFacts = (r: RecordRow) => ({
   summary: r.summary,
 });
 
+/** A record's state as an objection's audit rows and push show it, before and after. */
+export const recordStateFacts = (r: RecordRow) => ({
+  severity: r.severity,
+  summary: r.summary,
+  penaltyFulfilled: r.penaltyFulfilled,
+  decidedOn: r.decidedOn,
+  status: r.status,
+  underObjection: r.underObjection,
+});
+
 export function presentRecord(
   r: RecordRow,
   s: SubjectRow,

@@ -21,9 +21,14 @@ import {
 } from '../../../contracts/credit';
 import { CreditMe, PublicCreditRecordPage } from '../../../contracts/web';
 import { actOnId, createFrom, defineRoutes, oneById, presented } from '../../http/route';
-import { decideObjection, raiseObjection } from './objections';
-import { createPolicyVersion, publishPolicyVersion, simulatePolicy } from './policy-versions';
+import { createGrade } from './create-grade';
+import { createPolicyVersion } from './create-policy-version';
+import { createRecord } from './create-record';
+import { decideObjection } from './decide-objection';
+import { decideRepair } from './decide-repair';
+import { askPlatformsFirst, performCreditCheck } from './perform-credit-check';
 import { presentedToday, presentObjection, presentPolicy, presentRepair } from './present';
+import { publishPolicyVersion } from './publish-policy-version';
 import { listChecksOfApplication } from './queries/list-checks';
 import { listObjections } from './queries/list-objections';
 import { listPolicies } from './queries/list-policies';
@@ -35,9 +40,9 @@ import { myCredit } from './queries/my-credit';
 import { showCheck } from './queries/show-check';
 import { showPolicy } from './queries/show-policy';
 import { showRecord } from './queries/show-record';
-import { createGrade, createRecord } from './records';
-import { decideRepair, requestRepair } from './repairs';
-import { askPlatformsFirst, performCreditCheck } from './service';
+import { raiseObjection } from './raise-objection';
+import { requestRepair } from './request-repair';
+import { simulatePolicy } from './simulate-policy';
 
 export const creditRoutes = defineRoutes({ tags: ['信用'] }, (route, { act, read }) => {
   // ---- records and grades (信用主管部门) ----

@@ -1,11 +1,10 @@
-import { eq } from 'drizzle-orm';
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
-import { pushInboundResult } from '../../db/schema';
+import type { pushInboundResult } from '../../db/schema';
 import { applicationOfCommitmentCode } from '../../push/national-commitment';
 import { notify } from '../inbox/notify';
 import { pushVerificationResult } from './create-tasks';
-import { findTask, staffWithRole, type TaskRow, tasksOfApplication } from './repository';
+import { findTask, setInboundStatus, staffWithRole, type TaskRow, tasksOfApplication } from './repository';
 import { moveTask } from './shared';
 
 type Inbound = typeof pushInboundResult.$inferSelect;
@@ -41,10 +40,7 @@ export async function applyInboundResult(
         refId: row.id,
       });
     }
-    await ctx.tx
-      .update(pushInboundResult)
-      .set({ status: 'rejected' })
-      .where(eq(pushInboundResult.id, row.id));
+    await setInboundStatus(ctx.tx, row.id, 'rejected');
     return 'rejected';
   }
   let status: 'processed' | 'received' = 'received';
@@ -83,6 +79,6 @@ export async function applyInboundResult(
       });
     }
   }
-  await ctx.tx.update(pushInboundResult).set({ status }).where(eq(pushInboundResult.id, row.id));
+  await setInboundStatus(ctx.tx, row.id, status);
   return status;
 }

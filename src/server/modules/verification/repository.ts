@@ -18,6 +18,7 @@ import {
   catalogVersion,
   decision,
   defenceNotice,
+  pushInboundResult,
   uploadedFile,
   userAccount,
   verificationDraw,
@@ -327,4 +328,13 @@ export const decisionOf = (db: Executor, applicationId: string) =>
 /** A provisional 陈述申辩 deadline moved when its year's arrangement is loaded (deadlines/recompute.ts). */
 export async function setNoticeDeadline(db: Executor, taskId: string, deadline: string): Promise<void> {
   await db.update(defenceNotice).set({ deadline }).where(eq(defenceNotice.taskId, taskId));
+}
+
+/** Where a result sent back by a supervision system stands: matched to a task (received, processed) or not. */
+export async function setInboundStatus(
+  db: Executor,
+  id: string,
+  status: 'rejected' | 'processed' | 'received',
+): Promise<void> {
+  await db.update(pushInboundResult).set({ status }).where(eq(pushInboundResult.id, id));
 }

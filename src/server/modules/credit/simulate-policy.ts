@@ -1,105 +1,18 @@
-import type { Static } from 'typebox';
-import { Value } from 'typebox/value';
-import type { CreatePolicyVersion } from '../../../contracts/credit';
-import { type PolicyDefinition, PolicyDefinition as PolicySchema } from '../../../contracts/credit-policy';
-import {
-  type EvalInput,
-  type EvalReason,
-  evaluatePolicy,
-  type Outcome,
-  policyProblems,
-} from '../../../domain/credit-policy';
+import type { PolicyDefinition } from '../../../contracts/credit-policy';
+import { type EvalInput, type EvalReason, evaluatePolicy, type Outcome } from '../../../domain/credit-policy';
 import { DomainError } from '../../../domain/errors';
 import { chinaDate } from '../../../domain/working-days';
-import { appendAudit } from '../../audit/audit-log';
-import type { Ctx, ReadCtx } from '../../context';
+import type { ReadCtx } from '../../context';
 import { assertCreditDepartment } from './access';
 import {
   findPolicy,
-  insertPolicy,
   latestChecks,
   latestGrades,
   listPolicies,
   listSubjects,
-  nextPolicyVersion,
-  type PolicyRow,
   publishedPolicyByCode,
   recordsOfSubjects,
-  setPolicyStatus,
 } from './repository';
-
-/** A policy change is a new version: drafted, simulated, then published; published versions never change. */
-export async function createPolicyVersion(
-  ctx: Ctx,
-  input: Static<typeof CreatePolicyVersion>,
-): Promise<PolicyRow> {
-  await assertCreditDepartment(ctx);
-  if (!Value.Check(PolicySchema, input.definition)) {
-    const problems = [...Value.Errors(PolicySchema, input.definition)]
-      .slice(0, 20)
-      .map((e) => `${e.instancePath || '/'} ${e.message}`);
-    throw new DomainError('VALIDATION', `规则集格式有误：${problems[0]}`, { field: 'definition', problems });
-  }
-  const definition = input.definition as PolicyDefinition;
-  const problems = policyProblems(definition);
-  if (problems.length) {
-    throw new DomainError('VALIDATION', `规则集有误：${problems[0]}`, { field: 'definition', problems });
-  }
-  const all = await listPolicies(ctx.tx);
-  if (all.some((p) => p.code === input.code && p.status === 'draft')) {
-    throw new DomainError('CONFLICT', '该准入规则已有未发布的草稿版本');
-  }
-  const taken = all.filter((p) => p.code !== input.code && p.status === 'published');
-  for (const region of input.regions) {
-    const other = taken.find((p) => p.regions.includes(region));
-    if (other)
-      throw new DomainError('CONFLICT', `行政区划${region}已适用准入规则“${other.name}”`, {
-        field: 'regions',
-      });
-  }
-  const row = await insertPolicy(ctx.tx, {
-    code: input.code,
-    version: await nextPolicyVersion(ctx.tx, input.code),
-    name: input.name.trim(),
-    regions: input.regions,
-    definition,
-    status: 'draft',
-    createdBy: ctx.actor.kind === 'staff' ? ctx.actor.username : null,
-    createdAt: ctx.now,
-  });
-  if (!row) throw new DomainError('CONFLICT', '该准入规则已有未发布的草稿版本');
-  await appendAudit(ctx, {
-    action: 'credit.policy_draft',
-    targetType: 'eligibility_policy',
-    targetId: row.id,
-    after: { code: row.code, version: row.version, regions: row.regions },
-  });
-  return row;
-}
-
-/** Publishing supersedes the version in force; checks already made keep the version they were judged under. */
-export async function publishPolicyVersion(ctx: Ctx, id: string): Promise<PolicyRow> {
-  await assertCreditDepartment(ctx);
-  const draft = await findPolicy(ctx.tx, id);
-  if (!draft) throw new DomainError('NOT_FOUND', '准入规则版本不存在');
-  if (draft.status !== 'draft') throw new DomainError('INVALID_TRANSITION', '只有草稿版本可以发布');
-  const previous = await publishedPolicyByCode(ctx.tx, draft.code);
-  if (previous && !(await setPolicyStatus(ctx.tx, previous.id, 'published', 'superseded'))) {
-    throw new DomainError('CONFLICT', '准入规则已被他人变更，请刷新后重试');
-  }
-  const published = await setPolicyStatus(ctx.tx, id, 'draft', 'published', ctx.now);
-  if (!published) throw new DomainError('CONFLICT', '准入规则已被他人变更，请刷新后重试');
-  await appendAudit(ctx, {
-    action: 'credit.policy_publish',
-    targetType: 'eligibility_policy',
-    targetId: id,
-    before: { status: 'draft', supersedes: previous ? `${previous.code}@${previous.version}` : null },
-    after: { status: 'published', code: published.code, version: published.version },
-  });
-  // The cache also revalidates by the published versions' key; dropping it now spares the next check a miss.
-  ctx.atCommit(async () => ctx.policies.invalidate());
-  return published;
-}
 
 export type Simulation = {
   policyVersionId: string;

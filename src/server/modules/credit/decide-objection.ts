@@ -1,65 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import type { Static } from 'typebox';
-import type { CreateObjection, DecideObjection } from '../../../contracts/credit';
-import { isPositiveKind, OBJECTION_DECISION_WORKING_DAYS, publicityMonths } from '../../../domain/credit';
+import type { DecideObjection } from '../../../contracts/credit';
+import { publicityMonths } from '../../../domain/credit';
 import { DomainError } from '../../../domain/errors';
 import { publicTextProblem } from '../../../domain/personal-data';
 import { parseDate } from '../../../domain/working-days';
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
 import { writeOutbox } from '../../outbox/outbox';
-import { assertCreditDepartment, ownRecord, requesterName } from './access';
-import { announceCase, decisionDueOn, tellSubject } from './deadlines';
+import { assertCreditDepartment, requesterName } from './access';
+import { tellSubject } from './deadlines';
+import { recordStateFacts } from './present';
 import { transitionRecord } from './record-history';
-import {
-  decideObjectionRow,
-  findRecord,
-  insertObjection,
-  type ObjectionRow,
-  type RecordRow,
-} from './repository';
-
-const facts = (r: RecordRow) => ({
-  severity: r.severity,
-  summary: r.summary,
-  penaltyFulfilled: r.penaltyFulfilled,
-  decidedOn: r.decidedOn,
-  status: r.status,
-  underObjection: r.underObjection,
-});
-
-/** A subject disputes a record: it is marked 异议处理中 until the credit department decides. */
-export async function raiseObjection(ctx: Ctx, input: Static<typeof CreateObjection>): Promise<ObjectionRow> {
-  const record = await ownRecord(ctx, input.recordId, '只能对本人（本企业）的信用记录提出异议');
-  if (isPositiveKind(record.kind)) throw new DomainError('PRECONDITION_FAILED', '守信激励类记录无需提出异议');
-  const dueOn = await decisionDueOn(ctx, OBJECTION_DECISION_WORKING_DAYS);
-  const objectionId = randomUUID();
-  // Marks the record 异议处理中; a second objection, or one on a repaired or removed record, is refused here.
-  const marked = await transitionRecord(ctx, record, 'object', {
-    ref: { type: 'credit_objection', id: objectionId },
-    comment: input.reason.trim(),
-  });
-  const row = await insertObjection(ctx.tx, {
-    id: objectionId,
-    recordId: record.id,
-    subjectId: record.subjectId,
-    reason: input.reason.trim(),
-    evidence: input.evidence?.trim() || null,
-    status: 'pending',
-    raisedBy: requesterName(ctx),
-    raisedAt: ctx.now,
-    dueOn,
-  });
-  await appendAudit(ctx, {
-    action: 'credit.objection_raise',
-    targetType: 'credit_objection',
-    targetId: row.id,
-    before: facts(record),
-    after: { ...facts(marked), dueOn },
-  });
-  await announceCase(ctx, { type: 'objection', id: row.id }, dueOn, record.subjectId);
-  return row;
-}
+import { decideObjectionRow, findRecord, type ObjectionRow } from './repository';
 
 /**
  * Corrected (the record's facts change as stated), removed (the record was wrong and no longer exists
@@ -115,8 +67,8 @@ export async function decideObjection(
     decidedAt: ctx.now,
     decidedBy: requesterName(ctx),
     note: input.note.trim(),
-    before: facts(record),
-    after: facts(after),
+    before: recordStateFacts(record),
+    after: recordStateFacts(after),
   });
   if (!decided) throw new DomainError('CONFLICT', '该异议已被他人办结');
   if (input.outcome !== 'upheld') {
@@ -126,15 +78,20 @@ export async function decideObjection(
       aggregateId: record.id,
       idempotencyKey: `credit_record:${record.id}:objection:${id}`,
       departmentIds: [record.departmentId],
-      payload: { recordId: record.id, objection: input.outcome, ...facts(after), at: ctx.now.toISOString() },
+      payload: {
+        recordId: record.id,
+        objection: input.outcome,
+        ...recordStateFacts(after),
+        at: ctx.now.toISOString(),
+      },
     });
   }
   await appendAudit(ctx, {
     action: `credit.objection_${input.outcome}`,
     targetType: 'credit_objection',
     targetId: id,
-    before: facts(record),
-    after: { ...facts(after), note: decided.note },
+    before: recordStateFacts(record),
+    after: { ...recordStateFacts(after), note: decided.note },
   });
   const outcomeWords = { corrected: '已更正', removed: '已删除该记录', upheld: '维持原记录' } as const;
   await tellSubject(

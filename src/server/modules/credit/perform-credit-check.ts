@@ -1,28 +1,17 @@
 import { type ApprovalMode, approvalModes } from '../../../contracts/catalog';
-import { isPositiveKind, publicityEnd, publicityMonths, recordInEffect } from '../../../domain/credit';
+import { publicityMonths, recordInEffect } from '../../../domain/credit';
 import { type EvalRecord, evaluatePolicy } from '../../../domain/credit-policy';
 import { DomainError } from '../../../domain/errors';
 import { chinaDate } from '../../../domain/working-days';
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx, Deps } from '../../context';
-import type { CheckedRecord, creditRecord, SourceAnswerRow } from '../../db/schema';
-import { writeOutbox } from '../../outbox/outbox';
+import type { CheckedRecord, SourceAnswerRow } from '../../db/schema';
 import { cachedDepartment } from '../accounts/department-cache';
 import { getItemVersion } from '../catalog/repository';
-import type { BreachInput, BreachResult, CreditCheckInput, CreditCheckResult, SubjectRef } from './port';
-import { recordFacts } from './present';
-import { startRecordHistory } from './record-history';
-import {
-  findPolicy,
-  findRecordByEventKey,
-  insertCheck,
-  insertRecord,
-  type PolicyRow,
-  type RecordRow,
-  type SubjectRow,
-} from './repository';
+import type { CreditCheckInput, CreditCheckResult, SubjectRef } from './port';
+import { insertCheck, type PolicyRow, type RecordRow } from './repository';
 import { askCreditPlatforms, type PlatformAnswers } from './sources';
-import { findOrCreateSubject, findOrCreateSubjectFile, normalizeSubjectCode, subjectCode } from './subjects';
+import { findOrCreateSubjectFile, normalizeSubjectCode } from './subjects';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -268,115 +257,4 @@ export async function performCreditCheck(ctx: Ctx, input: CreditCheckInput): Pro
     policyVersionId: policy.id,
     grade,
   };
-}
-
-/**
- * A new record and what every new record entails, in the action's transaction: its first history step,
- * its audit row (`audit` adds what the way it came about has to say), and its push to the credit platform.
- */
-export async function addRecord(
-  ctx: Ctx,
-  subject: SubjectRow,
-  values: typeof creditRecord.$inferInsert,
-  audit: Record<string, unknown>,
-  comment?: string,
-): Promise<RecordRow> {
-  const row = await insertRecord(ctx.tx, values);
-  await startRecordHistory(ctx.tx, ctx.actor, row, comment);
-  await appendAudit(ctx, {
-    action: 'credit.record_create',
-    targetType: 'credit_record',
-    targetId: row.id,
-    after: { subjectId: subject.id, kind: row.kind, severity: row.severity, ...audit },
-  });
-  pushNewRecord(ctx, row, subject);
-  return row;
-}
-
-/** Pushes a new record to the credit platform (承诺履约情况推送), in the transaction that wrote it. */
-function pushNewRecord(ctx: Ctx, r: RecordRow, subject: SubjectRow): void {
-  writeOutbox(ctx, {
-    topic: 'credit_record',
-    aggregateType: 'credit_record',
-    aggregateId: r.id,
-    departmentIds: [r.departmentId],
-    payload: recordPayload(ctx, r, subject),
-  });
-}
-
-/** What the credit platform receives for each new record. */
-const recordPayload = (ctx: Ctx, r: RecordRow, subject: SubjectRow) => ({
-  recordId: r.id,
-  subjectKind: subject.kind,
-  subjectName: subject.name,
-  subjectCode: subjectCode(subject, ctx.crypto, true),
-  ...recordFacts(r),
-  published: r.published,
-  publicityEnd: isPositiveKind(r.kind) ? null : publicityEnd(r.severity, r.decidedOn),
-  applicationId: r.applicationId,
-  at: ctx.now.toISOString(),
-});
-
-/**
- * A breach found after approval (a false or broken commitment, materials never supplied after 催告)
- * becomes the records the case's policy version dictates — e.g. 虚假承诺 and, in 扎兰屯, a blacklist
- * entry — each audited and pushed through the outbox. Repeating the same event on the same application
- * adds nothing.
- */
-export async function recordBreach(ctx: Ctx, input: BreachInput): Promise<BreachResult> {
-  const policy = await findPolicy(ctx.tx, input.policyVersionId);
-  if (!policy)
-    throw new DomainError('NOT_FOUND', '准入规则版本不存在', { policyVersionId: input.policyVersionId });
-  const subject = await findOrCreateSubject(ctx, input.subject);
-  const authority = await departmentName(ctx, input.decidingDepartmentId);
-  const consequences = policy.definition.breach[input.event];
-  const out: BreachResult['records'] = [];
-  for (const [i, c] of consequences.entries()) {
-    const eventKey = input.applicationId ? `${input.applicationId}:${input.event}:${i}` : null;
-    const existing = eventKey ? await findRecordByEventKey(ctx.tx, eventKey) : undefined;
-    if (existing) {
-      out.push({ id: existing.id, kind: existing.kind, severity: existing.severity });
-      continue;
-    }
-    const severity = c.severity === 'by_impact' ? (input.impact ?? 'general') : c.severity;
-    const row = await addRecord(
-      ctx,
-      subject.row,
-      {
-        subjectId: subject.row.id,
-        kind: c.kind,
-        severity,
-        authority,
-        decidedOn: chinaDate(ctx.now),
-        summary: `${c.summary}。${input.reason}`,
-        penaltyFulfilled: null,
-        source: 'local',
-        sourceRef: input.applicationId ? `申请 ${input.applicationId}` : null,
-        published: publicityMonths[severity].publishedByDefault,
-        validUntil: null,
-        status: 'active',
-        eventKey,
-        applicationId: input.applicationId ?? null,
-        createdBy:
-          ctx.actor.kind === 'system' ? ctx.actor.name : 'username' in ctx.actor ? ctx.actor.username : null,
-        departmentId: input.decidingDepartmentId,
-        createdAt: ctx.now,
-        updatedAt: ctx.now,
-      },
-      {
-        event: input.event,
-        policy: `${policy.code}@${policy.version}`,
-        applicationId: input.applicationId ?? null,
-      },
-      input.reason,
-    );
-    out.push({ id: row.id, kind: row.kind, severity: row.severity });
-  }
-  return { records: out };
-}
-
-async function departmentName(ctx: Ctx, id: string): Promise<string> {
-  const name = (await cachedDepartment(ctx, id))?.name;
-  if (!name) throw new DomainError('NOT_FOUND', '作出认定的部门不存在', { decidingDepartmentId: id });
-  return name;
 }
