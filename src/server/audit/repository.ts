@@ -7,6 +7,7 @@ export type AuditInsert = typeof auditLog.$inferInsert;
 /** A row's place in the chain, as the sealer computes it. */
 export type Seal = { id: number; seq: number; prevHash: string; hash: string };
 
+// Serialises sealers, so each sealed row links to the one before.
 const AUDIT_LOCK_KEY = 7_262_001;
 
 export async function insertAuditRow(tx: Executor, values: AuditInsert): Promise<void> {
