@@ -3,6 +3,7 @@ import canonicalize from 'canonicalize';
 import { type Actor, actorDepartmentId } from '../../domain/access';
 import type { Ctx } from '../context';
 import type { Db, Executor } from '../db/client';
+import { insertRows } from '../db/rows';
 import { auditLog } from '../db/schema';
 import { type DataCrypto, sm3 } from '../security/crypto';
 import { type Checkpoint, readCheckpoints, writeCheckpoint } from './checkpoint';
@@ -14,8 +15,7 @@ import {
   chainRowsFrom,
   countFlaggedRows,
   flagRows,
-  insertAuditRow,
-  insertAuditRows,
+  insertAuditRowsReturning,
   lockForSealing,
   sealRows,
   unsealedRows,
@@ -139,7 +139,7 @@ export async function appendAuditWith(
   requestId: string | null,
   entry: AuditEntry,
 ): Promise<void> {
-  await insertAuditRow(tx, auditValues(crypto, actor, now, requestId, entry));
+  await insertRows(tx, auditLog, auditValues(crypto, actor, now, requestId, entry));
 }
 
 const SEAL_BATCH = 1000;
@@ -189,7 +189,7 @@ export async function sealAuditLog(db: Db, crypto: DataCrypto): Promise<number> 
           forged.map((r) => r.id),
           now,
         );
-        const findings = await insertAuditRows(
+        const findings = await insertAuditRowsReturning(
           tx,
           forged.map((r) =>
             auditValues(crypto, { kind: 'system', name: '审计日志封链' }, now, null, forgedRowFinding(r)),

@@ -10,11 +10,8 @@ export type Seal = { id: number; seq: number; prevHash: string; hash: string };
 // Serialises sealers, so each sealed row links to the one before.
 const AUDIT_LOCK_KEY = 7_262_001;
 
-export async function insertAuditRow(tx: Executor, values: AuditInsert): Promise<void> {
-  await tx.insert(auditLog).values(values);
-}
-
-export const insertAuditRows = (tx: Executor, values: AuditInsert[]): Promise<AuditRow[]> =>
+/** Rows inserted and returned as stored (the sealer's findings, chained in the same transaction). */
+export const insertAuditRowsReturning = (tx: Executor, values: AuditInsert[]): Promise<AuditRow[]> =>
   tx.insert(auditLog).values(values).returning();
 
 /**

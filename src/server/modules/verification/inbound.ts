@@ -1,16 +1,20 @@
 import { appendAudit } from '../../audit/audit-log';
 import type { Ctx } from '../../context';
-import type { pushInboundResult } from '../../db/schema';
 import { applicationOfCommitmentCode } from '../../push/national-commitment';
 import { notify } from '../inbox/notify';
 import { pushVerificationResult } from './create-tasks';
-import { findTask, setInboundStatus, staffWithRole, type TaskRow, tasksOfApplication } from './repository';
+import {
+  findTask,
+  type InboundRow,
+  setInboundStatus,
+  staffWithRole,
+  type TaskRow,
+  tasksOfApplication,
+} from './repository';
 import { moveTask } from './shared';
 
-type Inbound = typeof pushInboundResult.$inferSelect;
-
 /** The task a result refers to: by its id, or by the 承诺编码 the commitment was pushed under. */
-async function taskOf(ctx: Ctx, row: Inbound): Promise<TaskRow | undefined> {
+async function taskOf(ctx: Ctx, row: InboundRow): Promise<TaskRow | undefined> {
   if (row.taskId) return /^[0-9a-f-]{36}$/i.test(row.taskId) ? findTask(ctx.tx, row.taskId) : undefined;
   if (!row.commitmentCode) return undefined;
   const applicationId = await applicationOfCommitmentCode(ctx.tx, row.commitmentCode);
@@ -24,7 +28,7 @@ async function taskOf(ctx: Ctx, row: Inbound): Promise<TaskRow | undefined> {
  */
 export async function applyInboundResult(
   ctx: Ctx,
-  row: Inbound,
+  row: InboundRow,
 ): Promise<'processed' | 'received' | 'rejected'> {
   const task = await taskOf(ctx, row);
   if (!task || task.supervisingDepartmentId !== row.departmentId) {

@@ -331,10 +331,12 @@ export async function setNoticeDeadline(db: Executor, taskId: string, deadline: 
 }
 
 /** Where a result sent back by a supervision system stands: matched to a task (received, processed) or not. */
+export type InboundRow = typeof pushInboundResult.$inferSelect;
+
 export async function setInboundStatus(
   db: Executor,
   id: string,
-  status: 'rejected' | 'processed' | 'received',
+  status: InboundRow['status'],
 ): Promise<void> {
   await db.update(pushInboundResult).set({ status }).where(eq(pushInboundResult.id, id));
 }
