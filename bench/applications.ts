@@ -10,7 +10,8 @@
  * BENCH_PORT (3301), BENCH_SECONDS (10), BENCH_CLIENTS (50), BENCH_PROCESSES (2, server processes on PostgreSQL),
  * BENCH_PACED_CASES (2000, cases at each paced level and in the open-loop run),
  * BENCH_PACED_SHARES (0.25,0.5,0.75: closed-loop paced levels as shares of the saturated rate; empty: none),
- * BENCH_OPEN_SHARE (0.25: the open-loop arrival rate as a share of the saturated rate),
+ * BENCH_OPEN_SHARE (0.25: the open-loop arrival rate as a share of the saturated rate), BENCH_OPEN_RATE (arrivals per
+ * second instead, for A/B comparisons at the same load),
  * BENCH_SKIP_NO_SIGNATURE (set: no A/B run with SM2 signature verification off),
  * BENCH_SATURATED_ONLY (set: only the saturated PostgreSQL measurement, BENCH_RUNS times (1) on one server, for
  * same-run A/B comparisons of CPU per decision; no pgbench, single applicant, paced levels or PGlite),
@@ -109,7 +110,15 @@ async function recreate(url: string): Promise<void> {
   await admin.end();
 }
 
-function pgbenchTps(url: string): number {
+/** Busy CPU time of the whole machine so far (every core, every process), in milliseconds. */
+function machineBusyMs(): number {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = f;
+  return (user + nice + system + irq + softirq + steal) * 10; // USER_HZ 100
+}
+
+/** pgbench TPC-B tps, and the machine's CPU per transaction (PostgreSQL and pgbench together). */
+function pgbenchTps(url: string): { tps: number; machineCpuMsPerTransaction: number } {
   const u = new URL(url);
   const scratch = `${u.pathname.slice(1)}_pgbench`;
   const host = u.searchParams.get('host') ?? u.hostname;
@@ -117,14 +126,17 @@ function pgbenchTps(url: string): number {
   execFileSync('dropdb', [...args, '--if-exists', scratch]);
   execFileSync('createdb', [...args, scratch]);
   execFileSync('pgbench', [...args, '-i', '-q', scratch], { stdio: 'ignore' });
+  const busyBefore = machineBusyMs();
   const out = execFileSync('pgbench', [...args, '-c', '50', '-j', '2', '-T', '10', scratch], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'ignore'],
   });
+  const busy = machineBusyMs() - busyBefore;
   execFileSync('dropdb', [...args, scratch]);
   const m = /tps = ([\d.]+)/.exec(out);
-  if (!m) throw new Error(`pgbench output not understood:\n${out}`);
-  return Number(m[1]);
+  const t = /number of transactions actually processed: (\d+)/.exec(out);
+  if (!m || !t) throw new Error(`pgbench output not understood:\n${out}`);
+  return { tps: Number(m[1]), machineCpuMsPerTransaction: Number((busy / Number(t[1])).toFixed(3)) };
 }
 
 type Registry = { child: ChildProcess; url: string };
@@ -462,7 +474,8 @@ const pct = (sorted: number[], p: number) =>
  * it on the applicant's side, submit (the server verifies the signature in a worker thread, decides,
  * issues the license). Returns when the start answered, so the submit can be timed on its own.
  */
-async function oneCase(base: string, a: Applicant, headers: Record<string, string>): Promise<number> {
+type Phases = { started: number; drafted: number; signed: number };
+async function oneCase(base: string, a: Applicant, headers: Record<string, string>): Promise<Phases> {
   const body = a.held
     ? { itemCode: ITEM, supersedes: { kind: 'change', licenseNumber: a.held } }
     : { itemCode: ITEM };
@@ -482,6 +495,7 @@ async function oneCase(base: string, a: Applicant, headers: Record<string, strin
     );
     a.lastText = draft.text!;
   }
+  const t2 = performance.now();
   // A server that checks no signature (BENCH_NO_DRAFT) is sent the same one again: signing costs the load
   // generator about a millisecond of the CPU the server shares, which the load generator of the code it is
   // compared with never paid.
@@ -490,6 +504,7 @@ async function oneCase(base: string, a: Applicant, headers: Record<string, strin
       ? a.lastSigned.signature
       : signCommitmentText(a.lastText, a.key.privateKey, a.key.publicKey);
   a.lastSigned = { text: a.lastText, signature };
+  const t3 = performance.now();
   const d = await post(
     base,
     a.agent,
@@ -500,7 +515,7 @@ async function oneCase(base: string, a: Applicant, headers: Record<string, strin
   );
   if (d.status !== 'approved' || !d.license) throw new Error('not decided on the spot');
   a.held = d.license.number;
-  return t1;
+  return { started: t1, drafted: t2, signed: t3 };
 }
 
 /**
@@ -520,6 +535,7 @@ async function openLoop(base: string, people: Applicant[], rate: number, seconds
     else idle.push(a);
   };
   const e2e: number[] = [];
+  const submit: number[] = [];
   let errors = 0;
   let late = 0;
   const started = performance.now();
@@ -536,12 +552,14 @@ async function openLoop(base: string, people: Applicant[], rate: number, seconds
         const a = await take();
         if (performance.now() - scheduled > 5) late++;
         try {
-          await oneCase(base, a, {
+          const p = await oneCase(base, a, {
             cookie: a.cookie,
             'x-csrf-token': a.csrf,
             'content-type': 'application/json',
           });
-          e2e.push(performance.now() - scheduled);
+          const done = performance.now();
+          e2e.push(done - scheduled);
+          submit.push(done - p.signed);
         } catch (e) {
           errors++;
           if (errors < 5) console.error(String(e).slice(0, 300));
@@ -554,6 +572,7 @@ async function openLoop(base: string, people: Applicant[], rate: number, seconds
   await Promise.all(cases);
   const elapsed = (performance.now() - started) / 1000;
   e2e.sort((x, y) => x - y);
+  submit.sort((x, y) => x - y);
   return {
     arrivalsPerSecond: Number(rate.toFixed(1)),
     decisions: e2e.length,
@@ -569,6 +588,11 @@ async function openLoop(base: string, people: Applicant[], rate: number, seconds
       p999: Number(pct(e2e, 99.9).toFixed(1)),
       max: Number((e2e.at(-1) ?? 0).toFixed(1)),
     },
+    /** The submit request alone (verification, decision, license). */
+    submitMs: {
+      p50: Number(pct(submit, 50).toFixed(1)),
+      p99: Number(pct(submit, 99).toFixed(1)),
+    },
   };
 }
 
@@ -583,8 +607,10 @@ async function load(base: string, people: Applicant[], seconds: number, serverPi
   const registryBefore = registryPid ? cpuSeconds(registryPid) : 0;
   const clientBefore = process.cpuUsage();
   const postgresBefore = postgresCpu();
+  const machineBefore = machineBusyMs();
   const e2e: number[] = [];
   const decide: number[] = [];
+  const phases = { start: [] as number[], draft: [] as number[], sign: [] as number[] };
   let errors = 0;
   const until = performance.now() + seconds * 1000;
   const started = performance.now();
@@ -602,10 +628,13 @@ async function load(base: string, people: Applicant[], seconds: number, serverPi
         }
         const t0 = performance.now();
         try {
-          const t1 = await oneCase(base, a, headers);
-          const t2 = performance.now();
-          e2e.push(t2 - t0);
-          decide.push(t2 - t1);
+          const p = await oneCase(base, a, headers);
+          const t4 = performance.now();
+          e2e.push(t4 - t0);
+          decide.push(t4 - p.signed);
+          phases.start.push(p.started - t0);
+          phases.draft.push(p.drafted - p.started);
+          phases.sign.push(p.signed - p.drafted);
         } catch (e) {
           errors++;
           if (errors < 5) console.error(String(e).slice(0, 300));
@@ -618,8 +647,14 @@ async function load(base: string, people: Applicant[], seconds: number, serverPi
   const registryCpu = registryPid ? cpuSeconds(registryPid) - registryBefore : 0;
   const client = process.cpuUsage(clientBefore);
   const postgresSeconds = postgresCpuSince(postgresBefore);
+  const machineMs = machineBusyMs() - machineBefore;
   e2e.sort((x, y) => x - y);
   decide.sort((x, y) => x - y);
+  for (const l of Object.values(phases)) l.sort((x, y) => x - y);
+  const p50p99 = (l: number[]) => ({
+    p50: Number(pct(l, 50).toFixed(1)),
+    p99: Number(pct(l, 99).toFixed(1)),
+  });
   return {
     decisions: e2e.length,
     errors,
@@ -632,7 +667,11 @@ async function load(base: string, people: Applicant[], seconds: number, serverPi
       p999: Number(pct(e2e, 99.9).toFixed(1)),
       max: Number((e2e.at(-1) ?? 0).toFixed(1)),
     },
-    submitMs: { p50: Number(pct(decide, 50).toFixed(1)), p99: Number(pct(decide, 99).toFixed(1)) },
+    /** Each request on its own (start: credit check and notice; draft: the text to sign; submit: verify and decide), and the client's signing. */
+    startMs: p50p99(phases.start),
+    draftMs: p50p99(phases.draft),
+    signMs: p50p99(phases.sign),
+    submitMs: p50p99(decide),
     serverCpuMsPerDecision: e2e.length ? Number(((cpu * 1000) / e2e.length).toFixed(1)) : null,
     /** PostgreSQL processes (only meaningful on PostgreSQL; PGlite runs inside the server). */
     postgresCpuMsPerDecision: e2e.length ? Number(((postgresSeconds * 1000) / e2e.length).toFixed(1)) : null,
@@ -640,6 +679,8 @@ async function load(base: string, people: Applicant[], seconds: number, serverPi
     clientCpuMsPerDecision: e2e.length
       ? Number(((client.user + client.system) / 1000 / e2e.length).toFixed(1))
       : null,
+    /** Every process on the machine: what the ratio to pgbench compares with pgbench's own per transaction. */
+    machineCpuMsPerDecision: e2e.length ? Number((machineMs / e2e.length).toFixed(1)) : null,
     /** The benchmark's 市场主体登记 process, asked once per case: outside the server, as a real one is. */
     registryCpuMsPerDecision: e2e.length ? Number(((registryCpu * 1000) / e2e.length).toFixed(2)) : null,
   };
@@ -748,8 +789,11 @@ async function main() {
   if (process.env.BENCH_SATURATED_ONLY) return saturatedOnly();
   console.log(`承诺即入端到端压测：${CLIENTS} 个并发申请人，每轮 ${SECONDS} 秒，${cpus().length} 核`);
   console.log('pgbench TPC-B（-c 50 -j 2 -T 10）基准……');
-  const pgbench = pgbenchTps(PG_URL);
-  console.log(`  pgbench tps = ${pgbench.toFixed(0)}`);
+  const pgbenchRun = pgbenchTps(PG_URL);
+  const pgbench = pgbenchRun.tps;
+  console.log(
+    `  pgbench tps = ${pgbench.toFixed(0)}，每个事务整机 CPU ${pgbenchRun.machineCpuMsPerTransaction} ms`,
+  );
 
   registry = await startRegistry();
   await recreate(PG_URL);
@@ -761,7 +805,7 @@ async function main() {
   const postgres = await load(server.base, people, SECONDS, server.child.pid);
   const auditLock = await sampler.stop();
   console.log(
-    `  饱和（验签名）：${postgres.decisionsPerSecond} 决定/秒，每件 CPU 服务进程 ${postgres.serverCpuMsPerDecision} ms、PostgreSQL ${postgres.postgresCpuMsPerDecision} ms、压测客户端 ${postgres.clientCpuMsPerDecision} ms，p99 ${postgres.endToEndMs.p99} ms，错误 ${postgres.errors}`,
+    `  饱和（验签名）：${postgres.decisionsPerSecond} 决定/秒，每件 CPU 服务进程 ${postgres.serverCpuMsPerDecision} ms、PostgreSQL ${postgres.postgresCpuMsPerDecision} ms、压测客户端 ${postgres.clientCpuMsPerDecision} ms、整机 ${postgres.machineCpuMsPerDecision} ms，p99 ${postgres.endToEndMs.p99} ms，错误 ${postgres.errors}`,
   );
   const rows = await countRows(PG_URL);
   // One applicant alone: a case's time with no queueing at all, on this machine at this moment. Paced tails
@@ -769,7 +813,7 @@ async function main() {
   await new Promise((r) => setTimeout(r, 3000));
   const alone = await load(server.base, people.slice(0, 1), SECONDS, server.child.pid);
   console.log(
-    `  单个申请人顺序办理：${alone.decisionsPerSecond} 决定/秒，p50 ${alone.endToEndMs.p50} ms，p99 ${alone.endToEndMs.p99} ms`,
+    `  单个申请人顺序办理：${alone.decisionsPerSecond} 决定/秒，p50 ${alone.endToEndMs.p50} ms，p99 ${alone.endToEndMs.p99} ms（p50：开始 ${alone.startMs.p50}、草稿 ${alone.draftMs.p50}、签名 ${alone.signMs.p50}、提交 ${alone.submitMs.p50} ms）`,
   );
   // The same applicants pausing between cases as people do, at fixed shares of the saturated rate. Each
   // level runs long enough for PACED_CASES cases, so its p99 rests on at least twenty cases above it.
@@ -793,7 +837,8 @@ async function main() {
     );
   }
   // Open loop at OPEN_SHARE of the saturated rate: the latency target's own reading (goal p99 ≤ 50 ms).
-  const openRate = postgres.decisionsPerSecond * OPEN_SHARE;
+  // BENCH_OPEN_RATE fixes the arrival rate instead, so that two versions of the code are compared at the same load.
+  const openRate = Number(process.env.BENCH_OPEN_RATE) || postgres.decisionsPerSecond * OPEN_SHARE;
   await new Promise((r) => setTimeout(r, 3000));
   const openLoopRun = await openLoop(
     server.base,
@@ -803,7 +848,7 @@ async function main() {
   );
   const openP99ToAloneP50 = Number((openLoopRun.endToEndMs.p99 / alone.endToEndMs.p50).toFixed(1));
   console.log(
-    `  开环到达（饱和吞吐的 ${OPEN_SHARE * 100}%，${openLoopRun.arrivalsPerSecond} 件/秒）：p50 ${openLoopRun.endToEndMs.p50} ms，p99 ${openLoopRun.endToEndMs.p99} ms（单人 p50 的 ${openP99ToAloneP50} 倍），${openLoopRun.decisions} 件，晚开始 ${openLoopRun.late}，错误 ${openLoopRun.errors}`,
+    `  开环到达（饱和吞吐的 ${OPEN_SHARE * 100}%，${openLoopRun.arrivalsPerSecond} 件/秒）：p50 ${openLoopRun.endToEndMs.p50} ms，p99 ${openLoopRun.endToEndMs.p99} ms（单人 p50 的 ${openP99ToAloneP50} 倍；其中提交一步 p50 ${openLoopRun.submitMs.p50}、p99 ${openLoopRun.submitMs.p99} ms），${openLoopRun.decisions} 件，晚开始 ${openLoopRun.late}，错误 ${openLoopRun.errors}`,
   );
   await stopServer(server);
   console.log('PostgreSQL：', postgres, rows, auditLock);
@@ -827,7 +872,7 @@ async function main() {
     console.log(
       `  不验签名（仅压测）饱和：${noSignature.decisionsPerSecond} 决定/秒，每件 CPU 服务进程 ${noSignature.serverCpuMsPerDecision} ms、PostgreSQL ${noSignature.postgresCpuMsPerDecision} ms、压测客户端 ${noSignature.clientCpuMsPerDecision} ms，错误 ${noSignature.errors}`,
     );
-    pgbenchAfter = pgbenchTps(PG_URL);
+    pgbenchAfter = pgbenchTps(PG_URL).tps;
     console.log(`  pgbench tps（之后）= ${pgbenchAfter.toFixed(0)}`);
   }
 
@@ -851,10 +896,19 @@ async function main() {
     seconds: SECONDS,
     cpus: cpus().length,
     pgbenchTps: pgbench,
+    pgbenchMachineCpuMsPerTransaction: pgbenchRun.machineCpuMsPerTransaction,
     postgres: {
       ...postgres,
       rows,
       decisionsPerSecondToPgbenchTps: Number((postgres.decisionsPerSecond / pgbench).toFixed(4)),
+      /**
+       * The most the ratio could be if nothing but PostgreSQL used any CPU: every core busy with it alone,
+       * at its measured CPU per decision, against the measured tps. (pgbench itself need not be CPU-bound:
+       * at scale 1 its 50 clients queue on one branch row.)
+       */
+      ratioCeilingFromPostgresCpuAlone: postgres.postgresCpuMsPerDecision
+        ? Number(((cpus().length * 1000) / postgres.postgresCpuMsPerDecision / pgbench).toFixed(3))
+        : null,
       p99WithinTarget50ms: postgres.endToEndMs.p99 <= 50,
       auditLock,
       alone,

@@ -66,6 +66,19 @@ describe('signatures under the signer’s control', async () => {
     expect(publicKey).toBe(sealed.publicKey);
     expect(text).toContain('承诺');
 
+    // What a decision takes as it commits (a 承诺编码, document numbers) and writes: none of it may be
+    // taken by a refused signature, which is verified while the decision is prepared.
+    const taken = async () =>
+      (
+        await queryRows<{ codes: number; numbers: number; decisions: number }>(
+          t.database.db,
+          sql`select (select coalesce(sum(last_serial), 0) from commitment_code_counter)::int as codes,
+                     (select coalesce(sum(last_serial), 0) from document_number_counter)::int as numbers,
+                     (select count(*) from decision where application_id = ${id})::int as decisions`,
+        )
+      )[0];
+    const before = await taken();
+
     // No signature, a signature over other words, a signature by another key: each refused, nothing decided.
     const none = await submit(t, person, id, { ...body, signature: undefined });
     expect(none.statusCode).toBe(412);
@@ -83,6 +96,7 @@ describe('signatures under the signer’s control', async () => {
     expect(otherKey.statusCode).toBe(412);
     const still = await t.call(person, { method: 'GET', url: `/api/applications/${id}` });
     expect(still.json().status).toBe('draft');
+    expect(await taken()).toEqual(before);
 
     const ok = await submit(t, person, id, {
       ...body,

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { Db, Executor } from '../db/client';
-import { auditLog } from '../db/schema';
+import type { Db } from '../db/client';
 import { WriteBatch } from '../db/write-batch';
 import { writeOutbox } from '../outbox/outbox';
 import type { DataCrypto } from '../security/crypto';
