@@ -929,6 +929,24 @@ async function main() {
         verifiedToUnverified: Number(
           (postgres.decisionsPerSecond / noSignature.decisionsPerSecond).toFixed(3),
         ),
+        /**
+         * The ratio's ceiling if nothing but PostgreSQL and the SM2 verification (the server's CPU with it
+         * less without it) used any CPU.
+         */
+        ratioCeilingFromPostgresAndVerification:
+          postgres.postgresCpuMsPerDecision &&
+          postgres.serverCpuMsPerDecision &&
+          noSignature.serverCpuMsPerDecision
+            ? Number(
+                (
+                  (cpus().length * 1000) /
+                  (postgres.postgresCpuMsPerDecision +
+                    postgres.serverCpuMsPerDecision -
+                    noSignature.serverCpuMsPerDecision) /
+                  pgbench
+                ).toFixed(3),
+              )
+            : null,
         serverCpuVerifiedToUnverified:
           postgres.serverCpuMsPerDecision && noSignature.serverCpuMsPerDecision
             ? Number((postgres.serverCpuMsPerDecision / noSignature.serverCpuMsPerDecision).toFixed(3))
