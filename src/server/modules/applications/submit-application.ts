@@ -184,7 +184,7 @@ export async function submitApplication(
     input,
   );
   let electronic: { signature: string; publicKey: string } | null = null;
-  // About 4 ms of CPU on another thread: the decision's statements run meanwhile (ADR 0013 addendum).
+  // About 4 ms of CPU on another thread: the decision's statements run meanwhile (docs/bench.md, 2026-12-06).
   let verifying: Promise<boolean> | undefined;
   if (text && !counter) {
     if (!publicKey) {
